@@ -1,0 +1,20 @@
+"""Arguments several commands share."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+DEFAULT_CONTENT = ROOT / "content" / "hengyang-2018.yaml"
+DEFAULT_LAYOUT = ROOT / "layout" / "broadsheet.yaml"
+
+
+def add_page_arguments(parser: argparse.ArgumentParser) -> None:
+    """CONTENT and --layout, with the project's default page."""
+    parser.add_argument("content", nargs="?", default=str(DEFAULT_CONTENT), help="content YAML (default: content/hengyang-2018.yaml)")
+    parser.add_argument("--layout", default=str(DEFAULT_LAYOUT), help="layout spec YAML (default: layout/broadsheet.yaml)")
+
+
+def default_output(content: str, suffix: str = ".pdf") -> Path:
+    return ROOT / "out" / (Path(content).stem + suffix)

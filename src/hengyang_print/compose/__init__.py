@@ -1,0 +1,31 @@
+"""Compose text into lines by the Chinese layout rules: segment → break → justify.
+
+compose_paragraph is pure and cached: a rebuild recomposes only paragraphs whose text,
+style or measure changed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..fonts import metrics
+from ..model import Line, Style
+from .lines import compose_lines
+from .segment import atoms, boxes
+
+
+def compose_paragraph(text: str, style: Style, font_path: str, measure: float, indent: bool = True) -> tuple[Line, ...]:
+    """Lines of one paragraph set in `style` on a measure in points (first line indented if asked)."""
+    return _compose(text, font_path, style.size, measure, style.indent if indent else 0.0, style.tracking, style.align)
+
+
+@lru_cache(maxsize=4096)
+def _compose(text: str, font_path: str, size: float, measure: float, indent: float, tracking: float, align: str):
+    font = metrics(font_path)
+    return tuple(compose_lines(boxes(atoms(text, font)), font, size, measure, indent, tracking, align == "justify"))
+
+
+def natural_width(text: str, style: Style, font_path: str) -> float:
+    """Width in points of text set on one line without justification (for display lines)."""
+    lines = _compose(text, font_path, style.size, 1e9, 0.0, style.tracking, "left")
+    return lines[0].width if lines else 0.0

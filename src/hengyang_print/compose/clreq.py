@@ -1,0 +1,119 @@
+"""The Chinese line-layout rules, in one place: character classes and one function per rule.
+
+Sources: W3C clreq (Requirements for Chinese Text Layout, w3.org/TR/clreq), GB/T 15834-2011,
+as summarised in shared/reference/chinese-layout-rules.md. Widths are in em.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# -- character classes [clreq #prohibition_rules_for_line_start_end] -----------------------
+
+# Pause and stop marks: ink on the left half of a full-width cell (GB/T 15834 positions).
+PAUSE = frozenset("、。．，：；！？‼⁇")
+# Closing brackets and quotes: ink on the left half.
+CLOSE = frozenset("”’）》〉」』】〗〕］｝")
+# Opening brackets and quotes: ink on the right half; may not end a line.
+OPEN = frozenset("“‘（《〈「『【〖〔［｛")
+# Interpuncts: ink centred, a quarter em of space each side.
+MIDDLE = frozenset("·・‧")
+# Connectors and solidi: may not start a line, never stretched around.
+CONNECTORS = frozenset("～–-/／")
+DASH = "—"  # U+2014; two of them (or one ⸺ U+2E3A) make the 2-em dash
+DOUBLE_DASH = frozenset("⸺")
+ELLIPSIS = frozenset("…⋯")
+
+# Strict level: none of these may begin a line (—— and …… included).
+NO_LINE_START = PAUSE | CLOSE | MIDDLE | CONNECTORS | ELLIPSIS | DOUBLE_DASH | {DASH}
+# No opening mark may end a line.
+NO_LINE_END = OPEN
+
+# Half of a full-width mark is empty and may be squeezed [clreq #punctuation_width_adjustment].
+COMPRESSIBLE = PAUSE | CLOSE | OPEN
+HALF = 0.5
+
+# -- spacing [clreq #mixed_text_composition_in_horizontal_writing_mode] ------------------
+HAN_LATIN_GAP = 0.25  # ¼ em between Han and an adjacent Latin letter or digit
+HAN_LATIN_GAP_MIN = 0.125  # shrinkable to ⅛ em
+HAN_LATIN_GAP_MAX = 1 / 3  # stretchable to ⅓ em when justifying
+WORD_SPACE_MAX = 0.5  # a Latin word space stretches to at most ½ em
+
+# -- paragraphs ----------------------------------------------------------------------
+ORPHAN_MIN_CHARS = 2  # a paragraph's last line holds at least two characters besides punctuation
+
+# -- unbreakable runs [clreq: never split numbers with their units, Latin words] ----------
+# A number with sign, grouping, decimals, a range (1—9) and a percent sign; then the Chinese
+# counters and units that follow it (2018年, 1146.58亿元, 70.9分, 1—9月).
+COUNTERS = "年月日号时分秒点亿万千百十元角个项家条位名人件次倍届吨亩米岁期季度字版篇天周里克斤台辆座所户套张"
+NUMBER_RUN = re.compile(
+    r"[+\-−]?\d+(?:[.,]\d+)*(?:[—–\-~～][+\-−]?\d+(?:[.,]\d+)*)?[%‰℃]?[" + COUNTERS + r"]{0,2}"
+)
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*")
+DASH_RUN = re.compile(r"—{2,}|⸺+")
+ELLIPSIS_RUN = re.compile(r"[…⋯]{2,}")
+
+
+def is_han(ch: str) -> bool:
+    """Ideographs, kana, full-width forms and CJK symbols (■ ℃ …): set on the em grid."""
+    return not ch.isascii() and unicodedata.east_asian_width(ch) in ("W", "F", "A")
+
+
+def char_class(ch: str) -> str:
+    if ch in PAUSE:
+        return "pause"
+    if ch in CLOSE:
+        return "close"
+    if ch in OPEN:
+        return "open"
+    if ch in MIDDLE:
+        return "middle"
+    if ch == DASH or ch in DOUBLE_DASH:
+        return "dash"
+    if ch in ELLIPSIS:
+        return "ellipsis"
+    if ch == " ":
+        return "space"
+    if is_han(ch):
+        return "han"
+    return "latin"
+
+
+def is_punct(cls: str) -> bool:
+    return cls in ("pause", "close", "open", "middle", "dash", "ellipsis")
+
+
+def may_start_line(ch: str) -> bool:
+    """clreq strict: closing/pause marks, connectors, interpuncts, —— and …… never start a line."""
+    return ch not in NO_LINE_START
+
+
+def may_end_line(ch: str) -> bool:
+    """clreq: an opening bracket or quote never ends a line."""
+    return ch not in NO_LINE_END
+
+
+def adjacent_squeeze(left: str, right: str) -> str | None:
+    """Two adjacent marks take 1.5 em, not 2 [clreq #punctuation_width_adjustment].
+
+    Returns which of the pair loses its empty half: 'left' (a closing/pause mark before any mark,
+    as in ”， 。” ，“) or 'right' (an opening mark after an opening mark, as in “《).
+    """
+    lc, rc = char_class(left), char_class(right)
+    if lc in ("pause", "close") and rc in ("pause", "close", "open"):
+        return "left"
+    if lc == "open" and rc == "open":
+        return "right"
+    return None
+
+
+def squeezes_at_line_end(ch: str) -> bool:
+    """GB/T 15834 §5.1.10: a full-width stop, comma or closing mark ends a line as ½ em."""
+    return ch in PAUSE or ch in CLOSE
+
+
+def han_latin_gap(left: str, right: str) -> bool:
+    """¼ em between a Han character and an adjacent Latin letter or digit; none beside punctuation."""
+    lc, rc = char_class(left), char_class(right)
+    return (lc == "han" and right.isascii() and right.isalnum()) or (rc == "han" and left.isascii() and left.isalnum())

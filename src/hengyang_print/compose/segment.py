@@ -1,0 +1,94 @@
+"""Turn text into cells, atoms and boxes: the units line breaking works with.
+
+A cell is one drawn character with its natural width. An atom is a run nothing may split or
+stretch (a Han character, a number with its unit, a Latin word, ——, ……). A box is a run of
+atoms with no break opportunity inside (a mark that may not start a line glues to the atom
+before it; one that may not end a line glues to the atom after it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..fonts import FontMetrics
+from . import clreq
+
+
+@dataclass(frozen=True)
+class Cell:
+    char: str
+    cls: str  # clreq.char_class
+    width: float  # natural width in em (a full-width mark: 1)
+    advance: float  # the glyph's own advance in em
+
+    @property
+    def squeezable(self) -> bool:
+        return self.char in clreq.COMPRESSIBLE
+
+
+@dataclass(frozen=True)
+class Atom:
+    cells: tuple[Cell, ...]
+
+    @property
+    def first(self) -> str:
+        return self.cells[0].char
+
+    @property
+    def last(self) -> str:
+        return self.cells[-1].char
+
+    @property
+    def is_space(self) -> bool:
+        return self.cells[0].cls == "space"
+
+    @property
+    def is_connector(self) -> bool:
+        return self.first in clreq.CONNECTORS
+
+
+Box = tuple[Atom, ...]
+
+
+def make_cell(ch: str, font: FontMetrics) -> Cell:
+    cls = clreq.char_class(ch)
+    advance = font.advance(ch)
+    # a mark takes a full-width cell whatever its glyph's advance (some faces draw “ ” Latin-width)
+    width = 1.0 if clreq.is_punct(cls) else advance
+    return Cell(ch, cls, width, advance)
+
+
+def atoms(text: str, font: FontMetrics) -> list[Atom]:
+    """Split text into unbreakable, unstretchable runs."""
+    text = text.replace("\n", " ")
+    out: list[Atom] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        match = None
+        if ch in clreq.DASH or ch in clreq.DOUBLE_DASH:
+            match = clreq.DASH_RUN.match(text, i)
+        elif ch in clreq.ELLIPSIS:
+            match = clreq.ELLIPSIS_RUN.match(text, i)
+        elif ch.isdigit() or (ch in "+-−" and i + 1 < n and text[i + 1].isdigit() and not (i and text[i - 1].isalnum())):
+            match = clreq.NUMBER_RUN.match(text, i)
+        elif ch.isascii() and ch.isalpha():
+            match = clreq.LATIN_WORD.match(text, i)
+        end = match.end() if match and match.end() > i else i + 1
+        out.append(Atom(tuple(make_cell(c, font) for c in text[i:end])))
+        i = end
+    return out
+
+
+def boxes(atom_list: list[Atom]) -> list[Box]:
+    """Glue atoms that may not be separated by a line break."""
+    out: list[list[Atom]] = []
+    for atom in atom_list:
+        glue = bool(out) and not atom.is_space and not out[-1][-1].is_space and (
+            not clreq.may_start_line(atom.first) or not clreq.may_end_line(out[-1][-1].last)
+        )
+        if glue:
+            out[-1].append(atom)
+        else:
+            out.append([atom])
+    return [tuple(b) for b in out]

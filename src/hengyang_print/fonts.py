@@ -1,0 +1,63 @@
+"""Read the metrics composition needs from a TrueType file: advances, em box, glyph coverage.
+
+Parsed once per process and per file (fonts do not change between builds).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from fontTools.ttLib import TTFont
+
+from .errors import BuildError
+
+
+@dataclass(frozen=True)
+class FontMetrics:
+    path: str
+    upem: int
+    advances: dict[int, int]  # code point -> advance in font units
+    ascent: float  # em box above the baseline, in em (ideographic: 0.88)
+    descent: float  # em box below the baseline, in em, positive
+    dash_ink: tuple[float, float]  # ink extent of U+2014 in em, to join —— seamlessly
+
+    def has(self, ch: str) -> bool:
+        return ord(ch) in self.advances
+
+    def advance(self, ch: str) -> float:
+        """Advance width in em."""
+        return self.advances.get(ord(ch), self.upem) / self.upem
+
+
+@lru_cache(maxsize=None)
+def metrics(path: str) -> FontMetrics:
+    try:
+        font = TTFont(path, lazy=True)
+        cmap = font.getBestCmap()
+        hmtx = font["hmtx"].metrics
+        upem = font["head"].unitsPerEm
+        os2 = font["OS/2"]
+    except Exception as exc:  # fontTools raises many kinds for a bad file
+        raise BuildError(f"{path}: not a readable TrueType font ({exc})") from None
+    if "glyf" not in font:
+        raise BuildError(f"{path}: has no TrueType outlines (convert CFF fonts with scripts/build_fonts.py)")
+    advances = {code: hmtx[name][0] for code, name in cmap.items()}
+    dash_ink = (0.0, 1.0)
+    if 0x2014 in cmap:
+        glyph = font["glyf"][cmap[0x2014]]
+        if glyph.numberOfContours:
+            dash_ink = (glyph.xMin / upem, glyph.xMax / upem)
+    return FontMetrics(
+        path=path,
+        upem=upem,
+        advances=advances,
+        ascent=os2.sTypoAscender / upem,
+        descent=-os2.sTypoDescender / upem,
+        dash_ink=dash_ink,
+    )
+
+
+def missing_glyphs(text: str, font: FontMetrics) -> list[tuple[int, str]]:
+    """(offset, character) of every character the font cannot draw (spaces and line breaks aside)."""
+    return [(i, ch) for i, ch in enumerate(text) if ch not in "\n" and not font.has(ch)]

@@ -1,0 +1,323 @@
+"""Turn a content YAML file and a layout YAML file into validated model objects.
+
+Every error of a file is collected and reported together, each as FILE:LINE:COL.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from .model import (
+    Badge,
+    Box,
+    Byline,
+    Content,
+    Credit,
+    Item,
+    ItemDesign,
+    Keyword,
+    KeywordDesign,
+    Layout,
+    PrintSettings,
+    Region,
+    Rule,
+    Style,
+)
+from .yamlread import Node, Reader
+
+REGION_NAMES = ("credits", "headline", "byline", "keyword", "intro", "items")
+ALIGNS = ("justify", "left", "right", "center")
+# (required, optional) keys of each kind of region besides columns/top/height/bottom
+REGION_KEYS = {
+    "keyword": (("fill", "padding", "label_style", "number_style", "word_style"), ()),
+    "intro": (("style",), ("frames", "frame_gap")),
+    "items": (("style", "item"), ("frames", "frame_gap")),
+    "text": (("style",), ("align", "valign")),  # credits, headline, byline: display lines
+}
+
+
+# ================================================================ content
+
+
+def load_content(path: str | Path) -> Content:
+    r = Reader(Path(path))
+    root = r.compose()
+    top = r.mapping(root, "content", required=("credits", "headline", "byline", "keyword", "intro", "items"))
+
+    credits = []
+    for i, node in enumerate(r.sequence(top.get("credits"), "credits", 1)):
+        m = r.mapping(node, f"credits[{i}]", required=("role", "name"))
+        credits.append(Credit(r.text(m.get("role"), f"credits[{i}].role"), r.text(m.get("name"), f"credits[{i}].name")))
+
+    m = r.mapping(top.get("byline"), "byline", required=("text", "reporters"), optional=("mark",))
+    byline = Byline(
+        mark=r.text(m["mark"], "byline.mark") if "mark" in m else "",
+        text=r.text(m.get("text"), "byline.text"),
+        reporters=tuple(
+            r.text(n, f"byline.reporters[{i}]") for i, n in enumerate(r.sequence(m.get("reporters"), "byline.reporters", 1))
+        ),
+    )
+
+    m = r.mapping(top.get("keyword"), "keyword", required=("label", "number", "word"))
+    keyword = Keyword(
+        r.text(m.get("label"), "keyword.label"), r.integer(m.get("number"), "keyword.number", 0), r.text(m.get("word"), "keyword.word")
+    )
+
+    intro = tuple(_paragraphs(r, top.get("intro"), "intro"))
+
+    items = []
+    for i, node in enumerate(r.sequence(top.get("items"), "items", 1)):
+        where = f"items[{i}]"
+        m = r.mapping(node, where, required=("number", "date", "headline", "body"))
+        number = r.integer(m.get("number"), f"{where}.number", 1)
+        if "number" in m and number and number != i + 1:
+            r.error(m["number"], f"{where}.number is {number} (expected {i + 1}: items are numbered 1, 2, 3 … in order)")
+        items.append(
+            Item(
+                number=number,
+                date=r.text(m.get("date"), f"{where}.date"),
+                headline=r.text(m.get("headline"), f"{where}.headline"),
+                body=tuple(_paragraphs(r, m.get("body"), f"{where}.body")),
+            )
+        )
+
+    headline = r.text(top.get("headline"), "headline")
+    r.raise_if_errors()
+    return Content(str(path), tuple(credits), headline, byline, keyword, intro, tuple(items))
+
+
+def _paragraphs(r: Reader, node: Node | None, what: str) -> list[str]:
+    return [r.text(n, f"{what}[{i}]") for i, n in enumerate(r.sequence(node, what, 1))]
+
+
+# ================================================================ layout
+
+
+def load_layout(path: str | Path) -> Layout:
+    path = Path(path)
+    r = Reader(path)
+    root = r.compose()
+    top = r.mapping(
+        root, "layout", required=("page", "grid", "fonts", "colors", "styles", "regions"), optional=("name", "rules", "print")
+    )
+
+    page = r.mapping(top.get("page"), "page", required=("width", "height", "margin"))
+    width = r.length(page.get("width"), "page.width")
+    height = r.length(page.get("height"), "page.height")
+    margin = r.mapping(page.get("margin"), "page.margin", required=("top", "bottom", "left", "right"))
+    mt, mb, ml, mr = (r.length(margin.get(k), f"page.margin.{k}") for k in ("top", "bottom", "left", "right"))
+    trim = Box(0.0, 0.0, width, height)
+    type_area = Box(ml, mb, width - ml - mr, height - mt - mb)
+    if "width" in page and "height" in page and (type_area.width <= 0 or type_area.height <= 0):
+        r.error(page.get("margin"), "margins leave no type area")
+
+    grid = r.mapping(top.get("grid"), "grid", required=("columns", "gutter"))
+    columns = r.integer(grid.get("columns"), "grid.columns", 1) or 1
+    gutter = r.length(grid.get("gutter"), "grid.gutter")
+    column_width = (type_area.width - (columns - 1) * gutter) / columns
+
+    fonts = {}
+    for name, node in r.dict_of(top.get("fonts"), "fonts").items():
+        rel = r.text(node, f"fonts.{name}")
+        file = _resolve(path, rel)
+        if rel and not file.is_file():
+            r.error(node, f"font file '{rel}' not found (looked at {file})")
+        fonts[name] = str(file)
+
+    colors = {}
+    for name, node in r.dict_of(top.get("colors"), "colors").items():
+        parts = r.sequence(node, f"colors.{name}")
+        if parts and len(parts) != 4:
+            r.error(node, f"colors.{name} must be four CMYK percentages [C, M, Y, K]")
+        values = tuple(r.number(p, f"colors.{name}", 0, 100) for p in parts[:4])
+        colors[name] = values if len(values) == 4 else (0.0, 0.0, 0.0, 100.0)
+
+    styles = {}
+    for name, node in r.dict_of(top.get("styles"), "styles").items():
+        m = r.mapping(node, f"styles.{name}", required=("font", "size", "leading", "color"), optional=("tracking", "indent", "align"))
+        style = Style(
+            name=name,
+            font=_ref(r, m.get("font"), f"styles.{name}.font", fonts, "font"),
+            size=r.length(m.get("size"), f"styles.{name}.size"),
+            leading=r.length(m.get("leading"), f"styles.{name}.leading"),
+            color=_ref(r, m.get("color"), f"styles.{name}.color", colors, "colour"),
+            tracking=r.optional(m, "tracking", lambda n: r.number(n, f"styles.{name}.tracking", -0.5, 2), 0.0),
+            indent=r.optional(m, "indent", lambda n: r.number(n, f"styles.{name}.indent", 0, 10), 0.0),
+            align=r.optional(m, "align", lambda n: r.choice(n, f"styles.{name}.align", ALIGNS), "justify"),
+        )
+        if "size" in m and style.size <= 0:
+            r.error(m["size"], f"styles.{name}.size must be positive")
+        styles[name] = style
+
+    ctx = _Ctx(r, type_area, columns, column_width, gutter, styles, colors)
+    regions = {}
+    region_nodes = r.mapping(top.get("regions"), "regions", required=REGION_NAMES)
+    for name, node in region_nodes.items():
+        regions[name] = _region(ctx, name, node)
+
+    rules = []
+    for i, node in enumerate(r.sequence(top["rules"], "rules") if "rules" in top else []):
+        m = r.mapping(node, f"rules[{i}]", required=("columns", "top", "weight", "color"))
+        weight = r.length(m.get("weight"), f"rules[{i}].weight")
+        x, w = ctx.columns_x(m.get("columns"), f"rules[{i}].columns")
+        y_top = type_area.top - r.length(m.get("top"), f"rules[{i}].top", negative=True)
+        rules.append(Rule(Box(x, y_top - weight, w, weight), _ref(r, m.get("color"), f"rules[{i}].color", colors, "colour")))
+
+    settings = _print_settings(r, path, top.get("print"))
+    name = r.text(top["name"], "name") if "name" in top else path.stem
+    r.raise_if_errors()
+    return Layout(
+        source=str(path),
+        name=name,
+        trim=trim,
+        type_area=type_area,
+        columns=columns,
+        gutter=gutter,
+        column_width=column_width,
+        fonts=fonts,
+        colors=colors,
+        styles=styles,
+        regions=regions,
+        rules=tuple(rules),
+        print=settings,
+        title="",
+    )
+
+
+class _Ctx:
+    """What region parsing needs: the reader, the grid and the names defined so far."""
+
+    def __init__(self, r, type_area, columns, column_width, gutter, styles, colors):
+        self.r, self.type_area, self.columns = r, type_area, columns
+        self.column_width, self.gutter, self.styles, self.colors = column_width, gutter, styles, colors
+
+    def columns_x(self, node: Node | None, what: str) -> tuple[float, float]:
+        parts = self.r.sequence(node, what)
+        if len(parts) != 2:
+            self.r.error(node, f"{what} must be [first, last] grid columns (1 to {self.columns})")
+            return self.type_area.x, self.type_area.width
+        first = self.r.integer(parts[0], what, 1)
+        last = self.r.integer(parts[1], what, 1)
+        if not 1 <= first <= last <= self.columns:
+            self.r.error(node, f"{what} must be [first, last] with 1 ≤ first ≤ last ≤ {self.columns} (got [{first}, {last}])")
+            return self.type_area.x, self.type_area.width
+        left = self.type_area.x + (first - 1) * (self.column_width + self.gutter)
+        return left, (last - first + 1) * self.column_width + (last - first) * self.gutter
+
+    def style(self, node: Node | None, what: str) -> str:
+        return _ref(self.r, node, what, self.styles, "style")
+
+    def color(self, node: Node | None, what: str) -> str:
+        return _ref(self.r, node, what, self.colors, "colour")
+
+
+def _region(ctx: _Ctx, name: str, node: Node) -> Region:
+    r = ctx.r
+    where = f"regions.{name}"
+    required, optional = REGION_KEYS.get(name, REGION_KEYS["text"])
+    m = r.mapping(node, where, required=("columns", "top") + required, optional=("height", "bottom") + optional)
+    x, width = ctx.columns_x(m.get("columns"), f"{where}.columns")
+    top = ctx.type_area.top - r.length(m.get("top"), f"{where}.top", negative=True)
+    if ("height" in m) == ("bottom" in m):
+        r.error(node, f"{where} needs exactly one of 'height' or 'bottom'")
+        bottom = top
+    elif "height" in m:
+        bottom = top - r.length(m["height"], f"{where}.height")
+    else:
+        bottom = ctx.type_area.y + r.length(m["bottom"], f"{where}.bottom", negative=True)
+    if bottom >= top and ("height" in m or "bottom" in m):
+        r.error(node, f"{where} has no height")
+    box = Box(x, bottom, width, top - bottom)
+
+    style = ctx.style(m["style"], f"{where}.style") if "style" in m else None
+    frames = r.integer(m["frames"], f"{where}.frames", 1) if "frames" in m else 1
+    frame_gap = r.length(m["frame_gap"], f"{where}.frame_gap") if "frame_gap" in m else 0.0
+    align = r.choice(m["align"], f"{where}.align", ALIGNS) if "align" in m else None
+    valign = r.choice(m["valign"], f"{where}.valign", ("top", "middle", "bottom")) if "valign" in m else "top"
+
+    keyword = None
+    if name == "keyword":
+        keyword = KeywordDesign(
+            fill=ctx.color(m.get("fill"), f"{where}.fill"),
+            label_style=ctx.style(m.get("label_style"), f"{where}.label_style"),
+            number_style=ctx.style(m.get("number_style"), f"{where}.number_style"),
+            word_style=ctx.style(m.get("word_style"), f"{where}.word_style"),
+            padding=r.length(m.get("padding"), f"{where}.padding"),
+        )
+    item = _item_design(ctx, m["item"], f"{where}.item") if "item" in m else None
+    return Region(name, box, style, frames, frame_gap, align, valign, item, keyword)
+
+
+def _item_design(ctx: _Ctx, node: Node, where: str) -> ItemDesign:
+    r = ctx.r
+    m = r.mapping(
+        node,
+        where,
+        required=("badge", "date_style", "headline_style", "badge_gap", "header_lines"),
+        optional=("space_before", "space_after_header", "mirror", "rule"),
+    )
+    b = r.mapping(m.get("badge"), f"{where}.badge", required=("shape", "diameter", "fill", "style"))
+    badge = Badge(
+        shape=r.choice(b.get("shape"), f"{where}.badge.shape", ("circle", "square")),
+        diameter=r.length(b.get("diameter"), f"{where}.badge.diameter"),
+        fill=ctx.color(b.get("fill"), f"{where}.badge.fill"),
+        style=ctx.style(b.get("style"), f"{where}.badge.style"),
+    )
+    rule_color, rule_weight = None, 0.0
+    if "rule" in m:
+        rm = r.mapping(m["rule"], f"{where}.rule", required=("color", "weight"))
+        rule_color = ctx.color(rm.get("color"), f"{where}.rule.color")
+        rule_weight = r.length(rm.get("weight"), f"{where}.rule.weight")
+    return ItemDesign(
+        badge=badge,
+        date_style=ctx.style(m.get("date_style"), f"{where}.date_style"),
+        headline_style=ctx.style(m.get("headline_style"), f"{where}.headline_style"),
+        badge_gap=r.length(m.get("badge_gap"), f"{where}.badge_gap"),
+        header_lines=r.integer(m.get("header_lines"), f"{where}.header_lines", 1),
+        space_before=r.optional(m, "space_before", lambda n: r.integer(n, f"{where}.space_before", 0), 1),
+        space_after_header=r.optional(m, "space_after_header", lambda n: r.integer(n, f"{where}.space_after_header", 0), 0),
+        mirror=r.optional(m, "mirror", lambda n: r.boolean(n, f"{where}.mirror"), False),
+        rule=rule_color,
+        rule_weight=rule_weight,
+    )
+
+
+def _print_settings(r: Reader, layout_path: Path, node: Node | None) -> PrintSettings:
+    keys = ("pdf_version", "output_condition", "registry_name", "icc_profile", "max_ink", "bleed", "crop_marks", "black_overprint")
+    m = r.mapping(node, "print", optional=keys) if node is not None else {}
+    version = r.optional(m, "pdf_version", lambda n: r.choice(n, "print.pdf_version", ("1.3", "1.4")), "1.3")
+    icc = r.optional(m, "icc_profile", lambda n: r.text(n, "print.icc_profile"), None)
+    if icc:
+        icc_path = _resolve(layout_path, icc)
+        if not icc_path.is_file():
+            r.error(m["icc_profile"], f"ICC profile '{icc}' not found (looked at {icc_path})")
+        icc = str(icc_path)
+    return PrintSettings(
+        pdf_version=(1, int(version[-1])),
+        output_condition=r.optional(m, "output_condition", lambda n: r.text(n, "print.output_condition"), "IFRA26"),
+        registry_name=r.optional(m, "registry_name", lambda n: r.text(n, "print.registry_name"), "http://www.color.org"),
+        icc_profile=icc,
+        max_ink=r.optional(m, "max_ink", lambda n: r.number(n, "print.max_ink", 0, 400), 240.0),
+        bleed=r.optional(m, "bleed", lambda n: r.length(n, "print.bleed"), 0.0),
+        crop_marks=r.optional(m, "crop_marks", lambda n: r.boolean(n, "print.crop_marks"), False),
+        black_overprint=r.optional(m, "black_overprint", lambda n: r.boolean(n, "print.black_overprint"), True),
+    )
+
+
+def _ref(r: Reader, node: Node | None, what: str, names: dict, kind: str) -> str:
+    """A name that must be defined elsewhere in the layout (a style, font or colour)."""
+    value = r.text(node, what)
+    if value and value not in names:
+        hint = difflib.get_close_matches(value, list(names), n=1)
+        tip = f"; did you mean '{hint[0]}'?" if hint else f" (defined: {', '.join(names) or 'none'})"
+        r.error(node, f"{what}: unknown {kind} '{value}'{tip}")
+    return value
+
+
+def _resolve(layout_path: Path, rel: str) -> Path:
+    """Files named in a layout are relative to the project root (the layout's parent folder)."""
+    p = Path(rel)
+    if p.is_absolute():
+        return p
+    return (layout_path.resolve().parent.parent / p).resolve()

@@ -1,0 +1,252 @@
+"""Plain data that crosses the seams of the pipeline: content, layout, composed lines, display list.
+
+No YAML, no ReportLab, no logic beyond trivial derived properties. All lengths are in points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# ---------------------------------------------------------------- content
+
+
+@dataclass(frozen=True)
+class Credit:
+    role: str  # 责编, 美编, 校对, 版式
+    name: str
+
+
+@dataclass(frozen=True)
+class Byline:
+    mark: str  # ■
+    text: str  # 本报记者
+    reporters: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Keyword:
+    label: str  # 关键词
+    number: int
+    word: str  # 新名片
+
+
+@dataclass(frozen=True)
+class Item:
+    number: int
+    date: str
+    headline: str
+    body: tuple[str, ...]  # paragraphs
+
+
+@dataclass(frozen=True)
+class Content:
+    source: str  # file the content came from, for messages
+    credits: tuple[Credit, ...]
+    headline: str
+    byline: Byline
+    keyword: Keyword
+    intro: tuple[str, ...]
+    items: tuple[Item, ...]
+
+
+# ---------------------------------------------------------------- layout
+
+
+CMYK = tuple[float, float, float, float]  # percentages 0-100
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    font: str  # key into Layout.fonts
+    size: float
+    leading: float
+    color: str  # key into Layout.colors
+    tracking: float = 0.0  # extra space after every character, in em
+    indent: float = 0.0  # first-line indent, in em
+    align: str = "justify"  # justify | left | right | center
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in page coordinates (origin bottom-left of the trimmed page)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def top(self) -> float:
+        return self.y + self.height
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+
+@dataclass(frozen=True)
+class Rule:
+    box: Box  # a filled rectangle: rules are thin boxes
+    color: str
+
+
+@dataclass(frozen=True)
+class Badge:
+    shape: str  # circle | square
+    diameter: float
+    fill: str
+    style: str  # style of the number
+
+
+@dataclass(frozen=True)
+class ItemDesign:
+    badge: Badge
+    date_style: str
+    headline_style: str
+    badge_gap: float  # space between badge and the date/headline block
+    header_lines: int  # grid lines the badge row takes at least
+    space_before: int  # grid lines before every item but a column's first
+    space_after_header: int  # grid lines between header and body
+    mirror: bool  # even items set right to left (badge on the right)
+    rule: str | None  # colour of the hairline under the header, or None
+    rule_weight: float
+
+
+@dataclass(frozen=True)
+class KeywordDesign:
+    fill: str
+    label_style: str
+    number_style: str
+    word_style: str
+    padding: float
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str  # credits | headline | byline | keyword | intro | items
+    box: Box
+    style: str | None
+    frames: int = 1  # text columns inside the region
+    frame_gap: float = 0.0
+    align: str | None = None  # override of the style's align for single-line regions
+    valign: str = "top"  # top | middle | bottom, for display regions
+    item: ItemDesign | None = None
+    keyword: KeywordDesign | None = None
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    pdf_version: tuple[int, int]
+    output_condition: str
+    registry_name: str
+    icc_profile: str | None
+    max_ink: float  # total area coverage, percent
+    bleed: float
+    crop_marks: bool
+    black_overprint: bool
+
+
+@dataclass(frozen=True)
+class Layout:
+    source: str
+    name: str
+    trim: Box  # x=y=0
+    type_area: Box
+    columns: int
+    gutter: float
+    column_width: float
+    fonts: dict[str, str]  # name -> absolute path of a TrueType file
+    colors: dict[str, CMYK]
+    styles: dict[str, Style]
+    regions: dict[str, Region]
+    rules: tuple[Rule, ...]
+    print: PrintSettings
+    title: str
+
+    def grid_x(self, first: int, last: int) -> tuple[float, float]:
+        """Left edge and width of grid columns first..last (1-based, inclusive)."""
+        left = self.type_area.x + (first - 1) * (self.column_width + self.gutter)
+        width = (last - first + 1) * self.column_width + (last - first) * self.gutter
+        return left, width
+
+
+# ---------------------------------------------------------------- composition
+
+
+@dataclass(frozen=True)
+class Glyph:
+    char: str  # may be more than one code point only for a single grapheme
+    x: float  # left of its cell, from the line start, in points
+    width: float  # the cell it occupies (after compression), in points
+    ink_dx: float = 0.0  # where the glyph is drawn relative to x (opening marks set right)
+    hscale: float = 1.0  # horizontal scale of the glyph (the 2-em dash is drawn seamless)
+
+
+@dataclass(frozen=True)
+class Line:
+    glyphs: tuple[Glyph, ...]
+    width: float  # x of the last cell's right edge
+    measure: float
+    justified: bool  # True when the line must end on the measure
+    last: bool  # last line of its paragraph
+    first: bool  # first line of its paragraph
+
+    @property
+    def text(self) -> str:
+        return "".join(g.char for g in self.glyphs)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    lines: tuple[Line, ...]
+    style: str
+
+
+# ---------------------------------------------------------------- display list
+
+
+@dataclass(frozen=True)
+class TextItem:
+    """One line of text placed on the page."""
+
+    block: str  # e.g. items[3].body[0]
+    line: int  # 0-based line number within the block
+    x: float  # line start
+    baseline: float
+    style: str
+    font: str
+    size: float
+    color: str
+    glyphs: tuple[Glyph, ...]
+    measure: float
+    justified: bool = False
+    paragraph_last: bool = False
+    column: int = 0  # frame index in its region, for the audit
+
+    @property
+    def text(self) -> str:
+        return "".join(g.char for g in self.glyphs)
+
+    @property
+    def right(self) -> float:
+        return self.x + (self.glyphs[-1].x + self.glyphs[-1].width if self.glyphs else 0.0)
+
+
+@dataclass(frozen=True)
+class ShapeItem:
+    kind: str  # rect | circle
+    box: Box
+    fill: str
+    block: str = ""
+
+
+@dataclass
+class Page:
+    layout: Layout
+    items: list[TextItem | ShapeItem] = field(default_factory=list)
+    reports: list[str] = field(default_factory=list)  # copyfit notes (short text, etc.)
+    fill: dict[str, tuple[int, int]] = field(default_factory=dict)  # region -> (lines used, lines available)
+
+    def texts(self) -> list[TextItem]:
+        return [i for i in self.items if isinstance(i, TextItem)]

@@ -1,0 +1,37 @@
+"""Shared fixtures: the default page built once per test session, read back with pdfplumber."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from hengyang_print.build import build, write_atomically
+from hengyang_print.commands.common import DEFAULT_CONTENT, DEFAULT_LAYOUT, ROOT
+
+SEED = ROOT.parent / "shared" / "seed" / "000_054c903338fe16c3.txt"
+
+
+@pytest.fixture(scope="session")
+def default_build():
+    return build(DEFAULT_CONTENT, DEFAULT_LAYOUT)
+
+
+@pytest.fixture(scope="session")
+def default_pdf(default_build, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("pdf") / "page.pdf"
+    write_atomically(path, default_build.pdf)
+    return path
+
+
+@pytest.fixture(scope="session")
+def plumbed(default_pdf):
+    with pdfplumber.open(default_pdf) as pdf:
+        yield pdf
+
+
+def write_variant(tmp_path: Path, text: str, name: str = "content.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
