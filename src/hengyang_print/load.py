@@ -6,6 +6,7 @@ Every error of a file is collected and reported together, each as FILE:LINE:COL.
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 
 from .model import (
@@ -37,13 +38,18 @@ REGION_KEYS = {
 }
 
 
+# (required, optional) keys of the content file and of one item; schema/content.schema.json says the same
+CONTENT_KEYS = (("credits", "headline", "byline", "keyword", "intro", "items"), ())
+ITEM_KEYS = (("number", "date", "headline", "body"), ())
+
 # ================================================================ content
 
 
-def load_content(path: str | Path) -> Content:
+def load_content(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Content:
+    """`allow`: folders outside the project that files named in the content may lie in (command line)."""
     r = Reader(Path(path))
     root = r.compose()
-    top = r.mapping(root, "content", required=("credits", "headline", "byline", "keyword", "intro", "items"))
+    top = r.mapping(root, "content", *CONTENT_KEYS)
 
     credits = []
     for i, node in enumerate(r.sequence(top.get("credits"), "credits", 1)):
@@ -61,18 +67,22 @@ def load_content(path: str | Path) -> Content:
 
     m = r.mapping(top.get("keyword"), "keyword", required=("label", "number", "word"))
     keyword = Keyword(
-        r.text(m.get("label"), "keyword.label"), r.integer(m.get("number"), "keyword.number", 0), r.text(m.get("word"), "keyword.word")
+        r.text(m.get("label"), "keyword.label"), r.integer(m.get("number"), "keyword.number", 0, 999), r.text(m.get("word"), "keyword.word")
     )
 
     intro = tuple(_paragraphs(r, top.get("intro"), "intro"))
 
     items = []
+    numbered: dict[int, int] = {}  # badge number -> index of the first item carrying it
     for i, node in enumerate(r.sequence(top.get("items"), "items", 1)):
         where = f"items[{i}]"
-        m = r.mapping(node, where, required=("number", "date", "headline", "body"))
-        number = r.integer(m.get("number"), f"{where}.number", 1)
-        if "number" in m and number and number != i + 1:
-            r.error(m["number"], f"{where}.number is {number} (expected {i + 1}: items are numbered 1, 2, 3 … in order)")
+        m = r.mapping(node, where, *ITEM_KEYS)
+        number = r.integer(m.get("number"), f"{where}.number", 1, 999)
+        if "number" in m and number in numbered:
+            r.error(m["number"], f"{where}.number {number} is already used by items[{numbered[number]}] (expected {i + 1}: badges are numbered 1, 2, 3 … in order)")
+        elif "number" in m and number != i + 1:
+            r.error(m["number"], f"{where}.number is {number} (expected {i + 1}: badges are numbered 1, 2, 3 … in order)")
+        numbered.setdefault(number, i)
         items.append(
             Item(
                 number=number,
@@ -94,7 +104,8 @@ def _paragraphs(r: Reader, node: Node | None, what: str) -> list[str]:
 # ================================================================ layout
 
 
-def load_layout(path: str | Path) -> Layout:
+def load_layout(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Layout:
+    """`allow`: folders outside the project that fonts may lie in (given on the command line)."""
     path = Path(path)
     r = Reader(path)
     root = r.compose()
@@ -113,17 +124,15 @@ def load_layout(path: str | Path) -> Layout:
         r.error(page.get("margin"), "margins leave no type area")
 
     grid = r.mapping(top.get("grid"), "grid", required=("columns", "gutter"))
-    columns = r.integer(grid.get("columns"), "grid.columns", 1) or 1
+    columns = r.integer(grid.get("columns"), "grid.columns", 1, 48)
     gutter = r.length(grid.get("gutter"), "grid.gutter")
     column_width = (type_area.width - (columns - 1) * gutter) / columns
+    if "gutter" in grid and type_area.width > 0 and column_width <= 0:
+        r.error(grid["gutter"], f"grid.gutter leaves no room for {columns} columns in the type area")
 
     fonts = {}
     for name, node in r.dict_of(top.get("fonts"), "fonts").items():
-        rel = r.text(node, f"fonts.{name}")
-        file = _resolve(path, rel)
-        if rel and not file.is_file():
-            r.error(node, f"font file '{rel}' not found (looked at {file})")
-        fonts[name] = str(file)
+        fonts[name] = _project_file(r, node, f"fonts.{name}", path, allow)
 
     colors = {}
     for name, node in r.dict_of(top.get("colors"), "colors").items():
@@ -231,7 +240,7 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region:
     box = Box(x, bottom, width, top - bottom)
 
     style = ctx.style(m["style"], f"{where}.style") if "style" in m else None
-    frames = r.integer(m["frames"], f"{where}.frames", 1) if "frames" in m else 1
+    frames = r.integer(m["frames"], f"{where}.frames", 1, 24) if "frames" in m else 1
     frame_gap = r.length(m["frame_gap"], f"{where}.frame_gap") if "frame_gap" in m else 0.0
     align = r.choice(m["align"], f"{where}.align", ALIGNS) if "align" in m else None
     valign = r.choice(m["valign"], f"{where}.valign", ("top", "middle", "bottom")) if "valign" in m else "top"
@@ -274,9 +283,9 @@ def _item_design(ctx: _Ctx, node: Node, where: str) -> ItemDesign:
         date_style=ctx.style(m.get("date_style"), f"{where}.date_style"),
         headline_style=ctx.style(m.get("headline_style"), f"{where}.headline_style"),
         badge_gap=r.length(m.get("badge_gap"), f"{where}.badge_gap"),
-        header_lines=r.integer(m.get("header_lines"), f"{where}.header_lines", 1),
-        space_before=r.optional(m, "space_before", lambda n: r.integer(n, f"{where}.space_before", 0), 1),
-        space_after_header=r.optional(m, "space_after_header", lambda n: r.integer(n, f"{where}.space_after_header", 0), 0),
+        header_lines=r.integer(m.get("header_lines"), f"{where}.header_lines", 1, 20),
+        space_before=r.optional(m, "space_before", lambda n: r.integer(n, f"{where}.space_before", 0, 20), 1),
+        space_after_header=r.optional(m, "space_after_header", lambda n: r.integer(n, f"{where}.space_after_header", 0, 20), 0),
         mirror=r.optional(m, "mirror", lambda n: r.boolean(n, f"{where}.mirror"), False),
         rule=rule_color,
         rule_weight=rule_weight,
@@ -313,6 +322,25 @@ def _ref(r: Reader, node: Node | None, what: str, names: dict, kind: str) -> str
         tip = f"; did you mean '{hint[0]}'?" if hint else f" (defined: {', '.join(names) or 'none'})"
         r.error(node, f"{what}: unknown {kind} '{value}'{tip}")
     return value
+
+
+def _project_file(r: Reader, node: Node | None, what: str, yaml_path: Path, allow: tuple[str | Path, ...]) -> str:
+    """A file named in a YAML file: inside the project folder or a folder `allow`ed on the command line.
+
+    The check is on the path as written (`..` collapsed, symlinks not followed): a folder the project
+    links in is the project's choice; a path climbing out of it is not.
+    """
+    rel = r.text(node, what)
+    if not rel:
+        return ""
+    root = Path(os.path.abspath(yaml_path)).parent.parent
+    file = Path(os.path.normpath(root / rel))
+    folders = [root] + [Path(os.path.abspath(a)) for a in allow]
+    if not any(file.is_relative_to(folder) for folder in folders):
+        r.error(node, f"{what}: '{rel}' lies outside the project folder {root} (name a file inside it, or allow its folder with --allow-dir)")
+    elif not file.is_file():
+        r.error(node, f"{what}: file '{rel}' not found (looked at {file})")
+    return str(file)
 
 
 def _resolve(layout_path: Path, rel: str) -> Path:

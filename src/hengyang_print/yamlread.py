@@ -1,12 +1,15 @@
 """Read a YAML file as located nodes and check its shape, collecting every error with FILE:LINE:COL.
 
 All dict access of user files ends in load.py through this reader; nothing later sees YAML.
+Loading is safe (no tags that build objects) and bounded: size, tokens, nesting, alias expansion
+and text length are limited before any of them can cost more than a fraction of a second.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any, Callable
 
@@ -14,23 +17,53 @@ import yaml
 
 from .errors import BuildError
 
-MAX_FILE_BYTES = 2_000_000  # a page's YAML is a few kB; anything larger is a mistake
+# A page's content is a few kB and a layout about 100 lines; the limits leave 100× headroom
+# and keep the worst case (libyaml, 3 µs per token) well under a second.
+MAX_FILE_BYTES = 4_000_000
+MAX_TOKENS = 50_000  # line breaks + flow separators: an upper bound on the nodes before parsing
 MAX_DEPTH = 32
-MAX_NODES = 100_000  # bounds alias expansion ("billion laughs")
+MAX_NODES = 100_000  # nodes as if aliases were expanded ("billion laughs")
 MAX_TEXT_CHARS = 20_000  # one paragraph; a newspaper item is a few hundred
+MAX_LENGTH_PT = 2000 * 72 / 25.4  # 2 m: larger than any press sheet
 
 UNIT_POINTS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 720 / 25.4, "in": 72.0}
 LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in)\s*$")
+BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# libyaml is ~10× faster than the pure-Python parser; both are safe loaders with the same marks.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Node = yaml.Node
+_DOTTED = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def bad_character(text: str) -> tuple[int, str] | None:
+    """(offset, description) of the first character no page should carry, or None.
+
+    Line breaks are allowed (a folded '>' paragraph ends in one; composition joins lines).
+    """
+    for i, ch in enumerate(text):
+        cat = unicodedata.category(ch)
+        if ch == "\n":
+            continue
+        if cat == "Cc":
+            return i, f"control character U+{ord(ch):04X}"
+        if cat == "Cs":
+            return i, f"lone surrogate U+{ord(ch):04X} (not a character)"
+        if ch in BIDI_CONTROLS:
+            return i, f"invisible direction control U+{ord(ch):04X}"
+    return None
 
 
 class Reader:
-    """Walks composed YAML nodes; every check appends `FILE:LINE:COL: message` and returns a fallback."""
+    """Walks composed YAML nodes; every check records `FILE:LINE:COL: message` and returns a fallback.
+
+    An absent node (None) is never reported again: the mapping that lacks it already said so.
+    """
 
     def __init__(self, path: Path):
         self.path = path
-        self.errors: list[str] = []
+        self.errors: list[tuple[int, int, str]] = []  # (line, column, message) for sorting
+        self.shapes: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # what -> (required, optional)
 
     # -- errors ---------------------------------------------------------
     def where(self, node: Node | None) -> str:
@@ -40,32 +73,43 @@ class Reader:
         return f"{self.path}:{mark.line + 1}:{mark.column + 1}"
 
     def error(self, node: Node | None, message: str) -> None:
-        self.errors.append(f"{self.where(node)}: {message}")
+        mark = node.start_mark if node is not None else None
+        pos = (mark.line, mark.column) if mark else (-1, -1)
+        self.errors.append((*pos, f"{self.where(node)}: {message}"))
 
     def raise_if_errors(self) -> None:
+        """All errors of the file at once, in the order of the file."""
         if self.errors:
-            raise BuildError(self.errors)
+            raise BuildError([m for _, _, m in sorted(self.errors, key=lambda e: e[:2])])
 
     # -- parsing --------------------------------------------------------
-    def compose(self) -> Node | None:
+    def compose(self) -> Node:
         try:
             size = self.path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise BuildError(f"{self.path}: file is {size:,} bytes (expected at most {MAX_FILE_BYTES:,}; a page is a few kB)")
+            data = self.path.read_bytes()
         except OSError as exc:
             raise BuildError(f"{self.path}: cannot read ({exc.strerror})") from None
-        if size > MAX_FILE_BYTES:
-            raise BuildError(f"{self.path}: file is {size:,} bytes (expected at most {MAX_FILE_BYTES:,})")
         try:
-            text = self.path.read_text(encoding="utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise BuildError(f"{self.path}: not UTF-8 text (byte {exc.start})") from None
+            line = data[: exc.start].count(b"\n") + 1
+            raise BuildError(f"{self.path}:{line}: not UTF-8 text (byte {exc.start}; save the file as UTF-8)") from None
+        tokens = sum(text.count(c) for c in "\n,[{")
+        if tokens > MAX_TOKENS:
+            raise BuildError(f"{self.path}: {tokens:,} lines and list entries (expected at most {MAX_TOKENS:,})")
         try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
+            root = yaml.compose(text, Loader=LOADER)
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark
+            mark = exc.problem_mark or exc.context_mark
             where = f"{self.path}:{mark.line + 1}:{mark.column + 1}" if mark else str(self.path)
-            raise BuildError(f"{where}: malformed YAML ({exc.problem})") from None
+            what = f"{exc.context}: {exc.problem}" if exc.context else exc.problem
+            raise BuildError(f"{where}: malformed YAML ({what})") from None
         except yaml.YAMLError as exc:
             raise BuildError(f"{self.path}: malformed YAML ({exc})") from None
+        except RecursionError:  # the pure-Python composer recurses per level
+            raise BuildError(f"{self.path}: nesting deeper than {MAX_DEPTH} levels") from None
         if root is None:
             raise BuildError(f"{self.path}:1:1: file is empty (expected a mapping)")
         self._check_size(root)
@@ -79,7 +123,7 @@ class Reader:
             node, depth = stack.pop()
             count += 1
             if count > MAX_NODES:
-                raise BuildError(f"{self.where(root)}: document expands to over {MAX_NODES:,} nodes (alias bomb?)")
+                raise BuildError(f"{self.where(root)}: document expands to over {MAX_NODES:,} values (aliases that repeat aliases?)")
             if depth > MAX_DEPTH:
                 raise BuildError(f"{self.where(node)}: nesting deeper than {MAX_DEPTH} levels")
             if isinstance(node, yaml.MappingNode):
@@ -94,10 +138,13 @@ class Reader:
         self, node: Node | None, what: str, required: tuple[str, ...] = (), optional: tuple[str, ...] = ()
     ) -> dict[str, Node]:
         """The mapping's children by key; unknown keys and missing required ones are errors."""
-        if not isinstance(node, yaml.MappingNode):
-            self.error(node, f"{what} must be a mapping (expected keys {', '.join(required + optional)})")
-            return {}
+        self.shapes.setdefault(what, (required, optional))
         known = required + optional
+        if node is None:
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"{what} must be a mapping (expected keys {', '.join(known)})")
+            return {}
         found: dict[str, Node] = {}
         for key_node, value in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
@@ -116,6 +163,8 @@ class Reader:
 
     def dict_of(self, node: Node | None, what: str) -> dict[str, Node]:
         """A mapping with free keys (names of styles, fonts, colours)."""
+        if node is None:
+            return {}
         if not isinstance(node, yaml.MappingNode):
             self.error(node, f"{what} must be a mapping of names")
             return {}
@@ -130,6 +179,8 @@ class Reader:
         return out
 
     def sequence(self, node: Node | None, what: str, min_len: int = 0) -> list[Node]:
+        if node is None:
+            return []
         if not isinstance(node, yaml.SequenceNode):
             self.error(node, f"{what} must be a list")
             return []
@@ -138,6 +189,8 @@ class Reader:
         return list(node.value)
 
     def scalar(self, node: Node | None, what: str) -> Any:
+        if node is None:
+            return None
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"{what} must be a single value")
             return None
@@ -145,49 +198,61 @@ class Reader:
             return node.value
         try:
             return yaml.SafeLoader("").construct_object(node)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError, OverflowError):
             self.error(node, f"{what} has an unreadable value '{node.value}'")
             return None
 
     def text(self, node: Node | None, what: str) -> str:
-        """Non-empty text; numbers given without quotes are taken as their digits."""
+        """Non-empty text; numbers and dates given without quotes are taken as written."""
+        if node is None:
+            return ""
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"{what} must be text")
             return ""
         value = node.value
+        if len(value) > MAX_TEXT_CHARS:
+            self.error(node, f"{what} is {len(value):,} characters (expected at most {MAX_TEXT_CHARS:,})")
+            return ""
         if not value.strip():
             self.error(node, f"{what} is empty (expected text)")
-        elif len(value) > MAX_TEXT_CHARS:
-            self.error(node, f"{what} is {len(value):,} characters (expected at most {MAX_TEXT_CHARS:,})")
-            return value[:0]
+            return ""
+        bad = bad_character(value)
+        if bad:
+            self.error(node, f"{what} contains a {bad[1]} at offset {bad[0]} (remove it)")
+            return ""
         return value
 
-    def integer(self, node: Node | None, what: str, minimum: int | None = None) -> int:
+    def integer(self, node: Node | None, what: str, minimum: int | None = None, maximum: int | None = None) -> int:
         value = self.scalar(node, what)
+        if value is None:
+            return minimum or 0
         if isinstance(value, bool) or not isinstance(value, int):
-            if node is not None and isinstance(node, yaml.ScalarNode):
-                self.error(node, f"{what} must be a whole number (got '{node.value}')")
-            return 0
-        if minimum is not None and value < minimum:
-            self.error(node, f"{what} must be at least {minimum} (got {value})")
+            self.error(node, f"{what} must be a whole number (got '{node.value}')")
+            return minimum or 0
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            bounds = f"at least {minimum}" if maximum is None else f"between {minimum} and {maximum}"
+            self.error(node, f"{what} must be {bounds} (got {value})")
+            return minimum or 0
         return value
 
     def number(self, node: Node | None, what: str, lo: float | None = None, hi: float | None = None) -> float:
         value = self.scalar(node, what)
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            if isinstance(node, yaml.ScalarNode):
-                self.error(node, f"{what} must be a number (got '{node.value}')")
+        if value is None:
+            return 0.0
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            self.error(node, f"{what} must be a number (got '{node.value}')")
             return 0.0
         if (lo is not None and value < lo) or (hi is not None and value > hi):
-            self.error(node, f"{what} must be between {lo} and {hi} (got {value})")
+            self.error(node, f"{what} must be between {lo} and {hi} (got {node.value})")
+            return float(lo if lo is not None else 0.0)
         return float(value)
 
     def boolean(self, node: Node | None, what: str) -> bool:
         value = self.scalar(node, what)
-        if not isinstance(value, bool):
-            self.error(node, f"{what} must be true or false")
+        if node is not None and not isinstance(value, bool):
+            self.error(node, f"{what} must be true or false (got '{getattr(node, 'value', '…')}')")
             return False
-        return value
+        return bool(value)
 
     def choice(self, node: Node | None, what: str, options: tuple[str, ...]) -> str:
         value = self.text(node, what)
@@ -200,15 +265,52 @@ class Reader:
 
     def length(self, node: Node | None, what: str, negative: bool = False) -> float:
         """A length with an explicit unit: '12mm', '10.5pt', '1.2cm', '0.5in' -> points."""
+        if node is None:
+            return 0.0
         raw = node.value if isinstance(node, yaml.ScalarNode) else None
         match = LENGTH.match(raw) if isinstance(raw, str) else None
         if not match:
-            self.error(node, f"{what} must be a length with a unit, like 12mm or 10.5pt (got '{raw}')")
+            tip = " (a unit is needed: mm or pt)" if raw and re.fullmatch(r"-?\d+(\.\d+)?", raw.strip()) else ""
+            self.error(node, f"{what} must be a length with a unit, like 12mm or 10.5pt (got '{raw}'){tip}")
             return 0.0
         value = float(match.group(1)) * UNIT_POINTS[match.group(2)]
         if value < 0 and not negative:
             self.error(node, f"{what} must not be negative (got '{raw}')")
+            return 0.0
+        if abs(value) > MAX_LENGTH_PT:
+            self.error(node, f"{what} is '{raw}' (expected at most 2000mm)")
+            return 0.0
         return value
 
     def optional(self, found: dict[str, Node], key: str, read: Callable[[Node], Any], default: Any) -> Any:
         return read(found[key]) if key in found else default
+
+
+def locate(path: str | Path, dotted: str, offset: int | None = None) -> str:
+    """`FILE:LINE:COL` of a value named like `items[5].body[0]` in a file that loaded before.
+
+    With `offset`, the column points at that character when the value sits on one source line as
+    written (no escapes or folding); otherwise at the value's start. Falls back to the bare file name.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return str(path)
+    for name, index in _DOTTED.findall(dotted):
+        if isinstance(node, yaml.MappingNode) and name:
+            node = next((v for k, v in node.value if getattr(k, "value", None) == name), None)
+        elif isinstance(node, yaml.SequenceNode) and index and int(index) < len(node.value):
+            node = node.value[int(index)]
+        else:
+            node = None
+        if node is None:
+            return str(path)
+    mark = node.start_mark
+    column = mark.column
+    if offset is not None and isinstance(node, yaml.ScalarNode) and node.end_mark.line == mark.line:
+        quote = node.style if node.style in ("'", '"') else ""
+        source = text.splitlines()[mark.line][mark.column :]
+        if source.startswith(quote + node.value[:offset]):
+            column += len(quote) + offset
+    return f"{path}:{mark.line + 1}:{column + 1}"
