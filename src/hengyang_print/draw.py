@@ -7,15 +7,22 @@ is invariant so that the same page gives the same bytes.
 from __future__ import annotations
 
 import io
-from functools import lru_cache
+from array import array
+from functools import cached_property, lru_cache
+from pathlib import Path
+from weakref import WeakKeyDictionary
 
+from reportlab import Version as REPORTLAB_VERSION
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 from reportlab.pdfgen.canvas import Canvas
 
+from .cache import cached
 from .fonts import metrics
 from .model import Page, ShapeItem, TextItem
 
+rl_config.useA85 = 0  # streams stay binary (Flate only): ASCII85 makes them a quarter larger and slower to write
 TOLERANCE = 0.01  # pt: glyphs closer than this to where the previous one ends are set as one run
 
 
@@ -23,8 +30,55 @@ TOLERANCE = 0.01  # pt: glyphs closer than this to where the previous one ends a
 def _register(path: str) -> str:
     """Register a TrueType file once per process; the PDF name is derived from the file, not the layout key."""
     name = "HY-" + path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    pdfmetrics.registerFont(TTFont(name, path))
+    pdfmetrics.registerFont(cached(path, f"reportlab-{REPORTLAB_VERSION}", lambda: _CachedTTFont(name, path)))
     return name
+
+
+class _CachedTTFont(TTFont):
+    """ReportLab's TTFont, picklable for the font cache: parsing a CJK face takes ~60 ms, reviving it ~6 ms.
+
+    The pickle holds the parsed tables as flat arrays (a dict of 22,000 ints unpickles slowly); the file
+    bytes are read again, the per-document state starts empty, and glyphToChar (ReportLab uses it only
+    for shaping, which we never ask for) is rebuilt on first use.
+    """
+
+    def __reduce__(self):
+        font = {k: v for k, v in self.__dict__.items() if k not in ("face", "state")}
+        face = {k: v for k, v in self.face.__dict__.items() if k not in ("_ttf_data", "_pdfScale", "glyphToChar")}
+        for k in ("charToGlyph", "charWidths"):
+            face[k] = (_column(face[k].keys()), _column(face[k].values()))
+        face["hmetrics"] = tuple(_column(column) for column in zip(*face["hmetrics"]))
+        face["glyphPos"] = _column(face["glyphPos"])
+        return _revive_font, (font, face)
+
+
+def _column(values) -> array:
+    values = list(values)  # widths are floats when a font's em is not 1000 units
+    return array("q" if all(type(v) is int for v in values) else "d", values)
+
+
+class _CachedFace(TTFontFace):
+    @cached_property
+    def glyphToChar(self) -> dict[int, list[int]]:
+        inverse: dict[int, list[int]] = {}
+        for char, glyph in self.charToGlyph.items():
+            inverse.setdefault(glyph, []).append(char)
+        return inverse
+
+
+def _revive_font(font_state: dict, face_state: dict) -> _CachedTTFont:
+    face = _CachedFace.__new__(_CachedFace)
+    face.__dict__.update(face_state)
+    for k in ("charToGlyph", "charWidths"):
+        setattr(face, k, dict(zip(*face_state[k])))
+    face.hmetrics = list(zip(*face_state["hmetrics"]))
+    face.glyphPos = face_state["glyphPos"].tolist()
+    face._ttf_data = Path(face.filename).read_bytes()
+    upem = face.unitsPerEm  # the scale ReportLab's extractInfo sets, to PDF glyph space
+    face._pdfScale = (lambda x: x) if upem == 1000 else (lambda x, k=1000 / upem: x * k)
+    font = _CachedTTFont.__new__(_CachedTTFont)
+    font.__dict__.update(font_state, face=face, state=WeakKeyDictionary())
+    return font
 
 
 def draw(page: Page, title: str) -> bytes:

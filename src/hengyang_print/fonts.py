@@ -1,6 +1,7 @@
 """Read the metrics composition needs from a TrueType file: advances, em box, glyph coverage.
 
-Parsed once per process and per file (fonts do not change between builds).
+Parsed once per font file version, kept in the persistent cache (cache.py) and once per process in memory:
+fonts do not change between builds, and parsing a CJK face's cmap takes longer than composing a page.
 """
 
 from __future__ import annotations
@@ -8,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from fontTools.ttLib import TTFont
-
+from .cache import cached
 from .errors import BuildError
 
 
@@ -32,6 +32,12 @@ class FontMetrics:
 
 @lru_cache(maxsize=None)
 def metrics(path: str) -> FontMetrics:
+    return cached(path, "metrics", lambda: _parse(path))
+
+
+def _parse(path: str) -> FontMetrics:
+    from fontTools.ttLib import TTFont  # off the start-up path: needed only when the cache misses
+
     try:
         font = TTFont(path, lazy=True)
         cmap = font.getBestCmap()
