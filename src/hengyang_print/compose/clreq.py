@@ -1,7 +1,8 @@
-"""The Chinese line-layout rules, in one place: character classes and one function per rule.
+"""The Chinese line-layout rules, in one place: character classes, limits and one function per rule.
 
 Sources: W3C clreq (Requirements for Chinese Text Layout, w3.org/TR/clreq), GB/T 15834-2011,
-as summarised in shared/reference/chinese-layout-rules.md. Widths are in em.
+as summarised in shared/reference/chinese-layout-rules.md. Widths are in em. The composer
+(lines.py) and the audit (audit.py) both ask these functions, so they cannot disagree.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ PAUSE = frozenset("、。．，：；！？‼⁇")
 CLOSE = frozenset("”’）》〉」』】〗〕］｝")
 # Opening brackets and quotes: ink on the right half; may not end a line.
 OPEN = frozenset("“‘（《〈「『【〖〔［｛")
-# Interpuncts: ink centred, a quarter em of space each side.
+# Interpuncts: ink centred in a full-width cell.
 MIDDLE = frozenset("·・‧")
 # Connectors and solidi: may not start a line, never stretched around.
 CONNECTORS = frozenset("～–-/／")
 DASH = "—"  # U+2014; two of them (or one ⸺ U+2E3A) make the 2-em dash
 DOUBLE_DASH = frozenset("⸺")
 ELLIPSIS = frozenset("…⋯")
+QUOTES = frozenset("“”‘’")  # full-width in Simplified Chinese [clreq #punctuation_width_adjustment]
 
 # Strict level: none of these may begin a line (—— and …… included).
 NO_LINE_START = PAUSE | CLOSE | MIDDLE | CONNECTORS | ELLIPSIS | DOUBLE_DASH | {DASH}
@@ -34,11 +36,14 @@ NO_LINE_END = OPEN
 COMPRESSIBLE = PAUSE | CLOSE | OPEN
 HALF = 0.5
 
-# -- spacing [clreq #mixed_text_composition_in_horizontal_writing_mode] ------------------
+# -- spacing [clreq #mixed_text_composition_in_horizontal_writing_mode, #line_adjustment] --
 HAN_LATIN_GAP = 0.25  # ¼ em between Han and an adjacent Latin letter or digit
 HAN_LATIN_GAP_MIN = 0.125  # shrinkable to ⅛ em
 HAN_LATIN_GAP_MAX = 1 / 3  # stretchable to ⅓ em when justifying
 WORD_SPACE_MAX = 0.5  # a Latin word space stretches to at most ½ em
+# Newspaper practice: justification adds at most ¼ em between two characters; a line that would
+# need more is re-broken (the composer) or reported as loose (the audit).
+LETTERSPACE_MAX = 0.25
 
 # -- paragraphs ----------------------------------------------------------------------
 ORPHAN_MIN_CHARS = 2  # a paragraph's last line holds at least two characters besides punctuation
@@ -58,6 +63,11 @@ ELLIPSIS_RUN = re.compile(r"[…⋯]{2,}")
 def is_han(ch: str) -> bool:
     """Ideographs, kana, full-width forms and CJK symbols (■ ℃ …): set on the em grid."""
     return not ch.isascii() and unicodedata.east_asian_width(ch) in ("W", "F", "A")
+
+
+def is_western(ch: str) -> bool:
+    """Latin letters, digits and the signs that stay with them (30%): spaced ¼ em from Han."""
+    return ch.isascii() and (ch.isalnum() or ch == "%") or ch == "‰"
 
 
 def char_class(ch: str) -> str:
@@ -82,6 +92,33 @@ def char_class(ch: str) -> str:
 
 def is_punct(cls: str) -> bool:
     return cls in ("pause", "close", "open", "middle", "dash", "ellipsis")
+
+
+def counts_for_orphan(ch: str) -> bool:
+    """A character that makes a last line more than an orphan: anything but punctuation and space."""
+    return not is_punct(char_class(ch)) and ch != " "
+
+
+def unbreakable_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every run nothing may split: ——, ……, numbers with their units, Latin words
+    [clreq: never split]; every other character is a run of its own."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        match = None
+        if ch == DASH or ch in DOUBLE_DASH:
+            match = DASH_RUN.match(text, i)
+        elif ch in ELLIPSIS:
+            match = ELLIPSIS_RUN.match(text, i)
+        elif ch.isdigit() or (ch in "+-−" and i + 1 < n and text[i + 1].isdigit() and not (i and text[i - 1].isalnum())):
+            match = NUMBER_RUN.match(text, i)
+        elif ch.isascii() and ch.isalpha():
+            match = LATIN_WORD.match(text, i)
+        end = match.end() if match and match.end() > i else i + 1
+        out.append((i, end))
+        i = end
+    return out
 
 
 def may_start_line(ch: str) -> bool:
@@ -113,7 +150,24 @@ def squeezes_at_line_end(ch: str) -> bool:
     return ch in PAUSE or ch in CLOSE
 
 
+def squeezes_at_line_start(ch: str) -> bool:
+    """clreq #punctuation_width_adjustment: an opening mark at line start may lose its empty left half."""
+    return ch in OPEN
+
+
 def han_latin_gap(left: str, right: str) -> bool:
-    """¼ em between a Han character and an adjacent Latin letter or digit; none beside punctuation."""
+    """¼ em between a Han character and an adjacent Latin letter or digit; none beside punctuation
+    and none at a line's edges (a gap only exists between two characters of one line)."""
     lc, rc = char_class(left), char_class(right)
-    return (lc == "han" and right.isascii() and right.isalnum()) or (rc == "han" and left.isascii() and left.isalnum())
+    return (lc == "han" and is_western(right)) or (rc == "han" and is_western(left))
+
+
+def gap_kind(left: str, right: str, same_run: bool) -> str:
+    """What justification may put between two adjacent characters [clreq #line_adjustment]:
+    'hl' a Han–Latin space (¼ em, ⅛–⅓), 'plain' any space, 'fixed' none (inside an unbreakable
+    run such as a Latin word, ——, ……; around connectors, solidi and word spaces)."""
+    if han_latin_gap(left, right):
+        return "hl"
+    if same_run or left in CONNECTORS or right in CONNECTORS or left == " " or right == " ":
+        return "fixed"
+    return "plain"

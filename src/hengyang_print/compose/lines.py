@@ -1,230 +1,257 @@
-"""Break boxes into lines and justify them: squeeze punctuation in first, then push out; stretch gaps.
+"""Break a paragraph into lines and justify them, by the rules in clreq.py.
 
-Passes, each one function: natural widths (punctuation pairs and line ends squeezed), greedy
-breaking with squeeze-in, orphan repair, then justification (shrink, or stretch spaces, Han–Latin
-gaps, then every inter-atom gap equally). Widths are in em until the last step.
+The paragraph is flattened into cells with prefix sums, so any candidate line's natural width,
+shrink and stretch are O(1). Breaking is total-fit (Knuth–Plass style) over the break
+opportunities between boxes: each line costs by how much punctuation it squeezes ("squeeze in
+first", the cheaper) or how much it must spread its gaps ("then push out"); a line beyond
+clreq.LETTERSPACE_MAX and an orphan last line cost so much that the paragraph is re-broken
+instead. Widths are in em until the glyphs are made.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ..fonts import FontMetrics
 from ..model import Glyph, Line
 from . import clreq
-from .segment import Atom, Box, Cell
+from .segment import Box, Cell
 
 EPS = 1e-6
+LINE_COST = 10.0  # every line costs this much: prefer fewer lines at equal quality
+SQUEEZE_WEIGHT = 30.0  # badness of squeezing all a line's punctuation (cheaper than spreading)
+SPREAD_WEIGHT = 100.0  # badness of spreading every gap by LETTERSPACE_MAX
+OVER_LIMIT = 1e5  # a line spread beyond the limit, or an orphan: only if nothing else works
+IMPOSSIBLE = 1e9  # a line that cannot be justified or is wider than the measure
+
+
+def _prefix(values) -> list[float]:
+    return [0.0, *accumulate(values)]
 
 
 @dataclass
-class _Fit:
-    """One candidate line worked out: cell widths, gap widths and what may shrink or stretch."""
+class Paragraph:
+    """A paragraph's cells, with pair squeezes applied, and prefix sums over them."""
 
-    atoms: list[Atom]
     cells: list[Cell]
-    widths: list[float]  # per cell
-    squeeze: list[float]  # per cell: width that may still be removed
-    gaps: list[float]  # per atom boundary (len(atoms) - 1)
-    gap_kind: list[str]  # hl | plain | fixed
+    width: list[float]  # natural width of each cell
+    squeeze: list[float]  # what may still be taken from each cell
+    gap: list[float]  # natural space after each cell (Han–Latin ¼ em)
+    kind: list[str]  # clreq.gap_kind after each cell
+    starts: list[int]  # cells where a line may begin (box starts); the paragraph's end appended
     tracking: float
 
-    @property
-    def natural(self) -> float:
-        return sum(self.widths) + sum(self.gaps) + self.tracking * max(0, len(self.cells) - 1)
+    def __post_init__(self) -> None:
+        n = len(self.cells)
+        self.W = _prefix(self.width)
+        self.S = _prefix(self.squeeze)
+        self.G = _prefix(self.gap)
+        self.N = _prefix(k in ("plain", "hl") for k in self.kind)  # gaps justification spreads
+        self.H = _prefix(k == "hl" for k in self.kind)
+        self.R = _prefix(max(0.0, clreq.WORD_SPACE_MAX - w) if c.cls == "space" else 0.0 for c, w in zip(self.cells, self.width))
+        self.T = _prefix(counts_for(c.char) for c in self.cells)
+        assert len(self.W) == n + 1
 
-    @property
-    def shrinkable(self) -> float:
-        hl = sum(clreq.HAN_LATIN_GAP - clreq.HAN_LATIN_GAP_MIN for k in self.gap_kind if k == "hl")
-        return sum(self.squeeze) + hl
+    def trim(self, a: int, b: int) -> tuple[int, int]:
+        """A word space at a line's start or end is dropped."""
+        while a < b and self.cells[a].cls == "space":
+            a += 1
+        while b > a and self.cells[b - 1].cls == "space":
+            b -= 1
+        return a, b
 
+    def end_squeeze(self, b: int) -> float:
+        """A stop, comma or closing mark ends a line as ½ em [GB/T 15834 §5.1.10]."""
+        last = self.cells[b - 1]
+        return self.squeeze[b - 1] if clreq.squeezes_at_line_end(last.char) else 0.0
 
-def _strip_spaces(atoms: list[Atom]) -> list[Atom]:
-    """A word space at a line's start or end is dropped."""
-    start, end = 0, len(atoms)
-    while start < end and atoms[start].is_space:
-        start += 1
-    while end > start and atoms[end - 1].is_space:
-        end -= 1
-    return atoms[start:end]
-
-
-def _fit(atoms: list[Atom], tracking: float) -> _Fit:
-    atoms = _strip_spaces(atoms)
-    cells = [c for a in atoms for c in a.cells]
-    widths = [c.width for c in cells]
-    squeeze = [clreq.HALF if c.squeezable else 0.0 for c in cells]
-
-    def squeeze_cell(i: int) -> None:
-        if squeeze[i] > 0:
-            widths[i] -= squeeze[i]
-            squeeze[i] = 0.0
-
-    # two adjacent marks take 1.5 em [clreq #punctuation_width_adjustment]
-    for i in range(len(cells) - 1):
-        side = clreq.adjacent_squeeze(cells[i].char, cells[i + 1].char)
-        if side == "left":
-            squeeze_cell(i)
-        elif side == "right":
-            squeeze_cell(i + 1)
-    # a stop, comma or closing mark ends a line as ½ em [GB/T 15834 §5.1.10]
-    if cells and clreq.squeezes_at_line_end(cells[-1].char):
-        squeeze_cell(len(cells) - 1)
-
-    gaps, kinds = [], []
-    for left, right in zip(atoms, atoms[1:]):
-        if clreq.han_latin_gap(left.last, right.first):
-            gaps.append(clreq.HAN_LATIN_GAP)
-            kinds.append("hl")
-        elif left.is_connector or right.is_connector or left.is_space or right.is_space:
-            gaps.append(0.0)  # never stretch around connectors and solidi; spaces stretch themselves
-            kinds.append("fixed")
-        else:
-            gaps.append(0.0)
-            kinds.append("plain")
-    return _Fit(atoms, cells, widths, squeeze, gaps, kinds, tracking)
+    def measure(self, a: int, b: int) -> tuple[float, float, int, float, int]:
+        """Natural width, shrinkable width, spreadable gaps, word-space room and Han–Latin gaps of cells a..b."""
+        if b <= a:
+            return 0.0, 0.0, 0, 0.0, 0
+        end = self.end_squeeze(b)
+        hl = int(self.H[b - 1] - self.H[a])
+        natural = self.W[b] - self.W[a] + self.G[b - 1] - self.G[a] + self.tracking * (b - a - 1) - end
+        shrink = self.S[b] - self.S[a] - end + hl * (clreq.HAN_LATIN_GAP - clreq.HAN_LATIN_GAP_MIN)
+        return natural, shrink, int(self.N[b - 1] - self.N[a]), self.R[b] - self.R[a], hl
 
 
-def _flatten(boxes: list[Box]) -> list[Atom]:
-    return [a for b in boxes for a in b]
+def counts_for(ch: str) -> int:
+    return 1 if clreq.counts_for_orphan(ch) else 0
 
 
-def break_lines(boxes: list[Box], first_measure: float, measure: float, tracking: float) -> list[list[Box]]:
-    """Greedy: take the next box if the line, squeezed to its limit, still fits; else push it out."""
-    lines: list[list[Box]] = []
-    current: list[Box] = []
+def paragraph(boxes: list[Box], tracking: float) -> Paragraph:
+    cells, starts, runs = [], [], []
     for box in boxes:
-        limit = first_measure if not lines else measure
-        candidate = current + [box]
-        fit = _fit(_flatten(candidate), tracking)
-        if fit.natural - fit.shrinkable <= limit + EPS or not _flatten(current) or not _strip_spaces(_flatten(current)):
-            current = candidate
-        else:
-            lines.append(current)
-            current = [box]
-    if current:
-        lines.append(current)
-    return [piece for line in lines for piece in _split_overfull(line, first_measure if line is lines[0] else measure, tracking)]
+        starts.append(len(cells))
+        for atom in box:
+            runs.append(len(cells))
+            cells.extend(atom.cells)
+    starts.append(len(cells))
+    run_start = set(runs)
+    width = [c.width for c in cells]
+    squeeze = [clreq.HALF if c.squeezable else 0.0 for c in cells]
+    for i in range(len(cells) - 1):  # two adjacent marks take 1.5 em [clreq #punctuation_width_adjustment]
+        side = clreq.adjacent_squeeze(cells[i].char, cells[i + 1].char)
+        j = i if side == "left" else i + 1 if side == "right" else None
+        if j is not None and squeeze[j]:
+            width[j] -= squeeze[j]
+            squeeze[j] = 0.0
+    kind = [clreq.gap_kind(l.char, r.char, same_run=(i + 1) not in run_start) for i, (l, r) in enumerate(zip(cells, cells[1:]))]
+    kind.append("fixed")
+    gap = [clreq.HAN_LATIN_GAP if k == "hl" else 0.0 for k in kind]
+    return Paragraph(cells, width, squeeze, gap, kind, starts, tracking)
 
 
-def _split_overfull(line: list[Box], limit: float, tracking: float) -> list[list[Box]]:
-    """Last resort for a single box wider than the measure: split it cell by cell.
+def _spread(short: float, gaps: int, room: float, hl: int) -> float:
+    """Space each spreadable gap receives after word spaces (to ½ em) and Han–Latin gaps (to ⅓ em) took theirs."""
+    short -= min(short, room)
+    short -= min(short, hl * (clreq.HAN_LATIN_GAP_MAX - clreq.HAN_LATIN_GAP))
+    if short <= EPS:
+        return 0.0
+    return short / gaps if gaps else float("inf")
 
-    The audit reports such a split; a newspaper measure of 10+ em meets it only with a very long
-    Latin word or number.
+
+def _badness(natural: float, shrink: float, gaps: int, room: float, hl: int, limit: float, spread: bool) -> float:
+    """How bad a line looks: squeezed punctuation (cheap), spread gaps (dearer), beyond the limit (last resort)."""
+    if natural > limit + EPS:
+        if natural - shrink > limit + EPS:
+            return IMPOSSIBLE
+        return SQUEEZE_WEIGHT * ((natural - limit) / shrink) ** 3
+    if not spread:
+        return 0.0
+    each = _spread(limit - natural, gaps, room, hl)
+    if each == float("inf"):
+        return IMPOSSIBLE
+    badness = SPREAD_WEIGHT * min(each / clreq.LETTERSPACE_MAX, 10.0) ** 3
+    return badness + OVER_LIMIT if each > clreq.LETTERSPACE_MAX + EPS else badness
+
+
+def break_lines(p: Paragraph, first_measure: float, measure: float, justified: bool) -> list[tuple[int, int]]:
+    """Total-fit breaking: the (start, end) cells of each line, minimising the summed line costs.
+
+    Candidate lines ending at each break are tried from the shortest back until one no longer fits
+    even fully squeezed; an orphan last line is penalised so that the paragraph re-breaks.
     """
-    fit = _fit(_flatten(line), tracking)
-    if fit.natural - fit.shrinkable <= limit + EPS:
-        return [line]
-    cells = [c for a in _flatten(line) for c in a.cells]
-    out: list[list[Box]] = []
-    current: list[Cell] = []
-    for cell in cells:
-        trial = _fit([Atom((c,)) for c in current + [cell]], tracking)
-        if current and trial.natural - trial.shrinkable > limit + EPS:
-            out.append([tuple(Atom((c,)) for c in current)])
-            current = []
-        current.append(cell)
-    out.append([tuple(Atom((c,)) for c in current)])
+    starts = p.starts
+    n = len(starts) - 1
+    best = [0.0] + [float("inf")] * n
+    back = [0] * (n + 1)
+    heads = [p.trim(a, len(p.cells))[0] for a in starts]  # word spaces at line edges are dropped
+    tails = [p.trim(0, b)[1] for b in starts]
+    for j in range(1, n + 1):
+        b, last = tails[j], j == n
+        for i in range(j - 1, -1, -1):
+            a = heads[i]
+            if b <= a:
+                continue  # nothing but spaces
+            limit = first_measure if i == 0 else measure
+            natural, shrink, gaps, room, hl = p.measure(a, b)
+            badness = _badness(natural, shrink, gaps, room, hl, limit, justified and not last)
+            if badness >= IMPOSSIBLE and i < j - 1 and natural - shrink > limit + EPS:
+                break  # going further back only makes the line wider
+            if last and i > 0 and p.T[b] - p.T[a] < clreq.ORPHAN_MIN_CHARS:
+                badness += OVER_LIMIT  # an orphan: re-break the paragraph rather than leave one character
+            cost = best[i] + (LINE_COST + badness) ** 2
+            if cost < best[j]:
+                best[j], back[j] = cost, i
+    out, j = [], n
+    while j > 0:
+        out.append((starts[back[j]], starts[j]))
+        j = back[j]
+    return out[::-1]
+
+
+def _split_overfull(p: Paragraph, a: int, b: int, limit: float) -> list[tuple[int, int]]:
+    """Last resort for a single box wider than the measure (a very long Latin word): cut it cell by cell."""
+    out = []
+    while a < b:
+        end = a + 1
+        while end < b and p.measure(*p.trim(a, end + 1))[0] - p.measure(*p.trim(a, end + 1))[1] <= limit + EPS:
+            end += 1
+        out.append((a, end))
+        a = end
     return out
 
 
-def _text_chars(line: list[Box]) -> int:
-    return sum(1 for a in _flatten(line) for c in a.cells if not clreq.is_punct(c.cls) and c.cls != "space")
-
-
-def fix_orphan(lines: list[list[Box]], measure: float, tracking: float) -> list[list[Box]]:
-    """No orphan: pull a box from the line before into a last line with fewer than two characters."""
-    for _ in range(3):
-        if len(lines) < 2 or _text_chars(lines[-1]) >= clreq.ORPHAN_MIN_CHARS or len(lines[-2]) < 2:
-            break
-        moved = [lines[-2][-1]] + lines[-1]
-        fit = _fit(_flatten(moved), tracking)
-        if fit.natural - fit.shrinkable > measure + EPS:
-            break
-        lines = lines[:-2] + [lines[-2][:-1], moved]
-    return lines
-
-
-def justify(fit: _Fit, measure: float, stretch: bool) -> list[tuple[Cell, float, float]]:
-    """Cell positions (x, width) in em: shrink to the measure if over it, stretch if asked and short."""
-    widths, gaps = list(fit.widths), list(fit.gaps)
-    excess = fit.natural - measure
+def justify(p: Paragraph, a: int, b: int, limit: float, stretch: bool) -> list[tuple[Cell, float, float]]:
+    """Cell positions (x, width) in em: shrink to the measure if over it, spread if asked and short."""
+    natural, shrink, gaps, room, hl = p.measure(a, b)
+    widths = p.width[a:b]
+    squeeze = p.squeeze[a:b]
+    if b > a and clreq.squeezes_at_line_end(p.cells[b - 1].char):
+        widths[-1] -= squeeze[-1]
+        squeeze[-1] = 0.0
+    extra = [p.gap[i] for i in range(a, b)]
+    kinds = p.kind[a:b]
+    kinds[-1:] = ["fixed"]
+    excess = natural - limit
     if excess > EPS:
         # shrink: compressible punctuation first, then Han–Latin gaps down to ⅛ em
-        punct = sum(fit.squeeze)
+        punct = sum(squeeze)
         take = min(excess, punct)
         if punct > 0:
-            widths = [w - s * take / punct for w, s in zip(widths, fit.squeeze)]
-        rest = excess - take
-        hl = [i for i, k in enumerate(fit.gap_kind) if k == "hl"]
-        if rest > EPS and hl:
-            each = min(rest / len(hl), clreq.HAN_LATIN_GAP - clreq.HAN_LATIN_GAP_MIN)
-            for i in hl:
-                gaps[i] -= each
+            widths = [w - s * take / punct for w, s in zip(widths, squeeze)]
+        if excess - take > EPS and hl:
+            each = min((excess - take) / hl, clreq.HAN_LATIN_GAP - clreq.HAN_LATIN_GAP_MIN)
+            extra = [g - each if k == "hl" else g for g, k in zip(extra, kinds)]
     elif stretch and -excess > EPS:
         short = -excess
-        # 1. word spaces up to ½ em
-        spaces = [i for i, c in enumerate(fit.cells) if c.cls == "space"]
-        room = sum(max(0.0, clreq.WORD_SPACE_MAX - widths[i]) for i in spaces)
-        if room > EPS:
+        if room > EPS:  # 1. word spaces up to ½ em
             take = min(short, room)
-            for i in spaces:
-                widths[i] += max(0.0, clreq.WORD_SPACE_MAX - widths[i]) * take / room
+            widths = [w + max(0.0, clreq.WORD_SPACE_MAX - w) * take / room if c.cls == "space" else w for c, w in zip(p.cells[a:b], widths)]
             short -= take
-        # 2. Han–Latin gaps up to ⅓ em
-        hl = [i for i, k in enumerate(fit.gap_kind) if k == "hl"]
-        if short > EPS and hl:
-            each = min(short / len(hl), clreq.HAN_LATIN_GAP_MAX - clreq.HAN_LATIN_GAP)
-            for i in hl:
-                gaps[i] += each
-            short -= each * len(hl)
-        # 3. every other inter-atom gap, equally
-        plain = [i for i, k in enumerate(fit.gap_kind) if k in ("plain", "hl")]
-        if short > EPS and plain:
-            for i in plain:
-                gaps[i] += short / len(plain)
-    out = []
-    x = 0.0
-    k = 0
-    for a_index, atom in enumerate(fit.atoms):
-        for cell in atom.cells:
-            out.append((cell, x, widths[k]))
-            x += widths[k] + fit.tracking
-            k += 1
-        if a_index < len(gaps):
-            x += gaps[a_index]
+        if short > EPS and hl:  # 2. Han–Latin gaps up to ⅓ em
+            each = min(short / hl, clreq.HAN_LATIN_GAP_MAX - clreq.HAN_LATIN_GAP)
+            extra = [g + each if k == "hl" else g for g, k in zip(extra, kinds)]
+            short -= each * hl
+        if short > EPS and gaps:  # 3. every inter-character gap, equally
+            extra = [g + short / gaps if k in ("plain", "hl") else g for g, k in zip(extra, kinds)]
+    out, x = [], 0.0
+    for cell, w, g in zip(p.cells[a:b], widths, extra):
+        out.append((cell, x, w))
+        x += w + g + p.tracking
     return out
 
 
-def _glyph(cell: Cell, x: float, width: float, size: float, font: FontMetrics) -> Glyph:
-    """Where the ink goes inside its cell: opening marks on the right, the 2-em dash seamless."""
+def _glyph(cells: list[tuple[Cell, float, float]], k: int, start: float, size: float, font: FontMetrics) -> Glyph:
+    """Where the ink goes inside its cell: opening marks on the right, interpuncts centred, —— seamless."""
+    cell, x, width = cells[k]
     ink_dx, hscale = 0.0, 1.0
     if cell.cls == "open":
         ink_dx = width - cell.advance
     elif cell.cls == "middle":
         ink_dx = (width - cell.advance) / 2
-    elif cell.cls == "dash":
+    elif cell.cls == "dash" and any(0 <= j < len(cells) and cells[j][0].cls == "dash" for j in (k - 1, k + 1)):
         lo, hi = font.dash_ink
         hscale = 1.0 / (hi - lo) if hi > lo else 1.0
         ink_dx = -lo * hscale
-    return Glyph(cell.char, x * size, width * size, ink_dx * size, hscale)
+    elif cell.cls == "dash":
+        ink_dx = (width - cell.advance) / 2  # a lone dash (1—9): centred in its em
+    return Glyph(cell.char, (start + x) * size, width * size, ink_dx * size, hscale)
 
 
 def compose_lines(
     boxes: list[Box], font: FontMetrics, size: float, measure: float, indent: float, tracking: float, justified: bool
 ) -> list[Line]:
     """measure is in points; indent and tracking in em."""
+    if not boxes:
+        return []
+    p = paragraph(boxes, tracking)
     measure_em = measure / size
-    broken = break_lines(boxes, measure_em - indent, measure_em, tracking)
-    broken = fix_orphan(broken, measure_em, tracking)
+    spans = []
+    for n, (a, b) in enumerate(break_lines(p, measure_em - indent, measure_em, justified)):
+        limit = measure_em - (indent if n == 0 else 0.0)
+        ta, tb = p.trim(a, b)
+        natural, shrink, *_ = p.measure(ta, tb)
+        spans += _split_overfull(p, ta, tb, limit) if natural - shrink > limit + EPS else [(ta, tb)]
     out: list[Line] = []
-    for n, line_boxes in enumerate(broken):
-        first, last = n == 0, n == len(broken) - 1
+    for n, (a, b) in enumerate(spans):
+        first, last = n == 0, n == len(spans) - 1
         start = indent if first else 0.0
-        fit = _fit(_flatten(line_boxes), tracking)
-        placed = justify(fit, measure_em - start, stretch=justified and not last)
-        glyphs = tuple(_glyph(c, start + x, w, size, font) for c, x, w in placed if c.cls != "space")
+        placed = justify(p, a, b, measure_em - start, stretch=justified and not last)
+        glyphs = tuple(_glyph(placed, k, start, size, font) for k in range(len(placed)) if placed[k][0].cls != "space")
         width = (start + placed[-1][1] + placed[-1][2]) * size if placed else 0.0
         out.append(Line(glyphs, width, measure, justified and not last, last, first))
     return out

@@ -59,25 +59,9 @@ def make_cell(ch: str, font: FontMetrics) -> Cell:
 
 
 def atoms(text: str, font: FontMetrics) -> list[Atom]:
-    """Split text into unbreakable, unstretchable runs."""
+    """Split text into unbreakable runs (clreq.unbreakable_runs), each an atom of cells."""
     text = text.replace("\n", " ")
-    out: list[Atom] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        match = None
-        if ch in clreq.DASH or ch in clreq.DOUBLE_DASH:
-            match = clreq.DASH_RUN.match(text, i)
-        elif ch in clreq.ELLIPSIS:
-            match = clreq.ELLIPSIS_RUN.match(text, i)
-        elif ch.isdigit() or (ch in "+-−" and i + 1 < n and text[i + 1].isdigit() and not (i and text[i - 1].isalnum())):
-            match = clreq.NUMBER_RUN.match(text, i)
-        elif ch.isascii() and ch.isalpha():
-            match = clreq.LATIN_WORD.match(text, i)
-        end = match.end() if match and match.end() > i else i + 1
-        out.append(Atom(tuple(make_cell(c, font) for c in text[i:end])))
-        i = end
-    return out
+    return [Atom(tuple(make_cell(c, font) for c in text[i:j])) for i, j in clreq.unbreakable_runs(text)]
 
 
 def boxes(atom_list: list[Atom]) -> list[Box]:
