@@ -25,16 +25,16 @@ class Result:
     seconds: float
 
 
-def make_page(content_path: str | Path, layout_path: str | Path) -> tuple[Content, Layout, Page]:
+def make_page(content_path: str | Path, layout_path: str | Path, allow_overset: bool = False) -> tuple[Content, Layout, Page]:
     content = load_content(content_path)
     layout = load_layout(layout_path)
     check_glyphs(content, layout)
-    return content, layout, place_page(content, layout)
+    return content, layout, place_page(content, layout, allow_overset)
 
 
-def build(content_path: str | Path, layout_path: str | Path) -> Result:
+def build(content_path: str | Path, layout_path: str | Path, allow_overset: bool = False) -> Result:
     start = time.perf_counter()
-    content, layout, page = make_page(content_path, layout_path)
+    content, layout, page = make_page(content_path, layout_path, allow_overset)
     pdf = draw(page, title=content.headline)
     return Result(content, layout, page, pdf, time.perf_counter() - start)
 

@@ -241,12 +241,23 @@ class ShapeItem:
     block: str = ""
 
 
+@dataclass(frozen=True)
+class Overset:
+    """Lines of one block that did not fit their region (placed only when overset is allowed)."""
+
+    region: str
+    block: str  # e.g. items[9].body[0]
+    lines: int
+    chars: int
+
+
 @dataclass
 class Page:
     layout: Layout
     items: list[TextItem | ShapeItem] = field(default_factory=list)
     reports: list[str] = field(default_factory=list)  # copyfit notes (short text, etc.)
     fill: dict[str, tuple[int, int]] = field(default_factory=dict)  # region -> (lines used, lines available)
+    overset: list[Overset] = field(default_factory=list)  # what did not fit, in reading order
 
     def texts(self) -> list[TextItem]:
         return [i for i in self.items if isinstance(i, TextItem)]

@@ -13,12 +13,13 @@ from .blocks import content_blocks
 from .compose import compose_paragraph
 from .errors import OversetError
 from .fonts import metrics
-from .model import Box, Content, Item, Layout, Line, Page, Region, ShapeItem, Style, TextItem
+from .model import Box, Content, Item, Layout, Line, Overset, Page, Region, ShapeItem, Style, TextItem
 
 EPS = 1e-6
 
 
-def place_page(content: Content, layout: Layout) -> Page:
+def place_page(content: Content, layout: Layout, allow_overset: bool = False) -> Page:
+    """Overset raises OversetError; with allow_overset the page keeps what fits, marks the rest and lists it in page.overset."""
     page = Page(layout)
     problems: list[str] = []
     for rule in layout.rules:
@@ -29,9 +30,10 @@ def place_page(content: Content, layout: Layout) -> Page:
             if name == "keyword":
                 _keyword(page, content, region)
             elif name in ("intro", "items"):
-                _flow_region(page, content, region)
+                _flow_region(page, content, region, allow_overset)
             else:
-                _display(page, region, name, next(b.text for b in content_blocks(content, layout) if b.name == name))
+                text = next(b.text for b in content_blocks(content, layout) if b.name == name)
+                _display(page, region, name, text, allow_overset)
         except OversetError as exc:
             problems.extend(exc.messages)
     if problems:
@@ -77,7 +79,7 @@ def _aligned_x(left: float, width: float, line: Line, align: str) -> float:
 # ---------------------------------------------------------------- display lines
 
 
-def _display(page: Page, region: Region, block: str, text: str) -> None:
+def _display(page: Page, region: Region, block: str, text: str, allow_overset: bool) -> None:
     layout = page.layout
     style = layout.styles[region.style]
     align = region.align or style.align
@@ -85,16 +87,33 @@ def _display(page: Page, region: Region, block: str, text: str) -> None:
     height = len(lines) * style.leading
     if height > region.box.height + EPS:
         rows = int(region.box.height // style.leading)
-        raise OversetError(
-            f"{layout.source}: regions.{block}: '{block}' needs {len(lines)} lines of {style.name} but the region holds {rows}"
-            f" (cut about {_chars(lines[rows:])} characters or enlarge the region)"
-        )
+        if not allow_overset:
+            raise OversetError(
+                f"{layout.source}: regions.{block}: '{block}' needs {len(lines)} lines of {style.name} but the region holds {rows}"
+                f" (cut about {_chars(lines[rows:])} characters or enlarge the region)"
+            )
+        page.overset.append(Overset(block, block, len(lines) - rows, _chars(lines[rows:])))
+        _mark_overset(page, region, region.box.x, region.box.width)
+        lines, height = lines[:rows], rows * style.leading
     free = region.box.height - height
     top = region.box.top - {"top": 0.0, "middle": free / 2, "bottom": free}[region.valign]
     for n, line in enumerate(lines):
         baseline = _baseline(layout, top - n * style.leading, style, style.leading)
         page.items.append(_text_item(block, n, _aligned_x(region.box.x, region.box.width, line, align), baseline, style, line))
     page.fill[block] = (len(lines), int(region.box.height // style.leading))
+
+
+def _mark_overset(page: Page, region: Region, x: float, width: float) -> None:
+    """A bar under the region's foot and a line saying what is over, so an overset proof cannot pass unnoticed."""
+    layout = page.layout
+    over = [o for o in page.overset if o.region == region.name]
+    style = layout.styles[layout.regions["items"].style]  # the page's text face, whatever size the region sets
+    bar = style.size / 4
+    page.items.append(ShapeItem("rect", Box(x, region.box.y - bar, width, bar), style.color, f"{region.name}.overset"))
+    note = f"▲超版 {sum(o.lines for o in over)} 行，约 {sum(o.chars for o in over)} 字（自 {over[0].block} 起）"
+    line = compose_paragraph(note, _with_align(style, "left"), layout.fonts[style.font], 1e6, indent=False)[0]
+    baseline = _baseline(layout, region.box.y - bar, style, style.leading)
+    page.items.append(_text_item(f"{region.name}.overset", 0, x, baseline, style, line))
 
 
 def _with_align(style: Style, align: str) -> Style:
@@ -178,7 +197,7 @@ def _frames(region: Region, style: Style) -> list[Frame]:
     return [Frame(box.x + i * (measure + gap), measure) for i in range(n)]
 
 
-def _flow_region(page: Page, content: Content, region: Region) -> None:
+def _flow_region(page: Page, content: Content, region: Region, allow_overset: bool) -> None:
     layout = page.layout
     style = layout.styles[region.style]
     frames = _frames(region, style)
@@ -195,11 +214,15 @@ def _flow_region(page: Page, content: Content, region: Region) -> None:
     if overflow:
         lines = sum(1 for r in overflow if r.kind != "space")
         chars = sum(len(r.line.glyphs) for r in overflow if r.line)
-        where = sorted({r.block for r in overflow}, key=lambda b: (len(b), b))
-        raise OversetError(
-            f"{layout.source}: regions.{region.name}: overset by {lines} lines (about {chars} characters to cut;"
-            f" the overflow starts in {where[0]})"
-        )
+        if not allow_overset:
+            raise OversetError(
+                f"{layout.source}: regions.{region.name}: overset by {lines} lines (about {chars} characters to cut;"
+                f" the overflow starts in {overflow[0].block})"
+            )
+        for block in dict.fromkeys(r.block for r in overflow):  # reading order, each block once
+            mine = [r for r in overflow if r.block == block and r.kind != "space"]
+            page.overset.append(Overset(region.name, block, len(mine), sum(len(r.line.glyphs) for r in mine if r.line)))
+        _mark_overset(page, region, frames[-1].x, frames[-1].width)
     for frame, col in zip(frames, columns):
         frame.rows = col
     used = max((len(c) for c in columns), default=0)
