@@ -1,4 +1,4 @@
-"""Run the pipeline: load → check glyphs → compose and place → draw → write the PDF atomically."""
+"""Run the pipeline: load → check glyphs → compose and place → draw → PDF/X finish → write the PDF atomically."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import pdfx
 from .blocks import check_glyphs
 from .draw import draw
 from .load import load_content, load_layout
@@ -35,7 +36,7 @@ def make_page(content_path: str | Path, layout_path: str | Path, allow_overset: 
 def build(content_path: str | Path, layout_path: str | Path, allow_overset: bool = False) -> Result:
     start = time.perf_counter()
     content, layout, page = make_page(content_path, layout_path, allow_overset)
-    pdf = draw(page, title=content.headline)
+    pdf = pdfx.finish(draw(page, title=content.headline), layout.print, title=content.headline)
     return Result(content, layout, page, pdf, time.perf_counter() - start)
 
 

@@ -83,15 +83,17 @@ def _revive_font(font_state: dict, face_state: dict) -> _CachedTTFont:
 
 def draw(page: Page, title: str) -> bytes:
     layout = page.layout
+    settings = layout.print
     names = {key: _register(path) for key, path in layout.fonts.items()}
     first_font = names[page.texts()[0].font] if page.texts() else next(iter(names.values()))
-    bleed = layout.print.bleed
+    trim, bleed = layout.trim, settings.bleed
+    slug = bleed + (settings.mark_offset + settings.mark_length if settings.crop_marks else 0.0)  # media beyond the trim
     out = io.BytesIO()
     canvas = Canvas(
         out,
-        pagesize=(layout.trim.width + 2 * bleed, layout.trim.height + 2 * bleed),
-        invariant=1,
-        pdfVersion=layout.print.pdf_version,
+        pagesize=(trim.width + 2 * slug, trim.height + 2 * slug),
+        invariant=1,  # fixed dates (SOURCE_DATE_EPOCH if set) and /ID: the same page gives the same bytes
+        pdfVersion=settings.pdf_version,
         initialFontName=first_font,  # else ReportLab selects Helvetica, a font that is not embedded
         initialFontSize=10,
     )
@@ -99,19 +101,45 @@ def draw(page: Page, title: str) -> bytes:
     canvas.setSubject(layout.name)
     canvas.setCreator("hengyang-print")
     canvas.setAuthor("hengyang-print")
+    canvas.setTrimBox((slug, slug, slug + trim.width, slug + trim.height))
     if bleed:
-        canvas.translate(bleed, bleed)
+        canvas.setBleedBox((slug - bleed, slug - bleed, slug + trim.width + bleed, slug + trim.height + bleed))
+    if settings.crop_marks:
+        _crop_marks(canvas, slug, trim.width, trim.height, settings)
+    canvas.translate(slug, slug)
     for item in page.items:
         if isinstance(item, ShapeItem):
-            _shape(canvas, item, layout.colors[item.fill])
+            _shape(canvas, item, layout.colors[item.fill], settings.black_overprint)
         else:
-            _text(canvas, item, names[item.font], layout.fonts[item.font], layout.colors[item.color], layout.print.black_overprint)
+            _text(canvas, item, names[item.font], layout.fonts[item.font], layout.colors[item.color], settings.black_overprint)
     canvas.showPage()
     canvas.save()
     return out.getvalue()
 
 
+def _crop_marks(canvas: Canvas, slug: float, width: float, height: float, settings) -> None:
+    """Trim marks on the trim lines at the four corners, beginning mark_offset beyond the bleed edge.
+
+    Registration colour (100 % of every plate, in DeviceCMYK) so each plate carries them; never RGB.
+    """
+    start = settings.bleed + settings.mark_offset  # from the trim edge to where a mark begins
+    end = start + settings.mark_length
+    canvas.saveState()
+    canvas.setStrokeColorCMYK(1, 1, 1, 1)
+    canvas.setLineWidth(settings.mark_weight)
+    for x, y, sx, sy in ((0, 0, -1, -1), (width, 0, 1, -1), (0, height, -1, 1), (width, height, 1, 1)):
+        x, y = slug + x, slug + y
+        canvas.line(x + sx * start, y, x + sx * end, y)  # horizontal mark on the trim line y
+        canvas.line(x, y + sy * start, x, y + sy * end)  # vertical mark on the trim line x
+    canvas.restoreState()
+
+
 def _fill(canvas: Canvas, cmyk, overprint: bool) -> None:
+    """A DeviceCMYK fill from plain floats (a CMYKColor object sets alpha, which bumps the PDF to 1.4).
+
+    100 % K alone overprints (op true, OPM 1): black never knocks out what lies under it, so no white
+    halo shows when the plates are misregistered on newsprint.
+    """
     c, m, y, k = (v / 100 for v in cmyk)
     canvas.setFillColorCMYK(c, m, y, k)
     if overprint and (c, m, y) == (0, 0, 0) and k == 1:
@@ -119,9 +147,9 @@ def _fill(canvas: Canvas, cmyk, overprint: bool) -> None:
         canvas.setOverprintMask(True)
 
 
-def _shape(canvas: Canvas, item: ShapeItem, cmyk) -> None:
+def _shape(canvas: Canvas, item: ShapeItem, cmyk, overprint: bool) -> None:
     canvas.saveState()
-    _fill(canvas, cmyk, overprint=False)
+    _fill(canvas, cmyk, overprint)
     b = item.box
     if item.kind == "circle":
         canvas.circle(b.x + b.width / 2, b.y + b.height / 2, b.width / 2, stroke=0, fill=1)

@@ -293,15 +293,25 @@ def _item_design(ctx: _Ctx, node: Node, where: str) -> ItemDesign:
 
 
 def _print_settings(r: Reader, layout_path: Path, node: Node | None) -> PrintSettings:
+    """The `print:` section: PDF/X identification, ink limit, bleed and crop marks (newspaper defaults: none)."""
     keys = ("pdf_version", "output_condition", "registry_name", "icc_profile", "max_ink", "bleed", "crop_marks", "black_overprint")
     m = r.mapping(node, "print", optional=keys) if node is not None else {}
     version = r.optional(m, "pdf_version", lambda n: r.choice(n, "print.pdf_version", ("1.3", "1.4")), "1.3")
     icc = r.optional(m, "icc_profile", lambda n: r.text(n, "print.icc_profile"), None)
     if icc:
         icc_path = _resolve(layout_path, icc)
+        head = icc_path.read_bytes()[:128] if icc_path.is_file() else b""
         if not icc_path.is_file():
             r.error(m["icc_profile"], f"ICC profile '{icc}' not found (looked at {icc_path})")
+        elif len(head) < 128 or head[36:40] != b"acsp":
+            r.error(m["icc_profile"], f"'{icc}' is not an ICC profile (no 'acsp' signature)")
+        elif head[12:16] != b"prtr" or head[16:20] not in (b"CMYK", b"GRAY"):  # PDF/X output intent: an output profile
+            kind = head[12:20].decode("latin-1")
+            r.error(m["icc_profile"], f"'{icc}' is a '{kind}' profile; PDF/X needs a CMYK output profile ('prtrCMYK')")
         icc = str(icc_path)
+    mm = 72 / 25.4
+    marks_map = "crop_marks" in m and m["crop_marks"].id == "mapping"  # {length, offset, weight}: marks so drawn
+    mark = r.mapping(m["crop_marks"], "print.crop_marks", optional=("length", "offset", "weight")) if marks_map else {}
     return PrintSettings(
         pdf_version=(1, int(version[-1])),
         output_condition=r.optional(m, "output_condition", lambda n: r.text(n, "print.output_condition"), "IFRA26"),
@@ -309,8 +319,12 @@ def _print_settings(r: Reader, layout_path: Path, node: Node | None) -> PrintSet
         icc_profile=icc,
         max_ink=r.optional(m, "max_ink", lambda n: r.number(n, "print.max_ink", 0, 400), 240.0),
         bleed=r.optional(m, "bleed", lambda n: r.length(n, "print.bleed"), 0.0),
-        crop_marks=r.optional(m, "crop_marks", lambda n: r.boolean(n, "print.crop_marks"), False),
+        crop_marks=marks_map or r.optional(m, "crop_marks", lambda n: r.boolean(n, "print.crop_marks (or {length, offset, weight})"), False),
         black_overprint=r.optional(m, "black_overprint", lambda n: r.boolean(n, "print.black_overprint"), True),
+        # conventional marks: 5 mm long, starting 2 mm beyond the bleed edge, 0.25 pt (InDesign's default weight)
+        mark_length=r.optional(mark, "length", lambda n: r.length(n, "print.crop_marks.length"), 5 * mm),
+        mark_offset=r.optional(mark, "offset", lambda n: r.length(n, "print.crop_marks.offset"), 2 * mm),
+        mark_weight=r.optional(mark, "weight", lambda n: r.length(n, "print.crop_marks.weight"), 0.25),
     )
 
 

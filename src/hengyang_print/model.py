@@ -145,6 +145,9 @@ class PrintSettings:
     bleed: float
     crop_marks: bool
     black_overprint: bool
+    mark_length: float = 0.0  # crop mark geometry, used when crop_marks is on
+    mark_offset: float = 0.0  # gap between the bleed edge and the mark
+    mark_weight: float = 0.0
 
 
 @dataclass(frozen=True)
