@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from .blocks import content_blocks
 from .compose import compose_paragraph
 from .errors import OversetError
+from .figure import Figure, compose_figure, place_figure
 from .fonts import metrics
 from .model import Box, Content, Item, Layout, Line, Overset, Page, Region, ShapeItem, Style, TextItem
 
@@ -162,13 +163,14 @@ def _keyword(page: Page, content: Content, region: Region) -> None:
 class Row:
     """One grid row of a flow: a text line, part of an item header, or space."""
 
-    kind: str  # text | header | space
+    kind: str  # text | header | space | figure
     block: str
     break_before: bool = True  # may a column break come before this row?
     line: Line | None = None
     line_no: int = 0
     header: "Header | None" = None
     header_row: int = 0
+    figure: Figure | None = None  # on the first row of a photo block only
 
 
 @dataclass
@@ -219,9 +221,14 @@ def _flow_region(page: Page, content: Content, region: Region, allow_overset: bo
                 f"{layout.source}: regions.{region.name}: overset by {lines} lines (about {chars} characters to cut;"
                 f" the overflow starts in {overflow[0].block})"
             )
-        for block in dict.fromkeys(r.block for r in overflow):  # reading order, each block once
+        for block in dict.fromkeys(r.block for r in overflow if r.kind != "space"):  # reading order, each block once
             mine = [r for r in overflow if r.block == block and r.kind != "space"]
-            page.overset.append(Overset(region.name, block, len(mine), sum(len(r.line.glyphs) for r in mine if r.line)))
+            header = mine[0].header
+            if header:  # a whole item header is over: its number, date and headline blocks (the rows count once)
+                parts = (("number", str(header.item.number), 0), ("date", header.item.date, 0), ("headline", header.item.headline, len(mine)))
+                page.overset.extend(Overset(region.name, f"{block}.{part}", n, len(text)) for part, text, n in parts)
+            else:
+                page.overset.append(Overset(region.name, block, len(mine), sum(len(r.line.glyphs) for r in mine)))
         _mark_overset(page, region, frames[-1].x, frames[-1].width)
     for frame, col in zip(frames, columns):
         frame.rows = col
@@ -238,6 +245,8 @@ def _flow_region(page: Page, content: Content, region: Region, allow_overset: bo
                 )
             elif row.kind == "header" and row.header_row == 0:
                 _draw_header(page, region, style, row.header, frame, top, column)
+            elif row.figure is not None:
+                _draw_figure(page, row.figure, frame, top, column)
 
 
 def _paragraph_rows(block: str, lines: tuple[Line, ...]) -> list[Row]:
@@ -267,6 +276,9 @@ def _item_rows(layout: Layout, region: Region, style: Style, item: Item, index: 
     block = f"items[{index}]"
     rows += [Row("header", block, break_before=(k == 0), header=header, header_row=k) for k in range(header_rows)]
     rows += [Row("space", block, break_before=False) for _ in range(design.space_after_header)]
+    figure = _figure_rows(layout, style, item, block, measure)
+    if figure and design.image.position == "after_header":
+        rows += figure + [Row("space", block, break_before=False) for _ in range(design.image.space)]
     for p, text in enumerate(item.body):
         body = _paragraph_rows(f"{block}.body[{p}]", compose_paragraph(text, style, layout.fonts[style.font], measure))
         if p == 0:
@@ -274,7 +286,28 @@ def _item_rows(layout: Layout, region: Region, style: Style, item: Item, index: 
             for row in body[:2]:
                 row.break_before = False
         rows += body
+    if figure and design.image.position == "after_body":
+        rows += [Row("space", block) for _ in range(design.image.space)] + figure
     return rows
+
+
+def _figure_rows(layout: Layout, style: Style, item: Item, block: str, measure: float) -> list[Row]:
+    """The rows of an item's photo block; none of them may start a column but the first (after the body)."""
+    if item.image is None:
+        return []
+    figure = compose_figure(layout, style, item.image, block, measure)
+    after_body = layout.regions["items"].item.image.position == "after_body"
+    return [Row("figure", block, break_before=(k == 0 and after_body), figure=figure if k == 0 else None) for k in range(figure.rows)]
+
+
+def _draw_figure(page: Page, figure: Figure, frame: Frame, top: float, column: int) -> None:
+    layout = page.layout
+    cap = layout.styles[layout.regions["items"].item.image.caption_style]
+    caption_top = place_figure(page, figure, frame.x, frame.width, top, column)
+    for n, line in enumerate(figure.caption):
+        baseline = _baseline(layout, caption_top - n * cap.leading, cap, cap.leading)
+        x = _aligned_x(frame.x, frame.width, line, cap.align)
+        page.items.append(_text_item(f"{figure.block}.caption", n, x, baseline, cap, line, column))
 
 
 def _balance(rows: list[Row], columns: int, capacity: int) -> tuple[list[list[Row]], list[Row]]:
