@@ -14,6 +14,7 @@ from .draw import draw
 from .load import load_content, load_layout
 from .model import Content, Layout, Page
 from .place import place_page
+from .readback import check_text_layer
 
 
 
@@ -26,17 +27,21 @@ class Result:
     seconds: float
 
 
-def make_page(content_path: str | Path, layout_path: str | Path, allow_overset: bool = False) -> tuple[Content, Layout, Page]:
-    content = load_content(content_path)
-    layout = load_layout(layout_path)
+def make_page(
+    content_path: str | Path, layout_path: str | Path, allow_overset: bool = False, allow_dirs: tuple[str, ...] = ()
+) -> tuple[Content, Layout, Page]:
+    """allow_dirs: folders outside the project that fonts and images may come from (--allow-dir)."""
+    content = load_content(content_path, allow_dirs)
+    layout = load_layout(layout_path, allow_dirs)
     check_glyphs(content, layout)
     return content, layout, place_page(content, layout, allow_overset)
 
 
-def build(content_path: str | Path, layout_path: str | Path, allow_overset: bool = False) -> Result:
+def build(content_path: str | Path, layout_path: str | Path, allow_overset: bool = False, allow_dirs: tuple[str, ...] = ()) -> Result:
     start = time.perf_counter()
-    content, layout, page = make_page(content_path, layout_path, allow_overset)
+    content, layout, page = make_page(content_path, layout_path, allow_overset, allow_dirs)
     pdf = pdfx.finish(draw(page, title=content.headline), layout.print, title=content.headline)
+    check_text_layer(pdf, content, layout, page)  # nothing lost: the text read back from the PDF
     return Result(content, layout, page, pdf, time.perf_counter() - start)
 
 
@@ -46,6 +51,7 @@ def write_atomically(path: str | Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; the plant's pickup folder needs the usual mode
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -54,3 +60,13 @@ def write_atomically(path: str | Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _file_mode(path: Path) -> int:
+    """The mode the file has now, or what a plain open() would give it (0666 less the umask)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
