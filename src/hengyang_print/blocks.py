@@ -7,6 +7,7 @@ from typing import Iterator, NamedTuple
 from .errors import BuildError
 from .fonts import metrics, missing_glyphs
 from .model import Content, Layout
+from .yamlread import locate
 
 
 class Block(NamedTuple):
@@ -44,7 +45,7 @@ def check_glyphs(content: Content, layout: Layout) -> None:
         path = layout.fonts[font_key]
         for offset, ch in missing_glyphs(block.text, metrics(path)):
             problems.append(
-                f"{content.source}: {block.name}: character '{ch}' (U+{ord(ch):04X}) at offset {offset}"
+                f"{locate(content.source, block.name, offset)}: {block.name}: character '{ch}' (U+{ord(ch):04X}) at offset {offset}"
                 f" has no glyph in font '{font_key}' ({path.rsplit('/', 1)[-1]})"
             )
     if problems:

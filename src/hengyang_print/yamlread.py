@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -293,8 +294,8 @@ def locate(path: str | Path, dotted: str, offset: int | None = None) -> str:
     written (no escapes or folding); otherwise at the value's start. Falls back to the bare file name.
     """
     try:
-        text = Path(path).read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=LOADER)
+        stat = Path(path).stat()
+        text, node = _composed(str(path), stat.st_mtime_ns, stat.st_size)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return str(path)
     for name, index in _DOTTED.findall(dotted):
@@ -314,3 +315,10 @@ def locate(path: str | Path, dotted: str, offset: int | None = None) -> str:
         if source.startswith(quote + node.value[:offset]):
             column += len(quote) + offset
     return f"{path}:{mark.line + 1}:{column + 1}"
+
+
+@lru_cache(maxsize=8)
+def _composed(path: str, mtime_ns: int, size: int) -> tuple[str, Node]:
+    """A file's text and node tree, parsed once however many of its values are located."""
+    text = Path(path).read_text(encoding="utf-8")
+    return text, yaml.compose(text, Loader=LOADER)
