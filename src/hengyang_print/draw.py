@@ -39,12 +39,14 @@ class _CachedTTFont(TTFont):
 
     The pickle holds the parsed tables as flat arrays (a dict of 22,000 ints unpickles slowly); the file
     bytes are read again, the per-document state starts empty, and glyphToChar (ReportLab uses it only
-    for shaping, which we never ask for) is rebuilt on first use.
+    for shaping, which we never ask for) is rebuilt from its arrays on first use.
     """
 
     def __reduce__(self):
         font = {k: v for k, v in self.__dict__.items() if k not in ("face", "state")}
         face = {k: v for k, v in self.face.__dict__.items() if k not in ("_ttf_data", "_pdfScale", "glyphToChar")}
+        pairs = [(glyph, char) for glyph, chars in self.face.glyphToChar.items() for char in chars]
+        face["_glyph_char_pairs"] = tuple(_column(column) for column in zip(*pairs))
         for k in ("charToGlyph", "charWidths"):
             face[k] = (_column(face[k].keys()), _column(face[k].values()))
         face["hmetrics"] = tuple(_column(column) for column in zip(*face["hmetrics"]))
@@ -61,7 +63,7 @@ class _CachedFace(TTFontFace):
     @cached_property
     def glyphToChar(self) -> dict[int, list[int]]:
         inverse: dict[int, list[int]] = {}
-        for char, glyph in self.charToGlyph.items():
+        for glyph, char in zip(*self._glyph_char_pairs):
             inverse.setdefault(glyph, []).append(char)
         return inverse
 

@@ -10,9 +10,12 @@ DEFAULT_CONTENT = ROOT / "content" / "hengyang-2018.yaml"
 DEFAULT_LAYOUT = ROOT / "layout" / "broadsheet.yaml"
 
 
-def add_page_arguments(parser: argparse.ArgumentParser) -> None:
-    """CONTENT and --layout, with the project's default page."""
-    parser.add_argument("content", nargs="?", default=str(DEFAULT_CONTENT), help="content YAML (default: content/hengyang-2018.yaml)")
+def add_page_arguments(parser: argparse.ArgumentParser, many: bool = False) -> None:
+    """CONTENT (several, or edition files, if `many`) and --layout, with the project's default page."""
+    if many:
+        parser.add_argument("content", nargs="*", default=[str(DEFAULT_CONTENT)], help="content YAML files, or edition files listing pages (default: content/hengyang-2018.yaml)")
+    else:
+        parser.add_argument("content", nargs="?", default=str(DEFAULT_CONTENT), help="content YAML (default: content/hengyang-2018.yaml)")
     parser.add_argument("--layout", default=str(DEFAULT_LAYOUT), help="layout spec YAML (default: layout/broadsheet.yaml)")
 
 

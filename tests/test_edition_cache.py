@@ -1,0 +1,62 @@
+"""The persistent font cache: a shortcut that never changes a result, and that notices an edited file."""
+
+from __future__ import annotations
+
+import os
+import pickle
+
+from hengyang_print import cache, draw, fonts
+from hengyang_print.commands.common import ROOT
+
+SONG = str(ROOT / "fonts" / "NotoSerifSC-Regular.ttf")
+
+
+def test_value_is_made_once_per_file_version_and_stale_entries_go(tmp_path, monkeypatch):
+    monkeypatch.setenv("HENGYANG_PRINT_CACHE", str(tmp_path / "cache"))
+    source = tmp_path / "font.bin"
+    source.write_bytes(b"one")
+    calls = []
+
+    def make():
+        calls.append(source.read_bytes())
+        return {"bytes": source.read_bytes()}
+
+    assert cache.cached(str(source), "test", make) == {"bytes": b"one"}
+    assert cache.cached(str(source), "test", make) == {"bytes": b"one"}
+    assert calls == [b"one"]
+    source.write_bytes(b"three")  # another size and modification time: a new version of the file
+    os.utime(source, ns=(1, 1))
+    assert cache.cached(str(source), "test", make) == {"bytes": b"three"}
+    assert calls == [b"one", b"three"]
+    assert len(list((tmp_path / "cache").glob("test-*.pickle"))) == 1
+
+
+def test_a_torn_entry_is_made_again_and_an_unwritable_cache_is_no_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("HENGYANG_PRINT_CACHE", str(tmp_path / "cache"))
+    source = tmp_path / "font.bin"
+    source.write_bytes(b"x")
+    assert cache.cached(str(source), "test", lambda: list(range(100))) == list(range(100))
+    (entry,) = (tmp_path / "cache").glob("test-*.pickle")
+    entry.write_bytes(entry.read_bytes()[:50])
+    assert cache.cached(str(source), "test", lambda: 2) == 2
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("HENGYANG_PRINT_CACHE", str(tmp_path / "file" / "cache"))  # cannot be a folder
+    assert cache.cached(str(source), "test", lambda: 3) == 3
+
+
+def test_cached_metrics_equal_freshly_parsed_ones(tmp_path, monkeypatch):
+    monkeypatch.setenv("HENGYANG_PRINT_CACHE", str(tmp_path))
+    fresh = fonts._parse(SONG)
+    assert cache.cached(SONG, "metrics", lambda: fonts._parse(SONG)) == fresh  # made and stored
+    assert cache.cached(SONG, "metrics", lambda: None) == fresh  # read back
+    assert fresh.advance("中") == 1.0 and fresh.has("衡") and not fresh.has("\U0002a6a5")
+
+
+def test_a_revived_reportlab_face_subsets_and_measures_like_a_parsed_one():
+    parsed = draw._CachedTTFont("HY-test", SONG)
+    revived = pickle.loads(pickle.dumps(parsed))
+    for attr in ("charToGlyph", "charWidths", "hmetrics", "glyphPos", "glyphToChar", "unitsPerEm", "name", "bbox"):
+        assert getattr(revived.face, attr) == getattr(parsed.face, attr), attr
+    subset = [0, 32] + [ord(c) for c in "衡阳日报，这些“新名片”"]
+    assert revived.face.makeSubset(subset) == parsed.face.makeSubset(subset)
+    assert revived.stringWidth("衡阳日报", 13) == parsed.stringWidth("衡阳日报", 13)
