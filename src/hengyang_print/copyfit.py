@@ -58,7 +58,7 @@ def region_fits(page: Page) -> list[RegionFit]:
         if name not in page.fill:
             continue
         used, available = page.fill[name]
-        mine = [t for t in texts if t.style == region.style and _region_of(t.block) == name]
+        mine = [t for t in texts if t.style == region.style and region_of(t.block) == name]
         per_line, columns = 0, (used,)
         if mine and name in FLOW_REGIONS:
             per_line = chars_per_line(mine[0], page)
@@ -98,7 +98,7 @@ def _room(line: TextItem, page: Page) -> int:
     return max(0, math.floor((line.measure - (line.right - line.x)) / (style.size * (1 + style.tracking)) + EPS))
 
 
-def _region_of(block: str) -> str:
+def region_of(block: str) -> str:
     return re.split(r"[.\[]", block, maxsplit=1)[0]
 
 
