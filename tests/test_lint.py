@@ -1,0 +1,62 @@
+"""Content lint: each rule on a small variant of the default content, with block, offset and FILE:LINE:COL."""
+
+from __future__ import annotations
+
+from hengyang_print.build import build
+from hengyang_print.commands.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
+from hengyang_print.lint import lint
+from hengyang_print.load import load_content
+
+from .test_copyfit import variant
+
+
+def found(content):
+    return [(w.block, w.offset, w.message) for w in lint(content)]
+
+
+def test_the_seed_half_width_parentheses_are_flagged_where_they_are():
+    content = load_content(DEFAULT_CONTENT)
+    warnings = lint(content)
+    assert [(w.block, w.offset) for w in warnings] == [("items[5].headline", 2), ("items[5].headline", 5)]
+    assert "full-width （" in warnings[0].message and "full-width ）" in warnings[1].message
+    # FILE:LINE:COL points at the character in the YAML source
+    where = warnings[0].format(content.source).split(": ")[0]
+    path, line, col = where.rsplit(":", 2)
+    source_line = DEFAULT_CONTENT.read_text(encoding="utf-8").splitlines()[int(line) - 1]
+    assert source_line[int(col) - 1] == "("
+
+
+def test_each_rule_reports_block_and_offset(tmp_path):
+    def mutate(data):
+        data["items"][0]["body"][0] = "衡阳 市今年发展很快。。新增企业1,000家，比例为12:30"
+        data["items"][1]["headline"] = "“创新型城市"
+        data["items"][2]["body"][0] = "他说：「好」。"
+        data["items"][3]["body"][0] = "他说：“好”。"
+
+    content = load_content(variant(tmp_path, mutate))
+    got = found(content)
+    assert ("items[0].body[0]", 2, "stray space between '阳' and '市'") in got
+    assert ("items[0].body[0]", 10, "doubled punctuation '。。'") in got
+    assert any(b == "items[0].body[0]" and "sentence-end" in m for b, _, m in got)
+    assert not any(b == "items[0].body[0]" and "half-width" in m for b, _, m in got)  # 1,000 and 12:30 are numbers
+    assert ("items[1].headline", 0, "'“' without its '”'") in got
+    mixed = [(b, o) for b, o, m in got if m.startswith("mixed quote styles")]
+    assert mixed == [("items[2].body[0]", 3)]
+
+
+def test_lint_never_changes_the_text(tmp_path):
+    def mutate(data):
+        data["items"][0]["body"][0] = "衡阳 市今年发展很快。。"
+
+    path = variant(tmp_path, mutate)
+    assert lint(load_content(path))
+    result = build(path, DEFAULT_LAYOUT)
+    body = "".join(t.text for t in result.page.texts() if t.block == "items[0].body[0]")
+    assert "。。" in body and result.content.items[0].body[0] == "衡阳 市今年发展很快。。"
+
+
+def test_clean_text_gives_no_warnings(tmp_path):
+    def mutate(data):
+        data["items"][5]["headline"] = "中国（耒阳）油茶博览园"
+
+    assert found(load_content(variant(tmp_path, mutate))) == []
