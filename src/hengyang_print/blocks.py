@@ -33,8 +33,14 @@ def content_blocks(content: Content, layout: Layout) -> Iterator[Block]:
         yield Block(f"items[{i}].number", str(item.number), design.badge.style)
         yield Block(f"items[{i}].date", item.date, design.date_style)
         yield Block(f"items[{i}].headline", item.headline, design.headline_style)
+        # a photo's caption, in reading order; without an image design place.py refuses the photo
+        caption = [Block(f"items[{i}].caption", item.image.caption, design.image.caption_style)] if item.image and item.image.caption and design.image else []
+        if design.image and design.image.position == "after_header":
+            yield from caption
         for p, text in enumerate(item.body):
             yield Block(f"items[{i}].body[{p}]", text, r["items"].style)
+        if not (design.image and design.image.position == "after_header"):
+            yield from caption
 
 
 def check_glyphs(content: Content, layout: Layout) -> None:

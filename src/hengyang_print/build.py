@@ -11,6 +11,7 @@ from pathlib import Path
 from . import pdfx
 from .blocks import check_glyphs
 from .draw import draw
+from .images import resolution_notes
 from .load import load_content, load_layout
 from .model import Content, Layout, Page
 from .place import place_page
@@ -34,7 +35,9 @@ def make_page(
     content = load_content(content_path, allow_dirs)
     layout = load_layout(layout_path, allow_dirs)
     check_glyphs(content, layout)
-    return content, layout, place_page(content, layout, allow_overset)
+    page = place_page(content, layout, allow_overset)
+    page.reports.extend(resolution_notes(page))  # photos below the layout's min_ppi
+    return content, layout, page
 
 
 def build(content_path: str | Path, layout_path: str | Path, allow_overset: bool = False, allow_dirs: tuple[str, ...] = ()) -> Result:

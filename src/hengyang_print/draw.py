@@ -16,11 +16,13 @@ from reportlab import Version as REPORTLAB_VERSION
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from .cache import cached
 from .fonts import metrics
-from .model import Page, ShapeItem, TextItem
+from .images import cmyk_image
+from .model import ImageItem, Page, ShapeItem, TextItem
 
 rl_config.useA85 = 0  # streams stay binary (Flate only): ASCII85 makes them a quarter larger and slower to write
 TOLERANCE = 0.01  # pt: glyphs closer than this to where the previous one ends are set as one run
@@ -112,11 +114,24 @@ def draw(page: Page, title: str) -> bytes:
     for item in page.items:
         if isinstance(item, ShapeItem):
             _shape(canvas, item, layout.colors[item.fill], settings.black_overprint)
+        elif isinstance(item, ImageItem):
+            _image(canvas, item)
         else:
             _text(canvas, item, names[item.font], layout.fonts[item.font], layout.colors[item.color], settings.black_overprint)
     canvas.showPage()
     canvas.save()
     return out.getvalue()
+
+
+def _image(canvas: Canvas, item: ImageItem) -> None:
+    """A photo as a DeviceCMYK image (separated by images.py), clipped to its frame: the layout may crop it."""
+    canvas.saveState()
+    b, i = item.box, item.image
+    clip = canvas.beginPath()
+    clip.rect(b.x, b.y, b.width, b.height)
+    canvas.clipPath(clip, stroke=0, fill=0)
+    canvas.drawImage(ImageReader(cmyk_image(item.path)), i.x, i.y, i.width, i.height)
+    canvas.restoreState()
 
 
 def _crop_marks(canvas: Canvas, slug: float, width: float, height: float, settings) -> None:

@@ -15,16 +15,19 @@ from .model import (
     Byline,
     Content,
     Credit,
+    ImageDesign,
     Item,
     ItemDesign,
     Keyword,
     KeywordDesign,
     Layout,
+    Photo,
     PrintSettings,
     Region,
     Rule,
     Style,
 )
+from .images import ImageProblem, probe
 from .yamlread import Node, Reader
 
 REGION_NAMES = ("credits", "headline", "byline", "keyword", "intro", "items")
@@ -40,7 +43,7 @@ REGION_KEYS = {
 
 # (required, optional) keys of the content file and of one item; schema/content.schema.json says the same
 CONTENT_KEYS = (("credits", "headline", "byline", "keyword", "intro", "items"), ())
-ITEM_KEYS = (("number", "date", "headline", "body"), ())
+ITEM_KEYS = (("number", "date", "headline", "body"), ("image",))
 
 # ================================================================ content
 
@@ -89,12 +92,30 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Conten
                 date=r.text(m.get("date"), f"{where}.date"),
                 headline=r.text(m.get("headline"), f"{where}.headline"),
                 body=tuple(_paragraphs(r, m.get("body"), f"{where}.body")),
+                image=_photo(r, Path(path), m["image"], f"{where}.image", allow) if "image" in m else None,
             )
         )
 
     headline = r.text(top.get("headline"), "headline")
     r.raise_if_errors()
     return Content(str(path), tuple(credits), headline, byline, keyword, intro, tuple(items))
+
+
+def _photo(r: Reader, content_path: Path, node: Node, where: str, allow: tuple[str | Path, ...]) -> Photo | None:
+    """An item's `image: {path, caption}`; the path is relative to the content file and must be a readable image."""
+    m = r.mapping(node, where, required=("path",), optional=("caption",))
+    caption = r.text(m["caption"], f"{where}.caption") if "caption" in m else ""
+    errors = len(r.errors)
+    file = _project_file(r, m.get("path"), f"{where}.path", content_path, allow, base=Path(os.path.abspath(content_path)).parent)
+    if not file or len(r.errors) > errors:
+        return None
+    rel = m["path"].value
+    try:
+        width, height = probe(file)
+    except ImageProblem as exc:
+        r.error(m["path"], f"{where}.path: cannot use image '{rel}': {exc} (looked at {file})")
+        return None
+    return Photo(str(file), caption, width, height)
 
 
 def _paragraphs(r: Reader, node: Node | None, what: str) -> list[str]:
@@ -264,7 +285,7 @@ def _item_design(ctx: _Ctx, node: Node, where: str) -> ItemDesign:
         node,
         where,
         required=("badge", "date_style", "headline_style", "badge_gap", "header_lines"),
-        optional=("space_before", "space_after_header", "mirror", "rule"),
+        optional=("space_before", "space_after_header", "mirror", "rule", "image"),
     )
     b = r.mapping(m.get("badge"), f"{where}.badge", required=("shape", "diameter", "fill", "style"))
     badge = Badge(
@@ -289,6 +310,20 @@ def _item_design(ctx: _Ctx, node: Node, where: str) -> ItemDesign:
         mirror=r.optional(m, "mirror", lambda n: r.boolean(n, f"{where}.mirror"), False),
         rule=rule_color,
         rule_weight=rule_weight,
+        image=_image_design(ctx, m["image"], f"{where}.image") if "image" in m else None,
+    )
+
+
+def _image_design(ctx: _Ctx, node: Node, where: str) -> ImageDesign:
+    r = ctx.r
+    m = r.mapping(node, where, required=("caption_style",), optional=("position", "rows", "caption_gap", "space", "min_ppi"))
+    return ImageDesign(
+        position=r.optional(m, "position", lambda n: r.choice(n, f"{where}.position", ("after_header", "after_body")), "after_header"),
+        rows=r.optional(m, "rows", lambda n: r.integer(n, f"{where}.rows", 1, 100), None),
+        caption_style=ctx.style(m.get("caption_style"), f"{where}.caption_style"),
+        caption_gap=r.optional(m, "caption_gap", lambda n: r.length(n, f"{where}.caption_gap"), 0.0),
+        space=r.optional(m, "space", lambda n: r.integer(n, f"{where}.space", 0, 20), 1),
+        min_ppi=r.optional(m, "min_ppi", lambda n: r.number(n, f"{where}.min_ppi", 0, 2400), 200.0),
     )
 
 
@@ -338,7 +373,7 @@ def _ref(r: Reader, node: Node | None, what: str, names: dict, kind: str) -> str
     return value
 
 
-def _project_file(r: Reader, node: Node | None, what: str, yaml_path: Path, allow: tuple[str | Path, ...]) -> str:
+def _project_file(r: Reader, node: Node | None, what: str, yaml_path: Path, allow: tuple[str | Path, ...], base: Path | None = None) -> str:
     """A file named in a YAML file: inside the project folder or a folder `allow`ed on the command line.
 
     The check is on the path as written (`..` collapsed, symlinks not followed): a folder the project
@@ -348,7 +383,7 @@ def _project_file(r: Reader, node: Node | None, what: str, yaml_path: Path, allo
     if not rel:
         return ""
     root = Path(os.path.abspath(yaml_path)).parent.parent
-    file = Path(os.path.normpath(root / rel))
+    file = Path(os.path.normpath((base or root) / rel))  # base: photos are named relative to their content file
     folders = [root] + [Path(os.path.abspath(a)) for a in allow]
     if not any(file.is_relative_to(folder) for folder in folders):
         r.error(node, f"{what}: '{rel}' lies outside the project folder {root} (name a file inside it, or allow its folder with --allow-dir)")

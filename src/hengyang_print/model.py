@@ -31,11 +31,22 @@ class Keyword:
 
 
 @dataclass(frozen=True)
+class Photo:
+    """An item's photo: the file (checked readable at load) and its caption."""
+
+    path: str  # absolute; the content file names it relative to itself
+    caption: str  # may be empty
+    width_px: int  # as seen upright (EXIF orientation applied)
+    height_px: int
+
+
+@dataclass(frozen=True)
 class Item:
     number: int
     date: str
     headline: str
     body: tuple[str, ...]  # paragraphs
+    image: Photo | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,18 @@ class Badge:
 
 
 @dataclass(frozen=True)
+class ImageDesign:
+    """How an item's photo is set: frame-wide, on whole grid rows, caption below."""
+
+    position: str  # after_header | after_body
+    rows: int | None  # grid rows of the picture box (the photo is cropped to fill it); None: the photo's own aspect
+    caption_style: str
+    caption_gap: float  # between the picture and the caption's first line box
+    space: int  # blank grid rows between the photo block and the item's text
+    min_ppi: float  # below this effective resolution the build prints a note
+
+
+@dataclass(frozen=True)
 class ItemDesign:
     badge: Badge
     date_style: str
@@ -111,6 +134,7 @@ class ItemDesign:
     mirror: bool  # even items set right to left (badge on the right)
     rule: str | None  # colour of the hairline under the header, or None
     rule_weight: float
+    image: ImageDesign | None = None  # None: the layout takes no photos
 
 
 @dataclass(frozen=True)
@@ -254,10 +278,23 @@ class Overset:
     chars: int
 
 
+@dataclass(frozen=True)
+class ImageItem:
+    """A photo on the page: drawn at `image` (aspect kept) and clipped to `box` (the picture frame)."""
+
+    block: str  # e.g. items[3].image
+    box: Box
+    image: Box  # may overhang `box` when the layout crops the photo to whole rows
+    path: str
+    width_px: int
+    height_px: int
+    column: int = 0
+
+
 @dataclass
 class Page:
     layout: Layout
-    items: list[TextItem | ShapeItem] = field(default_factory=list)
+    items: list[TextItem | ShapeItem | ImageItem] = field(default_factory=list)
     reports: list[str] = field(default_factory=list)  # copyfit notes (short text, etc.)
     fill: dict[str, tuple[int, int]] = field(default_factory=dict)  # region -> (lines used, lines available)
     overset: list[Overset] = field(default_factory=list)  # what did not fit, in reading order

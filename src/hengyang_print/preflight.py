@@ -67,13 +67,12 @@ def preflight(path: str | Path, max_ink: float = 240.0, resolution: float = 72) 
         return report
     with doc:
         _document(doc, report)
-        boxes, medias = [], []
+        trims, bleeds, medias = [], [], []
         for number, page in enumerate(doc.pages, 1):
-            boxes.append(_boxes(page, f"page {number}", report))
-            medias.append(_rect(page.mediabox))
-            origin = boxes[-1]
-            Walker(report, f"page {number}", origin).run(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), _State())
-        _ink(path, boxes, medias, max_ink, resolution, report)
+            trim, bleed = _boxes(page, f"page {number}", report)
+            trims.append(trim), bleeds.append(bleed), medias.append(_rect(page.mediabox))
+            Walker(report, f"page {number}", trim).run(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), _State())
+        _ink(path, trims, bleeds, medias, max_ink, resolution, report)
     return report
 
 
@@ -149,8 +148,8 @@ def _inside(inner, outer, tol: float = 0.01) -> bool:
     return inner[0] >= outer[0] - tol and inner[1] >= outer[1] - tol and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol
 
 
-def _boxes(page: pikepdf.Page, where: str, report: Report) -> tuple[float, float, float, float]:
-    """Check TrimBox/ArtBox, BleedBox, CropBox against the MediaBox; return the box ink is measured in."""
+def _boxes(page: pikepdf.Page, where: str, report: Report) -> tuple[tuple, tuple]:
+    """Check TrimBox/ArtBox, BleedBox, CropBox against the MediaBox; return the trim and bleed boxes."""
     raw = page.obj
     media = _rect(page.mediabox)
     trim = _rect(raw.TrimBox) if "/TrimBox" in raw else _rect(raw.ArtBox) if "/ArtBox" in raw else None
@@ -160,10 +159,10 @@ def _boxes(page: pikepdf.Page, where: str, report: Report) -> tuple[float, float
         report.add("error", where, "no /TrimBox (PDF/X needs the trimmed page size)")
         trim = media
     bleed = _rect(raw.BleedBox) if "/BleedBox" in raw else trim
-    if not _inside(trim, bleed):
+    if "/BleedBox" in raw and not _inside(trim, bleed):
         report.add("error", where, "TrimBox is not inside the BleedBox")
     if not _inside(bleed, media):
-        report.add("error", where, "BleedBox is not inside the MediaBox")
+        report.add("error", where, f"{'BleedBox' if '/BleedBox' in raw else 'TrimBox'} is not inside the MediaBox")
     if "/CropBox" in raw and not _inside(trim, _rect(raw.CropBox)):
         report.add("error", where, "CropBox cuts into the TrimBox")
     w, h = (trim[2] - trim[0]) * PT_MM, (trim[3] - trim[1]) * PT_MM
@@ -175,16 +174,18 @@ def _boxes(page: pikepdf.Page, where: str, report: Report) -> tuple[float, float
             r = _rect(annot.Rect)
             if r[0] < bleed[2] and r[2] > bleed[0] and r[1] < bleed[3] and r[3] > bleed[1]:
                 report.add("error", where, f"{kind} annotation inside the bleed area (PDF/X forbids it)")
-    return bleed
+    return trim, bleed
 
 
-def _ink(path, boxes, medias, limit: float, resolution: float, report: Report) -> None:
-    measured = total_ink(path, boxes, medias, limit, resolution)
+def _ink(path, trims, bleeds, medias, limit: float, resolution: float, report: Report) -> None:
+    """Total ink inside the bleed (marks outside it are registration colour, 400 % by design)."""
+    measured = total_ink(path, bleeds, medias, limit, resolution)
     if measured is None:
         report.add("warning", "document", "total ink not checked: Ghostscript not found (install ghostscript)")
         return
-    for ink in measured:
-        at = f"x {ink.x * PT_MM:.1f} mm, y {ink.y * PT_MM:.1f} mm from the top-left"
+    for ink, trim, bleed in zip(measured, trims, bleeds):
+        x, y = ink.x + bleed[0] - trim[0], ink.y + trim[3] - bleed[3]  # from the trimmed page's top-left corner
+        at = f"x {x * PT_MM:.1f} mm, y {y * PT_MM:.1f} mm from the top-left"
         if ink.max_percent > limit + 0.5:  # 0.5: one 8-bit step per plate is rounding, not ink
             report.add("error", f"page {ink.page}", f"total ink {ink.max_percent:.0f} % exceeds {limit:.0f} % over {ink.over_area * PT_MM ** 2:.0f} mm²", at)
         else:

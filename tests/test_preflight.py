@@ -1,0 +1,212 @@
+"""`hengyang-print preflight`: passes our page, and flags each rule broken on purpose in PDFs made here.
+
+Broken files come two ways: a plain ReportLab page (RGB, Helvetica, no PDF/X keys), and our own good page
+with one thing changed by pikepdf, so that each finding is traced to exactly that change.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from decimal import Decimal
+
+import pikepdf
+import pytest
+from pikepdf import Name
+from reportlab.pdfgen.canvas import Canvas
+
+from hengyang_print import ink
+from hengyang_print.cli import main
+from hengyang_print.preflight import preflight
+
+HAS_GS = shutil.which("gs") is not None
+
+
+def _errors(path, **kw) -> list[str]:
+    return [f.line() for f in preflight(path, **kw).findings if f.level == "error"]
+
+
+def _plain_page(path, draw) -> None:
+    """A ReportLab page with nothing done for print, then `draw(canvas)` on it."""
+    canvas = Canvas(str(path), pagesize=(300, 300))
+    draw(canvas)
+    canvas.showPage()
+    canvas.save()
+
+
+def _mutated(default_pdf, tmp_path, change, version: str | None = None):
+    """Our good page with `change(pdf)` applied by pikepdf."""
+    out = tmp_path / "changed.pdf"
+    with pikepdf.open(default_pdf) as pdf:
+        change(pdf)
+        pdf.save(out, force_version=version)
+    return out
+
+
+# ---------------------------------------------------------------- our page
+
+
+def test_the_default_page_passes(default_pdf, capsys):
+    report = preflight(default_pdf)
+    assert report.errors == 0, [f.line() for f in report.findings]
+    assert not [f for f in report.findings if f.level == "warning" and "Ghostscript" not in f.message]
+    assert main(["preflight", str(default_pdf)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == f"{default_pdf}: PASS: 0 errors, {0 if HAS_GS else 1} warning{'s' if HAS_GS else ''}"
+    assert any("output intent IFRA26" in line for line in out)
+
+
+@pytest.mark.skipif(not HAS_GS, reason="Ghostscript not installed")
+def test_the_default_page_total_ink_is_reported(default_pdf, default_build):
+    lines = [f.line() for f in preflight(default_pdf).findings]
+    (tac,) = [line for line in lines if "total ink at most" in line]
+    percent = int(tac.split("total ink at most ")[1].split(" %")[0])
+    assert percent == round(max(sum(c) for c in default_build.layout.colors.values()))  # the red, 0/100/100/10
+
+
+def test_without_ghostscript_it_says_ink_was_not_checked(default_pdf, monkeypatch, capsys):
+    monkeypatch.setattr(ink.shutil, "which", lambda name: None)
+    report = preflight(default_pdf)
+    assert report.errors == 0
+    assert "warning: document: total ink not checked: Ghostscript not found (install ghostscript)" in [f.line() for f in report.findings]
+
+
+# ---------------------------------------------------------------- a plain ReportLab page
+
+
+def test_a_plain_reportlab_page_fails_on_every_count(tmp_path, capsys):
+    path = tmp_path / "plain.pdf"
+
+    def draw(c):
+        c.setFillColorRGB(1, 0, 0)
+        c.rect(20, 20, 100, 100, fill=1, stroke=0)
+        c.setFillColorRGB(0, 0, 0)
+        c.setFont("Helvetica", 12)
+        c.drawString(20, 250, "Hello")
+
+    _plain_page(path, draw)
+    errors = "\n".join(_errors(path))
+    for expected in (
+        "font Helvetica is not embedded",
+        "DeviceRGB colour (rg)",
+        "black text in DeviceRGB",
+        "no /TrimBox",
+        "0 /GTS_PDFX output intents",
+        "Info /GTS_PDFXVersion is ''",
+    ):
+        assert expected in errors
+    assert main(["preflight", "-q", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1].startswith(f"{path}: FAIL: ") and not any(": info: " in line for line in out)
+    assert all(line.startswith(f"{path}: ") for line in out)
+
+
+@pytest.mark.parametrize(
+    "draw, expected",
+    [
+        (lambda c: (c.setFillColorCMYK(0.6, 0.4, 0.4, 1), c.drawString(20, 20, "rich")), "black text is rich black (C60% M40% Y40% K100%)"),
+        (lambda c: (c.setFillColorCMYK(0, 0, 0, 1), c.drawString(20, 20, "knock")), "100 % K text does not overprint"),
+        (lambda c: (c.setFillGray(0), c.drawString(20, 20, "gray")), "black text in DeviceGray"),
+        (lambda c: (c.setFillColorCMYK(0, 0, 0, 1, alpha=0.5), c.rect(0, 0, 9, 9, fill=1)), "transparency"),
+        (lambda c: (c.beginForm("logo"), c.setStrokeColorRGB(0, 0, 1), c.line(0, 0, 9, 9), c.endForm(), c.doForm("logo")), "form /FormXob.logo: DeviceRGB colour (RG)"),
+    ],
+    ids=["rich-black", "no-overprint", "gray-black", "alpha", "rgb-in-form"],
+)
+def test_each_colour_rule_is_flagged(tmp_path, draw, expected):
+    path = tmp_path / "one.pdf"
+    _plain_page(path, draw)
+    assert any(expected in e for e in _errors(path)), _errors(path)
+
+
+def test_rgb_images_and_small_process_type(tmp_path):
+    from PIL import Image
+
+    path = tmp_path / "image.pdf"
+    picture = tmp_path / "p.png"
+    Image.new("RGB", (20, 20), (200, 30, 30)).save(picture)
+
+    def draw(c):
+        c.drawImage(str(picture), 10, 10, 100, 100)  # 20 px over 100 pt: 14 ppi
+        c.setFillColorCMYK(0.5, 0.5, 0, 0)
+        c.setFont("Helvetica", 8)
+        c.drawString(20, 200, "small")
+
+    _plain_page(path, draw)
+    findings = [f.line() for f in preflight(path).findings]
+    assert any("image /FormXob" in f or "image" in f and "DeviceRGB colour (image)" in f for f in findings), findings
+    assert any("image at 14 ppi" in f for f in findings)
+    assert any("8.0 pt text in 2 plates" in f for f in findings)
+
+
+@pytest.mark.skipif(not HAS_GS, reason="Ghostscript not installed")
+def test_total_ink_over_the_limit_is_an_error_with_its_place(tmp_path):
+    path = tmp_path / "ink.pdf"
+    _plain_page(path, lambda c: (c.setFillColorCMYK(1, 1, 1, 1), c.rect(72, 300 - 72 - 36, 72, 36, fill=1, stroke=0)))
+    (error,) = [e for e in _errors(path) if "total ink" in e]
+    assert "total ink 400 % exceeds 240 %" in error
+    assert "x 25.4 mm, y 25.4 mm from the top-left" in error  # the box's top-left corner, 1 in from each edge
+    area = float(error.split("over ")[1].split(" mm²")[0])
+    assert area == pytest.approx(25.4 * 12.7, rel=0.05)
+    assert not [e for e in _errors(path, max_ink=400) if "total ink" in e]
+
+
+# ---------------------------------------------------------------- our page, one thing changed
+
+
+def _drop_overprint(pdf):
+    for state in pdf.pages[0].Resources.ExtGState.values():
+        if "/op" in state:
+            del state["/op"]
+
+
+def _trim_outside_media(pdf):
+    media = [float(v) for v in pdf.pages[0].MediaBox]
+    pdf.pages[0].obj.TrimBox = [0, 0, media[2] + 10, media[3]]
+
+
+def _trim_outside_bleed(pdf):
+    media = [float(v) for v in pdf.pages[0].MediaBox]
+    pdf.pages[0].obj.BleedBox = [10, 10, media[2] - 10, media[3] - 10]
+
+
+def _grow_bleed_past_media(pdf):
+    media = [float(v) for v in pdf.pages[0].MediaBox]
+    pdf.pages[0].obj.BleedBox = [-5, -5, media[2] + 5, media[3] + 5]
+
+
+CHANGES = [
+    (_drop_overprint, None, "100 % K text does not overprint"),
+    (lambda pdf: pdf.pages[0].obj.__setitem__("/ArtBox", pdf.pages[0].obj.TrimBox), None, "both /TrimBox and /ArtBox"),
+    (lambda pdf: pdf.pages[0].obj.__delitem__("/TrimBox"), None, "no /TrimBox"),
+    (_trim_outside_media, None, "TrimBox is not inside the MediaBox"),
+    (_trim_outside_bleed, None, "TrimBox is not inside the BleedBox"),
+    (_grow_bleed_past_media, None, "BleedBox is not inside the MediaBox"),
+    (lambda pdf: pdf.docinfo.__delitem__("/Trapped"), None, "Info /Trapped is None"),
+    (lambda pdf: pdf.docinfo.__setitem__("/GTS_PDFXConformance", "PDF/X-3:2002"), None, "/GTS_PDFXConformance is 'PDF/X-3:2002'"),
+    (lambda pdf: pdf.docinfo.__delitem__("/ModDate"), None, "Info /ModDate is missing"),
+    (lambda pdf: pdf.Root.OutputIntents.append(pdf.Root.OutputIntents[0]), None, "2 /GTS_PDFX output intents"),
+    (lambda pdf: pdf.Root.OutputIntents[0].__delitem__("/RegistryName"), None, "neither an ICC profile nor a /RegistryName"),
+    (lambda pdf: None, "1.4", "PDF 1.4 (PDF/X-1a:2001 needs ≤ 1.3)"),
+    (lambda pdf: pdf.Root.__setitem__("/OpenAction", pikepdf.Dictionary(S=Name.JavaScript, JS="app.alert(1)")), None, "JavaScript"),
+]
+
+
+@pytest.mark.parametrize("change, version, expected", CHANGES, ids=[c[2][:28] for c in CHANGES])
+def test_one_change_to_our_page_gives_exactly_its_error(default_pdf, tmp_path, monkeypatch, change, version, expected):
+    monkeypatch.setattr(ink.shutil, "which", lambda name: None)  # ink is not what these cases are about
+    errors = _errors(_mutated(default_pdf, tmp_path, change, version))
+    assert len(errors) == 1 and expected in errors[0], errors
+
+
+def test_encrypted_pdf_is_an_error(default_pdf, tmp_path):
+    out = tmp_path / "locked.pdf"
+    with pikepdf.open(default_pdf) as pdf:
+        pdf.save(out, encryption=pikepdf.Encryption(owner="o", user="", R=4))
+    assert any("encrypted" in e for e in _errors(out))
+
+
+def test_a_file_that_is_not_a_pdf(tmp_path):
+    path = tmp_path / "x.pdf"
+    path.write_bytes(b"hello")
+    assert main(["preflight", str(path)]) == 1
+    assert any("not a readable PDF" in e for e in _errors(path))
