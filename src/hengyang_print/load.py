@@ -80,12 +80,14 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Conten
     for i, node in enumerate(r.sequence(top.get("items"), "items", 1)):
         where = f"items[{i}]"
         m = r.mapping(node, where, *ITEM_KEYS)
+        errors = len(r.errors)
         number = r.integer(m.get("number"), f"{where}.number", 1, 999)
-        if "number" in m and number in numbered:
-            r.error(m["number"], f"{where}.number {number} is already used by items[{numbered[number]}] (expected {i + 1}: badges are numbered 1, 2, 3 … in order)")
-        elif "number" in m and number != i + 1:
-            r.error(m["number"], f"{where}.number is {number} (expected {i + 1}: badges are numbered 1, 2, 3 … in order)")
-        numbered.setdefault(number, i)
+        if "number" in m and len(r.errors) == errors:  # missing or unreadable is reported already
+            if number in numbered:
+                r.error(m["number"], f"{where}.number {number} is already used by items[{numbered[number]}] (expected {i + 1}: badges are numbered 1, 2, 3 … in order)")
+            elif number != i + 1:
+                r.error(m["number"], f"{where}.number is {number} (expected {i + 1}: badges are numbered 1, 2, 3 … in order)")
+            numbered.setdefault(number, i)
         items.append(
             Item(
                 number=number,
@@ -169,15 +171,13 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Layout:
         style = Style(
             name=name,
             font=_ref(r, m.get("font"), f"styles.{name}.font", fonts, "font"),
-            size=r.length(m.get("size"), f"styles.{name}.size"),
+            size=r.length(m.get("size"), f"styles.{name}.size", positive=True),
             leading=r.length(m.get("leading"), f"styles.{name}.leading"),
             color=_ref(r, m.get("color"), f"styles.{name}.color", colors, "colour"),
             tracking=r.optional(m, "tracking", lambda n: r.number(n, f"styles.{name}.tracking", -0.5, 2), 0.0),
             indent=r.optional(m, "indent", lambda n: r.number(n, f"styles.{name}.indent", 0, 10), 0.0),
             align=r.optional(m, "align", lambda n: r.choice(n, f"styles.{name}.align", ALIGNS), "justify"),
         )
-        if "size" in m and style.size <= 0:
-            r.error(m["size"], f"styles.{name}.size must be positive")
         styles[name] = style
 
     ctx = _Ctx(r, type_area, columns, column_width, gutter, styles, colors)
@@ -256,7 +256,7 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region:
         bottom = top - r.length(m["height"], f"{where}.height")
     else:
         bottom = ctx.type_area.y + r.length(m["bottom"], f"{where}.bottom", negative=True)
-    if bottom >= top and ("height" in m or "bottom" in m):
+    if bottom >= top and ("height" in m) != ("bottom" in m):
         r.error(node, f"{where} has no height")
     box = Box(x, bottom, width, top - bottom)
 

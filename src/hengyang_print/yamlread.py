@@ -34,6 +34,7 @@ BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u206
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Node = yaml.Node
+PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
 _DOTTED = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
@@ -47,11 +48,11 @@ def bad_character(text: str) -> tuple[int, str] | None:
         if ch == "\n":
             continue
         if cat == "Cc":
-            return i, f"control character U+{ord(ch):04X}"
+            return i, f"a control character U+{ord(ch):04X}"
         if cat == "Cs":
-            return i, f"lone surrogate U+{ord(ch):04X} (not a character)"
+            return i, f"a lone surrogate U+{ord(ch):04X} (not a character)"
         if ch in BIDI_CONTROLS:
-            return i, f"invisible direction control U+{ord(ch):04X}"
+            return i, f"an invisible direction control U+{ord(ch):04X}"
     return None
 
 
@@ -95,18 +96,22 @@ class Reader:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise BuildError(f"{self.path}:{line}: not UTF-8 text (byte {exc.start}; save the file as UTF-8)") from None
+            before = data[: exc.start]
+            line_start = before.rfind(b"\n") + 1
+            column = len(before[line_start:].decode("utf-8", "replace")) + 1
+            line = before.count(b"\n") + 1
+            where = f"{self.path}:{line}:{column}"
+            raise BuildError(f"{where}: not UTF-8 text (byte {exc.start}; save the file as UTF-8)") from None
         tokens = sum(text.count(c) for c in "\n,[{")
         if tokens > MAX_TOKENS:
             raise BuildError(f"{self.path}: {tokens:,} lines and list entries (expected at most {MAX_TOKENS:,})")
         try:
             root = yaml.compose(text, Loader=LOADER)
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
+            mark, start = exc.problem_mark or exc.context_mark, exc.context_mark
             where = f"{self.path}:{mark.line + 1}:{mark.column + 1}" if mark else str(self.path)
-            what = f"{exc.context}: {exc.problem}" if exc.context else exc.problem
-            raise BuildError(f"{where}: malformed YAML ({what})") from None
+            context = f" ({exc.context} that starts at {start.line + 1}:{start.column + 1})" if exc.context and start else ""
+            raise BuildError(f"{where}: malformed YAML: {exc.problem}{context}") from None
         except yaml.YAMLError as exc:
             raise BuildError(f"{self.path}: malformed YAML ({exc})") from None
         except RecursionError:  # the pure-Python composer recurses per level
@@ -127,6 +132,8 @@ class Reader:
                 raise BuildError(f"{self.where(root)}: document expands to over {MAX_NODES:,} values (aliases that repeat aliases?)")
             if depth > MAX_DEPTH:
                 raise BuildError(f"{self.where(node)}: nesting deeper than {MAX_DEPTH} levels")
+            if node.tag not in PLAIN_TAGS:  # !!python/…, !local: nothing here builds objects
+                self.error(node, f"tag '{node.tag}' is not allowed (plain YAML values only)")
             if isinstance(node, yaml.MappingNode):
                 for key, value in node.value:
                     stack.append((key, depth + 1))
@@ -219,7 +226,7 @@ class Reader:
             return ""
         bad = bad_character(value)
         if bad:
-            self.error(node, f"{what} contains a {bad[1]} at offset {bad[0]} (remove it)")
+            self.error(node, f"{what} contains {bad[1]} at offset {bad[0]} (remove it)")
             return ""
         return value
 
@@ -264,7 +271,7 @@ class Reader:
             return options[0]
         return value or options[0]
 
-    def length(self, node: Node | None, what: str, negative: bool = False) -> float:
+    def length(self, node: Node | None, what: str, negative: bool = False, positive: bool = False) -> float:
         """A length with an explicit unit: '12mm', '10.5pt', '1.2cm', '0.5in' -> points."""
         if node is None:
             return 0.0
@@ -278,6 +285,8 @@ class Reader:
         if value < 0 and not negative:
             self.error(node, f"{what} must not be negative (got '{raw}')")
             return 0.0
+        if positive and value == 0:
+            self.error(node, f"{what} must be more than zero (got '{raw}')")
         if abs(value) > MAX_LENGTH_PT:
             self.error(node, f"{what} is '{raw}' (expected at most 2000mm)")
             return 0.0
