@@ -14,15 +14,22 @@ from .lines import compose_lines
 from .segment import atoms, boxes
 
 
-def compose_paragraph(text: str, style: Style, font_path: str, measure: float, indent: bool = True) -> tuple[Line, ...]:
-    """Lines of one paragraph set in `style` on a measure in points (first line indented if asked)."""
-    return _compose(text, font_path, style.size, measure, style.indent if indent else 0.0, style.tracking, style.align)
+def compose_paragraph(
+    text: str, style: Style, font_path: str, measure: float, indent: bool = True, looseness: int = 0
+) -> tuple[Line, ...]:
+    """Lines of one paragraph set in `style` on a measure in points (first line indented if asked).
+
+    looseness ±1 asks for one line more or fewer within the justification limits (to balance
+    columns); when that cannot be done the paragraph comes back as it would be set anyway.
+    """
+    return _compose(text, font_path, style.size, measure, style.indent if indent else 0.0, style.tracking, style.align, looseness)
 
 
 @lru_cache(maxsize=4096)
-def _compose(text: str, font_path: str, size: float, measure: float, indent: float, tracking: float, align: str):
+def _compose(text: str, font_path: str, size: float, measure: float, indent: float, tracking: float, align: str, looseness: int = 0):
     font = metrics(font_path)
-    return tuple(compose_lines(boxes(atoms(text, font)), font, size, measure, indent, tracking, align == "justify"))
+    lines = compose_lines(boxes(atoms(text, font)), font, size, measure, indent, tracking, align == "justify", looseness)
+    return tuple(lines)
 
 
 def natural_width(text: str, style: Style, font_path: str) -> float:

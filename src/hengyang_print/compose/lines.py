@@ -128,39 +128,67 @@ def _badness(natural: float, shrink: float, gaps: int, room: float, hl: int, lim
     return badness + OVER_LIMIT if each > clreq.LETTERSPACE_MAX + EPS else badness
 
 
-def break_lines(p: Paragraph, first_measure: float, measure: float, justified: bool) -> list[tuple[int, int]]:
+def break_lines(
+    p: Paragraph, first_measure: float, measure: float, justified: bool, lines: int | None = None
+) -> list[tuple[int, int]] | None:
     """Total-fit breaking: the (start, end) cells of each line, minimising the summed line costs.
 
     Candidate lines ending at each break are tried from the shortest back until one no longer fits
-    even fully squeezed; an orphan last line is penalised so that the paragraph re-breaks.
+    even fully squeezed; an orphan last line is penalised so that the paragraph re-breaks. Given
+    `lines`, the best breaking into exactly that many lines with no line beyond the limits (a
+    paragraph set one line longer or shorter to balance columns), or None.
     """
     starts = p.starts
     n = len(starts) - 1
-    best = [0.0] + [float("inf")] * n
-    back = [0] * (n + 1)
+    # best[j][count] = (cost, i): the cheapest way to set boxes before j in `count` lines (count 0 if free)
+    best: list[dict[int, tuple[float, int]]] = [{0: (0.0, -1)}] + [{} for _ in range(n)]
     heads = [p.trim(a, len(p.cells))[0] for a in starts]  # word spaces at line edges are dropped
     tails = [p.trim(0, b)[1] for b in starts]
+    W, G, N, H, R, tracking = p.W, p.G, p.N, p.H, p.R, p.tracking
+    hl_room = clreq.HAN_LATIN_GAP_MAX - clreq.HAN_LATIN_GAP
     for j in range(1, n + 1):
-        b, last = tails[j], j == n
+        b, last, here = tails[j], j == n, best[j]
+        spread = justified and not last
+        end = p.end_squeeze(b) if b else 0.0
+        fallback = None  # the longest line too short to justify within the limit, if nothing better
         for i in range(j - 1, -1, -1):
             a = heads[i]
             if b <= a:
                 continue  # nothing but spaces
             limit = first_measure if i == 0 else measure
-            natural, shrink, gaps, room, hl = p.measure(a, b)
-            badness = _badness(natural, shrink, gaps, room, hl, limit, justified and not last)
-            if badness >= IMPOSSIBLE and i < j - 1 and natural - shrink > limit + EPS:
-                break  # going further back only makes the line wider
-            if last and i > 0 and p.T[b] - p.T[a] < clreq.ORPHAN_MIN_CHARS:
-                badness += OVER_LIMIT  # an orphan: re-break the paragraph rather than leave one character
-            cost = best[i] + (LINE_COST + badness) ** 2
-            if cost < best[j]:
-                best[j], back[j] = cost, i
+            natural = W[b] - W[a] + G[b - 1] - G[a] + tracking * (b - a - 1) - end
+            if spread and natural + clreq.LETTERSPACE_MAX * (N[b - 1] - N[a]) + (R[b] - R[a]) + hl_room * (H[b - 1] - H[a]) < limit - EPS:
+                fallback = i  # short even at the limit: a loose line, only if nothing else works
+                continue
+            badness = _badness(*p.measure(a, b), limit, spread)
+            if badness >= IMPOSSIBLE and natural > limit:
+                if i < j - 1:
+                    break  # going further back only makes the line wider
+            _relax(p, best, here, i, a, b, last, badness, lines)
+        if fallback is not None and not here:
+            a = heads[fallback]
+            _relax(p, best, here, fallback, a, b, last, _badness(*p.measure(a, b), first_measure if fallback == 0 else measure, spread), lines)
+    key = lines or 0
+    if key not in best[n] or (lines and best[n][key][0] >= OVER_LIMIT**2):
+        return None
     out, j = [], n
     while j > 0:
-        out.append((starts[back[j]], starts[j]))
-        j = back[j]
+        i = best[j][key][1]
+        out.append((starts[i], starts[j]))
+        j, key = i, key - 1 if lines else 0
     return out[::-1]
+
+
+def _relax(p: Paragraph, best: list, here: dict, i: int, a: int, b: int, last: bool, badness: float, lines: int | None) -> None:
+    """Offer the line a..b (after break i) to every way of setting what comes before it."""
+    if last and i > 0 and p.T[b] - p.T[a] < clreq.ORPHAN_MIN_CHARS:
+        badness += OVER_LIMIT  # an orphan: re-break the paragraph rather than leave one character
+    line_cost = (LINE_COST + badness) ** 2
+    for count, (cost, _) in best[i].items():
+        key = count + 1 if lines else 0
+        if (lines and key > lines) or (key in here and here[key][0] <= cost + line_cost):
+            continue
+        here[key] = (cost + line_cost, i)
 
 
 def _split_overfull(p: Paragraph, a: int, b: int, limit: float) -> list[tuple[int, int]]:
@@ -233,15 +261,19 @@ def _glyph(cells: list[tuple[Cell, float, float]], k: int, start: float, size: f
 
 
 def compose_lines(
-    boxes: list[Box], font: FontMetrics, size: float, measure: float, indent: float, tracking: float, justified: bool
+    boxes: list[Box], font: FontMetrics, size: float, measure: float, indent: float, tracking: float, justified: bool,
+    looseness: int = 0,
 ) -> list[Line]:
-    """measure is in points; indent and tracking in em."""
+    """measure is in points; indent and tracking in em; looseness asks for that many lines more (or fewer)."""
     if not boxes:
         return []
     p = paragraph(boxes, tracking)
     measure_em = measure / size
     spans = []
-    for n, (a, b) in enumerate(break_lines(p, measure_em - indent, measure_em, justified)):
+    breaks = break_lines(p, measure_em - indent, measure_em, justified)
+    if looseness:
+        breaks = break_lines(p, measure_em - indent, measure_em, justified, len(breaks) + looseness) or breaks
+    for n, (a, b) in enumerate(breaks):
         limit = measure_em - (indent if n == 0 else 0.0)
         ta, tb = p.trim(a, b)
         natural, shrink, *_ = p.measure(ta, tb)
