@@ -139,20 +139,23 @@ def _cmyk_to_rgb(doc: pikepdf.Pdf, sheet: pikepdf.Page) -> None:
     sheet.Contents = doc.make_stream(pikepdf.unparse_content_stream(ops))
 
 
-def render_png(pdf: bytes, dpi: float = DEFAULT_DPI) -> bytes:
-    """The page's trim area as a PNG at `dpi` (PDFium: no system package)."""
+def render_image(pdf: bytes, dpi: float = DEFAULT_DPI):
+    """The page's trim area as a PIL image at `dpi` (PDFium: no system package)."""
     doc = pdfium.PdfDocument(pdf)
     try:
         sheet = doc[0]
         left, bottom, right, top = sheet.get_cropbox()
         t = sheet.get_trimbox()
         crop = (max(0, t[0] - left), max(0, t[1] - bottom), max(0, right - t[2]), max(0, top - t[3]))
-        image = sheet.render(scale=dpi / 72, crop=crop).to_pil()
-        out = io.BytesIO()
-        image.save(out, format="PNG", optimize=False)
-        return out.getvalue()
+        return sheet.render(scale=dpi / 72, crop=crop).to_pil()
     finally:
         doc.close()
+
+
+def render_png(pdf: bytes, dpi: float = DEFAULT_DPI) -> bytes:
+    out = io.BytesIO()
+    render_image(pdf, dpi).save(out, format="PNG")
+    return out.getvalue()
 
 
 def write_proof(result, out_dir: str | Path, dpi: float = DEFAULT_DPI) -> dict[str, Path]:
