@@ -205,8 +205,20 @@ def test_encrypted_pdf_is_an_error(default_pdf, tmp_path):
     assert any("encrypted" in e for e in _errors(out))
 
 
+def test_a_ghostscript_failure_is_a_warning_not_a_crash(default_pdf, monkeypatch):
+    def fail(*args, **kw):
+        raise ink.subprocess.CalledProcessError(1, args[0], stderr=b"GPL Ghostscript: Unrecoverable error")
+
+    monkeypatch.setattr(ink.shutil, "which", lambda name: "/usr/bin/gs")
+    monkeypatch.setattr(ink.subprocess, "run", fail)
+    report = preflight(default_pdf)
+    assert report.errors == 0
+    assert "warning: document: total ink not checked: Ghostscript failed (GPL Ghostscript: Unrecoverable error)" in [f.line() for f in report.findings]
+
+
 def test_a_file_that_is_not_a_pdf(tmp_path):
     path = tmp_path / "x.pdf"
     path.write_bytes(b"hello")
     assert main(["preflight", str(path)]) == 1
     assert any("not a readable PDF" in e for e in _errors(path))
+    assert any("not a readable PDF" in e for e in _errors(tmp_path / "missing.pdf"))

@@ -8,6 +8,7 @@ document's Info, OutputIntents and page boxes; Ghostscript (when installed) meas
 from __future__ import annotations
 
 import math
+import subprocess
 from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from .ink import total_ink
 
 PT_MM = 25.4 / 72
 PROCESS = {"/DeviceCMYK", "/DeviceGray"}
-X1A = {"PDF/X-1:2001": ((1, 3), "PDF/X-1a:2001"), "PDF/X-1a:2001": ((1, 3), "PDF/X-1a:2001"), "PDF/X-1a:2003": ((1, 4), None)}
+X1A = {"PDF/X-1:2001": ((1, 3), "PDF/X-1a:2001"), "PDF/X-1a:2003": ((1, 4), None)}  # version key -> (max PDF, conformance)
 BAD_FILTERS = {"/LZWDecode": "LZW", "/JBIG2Decode": "JBIG2", "/JPXDecode": "JPEG 2000", "/Crypt": "crypt filter"}
 INLINE_SPACES = {"/G": "/DeviceGray", "/RGB": "/DeviceRGB", "/CMYK": "/DeviceCMYK", "/I": "/Indexed"}
 MIN_PROCESS_TYPE, MIN_TYPE, MIN_PPI = 10.0, 6.0, 200.0  # newsprint: 4-colour type ≥ 10 pt, solid type ≥ 6 pt, images ≥ 200 ppi
@@ -62,7 +63,7 @@ def preflight(path: str | Path, max_ink: float = 240.0, resolution: float = 72) 
     except pikepdf.PasswordError:
         report.add("error", "document", "encrypted (PDF/X forbids encryption)")
         return report
-    except pikepdf.PdfError as exc:
+    except (pikepdf.PdfError, OSError) as exc:
         report.add("error", "document", f"not a readable PDF ({exc})")
         return report
     with doc:
@@ -71,7 +72,10 @@ def preflight(path: str | Path, max_ink: float = 240.0, resolution: float = 72) 
         for number, page in enumerate(doc.pages, 1):
             trim, bleed = _boxes(page, f"page {number}", report)
             trims.append(trim), bleeds.append(bleed), medias.append(_rect(page.mediabox))
-            Walker(report, f"page {number}", trim).run(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), _State())
+            try:
+                Walker(report, f"page {number}", trim).run(page.obj, page.resources, _State())
+            except (pikepdf.PdfError, ValueError, TypeError, KeyError, IndexError) as exc:  # a damaged stream: say so, go on
+                report.add("error", f"page {number}", f"content could not be read to the end ({exc})")
         _ink(path, trims, bleeds, medias, max_ink, resolution, report)
     return report
 
@@ -179,7 +183,12 @@ def _boxes(page: pikepdf.Page, where: str, report: Report) -> tuple[tuple, tuple
 
 def _ink(path, trims, bleeds, medias, limit: float, resolution: float, report: Report) -> None:
     """Total ink inside the bleed (marks outside it are registration colour, 400 % by design)."""
-    measured = total_ink(path, bleeds, medias, limit, resolution)
+    try:
+        measured = total_ink(path, bleeds, medias, limit, resolution)
+    except (subprocess.SubprocessError, OSError, ValueError, KeyError) as exc:
+        detail = (getattr(exc, "stderr", None) or b"").decode("utf-8", "replace").strip().splitlines()
+        report.add("warning", "document", f"total ink not checked: Ghostscript failed ({detail[-1] if detail else exc})")
+        return
     if measured is None:
         report.add("warning", "document", "total ink not checked: Ghostscript not found (install ghostscript)")
         return
