@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
-FORMAT = 2  # bump when the layout of any cached value changes
+FORMAT = 3  # bump when the layout of any cached value changes
 
 
 def cache_dir() -> Path:

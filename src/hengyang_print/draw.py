@@ -7,9 +7,9 @@ is invariant so that the same page gives the same bytes.
 from __future__ import annotations
 
 import io
+import mmap
 from array import array
 from functools import cached_property, lru_cache
-from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from reportlab import Version as REPORTLAB_VERSION
@@ -32,16 +32,19 @@ TOLERANCE = 0.01  # pt: glyphs closer than this to where the previous one ends a
 def _register(path: str) -> str:
     """Register a TrueType file once per process; the PDF name is derived from the file, not the layout key."""
     name = "HY-" + path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    pdfmetrics.registerFont(cached(path, f"reportlab-{REPORTLAB_VERSION}", lambda: _CachedTTFont(name, path)))
+    # asciiReadable off: else every subset carries the 96 ASCII glyphs whether the page uses them or not
+    font = cached(path, f"reportlab-{REPORTLAB_VERSION}", lambda: _CachedTTFont(name, path, asciiReadable=0))
+    pdfmetrics.registerFont(font)
     return name
 
 
 class _CachedTTFont(TTFont):
-    """ReportLab's TTFont, picklable for the font cache: parsing a CJK face takes ~60 ms, reviving it ~6 ms.
+    """ReportLab's TTFont, picklable for the font cache: parsing a CJK face takes ~60 ms, reviving it ~3 ms.
 
-    The pickle holds the parsed tables as flat arrays (a dict of 22,000 ints unpickles slowly); the file
-    bytes are read again, the per-document state starts empty, and glyphToChar (ReportLab uses it only
-    for shaping, which we never ask for) is rebuilt from its arrays on first use.
+    The pickle holds the parsed tables as flat arrays (a dict of 22,000 ints unpickles slowly) and the
+    revived face keeps what it only indexes (glyph offsets, metrics) in them; the file is mapped, not
+    read, so only the pages of the glyphs a page uses are ever loaded. The per-document state starts
+    empty; glyphToChar (ReportLab uses it only for shaping, which we never ask for) is rebuilt on first use.
     """
 
     def __reduce__(self):
@@ -51,7 +54,7 @@ class _CachedTTFont(TTFont):
         face["_glyph_char_pairs"] = tuple(_column(column) for column in zip(*pairs))
         for k in ("charToGlyph", "charWidths"):
             face[k] = (_column(face[k].keys()), _column(face[k].values()))
-        face["hmetrics"] = tuple(_column(column) for column in zip(*face["hmetrics"]))
+        face["hmetrics"] = _Pairs(*(_column(column) for column in zip(*face["hmetrics"])))
         face["glyphPos"] = _column(face["glyphPos"])
         return _revive_font, (font, face)
 
@@ -59,6 +62,32 @@ class _CachedTTFont(TTFont):
 def _column(values) -> array:
     values = list(values)  # widths are floats when a font's em is not 1000 units
     return array("q" if all(type(v) is int for v in values) else "d", values)
+
+
+class _Pairs:
+    """hmetrics as two arrays: makeSubset asks for (advance, lsb) of the glyphs it keeps, by index."""
+
+    def __init__(self, advances: array, lsbs: array):
+        self.advances, self.lsbs = advances, lsbs
+
+    def __getitem__(self, i: int) -> tuple:
+        return self.advances[i], self.lsbs[i]
+
+    def __len__(self) -> int:
+        return len(self.advances)
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other)
+
+
+class _Window:
+    """A table of the mapped font file, sliced on demand: makeSubset copies the glyphs it keeps, not all of glyf."""
+
+    def __init__(self, data: mmap.mmap, start: int):
+        self.data, self.start = data, start
+
+    def __getitem__(self, s: slice) -> bytes:
+        return self.data[self.start + s.start : self.start + s.stop]
 
 
 class _CachedFace(TTFontFace):
@@ -69,15 +98,17 @@ class _CachedFace(TTFontFace):
             inverse.setdefault(glyph, []).append(char)
         return inverse
 
+    def get_table(self, tag: str):
+        return _Window(self._ttf_data, self.get_table_pos(tag)[0]) if tag == "glyf" else super().get_table(tag)
+
 
 def _revive_font(font_state: dict, face_state: dict) -> _CachedTTFont:
     face = _CachedFace.__new__(_CachedFace)
     face.__dict__.update(face_state)
     for k in ("charToGlyph", "charWidths"):
         setattr(face, k, dict(zip(*face_state[k])))
-    face.hmetrics = list(zip(*face_state["hmetrics"]))
-    face.glyphPos = face_state["glyphPos"].tolist()
-    face._ttf_data = Path(face.filename).read_bytes()
+    with open(face.filename, "rb") as f:
+        face._ttf_data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
     upem = face.unitsPerEm  # the scale ReportLab's extractInfo sets, to PDF glyph space
     face._pdfScale = (lambda x: x) if upem == 1000 else (lambda x, k=1000 / upem: x * k)
     font = _CachedTTFont.__new__(_CachedTTFont)

@@ -12,11 +12,9 @@ An edition file lists the pages of one night's paper; paths in it are relative t
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -109,6 +107,9 @@ def build_pages(
             if on_done:
                 on_done(outcomes[i], len(outcomes))
         return [outcomes[i] for i in range(len(jobs))]
+    import multiprocessing  # here, not at the top: a one-page build never needs them
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     # fork: workers inherit the imported pipeline and the fonts the parent warmed, instead of loading them each
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
