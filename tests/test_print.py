@@ -21,6 +21,7 @@ from hengyang_print.build import build
 from hengyang_print.commands.common import DEFAULT_CONTENT, DEFAULT_LAYOUT, ROOT
 from hengyang_print.errors import BuildError
 from hengyang_print.load import load_layout
+from hengyang_print.model import ShapeItem
 
 MM = 72 / 25.4
 
@@ -49,6 +50,11 @@ def _paint_states(doc: pikepdf.Pdf):
             op = bool(state.get("/op", state.get("/OP", op)))
             opm = int(state.get("/OPM", opm))
         yield name, operands, fill, stroke, op, opm
+
+
+def _colours_used(page) -> set[str]:
+    """Names of the layout colours the display list paints with."""
+    return {i.color for i in page.texts()} | {i.fill for i in page.items if isinstance(i, ShapeItem)}
 
 
 def _layout_with_print(tmp_path: Path, print_yaml: str) -> Path:
@@ -119,7 +125,7 @@ def test_only_devicecmyk_colours_from_the_layout(default_build):
         if name == "k":
             used.add(tuple(round(float(v), 4) for v in operands))
     assert used and used <= {tuple(round(v, 4) for v in c) for c in allowed}
-    used_names = {i.color for i in default_build.page.texts()} | {i.fill for i in default_build.page.items if not hasattr(i, "glyphs")}
+    used_names = _colours_used(default_build.page)
     assert len(used) == len({tuple(layout.colors[n]) for n in used_names})
 
 
@@ -249,7 +255,7 @@ def test_total_ink_measured_by_ghostscript_stays_under_the_layout_limit(default_
         assert image.mode == "CMYK"
         tac = max(map(sum, image.get_flattened_data())) * 100 / 255
     layout = default_build.layout
-    used = {i.color for i in default_build.page.texts()} | {i.fill for i in default_build.page.items if not hasattr(i, "glyphs")}
+    used = _colours_used(default_build.page)
     heaviest = max(sum(layout.colors[n]) for n in used)
     assert tac <= layout.print.max_ink
     assert tac == pytest.approx(heaviest, abs=1)  # nothing stacks: black overprints no coloured area
