@@ -24,6 +24,7 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", help="PDF to write (default: out/<content name>.pdf); with several pages, the folder to write them to")
     p.add_argument("--allow-overset", action="store_true", help="write the page even when text does not fit: what fits is set, the overset is marked under the region and listed")
     p.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="pages built at once (default: one per core)")
+    p.add_argument("--allow-dir", action="append", default=[], metavar="DIR", help="a folder outside the project that fonts and images may come from (repeatable)")
     p.set_defaults(run=run)
 
 
@@ -31,18 +32,18 @@ def run(args: argparse.Namespace) -> int:
     contents = args.content
     if len(contents) == 1 and not is_edition(contents[0]):
         out = Path(args.output) if args.output else default_output(contents[0])
-        outcome = build_one(PageJob(Path(contents[0]), Path(args.layout), out), args.allow_overset)
+        outcome = build_one(PageJob(Path(contents[0]), Path(args.layout), out), args.allow_overset, tuple(args.allow_dir))
         _say(outcome.lines)
         return 0
     return _run_many(args, _jobs(args))
 
 
-def build_one(job: PageJob, allow_overset: bool = False) -> PageOutcome:
+def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, ...] = ()) -> PageOutcome:
     """Build one page and write its PDF; what it has to say comes back as lines (a BuildError propagates)."""
     from ..build import build, write_atomically  # off the start-up path of `--help`
     from ..copyfit import overset_warnings, summary
 
-    result = build(job.content, job.layout, allow_overset=allow_overset)
+    result = build(job.content, job.layout, allow_overset=allow_overset, allow_dirs=allow_dirs)
     write_atomically(job.output, result.pdf)
     trim = result.layout.trim
     lines = [
@@ -76,7 +77,7 @@ def _run_many(args: argparse.Namespace, jobs: list[PageJob]) -> int:
     _warm(jobs)
     progress = _Progress(len(jobs), workers)
     start = time.perf_counter()
-    outcomes = build_pages(jobs, partial(build_one, allow_overset=args.allow_overset), workers, progress.done)
+    outcomes = build_pages(jobs, partial(build_one, allow_overset=args.allow_overset, allow_dirs=tuple(args.allow_dir)), workers, progress.done)
     seconds = time.perf_counter() - start
     failed = [o for o in outcomes if not o.ok]
     progress.clear()
