@@ -112,7 +112,7 @@ def _verdict(f: RegionFit) -> str:
         return "fits"
     if not f.empty_lines:
         return "full"
-    return f"short: {f.empty_lines} empty lines, room for about {f.empty_lines * f.per_line} characters"
+    return f"short: {f.empty_lines} empty line{'s' * (f.empty_lines != 1)}, room for about {f.empty_lines * f.per_line} characters"
 
 
 def table(page: Page, content: Content) -> str:

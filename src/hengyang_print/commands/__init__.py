@@ -3,4 +3,4 @@
 Add a command by writing its module and naming it here; cli.py stays untouched.
 """
 
-COMMANDS = ("build", "preflight", "proof", "diff", "check")
+COMMANDS = ("build", "preflight", "proof", "diff", "check", "watch")

@@ -33,7 +33,10 @@ def register(sub) -> None:
         help="audit the page against the Chinese layout rules",
         description="Compose and build the page, then audit the display list and the PDF's glyphs for every"
         " rule break (line start/end, split run, ragged line, orphan, widow, off-grid, unbalanced columns …)."
-        " One line per break; exit 1 if any.",
+        " One line per break; exit 1 if any. Then the copyfit table (lines used / available and characters over or"
+        " under, per region and per item) and the content lint (half-width marks in Chinese text, mixed quotes,"
+        " doubled or missing sentence ends, spaces between Han characters): lint warnings alone do not fail check;"
+        " overset does (exit 1, naming the region and how much to cut).",
     )
     add_page_arguments(p)
     p.add_argument("--pdf", help="audit this built PDF instead of building one (it must come from CONTENT and --layout)")
@@ -73,7 +76,28 @@ def audit_section(checked: Checked) -> bool:
     return bool(seen)
 
 
-SECTIONS = [audit_section]
+def copyfit_section(checked: Checked) -> bool:
+    """Copyfit: lines used / available per region and item, characters over or under (overset fails)."""
+    from ..copyfit import table
+
+    print()
+    print(table(checked.page, checked.content))
+    return bool(checked.page.overset)
+
+
+def lint_section(checked: Checked) -> bool:
+    """Content lint: punctuation and spacing a proofreader would mark; warnings only, never a failure."""
+    from ..lint import lint
+
+    warnings = lint(checked.content)
+    print()
+    for w in warnings:
+        print(f"warning: {w.format(checked.content.source)}")
+    print(f"lint: {len(warnings)} warning{'s' * (len(warnings) != 1)} (the text is set as written; warnings do not fail check)")
+    return False
+
+
+SECTIONS = [audit_section, copyfit_section, lint_section]
 
 
 def run(args: argparse.Namespace) -> int:
