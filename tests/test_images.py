@@ -274,3 +274,23 @@ def test_exif_orientation_is_applied(tmp_path):
     im.save(path, exif=exif)
     assert images.probe(path) == (100, 300)
     assert images.cmyk_image(path).size == (100, 300)
+
+
+def test_a_photo_that_does_not_fit_is_overset_by_name(tmp_path):
+    """The full default page has no room for a photo: the build fails; allowed, the photo is listed as overset."""
+    data = yaml.safe_load(DEFAULT_CONTENT.read_text(encoding="utf-8"))
+    Image.new("RGB", (900, 600), (0, 90, 160)).save(tmp_path / "p.png")
+    data["items"][-1]["image"] = {"path": "p.png", "caption": CAPTION}
+    content = tmp_path / "content.yaml"
+    content.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    from hengyang_print.load import load_content, load_layout
+
+    layout = load_layout(TABLOID)
+    item = replace(layout.regions["items"].item, image=replace(layout.regions["items"].item.image, position="after_body"))
+    layout = replace(layout, regions=layout.regions | {"items": replace(layout.regions["items"], item=item)})
+    with pytest.raises(BuildError, match="overset"):
+        place_page(load_content(content), layout)
+    page = place_page(load_content(content), layout, allow_overset=True)
+    last = len(data["items"]) - 1
+    assert f"items[{last}].image" in [o.block for o in page.overset]
+    assert not photos(page)  # nothing is drawn over the foot of the column

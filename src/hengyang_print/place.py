@@ -234,7 +234,7 @@ def _flow_region(page: Page, content: Content, region: Region, allow_overset: bo
                 parts = (("number", str(header.item.number), 0), ("date", header.item.date, 0), ("headline", header.item.headline, len(mine)))
                 page.overset.extend(Overset(region.name, f"{block}.{part}", n, len(text)) for part, text, n in parts)
             else:
-                page.overset.append(Overset(region.name, block, len(mine), sum(len(r.line.glyphs) for r in mine)))
+                page.overset.append(Overset(region.name, block, len(mine), sum(len(r.line.glyphs) for r in mine if r.line)))
         _mark_overset(page, region, frames[-1].x, frames[-1].width)
     for frame, col in zip(frames, columns):
         frame.rows = col
@@ -303,7 +303,7 @@ def _figure_rows(layout: Layout, style: Style, item: Item, block: str, measure: 
         return []
     figure = compose_figure(layout, style, item.image, block, measure)
     after_body = layout.regions["items"].item.image.position == "after_body"
-    return [Row("figure", block, break_before=(k == 0 and after_body), figure=figure if k == 0 else None) for k in range(figure.rows)]
+    return [Row("figure", f"{block}.image", break_before=(k == 0 and after_body), figure=figure if k == 0 else None) for k in range(figure.rows)]
 
 
 def _draw_figure(page: Page, figure: Figure, frame: Frame, top: float, column: int) -> None:
