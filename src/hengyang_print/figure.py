@@ -1,4 +1,4 @@
-"""An item's photo block in a flowed region: picture + caption → whole grid rows → ImageItem and caption lines.
+"""An item's photo block in a flowed region: picture + caption → whole grid rows → an ImageItem (place.py sets the caption lines).
 
 Part of the place stage (place.py calls it); geometry comes from the layout's regions.items.item.image.
 The picture is frame-wide; with `rows` set, the photo is scaled to cover that box and centred (aspect kept,
