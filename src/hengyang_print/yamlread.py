@@ -65,7 +65,6 @@ class Reader:
     def __init__(self, path: Path):
         self.path = path
         self.errors: list[tuple[int, int, str]] = []  # (line, column, message) for sorting
-        self.shapes: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # what -> (required, optional)
 
     # -- errors ---------------------------------------------------------
     def where(self, node: Node | None) -> str:
@@ -146,7 +145,6 @@ class Reader:
         self, node: Node | None, what: str, required: tuple[str, ...] = (), optional: tuple[str, ...] = ()
     ) -> dict[str, Node]:
         """The mapping's children by key; unknown keys and missing required ones are errors."""
-        self.shapes.setdefault(what, (required, optional))
         known = required + optional
         if node is None:
             return {}
