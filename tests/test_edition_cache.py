@@ -62,3 +62,17 @@ def test_a_revived_reportlab_face_subsets_and_measures_like_a_parsed_one():
     subset = [0, 32] + [ord(c) for c in "衡阳日报，这些“新名片”"]
     assert revived.face.makeSubset(subset) == parsed.face.makeSubset(subset)
     assert revived.stringWidth("衡阳日报", 13) == parsed.stringWidth("衡阳日报", 13)
+
+
+def test_a_redrawn_page_reuses_its_font_subsets_and_its_bytes_do_not_change(default_build):
+    import pikepdf
+    from io import BytesIO
+
+    first = draw.draw(default_build.page, title="t")
+    made = draw._CachedFace._subset.cache_info().misses
+    second = draw.draw(default_build.page, title="t")
+    with pikepdf.open(BytesIO(second)) as pdf:
+        subsets = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and "/Length1" in o.stream_dict]
+        assert all(len(s.read_bytes()) == int(s.stream_dict.Length1) for s in subsets)  # inflates to the font
+    assert second == first
+    assert subsets and draw._CachedFace._subset.cache_info().misses == made  # no subset made or compressed again
