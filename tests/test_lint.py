@@ -60,3 +60,15 @@ def test_clean_text_gives_no_warnings(tmp_path):
         data["items"][5]["headline"] = "中国（耒阳）油茶博览园"
 
     assert found(load_content(variant(tmp_path, mutate))) == []
+
+
+def test_check_prints_copyfit_and_lint_and_lint_alone_does_not_fail(default_build, capsys):
+    from hengyang_print.commands.check import Checked, copyfit_section, lint_section
+
+    checked = Checked(default_build.content, default_build.layout, default_build.page, None)
+    assert copyfit_section(checked) is False  # the default page fits
+    assert lint_section(checked) is False  # two warnings, still no failure
+    out = capsys.readouterr().out
+    assert "items[5]  中国(耒阳)油茶博览园" in out and "lines used per column / available" in out
+    assert out.count("warning: ") == 2 and "items[5].headline: offset 2: half-width '('" in out
+    assert "lint: 2 warnings" in out
