@@ -9,7 +9,7 @@ from PIL import Image
 
 from hengyang_print.build import build
 from hengyang_print.cli import main
-from hengyang_print.commands.common import DEFAULT_LAYOUT
+from hengyang_print.commands.common import DEFAULT_LAYOUT, ROOT
 from hengyang_print.diff import compare, read_side, report
 
 from .test_copyfit import variant
@@ -39,6 +39,14 @@ def edited(tmp_path_factory):
 def test_the_pdf_reads_back_as_the_display_list_blocks(default_build):
     side = read_side("page", default_build.pdf, default_build.layout)
     assert side.blocks == families(default_build.page)
+
+
+@pytest.mark.parametrize("content", sorted((ROOT / "content").glob("*.yaml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("layout", sorted((ROOT / "layout").glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_page_of_the_project_reads_back_block_for_block(content, layout):
+    """Other layouts and contents (photos and captions included) parse to the same blocks as their display list."""
+    result = build(content, layout, allow_overset=True)
+    assert read_side("page", result.pdf, result.layout).blocks == families(result.page)
 
 
 def test_identical_builds_have_no_changes(default_build):

@@ -122,7 +122,10 @@ def _roles(layout: Layout) -> list[tuple[str, str]]:
     if "intro" in r:
         roles.append(("intro", r["intro"].style))
     design = r["items"].item
-    roles += [("item.number", design.badge.style), ("item.date", design.date_style), ("item.headline", design.headline_style), ("item.body", r["items"].style)]
+    roles += [("item.number", design.badge.style), ("item.date", design.date_style), ("item.headline", design.headline_style)]
+    if design.image:
+        roles.append(("item.caption", design.image.caption_style))
+    roles.append(("item.body", r["items"].style))
     return roles
 
 

@@ -17,7 +17,7 @@ import pypdfium2 as pdfium
 
 from .copyfit import FLOW_REGIONS, region_of
 from .fonts import metrics
-from .model import Box, Page, TextItem
+from .model import Box, ImageItem, Page, TextItem
 
 DEFAULT_DPI = 100
 NUMBER_GAP = 2.0  # pt between a line number and its column
@@ -80,6 +80,7 @@ def annotations(page: Page) -> tuple[list, list]:
         label = block if block not in seen else f"{block} (cont.)"
         seen.add(block)
         outlines.append((label, _bbox(page, items), i))
+    outlines += [(item.block, item.box, n) for n, item in enumerate(page.items) if isinstance(item, ImageItem)]
     lefts: dict[tuple[str, int], float] = {}
     for n in lines:
         if n.number:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 from pathlib import Path
 
 from .common import DEFAULT_LAYOUT, ROOT
@@ -34,8 +35,6 @@ def run(args: argparse.Namespace) -> int:
     diff = compare(old, new, args.dpi)
     print(report(diff, args.old, args.new))
     if not diff.identical:
-        import io
-
         out = io.BytesIO()
         diff.image.save(out, format="PNG")
         write_atomically(args.output, out.getvalue())
