@@ -47,7 +47,7 @@ class BlockChange:
 
 
 @dataclass(frozen=True)
-class Region:
+class ChangedRegion:
     box: Box  # in mm from the top left of the trimmed page
     blocks: tuple[str, ...]
 
@@ -57,7 +57,7 @@ class Diff:
     changed: list[BlockChange]
     added: list[str]
     removed: list[str]
-    regions: list[Region]
+    regions: list[ChangedRegion]
     image: Image.Image
 
     @property
@@ -187,7 +187,7 @@ def compare(old: Side, new: Side, dpi: float = 50) -> Diff:
     mask = ImageChops.difference(a, b).point(lambda v: 255 if v > THRESHOLD else 0)
     boxes = _merge(_regions(mask, max(2, round(CELL_MM * MM * dpi / 72))), *(m * MM * dpi / 72 for m in MERGE_MM))
     scale = 72 / dpi / MM  # pixels -> mm
-    regions = [Region(Box(x0 * scale, y0 * scale, (x1 - x0) * scale, (y1 - y0) * scale), _blocks_in(old, new, (x0, y0, x1, y1), dpi)) for x0, y0, x1, y1 in boxes]
+    regions = [ChangedRegion(Box(x0 * scale, y0 * scale, (x1 - x0) * scale, (y1 - y0) * scale), _blocks_in(old, new, (x0, y0, x1, y1), dpi)) for x0, y0, x1, y1 in boxes]
     return Diff(changed, added, removed, regions, _highlight(b, mask, boxes))
 
 
