@@ -12,6 +12,7 @@ PDF sizes, composition time at 1x/4x/16x the seed's text, and a 20-page edition 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import subprocess
@@ -124,24 +125,32 @@ def composition_scaling() -> None:
     print(f"  composition of the seed's body ({len(paragraphs)} paragraphs, {chars} characters) on a {measure:.1f} pt measure:")
     fresh = iter(range(10**6))  # a unique lead character per paragraph: nothing comes from the composition cache
 
-    def compose(texts: list[str]) -> float:
+    def compose(texts: list[str], collect: bool = True) -> float:
+        gc.collect()
+        if not collect:
+            gc.disable()
         start = time.perf_counter()
         for text in texts:
             n = next(fresh)
             compose_paragraph(HAN[n % len(HAN)] + HAN[n // len(HAN)] + text, style, font, measure)
-        return time.perf_counter() - start
+        seconds = time.perf_counter() - start
+        gc.enable()
+        return seconds
 
     compose(paragraphs)  # warm-up: the first composition of a process pays for lazy tables
     base = {}
     for k in (1, 4, 16):
         t_many = min(compose(paragraphs * k) for _ in range(3))
         t_long = min(compose(["".join(paragraphs * k)]) for _ in range(3))
+        t_nogc = min(compose(["".join(paragraphs * k)], collect=False) for _ in range(3))
         base.setdefault("many", t_many / k)
         base.setdefault("long", t_long / k)
+        base.setdefault("nogc", t_nogc / k)
         row(
             f"  {k:2d}x ({k * chars:6d} chars)",
-            f"{t_many * 1000:7.0f} ms as {len(many)} paragraphs ({t_many / (base['many'] * k):.2f} of linear);"
-            f" {t_long * 1000:.0f} ms as one paragraph ({t_long / (base['long'] * k):.2f} of linear)",
+            f"{t_many * 1000:7.0f} ms as {len(paragraphs) * k} paragraphs ({t_many / (base['many'] * k):.2f} of linear);"
+            f" {t_long * 1000:.0f} ms as one paragraph ({t_long / (base['long'] * k):.2f});"
+            f" the same with Python's cyclic GC paused {t_nogc * 1000:.0f} ms ({t_nogc / (base['nogc'] * k):.2f})",
         )
 
 
