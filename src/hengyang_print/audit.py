@@ -28,8 +28,8 @@ RULES = {
     "text": "the text on the page differs from the content",
     "ragged": "a justified line does not fill the measure, or a line leaves its column",
     "indent": "a paragraph's first line is not indented 2 em, or another line is",
-    "loose": "justification spread two characters beyond the limit",
-    "han-latin": "the space between Han and Latin is outside ⅛–⅓ em",
+    "loose": "justification added more than LETTERSPACE_LIMIT (½ em) to a gap",
+    "han-latin": "less than ⅛ em between Han and Latin",
     "punct-width": "a mark is not set at its clreq width",
     "orphan": "a paragraph's last line holds a single character",
     "widow": "a column begins with a paragraph's last line",
@@ -175,23 +175,24 @@ def _measure_checks(line: _Line, left: float, right: float, indent: float) -> li
 
 
 def _spacing_checks(line: _Line) -> list[Violation]:
-    """Between two non-punctuation characters: Han–Latin ⅛–⅓ em (+ justification), other gaps ≤ the limit."""
-    out = []
-    em = line.size
+    """Between two non-punctuation characters: a Han–Latin space at least ⅛ em; no gap more than
+    LETTERSPACE_LIMIT beyond its own width (Han–Latin ⅓ em, word space ½ em, other 0). The worst per line."""
+    worst: dict[str, tuple[float, str]] = {}
+    tol = 0.01
     for a, b in zip(line.cells, line.cells[1:]):
-        ca, cb = clreq.char_class(a.char), clreq.char_class(b.char)
-        if clreq.is_punct(ca) or clreq.is_punct(cb):
+        if clreq.is_punct(clreq.char_class(a.char)) or clreq.is_punct(clreq.char_class(b.char)):
             continue
-        gap = (b.left - a.right) / em
+        gap = (b.left - a.right) / line.size
         if clreq.han_latin_gap(a.char, b.char):
-            if not clreq.HAN_LATIN_GAP_MIN - 0.01 <= gap <= clreq.HAN_LATIN_GAP_MAX + clreq.LETTERSPACE_MAX + 0.01:
-                out.append(Violation("han-latin", line.block, line.line, f"{gap:.2f} em between '{a.char}' and '{b.char}'"))
-        elif clreq.is_western(a.char) and clreq.is_western(b.char):
-            if gap > clreq.WORD_SPACE_MAX + clreq.LETTERSPACE_MAX + 0.01:
-                out.append(Violation("loose", line.block, line.line, f"{gap:.2f} em between '{a.char}' and '{b.char}'"))
-        elif gap > clreq.LETTERSPACE_MAX + 0.01:
-            out.append(Violation("loose", line.block, line.line, f"{gap:.2f} em between '{a.char}' and '{b.char}': {line.text}"))
-    return out
+            own = clreq.HAN_LATIN_GAP_MAX
+            if gap < clreq.HAN_LATIN_GAP_MIN - tol:
+                worst["han-latin"] = (gap, f"{gap:.2f} em between '{a.char}' and '{b.char}', not ⅛–⅓: {line.text}")
+        else:
+            own = clreq.WORD_SPACE_MAX if clreq.is_western(a.char) and clreq.is_western(b.char) else 0.0
+        excess = gap - own
+        if excess > clreq.LETTERSPACE_LIMIT + tol and round(excess, 2) > round(worst.get("loose", (0.0, ""))[0], 2):
+            worst["loose"] = (excess, f"{gap:.2f} em between '{a.char}' and '{b.char}': {line.text}")
+    return [Violation(rule, line.block, line.line, detail) for rule, (_, detail) in worst.items()]
 
 
 def _punct_widths(line: _Line) -> list[Violation]:

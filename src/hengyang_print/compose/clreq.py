@@ -41,19 +41,23 @@ HAN_LATIN_GAP = 0.25  # ¼ em between Han and an adjacent Latin letter or digit
 HAN_LATIN_GAP_MIN = 0.125  # shrinkable to ⅛ em
 HAN_LATIN_GAP_MAX = 1 / 3  # stretchable to ⅓ em when justifying
 WORD_SPACE_MAX = 0.5  # a Latin word space stretches to at most ½ em
-# Newspaper practice: justification adds at most ¼ em between two characters; a line that would
-# need more is re-broken (the composer) or reported as loose (the audit).
+# Newspaper practice: justification adds at most ¼ em between two characters; the composer re-breaks
+# a paragraph rather than go beyond it. When a long number or word leaves no other way (a narrow
+# column), up to ½ em is tolerated; beyond that the audit reports the line as loose.
 LETTERSPACE_MAX = 0.25
+LETTERSPACE_LIMIT = 0.5
 
 # -- paragraphs ----------------------------------------------------------------------
 ORPHAN_MIN_CHARS = 2  # a paragraph's last line holds at least two characters besides punctuation
 
 # -- unbreakable runs [clreq: never split numbers with their units, Latin words] ----------
 # A number with sign, grouping, decimals, a range (1—9) and a percent sign; then the Chinese
-# counters and units that follow it (2018年, 1146.58亿元, 70.9分, 1—9月).
-COUNTERS = "年月日号时分秒点亿万千百十元角个项家条位名人件次倍届吨亩米岁期季度字版篇天周里克斤台辆座所户套张"
+# magnitude and the one counter or unit that follow it (2018年, 1146.58亿元, 70.9分, 1—9月, 115万亩).
+MAGNITUDES = "亿万千百十"
+COUNTERS = "年月日号时分秒点元角个项家条位名人件次倍届吨亩米岁期季度字版篇天周里克斤台辆座所户套张"
 NUMBER_RUN = re.compile(
-    r"[+\-−]?\d+(?:[.,]\d+)*(?:[—–\-~～][+\-−]?\d+(?:[.,]\d+)*)?[%‰℃]?[" + COUNTERS + r"]{0,2}"
+    r"[+\-−]?\d+(?:[.,]\d+)*(?:[—–\-~～][+\-−]?\d+(?:[.,]\d+)*)?[%‰℃]?"
+    r"(?:[" + MAGNITUDES + r"]{1,2}[" + COUNTERS + r"]?|[" + COUNTERS + r"])?"
 )
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*")
 DASH_RUN = re.compile(r"—{2,}|⸺+")
@@ -164,10 +168,13 @@ def han_latin_gap(left: str, right: str) -> bool:
 
 def gap_kind(left: str, right: str, same_run: bool) -> str:
     """What justification may put between two adjacent characters [clreq #line_adjustment]:
-    'hl' a Han–Latin space (¼ em, ⅛–⅓), 'plain' any space, 'fixed' none (inside an unbreakable
-    run such as a Latin word, ——, ……; around connectors, solidi and word spaces)."""
+    'hl' a Han–Latin space (¼ em, ⅛–⅓), 'plain' any other space up to LETTERSPACE_MAX, 'latin' between
+    the letters of a Latin word (only when a line has nothing else to spread), 'fixed' none (inside
+    a number, ——, ……; around connectors, solidi and word spaces, which stretch themselves)."""
     if han_latin_gap(left, right):
         return "hl"
-    if same_run or left in CONNECTORS or right in CONNECTORS or left == " " or right == " ":
+    if same_run:
+        return "latin" if left.isascii() and left.isalpha() and right.isascii() and right.isalpha() else "fixed"
+    if left in CONNECTORS or right in CONNECTORS or left == " " or right == " ":
         return "fixed"
     return "plain"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 from ..fonts import FontMetrics
 from ..model import Glyph, Line
@@ -24,6 +25,7 @@ SQUEEZE_WEIGHT = 30.0  # badness of squeezing all a line's punctuation (cheaper 
 SPREAD_WEIGHT = 100.0  # badness of spreading every gap by LETTERSPACE_MAX
 OVER_LIMIT = 1e5  # a line spread beyond the limit, or an orphan: only if nothing else works
 IMPOSSIBLE = 1e9  # a line that cannot be justified or is wider than the measure
+HOPELESS = 0.5  # a justified line with less than this share of the measure filled is not tried
 
 
 def _prefix(values) -> list[float]:
@@ -43,15 +45,16 @@ class Paragraph:
     tracking: float
 
     def __post_init__(self) -> None:
-        n = len(self.cells)
         self.W = _prefix(self.width)
         self.S = _prefix(self.squeeze)
         self.G = _prefix(self.gap)
-        self.N = _prefix(k in ("plain", "hl") for k in self.kind)  # gaps justification spreads
+        self.N = _prefix(k == "plain" for k in self.kind)  # gaps justification spreads
         self.H = _prefix(k == "hl" for k in self.kind)
+        # last resort: the gaps between the letters of a Latin word, and word spaces beyond ½ em
+        self.X = _prefix((k == "latin") + (c.cls == "space") for c, k in zip(self.cells, self.kind))
         self.R = _prefix(max(0.0, clreq.WORD_SPACE_MAX - w) if c.cls == "space" else 0.0 for c, w in zip(self.cells, self.width))
         self.T = _prefix(counts_for(c.char) for c in self.cells)
-        assert len(self.W) == n + 1
+        self.E = [0.0] + [self.end_squeeze(b) for b in range(1, len(self.cells) + 1)]  # a line ending at b saves this
 
     def trim(self, a: int, b: int) -> tuple[int, int]:
         """A word space at a line's start or end is dropped."""
@@ -66,15 +69,47 @@ class Paragraph:
         last = self.cells[b - 1]
         return self.squeeze[b - 1] if clreq.squeezes_at_line_end(last.char) else 0.0
 
-    def measure(self, a: int, b: int) -> tuple[float, float, int, float, int]:
-        """Natural width, shrinkable width, spreadable gaps, word-space room and Han–Latin gaps of cells a..b."""
+    def room(self, a: int, b: int) -> Room:
+        """What the line of cells a..b is made of, for costing and justifying it."""
         if b <= a:
-            return 0.0, 0.0, 0, 0.0, 0
-        end = self.end_squeeze(b)
+            return Room(0.0, 0.0, 0, 0.0, 0, 0)
+        end = self.E[b]
         hl = int(self.H[b - 1] - self.H[a])
         natural = self.W[b] - self.W[a] + self.G[b - 1] - self.G[a] + self.tracking * (b - a - 1) - end
         shrink = self.S[b] - self.S[a] - end + hl * (clreq.HAN_LATIN_GAP - clreq.HAN_LATIN_GAP_MIN)
-        return natural, shrink, int(self.N[b - 1] - self.N[a]), self.R[b] - self.R[a], hl
+        extra = int(self.X[b - 1] - self.X[a])
+        return Room(natural, shrink, int(self.N[b - 1] - self.N[a]), self.R[b] - self.R[a], hl, extra)
+
+
+class Room(NamedTuple):
+    natural: float  # width with every mark at its rule width
+    shrink: float  # what squeezing may take off
+    gaps: int  # plain inter-character gaps, which justification spreads
+    spaces: float  # what word spaces may grow before ½ em
+    hl: int  # Han–Latin gaps (¼ em, to ⅓ em)
+    extra: int  # Latin letter gaps and word spaces: spread only as a last resort
+
+
+class Plan(NamedTuple):
+    """How justification fills a short line, in em [clreq #line_adjustment]."""
+
+    spaces: float  # 1. taken by word spaces, up to ½ em each
+    hl: float  # 2. added to each Han–Latin gap, up to ⅓ em
+    share: float  # 3. added to every other inter-character gap, up to LETTERSPACE_MAX
+    extra: float  # 4. added inside Latin words and to word spaces, up to LETTERSPACE_MAX
+    over: float  # 5. what is left: spread over all of those gaps equally, beyond the limits (a loose line)
+
+
+def plan(short: float, r: Room) -> Plan:
+    spaces = min(short, r.spaces)
+    short -= spaces
+    hl = min(short / r.hl, clreq.HAN_LATIN_GAP_MAX - clreq.HAN_LATIN_GAP) if r.hl else 0.0
+    short -= hl * r.hl
+    share = min(short / r.gaps, clreq.LETTERSPACE_MAX) if r.gaps else 0.0
+    short -= share * r.gaps
+    extra = min(short / r.extra, clreq.LETTERSPACE_MAX) if r.extra else 0.0
+    short -= extra * r.extra
+    return Plan(spaces, hl, share, extra, max(0.0, short))
 
 
 def counts_for(ch: str) -> int:
@@ -104,28 +139,22 @@ def paragraph(boxes: list[Box], tracking: float) -> Paragraph:
     return Paragraph(cells, width, squeeze, gap, kind, starts, tracking)
 
 
-def _spread(short: float, gaps: int, room: float, hl: int) -> float:
-    """Space each spreadable gap receives after word spaces (to ½ em) and Han–Latin gaps (to ⅓ em) took theirs."""
-    short -= min(short, room)
-    short -= min(short, hl * (clreq.HAN_LATIN_GAP_MAX - clreq.HAN_LATIN_GAP))
-    if short <= EPS:
-        return 0.0
-    return short / gaps if gaps else float("inf")
-
-
-def _badness(natural: float, shrink: float, gaps: int, room: float, hl: int, limit: float, spread: bool) -> float:
-    """How bad a line looks: squeezed punctuation (cheap), spread gaps (dearer), beyond the limit (last resort)."""
-    if natural > limit + EPS:
-        if natural - shrink > limit + EPS:
+def _badness(r: Room, limit: float, spread: bool) -> float:
+    """How bad a line looks: squeezed punctuation (cheap), spread gaps (dearer), letterspaced Latin
+    (dearer still), beyond the limit (only if nothing else works)."""
+    if r.natural > limit + EPS:
+        if r.natural - r.shrink > limit + EPS:
             return IMPOSSIBLE
-        return SQUEEZE_WEIGHT * ((natural - limit) / shrink) ** 3
+        return SQUEEZE_WEIGHT * ((r.natural - limit) / r.shrink) ** 3
     if not spread:
         return 0.0
-    each = _spread(limit - natural, gaps, room, hl)
-    if each == float("inf"):
-        return IMPOSSIBLE
-    badness = SPREAD_WEIGHT * min(each / clreq.LETTERSPACE_MAX, 10.0) ** 3
-    return badness + OVER_LIMIT if each > clreq.LETTERSPACE_MAX + EPS else badness
+    p = plan(limit - r.natural, r)
+    if p.over > EPS:
+        if not r.gaps + r.hl + r.extra:
+            return IMPOSSIBLE
+        # beyond the limit: the cost grows with the overrun, so that two slightly loose lines beat one gaping line
+        return OVER_LIMIT * (1 + p.over / (r.gaps + r.hl + r.extra) / clreq.LETTERSPACE_MAX) ** 3
+    return SPREAD_WEIGHT * ((p.share / clreq.LETTERSPACE_MAX) ** 3 + 3 * (p.extra / clreq.LETTERSPACE_MAX) ** 3)
 
 
 def break_lines(
@@ -144,30 +173,29 @@ def break_lines(
     best: list[dict[int, tuple[float, int]]] = [{0: (0.0, -1)}] + [{} for _ in range(n)]
     heads = [p.trim(a, len(p.cells))[0] for a in starts]  # word spaces at line edges are dropped
     tails = [p.trim(0, b)[1] for b in starts]
-    W, G, N, H, R, tracking = p.W, p.G, p.N, p.H, p.R, p.tracking
-    hl_room = clreq.HAN_LATIN_GAP_MAX - clreq.HAN_LATIN_GAP
+    W, G, S, H, R, E, tracking = p.W, p.G, p.S, p.H, p.R, p.E, p.tracking
+    hl_shrink, most = clreq.HAN_LATIN_GAP - clreq.HAN_LATIN_GAP_MIN, clreq.LETTERSPACE_MAX
     for j in range(1, n + 1):
         b, last, here = tails[j], j == n, best[j]
         spread = justified and not last
-        end = p.end_squeeze(b) if b else 0.0
-        fallback = None  # the longest line too short to justify within the limit, if nothing better
-        for i in range(j - 1, -1, -1):
+        candidates = []
+        for i in range(j - 1, -1, -1):  # shortest line first, until one is too wide even squeezed
             a = heads[i]
             if b <= a:
                 continue  # nothing but spaces
             limit = first_measure if i == 0 else measure
-            natural = W[b] - W[a] + G[b - 1] - G[a] + tracking * (b - a - 1) - end
-            if spread and natural + clreq.LETTERSPACE_MAX * (N[b - 1] - N[a]) + (R[b] - R[a]) + hl_room * (H[b - 1] - H[a]) < limit - EPS:
-                fallback = i  # short even at the limit: a loose line, only if nothing else works
-                continue
-            badness = _badness(*p.measure(a, b), limit, spread)
-            if badness >= IMPOSSIBLE and natural > limit:
-                if i < j - 1:
-                    break  # going further back only makes the line wider
-            _relax(p, best, here, i, a, b, last, badness, lines)
-        if fallback is not None and not here:
-            a = heads[fallback]
-            _relax(p, best, here, fallback, a, b, last, _badness(*p.measure(a, b), first_measure if fallback == 0 else measure, spread), lines)
+            natural = W[b] - W[a] + G[b - 1] - G[a] + tracking * (b - a - 1) - E[b]
+            if natural - (S[b] - S[a] - E[b]) - hl_shrink * (H[b - 1] - H[a]) > limit + EPS and i < j - 1:
+                break
+            if not (spread and natural < HOPELESS * limit and i < j - 1):  # spread over half the measure: never best
+                candidates.append((i, a, limit, natural))
+        for i, a, limit, natural in reversed(candidates):  # widest first: the likely best, then prune
+            if (
+                spread and lines is None and here and here[0][0] < OVER_LIMIT**2
+                and limit - natural > most * (b - a) + R[b] - R[a]
+            ):
+                break  # beyond the limit even spreading every gap: cannot beat a line within it
+            _relax(p, best, here, i, a, b, last, _badness(p.room(a, b), limit, spread), lines)
     key = lines or 0
     if key not in best[n] or (lines and best[n][key][0] >= OVER_LIMIT**2):
         return None
@@ -191,12 +219,16 @@ def _relax(p: Paragraph, best: list, here: dict, i: int, a: int, b: int, last: b
         here[key] = (cost + line_cost, i)
 
 
+def _min_width(r: Room) -> float:
+    return r.natural - r.shrink
+
+
 def _split_overfull(p: Paragraph, a: int, b: int, limit: float) -> list[tuple[int, int]]:
     """Last resort for a single box wider than the measure (a very long Latin word): cut it cell by cell."""
     out = []
     while a < b:
         end = a + 1
-        while end < b and p.measure(*p.trim(a, end + 1))[0] - p.measure(*p.trim(a, end + 1))[1] <= limit + EPS:
+        while end < b and _min_width(p.room(*p.trim(a, end + 1))) <= limit + EPS:
             end += 1
         out.append((a, end))
         a = end
@@ -204,40 +236,36 @@ def _split_overfull(p: Paragraph, a: int, b: int, limit: float) -> list[tuple[in
 
 
 def justify(p: Paragraph, a: int, b: int, limit: float, stretch: bool) -> list[tuple[Cell, float, float]]:
-    """Cell positions (x, width) in em: shrink to the measure if over it, spread if asked and short."""
-    natural, shrink, gaps, room, hl = p.measure(a, b)
-    widths = p.width[a:b]
-    squeeze = p.squeeze[a:b]
-    if b > a and clreq.squeezes_at_line_end(p.cells[b - 1].char):
+    """Cell positions (x, width) in em: shrink to the measure if over it, spread by plan() if asked and short."""
+    r = p.room(a, b)
+    cells, widths, squeeze, kinds = p.cells[a:b], p.width[a:b], p.squeeze[a:b], p.kind[a:b]
+    if b > a and clreq.squeezes_at_line_end(cells[-1].char):
         widths[-1] -= squeeze[-1]
         squeeze[-1] = 0.0
-    extra = [p.gap[i] for i in range(a, b)]
-    kinds = p.kind[a:b]
-    kinds[-1:] = ["fixed"]
-    excess = natural - limit
+    gaps = p.gap[a:b]
+    kinds[-1:] = ["fixed"]  # nothing after the line's last cell
+    excess = r.natural - limit
     if excess > EPS:
         # shrink: compressible punctuation first, then Han–Latin gaps down to ⅛ em
-        punct = sum(squeeze)
-        take = min(excess, punct)
-        if punct > 0:
-            widths = [w - s * take / punct for w, s in zip(widths, squeeze)]
-        if excess - take > EPS and hl:
-            each = min((excess - take) / hl, clreq.HAN_LATIN_GAP - clreq.HAN_LATIN_GAP_MIN)
-            extra = [g - each if k == "hl" else g for g, k in zip(extra, kinds)]
+        take = min(excess, sum(squeeze))
+        if take > 0:
+            widths = [w - s * take / sum(squeeze) for w, s in zip(widths, squeeze)]
+        if excess - take > EPS and r.hl:
+            each = min((excess - take) / r.hl, clreq.HAN_LATIN_GAP - clreq.HAN_LATIN_GAP_MIN)
+            gaps = [g - each if k == "hl" else g for g, k in zip(gaps, kinds)]
     elif stretch and -excess > EPS:
-        short = -excess
-        if room > EPS:  # 1. word spaces up to ½ em
-            take = min(short, room)
-            widths = [w + max(0.0, clreq.WORD_SPACE_MAX - w) * take / room if c.cls == "space" else w for c, w in zip(p.cells[a:b], widths)]
-            short -= take
-        if short > EPS and hl:  # 2. Han–Latin gaps up to ⅓ em
-            each = min(short / hl, clreq.HAN_LATIN_GAP_MAX - clreq.HAN_LATIN_GAP)
-            extra = [g + each if k == "hl" else g for g, k in zip(extra, kinds)]
-            short -= each * hl
-        if short > EPS and gaps:  # 3. every inter-character gap, equally
-            extra = [g + short / gaps if k in ("plain", "hl") else g for g, k in zip(extra, kinds)]
+        s = plan(-excess, r)
+        # what is left beyond every limit goes equally to every gap that may take space (a loose line)
+        over = s.over / max(1, r.gaps + r.hl + r.extra)
+        add = {"plain": s.share + over, "hl": s.hl + over, "latin": s.extra + over}
+        gaps = [g + add.get(k, 0.0) for g, k in zip(gaps, kinds)]
+        grow = s.extra + over
+        widths = [
+            w + (max(0.0, clreq.WORD_SPACE_MAX - w) * s.spaces / r.spaces if r.spaces else 0.0) + grow if c.cls == "space" else w
+            for c, w in zip(cells, widths)
+        ]
     out, x = [], 0.0
-    for cell, w, g in zip(p.cells[a:b], widths, extra):
+    for cell, w, g in zip(cells, widths, gaps):
         out.append((cell, x, w))
         x += w + g + p.tracking
     return out
@@ -276,8 +304,7 @@ def compose_lines(
     for n, (a, b) in enumerate(breaks):
         limit = measure_em - (indent if n == 0 else 0.0)
         ta, tb = p.trim(a, b)
-        natural, shrink, *_ = p.measure(ta, tb)
-        spans += _split_overfull(p, ta, tb, limit) if natural - shrink > limit + EPS else [(ta, tb)]
+        spans += _split_overfull(p, ta, tb, limit) if _min_width(p.room(ta, tb)) > limit + EPS else [(ta, tb)]
     out: list[Line] = []
     for n, (a, b) in enumerate(spans):
         first, last = n == 0, n == len(spans) - 1
