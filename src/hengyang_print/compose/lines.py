@@ -139,13 +139,16 @@ def paragraph(boxes: list[Box], tracking: float) -> Paragraph:
     return Paragraph(cells, width, squeeze, gap, kind, starts, tracking)
 
 
-def _badness(r: Room, limit: float, spread: bool) -> float:
+def _badness(r: Room, limit: float, spread: bool, ragged: bool = False) -> float:
     """How bad a line looks: squeezed punctuation (cheap), spread gaps (dearer), letterspaced Latin
-    (dearer still), beyond the limit (only if nothing else works)."""
+    (dearer still), beyond the limit (only if nothing else works). A ragged line (a headline) costs
+    by the room it leaves, so that a ragged paragraph's lines come out even."""
     if r.natural > limit + EPS:
         if r.natural - r.shrink > limit + EPS:
             return IMPOSSIBLE
         return SQUEEZE_WEIGHT * ((r.natural - limit) / r.shrink) ** 3
+    if ragged:
+        return SPREAD_WEIGHT * ((limit - r.natural) / limit) ** 2
     if not spread:
         return 0.0
     p = plan(limit - r.natural, r)
@@ -195,7 +198,7 @@ def break_lines(
                 and limit - natural > most * (b - a) + R[b] - R[a]
             ):
                 break  # beyond the limit even spreading every gap: cannot beat a line within it
-            _relax(p, best, here, i, a, b, last, _badness(p.room(a, b), limit, spread), lines)
+            _relax(p, best, here, i, a, b, last, _badness(p.room(a, b), limit, spread, not justified), lines)
     key = lines or 0
     if key not in best[n] or (lines and best[n][key][0] >= OVER_LIMIT**2):
         return None
