@@ -53,11 +53,9 @@ def main() -> int:
     cold_s = statistics.median(s for s, _ in cold)
     rss = max(r for _, r in cold)
     ours_size = (work / "cold.pdf").stat().st_size
-    warm_ms = warm_rebuilds(work, args.runs)
 
     row("cold CLI build, first ever (empty font cache)", f"{first_s * 1000:7.0f} ms   peak RSS {first_rss / 1024:.0f} MB")
     row(f"cold CLI build, median of {args.runs}", f"{cold_s * 1000:7.0f} ms   {spread(cold)}")
-    row(f"warm rebuild after a one-paragraph edit, median of {args.runs}", f"{warm_ms:7.1f} ms", warm_ms <= TARGETS["warm_ms"], "≤ 50 ms")
     row("peak RSS of a CLI build", f"{rss / 1024:7.0f} MB", rss / 1024 <= TARGETS["rss_mb"], "≤ 150 MB")
     if typst_cmd:
         typst_s, typst_rss, typst_size = statistics.median(s for s, _ in typst), max(r for _, r in typst), (work / "typst.pdf").stat().st_size
@@ -66,9 +64,11 @@ def main() -> int:
         row("PDF size ours / Typst", f"{ours_size / 1024:7.0f} KiB / {typst_size / 1024:.0f} KiB", ours_size <= typst_size, "ours ≤ Typst")
     else:
         row("PDF size ours", f"{ours_size / 1024:7.0f} KiB")
-    composition_scaling()
-    if args.edition:
+    if args.edition:  # child processes first: a child's peak RSS counts this process's memory until its exec
         edition_speed(work, args.edition, cold_s, cores)
+    warm_ms = warm_rebuilds(work, args.runs)
+    row(f"warm rebuild after a one-paragraph edit, median of {args.runs}", f"{warm_ms:7.1f} ms", warm_ms <= TARGETS["warm_ms"], "≤ 50 ms")
+    composition_scaling()
     return 0
 
 

@@ -6,6 +6,7 @@ ReportLab drops a catalog /OutputIntents entry silently, so it is added here, af
 from __future__ import annotations
 
 import io
+import zlib
 from pathlib import Path
 
 import pikepdf
@@ -48,7 +49,9 @@ def finish(pdf: bytes, settings: PrintSettings, title: str) -> bytes:
             deterministic_id=True,  # trailer /ID from the content, not the clock
             force_version="%d.%d" % settings.pdf_version,
             object_stream_mode=pikepdf.ObjectStreamMode.disable,  # object streams need PDF 1.5
-            compress_streams=True,
+            # ReportLab's streams are Flate already: passed through, not inflated and deflated again (11 of 12 ms)
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+            compress_streams=False,
         )
     return out.getvalue()
 
@@ -65,7 +68,8 @@ def _output_intent(doc: pikepdf.Pdf, settings: PrintSettings) -> Dictionary:
     )
     if settings.icc_profile:
         data = Path(settings.icc_profile).read_bytes()
-        profile = pikepdf.Stream(doc, data)
+        profile = pikepdf.Stream(doc, b"")
+        profile.write(zlib.compress(data), filter=Name.FlateDecode)  # saved as is: compress it here
         profile.N = 1 if data[16:20] == b"GRAY" else 4
         intent.DestOutputProfile = doc.make_indirect(profile)
     return intent
