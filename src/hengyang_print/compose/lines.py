@@ -190,15 +190,19 @@ def break_lines(
             natural = W[b] - W[a] + G[b - 1] - G[a] + tracking * (b - a - 1) - E[b]
             if natural - (S[b] - S[a] - E[b]) - hl_shrink * (H[b - 1] - H[a]) > limit + EPS and i < j - 1:
                 break
-            if not (spread and natural < HOPELESS * limit and i < j - 1):  # spread over half the measure: never best
-                candidates.append((i, a, limit, natural))
-        for i, a, limit, natural in reversed(candidates):  # widest first: the likely best, then prune
+            hopeless = spread and natural < HOPELESS * limit and i < j - 1  # spread over half the measure
+            candidates.append((hopeless, i, a, limit, natural))
+        candidates.reverse()  # widest first: the likely best, then prune
+        for _, i, a, limit, natural in [c for c in candidates if not c[0]]:
             if (
                 spread and lines is None and here and here[0][0] < OVER_LIMIT**2
                 and limit - natural > most * (b - a) + R[b] - R[a]
             ):
                 break  # beyond the limit even spreading every gap: cannot beat a line within it
             _relax(p, best, here, i, a, b, last, _badness(p.room(a, b), limit, spread, not justified), lines)
+        if not here or min(cost for cost, _ in here.values()) >= OVER_LIMIT**2:
+            for _, i, a, limit, natural in [c for c in candidates if c[0]]:  # the hopeless, when nothing is good
+                _relax(p, best, here, i, a, b, last, _badness(p.room(a, b), limit, spread, not justified), lines)
     key = lines or 0
     if key not in best[n] or (lines and best[n][key][0] >= OVER_LIMIT**2):
         return None
