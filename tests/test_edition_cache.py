@@ -76,3 +76,13 @@ def test_a_redrawn_page_reuses_its_font_subsets_and_its_bytes_do_not_change(defa
         assert all(len(s.read_bytes()) == int(s.stream_dict.Length1) for s in subsets)  # inflates to the font
     assert second == first
     assert subsets and draw._CachedFace._subset.cache_info().misses == made  # no subset made or compressed again
+
+
+def test_the_cache_keeps_at_most_its_limit_of_entries(tmp_path, monkeypatch):
+    monkeypatch.setenv("HENGYANG_PRINT_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    for n in range(5):
+        source = tmp_path / f"font{n}.bin"
+        source.write_bytes(b"x")
+        cache.cached(str(source), "test", lambda: n)
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 3

@@ -18,6 +18,7 @@ from typing import Callable, TypeVar
 
 T = TypeVar("T")
 FORMAT = 3  # bump when the layout of any cached value changes
+MAX_ENTRIES = 48  # a project has a handful of fonts; copies in temporary folders (tests) come and go
 
 
 def cache_dir() -> Path:
@@ -34,8 +35,8 @@ def cached(path: str, kind: str, make: Callable[[], T]) -> T:
         st = os.stat(real)
     except OSError:
         return make()  # let make() report the missing file in its own words
-    file_key = _digest(f"{FORMAT}\0{kind}\0{real}")
-    version_key = _digest(f"{st.st_size}\0{st.st_mtime_ns}")
+    file_key = _digest(f"{kind}\0{real}")
+    version_key = _digest(f"{FORMAT}\0{st.st_size}\0{st.st_mtime_ns}")
     entry = cache_dir() / f"{kind}-{file_key}-{version_key}.pickle"
     try:
         return pickle.loads(entry.read_bytes())
@@ -51,7 +52,9 @@ def _digest(text: str) -> str:
 
 
 def _store(entry: Path, value: object, stale: str) -> None:
-    """Write beside the entry and rename (concurrent builds never read half a file); drop older versions."""
+    """Write beside the entry and rename (concurrent builds never read half a file); drop older versions
+    of the same file, and the oldest entries beyond MAX_ENTRIES."""
+    tmp = None
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         for old in entry.parent.glob(stale):
@@ -60,5 +63,10 @@ def _store(entry: Path, value: object, stale: str) -> None:
         with os.fdopen(fd, "wb") as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, entry)
+        entries = sorted(entry.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+        for old in entries[:-MAX_ENTRIES]:
+            old.unlink(missing_ok=True)
     except OSError:
-        pass  # a read-only home: builds stay correct, only slower
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        # a read-only home: builds stay correct, only slower
