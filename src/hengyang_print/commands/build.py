@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 import time
 from functools import partial
 from pathlib import Path
@@ -110,33 +111,48 @@ def _say(lines: list[str], indent: str = "") -> None:
 
 
 class _Progress:
-    """Each finished page prints its lines; on a terminal a status line below them counts pages and time."""
+    """Each finished page prints its lines; on a terminal a status line below them counts pages and time,
+    redrawn twice a second so that a long page does not look like a hang."""
 
     def __init__(self, total: int, workers: int):
         self.total, self.workers = total, workers
         self.start = time.perf_counter()
         self.tty = sys.stderr.isatty()
         self.finished = self.failed = 0
-        self._status()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        if self.tty:
+            threading.Thread(target=self._tick, daemon=True).start()
 
     def done(self, outcome: PageOutcome, finished: int) -> None:
-        self.clear()
-        mark = "ok" if outcome.ok else "FAILED"
-        print(f"[{finished:>{len(str(self.total))}}/{self.total}] {mark} {outcome.job.content.name} ({outcome.seconds:.2f} s)", flush=True)
-        _say(outcome.lines if outcome.ok else [f"error: {e}" for e in outcome.errors], indent="    ")
-        self.failed += not outcome.ok
-        self.finished = finished
-        self._status()
+        with self._lock:
+            self._erase()
+            mark = "ok" if outcome.ok else "FAILED"
+            print(f"[{finished:>{len(str(self.total))}}/{self.total}] {mark} {outcome.job.content.name} ({outcome.seconds:.2f} s)", flush=True)
+            _say(outcome.lines if outcome.ok else [f"error: {e}" for e in outcome.errors], indent="    ")
+            self.failed += not outcome.ok
+            self.finished = finished
+            self._status()
+
+    def clear(self) -> None:
+        self._stop.set()
+        with self._lock:
+            self._erase()
+
+    def _tick(self) -> None:
+        while not self._stop.wait(0.5):
+            with self._lock:
+                self._status()
 
     def _status(self) -> None:
-        if self.tty:
+        if self.tty and not self._stop.is_set():
             done = self.finished
             bar = "#" * (20 * done // self.total) + "." * (20 - 20 * done // self.total)
             failed = f", {self.failed} failed" if self.failed else ""
-            sys.stderr.write(f"\r[{bar}] {done}/{self.total} pages{failed}, {time.perf_counter() - self.start:.1f} s, {self.workers} at once")
+            sys.stderr.write(f"\r\x1b[K[{bar}] {done}/{self.total} pages{failed}, {time.perf_counter() - self.start:.1f} s, {self.workers} at once")
             sys.stderr.flush()
 
-    def clear(self) -> None:
+    def _erase(self) -> None:
         if self.tty:
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
