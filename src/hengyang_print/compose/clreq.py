@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # -- character classes [clreq #prohibition_rules_for_line_start_end] -----------------------
 
@@ -64,6 +65,7 @@ DASH_RUN = re.compile(r"—{2,}|⸺+")
 ELLIPSIS_RUN = re.compile(r"[…⋯]{2,}")
 
 
+@lru_cache(maxsize=8192)
 def is_han(ch: str) -> bool:
     """Ideographs, kana, full-width forms and CJK symbols (■ ℃ …): set on the em grid."""
     return not ch.isascii() and unicodedata.east_asian_width(ch) in ("W", "F", "A")
@@ -74,6 +76,7 @@ def is_western(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch == "%") or ch == "‰"
 
 
+@lru_cache(maxsize=8192)  # pure, and asked for every character of every paragraph
 def char_class(ch: str) -> str:
     if ch in PAUSE:
         return "pause"
@@ -135,6 +138,7 @@ def may_end_line(ch: str) -> bool:
     return ch not in NO_LINE_END
 
 
+@lru_cache(maxsize=8192)
 def adjacent_squeeze(left: str, right: str) -> str | None:
     """Two adjacent marks take 1.5 em, not 2 [clreq #punctuation_width_adjustment].
 
@@ -159,6 +163,7 @@ def squeezes_at_line_start(ch: str) -> bool:
     return ch in OPEN
 
 
+@lru_cache(maxsize=8192)
 def han_latin_gap(left: str, right: str) -> bool:
     """¼ em between a Han character and an adjacent Latin letter or digit; none beside punctuation
     and none at a line's edges (a gap only exists between two characters of one line)."""
@@ -166,6 +171,7 @@ def han_latin_gap(left: str, right: str) -> bool:
     return (lc == "han" and is_western(right)) or (rc == "han" and is_western(left))
 
 
+@lru_cache(maxsize=8192)
 def gap_kind(left: str, right: str, same_run: bool) -> str:
     """What justification may put between two adjacent characters [clreq #line_adjustment]:
     'hl' a Han–Latin space (¼ em, ⅛–⅓), 'plain' any other space up to LETTERSPACE_MAX, 'latin' between

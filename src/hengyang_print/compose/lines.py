@@ -10,6 +10,7 @@ instead. Widths are in em until the glyphs are made.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import NamedTuple
@@ -101,15 +102,20 @@ class Plan(NamedTuple):
 
 
 def plan(short: float, r: Room) -> Plan:
-    spaces = min(short, r.spaces)
+    return Plan(*_plan(short, r.gaps, r.spaces, r.hl, r.extra))
+
+
+def _plan(short: float, gaps: int, room: float, hls: int, extras: int) -> tuple[float, float, float, float, float]:
+    """plan() on plain numbers (the breaker asks it for every candidate line)."""
+    spaces = min(short, room)
     short -= spaces
-    hl = min(short / r.hl, clreq.HAN_LATIN_GAP_MAX - clreq.HAN_LATIN_GAP) if r.hl else 0.0
-    short -= hl * r.hl
-    share = min(short / r.gaps, clreq.LETTERSPACE_MAX) if r.gaps else 0.0
-    short -= share * r.gaps
-    extra = min(short / r.extra, clreq.LETTERSPACE_MAX) if r.extra else 0.0
-    short -= extra * r.extra
-    return Plan(spaces, hl, share, extra, max(0.0, short))
+    hl = min(short / hls, clreq.HAN_LATIN_GAP_MAX - clreq.HAN_LATIN_GAP) if hls else 0.0
+    short -= hl * hls
+    share = min(short / gaps, clreq.LETTERSPACE_MAX) if gaps else 0.0
+    short -= share * gaps
+    extra = min(short / extras, clreq.LETTERSPACE_MAX) if extras else 0.0
+    short -= extra * extras
+    return spaces, hl, share, extra, max(0.0, short)
 
 
 def counts_for(ch: str) -> int:
@@ -140,24 +146,30 @@ def paragraph(boxes: list[Box], tracking: float) -> Paragraph:
 
 
 def _badness(r: Room, limit: float, spread: bool, ragged: bool = False) -> float:
+    return _line_badness(*r, limit, spread, ragged)
+
+
+def _line_badness(
+    natural: float, shrink: float, gaps: int, spaces: float, hl: int, extra: int, limit: float, spread: bool, ragged: bool
+) -> float:
     """How bad a line looks: squeezed punctuation (cheap), spread gaps (dearer), letterspaced Latin
     (dearer still), beyond the limit (only if nothing else works). A ragged line (a headline) costs
     by the room it leaves, so that a ragged paragraph's lines come out even."""
-    if r.natural > limit + EPS:
-        if r.natural - r.shrink > limit + EPS:
+    if natural > limit + EPS:
+        if natural - shrink > limit + EPS:
             return IMPOSSIBLE
-        return SQUEEZE_WEIGHT * ((r.natural - limit) / r.shrink) ** 3
+        return SQUEEZE_WEIGHT * ((natural - limit) / shrink) ** 3
     if ragged:
-        return SPREAD_WEIGHT * ((limit - r.natural) / limit) ** 2
+        return SPREAD_WEIGHT * ((limit - natural) / limit) ** 2
     if not spread:
         return 0.0
-    p = plan(limit - r.natural, r)
-    if p.over > EPS:
-        if not r.gaps + r.hl + r.extra:
+    _, _, share, extra_share, over = _plan(limit - natural, gaps, spaces, hl, extra)
+    if over > EPS:
+        if not gaps + hl + extra:
             return IMPOSSIBLE
         # beyond the limit: the cost grows with the overrun, so that two slightly loose lines beat one gaping line
-        return OVER_LIMIT * (1 + p.over / (r.gaps + r.hl + r.extra) / clreq.LETTERSPACE_MAX) ** 3
-    return SPREAD_WEIGHT * ((p.share / clreq.LETTERSPACE_MAX) ** 3 + 3 * (p.extra / clreq.LETTERSPACE_MAX) ** 3)
+        return OVER_LIMIT * (1 + over / (gaps + hl + extra) / clreq.LETTERSPACE_MAX) ** 3
+    return SPREAD_WEIGHT * ((share / clreq.LETTERSPACE_MAX) ** 3 + 3 * (extra_share / clreq.LETTERSPACE_MAX) ** 3)
 
 
 def break_lines(
@@ -176,33 +188,43 @@ def break_lines(
     best: list[dict[int, tuple[float, int]]] = [{0: (0.0, -1)}] + [{} for _ in range(n)]
     heads = [p.trim(a, len(p.cells))[0] for a in starts]  # word spaces at line edges are dropped
     tails = [p.trim(0, b)[1] for b in starts]
-    W, G, S, H, R, E, tracking = p.W, p.G, p.S, p.H, p.R, p.E, p.tracking
+    W, G, S, N, H, R, X, E, tracking = p.W, p.G, p.S, p.N, p.H, p.R, p.X, p.E, p.tracking
+    # natural width of the line heads[i]..b is P(b) − Q[i], Q rising with i: bisection finds the short lines
+    Q = [W[a] + G[a] + tracking * a for a in heads]
     hl_shrink, most = clreq.HAN_LATIN_GAP - clreq.HAN_LATIN_GAP_MIN, clreq.LETTERSPACE_MAX
     for j in range(1, n + 1):
         b, last, here = tails[j], j == n, best[j]
         spread = justified and not last
-        candidates = []
-        for i in range(j - 1, -1, -1):  # shortest line first, until one is too wide even squeezed
+        ragged = not justified
+        P = W[b] + G[b - 1] + tracking * (b - 1) - E[b] if b else 0.0
+        # lines starting after `top` fill less than HOPELESS of the measure: tried only if nothing else works
+        top = min(j - 1, bisect_right(Q, P - HOPELESS * measure, 0, j) - 1) if spread else j - 1
+        tried = []
+        for i in ([j - 1] if top < j - 1 else []) + list(range(top, -1, -1)):
             a = heads[i]
             if b <= a:
                 continue  # nothing but spaces
             limit = first_measure if i == 0 else measure
-            natural = W[b] - W[a] + G[b - 1] - G[a] + tracking * (b - a - 1) - E[b]
+            natural = P - Q[i]
             if natural - (S[b] - S[a] - E[b]) - hl_shrink * (H[b - 1] - H[a]) > limit + EPS and i < j - 1:
-                break
-            hopeless = spread and natural < HOPELESS * limit and i < j - 1  # spread over half the measure
-            candidates.append((hopeless, i, a, limit, natural))
-        candidates.reverse()  # widest first: the likely best, then prune
-        for _, i, a, limit, natural in [c for c in candidates if not c[0]]:
+                break  # too wide even squeezed, and so is every line starting earlier
+            tried.append((i, a, limit, natural))
+        for i, a, limit, natural in sorted(tried):  # widest first: the likely best, then prune
             if (
                 spread and lines is None and here and here[0][0] < OVER_LIMIT**2
                 and limit - natural > most * (b - a) + R[b] - R[a]
             ):
                 break  # beyond the limit even spreading every gap: cannot beat a line within it
-            _relax(p, best, here, i, a, b, last, _badness(p.room(a, b), limit, spread, not justified), lines)
+            hl = H[b - 1] - H[a]
+            badness = _line_badness(
+                natural, S[b] - S[a] - E[b] + hl * hl_shrink, N[b - 1] - N[a], R[b] - R[a], hl, X[b - 1] - X[a], limit, spread, ragged
+            )
+            _relax(p, best, here, i, a, b, last, badness, lines)
         if not here or min(cost for cost, _ in here.values()) >= OVER_LIMIT**2:
-            for _, i, a, limit, natural in [c for c in candidates if c[0]]:  # the hopeless, when nothing is good
-                _relax(p, best, here, i, a, b, last, _badness(p.room(a, b), limit, spread, not justified), lines)
+            for i in range(top + 1, j - 1):  # the hopeless lines, when nothing is good
+                a = heads[i]
+                if a < b:
+                    _relax(p, best, here, i, a, b, last, _badness(p.room(a, b), measure, spread, ragged), lines)
     key = lines or 0
     if key not in best[n] or (lines and best[n][key][0] >= OVER_LIMIT**2):
         return None
