@@ -1,0 +1,91 @@
+"""Stress content (tests/stress/stress.yaml: runs of marks, —— and …… at every offset, numbers and
+Latin words, quotes at line edges, paragraphs one character too long) set at 11 to 16 em: no rule
+break, audited on the display list and on the PDF's glyphs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from hengyang_print.audit import audit_page, audit_pdf
+from hengyang_print.build import build
+from hengyang_print.commands.common import DEFAULT_LAYOUT, ROOT
+from hengyang_print.compose import clreq
+from hengyang_print.load import load_content
+from hengyang_print.place import body_grid
+
+STRESS = Path(__file__).parent / "stress" / "stress.yaml"
+WIDTHS = range(11, 17)
+
+
+def layout_at(tmp_path: Path, ems: int) -> Path:
+    """The default layout with the items columns narrowed to `ems` body ems (wider gutters, same grid)."""
+    from hengyang_print.load import load_layout
+
+    base = load_layout(DEFAULT_LAYOUT)
+    width = base.regions["items"].box.width
+    frames = base.regions["items"].frames
+    size = base.styles[base.regions["items"].style].size
+    gap = (width - frames * ems * size) / (frames - 1) - 0.5
+    text = DEFAULT_LAYOUT.read_text(encoding="utf-8")
+    varied = re.sub(r"(\n  items:\n(?:    .*\n)*?    frame_gap: )[^\n]+", lambda m: f"{m.group(1)}{gap:.2f}pt", text)
+    assert varied != text
+    (tmp_path / "layout").mkdir(exist_ok=True)
+    if not (tmp_path / "fonts").exists():
+        (tmp_path / "fonts").symlink_to(ROOT / "fonts")  # fonts are named relative to the layout's project
+    path = tmp_path / "layout" / f"items-{ems}em.yaml"
+    path.write_text(varied, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def stress_builds(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("stress")
+    out = {}
+    for ems in WIDTHS:
+        result = build(STRESS, layout_at(tmp, ems))
+        pdf = tmp / f"stress-{ems}.pdf"
+        pdf.write_bytes(result.pdf)
+        out[ems] = (result, pdf)
+    return out
+
+
+@pytest.mark.parametrize("ems", WIDTHS)
+def test_the_columns_really_are_that_many_ems(stress_builds, ems):
+    result, _ = stress_builds[ems]
+    frames, _ = body_grid(result.layout, result.layout.regions["items"])
+    size = result.layout.styles["body"].size
+    assert {round(f.width / size, 6) for f in frames} == {ems}
+
+
+@pytest.mark.parametrize("ems", WIDTHS)
+def test_no_rule_break_on_the_display_list(stress_builds, ems):
+    result, _ = stress_builds[ems]
+    assert [str(v) for v in audit_page(result.page, result.content)] == []
+
+
+@pytest.mark.parametrize("ems", WIDTHS)
+def test_no_rule_break_in_the_pdf(stress_builds, ems):
+    result, pdf = stress_builds[ems]
+    assert [str(v) for v in audit_pdf(pdf, result.content, result.layout)] == []
+
+
+def naive_breaks(text: str, ems: int, indent: int = 2) -> int:
+    """Rule breaks a character-count fill (one em per character) would make: the content provokes."""
+    runs = {a for a, _ in clreq.unbreakable_runs(text)}
+    breaks, end = 0, ems - indent
+    while end < len(text):
+        breaks += not clreq.may_start_line(text[end]) or not clreq.may_end_line(text[end - 1]) or end not in runs
+        end += ems
+    return breaks
+
+
+@pytest.mark.parametrize("ems", WIDTHS)
+def test_the_stress_content_provokes_the_rules_at_every_width(ems):
+    content = load_content(STRESS)
+    paragraphs = [p for item in content.items for p in item.body]
+    assert sum(naive_breaks(p, ems) for p in paragraphs) >= 10
+    # and a paragraph one character too long for this width is there
+    assert any(len(p) - 1 == 3 * ems - 1 and p.endswith("。") for p in paragraphs)
