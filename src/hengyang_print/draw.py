@@ -104,6 +104,10 @@ class _CachedFace(TTFontFace):
         return inverse
 
     def get_table(self, tag: str):
+        """For makeSubset. No 'name' table in subsets (ReportLab skips a table that raises KeyError): PDF needs
+        none (ISO 32000-1 9.9; the font's name is in /BaseFont), and one in each 256-glyph subset costs 1 KB."""
+        if tag == "name":
+            raise KeyError(tag)
         return _Window(self._ttf_data, self.get_table_pos(tag)[0]) if tag == "glyf" else super().get_table(tag)
 
     # A rebuild mostly uses the same characters in the same order: its font subsets, and their
