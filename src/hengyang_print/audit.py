@@ -54,7 +54,6 @@ class Cell:
     char: str
     left: float
     right: float
-    slack: float = 0.0  # the left edge may lie up to this much further right (an opening mark read from a PDF)
 
 
 @dataclass
@@ -66,8 +65,6 @@ class _Line:
     size: float
     block: str = ""
     line: int = 0
-    region: str = ""  # intro | items for body lines, else ""
-    column: int = 0
     first: bool = True
     last: bool = True
 
@@ -164,7 +161,9 @@ def _measure_checks(line: _Line, left: float, right: float, indent: float) -> li
     out = []
     start = left + (indent if line.first else 0.0)
     first, last = line.cells[0], line.cells[-1]
-    if not (first.left - TOL <= start <= first.left + first.slack + TOL):
+    # an opening mark at line start may lose its empty half: its cell may begin up to ½ em later
+    slack = clreq.HALF * line.size if clreq.squeezes_at_line_start(first.char) else 0.0
+    if not (first.left - TOL <= start <= first.left + slack + TOL):
         rule = "indent" if line.first else "ragged"
         out.append(Violation(rule, line.block, line.line, f"starts {first.left - start:+.2f} pt from {'the indent' if line.first else 'the column edge'}"))
     if line.last and last.right > right + TOL:
@@ -240,7 +239,6 @@ def audit_page(page: Page, content: Content) -> list[Violation]:
         line = _Line(cells, item.baseline, item.size, item.block, item.line)
         region = "intro" if item.block.startswith("intro[") else "items" if ".body[" in item.block else ""
         if region:
-            line.region, line.column = region, item.column
             flows[region].columns[item.column].append(line)
         lines.append(line)
         out += _punct_widths(line)
@@ -274,7 +272,7 @@ def _pdf_cell(ch: dict, size: float, font_path: str) -> Cell:
     if cls in ("pause", "close"):
         return Cell(ch["text"], origin, origin + clreq.HALF * em)  # ink half; at line end the whole cell
     if cls == "open":
-        return Cell(ch["text"], x1 - em, x1, slack=clreq.HALF * em)  # ink right-aligned; left half may be squeezed
+        return Cell(ch["text"], x1 - em, x1)  # ink right-aligned in a full cell (its left half may be squeezed)
     if cls == "middle" or (cls == "dash" and x1 - origin <= metrics(font_path).advance(ch["text"]) * em * 1.01):
         mid = (origin + x1) / 2  # centred in a full-width cell
         return Cell(ch["text"], mid - em / 2, mid + em / 2)
@@ -285,13 +283,14 @@ def _pdf_cell(ch: dict, size: float, font_path: str) -> Cell:
     return Cell(ch["text"], origin, x1)
 
 
-def _pdf_chars(path: str | Path, layout: Layout) -> list[dict]:
+def _pdf_chars(path: str | Path) -> list[dict]:
+    """Drawn characters with their face, size, advance box and baseline, in page coordinates (trim box origin)."""
     import pdfplumber  # only the audit of a PDF needs it
 
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[0]
         trim = page.page_obj.attrs.get("TrimBox") or page.mediabox
-        dx, dy = float(trim[0]) - float(page.mediabox[0]), float(trim[1]) - float(page.mediabox[1])
+        dx = float(trim[0]) - float(page.mediabox[0])
         chars = []
         for ch in page.chars:
             if ch["text"].strip():
@@ -302,7 +301,7 @@ def _pdf_chars(path: str | Path, layout: Layout) -> list[dict]:
 
 def audit_pdf(path: str | Path, content: Content, layout: Layout) -> list[Violation]:
     """Every rule break on the glyphs of a built PDF (read with pdfplumber), body and display text."""
-    chars = _pdf_chars(path, layout)
+    chars = _pdf_chars(path)
     flows = _flows(layout)
     faces = {key: _face_names(p) for key, p in layout.fonts.items()}
     lines: list[_Line] = []
@@ -321,7 +320,7 @@ def audit_pdf(path: str | Path, content: Content, layout: Layout) -> list[Violat
                     taken.add(k)
             for baseline in sorted(rows, reverse=True):
                 cells = [_pdf_cell(ch, style.size, font_path) for ch in sorted(rows[baseline], key=lambda ch: ch["x0"])]
-                line = _Line(cells, baseline, style.size, region=flow.region, column=c)
+                line = _Line(cells, baseline, style.size)
                 line.first = cells[0].left > frame.x + style.size  # indented: a paragraph begins
                 flow.columns[c].append(line)
                 lines.append(line)

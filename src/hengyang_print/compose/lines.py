@@ -54,7 +54,7 @@ class Paragraph:
         # last resort: the gaps between the letters of a Latin word, and word spaces beyond ½ em
         self.X = _prefix((k == "latin") + (c.cls == "space") for c, k in zip(self.cells, self.kind))
         self.R = _prefix(max(0.0, clreq.WORD_SPACE_MAX - w) if c.cls == "space" else 0.0 for c, w in zip(self.cells, self.width))
-        self.T = _prefix(counts_for(c.char) for c in self.cells)
+        self.T = _prefix(clreq.counts_for_orphan(c.char) for c in self.cells)
         self.E = [0.0] + [self.end_squeeze(b) for b in range(1, len(self.cells) + 1)]  # a line ending at b saves this
 
     def trim(self, a: int, b: int) -> tuple[int, int]:
@@ -118,10 +118,6 @@ def _plan(short: float, gaps: int, room: float, hls: int, extras: int) -> tuple[
     return spaces, hl, share, extra, max(0.0, short)
 
 
-def counts_for(ch: str) -> int:
-    return 1 if clreq.counts_for_orphan(ch) else 0
-
-
 def paragraph(boxes: list[Box], tracking: float) -> Paragraph:
     cells, starts, runs = [], [], []
     for box in boxes:
@@ -143,10 +139,6 @@ def paragraph(boxes: list[Box], tracking: float) -> Paragraph:
     kind.append("fixed")
     gap = [clreq.HAN_LATIN_GAP if k == "hl" else 0.0 for k in kind]
     return Paragraph(cells, width, squeeze, gap, kind, starts, tracking)
-
-
-def _badness(r: Room, limit: float, spread: bool, ragged: bool = False) -> float:
-    return _line_badness(*r, limit, spread, ragged)
 
 
 def _line_badness(
@@ -177,8 +169,9 @@ def break_lines(
 ) -> list[tuple[int, int]] | None:
     """Total-fit breaking: the (start, end) cells of each line, minimising the summed line costs.
 
-    Candidate lines ending at each break are tried from the shortest back until one no longer fits
-    even fully squeezed; an orphan last line is penalised so that the paragraph re-breaks. Given
+    Candidate lines ending at each break are those between a bisected "hopeless" start and the first
+    that no longer fits even fully squeezed, costed widest first; an orphan last line is penalised so
+    that the paragraph re-breaks. Given
     `lines`, the best breaking into exactly that many lines with no line beyond the limits (a
     paragraph set one line longer or shorter to balance columns), or None.
     """
@@ -224,7 +217,7 @@ def break_lines(
             for i in range(top + 1, j - 1):  # the hopeless lines, when nothing is good
                 a = heads[i]
                 if a < b:
-                    _relax(p, best, here, i, a, b, last, _badness(p.room(a, b), measure, spread, ragged), lines)
+                    _relax(p, best, here, i, a, b, last, _line_badness(*p.room(a, b), measure, spread, ragged), lines)
     key = lines or 0
     if key not in best[n] or (lines and best[n][key][0] >= OVER_LIMIT**2):
         return None
