@@ -86,3 +86,19 @@ def test_the_cache_keeps_at_most_its_limit_of_entries(tmp_path, monkeypatch):
         source.write_bytes(b"x")
         cache.cached(str(source), "test", lambda: n)
     assert len(list((tmp_path / "cache").glob("*.pickle"))) == 3
+
+
+def test_embedded_subsets_carry_the_tables_pdf_requires_and_no_name_table(default_pdf):
+    import io
+
+    import pikepdf
+    from fontTools.ttLib import TTFont
+
+    with pikepdf.open(default_pdf) as pdf:
+        programs = [o.FontFile2.read_bytes() for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/FontDescriptor"]
+    assert len(programs) >= 4  # four faces, the body face in several 256-glyph subsets
+    for program in programs:
+        font = TTFont(io.BytesIO(program))
+        assert {"glyf", "head", "hhea", "hmtx", "loca", "maxp", "cmap"} <= set(font.reader.keys())  # ISO 32000-1 9.9
+        assert "name" not in font.reader.keys()
+        assert len(font["glyf"]) == font["maxp"].numGlyphs and font["cmap"].getcmap(1, 0).cmap  # symbolic: (1,0) cmap
