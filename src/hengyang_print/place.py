@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, field, replace
 
 from .blocks import content_blocks
+from .columns import balance, spread
 from .compose import compose_paragraph
 from .errors import OversetError
 from .figure import Figure, compose_figure, place_figure
@@ -319,10 +320,10 @@ def _draw_figure(page: Page, figure: Figure, frame: Frame, top: float, column: i
 def _balance_relining(
     page: Page, content: Content, region: Region, rows: list[Row], measure: float, columns: int, capacity: int
 ) -> tuple[list[Row], list[list[Row]], list[Row]]:
-    """_balance; when the break rules allow no even split, set one paragraph a line longer or shorter
+    """columns.balance; when the break rules allow no even split, set one paragraph a line longer or shorter
     (伸行/缩行, from the last paragraph up) until they do. Returns the rows used, columns and overset."""
-    cols, rest = _balance(rows, columns, capacity)
-    if rest or _spread(cols, columns) <= 1:
+    cols, rest = balance(rows, columns, capacity)
+    if rest or spread(cols, columns) <= 1:
         return rows, cols, rest
     layout = page.layout
     style = layout.styles[region.style]
@@ -332,15 +333,10 @@ def _balance_relining(
             lines = compose_paragraph(block.text, style, layout.fonts[style.font], measure, looseness=looseness)
             tried = _relined(rows, block.name, lines)
             if tried is not None:
-                tried_cols, tried_rest = _balance(tried, columns, capacity)
-                if not tried_rest and _spread(tried_cols, columns) <= 1:
+                tried_cols, tried_rest = balance(tried, columns, capacity)
+                if not tried_rest and spread(tried_cols, columns) <= 1:
                     return tried, tried_cols, tried_rest
     return rows, cols, rest
-
-
-def _spread(cols: list[list[Row]], columns: int) -> int:
-    depths = [len(c) for c in cols] + [0] * (columns - len(cols))
-    return max(depths) - min(depths)
 
 
 def _relined(rows: list[Row], block: str, lines: tuple[Line, ...]) -> list[Row] | None:
@@ -352,76 +348,6 @@ def _relined(rows: list[Row], block: str, lines: tuple[Line, ...]) -> list[Row] 
     for old, row in zip(rows[at[0] : at[0] + 2], new):  # keep the marks that tie a body's start to its header
         row.break_before = row.break_before and (old.block != block or old.break_before)
     return rows[: at[0]] + new + rows[at[-1] + 1 :]
-
-
-def _balance(rows: list[Row], columns: int, capacity: int) -> tuple[list[list[Row]], list[Row]]:
-    """Balanced columns: the lowest height at which every column holds that many rows or one fewer;
-    if the break rules allow no such split, the lowest height at which everything fits.
-
-    A column breaks only where a row allows it; space rows at a column's top and foot are dropped.
-    Returns the columns and whatever did not fit at full capacity (overset).
-    """
-    lowest = max(1, math.ceil(sum(1 for r in rows if r.kind != "space") / columns))
-    for height in range(lowest, capacity + 1):
-        cols = _even_split(rows, columns, height)
-        if cols is not None:
-            return cols, []
-    for height in range(lowest, capacity + 1):
-        cols, rest = _fill(rows, columns, height)
-        if not rest:
-            return cols, []
-    return _fill(rows, columns, capacity)
-
-
-def _skip_space(rows: list[Row], i: int) -> int:
-    while i < len(rows) and rows[i].kind == "space":
-        i += 1
-    return i
-
-
-def _column(rows: list[Row], i: int, end: int) -> list[Row]:
-    col = rows[i:end]
-    while col and col[-1].kind == "space":
-        col.pop()
-    return col
-
-
-def _even_split(rows: list[Row], columns: int, height: int) -> list[list[Row]] | None:
-    """Columns of `height` or `height - 1` rows each, broken only where rows allow it; None if there are none."""
-    n = len(rows)
-    paths: dict[int, list[list[Row]]] = {_skip_space(rows, 0): []}
-    for _ in range(columns):
-        reached: dict[int, list[list[Row]]] = {}
-        for i, cols in paths.items():
-            if i >= n:
-                if height <= 1:
-                    reached.setdefault(i, cols + [[]])
-                continue
-            for end in range(min(n, i + height + 3), i + height - 2, -1):
-                col = _column(rows, i, end)
-                if end <= i or not (end == n or rows[end].break_before) or not height - 1 <= len(col) <= height:
-                    continue
-                reached.setdefault(_skip_space(rows, end), cols + [col])
-        paths = reached
-    return paths.get(n)
-
-
-def _fill(rows: list[Row], columns: int, height: int) -> tuple[list[list[Row]], list[Row]]:
-    """Fill each column up to `height` rows, stepping back to a row that allows a break."""
-    cols: list[list[Row]] = []
-    i = 0
-    while i < len(rows) and len(cols) < columns:
-        i = _skip_space(rows, i)  # no space at the top of a column
-        end = min(i + height, len(rows))
-        if end < len(rows):
-            cut = end
-            while cut > i and not rows[cut].break_before:
-                cut -= 1
-            end = cut if cut > i else end
-        cols.append(_column(rows, i, end))
-        i = end
-    i = _skip_space(rows, i)
-    return cols, rows[i:]
 
 
 def _draw_header(page: Page, region: Region, style: Style, header: Header, frame: Frame, top: float, column: int) -> None:
