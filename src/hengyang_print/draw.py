@@ -42,8 +42,8 @@ def _register(path: str) -> str:
 class _CachedTTFont(TTFont):
     """ReportLab's TTFont, picklable for the font cache: parsing a CJK face takes ~60 ms, reviving it ~3 ms.
 
-    The pickle holds the parsed tables as flat arrays (a dict of 22,000 ints unpickles slowly) and the
-    revived face keeps what it only indexes (glyph offsets, metrics) in them; the file is mapped, not
+    The pickle holds the lists ReportLab only indexes (glyph offsets, metrics) as flat arrays, which the
+    revived face keeps (a list of 22,000 tuples unpickles slowly); the file is mapped, not
     read, so only the pages of the glyphs a page uses are ever loaded. The per-document state starts
     empty; glyphToChar (ReportLab uses it only for shaping, which we never ask for) is rebuilt on first use.
     """
@@ -57,8 +57,6 @@ class _CachedTTFont(TTFont):
         face = {k: v for k, v in self.face.__dict__.items() if k not in ("_ttf_data", "_pdfScale", "glyphToChar")}
         pairs = [(glyph, char) for glyph, chars in self.face.glyphToChar.items() for char in chars]
         face["_glyph_char_pairs"] = tuple(_column(column) for column in zip(*pairs))
-        for k in ("charToGlyph", "charWidths"):
-            face[k] = (_column(face[k].keys()), _column(face[k].values()))
         face["hmetrics"] = _Pairs(*(_column(column) for column in zip(*face["hmetrics"])))
         face["glyphPos"] = _column(face["glyphPos"])
         return _revive_font, (font, face)
@@ -141,8 +139,6 @@ class _Deflated(pdfdoc.PDFStreamFilterZCompress):
 def _revive_font(font_state: dict, face_state: dict) -> _CachedTTFont:
     face = _CachedFace.__new__(_CachedFace)
     face.__dict__.update(face_state)
-    for k in ("charToGlyph", "charWidths"):
-        setattr(face, k, dict(zip(*face_state[k])))
     with open(face.filename, "rb") as f:
         face._ttf_data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
     upem = face.unitsPerEm  # the scale ReportLab's extractInfo sets, to PDF glyph space
