@@ -40,7 +40,7 @@ def _register(path: str) -> str:
 
 
 class _CachedTTFont(TTFont):
-    """ReportLab's TTFont, picklable for the font cache: parsing a CJK face takes ~60 ms, reviving it ~3 ms.
+    """ReportLab's TTFont, picklable for the font cache: parsing a CJK face takes ~60 ms, reviving it ~6 ms.
 
     The pickle holds the lists ReportLab only indexes (glyph offsets, metrics) as flat arrays, which the
     revived face keeps (a list of 22,000 tuples unpickles slowly); the file is mapped, not
