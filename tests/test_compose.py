@@ -57,7 +57,7 @@ def test_a_stop_never_starts_a_line_nor_an_opening_quote_ends_one(ems):
 
 
 @pytest.mark.parametrize("ems", range(10, 21))
-@pytest.mark.parametrize("run", ["——", "……", "1146.58亿元", "2018年", "70.9分", "1—9月", "Hengyang", "30%"])
+@pytest.mark.parametrize("run", ["——", "……", "1146.58亿元", "2018年", "70.9分", "1—9月", "Hengyang", "30%", "-3.5℃"])
 def test_unbreakable_runs_stay_whole_at_every_offset(ems, run):
     text = "".join(HAN[: k + 1] + run for k in range(ems + 2)) + "。"
     lines = lines_of(text, ems)

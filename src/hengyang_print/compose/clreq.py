@@ -118,7 +118,7 @@ def unbreakable_runs(text: str) -> list[tuple[int, int]]:
             match = DASH_RUN.match(text, i)
         elif ch in ELLIPSIS:
             match = ELLIPSIS_RUN.match(text, i)
-        elif ch.isdigit() or (ch in "+-−" and i + 1 < n and text[i + 1].isdigit() and not (i and text[i - 1].isalnum())):
+        elif ch.isdigit() or (ch in "+-−" and i + 1 < n and text[i + 1].isdigit() and not (i and text[i - 1].isascii() and text[i - 1].isalnum())):
             match = NUMBER_RUN.match(text, i)
         elif ch.isascii() and ch.isalpha():
             match = LATIN_WORD.match(text, i)
