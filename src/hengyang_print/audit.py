@@ -319,7 +319,9 @@ def audit_pdf(path: str | Path, content: Content, layout: Layout) -> list[Violat
                     rows.setdefault(round(ch["baseline"], 2), []).append(ch)
                     taken.add(k)
             for baseline in sorted(rows, reverse=True):
-                cells = [_pdf_cell(ch, style.size, font_path) for ch in sorted(rows[baseline], key=lambda ch: ch["x0"])]
+                # left to right; marks squeezed into one spot keep their drawing (reading) order
+                drawn = sorted(rows[baseline], key=lambda ch: round(ch["x0"], 1))
+                cells = [_pdf_cell(ch, style.size, font_path) for ch in drawn]
                 line = _Line(cells, baseline, style.size)
                 line.first = cells[0].left > frame.x + style.size  # indented: a paragraph begins
                 flow.columns[c].append(line)
