@@ -69,6 +69,7 @@ def main() -> int:
     warm_ms = warm_rebuilds(work, args.runs)
     row(f"warm rebuild after a one-paragraph edit, median of {args.runs}", f"{warm_ms:7.1f} ms", warm_ms <= TARGETS["warm_ms"], "≤ 50 ms")
     composition_scaling()
+    print(f"load average at the end {os.getloadavg()[0]:.2f} (other work on the machine slows every figure above)")
     return 0
 
 
@@ -170,7 +171,12 @@ def edition_speed(work: Path, pages: int, single_s: float, cores: int) -> None:
     per_page = seconds / pages
     budget = TARGETS["edition_factor"] * single_s / cores
     row(f"edition of {pages} pages ({built} built) on {cores} cores", f"{seconds * 1000:7.0f} ms, {per_page * 1000:.0f} ms a page, peak RSS {rss / 1024:.0f} MB")
-    row("  per page vs (single cold build / cores)", f"{per_page / (single_s / cores):7.2f} x", per_page <= budget, "≤ 1.2")
+    row("  per page vs (single cold CLI build / cores)", f"{per_page / (single_s / cores):7.2f} x", per_page <= budget, "≤ 1.2")
+    # the stricter reading: against the build alone, without the process start-up an edition shares
+    code = f"from hengyang_print.build import build; print(build({str(DEFAULT_CONTENT)!r}, {str(DEFAULT_LAYOUT)!r}).seconds)"
+    alone = statistics.median(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout) for _ in range(3))
+    ok = per_page <= TARGETS["edition_factor"] * alone / cores
+    row(f"  per page vs (one build in its process, {alone * 1000:.0f} ms, / cores)", f"{per_page / (alone / cores):7.2f} x", ok, "≤ 1.2")
 
 
 # ------------------------------------------------------------------ Typst, the peer
