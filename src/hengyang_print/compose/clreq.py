@@ -174,16 +174,17 @@ def han_latin_gap(left: str, right: str) -> bool:
 @lru_cache(maxsize=8192)
 def gap_kind(left: str, right: str, same_run: bool) -> str:
     """What justification may put between two adjacent characters [clreq #line_adjustment]:
-    'hl' a Han–Latin space (¼ em, ⅛–⅓), 'plain' any other space up to LETTERSPACE_MAX, 'latin' between
-    the letters of a Latin word (only when a line has nothing else to spread), 'fixed' none (inside
-    a number, ——, ……; before a stop or closing mark and after an opening mark; around connectors,
-    solidi and word spaces, which stretch themselves)."""
+    'hl' a Han–Latin space (¼ em, ⅛–⅓); 'plain' any other space, up to LETTERSPACE_MAX; 'last'
+    only when a line has nothing else to spread: between the letters of a Latin word, before a stop
+    or closing mark and after an opening mark (a mark keeps to its character, its own empty half
+    being the space [jlreq 3.8]); 'fixed' none: inside a number, ——, ……, around connectors, solidi
+    and word spaces (which stretch themselves)."""
     if han_latin_gap(left, right):
         return "hl"
-    if right in PAUSE or right in CLOSE or left in OPEN:
-        return "fixed"  # a mark stays with its character: its own empty half is the space [jlreq 3.8]
     if same_run:
-        return "latin" if left.isascii() and left.isalpha() and right.isascii() and right.isalpha() else "fixed"
+        return "last" if left.isascii() and left.isalpha() and right.isascii() and right.isalpha() else "fixed"
     if left in CONNECTORS or right in CONNECTORS or left == " " or right == " ":
         return "fixed"
+    if right in PAUSE or right in CLOSE or left in OPEN:
+        return "last"
     return "plain"

@@ -51,8 +51,8 @@ class Paragraph:
         self.G = _prefix(self.gap)
         self.N = _prefix(k == "plain" for k in self.kind)  # gaps justification spreads
         self.H = _prefix(k == "hl" for k in self.kind)
-        # last resort: the gaps between the letters of a Latin word, and word spaces beyond ½ em
-        self.X = _prefix((k == "latin") + (c.cls == "space") for c, k in zip(self.cells, self.kind))
+        # last resort: Latin letter gaps, gaps beside marks, and word spaces beyond ½ em
+        self.X = _prefix((k == "last") + (c.cls == "space") for c, k in zip(self.cells, self.kind))
         self.R = _prefix(max(0.0, clreq.WORD_SPACE_MAX - w) if c.cls == "space" else 0.0 for c, w in zip(self.cells, self.width))
         self.T = _prefix(clreq.counts_for_orphan(c.char) for c in self.cells)
         self.E = [0.0] + [self.end_squeeze(b) for b in range(1, len(self.cells) + 1)]  # a line ending at b saves this
@@ -88,7 +88,7 @@ class Room(NamedTuple):
     gaps: int  # plain inter-character gaps, which justification spreads
     spaces: float  # what word spaces may grow before ½ em
     hl: int  # Han–Latin gaps (¼ em, to ⅓ em)
-    extra: int  # Latin letter gaps and word spaces: spread only as a last resort
+    extra: int  # Latin letter gaps, gaps beside marks and word spaces: spread only as a last resort
 
 
 class Plan(NamedTuple):
@@ -97,7 +97,7 @@ class Plan(NamedTuple):
     spaces: float  # 1. taken by word spaces, up to ½ em each
     hl: float  # 2. added to each Han–Latin gap, up to ⅓ em
     share: float  # 3. added to every other inter-character gap, up to LETTERSPACE_MAX
-    extra: float  # 4. added inside Latin words and to word spaces, up to LETTERSPACE_MAX
+    extra: float  # 4. added to the last-resort gaps and word spaces, up to LETTERSPACE_MAX
     over: float  # 5. what is left: spread over all of those gaps equally, beyond the limits (a loose line)
 
 
@@ -144,7 +144,7 @@ def paragraph(boxes: list[Box], tracking: float) -> Paragraph:
 def _line_badness(
     natural: float, shrink: float, gaps: int, spaces: float, hl: int, extra: int, limit: float, spread: bool, ragged: bool
 ) -> float:
-    """How bad a line looks: squeezed punctuation (cheap), spread gaps (dearer), letterspaced Latin
+    """How bad a line looks: squeezed punctuation (cheap), spread gaps (dearer), last-resort gaps
     (dearer still), beyond the limit (only if nothing else works). A ragged line (a headline) costs
     by the room it leaves, so that a ragged paragraph's lines come out even."""
     if natural > limit + EPS:
@@ -279,7 +279,7 @@ def justify(p: Paragraph, a: int, b: int, limit: float, stretch: bool) -> list[t
         s = plan(-excess, r)
         # what is left beyond every limit goes equally to every gap that may take space (a loose line)
         over = s.over / max(1, r.gaps + r.hl + r.extra)
-        add = {"plain": s.share + over, "hl": s.hl + over, "latin": s.extra + over}
+        add = {"plain": s.share + over, "hl": s.hl + over, "last": s.extra + over}
         gaps = [g + add.get(k, 0.0) for g, k in zip(gaps, kinds)]
         grow = s.extra + over
         widths = [
