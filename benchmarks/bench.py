@@ -66,8 +66,9 @@ def main() -> int:
         row("PDF size ours", f"{ours_size / 1024:7.0f} KiB")
     if args.edition:  # child processes first: a child's peak RSS counts this process's memory until its exec
         edition_speed(work, args.edition, cold_s, cores)
-    warm_ms = warm_rebuilds(work, args.runs)
-    row(f"warm rebuild after a one-paragraph edit, median of {args.runs}", f"{warm_ms:7.1f} ms", warm_ms <= TARGETS["warm_ms"], "≤ 50 ms")
+    edits = max(args.runs, 15)  # cheap: a longer window, so that a burst of other work does not decide the median
+    warm_ms = warm_rebuilds(work, edits)
+    row(f"warm rebuild after a one-paragraph edit, median of {edits}", f"{warm_ms:7.1f} ms", warm_ms <= TARGETS["warm_ms"], "≤ 50 ms")
     composition_scaling()
     print(f"load average at the end {os.getloadavg()[0]:.2f} (other work on the machine slows every figure above)")
     return 0
