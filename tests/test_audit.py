@@ -124,54 +124,6 @@ def test_orphans_widows_and_unbalanced_columns_are_found(default_build):
     assert ("unbalanced", "items", 0) in rules(audit_page(Page(page.layout, short), default_build.content))
 
 
-def line_ending_with_a_stop(page: Page) -> TextItem:
-    return next(t for t in page.texts() if ".body[" in t.block and not t.paragraph_last and t.text[-1] in "，、。；")
-
-
-def test_moving_a_stop_to_the_next_line_breaks_line_start_and_splitting_a_number_breaks_a_run(default_build, tmp_path):
-    page = default_build.page
-    a = line_ending_with_a_stop(page)
-    block, k = a.block, a.line
-    b = body_items(page, block)[k + 1]
-    comma = a.glyphs[-1]
-    moved_b = (replace(comma, x=0.0),) + shifted(b, 0, comma.width)
-    page = tampered(tampered(page, block, k, glyphs=a.glyphs[:-1]), block, k + 1, glyphs=moved_b)
-    on_page, on_pdf = both(default_build, page, tmp_path)
-    assert ("line-start", block, k + 1) in rules(on_page) and ("line-start", block, k + 1) in rules(on_pdf)
-    items = body_items(default_build.page, BLOCK)
-    # the first line of items[0] begins “2018年…”: end it after “20”
-    first, second = items[0], items[1]
-    split = (first.glyphs[:3], tuple(replace(g, x=g.x - first.glyphs[3].x) for g in first.glyphs[3:5]))
-    page = tampered(default_build.page, BLOCK, 0, glyphs=split[0])
-    page = tampered(page, BLOCK, 1, glyphs=split[1] + shifted(second, 0, sum(g.width for g in split[1]) + 3))
-    on_page = audit_page(page, default_build.content)
-    assert ("split-run", BLOCK, 0) in rules(on_page)
-
-
-def test_orphans_widows_and_unbalanced_columns_are_found(default_build):
-    page = default_build.page
-    last = [t for t in page.texts() if t.block.startswith("items[") and ".body[" in t.block and t.paragraph_last and t.line]
-    orphan = last[0]
-    glyphs = (orphan.glyphs[0], replace(orphan.glyphs[-1], x=orphan.glyphs[1].x))
-    found = rules(audit_page(tampered(page, orphan.block, orphan.line, glyphs=glyphs[:1] + (orphan.glyphs[-1],)), default_build.content))
-    assert ("text", orphan.block, orphan.line) in found  # characters went missing: the audit walks the source text
-    single = replace(orphan.glyphs[0])
-    mark = replace(orphan.glyphs[-1], x=single.x + single.width) if orphan.glyphs[-1].char in "。，" else None
-    if mark:
-        page2 = tampered(page, orphan.block, orphan.line, glyphs=(single, mark))
-        assert ("orphan", orphan.block, orphan.line) in rules(audit_page(page2, default_build.content))
-    # a column that begins with a paragraph's last line
-    col1 = sorted((t for t in page.texts() if t.column == 1 and ".body[" in t.block), key=lambda t: -t.baseline)
-    grid = col1[0].baseline
-    widow = replace(last[-1], column=1, x=col1[0].x, baseline=grid + page.layout.styles["body"].leading)
-    items = [t for t in page.items if t is not last[-1]] + [widow]
-    found = rules(audit_page(Page(page.layout, items), default_build.content))
-    assert ("widow", widow.block, widow.line) in found
-    # drop the last column's lines: the flow is no longer balanced
-    short = [t for t in page.items if not (isinstance(t, TextItem) and t.column == 3 and t.baseline < grid - 10 * 24)]
-    assert any(v.rule == "unbalanced" and v.block == "items" for v in audit_page(Page(page.layout, short), default_build.content))
-
-
 def test_punctuation_widths_are_checked_on_the_display_list(default_build):
     page = default_build.page
     line = line_ending_with_a_stop(page)
