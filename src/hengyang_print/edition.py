@@ -45,6 +45,11 @@ class PageOutcome:
         return not self.errors
 
 
+def cores() -> int:
+    """The cores this process may run on (a container's share, not the machine's)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def is_edition(path: str | Path) -> bool:
     """An edition file has a top-level `pages:` key, which no content file has."""
     try:
@@ -99,7 +104,7 @@ def build_pages(
     Outcomes come back in the order of `jobs`; on_done(outcome, finished_so_far) is called as each
     page finishes. A page that fails, even with an unexpected exception, fails alone.
     """
-    workers = max(1, min(len(jobs), workers or os.cpu_count() or 1))
+    workers = max(1, min(len(jobs), workers or cores()))
     outcomes: dict[int, PageOutcome] = {}
     if workers == 1:
         for i, job in enumerate(jobs):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import threading
 import time
 from functools import partial
 from pathlib import Path
 
-from ..edition import PageJob, PageOutcome, build_pages, is_edition, read_edition
+from ..edition import PageJob, PageOutcome, build_pages, cores, is_edition, read_edition
 from ..errors import BuildError
 from .common import ROOT, add_page_arguments, default_output
 
@@ -74,7 +73,7 @@ def _jobs(args: argparse.Namespace) -> list[PageJob]:
 
 
 def _run_many(args: argparse.Namespace, jobs: list[PageJob]) -> int:
-    workers = max(1, min(len(jobs), args.jobs or len(os.sched_getaffinity(0))))
+    workers = max(1, min(len(jobs), args.jobs or cores()))
     _warm(jobs)
     progress = _Progress(len(jobs), workers)
     start = time.perf_counter()
