@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from hengyang_print.build import build, write_atomically  # noqa: E402
 from hengyang_print.commands.common import DEFAULT_CONTENT, DEFAULT_LAYOUT  # noqa: E402
 from hengyang_print.compose import compose_paragraph  # noqa: E402
+from hengyang_print.edition import cores as edition_cores  # noqa: E402
 from hengyang_print.load import load_content, load_layout  # noqa: E402
 
 TARGETS = {"cold_ratio": 1.0, "warm_ms": 50.0, "rss_mb": 150.0, "edition_factor": 1.2}
@@ -40,7 +41,7 @@ def main() -> int:
     p.add_argument("--skip-typst", action="store_true")
     args = p.parse_args()
     work = Path(tempfile.mkdtemp(prefix="hengyang-bench-"))
-    cores = len(os.sched_getaffinity(0))
+    cores = edition_cores()
     print(f"hengyang-print benchmark: {cores} cores, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.2f}")
 
     first_s, first_rss = cold_build(work / "first.pdf", cache=work / "empty-cache")
