@@ -90,3 +90,11 @@ def test_two_pages_writing_one_file_is_refused_before_anything_is_built(tmp_path
     assert main(["build", str(a), str(b), "-o", str(tmp_path / "out")]) == 1
     assert "more than one page would be written here" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_several_pages_into_one_pdf_name_is_refused(tmp_path, capsys):
+    a = write_variant(tmp_path, SEED_TEXT, "a.yaml")
+    b = write_variant(tmp_path, SEED_TEXT, "b.yaml")
+    assert main(["build", str(a), str(b), "-o", str(tmp_path / "both.pdf")]) == 1
+    assert "-o names the folder" in capsys.readouterr().err
+    assert not (tmp_path / "both.pdf").exists()

@@ -59,6 +59,8 @@ def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, 
 def _jobs(args: argparse.Namespace) -> list[PageJob]:
     layout = Path(args.layout)
     folder = Path(args.output) if args.output else None
+    if folder and folder.suffix.lower() == ".pdf":
+        raise BuildError(f"{folder}: with several pages, -o names the folder to write them to, not one PDF")
     jobs: list[PageJob] = []
     for content in args.content:
         if is_edition(content):
