@@ -241,8 +241,6 @@ def _flow_region(page: Page, content: Content, region: Region, allow_overset: bo
         frame.rows = col
     used = max((len(c) for c in columns), default=0)
     page.fill[region.name] = (used, capacity)
-    if used < capacity:
-        page.reports.append(f"{region.name}: {capacity - used} empty lines at the foot of each column (text runs short)")
     for column, frame in enumerate(frames):
         for r, row in enumerate(frame.rows):
             top = region.box.top - r * style.leading
