@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import NamedTuple
 
 from ..fonts import FontMetrics
@@ -193,7 +193,9 @@ def break_lines(
         # lines starting after `top` fill less than HOPELESS of the measure: tried only if nothing else works
         top = min(j - 1, bisect_right(Q, P - HOPELESS * measure, 0, j) - 1) if spread else j - 1
         tried = []
-        for i in ([j - 1] if top < j - 1 else []) + list(range(top, -1, -1)):
+        # lazily, from `top` down: the loop stops at the first line too wide, so a break costs the
+        # handful of lines that fit the measure, not one step per earlier box (linear, not quadratic)
+        for i in chain((j - 1,) if top < j - 1 else (), range(top, -1, -1)):
             a = heads[i]
             if b <= a:
                 continue  # nothing but spaces
