@@ -13,6 +13,14 @@ from hengyang_print.commands.common import DEFAULT_CONTENT, DEFAULT_LAYOUT, ROOT
 SEED = ROOT.parent / "shared" / "seed" / "000_054c903338fe16c3.txt"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """The suite composes thousands of generated paragraphs: it fills a cache of its own, not the user's."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HENGYANG_PRINT_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def default_build():
     return build(DEFAULT_CONTENT, DEFAULT_LAYOUT)

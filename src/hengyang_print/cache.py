@@ -1,10 +1,12 @@
-"""A persistent cache of values derived from a file that does not change between builds (parsed fonts).
+"""A persistent cache of values that do not change between builds: parsed fonts, composed paragraphs.
 
 Entries live in $HENGYANG_PRINT_CACHE, else $XDG_CACHE_HOME/hengyang-print, else ~/.cache/hengyang-print
-(never in the repository). An entry is keyed by what it was made by (`kind`, which names the parser
-and its version) and by the file's path, size and modification time, so an edited or replaced font is
-parsed afresh. The cache is only ever a shortcut: an unreadable, torn or unwritable entry means the
-value is made again, never an error.
+(never in the repository); HENGYANG_PRINT_NO_CACHE=1 turns it off. A value derived from a file (cached)
+is keyed by what it was made by (`kind`, which names the parser and its version) and by the file's path,
+size and modification time, so an edited or replaced font is parsed afresh. A value derived from data
+(remembered) is keyed by a string naming everything it depends on, and kept in a folder of its kind, the
+least recently used dropped beyond MAX_REMEMBERED. The cache is only ever a shortcut: an unreadable, torn
+or unwritable entry means the value is made again, never an error.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Callable, TypeVar
 T = TypeVar("T")
 FORMAT = 4  # bump when the layout of any cached value changes
 MAX_ENTRIES = 48  # a project has a handful of fonts; copies in temporary folders (tests) come and go
+MAX_REMEMBERED = 5000  # of each kind: some 60 pages' paragraphs, ~20 MB
 
 
 def cache_dir() -> Path:
@@ -28,15 +31,28 @@ def cache_dir() -> Path:
     return Path(base) / "hengyang-print"
 
 
-def cached(path: str, kind: str, make: Callable[[], T]) -> T:
-    """make() once per version of the file at `path`; later processes unpickle the stored value."""
+def enabled() -> bool:
+    return not os.environ.get("HENGYANG_PRINT_NO_CACHE")
+
+
+def file_version(path: str) -> tuple[str, str] | None:
+    """(real path, size and modification time) of a file: what tells one version of it from another."""
     real = os.path.realpath(path)
     try:
         st = os.stat(real)
     except OSError:
+        return None
+    return real, f"{st.st_size}\0{st.st_mtime_ns}"
+
+
+def cached(path: str, kind: str, make: Callable[[], T]) -> T:
+    """make() once per version of the file at `path`; later processes unpickle the stored value."""
+    version = file_version(path)
+    if version is None or not enabled():
         return make()  # let make() report the missing file in its own words
+    real, stamp = version
     file_key = _digest(f"{kind}\0{real}")
-    version_key = _digest(f"{FORMAT}\0{st.st_size}\0{st.st_mtime_ns}")
+    version_key = _digest(f"{FORMAT}\0{stamp}")
     entry = cache_dir() / f"{kind}-{file_key}-{version_key}.pickle"
     try:
         return pickle.loads(entry.read_bytes())
@@ -47,26 +63,68 @@ def cached(path: str, kind: str, make: Callable[[], T]) -> T:
     return value
 
 
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+def remembered(kind: str, key: str, make: Callable[[], T]) -> T:
+    """make() once per key across processes. `key` must name everything the value depends on, code
+    version included; it is stored with the value and compared on reading (a digest is only the file name)."""
+    if not enabled():
+        return make()
+    entry = cache_dir() / kind / f"{_digest(f'{FORMAT} {key}', size=16)}.pickle"
+    try:
+        stored_key, value = pickle.loads(entry.read_bytes())
+        if stored_key == key:
+            _touch(entry)
+            return value
+    except Exception:  # absent, torn, or written by another version: make it again
+        pass
+    value = make()
+    _store(entry, (key, value), stale=None)
+    stored = _stored[kind] = _stored.get(kind, 0) + 1
+    if (stored - 1) % PRUNE_EVERY == 0:  # listing the folder takes a few ms: not on every store
+        _prune(entry.parent, MAX_REMEMBERED)
+    return value
 
 
-def _store(entry: Path, value: object, stale: str) -> None:
+PRUNE_EVERY = 500
+_stored: dict[str, int] = {}  # entries this process has stored, by kind
+
+
+def _touch(entry: Path) -> None:
+    """Mark an entry used: the least recently used are the ones dropped."""
+    try:
+        os.utime(entry)
+    except OSError:
+        pass
+
+
+def _digest(text: str, size: int = 8) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=size).hexdigest()
+
+
+def _store(entry: Path, value: object, stale: str | None) -> None:
     """Write beside the entry and rename (concurrent builds never read half a file); drop older versions
     of the same file, and the oldest entries beyond MAX_ENTRIES."""
     tmp = None
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        for old in entry.parent.glob(stale):
+        for old in entry.parent.glob(stale) if stale else ():
             old.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=entry.parent)
         with os.fdopen(fd, "wb") as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, entry)
-        entries = sorted(entry.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns)
-        for old in entries[:-MAX_ENTRIES]:
-            old.unlink(missing_ok=True)
+        if stale:
+            _prune(entry.parent, MAX_ENTRIES)
     except OSError:
         if tmp:
             Path(tmp).unlink(missing_ok=True)
         # a read-only home: builds stay correct, only slower
+
+
+def _prune(folder: Path, limit: int) -> None:
+    """Drop the least recently written (or used) entries of a folder beyond `limit`."""
+    try:
+        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+        for old in entries[:-limit]:
+            old.unlink(missing_ok=True)
+    except OSError:  # another build pruned the same entry first
+        pass

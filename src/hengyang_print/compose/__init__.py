@@ -1,14 +1,17 @@
 """Compose text into lines by the Chinese layout rules: segment → break → justify.
 
-compose_paragraph is pure and cached: a rebuild recomposes only paragraphs whose text,
-style or measure changed.
+compose_paragraph is pure and cached, in memory and on disk (cache.remembered): a build recomposes
+only paragraphs whose text, font, style, measure or composition code changed since any build before.
 """
 
 from __future__ import annotations
 
 import gc
+import hashlib
 from functools import lru_cache
+from pathlib import Path
 
+from ..cache import file_version, remembered
 from ..fonts import metrics
 from ..model import Line, Style
 from .lines import compose_lines
@@ -28,6 +31,34 @@ def compose_paragraph(
 
 @lru_cache(maxsize=4096)
 def _compose(text: str, font_path: str, size: float, measure: float, indent: float, tracking: float, align: str, looseness: int = 0):
+    font, engine = _font_version(font_path), _engine()
+    args = (text, font_path, size, measure, indent, tracking, align, looseness)
+    if font is None or engine is None:
+        return _set(*args)
+    # repr keeps every float exactly: a paragraph is found again only for the very same request
+    return remembered("paragraphs", repr((engine, font, *args)), lambda: _set(*args))
+
+
+@lru_cache(maxsize=None)
+def _font_version(path: str) -> tuple[str, str] | None:
+    """Once per process, as fonts.metrics reads the font once per process."""
+    return file_version(path)
+
+
+@lru_cache(maxsize=None)
+def _engine() -> str | None:
+    """A digest of the code a composed paragraph depends on: any change to it sets paragraphs afresh."""
+    package = Path(__file__).parent.parent
+    digest = hashlib.blake2b(digest_size=8)
+    try:
+        for path in [*sorted(Path(__file__).parent.glob("*.py")), package / "fonts.py", package / "model.py"]:
+            digest.update(path.read_bytes())
+    except OSError:
+        return None  # code we cannot read cannot vouch for a stored paragraph
+    return digest.hexdigest()
+
+
+def _set(text: str, font_path: str, size: float, measure: float, indent: float, tracking: float, align: str, looseness: int):
     font = metrics(font_path)
     # Python's cyclic GC paused: composing makes many small objects and no cycles, and full collections
     # that walk them all made a 37,500-character paragraph 1.4x slower than linear (measured, bench.py)

@@ -1,0 +1,110 @@
+"""The persistent cache of composed paragraphs: the same PDF with it and without it, and a paragraph
+set afresh whenever anything it depends on changed (text, font file, measure, style, composition code)."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+
+import pytest
+
+from hengyang_print import cache
+from hengyang_print import compose
+from hengyang_print.build import build
+from hengyang_print.commands.common import DEFAULT_CONTENT, DEFAULT_LAYOUT, ROOT
+from hengyang_print.load import load_layout
+
+TEXT = "衡阳日报年终特刊：这些“新名片”，为大城衡阳铸就“新招牌”。2018年，我市GDP增长8.0%，位列全省第一方阵。"
+
+
+@pytest.fixture
+def fresh(tmp_path, monkeypatch):
+    """An empty cache folder, and nothing remembered in this process."""
+    monkeypatch.setenv("HENGYANG_PRINT_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("HENGYANG_PRINT_NO_CACHE", raising=False)
+    compose._compose.cache_clear()
+    compose._font_version.cache_clear()
+    yield tmp_path / "cache" / "paragraphs"
+    compose._compose.cache_clear()
+    compose._font_version.cache_clear()
+
+
+@pytest.fixture
+def composed(monkeypatch):
+    """The paragraphs actually set (not found in a cache), in order."""
+    made = []
+    real = compose._set
+
+    def spy(text, *args):
+        made.append(text)
+        return real(text, *args)
+
+    monkeypatch.setattr(compose, "_set", spy)
+    return made
+
+
+def test_a_page_from_cached_paragraphs_is_byte_identical_to_one_set_afresh(fresh, composed, monkeypatch):
+    first = build(DEFAULT_CONTENT, DEFAULT_LAYOUT).pdf  # empty cache: every paragraph set and stored
+    stored = len(list(fresh.glob("*.pickle")))
+    assert stored == len(composed) > 40
+    composed.clear()
+    compose._compose.cache_clear()  # as a new process: only the disk remembers
+    second = build(DEFAULT_CONTENT, DEFAULT_LAYOUT).pdf
+    assert composed == []  # nothing set again
+    monkeypatch.setenv("HENGYANG_PRINT_NO_CACHE", "1")
+    compose._compose.cache_clear()
+    third = build(DEFAULT_CONTENT, DEFAULT_LAYOUT).pdf  # cache off: all set afresh, nothing stored
+    assert len(composed) == stored and len(list(fresh.glob("*.pickle"))) == stored
+    assert second == first and third == first
+
+
+def test_a_paragraph_is_set_again_when_anything_it_depends_on_changes(fresh, composed, tmp_path, monkeypatch):
+    layout = load_layout(DEFAULT_LAYOUT)
+    body = layout.styles["body"]
+    font = tmp_path / "font.ttf"
+    shutil.copyfile(layout.fonts[body.font], font)
+    measure = 17 * body.size
+
+    def again(text=TEXT, style=body, width=measure, **kw):
+        compose._compose.cache_clear()  # every call as a new process would make it
+        return compose.compose_paragraph(text, style, str(font), width, **kw)
+
+    lines = again()
+    assert again() == lines and composed == [TEXT]  # the second time from the disk
+    again(TEXT + "。")
+    again(width=measure - 1)
+    again(style=dataclasses.replace(body, tracking=0.01))
+    again(style=dataclasses.replace(body, size=body.size + 1))
+    again(style=dataclasses.replace(body, align="left"))
+    again(indent=False)
+    again(looseness=1)
+    assert len(composed) == 8
+    os.utime(font, ns=(1, 1))  # the font file replaced: another version
+    compose._font_version.cache_clear()
+    assert again() == lines and len(composed) == 9
+    monkeypatch.setattr(compose, "_engine", lambda: "another version of the composition code")
+    assert again() == lines and len(composed) == 10
+    for entry in fresh.glob("*.pickle"):  # torn entries are set again, never an error
+        entry.write_bytes(entry.read_bytes()[:40])
+    assert again() == lines and len(composed) == 11
+
+
+def test_the_engine_digest_covers_the_composition_code():
+    before = compose._engine()
+    assert before and len(before) == 16
+    sources = {p.name for p in (ROOT / "src" / "hengyang_print" / "compose").glob("*.py")}
+    assert {"clreq.py", "lines.py", "segment.py", "__init__.py"} <= sources
+
+
+def test_a_stored_key_must_match_and_the_folder_keeps_its_bound(tmp_path, monkeypatch):
+    monkeypatch.setenv("HENGYANG_PRINT_CACHE", str(tmp_path))
+    monkeypatch.setattr(cache, "MAX_REMEMBERED", 3)
+    monkeypatch.setattr(cache, "PRUNE_EVERY", 1)
+    for n in range(5):
+        assert cache.remembered("test", f"key {n}", lambda: n) == n
+    assert len(list((tmp_path / "test").glob("*.pickle"))) == 3
+    assert cache.remembered("test", "key 4", lambda: "made") == 4
+    (entry,) = [e for e in (tmp_path / "test").glob("*.pickle") if cache.pickle.loads(e.read_bytes())[0] == "key 4"]
+    entry.write_bytes(cache.pickle.dumps(("another key", "wrong")))  # a digest collision, or a planted file
+    assert cache.remembered("test", "key 4", lambda: "made") == "made"
