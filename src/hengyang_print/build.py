@@ -1,4 +1,4 @@
-"""Run the pipeline: load → check glyphs → compose and place → draw → PDF/X finish → write the PDF atomically."""
+"""Run the pipeline: load → check glyphs → compose and place → draw (PDF/X-1a) → write the PDF atomically."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import pdfx
 from .blocks import check_glyphs
 from .draw import draw
 from .images import resolution_notes
@@ -43,7 +42,7 @@ def make_page(
 def build(content_path: str | Path, layout_path: str | Path, allow_overset: bool = False, allow_dirs: tuple[str, ...] = ()) -> Result:
     start = time.perf_counter()
     content, layout, page = make_page(content_path, layout_path, allow_overset, allow_dirs)
-    pdf = pdfx.finish(draw(page, title=content.headline), layout.print, title=content.headline)
+    pdf = draw(page, title=content.headline)  # PDF/X-1a as drawn (pdfx.py)
     check_text_layer(pdf, content, layout, page)  # nothing lost: the text read back from the PDF
     return Result(content, layout, page, pdf, time.perf_counter() - start)
 

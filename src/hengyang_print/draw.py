@@ -1,29 +1,50 @@
-"""Draw a Page display list with ReportLab and return the PDF bytes. The only module that imports ReportLab.
+"""Draw a Page display list with ReportLab and return the PDF/X-1a bytes. The only module that imports ReportLab.
 
-Fonts are embedded as subsets with ToUnicode; colours are DeviceCMYK from the layout; the canvas
-is invariant so that the same page gives the same bytes.
+Fonts are embedded as subsets with ToUnicode; colours are DeviceCMYK from the layout; the PDF/X
+identification and output intent (pdfx.py) are written with the page; the canvas is invariant so
+that the same page gives the same bytes.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import mmap
+import sys
 import zlib
 from array import array
 from functools import cached_property, lru_cache
 from weakref import WeakKeyDictionary
 
-from reportlab import Version as REPORTLAB_VERSION
+
+def _import_on_first_use(name: str) -> None:
+    """Put a module in sys.modules that loads itself when first used (importlib's LazyLoader recipe).
+    ReportLab imports Pillow when it is imported, ~10 ms of every build, but uses it only to draw a photo."""
+    if name in sys.modules:
+        return
+    parent, _, child = name.rpartition(".")
+    spec = importlib.util.find_spec(name)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    setattr(sys.modules[parent], child, module)
+    spec.loader.exec_module(module)
+
+
+_import_on_first_use("PIL.Image")
+
+from reportlab import Version as REPORTLAB_VERSION  # noqa: E402 (after the lazy Pillow)
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from . import pdfx
 from .cache import cached
 from .fonts import metrics
 from .images import cmyk_image
-from .model import ImageItem, Page, ShapeItem, TextItem
+from .model import ImageItem, Page, PrintSettings, ShapeItem, TextItem
 
 rl_config.useA85 = 0  # streams stay binary (Flate only): ASCII85 makes them a quarter larger and slower to write
 TOLERANCE = 0.01  # pt: glyphs closer than this to where the previous one ends are set as one run
@@ -164,6 +185,7 @@ def draw(page: Page, title: str) -> bytes:
         initialFontName=first_font,  # else ReportLab selects Helvetica, a font that is not embedded
         initialFontSize=10,
     )
+    _pdfx(canvas._doc, settings)
     canvas.setTitle(title)
     canvas.setSubject(layout.name)
     canvas.setCreator("hengyang-print")
@@ -182,8 +204,44 @@ def draw(page: Page, title: str) -> bytes:
         else:
             _text(canvas, item, names[item.font], layout.fonts[item.font], layout.colors[item.color], settings.black_overprint)
     canvas.showPage()
+    for pdf_page in canvas._doc.Pages.pages:
+        pdf_page.Trans = None  # ReportLab writes an empty slide transition: no use on a plate
+        canvas._doc.updateSignature(pdf_page.stream)  # the trailer /ID from the content, not the title alone
     canvas.save()
     return out.getvalue()
+
+
+def _pdfx(doc: pdfdoc.PDFDocument, settings: PrintSettings) -> None:
+    """The PDF/X-1a identification in Info, and the catalog's one /GTS_PDFX output intent (pdfx.py)."""
+    doc.info = _Info(pdfx.identification(settings.pdf_version))
+    intent = {"Type": pdfdoc.PDFName("OutputIntent"), "S": pdfdoc.PDFName("GTS_PDFX")}
+    intent.update((key, pdfdoc.PDFString(value)) for key, value in pdfx.output_intent(settings).items())
+    profile = pdfx.output_profile(settings)
+    if profile:
+        data, components = profile
+        stream = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": components}), data, filters=[pdfdoc.PDFZCompress])
+        intent["DestOutputProfile"] = doc.Reference(stream)
+    doc.Catalog.OutputIntents = pdfdoc.PDFArray([pdfdoc.PDFDictionary(intent)])
+    doc.Catalog.__NoDefault__ = [*pdfdoc.PDFCatalog.__NoDefault__, "OutputIntents"]  # else ReportLab drops it
+
+
+class _Info(pdfdoc.PDFInfo):
+    """ReportLab's document Info (a fixed set of keys), with the PDF/X keys; Trapped stays False: nobody
+    trapped this page, the plant's RIP may."""
+
+    def __init__(self, extra: dict[str, str]):
+        super().__init__()
+        self.extra = extra
+
+    def format(self, document) -> bytes:
+        date = pdfdoc.PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)
+        entries = {
+            "Title": self.title, "Author": self.author, "Producer": self.producer, "Creator": self.creator,
+            "Subject": self.subject, "Keywords": self.keywords, **self.extra,
+        }
+        d = {key: pdfdoc.PDFString(value) for key, value in entries.items()}
+        d.update(CreationDate=date, ModDate=date, Trapped=pdfdoc.PDFName(self.trapped))
+        return pdfdoc.PDFDictionary(d).format(document)
 
 
 def _image(canvas: Canvas, item: ImageItem) -> None:

@@ -1,6 +1,6 @@
 """Photos: read an image file's pixel size, separate it to DeviceCMYK pixels, and check its effective resolution.
 
-Pillow does the reading; nothing here knows about ReportLab or the page geometry beyond a placed box.
+Pillow does the reading (imported on first use: a page without photos never loads it); nothing here knows about ReportLab or the page geometry beyond a placed box.
 The separation is a plain full-GCR conversion, not ICC colour management: neutral tones go to black
 only and no pixel carries more than 200 % ink, within newsprint's limit (≤ 240 %, print-pdf.md).
 Files that are already CMYK pass through unchanged.
@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-
-from PIL import Image, ImageChops, ImageOps, UnidentifiedImageError
 
 from .model import ImageItem, Page
 
@@ -29,6 +27,8 @@ def probe(path: str | Path) -> tuple[int, int]:
 
     Decodes the whole file so that a truncated or corrupt image fails here, at load, not at draw.
     """
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     path = Path(path)
     if not path.is_file():
         raise ImageProblem("file not found")
@@ -47,14 +47,16 @@ def probe(path: str | Path) -> tuple[int, int]:
         raise ImageProblem(f"not a readable image ({exc})") from None
 
 
-def cmyk_image(path: str | Path) -> Image.Image:
+def cmyk_image(path: str | Path):
     """The photo as a CMYK Pillow image, upright; cached per file version (watch mode rebuilds often)."""
     stat = os.stat(path)
     return _cmyk(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=16)
-def _cmyk(path: str, _mtime: int, _size: int) -> Image.Image:
+def _cmyk(path: str, _mtime: int, _size: int):
+    from PIL import Image, ImageChops, ImageOps
+
     with Image.open(path) as im:
         im = ImageOps.exif_transpose(im)
         im.load()
