@@ -1,0 +1,51 @@
+"""Text as drawn: one text object per line, glyphs placed by TJ adjustments, and every glyph where the display
+list puts it (read back with pdfplumber), the 2-em dash scaled included."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pdfplumber
+import pikepdf
+import pytest
+
+from hengyang_print.build import build
+from hengyang_print.fonts import metrics
+from hengyang_print.model import TextItem
+from hengyang_print.commands.common import DEFAULT_LAYOUT
+
+from .test_compose_stress import STRESS
+
+
+@pytest.fixture(scope="module", params=["default", "stress"])
+def built(request, default_build):
+    return default_build if request.param == "default" else build(STRESS, DEFAULT_LAYOUT, allow_overset=True)
+
+
+def test_every_glyph_is_where_the_display_list_puts_it(built):
+    fonts = built.layout.fonts
+    lines = [t for t in built.page.items if isinstance(t, TextItem) and t.glyphs]
+    want = [
+        (g.char, t.x + g.x + g.ink_dx, metrics(fonts[t.font]).advance(g.char) * t.size * g.hscale, t.baseline)
+        for t in lines
+        for g in t.glyphs
+    ]
+    with pdfplumber.open(io.BytesIO(built.pdf)) as pdf:
+        chars = [c for c in pdf.pages[0].chars if not c["text"].isspace()]
+    assert [c["text"] for c in chars] == [w[0] for w in want]
+    for c, (ch, x, width, baseline) in zip(chars, want):
+        assert c["x0"] == pytest.approx(x, abs=0.001), ch
+        assert c["x1"] - c["x0"] == pytest.approx(width, abs=0.001), ch  # the 2-em dash scaled to its cells
+        assert c["y0"] < baseline < c["y1"], ch
+
+
+def test_one_text_object_a_line_and_a_text_matrix_only_where_needed(built):
+    lines = [t for t in built.page.items if isinstance(t, TextItem) and t.glyphs]
+    scaled = sum(g.hscale != 1.0 for t in lines for g in t.glyphs)
+    with pikepdf.open(io.BytesIO(built.pdf)) as pdf:
+        content = pdf.pages[0].Contents.read_bytes()
+    assert content.count(b"BT") == len(lines)
+    # a line's start, a scaled glyph and the glyph after one: never one matrix a glyph
+    assert len(re.findall(rb" Tm\b", content)) <= len(lines) + 2 * scaled
+    assert b"TJ" in content
