@@ -55,8 +55,12 @@ def test_cached_metrics_equal_freshly_parsed_ones(tmp_path, monkeypatch):
 def test_a_revived_reportlab_face_subsets_and_measures_like_a_parsed_one():
     parsed = draw._CachedTTFont("HY-test", SONG)
     revived = pickle.loads(pickle.dumps(parsed))
-    for attr in ("charToGlyph", "charWidths", "glyphToChar", "unitsPerEm", "name", "bbox"):
+    for attr in ("glyphToChar", "unitsPerEm", "name", "bbox"):
         assert getattr(revived.face, attr) == getattr(parsed.face, attr), attr
+    for attr in ("charToGlyph", "charWidths"):  # kept as sorted arrays, read like ReportLab's dicts
+        table, kept = getattr(parsed.face, attr), getattr(revived.face, attr)
+        assert len(kept) == len(table) and all(kept[code] == value and code in kept for code, value in table.items()), attr
+        assert kept.get(0x10FFFF, "absent") == "absent" and 0x10FFFF not in kept
     for attr in ("hmetrics", "glyphPos"):  # kept as arrays, indexed like ReportLab's lists
         assert list(getattr(revived.face, attr)) == list(getattr(parsed.face, attr)), attr
     subset = [0, 32] + [ord(c) for c in "衡阳日报，这些“新名片”"]
@@ -102,3 +106,20 @@ def test_embedded_subsets_carry_the_tables_pdf_requires_and_no_name_table(defaul
         assert {"glyf", "head", "hhea", "hmtx", "loca", "maxp", "cmap"} <= set(font.reader.keys())  # ISO 32000-1 9.9
         assert "name" not in font.reader.keys()
         assert len(font["glyf"]) == font["maxp"].numGlyphs and font["cmap"].getcmap(1, 0).cmap  # symbolic: (1,0) cmap
+
+
+def test_font_subsets_come_from_the_cache_in_a_new_process_and_the_bytes_do_not_change(default_build, tmp_path, monkeypatch):
+    monkeypatch.setenv("HENGYANG_PRINT_CACHE", str(tmp_path / "cache"))
+    draw._CachedFace._subset.cache_clear()
+    first = draw.draw(default_build.page, title="t")  # subsets made and stored
+    stored = list((tmp_path / "cache" / "subsets").glob("*.pickle"))
+    assert len(stored) >= 4  # four faces, the body face in several subsets
+    made = []
+    real = draw._CachedFace._make_subset
+    monkeypatch.setattr(draw._CachedFace, "_make_subset", lambda self, codes: made.append(codes) or real(self, codes))
+    draw._CachedFace._subset.cache_clear()  # as a new process: only the disk remembers
+    assert draw.draw(default_build.page, title="t") == first and made == []
+    for entry in stored:  # a torn entry: the subset is made again, the same
+        entry.write_bytes(entry.read_bytes()[:100])
+    draw._CachedFace._subset.cache_clear()
+    assert draw.draw(default_build.page, title="t") == first and len(made) == len(stored)

@@ -15,11 +15,12 @@ import hashlib
 import os
 import pickle
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
-FORMAT = 4  # bump when the layout of any cached value changes
+FORMAT = 5  # bump when the layout of any cached value changes
 MAX_ENTRIES = 48  # a project has a handful of fonts; copies in temporary folders (tests) come and go
 MAX_REMEMBERED = 5000  # of each kind: some 60 pages' paragraphs, ~20 MB
 
@@ -63,9 +64,10 @@ def cached(path: str, kind: str, make: Callable[[], T]) -> T:
     return value
 
 
-def remembered(kind: str, key: str, make: Callable[[], T]) -> T:
-    """make() once per key across processes. `key` must name everything the value depends on, code
-    version included; it is stored with the value and compared on reading (a digest is only the file name)."""
+def remembered(kind: str, key: str, make: Callable[[], T], limit: int | None = None) -> T:
+    """make() once per key across processes, at most `limit` (default MAX_REMEMBERED) of a kind kept. `key`
+    must name everything the value depends on, code version included (code_version); it is stored with the
+    value and compared on reading (a digest is only the file name)."""
     if not enabled():
         return make()
     entry = cache_dir() / kind / f"{_digest(f'{FORMAT} {key}', size=16)}.pickle"
@@ -80,8 +82,20 @@ def remembered(kind: str, key: str, make: Callable[[], T]) -> T:
     _store(entry, (key, value), stale=None)
     stored = _stored[kind] = _stored.get(kind, 0) + 1
     if (stored - 1) % PRUNE_EVERY == 0:  # listing the folder takes a few ms: not on every store
-        _prune(entry.parent, MAX_REMEMBERED)
+        _prune(entry.parent, limit or MAX_REMEMBERED)
     return value
+
+
+@lru_cache(maxsize=None)
+def code_version(*paths: Path) -> str | None:
+    """A digest of source files a remembered value is made by: a change to any sets it afresh."""
+    digest = hashlib.blake2b(digest_size=8)
+    try:
+        for path in paths:
+            digest.update(Path(path).read_bytes())
+    except OSError:
+        return None  # code we cannot read cannot vouch for a stored value
+    return digest.hexdigest()
 
 
 PRUNE_EVERY = 500

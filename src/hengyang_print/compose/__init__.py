@@ -7,11 +7,10 @@ only paragraphs whose text, font, style, measure or composition code changed sin
 from __future__ import annotations
 
 import gc
-import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from ..cache import file_version, remembered
+from ..cache import code_version, file_version, remembered
 from ..fonts import metrics
 from ..model import Line, Style
 from .lines import compose_lines
@@ -47,15 +46,9 @@ def _font_version(path: str) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=None)
 def _engine() -> str | None:
-    """A digest of the code a composed paragraph depends on: any change to it sets paragraphs afresh."""
+    """The version of the code a composed paragraph depends on."""
     package = Path(__file__).parent.parent
-    digest = hashlib.blake2b(digest_size=8)
-    try:
-        for path in [*sorted(Path(__file__).parent.glob("*.py")), package / "fonts.py", package / "model.py"]:
-            digest.update(path.read_bytes())
-    except OSError:
-        return None  # code we cannot read cannot vouch for a stored paragraph
-    return digest.hexdigest()
+    return code_version(*sorted(Path(__file__).parent.glob("*.py")), package / "fonts.py", package / "model.py")
 
 
 def _set(text: str, font_path: str, size: float, measure: float, indent: float, tracking: float, align: str, looseness: int):

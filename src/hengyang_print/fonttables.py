@@ -1,0 +1,69 @@
+"""Read-only, picklable stand-ins for the big tables of a parsed TrueType face (draw.py's font cache).
+
+Flat arrays unpickle in a fraction of the time of the lists, tuples and dicts ReportLab builds (a CJK
+face has 22,000 glyphs and 30,000 code points); each class answers only what ReportLab asks of them.
+"""
+
+from __future__ import annotations
+
+import mmap
+from array import array
+from bisect import bisect_left
+
+
+class CodeMap:
+    """A code point -> value dict that ReportLab only reads (get, in, [ ]: splitString, makeSubset, the /Widths
+    of a subset), as two sorted arrays searched by bisection."""
+
+    def __init__(self, codes: array, values: array):
+        self.codes, self.values = codes, values
+
+    def get(self, code: int, default=None):
+        i = bisect_left(self.codes, code)
+        return self.values[i] if i < len(self.codes) and self.codes[i] == code else default
+
+    def __getitem__(self, code: int):
+        value = self.get(code, CodeMap)
+        if value is CodeMap:
+            raise KeyError(code)
+        return value
+
+    def __contains__(self, code: int) -> bool:
+        return self.get(code, CodeMap) is not CodeMap
+
+    def keys(self):
+        return iter(self.codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+
+def column(values) -> array:
+    values = list(values)  # widths are floats when a font's em is not 1000 units
+    return array("q" if all(type(v) is int for v in values) else "d", values)
+
+
+class Pairs:
+    """hmetrics as two arrays: makeSubset asks for (advance, lsb) of the glyphs it keeps, by index."""
+
+    def __init__(self, advances: array, lsbs: array):
+        self.advances, self.lsbs = advances, lsbs
+
+    def __getitem__(self, i: int) -> tuple:
+        return self.advances[i], self.lsbs[i]
+
+    def __len__(self) -> int:
+        return len(self.advances)
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other)
+
+
+class Window:
+    """A table of the mapped font file, sliced on demand: makeSubset copies the glyphs it keeps, not all of glyf."""
+
+    def __init__(self, data: mmap.mmap, start: int):
+        self.data, self.start = data, start
+
+    def __getitem__(self, s: slice) -> bytes:
+        return self.data[self.start + s.start : self.start + s.stop]
