@@ -11,13 +11,14 @@ from functools import lru_cache
 
 from .cache import cached
 from .errors import BuildError
+from .fonttables import Advances
 
 
 @dataclass(frozen=True)
 class FontMetrics:
     path: str
     upem: int
-    advances: dict[int, int]  # code point -> advance in font units
+    advances: Advances  # code point -> advance in font units
     ascent: float  # em box above the baseline, in em (ideographic: 0.88)
     descent: float  # em box below the baseline, in em, positive
     dash_ink: tuple[float, float]  # ink extent of U+2014 in em, to join —— seamlessly
@@ -57,7 +58,7 @@ def _parse(path: str) -> FontMetrics:
     return FontMetrics(
         path=path,
         upem=upem,
-        advances=advances,
+        advances=Advances(advances),
         ascent=os2.sTypoAscender / upem,
         descent=-os2.sTypoDescender / upem,
         dash_ink=dash_ink,
