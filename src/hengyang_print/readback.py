@@ -202,17 +202,24 @@ def _to_unicode(reader: _Reader, font: dict) -> tuple[int, dict[bytes, str]]:
     return width, table
 
 
+def _decoder(width: int, table: dict[bytes, str]):
+    """bytes -> text through a CMap; one-byte codes (every simple font) by str.translate, at C speed."""
+    if width == 1:
+        one = {c: table.get(bytes([c]), "\ufffd") for c in range(256)}
+        return lambda raw: raw.decode("latin-1").translate(one)
+    return lambda raw: "".join(table.get(raw[i : i + width], "\ufffd") for i in range(0, len(raw), width))
+
+
 def _shown_text(content: bytes, cmaps: dict) -> str:
     """The text a content stream shows, in order, each string decoded through the current font's CMap."""
     out = []
-    width, table = 1, {}
+    decoders = {name: _decoder(*cmap) for name, cmap in cmaps.items()}
+    decode = _decoder(1, {})
     for m in _SHOW.finditer(content):
         font, single, array = m.groups()
         if font is not None:
-            width, table = cmaps.get(font, (1, {}))
+            decode = decoders.get(font) or _decoder(1, {})
             continue
-        strings = [single] if single is not None else re.findall(_STRING, array, re.S)
-        for s in strings:
-            raw = bytes.fromhex(s[1:-1].decode()) if s.startswith(b"<") else _unescape(s[1:-1])
-            out.extend(table.get(raw[i : i + width], "\ufffd") for i in range(0, len(raw), width))
+        for s in [single] if single is not None else re.findall(_STRING, array, re.S):
+            out.append(decode(bytes.fromhex(s[1:-1].decode()) if s.startswith(b"<") else _unescape(s[1:-1])))
     return "".join(out)
