@@ -1,4 +1,4 @@
-"""A persistent cache of values that do not change between builds: parsed fonts, composed paragraphs.
+"""A persistent cache of what does not change between builds: parsed fonts, composed paragraphs, font subsets.
 
 Entries live in $HENGYANG_PRINT_CACHE, else $XDG_CACHE_HOME/hengyang-print, else ~/.cache/hengyang-print
 (never in the repository); HENGYANG_PRINT_NO_CACHE=1 turns it off. A value derived from a file (cached)
@@ -23,6 +23,7 @@ T = TypeVar("T")
 FORMAT = 6  # bump when the layout of any cached value changes
 MAX_ENTRIES = 48  # a project has a handful of fonts; copies in temporary folders (tests) come and go
 MAX_REMEMBERED = 5000  # of each kind: some 60 pages' paragraphs, ~20 MB
+PRUNE_EVERY = 500  # stores between two prunings of a kind's folder
 
 
 def cache_dir() -> Path:
@@ -98,7 +99,6 @@ def code_version(*paths: Path) -> str | None:
     return digest.hexdigest()
 
 
-PRUNE_EVERY = 500
 _stored: dict[str, int] = {}  # entries this process has stored, by kind
 
 

@@ -50,7 +50,7 @@ from .model import ImageItem, Page, PrintSettings, ShapeItem, TextItem
 
 rl_config.useA85 = 0  # streams stay binary (Flate only): ASCII85 makes them a quarter larger and slower to write
 TOLERANCE = 0.01  # pt: glyphs closer than this to where the previous one ends are set as one run
-SUBSETS_KEPT = 600  # compressed font subsets in the cache (~60 KB each): some 100 pages' worth
+SUBSETS_KEPT = 600  # compressed font subsets in the cache (~30 KB each): some 100 pages' worth
 
 
 @lru_cache(maxsize=None)
