@@ -9,13 +9,13 @@ Violations; an empty list means the page passes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from .blocks import content_blocks
 from .compose import clreq
 from .fonts import metrics
 from .model import Content, Layout, Page
+from .pdfglyphs import PdfGlyph, face_names, read_glyphs
 from .place import body_grid
 
 TOL = 0.1  # pt: a justified line ends on the measure within this
@@ -253,57 +253,29 @@ def audit_page(page: Page, content: Content) -> list[Violation]:
     return out + _check(lines, list(flows.values()), _body_sources(content, layout))
 
 
-@lru_cache(maxsize=None)
-def _face_names(path: str) -> frozenset[str]:
-    """Names a face may carry in a PDF: its PostScript name, or the file name draw.py registers."""
-    from fontTools.ttLib import TTFont
-
-    names = {"HY-" + Path(path).stem}
-    ps = TTFont(path, lazy=True)["name"].getDebugName(6)
-    if ps:
-        names.add(ps)
-    return frozenset(names)
-
-
-def _pdf_cell(ch: dict, size: float, font_path: str) -> Cell:
+def _pdf_cell(ch: PdfGlyph, size: float, font_path: str) -> Cell:
     """A glyph's cell from where the PDF draws it, by where clreq puts the ink in the cell."""
-    origin, x1, em = ch["x0"], ch["x1"], size
-    cls = clreq.char_class(ch["text"])
+    origin, x1, em = ch.x0, ch.x1, size
+    cls = clreq.char_class(ch.text)
     if cls in ("pause", "close"):
-        return Cell(ch["text"], origin, origin + clreq.HALF * em)  # ink half; at line end the whole cell
+        return Cell(ch.text, origin, origin + clreq.HALF * em)  # ink half; at line end the whole cell
     if cls == "open":
-        return Cell(ch["text"], x1 - em, x1)  # ink right-aligned in a full cell (its left half may be squeezed)
-    if cls == "middle" or (cls == "dash" and x1 - origin <= metrics(font_path).advance(ch["text"]) * em * 1.01):
+        return Cell(ch.text, x1 - em, x1)  # ink right-aligned in a full cell (its left half may be squeezed)
+    if cls == "middle" or (cls == "dash" and x1 - origin <= metrics(font_path).advance(ch.text) * em * 1.01):
         mid = (origin + x1) / 2  # centred in a full-width cell
-        return Cell(ch["text"], mid - em / 2, mid + em / 2)
+        return Cell(ch.text, mid - em / 2, mid + em / 2)
     if cls == "dash":  # a 2-em dash: scaled so that its ink fills the cell exactly
         lo, hi = metrics(font_path).dash_ink
-        scale = (x1 - origin) / (metrics(font_path).advance(ch["text"]) * em)
-        return Cell(ch["text"], origin + lo * em * scale, origin + hi * em * scale)
-    return Cell(ch["text"], origin, x1)
-
-
-def _pdf_chars(path: str | Path) -> list[dict]:
-    """Drawn characters with their face, size, advance box and baseline, in page coordinates (trim box origin)."""
-    import pdfplumber  # only the audit of a PDF needs it
-
-    with pdfplumber.open(path) as pdf:
-        page = pdf.pages[0]
-        trim = page.page_obj.attrs.get("TrimBox") or page.mediabox
-        dx = float(trim[0]) - float(page.mediabox[0])
-        chars = []
-        for ch in page.chars:
-            if ch["text"].strip():
-                chars.append({"text": ch["text"], "fontname": ch["fontname"].split("+")[-1], "size": ch["size"],
-                              "x0": ch["x0"] - dx, "x1": ch["x1"] - dx, "baseline": ch["matrix"][5] - float(trim[1])})
-        return chars
+        scale = (x1 - origin) / (metrics(font_path).advance(ch.text) * em)
+        return Cell(ch.text, origin + lo * em * scale, origin + hi * em * scale)
+    return Cell(ch.text, origin, x1)
 
 
 def audit_pdf(path: str | Path, content: Content, layout: Layout) -> list[Violation]:
     """Every rule break on the glyphs of a built PDF (read with pdfplumber), body and display text."""
-    chars = _pdf_chars(path)
+    _, chars = read_glyphs(Path(path))
     flows = _flows(layout)
-    faces = {key: _face_names(p) for key, p in layout.fonts.items()}
+    faces = {key: face_names(p) for key, p in layout.fonts.items()}
     lines: list[_Line] = []
     taken = set()
     for flow in flows:
@@ -311,16 +283,16 @@ def audit_pdf(path: str | Path, content: Content, layout: Layout) -> list[Violat
         style = layout.styles[region.style]
         font_path = layout.fonts[style.font]
         for c, frame in enumerate(flow.frames):
-            rows: dict[float, list[dict]] = {}
+            rows: dict[float, list[PdfGlyph]] = {}
             for k, ch in enumerate(chars):
-                if (ch["fontname"] in faces[style.font] and abs(ch["size"] - style.size) < 0.01
-                        and region.box.y < ch["baseline"] < region.box.top
-                        and frame.x - style.size <= ch["x0"] < frame.x + frame.width + style.size / 2):
-                    rows.setdefault(round(ch["baseline"], 2), []).append(ch)
+                if (ch.font in faces[style.font] and abs(ch.size - style.size) < 0.01
+                        and region.box.y < ch.baseline < region.box.top
+                        and frame.x - style.size <= ch.x0 < frame.x + frame.width + style.size / 2):
+                    rows.setdefault(round(ch.baseline, 2), []).append(ch)
                     taken.add(k)
             for baseline in sorted(rows, reverse=True):
                 # left to right; marks squeezed into one spot keep their drawing (reading) order
-                drawn = sorted(rows[baseline], key=lambda ch: round(ch["x0"], 1))
+                drawn = sorted(rows[baseline], key=lambda ch: round(ch.x0, 1))
                 cells = [_pdf_cell(ch, style.size, font_path) for ch in drawn]
                 line = _Line(cells, baseline, style.size)
                 line.first = cells[0].left > frame.x + style.size  # indented: a paragraph begins
@@ -352,18 +324,18 @@ def _name_paragraphs(flows: list[_Flow], content: Content, layout: Layout) -> li
     return out
 
 
-def _display_lines(chars: list[dict]) -> list[_Line]:
+def _display_lines(chars: list[PdfGlyph]) -> list[_Line]:
     """Other text: glyphs of one face and size on one baseline, split where they are far apart."""
-    groups: dict[tuple, list[dict]] = {}
+    groups: dict[tuple, list[PdfGlyph]] = {}
     for ch in chars:
-        groups.setdefault((ch["fontname"], round(ch["size"], 2), round(ch["baseline"], 1)), []).append(ch)
+        groups.setdefault((ch.font, round(ch.size, 2), round(ch.baseline, 1)), []).append(ch)
     out = []
-    for (font, size, baseline), mine in sorted(groups.items(), key=lambda kv: (-kv[0][2], kv[1][0]["x0"])):
-        mine.sort(key=lambda ch: ch["x0"])
+    for (font, size, baseline), mine in sorted(groups.items(), key=lambda kv: (-kv[0][2], kv[1][0].x0)):
+        mine.sort(key=lambda ch: ch.x0)
         run = [mine[0]]
         for ch in mine[1:] + [None]:
-            if ch is None or ch["x0"] - run[-1]["x1"] > 2 * size:
-                cells = [Cell(c["text"], c["x0"], c["x1"]) for c in run]
+            if ch is None or ch.x0 - run[-1].x1 > 2 * size:
+                cells = [Cell(c.text, c.x0, c.x1) for c in run]
                 out.append(_Line(cells, baseline, size, block=f"text at y={baseline:.0f} pt"))
                 run = []
             if ch is not None:

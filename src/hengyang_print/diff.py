@@ -1,6 +1,6 @@
 """Diff two versions of a page (PDFs, or content files built first): changed blocks, characters, changed regions.
 
-Both sides are read the same way, from the PDF: PDFium gives every character with its font, size and
+Both sides are read the same way, from the PDF (pdfglyphs.py, as the audit reads it): every character with its font, size and
 baseline; the layout's styles name each line's role, and the page grammar (credits, headline, byline,
 keyword, intro, then per item number → date → headline → body) names its block, e.g. items[3].body.
 Paragraphs of one body count as one block. The image is the new page, faded, with changed regions in red.
@@ -8,18 +8,14 @@ Paragraphs of one body count as one block. The image is the new page, faded, wit
 
 from __future__ import annotations
 
-import ctypes
 import difflib
-import re
 from collections import deque
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageChops, ImageDraw
 
 from .model import Box, Layout
+from .pdfglyphs import face_names, read_glyphs
 from .proof import render_image
 
 MM = 72 / 25.4
@@ -68,19 +64,13 @@ class Diff:
 # ---------------------------------------------------------------- reading a PDF
 
 
-@lru_cache(maxsize=None)
-def _ps_name(path: str) -> str:
-    from fontTools.ttLib import TTFont
-
-    return str(TTFont(path, lazy=True)["name"].getDebugName(6))
-
-
 def read_side(label: str, pdf: bytes, layout: Layout) -> Side:
     """Lines from the PDF's text layer, each given to its block by its style and the page grammar."""
     roles: dict[tuple[str, float], list[str]] = {}  # (font, size) -> roles set in it, in page order
     for role, style in _roles(layout):
         s = layout.styles[style]
-        roles.setdefault((_ps_name(layout.fonts[s.font]), round(s.size, 2)), []).append(role)
+        for name in face_names(layout.fonts[s.font]):
+            roles.setdefault((name, round(s.size, 2)), []).append(role)
     side = Side(label, pdf)
     item, phase = -1, 0
     for font, size, text, box in _lines(pdf, side):
@@ -131,39 +121,19 @@ def _roles(layout: Layout) -> list[tuple[str, str]]:
 
 def _lines(pdf: bytes, side: Side):
     """(font, size, text, box) per line: characters of one font and size on one baseline, left to right."""
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        page = doc[0]
-        left, bottom, _, top = page.get_trimbox()
-        side.height = top - bottom
-        textpage = page.get_textpage()
-        raw = textpage.raw
-        buf, flags = ctypes.create_string_buffer(256), ctypes.c_int()
-        x, y = ctypes.c_double(), ctypes.c_double()
-        current = None
-        for i in range(textpage.count_chars()):
-            if pdfium_c.FPDFText_IsGenerated(raw, i):
-                continue
-            ch = chr(pdfium_c.FPDFText_GetUnicode(raw, i))
-            if ch.isspace():
-                continue
-            pdfium_c.FPDFText_GetFontInfo(raw, i, buf, len(buf), ctypes.byref(flags))
-            size = pdfium_c.FPDFText_GetFontSize(raw, i)
-            pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y)
-            font, cx, cy = re.sub(r"^[A-Z]{6}\+", "", buf.value.decode("latin-1")), x.value - left, y.value - bottom
-            if current and (current[0], round(current[1], 2)) == (font, round(size, 2)) and abs(current[4] - cy) < 0.1 and cx >= current[5] - 0.1:
-                current[2] += ch
-                current[5] = cx
-                current[3] = max(current[3], cx + size)
-                continue
-            if current:
-                yield _line(current)
-            current = [font, size, ch, cx + size, cy, cx, cx]  # font, size, text, right, baseline, last x, first x
+    side.height, glyphs = read_glyphs(pdf)
+    current = None
+    for g in glyphs:
+        if current and (current[0], round(current[1], 2)) == (g.font, round(g.size, 2)) and abs(current[4] - g.baseline) < 0.1 and g.x0 >= current[5] - 0.1:
+            current[2] += g.text
+            current[5] = g.x0
+            current[3] = max(current[3], g.x0 + g.size)
+            continue
         if current:
             yield _line(current)
-        textpage.close()
-    finally:
-        doc.close()
+        current = [g.font, g.size, g.text, g.x0 + g.size, g.baseline, g.x0, g.x0]  # font, size, text, right, baseline, last x, first x
+    if current:
+        yield _line(current)
 
 
 def _line(c) -> tuple[str, float, str, Box]:
