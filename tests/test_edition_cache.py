@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 
-from hengyang_print import cache, draw, fonts
+from hengyang_print import cache, draw, fonts, rlfonts
 from hengyang_print.commands.common import ROOT
 
 SONG = str(ROOT / "fonts" / "NotoSerifSC-Regular.ttf")
@@ -53,7 +53,7 @@ def test_cached_metrics_equal_freshly_parsed_ones(tmp_path, monkeypatch):
 
 
 def test_a_revived_reportlab_face_subsets_and_measures_like_a_parsed_one():
-    parsed = draw._CachedTTFont("HY-test", SONG)
+    parsed = rlfonts._CachedTTFont("HY-test", SONG)
     revived = pickle.loads(pickle.dumps(parsed))
     for attr in ("glyphToChar", "unitsPerEm", "name", "bbox"):
         assert getattr(revived.face, attr) == getattr(parsed.face, attr), attr
@@ -73,13 +73,13 @@ def test_a_redrawn_page_reuses_its_font_subsets_and_its_bytes_do_not_change(defa
     from io import BytesIO
 
     first = draw.draw(default_build.page, title="t")
-    made = draw._CachedFace._subset.cache_info().misses
+    made = rlfonts._CachedFace._subset.cache_info().misses
     second = draw.draw(default_build.page, title="t")
     with pikepdf.open(BytesIO(second)) as pdf:
         subsets = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and "/Length1" in o.stream_dict]
         assert all(len(s.read_bytes()) == int(s.stream_dict.Length1) for s in subsets)  # inflates to the font
     assert second == first
-    assert subsets and draw._CachedFace._subset.cache_info().misses == made  # no subset made or compressed again
+    assert subsets and rlfonts._CachedFace._subset.cache_info().misses == made  # no subset made or compressed again
 
 
 def test_the_cache_keeps_at_most_its_limit_of_entries(tmp_path, monkeypatch):
@@ -110,16 +110,16 @@ def test_embedded_subsets_carry_the_tables_pdf_requires_and_no_name_table(defaul
 
 def test_font_subsets_come_from_the_cache_in_a_new_process_and_the_bytes_do_not_change(default_build, tmp_path, monkeypatch):
     monkeypatch.setenv("HENGYANG_PRINT_CACHE", str(tmp_path / "cache"))
-    draw._CachedFace._subset.cache_clear()
+    rlfonts._CachedFace._subset.cache_clear()
     first = draw.draw(default_build.page, title="t")  # subsets made and stored
     stored = list((tmp_path / "cache" / "subsets").glob("*.pickle"))
     assert len(stored) >= 4  # four faces, the body face in several subsets
     made = []
-    real = draw._CachedFace._make_subset
-    monkeypatch.setattr(draw._CachedFace, "_make_subset", lambda self, codes: made.append(codes) or real(self, codes))
-    draw._CachedFace._subset.cache_clear()  # as a new process: only the disk remembers
+    real = rlfonts._CachedFace._make_subset
+    monkeypatch.setattr(rlfonts._CachedFace, "_make_subset", lambda self, codes: made.append(codes) or real(self, codes))
+    rlfonts._CachedFace._subset.cache_clear()  # as a new process: only the disk remembers
     assert draw.draw(default_build.page, title="t") == first and made == []
     for entry in stored:  # a torn entry: the subset is made again, the same
         entry.write_bytes(entry.read_bytes()[:100])
-    draw._CachedFace._subset.cache_clear()
+    rlfonts._CachedFace._subset.cache_clear()
     assert draw.draw(default_build.page, title="t") == first and len(made) == len(stored)
