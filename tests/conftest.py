@@ -7,10 +7,10 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from hengyang_print.build import build, write_atomically
-from hengyang_print.commands.common import DEFAULT_CONTENT, DEFAULT_LAYOUT, ROOT
+from hengyang_print.run.build import build, write_atomically
+from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT, ROOT
 
-SEED = ROOT.parent / "shared" / "seed" / "000_054c903338fe16c3.txt"
+SEED = Path(__file__).parent / "data" / "seed" / "hengyang-2018-as-printed.txt"  # the page as printed, kept in the repo
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -7,11 +7,11 @@ from dataclasses import replace
 
 import pytest
 
-from hengyang_print.audit import audit_page, audit_pdf
-from hengyang_print.cli import main
-from hengyang_print.commands.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
+from hengyang_print.tools.audit import audit_page, audit_pdf
+from hengyang_print.cli.main import main
+from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
 from hengyang_print.compose import clreq
-from hengyang_print.draw import draw
+from hengyang_print.draw.pdf import draw
 from hengyang_print.model import Glyph, Page, TextItem
 
 
@@ -146,6 +146,6 @@ def test_check_exits_0_on_the_default_page_and_1_on_a_pdf_with_a_drawing_error(d
 
 @pytest.mark.parametrize("rule", ["line-start", "line-end", "split-run", "ragged", "orphan", "widow", "off-grid"])
 def test_every_rule_the_issue_names_is_audited(rule):
-    from hengyang_print.audit import RULES
+    from hengyang_print.tools.audit import RULES
 
     assert rule in RULES

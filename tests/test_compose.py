@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hengyang_print.commands.common import DEFAULT_LAYOUT
+from hengyang_print.cli.common import DEFAULT_LAYOUT
 from hengyang_print.compose import clreq, compose_paragraph
-from hengyang_print.load import load_layout
+from hengyang_print.load.loader import load_layout
 
 LAYOUT = load_layout(DEFAULT_LAYOUT)
 BODY = LAYOUT.styles["body"]

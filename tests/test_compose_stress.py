@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from hengyang_print.audit import audit_page, audit_pdf
-from hengyang_print.build import build
-from hengyang_print.commands.common import DEFAULT_LAYOUT, ROOT
+from hengyang_print.tools.audit import audit_page, audit_pdf
+from hengyang_print.run.build import build
+from hengyang_print.cli.common import DEFAULT_LAYOUT, ROOT
 from hengyang_print.compose import clreq
-from hengyang_print.load import load_content
-from hengyang_print.place import body_grid
+from hengyang_print.load.loader import load_content
+from hengyang_print.place.page import body_grid
 
 STRESS = Path(__file__).parent / "stress" / "stress.yaml"
 WIDTHS = range(11, 18)  # the issue asks 11–16; 17 is the broadsheet's own measure
@@ -22,7 +22,7 @@ WIDTHS = range(11, 18)  # the issue asks 11–16; 17 is the broadsheet's own mea
 
 def layout_at(tmp_path: Path, ems: int) -> Path:
     """The default layout with the items columns narrowed to `ems` body ems (wider gutters, same grid)."""
-    from hengyang_print.load import load_layout
+    from hengyang_print.load.loader import load_layout
 
     base = load_layout(DEFAULT_LAYOUT)
     width = base.regions["items"].box.width

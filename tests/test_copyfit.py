@@ -6,10 +6,10 @@ import pdfplumber
 import pytest
 import yaml
 
-from hengyang_print.build import build, make_page
-from hengyang_print.cli import main
-from hengyang_print.commands.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
-from hengyang_print.copyfit import item_fits, region_fits, table
+from hengyang_print.run.build import build, make_page
+from hengyang_print.cli.main import main
+from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
+from hengyang_print.tools.copyfit import item_fits, region_fits, table
 from hengyang_print.errors import OversetError
 
 from .conftest import write_variant

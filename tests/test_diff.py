@@ -7,10 +7,10 @@ import re
 import pytest
 from PIL import Image
 
-from hengyang_print.build import build
-from hengyang_print.cli import main
-from hengyang_print.commands.common import DEFAULT_LAYOUT, ROOT
-from hengyang_print.diff import compare, read_side, report
+from hengyang_print.run.build import build
+from hengyang_print.cli.main import main
+from hengyang_print.cli.common import DEFAULT_LAYOUT, ROOT
+from hengyang_print.tools.diff import compare, read_side, report
 
 from .test_copyfit import variant
 

@@ -10,10 +10,10 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from hengyang_print.build import build
+from hengyang_print.run.build import build
 from hengyang_print.fonts import metrics
 from hengyang_print.model import TextItem
-from hengyang_print.commands.common import DEFAULT_LAYOUT
+from hengyang_print.cli.common import DEFAULT_LAYOUT
 
 from .test_compose_stress import STRESS
 

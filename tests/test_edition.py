@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from hengyang_print.cli import main
-from hengyang_print.commands.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
-from hengyang_print.edition import is_edition, read_edition
+from hengyang_print.cli.main import main
+from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
+from hengyang_print.run.edition import is_edition, read_edition
 from hengyang_print.errors import BuildError
 
 from .conftest import write_variant

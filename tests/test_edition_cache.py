@@ -5,8 +5,14 @@ from __future__ import annotations
 import os
 import pickle
 
-from hengyang_print import cache, draw, fonts, rlfonts
-from hengyang_print.commands.common import ROOT
+from hengyang_print import cache
+
+from hengyang_print.draw import pdf as draw
+
+from hengyang_print import fonts
+
+from hengyang_print.draw import rlfonts
+from hengyang_print.cli.common import ROOT
 
 SONG = str(ROOT / "fonts" / "NotoSerifSC-Regular.ttf")
 

@@ -19,8 +19,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hengyang_print.build import build
-from hengyang_print.commands.common import DEFAULT_LAYOUT
+from hengyang_print.run.build import build
+from hengyang_print.cli.common import DEFAULT_LAYOUT
 from hengyang_print.errors import BuildError
 
 HANG_SECONDS = 30  # a page builds in well under a second; this only catches a hang

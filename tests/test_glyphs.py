@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from hengyang_print.build import build
-from hengyang_print.commands.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
+from hengyang_print.run.build import build
+from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
 from hengyang_print.errors import BuildError
 from hengyang_print.fonts import metrics
-from hengyang_print.load import load_layout
+from hengyang_print.load.loader import load_layout
 
 from .conftest import write_variant
 
@@ -58,7 +58,7 @@ def test_a_character_outside_the_fonts_fails_naming_block_character_and_face(tmp
 
 
 def test_a_failed_build_leaves_the_previous_pdf_untouched(tmp_path):
-    from hengyang_print.cli import main
+    from hengyang_print.cli.main import main
 
     out = tmp_path / "page.pdf"
     assert main(["build", str(DEFAULT_CONTENT), "-o", str(out)]) == 0

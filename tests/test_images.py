@@ -13,12 +13,14 @@ import pytest
 import yaml
 from PIL import Image
 
-from hengyang_print import images
-from hengyang_print.build import build, make_page
-from hengyang_print.commands.common import DEFAULT_CONTENT, ROOT
+from hengyang_print.draw.photos import cmyk_image
+from hengyang_print.load.photos import probe
+from hengyang_print.place.figure import effective_ppi
+from hengyang_print.run.build import build, make_page
+from hengyang_print.cli.common import DEFAULT_CONTENT, ROOT
 from hengyang_print.errors import BuildError
 from hengyang_print.model import ImageItem
-from hengyang_print.place import place_page
+from hengyang_print.place.page import place_page
 
 TABLOID = ROOT / "layout" / "tabloid.yaml"
 BROADSHEET = ROOT / "layout" / "broadsheet.yaml"
@@ -92,7 +94,7 @@ def test_without_rows_the_picture_takes_the_photos_own_aspect(tmp_path):
     design = replace(layout.regions["items"].item.image, rows=None)
     item = replace(layout.regions["items"].item, image=design)
     layout = replace(layout, regions=layout.regions | {"items": replace(layout.regions["items"], item=item)})
-    from hengyang_print.load import load_content
+    from hengyang_print.load.loader import load_content
 
     page = place_page(load_content(content), layout)
     (photo,) = photos(page)
@@ -114,7 +116,7 @@ def test_cropping_to_rows_is_reported(tmp_path):
 
 def test_a_layout_without_an_image_design_refuses_the_photo(tmp_path):
     content = page_with_photo(tmp_path, rgb())
-    from hengyang_print.load import load_content, load_layout
+    from hengyang_print.load.loader import load_content, load_layout
 
     layout = load_layout(TABLOID)
     item = replace(layout.regions["items"].item, image=None)
@@ -175,8 +177,8 @@ def test_a_small_photo_gets_a_resolution_note_and_a_large_one_none(tmp_path):
 
 
 def test_effective_ppi_is_pixels_per_inch_on_paper():
-    assert images.effective_ppi(600, 400, 216, 144) == pytest.approx(200)  # 3 × 2 inches
-    assert images.effective_ppi(600, 400, 432, 288) == pytest.approx(100)
+    assert effective_ppi(600, 400, 216, 144) == pytest.approx(200)  # 3 × 2 inches
+    assert effective_ppi(600, 400, 432, 288) == pytest.approx(100)
 
 
 # ---------------------------------------------------------------- bad files
@@ -237,7 +239,7 @@ def test_a_photo_outside_the_project_is_refused(tmp_path):
 def cmyk_of(tmp_path, im: Image.Image, name="x.png") -> Image.Image:
     path = tmp_path / name
     im.save(path)
-    return images.cmyk_image(path)
+    return cmyk_image(path)
 
 
 def test_grey_prints_in_black_only(tmp_path):
@@ -272,8 +274,8 @@ def test_exif_orientation_is_applied(tmp_path):
     exif[0x0112] = 6  # rotate 90° on display
     path = tmp_path / "turned.jpg"
     im.save(path, exif=exif)
-    assert images.probe(path) == (100, 300)
-    assert images.cmyk_image(path).size == (100, 300)
+    assert probe(path) == (100, 300)
+    assert cmyk_image(path).size == (100, 300)
 
 
 def test_a_photo_that_does_not_fit_is_overset_by_name(tmp_path):
@@ -283,7 +285,7 @@ def test_a_photo_that_does_not_fit_is_overset_by_name(tmp_path):
     data["items"][-1]["image"] = {"path": "p.png", "caption": CAPTION}
     content = tmp_path / "content.yaml"
     content.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    from hengyang_print.load import load_content, load_layout
+    from hengyang_print.load.loader import load_content, load_layout
 
     layout = load_layout(TABLOID)
     item = replace(layout.regions["items"].item, image=replace(layout.regions["items"].item.image, position="after_body"))

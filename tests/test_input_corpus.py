@@ -17,11 +17,11 @@ import jsonschema
 import pytest
 import yaml
 
-from hengyang_print.build import build
-from hengyang_print.cli import main
-from hengyang_print.commands.common import DEFAULT_LAYOUT, ROOT
+from hengyang_print.run.build import build
+from hengyang_print.cli.main import main
+from hengyang_print.cli.common import DEFAULT_LAYOUT, ROOT
 from hengyang_print.errors import BuildError
-from hengyang_print.load import load_content, load_layout
+from hengyang_print.load.loader import load_content, load_layout
 
 CASES = sorted((Path(__file__).parent / "bad_inputs").glob("*.yaml"))
 EXPECT = re.compile(r"^# expect: (\d+):(\d+): (.+)$", re.M)

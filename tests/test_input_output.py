@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from hengyang_print import build as build_module
-from hengyang_print.build import write_atomically
-from hengyang_print.cli import main
-from hengyang_print.commands.common import DEFAULT_CONTENT, DEFAULT_LAYOUT, ROOT
-from hengyang_print.draw import draw
+from hengyang_print.run import build as build_module
+from hengyang_print.run.build import write_atomically
+from hengyang_print.cli.main import main
+from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT, ROOT
+from hengyang_print.draw.pdf import draw
 from hengyang_print.errors import BuildError
 from hengyang_print.model import TextItem
-from hengyang_print.readback import check_text_layer, pdf_text
+from hengyang_print.verify.readback import check_text_layer, pdf_text
 
 BAD = Path(__file__).parent / "bad_inputs"
 
@@ -98,7 +98,7 @@ def test_an_interrupt_while_writing_keeps_the_previous_pdf(tmp_path, monkeypatch
 
 WRITER = """
 import sys
-from hengyang_print.build import write_atomically
+from hengyang_print.run.build import write_atomically
 path, mark = sys.argv[1], sys.argv[2].encode()
 for _ in range(40):
     write_atomically(path, mark * 1_000_000)
@@ -168,7 +168,7 @@ def test_files_named_outside_the_project_need_allow_dir(tmp_path):
     (tmp_path / "layout").mkdir()
     layout = (DEFAULT_LAYOUT.read_text(encoding="utf-8")).replace("fonts/", f"{ROOT}/fonts/")
     (tmp_path / "layout" / "page.yaml").write_text(layout, encoding="utf-8")
-    from hengyang_print.load import load_layout
+    from hengyang_print.load.loader import load_layout
 
     with pytest.raises(BuildError) as info:
         load_layout(tmp_path / "layout" / "page.yaml")

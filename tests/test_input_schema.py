@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 import yaml
 
-from hengyang_print import load
-from hengyang_print.commands.common import ROOT
-from hengyang_print.yamlread import Reader
+from hengyang_print.load import loader as load
+from hengyang_print.cli.common import ROOT
+from hengyang_print.load.yamlread import Reader
 
 SHIPPED = {"content": sorted((ROOT / "content").glob("*.yaml")), "layout": sorted((ROOT / "layout").glob("*.yaml"))}
 

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from hengyang_print.build import build
-from hengyang_print.commands.common import ROOT
+from hengyang_print.run.build import build
+from hengyang_print.cli.common import ROOT
 from hengyang_print.model import ImageItem, TextItem
 
 MM = 72 / 25.4

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from hengyang_print.build import build
-from hengyang_print.commands.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
-from hengyang_print.lint import lint
-from hengyang_print.load import load_content
+from hengyang_print.run.build import build
+from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
+from hengyang_print.tools.lint import lint
+from hengyang_print.load.loader import load_content
 
 from .test_copyfit import variant
 
@@ -63,7 +63,7 @@ def test_clean_text_gives_no_warnings(tmp_path):
 
 
 def test_check_prints_copyfit_and_lint_and_lint_alone_does_not_fail(default_build, capsys):
-    from hengyang_print.commands.check import Checked, copyfit_section, lint_section
+    from hengyang_print.cli.check import Checked, copyfit_section, lint_section
 
     checked = Checked(default_build.content, default_build.layout, default_build.page, None)
     assert copyfit_section(checked) is False  # the default page fits

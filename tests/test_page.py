@@ -7,8 +7,8 @@ import re
 import pytest
 import yaml
 
-from hengyang_print.build import build
-from hengyang_print.commands.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
+from hengyang_print.run.build import build
+from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
 from hengyang_print.model import ShapeItem, TextItem
 
 from .conftest import SEED, write_variant

@@ -15,9 +15,9 @@ import pytest
 from pikepdf import Name
 from reportlab.pdfgen.canvas import Canvas
 
-from hengyang_print import ink
-from hengyang_print.cli import main
-from hengyang_print.preflight import preflight
+from hengyang_print.tools import ink
+from hengyang_print.cli.main import main
+from hengyang_print.tools.preflight import preflight
 
 HAS_GS = shutil.which("gs") is not None
 

@@ -17,10 +17,10 @@ import pikepdf
 import pytest
 from pikepdf import Name
 
-from hengyang_print.build import build
-from hengyang_print.commands.common import DEFAULT_CONTENT, DEFAULT_LAYOUT, ROOT
+from hengyang_print.run.build import build
+from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT, ROOT
 from hengyang_print.errors import BuildError
-from hengyang_print.load import load_layout
+from hengyang_print.load.loader import load_layout
 from hengyang_print.model import ShapeItem
 
 MM = 72 / 25.4

@@ -9,8 +9,8 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from hengyang_print.cli import main
-from hengyang_print.proof import annotations, numbered_lines, write_proof
+from hengyang_print.cli.main import main
+from hengyang_print.tools.proof import annotations, numbered_lines, write_proof
 
 DPI = 30
 

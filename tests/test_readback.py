@@ -10,9 +10,9 @@ import zlib
 import pdfplumber
 import pytest
 
-from hengyang_print.build import build
-from hengyang_print.commands.common import DEFAULT_LAYOUT, ROOT
-from hengyang_print.readback import pdf_text
+from hengyang_print.run.build import build
+from hengyang_print.cli.common import DEFAULT_LAYOUT, ROOT
+from hengyang_print.verify.readback import pdf_text
 
 
 def plumbed_text(pdf: bytes) -> str:

@@ -8,8 +8,8 @@ import threading
 import pdfplumber
 import pytest
 
-from hengyang_print.commands.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
-from hengyang_print.watch import watch
+from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
+from hengyang_print.run.watch import watch
 
 TIMEOUT = 30  # s: a generous bound for one rebuild on a slow CI machine; nothing is timed
 

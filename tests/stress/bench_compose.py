@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def once(content: str, layout: str) -> tuple[float, float, float, float, float]:
     from hengyang_print.fonts import metrics
-    from hengyang_print.load import load_content, load_layout
-    from hengyang_print.place import place_page
+    from hengyang_print.load.loader import load_content, load_layout
+    from hengyang_print.place.page import place_page
 
     c, lay = load_content(content), load_layout(layout)
     t, cpu = time.perf_counter(), time.process_time()

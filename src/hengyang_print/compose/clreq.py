@@ -1,7 +1,7 @@
 """The Chinese line-layout rules, in one place: character classes, limits and one function per rule.
 
 Sources: W3C clreq (Requirements for Chinese Text Layout, w3.org/TR/clreq), GB/T 15834-2011,
-as summarised in shared/reference/chinese-layout-rules.md. Widths are in em. The composer
+as summarised in the project brief's reference notes (chinese-layout-rules.md). Widths are in em. The composer
 (lines.py) and the audit (audit.py) both ask these functions, so they cannot disagree.
 """
 

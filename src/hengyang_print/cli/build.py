@@ -1,0 +1,159 @@
+"""hengyang-print build: content + layout → print PDF; several pages, or an edition file, built in parallel."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+from functools import partial
+from pathlib import Path
+
+from ..run.edition import PageJob, PageOutcome, build_pages, cores, is_edition, read_edition
+from ..errors import BuildError
+from .common import ROOT, add_page_arguments, default_output
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "build",
+        help="build the print PDF of a page, of several pages, or of an edition",
+        description="Build the print PDF of a page. Several content files, or an edition file listing pages, are built in parallel on all cores.",
+    )
+    add_page_arguments(p, many=True)
+    p.add_argument("-o", "--output", help="PDF to write (default: out/<content name>.pdf); with several pages, the folder to write them to")
+    p.add_argument("--allow-overset", action="store_true", help="write the page even when text does not fit: what fits is set, the overset is marked under the region and listed")
+    p.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="pages built at once (default: one per core)")
+    p.add_argument("--allow-dir", action="append", default=[], metavar="DIR", help="a folder outside the project that fonts and images may come from (repeatable)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    contents = args.content
+    if len(contents) == 1 and not is_edition(contents[0]):
+        out = Path(args.output) if args.output else default_output(contents[0])
+        outcome = build_one(PageJob(Path(contents[0]), Path(args.layout), out), args.allow_overset, tuple(args.allow_dir))
+        _say(outcome.lines)
+        return 0
+    return _run_many(args, _jobs(args))
+
+
+def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, ...] = ()) -> PageOutcome:
+    """Build one page and write its PDF; what it has to say comes back as lines (a BuildError propagates)."""
+    from ..run.build import build, write_atomically  # off the start-up path of `--help`
+    from ..tools.copyfit import overset_warnings, summary
+
+    result = build(job.content, job.layout, allow_overset=allow_overset, allow_dirs=allow_dirs)
+    write_atomically(job.output, result.pdf)
+    trim = result.layout.trim
+    lines = [
+        str(job.output),
+        f"page {trim.width / 72 * 25.4:.0f} × {trim.height / 72 * 25.4:.0f} mm, {len(result.pdf) / 1024:.0f} KiB, built in {result.seconds:.2f} s",
+        *(f"note: {note}" for note in result.page.reports),
+        f"copyfit: {summary(result.page)}",
+        *(f"warning: {line}" for line in overset_warnings(result.page)),
+    ]
+    return PageOutcome(job, result.seconds, lines)
+
+
+def _jobs(args: argparse.Namespace) -> list[PageJob]:
+    layout = Path(args.layout)
+    folder = Path(args.output) if args.output else None
+    if folder and folder.suffix.lower() == ".pdf":
+        raise BuildError(f"{folder}: with several pages, -o names the folder to write them to, not one PDF")
+    jobs: list[PageJob] = []
+    for content in args.content:
+        if is_edition(content):
+            found = read_edition(content, layout, ROOT / "out")
+            jobs += [PageJob(j.content, j.layout, folder / j.output.name) for j in found] if folder else found
+        else:
+            jobs.append(PageJob(Path(content), layout, (folder / (Path(content).stem + ".pdf")) if folder else default_output(content)))
+    clashes = sorted({str(j.output) for j in jobs if sum(k.output == j.output for k in jobs) > 1})
+    if clashes:
+        raise BuildError([f"{out}: more than one page would be written here (rename a content file, or name outputs in an edition file)" for out in clashes])
+    return jobs
+
+
+def _run_many(args: argparse.Namespace, jobs: list[PageJob]) -> int:
+    workers = max(1, min(len(jobs), args.jobs or cores()))
+    _warm(jobs)
+    progress = _Progress(len(jobs), workers)
+    start = time.perf_counter()
+    outcomes = build_pages(jobs, partial(build_one, allow_overset=args.allow_overset, allow_dirs=tuple(args.allow_dir)), workers, progress.done)
+    seconds = time.perf_counter() - start
+    failed = [o for o in outcomes if not o.ok]
+    progress.clear()
+    print(
+        f"{len(jobs)} pages: {len(jobs) - len(failed)} built, {len(failed)} failed, in {seconds:.2f} s"
+        f" on {workers} {'core' if workers == 1 else 'cores'} ({seconds / len(jobs):.2f} s a page)"
+    )
+    for o in failed:
+        print(f"failed: {o.job.content}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _warm(jobs: list[PageJob]) -> None:
+    """Import the pipeline and read the fonts once here: forked workers inherit both instead of each loading them."""
+    from ..run.build import build  # noqa: F401
+    from ..fonts import metrics
+    from ..load.loader import load_layout
+
+    for layout in {j.layout for j in jobs}:
+        try:
+            for path in load_layout(layout).fonts.values():
+                metrics(path)
+        except BuildError:
+            pass  # every page on this layout reports it
+
+
+def _say(lines: list[str], indent: str = "") -> None:
+    for line in lines:
+        print(indent + line, file=sys.stderr if line.startswith(("warning:", "error:")) else sys.stdout, flush=True)
+
+
+class _Progress:
+    """Each finished page prints its lines; on a terminal a status line below them counts pages and time,
+    redrawn twice a second so that a long page does not look like a hang."""
+
+    def __init__(self, total: int, workers: int):
+        self.total, self.workers = total, workers
+        self.start = time.perf_counter()
+        self.tty = sys.stderr.isatty()
+        self.finished = self.failed = 0
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        if self.tty:
+            threading.Thread(target=self._tick, daemon=True).start()
+
+    def done(self, outcome: PageOutcome, finished: int) -> None:
+        with self._lock:
+            self._erase()
+            mark = "ok" if outcome.ok else "FAILED"
+            print(f"[{finished:>{len(str(self.total))}}/{self.total}] {mark} {outcome.job.content.name} ({outcome.seconds:.2f} s)", flush=True)
+            _say(outcome.lines if outcome.ok else [f"error: {e}" for e in outcome.errors], indent="    ")
+            self.failed += not outcome.ok
+            self.finished = finished
+            self._status()
+
+    def clear(self) -> None:
+        self._stop.set()
+        with self._lock:
+            self._erase()
+
+    def _tick(self) -> None:
+        while not self._stop.wait(0.5):
+            with self._lock:
+                self._status()
+
+    def _status(self) -> None:
+        if self.tty and not self._stop.is_set():
+            done = self.finished
+            bar = "#" * (20 * done // self.total) + "." * (20 - 20 * done // self.total)
+            failed = f", {self.failed} failed" if self.failed else ""
+            sys.stderr.write(f"\r\x1b[K[{bar}] {done}/{self.total} pages{failed}, {time.perf_counter() - self.start:.1f} s, {self.workers} at once")
+            sys.stderr.flush()
+
+    def _erase(self) -> None:
+        if self.tty:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()

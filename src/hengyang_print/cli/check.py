@@ -1,0 +1,106 @@
+"""hengyang-print check: compose and build the page, report every rule break it finds; exit 1 if any.
+
+The report is a list of sections, each a function of the checked page that prints its part and
+says whether it found a break; add a section by appending it to SECTIONS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Content, Layout, Page
+from .common import add_page_arguments
+
+
+@dataclass
+class Checked:
+    """A page checked against the layout rules: what was built and every violation found."""
+
+    content: Content
+    layout: Layout
+    page: Page
+    pdf: Path | None  # the PDF whose glyphs were audited
+    on_page: list = field(default_factory=list)  # audit.Violation on the display list
+    on_pdf: list = field(default_factory=list)  # audit.Violation on the PDF's glyphs
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "check",
+        help="audit the page against the Chinese layout rules",
+        description="Compose and build the page, then audit the display list and the PDF's glyphs for every"
+        " rule break (line start/end, split run, ragged line, orphan, widow, off-grid, unbalanced columns …)."
+        " One line per break; exit 1 if any. Then the copyfit table (lines used / available and characters over or"
+        " under, per region and per item) and the content lint (half-width marks in Chinese text, mixed quotes,"
+        " doubled or missing sentence ends, spaces between Han characters): lint warnings alone do not fail check;"
+        " overset does (exit 1, naming the region and how much to cut).",
+    )
+    add_page_arguments(p)
+    p.add_argument("--pdf", help="audit this built PDF instead of building one (it must come from CONTENT and --layout)")
+    p.set_defaults(run=run)
+
+
+def check(content_path: str | Path, layout_path: str | Path, pdf_path: str | Path | None = None) -> Checked:
+    """Build the page (or take a built PDF) and audit it twice: display list and PDF glyphs."""
+    from ..tools.audit import audit_page, audit_pdf
+    from ..run.build import build
+
+    result = build(content_path, layout_path)
+    checked = Checked(result.content, result.layout, result.page, Path(pdf_path) if pdf_path else None)
+    checked.on_page = audit_page(result.page, result.content)
+    if checked.pdf is not None:
+        checked.on_pdf = audit_pdf(checked.pdf, result.content, result.layout)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "page.pdf"
+            path.write_bytes(result.pdf)
+            checked.on_pdf = audit_pdf(path, result.content, result.layout)
+    return checked
+
+
+def audit_section(checked: Checked) -> bool:
+    """The rule audit: each break once (found on the display list, the PDF or both), then a count."""
+    source = checked.content.source
+    seen: dict[str, list[str]] = {}
+    for where, violations in (("page", checked.on_page), ("pdf", checked.on_pdf)):
+        for v in violations:
+            seen.setdefault(str(v), []).append(where)
+    for text, where in seen.items():
+        note = "" if len(where) == 2 else f" (only on the {'display list' if where == ['page'] else 'PDF'})"
+        print(f"{source}: {text}{note}")
+    pdf = checked.pdf or "the built PDF"
+    print(f"check: {len(seen)} rule break{'s' * (len(seen) != 1)} ({len(checked.on_page)} on the display list, {len(checked.on_pdf)} in {pdf})")
+    return bool(seen)
+
+
+def copyfit_section(checked: Checked) -> bool:
+    """Copyfit: lines used / available per region and item, characters over or under (overset fails)."""
+    from ..tools.copyfit import table
+
+    print()
+    print(table(checked.page, checked.content))
+    return bool(checked.page.overset)
+
+
+def lint_section(checked: Checked) -> bool:
+    """Content lint: punctuation and spacing a proofreader would mark; warnings only, never a failure."""
+    from ..tools.lint import lint
+
+    warnings = lint(checked.content)
+    print()
+    for w in warnings:
+        print(f"warning: {w.format(checked.content.source)}")
+    print(f"lint: {len(warnings)} warning{'s' * (len(warnings) != 1)} (the text is set as written; warnings do not fail check)")
+    return False
+
+
+SECTIONS = [audit_section, copyfit_section, lint_section]
+
+
+def run(args: argparse.Namespace) -> int:
+    checked = check(args.content, args.layout, args.pdf)
+    failed = [section(checked) for section in SECTIONS]
+    return 1 if any(failed) else 0

@@ -1,0 +1,38 @@
+"""hengyang-print proof: content + layout → page PNG, proof PDF (labelled, lines numbered) and text listing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .common import ROOT, add_page_arguments
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "proof",
+        help="write a PNG preview, a labelled proof PDF and a text listing for proofreading",
+        description="Write NAME.png (the page), NAME.proof.pdf and NAME.proof.png (screen colours, every block labelled,"
+        " every column's lines numbered in the margin) and NAME.txt (the page in reading order with the same line numbers)."
+        " Overset text does not stop a proof: it is marked on the page and listed.",
+    )
+    add_page_arguments(p)
+    p.add_argument("-o", "--output-dir", default=str(ROOT / "out"), help="directory to write into (default: out/)")
+    p.add_argument("--dpi", type=float, default=None, help="PNG resolution (default: 100)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..run.build import build
+    from ..tools.copyfit import overset_warnings, summary
+    from ..tools.proof import DEFAULT_DPI, write_proof
+
+    result = build(args.content, args.layout, allow_overset=True)
+    files = write_proof(result, args.output_dir, args.dpi or DEFAULT_DPI)
+    for path in files.values():
+        print(path)
+    print(f"copyfit: {summary(result.page)}")
+    for line in overset_warnings(result.page):
+        print(f"warning: {line}", file=sys.stderr)
+    return 0

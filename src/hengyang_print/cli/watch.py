@@ -1,0 +1,38 @@
+"""hengyang-print watch: rebuild the print PDF and the proof on every save of the content or layout file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .common import ROOT, add_page_arguments, default_output
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "watch",
+        help="rebuild the PDF and proof each time the content or layout file is saved",
+        description="Build once, then again on every save of CONTENT or the layout, printing the build time and the"
+        " copyfit summary. A save that does not build prints its errors and keeps the last good PDF. Ctrl-C stops.",
+    )
+    add_page_arguments(p)
+    p.add_argument("-o", "--output", help="PDF to write (default: out/<content name>.pdf)")
+    p.add_argument("--proof-dir", default=str(ROOT / "out"), help="where the proof files go (default: out/)")
+    p.add_argument("--no-proof", action="store_true", help="rebuild the PDF only")
+    p.add_argument("--dpi", type=float, default=None, help="proof PNG resolution (default: 100)")
+    p.add_argument("--allow-overset", action="store_true", help="write the page even when text does not fit (marked)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..tools.proof import DEFAULT_DPI
+    from ..run.watch import watch
+
+    output = Path(args.output) if args.output else default_output(args.content)
+    proof_dir = None if args.no_proof else args.proof_dir
+    print(f"watching {args.content} and {args.layout} (Ctrl-C stops)", flush=True)
+    try:
+        watch(args.content, args.layout, output, proof_dir, dpi=args.dpi or DEFAULT_DPI, allow_overset=args.allow_overset)
+    except KeyboardInterrupt:
+        pass
+    return 0

@@ -1,6 +1,0 @@
-"""Subcommands of the CLI, one module each. A module defines register(subparsers) and sets `run`.
-
-Add a command by writing its module and naming it here; cli.py stays untouched.
-"""
-
-COMMANDS = ("build", "preflight", "proof", "diff", "check", "watch")

@@ -1,0 +1,220 @@
+"""Draw a Page display list with ReportLab and return the PDF/X-1a bytes.
+
+With rlfonts.py (its fonts) the only modules of the print path that import ReportLab.
+
+Fonts are embedded as subsets with ToUnicode; colours are DeviceCMYK from the layout; the PDF/X
+identification and output intent (pdfx.py) are written with the page; the canvas is invariant so
+that the same page gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+
+from .rlfonts import register  # first: it makes ReportLab's import of Pillow lazy
+from reportlab import rl_config
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from . import pdfx
+from ..fonts import metrics
+from .photos import cmyk_image
+from ..model import ImageItem, Page, PrintSettings, ShapeItem, TextItem
+
+rl_config.useA85 = 0  # streams stay binary (Flate only): ASCII85 makes them a quarter larger and slower to write
+TOLERANCE = 0.01  # pt: glyphs closer than this to where the previous one ends are set as one run
+
+
+def draw(page: Page, title: str) -> bytes:
+    layout = page.layout
+    settings = layout.print
+    names = {key: register(path) for key, path in layout.fonts.items()}
+    first_font = names[page.texts()[0].font] if page.texts() else next(iter(names.values()))
+    trim, bleed = layout.trim, settings.bleed
+    slug = bleed + (settings.mark_offset + settings.mark_length if settings.crop_marks else 0.0)  # media beyond the trim
+    out = io.BytesIO()
+    canvas = Canvas(
+        out,
+        pagesize=(trim.width + 2 * slug, trim.height + 2 * slug),
+        invariant=1,  # fixed dates (SOURCE_DATE_EPOCH if set) and /ID: the same page gives the same bytes
+        pdfVersion=settings.pdf_version,
+        initialFontName=first_font,  # else ReportLab selects Helvetica, a font that is not embedded
+        initialFontSize=10,
+    )
+    _pdfx(canvas._doc, settings)
+    canvas.setTitle(title)
+    canvas.setSubject(layout.name)
+    canvas.setCreator("hengyang-print")
+    canvas.setAuthor("hengyang-print")
+    canvas.setTrimBox((slug, slug, slug + trim.width, slug + trim.height))
+    if bleed:
+        canvas.setBleedBox((slug - bleed, slug - bleed, slug + trim.width + bleed, slug + trim.height + bleed))
+    if settings.crop_marks:
+        _crop_marks(canvas, slug, trim.width, trim.height, settings)
+    canvas.translate(slug, slug)
+    for item in page.items:
+        if isinstance(item, ShapeItem):
+            _shape(canvas, item, layout.colors[item.fill], settings.black_overprint)
+        elif isinstance(item, ImageItem):
+            _image(canvas, item)
+        else:
+            _text(canvas, item, names[item.font], layout.fonts[item.font], layout.colors[item.color], settings.black_overprint)
+    canvas.showPage()
+    for pdf_page in canvas._doc.Pages.pages:
+        pdf_page.Trans = None  # ReportLab writes an empty slide transition: no use on a plate
+        canvas._doc.updateSignature(pdf_page.stream)  # the trailer /ID from the content, not the title alone
+    canvas.save()
+    return out.getvalue()
+
+
+def _pdfx(doc: pdfdoc.PDFDocument, settings: PrintSettings) -> None:
+    """The PDF/X-1a identification in Info, and the catalog's one /GTS_PDFX output intent (pdfx.py)."""
+    doc.info = _Info(pdfx.identification(settings.pdf_version))
+    intent = {"Type": pdfdoc.PDFName("OutputIntent"), "S": pdfdoc.PDFName("GTS_PDFX")}
+    intent.update((key, pdfdoc.PDFString(value)) for key, value in pdfx.output_intent(settings).items())
+    profile = pdfx.output_profile(settings)
+    if profile:
+        data, components = profile
+        stream = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": components}), data, filters=[pdfdoc.PDFZCompress])
+        intent["DestOutputProfile"] = doc.Reference(stream)
+    doc.Catalog.OutputIntents = pdfdoc.PDFArray([pdfdoc.PDFDictionary(intent)])
+    doc.Catalog.__NoDefault__ = [*pdfdoc.PDFCatalog.__NoDefault__, "OutputIntents"]  # else ReportLab drops it
+
+
+class _Info(pdfdoc.PDFInfo):
+    """ReportLab's document Info (a fixed set of keys), with the PDF/X keys; Trapped stays False: nobody
+    trapped this page, the plant's RIP may."""
+
+    def __init__(self, extra: dict[str, str]):
+        super().__init__()
+        self.extra = extra
+
+    def format(self, document) -> bytes:
+        date = pdfdoc.PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)
+        entries = {
+            "Title": self.title, "Author": self.author, "Producer": self.producer, "Creator": self.creator,
+            "Subject": self.subject, "Keywords": self.keywords, **self.extra,
+        }
+        d = {key: pdfdoc.PDFString(value) for key, value in entries.items()}
+        d.update(CreationDate=date, ModDate=date, Trapped=pdfdoc.PDFName(self.trapped))
+        return pdfdoc.PDFDictionary(d).format(document)
+
+
+def _image(canvas: Canvas, item: ImageItem) -> None:
+    """A photo as a DeviceCMYK image (separated by images.py), clipped to its frame: the layout may crop it."""
+    canvas.saveState()
+    b, i = item.box, item.image
+    clip = canvas.beginPath()
+    clip.rect(b.x, b.y, b.width, b.height)
+    canvas.clipPath(clip, stroke=0, fill=0)
+    canvas.drawImage(ImageReader(cmyk_image(item.path)), i.x, i.y, i.width, i.height)
+    canvas.restoreState()
+
+
+def _crop_marks(canvas: Canvas, slug: float, width: float, height: float, settings) -> None:
+    """Trim marks on the trim lines at the four corners, beginning mark_offset beyond the bleed edge.
+
+    Registration colour (100 % of every plate, in DeviceCMYK) so each plate carries them; never RGB.
+    """
+    start = settings.bleed + settings.mark_offset  # from the trim edge to where a mark begins
+    end = start + settings.mark_length
+    canvas.saveState()
+    canvas.setStrokeColorCMYK(1, 1, 1, 1)
+    canvas.setLineWidth(settings.mark_weight)
+    for x, y, sx, sy in ((0, 0, -1, -1), (width, 0, 1, -1), (0, height, -1, 1), (width, height, 1, 1)):
+        x, y = slug + x, slug + y
+        canvas.line(x + sx * start, y, x + sx * end, y)  # horizontal mark on the trim line y
+        canvas.line(x, y + sy * start, x, y + sy * end)  # vertical mark on the trim line x
+    canvas.restoreState()
+
+
+def _fill(canvas: Canvas, cmyk, overprint: bool) -> None:
+    """A DeviceCMYK fill from plain floats (a CMYKColor object sets alpha, which bumps the PDF to 1.4).
+
+    100 % K alone overprints (op true, OPM 1): black never knocks out what lies under it, so no white
+    halo shows when the plates are misregistered on newsprint.
+    """
+    c, m, y, k = (v / 100 for v in cmyk)
+    canvas.setFillColorCMYK(c, m, y, k)
+    if overprint and (c, m, y) == (0, 0, 0) and k == 1:
+        canvas.setFillOverprint(True)
+        canvas.setOverprintMask(True)
+
+
+def _shape(canvas: Canvas, item: ShapeItem, cmyk, overprint: bool) -> None:
+    canvas.saveState()
+    _fill(canvas, cmyk, overprint)
+    b = item.box
+    if item.kind == "circle":
+        canvas.circle(b.x + b.width / 2, b.y + b.height / 2, b.width / 2, stroke=0, fill=1)
+    else:
+        canvas.rect(b.x, b.y, b.width, b.height, stroke=0, fill=1)
+    canvas.restoreState()
+
+
+def _text(canvas: Canvas, item: TextItem, font_name: str, font_path: str, cmyk, overprint: bool) -> None:
+    """One line as one text object: its glyphs in TJ arrays, each placed by an adjustment from where the glyph
+    before it ends (a justified line's gaps), not by a text matrix of its own (content stream 78 -> 46 KB).
+    A glyph within TOLERANCE of that point is set at it; a scaled glyph (the 2-em dash) is set alone. The
+    operators go straight into the canvas (its _code, as drawText does): ReportLab's textOut would measure
+    every string again, for a cursor we never use."""
+    font = metrics(font_path)
+    face = pdfmetrics.getFont(font_name)
+    doc, size = canvas._doc, item.size
+    canvas.saveState()
+    _fill(canvas, cmyk, overprint)
+    chunks = iter(face.splitString("".join(g.char for g in item.glyphs), doc))  # code bytes, by font subset
+    subset, codes = next(chunks, (0, b""))
+    at = 0
+    ops = ["BT"]
+    tj: list[bytes | str] = []  # the open TJ array: code strings, and adjustments between them
+    current = None  # the subset the text object has selected
+    pen = None  # where the glyph before ends, on the line; None: the next glyph needs a text matrix
+    for glyph in item.glyphs:
+        x = item.x + glyph.x + glyph.ink_dx
+        mine = b""
+        for _ in glyph.char:  # one code per code point, in the subset splitString gave it
+            while at >= len(codes):
+                subset, codes = next(chunks)
+                at = 0
+            mine += codes[at : at + 1]
+            at += 1
+        if subset != current:
+            _close(ops, tj, canvas)
+            ops.append(f"{face.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf")
+            current = subset
+        if pen is None or glyph.hscale != 1.0:
+            _close(ops, tj, canvas)
+            ops.append(f"1 0 0 1 {fp_str(x)} {fp_str(item.baseline)} Tm")
+            placed = x
+        elif abs(x - pen) >= TOLERANCE:
+            adjust = f"{(pen - x) * 1000 / size:.2f}".rstrip("0").rstrip(".")
+            tj.append(adjust)
+            placed = pen - float(adjust) * size / 1000  # where a reader puts it: no rounding error adds up
+        else:
+            placed = pen
+        if glyph.hscale != 1.0:  # scaled to fill its cells: Tz would scale the adjustments too
+            ops.append(f"{fp_str(glyph.hscale * 100)} Tz ({canvas._escape(mine)}) Tj 100 Tz")
+            pen = None
+        else:
+            if tj and isinstance(tj[-1], bytes):
+                tj[-1] += mine  # no adjustment between them: one string
+            else:
+                tj.append(mine)
+            pen = placed + font.advance(glyph.char) * size
+    _close(ops, tj, canvas)
+    ops.append("ET")
+    canvas._code.append(" ".join(ops))
+    canvas.restoreState()
+
+
+def _close(ops: list[str], tj: list[bytes | str], canvas: Canvas) -> None:
+    """Write the open TJ array (as Tj when it holds a single string) and empty it."""
+    parts = [f"({canvas._escape(p)})" if isinstance(p, bytes) else p for p in tj]
+    if len(parts) == 1:
+        ops.append(f"{parts[0]} Tj")
+    elif parts:
+        ops.append(f"[{''.join(parts)}] TJ")
+    tj.clear()

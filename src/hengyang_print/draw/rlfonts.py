@@ -1,0 +1,141 @@
+"""ReportLab fonts for draw.py: each TrueType face registered once per process, revived from the font cache,
+its compressed subsets remembered between builds. Only draw.py uses it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import mmap
+import sys
+import zlib
+from functools import cached_property, lru_cache
+from pathlib import Path
+from weakref import WeakKeyDictionary
+
+
+def _import_on_first_use(name: str) -> None:
+    """Put a module in sys.modules that loads itself when first used (importlib's LazyLoader recipe).
+    ReportLab imports Pillow when it is imported, ~10 ms of every build, but uses it only to draw a photo."""
+    if name in sys.modules:
+        return
+    parent, _, child = name.rpartition(".")
+    spec = importlib.util.find_spec(name)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    setattr(sys.modules[parent], child, module)
+    spec.loader.exec_module(module)
+
+
+_import_on_first_use("PIL.Image")
+
+from reportlab import Version as REPORTLAB_VERSION  # noqa: E402 (after the lazy Pillow)
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+
+from ..cache import cached, code_version, file_version, remembered
+from ..fonttables import CodeMap, Pairs, Window, column
+
+SUBSETS_KEPT = 600  # compressed font subsets in the cache (~30 KB each): some 100 pages' worth
+
+
+@lru_cache(maxsize=None)
+def register(path: str) -> str:
+    """Register a TrueType file once per process; the PDF name is derived from the file, not the layout key."""
+    name = "HY-" + path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    # asciiReadable off: else every subset carries the 96 ASCII glyphs whether the page uses them or not
+    font = cached(path, f"reportlab-{REPORTLAB_VERSION}", lambda: _CachedTTFont(name, path, asciiReadable=0))
+    pdfmetrics.registerFont(font)
+    return name
+
+
+class _CachedTTFont(TTFont):
+    """ReportLab's TTFont, picklable for the font cache: parsing a CJK face takes ~60 ms, reviving it ~6 ms.
+
+    The pickle holds the lists ReportLab only indexes (glyph offsets, metrics) as flat arrays, which the
+    revived face keeps (a list of 22,000 tuples unpickles slowly); the file is mapped, not
+    read, so only the pages of the glyphs a page uses are ever loaded. The per-document state starts
+    empty; glyphToChar (ReportLab uses it only for shaping, which we never ask for) is rebuilt on first use.
+    """
+
+    def __init__(self, name: str, path: str, **kwargs):
+        super().__init__(name, path, **kwargs)
+        self.face.__class__ = _CachedFace  # parsed afresh, it gets the subset memory of a revived face too
+
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:
+        """ReportLab's C version wants charWidths a dict; a revived face keeps it as a CodeMap."""
+        widths, default = self.face.charWidths, self.face.defaultWidth
+        return sum(widths.get(ord(c), default) for c in text) * size / 1000
+
+    def __reduce__(self):
+        font = {k: v for k, v in self.__dict__.items() if k not in ("face", "state")}
+        face = {k: v for k, v in self.face.__dict__.items() if k not in ("_ttf_data", "_pdfScale", "glyphToChar")}
+        pairs = [(glyph, char) for glyph, chars in self.face.glyphToChar.items() for char in chars]
+        face["_glyph_char_pairs"] = tuple(column(values) for values in zip(*pairs))
+        face["hmetrics"] = Pairs(*(column(values) for values in zip(*face["hmetrics"])))
+        face["glyphPos"] = column(face["glyphPos"])
+        for name in ("charToGlyph", "charWidths"):  # 30,000-entry dicts: 3 ms a face to unpickle, arrays 0.1 ms
+            face[name] = CodeMap(column(sorted(face[name])), column(v for _, v in sorted(face[name].items())))
+        return _revive_font, (font, face)
+
+
+class _CachedFace(TTFontFace):
+    @cached_property
+    def glyphToChar(self) -> dict[int, list[int]]:
+        inverse: dict[int, list[int]] = {}
+        for glyph, char in zip(*self._glyph_char_pairs):
+            inverse.setdefault(glyph, []).append(char)
+        return inverse
+
+    def get_table(self, tag: str):
+        """For makeSubset. No 'name' table in subsets (ReportLab skips a table that raises KeyError): PDF needs
+        none (ISO 32000-1 9.9; the font's name is in /BaseFont), and one in each 256-glyph subset costs 1 KB."""
+        if tag == "name":
+            raise KeyError(tag)
+        return Window(self._ttf_data, self.get_table_pos(tag)[0]) if tag == "glyf" else super().get_table(tag)
+
+    # A rebuild mostly uses the same characters in the same order: its font subsets, and their
+    # compression (a third of drawing a page), are those of the build before, in this process or any other.
+    @lru_cache(maxsize=64)
+    def _subset(self, codes: tuple[int, ...]) -> tuple[bytes, bytes]:
+        version = file_version(self.filename), code_version(Path(__file__)), REPORTLAB_VERSION
+        if None in version:
+            return self._make_subset(codes)
+        deflated = remembered("subsets", repr((*version, codes)), lambda: self._make_subset(codes)[1], limit=SUBSETS_KEPT)
+        return zlib.decompress(deflated), deflated
+
+    def _make_subset(self, codes: tuple[int, ...]) -> tuple[bytes, bytes]:
+        raw = TTFontFace.makeSubset(self, list(codes))
+        return raw, zlib.compress(raw)  # what ReportLab's Flate filter would make of it
+
+    def makeSubset(self, subset):
+        return self._subset(tuple(subset))[0]
+
+    def addSubsetObjects(self, doc, fontname, subset):
+        ref = super().addSubsetObjects(doc, fontname, subset)
+        stream = doc.idToObject[f"fontFile:{self.filename}({fontname})"]
+        if stream.filters == [pdfdoc.PDFZCompress]:
+            stream.filters = [_Deflated(self._subset(tuple(subset))[1])]
+        return ref
+
+
+class _Deflated(pdfdoc.PDFStreamFilterZCompress):
+    """The Flate filter for a stream whose compressed bytes are already known."""
+
+    def __init__(self, deflated: bytes):
+        self.deflated = deflated
+
+    def encode(self, text) -> bytes:
+        return self.deflated
+
+
+def _revive_font(font_state: dict, face_state: dict) -> _CachedTTFont:
+    face = _CachedFace.__new__(_CachedFace)
+    face.__dict__.update(face_state)
+    with open(face.filename, "rb") as f:
+        face._ttf_data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    upem = face.unitsPerEm  # the scale ReportLab's extractInfo sets, to PDF glyph space
+    face._pdfScale = (lambda x: x) if upem == 1000 else (lambda x, k=1000 / upem: x * k)
+    font = _CachedTTFont.__new__(_CachedTTFont)
+    font.__dict__.update(font_state, face=face, state=WeakKeyDictionary())
+    return font

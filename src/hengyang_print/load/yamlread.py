@@ -1,0 +1,331 @@
+"""Read a YAML file as located nodes and check its shape, collecting every error with FILE:LINE:COL.
+
+All dict access of user files ends in load.py through this reader; nothing later sees YAML.
+Loading is safe (no tags that build objects) and bounded: size, tokens, nesting, alias expansion
+and text length are limited before any of them can cost more than a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from ..errors import BuildError
+
+# A page's content is a few kB and a layout about 100 lines; the limits leave 100× headroom
+# and keep the worst case (libyaml, 3 µs per token) well under a second.
+MAX_FILE_BYTES = 4_000_000
+MAX_TOKENS = 50_000  # line breaks + flow separators: an upper bound on the nodes before parsing
+MAX_DEPTH = 32
+MAX_NODES = 100_000  # nodes as if aliases were expanded ("billion laughs")
+MAX_TEXT_CHARS = 20_000  # one paragraph; a newspaper item is a few hundred
+MAX_LENGTH_PT = 2000 * 72 / 25.4  # 2 m: larger than any press sheet
+
+UNIT_POINTS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 720 / 25.4, "in": 72.0}
+LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in)\s*$")
+BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# libyaml is ~10× faster than the pure-Python parser; both are safe loaders with the same marks.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Node = yaml.Node
+PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
+_DOTTED = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def bad_character(text: str) -> tuple[int, str] | None:
+    """(offset, description) of the first character no page should carry, or None.
+
+    Line breaks are allowed (a folded '>' paragraph ends in one; composition joins lines).
+    """
+    for i, ch in enumerate(text):
+        cat = unicodedata.category(ch)
+        if ch == "\n":
+            continue
+        if cat == "Cc":
+            return i, f"a control character U+{ord(ch):04X}"
+        if cat == "Cs":
+            return i, f"a lone surrogate U+{ord(ch):04X} (not a character)"
+        if ch in BIDI_CONTROLS:
+            return i, f"an invisible direction control U+{ord(ch):04X}"
+    return None
+
+
+class Reader:
+    """Walks composed YAML nodes; every check records `FILE:LINE:COL: message` and returns a fallback.
+
+    An absent node (None) is never reported again: the mapping that lacks it already said so.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.errors: list[tuple[int, int, str]] = []  # (line, column, message) for sorting
+
+    # -- errors ---------------------------------------------------------
+    def where(self, node: Node | None) -> str:
+        if node is None or node.start_mark is None:
+            return f"{self.path}"
+        mark = node.start_mark
+        return f"{self.path}:{mark.line + 1}:{mark.column + 1}"
+
+    def error(self, node: Node | None, message: str) -> None:
+        mark = node.start_mark if node is not None else None
+        pos = (mark.line, mark.column) if mark else (-1, -1)
+        self.errors.append((*pos, f"{self.where(node)}: {message}"))
+
+    def raise_if_errors(self) -> None:
+        """All errors of the file at once, in the order of the file."""
+        if self.errors:
+            raise BuildError([m for _, _, m in sorted(self.errors, key=lambda e: e[:2])])
+
+    # -- parsing --------------------------------------------------------
+    def compose(self) -> Node:
+        try:
+            size = self.path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise BuildError(f"{self.path}: file is {size:,} bytes (expected at most {MAX_FILE_BYTES:,}; a page is a few kB)")
+            data = self.path.read_bytes()
+        except OSError as exc:
+            raise BuildError(f"{self.path}: cannot read ({exc.strerror})") from None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            before = data[: exc.start]
+            line_start = before.rfind(b"\n") + 1
+            column = len(before[line_start:].decode("utf-8", "replace")) + 1
+            line = before.count(b"\n") + 1
+            where = f"{self.path}:{line}:{column}"
+            raise BuildError(f"{where}: not UTF-8 text (byte {exc.start}; save the file as UTF-8)") from None
+        tokens = sum(text.count(c) for c in "\n,[{")
+        if tokens > MAX_TOKENS:
+            raise BuildError(f"{self.path}: {tokens:,} lines and list entries (expected at most {MAX_TOKENS:,})")
+        try:
+            root = yaml.compose(text, Loader=LOADER)
+        except yaml.MarkedYAMLError as exc:
+            mark, start = exc.problem_mark or exc.context_mark, exc.context_mark
+            where = f"{self.path}:{mark.line + 1}:{mark.column + 1}" if mark else str(self.path)
+            context = f" ({exc.context} that starts at {start.line + 1}:{start.column + 1})" if exc.context and start else ""
+            raise BuildError(f"{where}: malformed YAML: {exc.problem}{context}") from None
+        except yaml.YAMLError as exc:
+            raise BuildError(f"{self.path}: malformed YAML ({exc})") from None
+        except RecursionError:  # the pure-Python composer recurses per level
+            raise BuildError(f"{self.path}: nesting deeper than {MAX_DEPTH} levels") from None
+        if root is None:
+            raise BuildError(f"{self.path}:1:1: file is empty (expected a mapping)")
+        self._check_size(root)
+        return root
+
+    def _check_size(self, root: Node) -> None:
+        """Count nodes as if aliases were expanded; refuse deep or exploding documents."""
+        count = 0
+        stack: list[tuple[Node, int]] = [(root, 1)]
+        while stack:
+            node, depth = stack.pop()
+            count += 1
+            if count > MAX_NODES:
+                raise BuildError(f"{self.where(root)}: document expands to over {MAX_NODES:,} values (aliases that repeat aliases?)")
+            if depth > MAX_DEPTH:
+                raise BuildError(f"{self.where(node)}: nesting deeper than {MAX_DEPTH} levels")
+            if node.tag not in PLAIN_TAGS:  # !!python/…, !local: nothing here builds objects
+                self.error(node, f"tag '{node.tag}' is not allowed (plain YAML values only)")
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    stack.append((key, depth + 1))
+                    stack.append((value, depth + 1))
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend((child, depth + 1) for child in node.value)
+
+    # -- shapes ---------------------------------------------------------
+    def mapping(
+        self, node: Node | None, what: str, required: tuple[str, ...] = (), optional: tuple[str, ...] = ()
+    ) -> dict[str, Node]:
+        """The mapping's children by key; unknown keys and missing required ones are errors."""
+        known = required + optional
+        if node is None:
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"{what} must be a mapping (expected keys {', '.join(known)})")
+            return {}
+        found: dict[str, Node] = {}
+        for key_node, value in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str) or key not in known:
+                hint = difflib.get_close_matches(str(key), known, n=1)
+                tip = f"; did you mean '{hint[0]}'?" if hint else f" (expected one of: {', '.join(known)})"
+                self.error(key_node, f"unknown key '{key}' in {what}{tip}")
+                continue
+            if key in found:
+                self.error(key_node, f"duplicate key '{key}' in {what}")
+            found[key] = value
+        for key in required:
+            if key not in found:
+                self.error(node, f"{what} is missing required key '{key}'")
+        return found
+
+    def dict_of(self, node: Node | None, what: str) -> dict[str, Node]:
+        """A mapping with free keys (names of styles, fonts, colours)."""
+        if node is None:
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"{what} must be a mapping of names")
+            return {}
+        out: dict[str, Node] = {}
+        for key_node, value in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or not key_node.value:
+                self.error(key_node, f"{what} keys must be names")
+                continue
+            if key_node.value in out:
+                self.error(key_node, f"duplicate name '{key_node.value}' in {what}")
+            out[key_node.value] = value
+        return out
+
+    def sequence(self, node: Node | None, what: str, min_len: int = 0) -> list[Node]:
+        if node is None:
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{what} must be a list")
+            return []
+        if len(node.value) < min_len:
+            self.error(node, f"{what} must have at least {min_len} entr{'y' if min_len == 1 else 'ies'}")
+        return list(node.value)
+
+    def scalar(self, node: Node | None, what: str) -> Any:
+        if node is None:
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, f"{what} must be a single value")
+            return None
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value
+        try:
+            return yaml.SafeLoader("").construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError):
+            self.error(node, f"{what} has an unreadable value '{node.value}'")
+            return None
+
+    def text(self, node: Node | None, what: str) -> str:
+        """Non-empty text; numbers and dates given without quotes are taken as written."""
+        if node is None:
+            return ""
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, f"{what} must be text")
+            return ""
+        value = node.value
+        if len(value) > MAX_TEXT_CHARS:
+            self.error(node, f"{what} is {len(value):,} characters (expected at most {MAX_TEXT_CHARS:,})")
+            return ""
+        if not value.strip():
+            self.error(node, f"{what} is empty (expected text)")
+            return ""
+        bad = bad_character(value)
+        if bad:
+            self.error(node, f"{what} contains {bad[1]} at offset {bad[0]} (remove it)")
+            return ""
+        return value
+
+    def integer(self, node: Node | None, what: str, minimum: int | None = None, maximum: int | None = None) -> int:
+        value = self.scalar(node, what)
+        if value is None:
+            return minimum or 0
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(node, f"{what} must be a whole number (got '{node.value}')")
+            return minimum or 0
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            bounds = f"at least {minimum}" if maximum is None else f"between {minimum} and {maximum}"
+            self.error(node, f"{what} must be {bounds} (got {value})")
+            return minimum or 0
+        return value
+
+    def number(self, node: Node | None, what: str, lo: float | None = None, hi: float | None = None) -> float:
+        value = self.scalar(node, what)
+        if value is None:
+            return 0.0
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            self.error(node, f"{what} must be a number (got '{node.value}')")
+            return 0.0
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            self.error(node, f"{what} must be between {lo} and {hi} (got {node.value})")
+            return float(lo if lo is not None else 0.0)
+        return float(value)
+
+    def boolean(self, node: Node | None, what: str) -> bool:
+        value = self.scalar(node, what)
+        if node is not None and not isinstance(value, bool):
+            self.error(node, f"{what} must be true or false (got '{getattr(node, 'value', '…')}')")
+            return False
+        return bool(value)
+
+    def choice(self, node: Node | None, what: str, options: tuple[str, ...]) -> str:
+        value = self.text(node, what)
+        if value and value not in options:
+            hint = difflib.get_close_matches(value, options, n=1)
+            tip = f"; did you mean '{hint[0]}'?" if hint else ""
+            self.error(node, f"{what} is '{value}' (expected one of: {', '.join(options)}){tip}")
+            return options[0]
+        return value or options[0]
+
+    def length(self, node: Node | None, what: str, negative: bool = False, positive: bool = False) -> float:
+        """A length with an explicit unit: '12mm', '10.5pt', '1.2cm', '0.5in' -> points."""
+        if node is None:
+            return 0.0
+        raw = node.value if isinstance(node, yaml.ScalarNode) else None
+        match = LENGTH.match(raw) if isinstance(raw, str) else None
+        if not match:
+            tip = " (a unit is needed: mm or pt)" if raw and re.fullmatch(r"-?\d+(\.\d+)?", raw.strip()) else ""
+            self.error(node, f"{what} must be a length with a unit, like 12mm or 10.5pt (got '{raw}'){tip}")
+            return 0.0
+        value = float(match.group(1)) * UNIT_POINTS[match.group(2)]
+        if value < 0 and not negative:
+            self.error(node, f"{what} must not be negative (got '{raw}')")
+            return 0.0
+        if positive and value == 0:
+            self.error(node, f"{what} must be more than zero (got '{raw}')")
+        if abs(value) > MAX_LENGTH_PT:
+            self.error(node, f"{what} is '{raw}' (expected at most 2000mm)")
+            return 0.0
+        return value
+
+    def optional(self, found: dict[str, Node], key: str, read: Callable[[Node], Any], default: Any) -> Any:
+        return read(found[key]) if key in found else default
+
+
+def locate(path: str | Path, dotted: str, offset: int | None = None) -> str:
+    """`FILE:LINE:COL` of a value named like `items[5].body[0]` in a file that loaded before.
+
+    With `offset`, the column points at that character when the value sits on one source line as
+    written (no escapes or folding); otherwise at the value's start. Falls back to the bare file name.
+    """
+    try:
+        stat = Path(path).stat()
+        text, node = _composed(str(path), stat.st_mtime_ns, stat.st_size)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return str(path)
+    for name, index in _DOTTED.findall(dotted):
+        if isinstance(node, yaml.MappingNode) and name:
+            node = next((v for k, v in node.value if getattr(k, "value", None) == name), None)
+        elif isinstance(node, yaml.SequenceNode) and index and int(index) < len(node.value):
+            node = node.value[int(index)]
+        else:
+            node = None
+        if node is None:
+            return str(path)
+    mark = node.start_mark
+    column = mark.column
+    if offset is not None and isinstance(node, yaml.ScalarNode) and node.end_mark.line == mark.line:
+        quote = node.style if node.style in ("'", '"') else ""
+        source = text.splitlines()[mark.line][mark.column :]
+        if source.startswith(quote + node.value[:offset]):
+            column += len(quote) + offset
+    return f"{path}:{mark.line + 1}:{column + 1}"
+
+
+@lru_cache(maxsize=8)
+def _composed(path: str, mtime_ns: int, size: int) -> tuple[str, Node]:
+    """A file's text and node tree, parsed once however many of its values are located."""
+    text = Path(path).read_text(encoding="utf-8")
+    return text, yaml.compose(text, Loader=LOADER)

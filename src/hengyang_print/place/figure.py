@@ -1,0 +1,93 @@
+"""An item's photo block in a flowed region: picture + caption → whole grid rows → an ImageItem (place.py sets the caption lines).
+
+Part of the place stage (place.py calls it); geometry comes from the layout's regions.items.item.image.
+The picture is frame-wide; with `rows` set, the photo is scaled to cover that box and centred (aspect kept,
+the overhang clipped), otherwise the box takes the photo's own aspect. The block always occupies a whole
+number of grid rows so the body lines after it stay on the grid.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..compose import compose_paragraph
+from ..errors import BuildError
+from ..model import Box, ImageDesign, ImageItem, Layout, Line, Page, Photo, Style
+
+EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Figure:
+    block: str  # items[3]
+    photo: Photo
+    picture: float  # height of the picture box, points
+    caption: tuple[Line, ...]
+    rows: int  # grid rows the whole block occupies
+
+
+def design_for(layout: Layout, block: str) -> ImageDesign:
+    design = layout.regions["items"].item.image
+    if design is None:
+        raise BuildError(
+            f"{layout.source}: regions.items.item has no 'image' design, but {block} carries a photo"
+            " (add image: {caption_style: …} to say how photos are set, or remove the photo)"
+        )
+    return design
+
+
+def compose_figure(layout: Layout, body: Style, photo: Photo, block: str, measure: float) -> Figure:
+    design = design_for(layout, block)
+    cap = layout.styles[design.caption_style]
+    caption = compose_paragraph(photo.caption, cap, layout.fonts[cap.font], measure, indent=False) if photo.caption else ()
+    if design.rows:
+        picture = design.rows * body.leading
+    else:
+        picture = measure * photo.height_px / photo.width_px
+    gap = design.caption_gap if caption else 0.0
+    rows = math.ceil((picture + gap + len(caption) * cap.leading) / body.leading - EPS)
+    return Figure(block, photo, picture, caption, rows)
+
+
+def place_figure(page: Page, figure: Figure, x: float, width: float, top: float, column: int) -> float:
+    """Add the picture at the top of the block's rows; returns the top of the caption (right under it)."""
+    design = design_for(page.layout, figure.block)
+    photo = figure.photo
+    box = Box(x, top - figure.picture, width, figure.picture)
+    scale = max(box.width / photo.width_px, box.height / photo.height_px)  # cover the box
+    w, h = photo.width_px * scale, photo.height_px * scale
+    image = Box(box.x + (box.width - w) / 2, box.y + (box.height - h) / 2, w, h)
+    page.items.append(ImageItem(f"{figure.block}.image", box, image, photo.path, photo.width_px, photo.height_px, column))
+    shown = min(box.width / w, box.height / h)
+    if shown < 1 - 1e-3:  # cropping loses part of the photo: say so
+        side = "height" if box.height < h - EPS else "width"
+        page.reports.append(f"{figure.block}.image: cropped to {design.rows} rows, {shown:.0%} of the photo's {side} shows")
+    return box.y - design.caption_gap
+
+
+POINTS_PER_INCH = 72.0
+
+
+def effective_ppi(width_px: int, height_px: int, width_pt: float, height_pt: float) -> float:
+    """Pixels per inch on paper: the lower of the two directions (scaling is uniform, so they agree)."""
+    return min(width_px / (width_pt / POINTS_PER_INCH), height_px / (height_pt / POINTS_PER_INCH))
+
+
+def resolution_notes(page: Page) -> list[str]:
+    """A note for every placed photo whose effective resolution is below the layout's min_ppi."""
+    design = page.layout.regions["items"].item.image
+    notes = []
+    for item in page.items:
+        if not isinstance(item, ImageItem) or design is None:
+            continue
+        ppi = effective_ppi(item.width_px, item.height_px, item.image.width, item.image.height)
+        if ppi < design.min_ppi:
+            mm = 25.4 / POINTS_PER_INCH
+            notes.append(
+                f"{item.block}: '{Path(item.path).name}' is {item.width_px} × {item.height_px} px, set {item.image.width * mm:.0f} ×"
+                f" {item.image.height * mm:.0f} mm: {ppi:.0f} ppi, below {design.min_ppi:.0f} ppi (it will print soft;"
+                f" supply a larger file or set it smaller)"
+            )
+    return notes

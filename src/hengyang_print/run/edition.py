@@ -1,0 +1,145 @@
+"""An edition: many pages built in parallel, one worker process per core; each page's errors are its own.
+
+An edition file lists the pages of one night's paper; paths in it are relative to the file:
+
+    name: 衡阳日报 2018-12-28        # optional
+    layout: ../layout/broadsheet.yaml  # default layout of every page
+    output: ../out/2018-12-28          # folder of the PDFs (default: out/<edition file name>)
+    pages:
+      - ../content/a01.yaml            # a content file: built on the default layout into <stem>.pdf
+      - {content: ../content/a02.yaml, layout: ../layout/tabloid.yaml, output: A02.pdf}
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..errors import BuildError
+from ..load.yamlread import Reader
+
+EDITION_KEYS = (("pages",), ("name", "layout", "output"))
+PAGE_KEYS = (("content",), ("layout", "output"))
+
+
+@dataclass(frozen=True)
+class PageJob:
+    content: Path
+    layout: Path
+    output: Path
+
+
+@dataclass
+class PageOutcome:
+    job: PageJob
+    seconds: float = 0.0
+    lines: list[str] = field(default_factory=list)  # what the page has to say: notes, warnings
+    errors: list[str] = field(default_factory=list)  # empty when the PDF was written
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def cores() -> int:
+    """The cores this process may run on (a container's share, not the machine's)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def is_edition(path: str | Path) -> bool:
+    """An edition file has a top-level `pages:` key, which no content file has."""
+    try:
+        head = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False  # the content loader reports the unreadable file in its own words
+    return re.search(r"^pages\s*:", head, re.M) is not None
+
+
+def read_edition(path: str | Path, default_layout: Path, default_folder: Path) -> list[PageJob]:
+    """The pages an edition file lists; every error of the file at once, as FILE:LINE:COL."""
+    path = Path(path)
+    r = Reader(path)
+    top = r.mapping(r.compose(), "edition", *EDITION_KEYS)
+    base = path.resolve().parent
+    r.text(top.get("name"), "name")
+    layout = _path(r, top.get("layout"), "layout", base) or default_layout
+    folder = _path(r, top.get("output"), "output", base) or default_folder / path.stem
+    jobs, seen = [], {}
+    for i, node in enumerate(r.sequence(top.get("pages"), "pages", 1)):
+        if isinstance(node.value, str):  # a bare content path
+            content, page_layout, out = _path(r, node, f"pages[{i}]", base), layout, None
+        else:
+            m = r.mapping(node, f"pages[{i}]", *PAGE_KEYS)
+            content = _path(r, m.get("content"), f"pages[{i}].content", base)
+            page_layout = _path(r, m.get("layout"), f"pages[{i}].layout", base) or layout
+            out = r.text(m.get("output"), f"pages[{i}].output") or None
+        if content is None:
+            continue
+        output = folder / (out or content.stem + ".pdf")
+        if output in seen:
+            r.error(node, f"pages[{i}] writes {output.name}, as pages[{seen[output]}] does (give one an output name)")
+        seen.setdefault(output, i)
+        jobs.append(PageJob(content, page_layout, output))
+    r.raise_if_errors()
+    return jobs
+
+
+def _path(r: Reader, node, what: str, base: Path) -> Path | None:
+    text = r.text(node, what)
+    return (base / text).resolve() if text else None
+
+
+def build_pages(
+    jobs: list[PageJob],
+    build_one: Callable[[PageJob], PageOutcome],
+    workers: int | None = None,
+    on_done: Callable[[PageOutcome, int], None] | None = None,
+) -> list[PageOutcome]:
+    """Run build_one on every job, in parallel on `workers` processes (default: all cores).
+
+    Outcomes come back in the order of `jobs`; on_done(outcome, finished_so_far) is called as each
+    page finishes. A page that fails, even with an unexpected exception, fails alone.
+    """
+    workers = max(1, min(len(jobs), workers or cores()))
+    outcomes: dict[int, PageOutcome] = {}
+    if workers == 1:
+        for i, job in enumerate(jobs):
+            outcomes[i] = _guarded(build_one, job)
+            if on_done:
+                on_done(outcomes[i], len(outcomes))
+        return [outcomes[i] for i in range(len(jobs))]
+    import multiprocessing  # here, not at the top: a one-page build never needs them
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    # fork: workers inherit the imported pipeline and the fonts the parent warmed, instead of loading them each
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending = {pool.submit(_guarded, build_one, job): i for i, job in enumerate(jobs)}
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                i = pending.pop(future)
+                try:
+                    outcomes[i] = future.result()
+                except Exception as exc:  # the worker process itself died (killed, out of memory)
+                    outcomes[i] = PageOutcome(jobs[i], errors=[f"{jobs[i].content}: worker failed ({type(exc).__name__}: {exc})"])
+                if on_done:
+                    on_done(outcomes[i], len(outcomes))
+    return [outcomes[i] for i in range(len(jobs))]
+
+
+def _guarded(build_one: Callable[[PageJob], PageOutcome], job: PageJob) -> PageOutcome:
+    start = time.perf_counter()
+    try:
+        outcome = build_one(job)
+    except BuildError as exc:
+        outcome = PageOutcome(job, errors=exc.messages)
+    except Exception as exc:  # a bug must not take the other pages down, nor pass unnoticed
+        outcome = PageOutcome(job, errors=[f"{job.content}: internal error ({type(exc).__name__}: {exc}); rerun this page with --debug"])
+    outcome.seconds = time.perf_counter() - start
+    return outcome

@@ -1,0 +1,66 @@
+"""Watch: each save of the content or layout file → a new print PDF and proof, with build time and copyfit.
+
+A save that does not build (bad YAML, overset, missing glyph) prints its errors and leaves the last good
+PDF and proof in place: the PDF is replaced only by a complete new one (build.write_atomically).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from threading import Event
+from typing import Callable
+
+import watchfiles
+
+from .build import build, write_atomically
+from ..tools.copyfit import overset_warnings, summary
+from ..errors import BuildError
+from ..tools.proof import DEFAULT_DPI, write_proof
+
+STEP_MS = 30  # how long the file must stay quiet before a rebuild: editors write a file in one burst
+
+
+def rebuild(content: Path, layout: Path, output: Path, proof_dir: Path | None, dpi: float, allow_overset: bool) -> tuple[bool, list[str]]:
+    """One build: (ok, lines to print). Never raises for a content or layout problem."""
+    start = time.perf_counter()
+    try:
+        result = build(content, layout, allow_overset=allow_overset)
+    except BuildError as exc:
+        return False, [f"error: {m}" for m in exc.messages] + [f"kept the last good PDF: {output}"]
+    write_atomically(output, result.pdf)
+    pdf_at = time.perf_counter() - start
+    lines = [f"{time.strftime('%H:%M:%S')} {output} built in {pdf_at:.2f} s"]
+    if proof_dir is not None:
+        write_proof(result, proof_dir, dpi)
+        lines[0] += f", proof in {time.perf_counter() - start - pdf_at:.2f} s more ({proof_dir})"
+    lines.append(f"copyfit: {summary(result.page)}")
+    lines += [f"warning: {w}" for w in overset_warnings(result.page)]
+    return True, lines
+
+
+def watch(
+    content: str | Path,
+    layout: str | Path,
+    output: str | Path,
+    proof_dir: str | Path | None,
+    *,
+    dpi: float = DEFAULT_DPI,
+    allow_overset: bool = False,
+    stop: Event | None = None,
+    report: Callable[[bool, list[str]], None] | None = None,
+) -> None:
+    """Build now, then after every save of either file until `stop` is set (or Ctrl-C)."""
+    files = {Path(content).resolve(), Path(layout).resolve()}
+    report = report or (lambda ok, lines: print("\n".join(lines), flush=True))
+    args = (Path(content), Path(layout), Path(output), Path(proof_dir) if proof_dir else None, dpi, allow_overset)
+    report(*rebuild(*args))
+    # watch the folders, not the files: editors save by writing a new file and renaming it over the old one
+    for _ in watchfiles.watch(
+        *{f.parent for f in files},
+        watch_filter=lambda change, path: Path(path).resolve() in files and change != watchfiles.Change.deleted,
+        step=STEP_MS,
+        stop_event=stop,
+        recursive=False,
+    ):
+        report(*rebuild(*args))

@@ -1,0 +1,129 @@
+"""Content lint: Content → warnings a proofreader would mark (punctuation and spacing), each with block and offset.
+
+Never changes the text: the page is set as written; these are questions for the editor. The rules follow
+GB/T 15834-2011 (标点符号用法); character classes come from compose/clreq.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..compose.clreq import CLOSE, ELLIPSIS, OPEN, PAUSE, is_han
+from ..model import Content
+from ..load.yamlread import locate
+
+# GB/T 15834 §4: Chinese text takes the full-width marks; the half-width ones are for Latin text and numbers.
+FULL_WIDTH = {"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "?": "？", "!": "！", '"': "“ or ”", "'": "‘ or ’"}
+SENTENCE_END = frozenset("。！？") | ELLIPSIS  # §4.1-4.3, §4.11: a paragraph ends with one of these
+QUOTE_STYLES = {"“”‘’": "curly quotes “ ”", "「」『』": "corner brackets 「 」", '"\'': 'straight quotes " \''}
+# §4.1-4.5: two pause or stop marks in a row are a slip, except the combinations the standard allows (？！, ！？, ……).
+DOUBLED = re.compile(r"([、，。；：])[、，。；：！？]|([！？])[、，。；：]")
+
+
+@dataclass(frozen=True)
+class LintWarning:
+    block: str  # e.g. items[5].headline
+    offset: int  # character offset in the block's text
+    message: str
+
+    def format(self, source: str) -> str:
+        return f"{locate(source, self.block, self.offset)}: {self.block}: offset {self.offset}: {self.message}"
+
+
+def fields(content: Content) -> Iterator[tuple[str, str, bool]]:
+    """(block, text, is_paragraph) for every text field as written in the content file."""
+    for i, credit in enumerate(content.credits):
+        yield f"credits[{i}].name", credit.name, False
+    yield "headline", content.headline, False
+    yield "byline.text", content.byline.text, False
+    for i, name in enumerate(content.byline.reporters):
+        yield f"byline.reporters[{i}]", name, False
+    yield "keyword.word", content.keyword.word, False
+    for p, text in enumerate(content.intro):
+        yield f"intro[{p}]", text, True
+    for i, item in enumerate(content.items):
+        yield f"items[{i}].date", item.date, False
+        yield f"items[{i}].headline", item.headline, False
+        for p, text in enumerate(item.body):
+            yield f"items[{i}].body[{p}]", text, True
+
+
+def lint(content: Content) -> list[LintWarning]:
+    warnings: list[LintWarning] = []
+    styles: dict[str, tuple[str, int]] = {}  # quote style -> first (block, offset) using it
+    for block, text, paragraph in fields(content):
+        warnings += half_width_marks(block, text)
+        warnings += doubled_marks(block, text)
+        warnings += spaces_between_han(block, text)
+        warnings += unbalanced_quotes(block, text)
+        if paragraph:
+            warnings += missing_end(block, text)
+        for chars, name in QUOTE_STYLES.items():
+            at = next((n for n, ch in enumerate(text) if ch in chars and _in_chinese(text, n)), None)
+            if at is not None:
+                styles.setdefault(name, (block, at))
+    if len(styles) > 1:  # §4.1: one quotation style for the whole piece
+        (first, _), *others = styles.items()
+        for name, (block, at) in others:
+            warnings.append(LintWarning(block, at, f"mixed quote styles: {name} here, {first} elsewhere ({styles[first][0]})"))
+    return sorted(warnings, key=lambda w: (_order(content, w.block), w.offset))
+
+
+def _in_chinese(text: str, n: int) -> bool:
+    """A character with a Han character right before or after it (skipping one mark) stands in Chinese text."""
+    near = text[max(0, n - 2) : n] + text[n + 1 : n + 3]
+    return any(is_han(c) and c not in PAUSE | OPEN | CLOSE for c in near)
+
+
+def half_width_marks(block: str, text: str) -> list[LintWarning]:
+    out = []
+    for n, ch in enumerate(text):
+        if ch in FULL_WIDTH and _in_chinese(text, n):
+            if ch in ",:" and 0 < n < len(text) - 1 and text[n - 1].isdigit() and text[n + 1].isdigit():
+                continue  # 1,000 and 12:30 are numbers
+            out.append(LintWarning(block, n, f"half-width '{ch}' in Chinese text (full-width {FULL_WIDTH[ch]})"))
+    return out
+
+
+def doubled_marks(block: str, text: str) -> list[LintWarning]:
+    return [LintWarning(block, m.start(), f"doubled punctuation '{m.group()}'") for m in DOUBLED.finditer(text)]
+
+
+def spaces_between_han(block: str, text: str) -> list[LintWarning]:
+    out = []
+    for m in re.finditer(r"[ \u3000\u00a0]+", text):
+        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        if before and after and is_han(before) and is_han(after):
+            out.append(LintWarning(block, m.start(), f"stray space between '{before}' and '{after}'"))
+    return out
+
+
+def unbalanced_quotes(block: str, text: str) -> list[LintWarning]:
+    """§4.1: every “ has its ” (and ‘ its ’) in the same paragraph."""
+    out = []
+    for left, right in ("“”", "‘’", "（）", "《》"):
+        opened = []
+        for n, ch in enumerate(text):
+            if ch == left:
+                opened.append(n)
+            elif ch == right:
+                if opened:
+                    opened.pop()
+                else:
+                    out.append(LintWarning(block, n, f"'{right}' without its '{left}'"))
+        out += [LintWarning(block, n, f"'{left}' without its '{right}'") for n in opened]
+    return out
+
+
+def missing_end(block: str, text: str) -> list[LintWarning]:
+    stripped = text.rstrip()
+    core = stripped.rstrip("".join(CLOSE))  # 。” and ！） end a sentence too
+    if core and core[-1] not in SENTENCE_END:
+        return [LintWarning(block, len(stripped) - 1, f"paragraph ends without a sentence-end mark ('{stripped[-1]}')")]
+    return []
+
+
+def _order(content: Content, block: str) -> int:
+    return next((n for n, (name, _, _) in enumerate(fields(content)) if name == block), 0)

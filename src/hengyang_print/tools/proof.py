@@ -1,0 +1,177 @@
+"""Proofs for the 校对 desk: a built page → PNG preview, proof PDF in screen colours, plain-text listing.
+
+The proof PDF is the print PDF (drawn once, by draw.py) with its CMYK fills turned into RGB and an
+annotation layer on top: every block outlined and labelled (items[3].body[0]) and every line of a
+flowed column numbered in the margin. The listing carries the same numbers, so a proofreader can
+write "items 2:14" and an editor finds the line. Not for print: no output intent, RGB colour.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+
+from .copyfit import FLOW_REGIONS, region_of
+from ..fonts import metrics
+from ..model import Box, ImageItem, Page, TextItem
+
+DEFAULT_DPI = 100
+NUMBER_GAP = 2.0  # pt between a line number and its column
+
+
+@dataclass(frozen=True)
+class Numbered:
+    text: TextItem
+    region: str
+    column: int
+    number: int | None  # line in its column, counted from the top; None when not counted (badges, display lines)
+
+
+def numbered_lines(page: Page) -> list[Numbered]:
+    """Every text line in reading order, flowed lines numbered per column from the top (badge numbers are graphics)."""
+    texts = page.texts()
+    counted = [t for t in texts if region_of(t.block) in FLOW_REGIONS and not t.block.endswith((".number", ".overset"))]
+    numbers: dict[int, int] = {}
+    for key in {(region_of(t.block), t.column) for t in counted}:
+        column = sorted((t for t in counted if (region_of(t.block), t.column) == key), key=lambda t: (-t.baseline, t.x))
+        numbers.update((id(t), n) for n, t in enumerate(column, 1))
+    return [Numbered(t, region_of(t.block), t.column, numbers.get(id(t))) for t in texts]
+
+
+def listing(page: Page, title: str, source: str) -> str:
+    """The page as plain text in reading order, one block heading per block, lines as 'region column:line'."""
+    out = [title, f"{source} on {page.layout.name}; lines numbered per column as in the proof's margin", ""]
+    block = None
+    for n in numbered_lines(page):
+        if n.text.block != block:
+            block = n.text.block
+            out.append(block)
+        where = f"{n.region} {n.column + 1}:{n.number:>2}" if n.number else ""
+        out.append(f"  {where:<12} {_spaced(n.text)}")
+    for o in page.overset:
+        out.append(f"OVERSET {o.block}: {o.lines} lines, {o.chars} characters not on the page")
+    return "\n".join(out) + "\n"
+
+
+def _spaced(line: TextItem) -> str:
+    """The line's text with a space where the glyphs leave a word space (0.4 em) or more (the credits' and byline's gaps)."""
+    out, end = [], None
+    for g in line.glyphs:
+        if end is not None and g.x - end >= 0.4 * line.size:  # wider than any Han–Latin gap (⅓ em at most)
+            out.append(" ")
+        out.append(g.char)
+        end = g.x + g.width
+    return "".join(out)
+
+
+def annotations(page: Page) -> tuple[list, list]:
+    """Block outlines (label, box, n) per block and column, and line numbers (text, right x, baseline)."""
+    lines = numbered_lines(page)
+    segments: dict[tuple[str, str, int], list[TextItem]] = {}
+    for n in lines:
+        if not n.text.block.endswith(".number"):  # a badge's number is part of the badge graphic
+            segments.setdefault((n.text.block, n.region, n.column), []).append(n.text)
+    outlines, seen = [], set()
+    for i, ((block, _, _), items) in enumerate(segments.items()):
+        label = block if block not in seen else f"{block} (cont.)"
+        seen.add(block)
+        outlines.append((label, _bbox(page, items), i))
+    outlines += [(item.block, item.box, n) for n, item in enumerate(page.items) if isinstance(item, ImageItem)]
+    lefts: dict[tuple[str, int], float] = {}
+    for n in lines:
+        if n.number:
+            key = (n.region, n.column)
+            lefts[key] = min(lefts.get(key, n.text.x), n.text.x)
+    numbers = [(str(n.number), lefts[(n.region, n.column)] - NUMBER_GAP, n.text.baseline) for n in lines if n.number]
+    return outlines, numbers
+
+
+def _bbox(page: Page, items: list[TextItem]) -> Box:
+    def top(t):
+        return t.baseline + metrics(page.layout.fonts[t.font]).ascent * t.size
+
+    def bottom(t):
+        return t.baseline - metrics(page.layout.fonts[t.font]).descent * t.size
+
+    x0 = min(t.x for t in items)
+    x1 = max(t.x + t.measure if t.justified else t.right for t in items)
+    y0, y1 = min(bottom(t) for t in items), max(top(t) for t in items)
+    return Box(x0, y0, x1 - x0, y1 - y0)
+
+
+def proof_pdf(pdf: bytes, page: Page, title: str) -> bytes:
+    """The print PDF in RGB with the annotation layer on top; shows the trimmed page."""
+    from .proof_draw import annotation_layer
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        sheet = doc.pages[0]
+        _cmyk_to_rgb(doc, sheet)
+        media = [float(v) for v in sheet.mediabox]
+        trim = [float(v) for v in sheet.trimbox]
+        outlines, numbers = annotations(page)
+        layer = annotation_layer((media[2] - media[0], media[3] - media[1]), (trim[0] - media[0], trim[1] - media[1]), outlines, numbers)
+        with pikepdf.open(io.BytesIO(layer)) as over:
+            sheet.add_overlay(over.pages[0], pikepdf.Rectangle(*media))
+        sheet.CropBox = pikepdf.Array(trim)
+        if "/OutputIntents" in doc.Root:
+            del doc.Root.OutputIntents  # a screen proof makes no print-condition claim
+        for key in ("/GTS_PDFXVersion", "/GTS_PDFXConformance"):
+            if key in doc.docinfo:
+                del doc.docinfo[key]
+        doc.docinfo.Title = pikepdf.String(f"校对样 {title}")
+        out = io.BytesIO()
+        doc.save(out, deterministic_id=True)
+        return out.getvalue()
+
+
+def _cmyk_to_rgb(doc: pikepdf.Pdf, sheet: pikepdf.Page) -> None:
+    """Turn every CMYK fill/stroke operator into its naive screen RGB (a proof, not a colour-managed preview)."""
+    ops = []
+    for operands, op in pikepdf.parse_content_stream(sheet):
+        if str(op) in ("k", "K"):
+            c, m, y, k = (float(v) for v in operands)
+            operands = [round((1 - c) * (1 - k), 4), round((1 - m) * (1 - k), 4), round((1 - y) * (1 - k), 4)]
+            op = pikepdf.Operator("rg" if str(op) == "k" else "RG")
+        ops.append((operands, op))
+    sheet.Contents = doc.make_stream(pikepdf.unparse_content_stream(ops))
+
+
+def render_image(pdf: bytes, dpi: float = DEFAULT_DPI):
+    """The page's trim area as a PIL image at `dpi` (PDFium: no system package)."""
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        sheet = doc[0]
+        left, bottom, right, top = sheet.get_cropbox()
+        t = sheet.get_trimbox()
+        crop = (max(0, t[0] - left), max(0, t[1] - bottom), max(0, right - t[2]), max(0, top - t[3]))
+        return sheet.render(scale=dpi / 72, crop=crop).to_pil()
+    finally:
+        doc.close()
+
+
+def render_png(pdf: bytes, dpi: float = DEFAULT_DPI) -> bytes:
+    out = io.BytesIO()
+    render_image(pdf, dpi).save(out, format="PNG")
+    return out.getvalue()
+
+
+def write_proof(result, out_dir: str | Path, dpi: float = DEFAULT_DPI) -> dict[str, Path]:
+    """Write NAME.png (the page), NAME.proof.pdf, NAME.proof.png and NAME.txt (the listing) into out_dir."""
+    from ..run.build import write_atomically
+
+    out_dir = Path(out_dir)
+    stem = Path(result.content.source).stem
+    proof = proof_pdf(result.pdf, result.page, result.content.headline)
+    files = {
+        "preview": (out_dir / f"{stem}.png", render_png(result.pdf, dpi)),
+        "proof": (out_dir / f"{stem}.proof.pdf", proof),
+        "proof_png": (out_dir / f"{stem}.proof.png", render_png(proof, dpi)),
+        "listing": (out_dir / f"{stem}.txt", listing(result.page, result.content.headline, result.content.source).encode("utf-8")),
+    }
+    for path, data in files.values():
+        write_atomically(path, data)
+    return {key: path for key, (path, _) in files.items()}

@@ -1,0 +1,225 @@
+"""Nothing lost: the PDF's text layer, read back, holds every block of the content whole and in reading order.
+
+Runs after every build (a few ms for a broadsheet page; the reader below, not a PDF library, whose import
+alone took longer than the check). Whitespace is ignored: line
+breaks and justification spaces are the layout's, not the content's. Blocks the page lists as overset
+(built with overset allowed, marked on the page) are exempt: their loss is reported, not silent.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+from ..load.blocks import content_blocks
+from ..errors import BuildError
+from ..model import Content, Layout, Page
+from ..load.yamlread import locate
+
+_SPACE = re.compile(r"\s+")
+
+
+def check_text_layer(pdf: bytes, content: Content, layout: Layout, page: Page) -> None:
+    """Raise BuildError naming the first block (and character) the PDF does not carry in order."""
+    got = pdf_text(pdf)
+    exempt = {o.block for o in getattr(page, "overset", ())}
+    at = 0
+    for block in content_blocks(content, layout):
+        if block.name in exempt:
+            continue
+        want = _SPACE.sub("", block.text)
+        found = got.find(want, at)
+        if found >= 0:
+            at = found + len(want)
+            continue
+        # the longest prefix that is there tells where the loss starts
+        n = 0
+        while n < len(want) and got.find(want[: n + 1], at) >= 0:
+            n += 1
+        offset = _original_offset(block.text, n)
+        where = locate(content.source, block.name, offset)
+        ch = block.text[offset]
+        raise BuildError(
+            f"{where}: {block.name}: character '{ch}' (U+{ord(ch):04X}) at offset {offset} is missing from the PDF's"
+            " text layer, or out of order (a bug: nothing was written; please report it with this content file)"
+        )
+
+
+def _original_offset(text: str, kept: int) -> int:
+    """Offset in `text` of its (kept)-th character that is not whitespace."""
+    seen = 0
+    for i, ch in enumerate(text):
+        if not ch.isspace():
+            if seen == kept:
+                return i
+            seen += 1
+    return max(len(text) - 1, 0)
+
+
+# ---------------------------------------------------------------- the PDF's text layer, read from its bytes
+# A small reader of what a viewer's text extraction reads: the xref table, the page tree, each page's
+# content streams (text-showing operators in order) and its fonts' ToUnicode CMaps. It reads the bytes
+# ReportLab wrote and no ReportLab object; tests read the same PDFs with pdfplumber.
+
+_TOKEN = re.compile(rb"\s*(?:%[^\r\n]*\s*)*(?:(<<|>>|\[|\])|(/[^\s/\[\]()<>{}%]*)|(\((?:[^()\\]|\\.)*\))|(<[0-9A-Fa-f\s]*>)|([^\s/\[\]()<>{}%]+))", re.S)
+_REF = re.compile(rb"\s+(\d+)\s+R\b")
+# text-showing operators and font selection, skipping everything else in C: literal strings are written
+# with their parentheses escaped (ReportLab, ISO 32000-1 7.3.4.2), so a string never holds an unescaped one
+_STRING = rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>"
+_SHOW = re.compile(
+    rb"/([^\s/\[\]()<>{}%]+)\s+[-+.\d]+\s+Tf|(" + _STRING + rb")\s*(?:Tj|'|\")|\[((?:[^\]()<]|" + _STRING + rb")*)\]\s*TJ", re.S
+)
+_ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|.)", re.S)
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n": b"", b"\r": b"", b"\r\n": b""}
+
+
+class _Ref(int):
+    """An indirect reference (n 0 R)."""
+
+
+def pdf_text(pdf: bytes) -> str:
+    """All text of the PDF in content-stream order, whitespace removed."""
+    reader = _Reader(pdf)
+    parts = []
+    for page, resources in reader.pages(reader.get(reader.trailer[b"Root"])[b"Pages"], {}):
+        fonts = reader.get(resources.get(b"Font", {}))
+        cmaps = {name: _to_unicode(reader, reader.get(font)) for name, font in fonts.items()}
+        contents = reader.get(page.get(b"Contents", []))
+        for ref in contents if isinstance(contents, list) else [page[b"Contents"]]:
+            parts.append(_shown_text(reader.stream(ref), cmaps))
+    return _SPACE.sub("", "".join(parts))
+
+
+class _Reader:
+    def __init__(self, data: bytes):
+        self.data = data
+        at = int(re.search(rb"startxref\s+(\d+)", data[-1024:]).group(1))
+        if not data.startswith(b"xref", at):
+            raise ValueError("not a PDF with a classic xref table")
+        self.offsets: dict[int, int] = {}
+        pos = at + 4
+        while True:
+            head = re.compile(rb"\s*(\d+)\s+(\d+)[ \t]*\r?\n").match(data, pos)
+            if not head:
+                break
+            first, count = int(head.group(1)), int(head.group(2))
+            pos = head.end()
+            for n in range(count):
+                entry = data[pos + 20 * n : pos + 20 * n + 18].split()
+                if entry[2] == b"n":
+                    self.offsets[first + n] = int(entry[0])
+            pos += 20 * count
+        self.trailer = self._value(data.index(b"<<", data.index(b"trailer", pos)))[0]
+
+    def get(self, value):
+        """The object a reference points to (a direct value as it is)."""
+        while isinstance(value, _Ref):
+            value = self._value(re.compile(rb"\d+\s+\d+\s+obj").match(self.data, self.offsets[value]).end())[0]
+        return value
+
+    def stream(self, ref: _Ref) -> bytes:
+        start = re.compile(rb"\d+\s+\d+\s+obj").match(self.data, self.offsets[ref]).end()
+        head, pos = self._value(start)
+        pos = re.compile(rb"\s*stream\r?\n").match(self.data, pos).end()
+        raw = self.data[pos : pos + self.get(head[b"Length"])]
+        filters = self.get(head.get(b"Filter", []))
+        for name in filters if isinstance(filters, list) else [filters]:
+            if name != b"FlateDecode":
+                raise ValueError(f"stream filter {name!r} not read")
+            raw = zlib.decompress(raw)
+        return raw
+
+    def pages(self, ref, inherited: dict):
+        node = self.get(ref)
+        resources = node.get(b"Resources", inherited.get(b"Resources"))
+        if node.get(b"Type") == b"Page":
+            yield node, self.get(resources) or {}
+        for kid in self.get(node.get(b"Kids", [])):
+            yield from self.pages(kid, {b"Resources": resources})
+
+    def _value(self, pos: int):
+        m = _TOKEN.match(self.data, pos)
+        delim, name, literal, hexa, word = m.groups()
+        pos = m.end()
+        if delim == b"<<":
+            out = {}
+            while True:
+                m = _TOKEN.match(self.data, pos)
+                if m.group(1) == b">>":
+                    return out, m.end()
+                key = m.group(2)[1:]
+                out[key], pos = self._value(m.end())
+        if delim == b"[":
+            items = []
+            while True:
+                m = _TOKEN.match(self.data, pos)
+                if m.group(1) == b"]":
+                    return items, m.end()
+                item, pos = self._value(pos)
+                items.append(item)
+        if name is not None:
+            return name[1:], pos
+        if literal is not None:
+            return _unescape(literal[1:-1]), pos
+        if hexa is not None:
+            return bytes.fromhex(hexa[1:-1].decode()), pos
+        if not word.isdigit():
+            return word, pos  # a real, true, false, null: nothing here reads them
+        ref = _REF.match(self.data, pos)
+        return (_Ref(int(word)), ref.end()) if ref else (int(word), pos)
+
+
+def _unescape(s: bytes) -> bytes:
+    def one(m):
+        e = m.group(1)
+        return bytes([int(e, 8) & 0xFF]) if e[:1].isdigit() and e[:1] < b"8" else _ESCAPES.get(e, e)
+
+    return _ESCAPE.sub(one, s)
+
+
+def _to_unicode(reader: _Reader, font: dict) -> tuple[int, dict[bytes, str]]:
+    """(code length in bytes, code -> text) from the font's ToUnicode CMap; without one, Latin-1."""
+    if b"ToUnicode" not in font:
+        return 1, {bytes([c]): chr(c) for c in range(256)}
+    cmap = reader.stream(font[b"ToUnicode"])
+    space = re.search(rb"begincodespacerange\s*<([0-9A-Fa-f]+)>", cmap)
+    width = len(space.group(1)) // 2 if space else 1
+    table: dict[bytes, str] = {}
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for code, text in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+            table[bytes.fromhex(code.decode())] = bytes.fromhex(text.decode()).decode("utf-16-be")
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for lo, hi, dest in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])", block):
+            a, b = int(lo, 16), int(hi, 16)
+            targets = re.findall(rb"<([0-9A-Fa-f]*)>", dest)
+            for k, code in enumerate(range(a, b + 1)):
+                if dest.startswith(b"["):
+                    text = bytes.fromhex(targets[k].decode()).decode("utf-16-be") if k < len(targets) else "\ufffd"
+                else:
+                    start = bytes.fromhex(targets[0].decode())
+                    text = (start[:-1] + bytes([start[-1] + k])).decode("utf-16-be")
+                table[code.to_bytes(width, "big")] = text
+    return width, table
+
+
+def _decoder(width: int, table: dict[bytes, str]):
+    """bytes -> text through a CMap; one-byte codes (every simple font) by str.translate, at C speed."""
+    if width == 1:
+        one = {c: table.get(bytes([c]), "\ufffd") for c in range(256)}
+        return lambda raw: raw.decode("latin-1").translate(one)
+    return lambda raw: "".join(table.get(raw[i : i + width], "\ufffd") for i in range(0, len(raw), width))
+
+
+def _shown_text(content: bytes, cmaps: dict) -> str:
+    """The text a content stream shows, in order, each string decoded through the current font's CMap."""
+    out = []
+    decoders = {name: _decoder(*cmap) for name, cmap in cmaps.items()}
+    decode = _decoder(1, {})
+    for m in _SHOW.finditer(content):
+        font, single, array = m.groups()
+        if font is not None:
+            decode = decoders.get(font) or _decoder(1, {})
+            continue
+        for s in [single] if single is not None else re.findall(_STRING, array, re.S):
+            out.append(decode(bytes.fromhex(s[1:-1].decode()) if s.startswith(b"<") else _unescape(s[1:-1])))
+    return "".join(out)
