@@ -147,6 +147,16 @@ class KeywordDesign:
 
 
 @dataclass(frozen=True)
+class FitBounds:
+    """What may flex so that a flow's columns end on the region's last grid line (齐底): the layout's `fit:`."""
+
+    space_before: tuple[int, int] | None = None  # grid rows before an item header, least and most (None: as designed)
+    photo_rows: int = 0  # a photo block may take this many rows more or fewer
+    looseness: int = 0  # a paragraph may be set this many lines longer or shorter (伸行/缩行)
+    tracking: tuple[float, float] = (0.0, 0.0)  # em a paragraph's tracking may change by, least and most
+
+
+@dataclass(frozen=True)
 class Region:
     name: str  # credits | headline | byline | keyword | intro | items
     box: Box
@@ -157,6 +167,7 @@ class Region:
     valign: str = "top"  # top | middle | bottom, for display regions
     item: ItemDesign | None = None
     keyword: KeywordDesign | None = None
+    fit: FitBounds | None = None  # flowed regions: None when the layout declares no `fit:`
 
 
 @dataclass(frozen=True)
@@ -279,6 +290,38 @@ class Overset:
 
 
 @dataclass(frozen=True)
+class Adjustment:
+    """One change the fitting made so that a flow ends flush: block, what, how much."""
+
+    region: str
+    block: str  # items[3].body[0] (a paragraph), items[4] (rows before its header), items[3].image
+    what: str  # looseness | tracking | space_before | photo_rows
+    amount: float  # lines, rows or em; signed
+
+
+@dataclass(frozen=True)
+class SentenceCut:
+    """Cutting one whole sentence of a suggested paragraph: what it saves, found by composing."""
+
+    text: str
+    lines: int  # lines it saves
+    fits: bool  # the region then fits (ends flush)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """An exact copyfit figure, verified by composing: cut N characters from the end of a paragraph, or add N."""
+
+    region: str
+    block: str  # items[3].body[0]
+    action: str  # cut | add
+    characters: int  # cut from the end, or add at the end (the fewest that make the region fit)
+    lines: int  # lines the paragraph loses or gains
+    most: int | None = None  # add: the most characters it may take and still fit
+    sentences: tuple[SentenceCut, ...] = ()  # cut: the paragraph's last sentences, each cut alone
+
+
+@dataclass(frozen=True)
 class ImageItem:
     """A photo on the page: drawn at `image` (aspect kept) and clipped to `box` (the picture frame)."""
 
@@ -298,6 +341,9 @@ class Page:
     reports: list[str] = field(default_factory=list)  # copyfit notes (short text, etc.)
     fill: dict[str, tuple[int, int]] = field(default_factory=dict)  # region -> (lines used, lines available)
     overset: list[Overset] = field(default_factory=list)  # what did not fit, in reading order
+    adjustments: list[Adjustment] = field(default_factory=list)  # what the fitting flexed, in reading order
+    suggestions: list[Suggestion] = field(default_factory=list)  # exact cuts or additions for a flow that does not fit
+    unfit: dict[str, str] = field(default_factory=dict)  # flowed region -> "overset" | "short" when it does not end flush
 
     def texts(self) -> list[TextItem]:
         return [i for i in self.items if isinstance(i, TextItem)]

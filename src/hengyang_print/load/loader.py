@@ -15,6 +15,7 @@ from ..model import (
     Byline,
     Content,
     Credit,
+    FitBounds,
     ImageDesign,
     Item,
     ItemDesign,
@@ -35,8 +36,8 @@ ALIGNS = ("justify", "left", "right", "center")
 # (required, optional) keys of each kind of region besides columns/top/height/bottom
 REGION_KEYS = {
     "keyword": (("fill", "padding", "label_style", "number_style", "word_style"), ()),
-    "intro": (("style",), ("frames", "frame_gap")),
-    "items": (("style", "item"), ("frames", "frame_gap")),
+    "intro": (("style",), ("frames", "frame_gap", "fit")),
+    "items": (("style", "item"), ("frames", "frame_gap", "fit")),
     "text": (("style",), ("align", "valign")),  # credits, headline, byline: display lines
 }
 
@@ -276,7 +277,35 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region:
             padding=r.length(m.get("padding"), f"{where}.padding"),
         )
     item = _item_design(ctx, m["item"], f"{where}.item") if "item" in m else None
-    return Region(name, box, style, frames, frame_gap, align, valign, item, keyword)
+    fit = _fit_bounds(r, m["fit"], f"{where}.fit", name == "items") if "fit" in m else None
+    return Region(name, box, style, frames, frame_gap, align, valign, item, keyword, fit)
+
+
+FIT_KEYS = ("looseness", "tracking")  # any flowed region; items also space_before and photo_rows
+
+
+def _fit_bounds(r: Reader, node: Node, where: str, items: bool) -> FitBounds:
+    """`fit:` of a flowed region: what may flex so that its columns end flush (齐底)."""
+    m = r.mapping(node, where, optional=FIT_KEYS + (("space_before", "photo_rows") if items else ()))
+
+    def pair(key, read):
+        parts = r.sequence(m[key], f"{where}.{key}")
+        if len(parts) != 2:
+            r.error(m[key], f"{where}.{key} must be [least, most]")
+            return None
+        low, high = (read(n) for n in parts)
+        if low > high:
+            r.error(m[key], f"{where}.{key}: least {low} is more than most {high}")
+        return low, high
+
+    space = pair("space_before", lambda n: r.integer(n, f"{where}.space_before", 0, 20)) if "space_before" in m else None
+    tracking = pair("tracking", lambda n: r.number(n, f"{where}.tracking", -0.1, 0.1)) if "tracking" in m else None
+    return FitBounds(
+        space_before=space,
+        photo_rows=r.optional(m, "photo_rows", lambda n: r.integer(n, f"{where}.photo_rows", 0, 5), 0),
+        looseness=r.optional(m, "looseness", lambda n: r.integer(n, f"{where}.looseness", 0, 3), 0),
+        tracking=tracking or (0.0, 0.0),
+    )
 
 
 def _item_design(ctx: _Ctx, node: Node, where: str) -> ItemDesign:

@@ -10,22 +10,31 @@ import math
 
 
 def balance(rows: list, columns: int, capacity: int) -> tuple[list[list], list]:
-    """Balanced columns: the lowest height at which every column holds that many rows or one fewer;
-    if the break rules allow no such split, the lowest height at which everything fits.
+    """Balanced columns: the nearest even split the break rules allow — the columns differ by one row
+    at most, else by two, … — at the lowest height that gives it; never columns filled in order
+    that leave a hole in the last one.
 
     A column breaks only where a row allows it; space rows at a column's top and foot are dropped.
     Returns the columns and whatever did not fit at full capacity (overset).
     """
+    cols, rest = fill(rows, columns, capacity)
+    if rest:
+        return cols, rest
     lowest = max(1, math.ceil(sum(1 for r in rows if r.kind != "space") / columns))
-    for height in range(lowest, capacity + 1):
-        cols = even_split(rows, columns, height)
-        if cols is not None:
-            return cols, []
-    for height in range(lowest, capacity + 1):
-        cols, rest = fill(rows, columns, height)
-        if not rest:
-            return cols, []
-    return fill(rows, columns, capacity)
+    for slack in range(1, capacity + 1):
+        for height in range(lowest, capacity + 1):
+            found = even_split(rows, columns, height, slack)
+            if found is not None:
+                return found, []
+    return cols, []
+
+
+def flush(rows: list, columns: int, capacity: int) -> list[list] | None:
+    """Columns that each end on the last grid row (齐底), or None if these rows do not give them."""
+    cols, rest = fill(rows, columns, capacity)
+    if rest or len(cols) != columns or any(len(c) != capacity for c in cols):
+        return None
+    return cols
 
 
 def _skip_space(rows: list, i: int) -> int:
@@ -41,20 +50,20 @@ def _column(rows: list, i: int, end: int) -> list:
     return col
 
 
-def even_split(rows: list, columns: int, height: int) -> list[list] | None:
-    """Columns of `height` or `height - 1` rows each, broken only where rows allow it; None if there are none."""
+def even_split(rows: list, columns: int, height: int, slack: int = 1) -> list[list] | None:
+    """Columns of `height - slack` to `height` rows each, broken only where rows allow it; None if there are none."""
     n = len(rows)
     paths: dict[int, list[list]] = {_skip_space(rows, 0): []}
     for _ in range(columns):
         reached: dict[int, list[list]] = {}
         for i, cols in paths.items():
             if i >= n:
-                if height <= 1:
+                if height <= slack:
                     reached.setdefault(i, cols + [[]])
                 continue
-            for end in range(min(n, i + height + 3), i + height - 2, -1):
+            for end in range(min(n, i + height + 3), i + height - slack - 2, -1):
                 col = _column(rows, i, end)
-                if end <= i or not (end == n or rows[end].break_before) or not height - 1 <= len(col) <= height:
+                if end <= i or not (end == n or rows[end].break_before) or not height - slack <= len(col) <= height:
                     continue
                 reached.setdefault(_skip_space(rows, end), cols + [col])
         paths = reached

@@ -10,18 +10,22 @@ import math
 from dataclasses import dataclass, field, replace
 
 from ..load.blocks import content_blocks
-from .columns import balance, spread
+from .columns import balance
 from ..compose import compose_paragraph
 from ..errors import OversetError
 from .figure import Figure, compose_figure, place_figure
+from .fit import fit_flow, suggest, unfit_messages
 from ..fonts import metrics
-from ..model import Box, Content, Item, Layout, Line, Overset, Page, Region, ShapeItem, Style, TextItem
+from ..model import Box, Content, FitBounds, Item, Layout, Line, Overset, Page, Region, ShapeItem, Style, TextItem
 
 EPS = 1e-6
 
 
-def place_page(content: Content, layout: Layout, allow_overset: bool = False) -> Page:
-    """Overset raises OversetError; with allow_overset the page keeps what fits, marks the rest and lists it in page.overset."""
+def place_page(content: Content, layout: Layout, allow_overset: bool = False, fit: bool | None = None) -> Page:
+    """Overset raises OversetError; with allow_overset the page keeps what fits, marks the rest and lists it in page.overset.
+
+    fit: flowed regions end flush within their `fit:` bounds, or the build fails with exact cuts or additions
+    (None: where the layout declares bounds; False: set as written, balanced, a short flow only reported)."""
     page = Page(layout)
     problems: list[str] = []
     for rule in layout.rules:
@@ -32,7 +36,7 @@ def place_page(content: Content, layout: Layout, allow_overset: bool = False) ->
             if name == "keyword":
                 _keyword(page, content, region)
             elif name in ("intro", "items"):
-                _flow_region(page, content, region, allow_overset)
+                _flow_region(page, content, region, allow_overset, region.fit is not None if fit is None else fit)
             else:
                 text = next(b.text for b in content_blocks(content, layout) if b.name == name)
                 _display(page, region, name, text, allow_overset)
@@ -206,7 +210,7 @@ def body_grid(layout: Layout, region: Region) -> tuple[list[Frame], float]:
     return _frames(region, style), _baseline(layout, region.box.top, style, style.leading)
 
 
-def _flow_region(page: Page, content: Content, region: Region, allow_overset: bool) -> None:
+def _flow_region(page: Page, content: Content, region: Region, allow_overset: bool, fitting: bool) -> None:
     layout = page.layout
     style = layout.styles[region.style]
     frames = _frames(region, style)
@@ -219,15 +223,10 @@ def _flow_region(page: Page, content: Content, region: Region, allow_overset: bo
         for i, item in enumerate(content.items):
             rows += _item_rows(layout, region, style, item, i, measure)
     capacity = int(region.box.height / style.leading + EPS)
-    rows, columns, overflow = _balance_relining(page, content, region, rows, measure, len(frames), capacity)
+    rows, columns, overflow = _fit_columns(page, content, region, rows, measure, len(frames), capacity, fitting)
+    if region.name in page.unfit and (overflow or fitting) and not allow_overset:
+        raise OversetError(unfit_messages(page, content, region, columns, capacity, overflow))
     if overflow:
-        lines = sum(1 for r in overflow if r.kind != "space")
-        chars = sum(len(r.line.glyphs) for r in overflow if r.line)
-        if not allow_overset:
-            raise OversetError(
-                f"{layout.source}: regions.{region.name}: overset by {lines} lines (about {chars} characters to cut;"
-                f" the overflow starts in {overflow[0].block})"
-            )
         for block in dict.fromkeys(r.block for r in overflow if r.kind != "space"):  # reading order, each block once
             mine = [r for r in overflow if r.block == block and r.kind != "space"]
             header = mine[0].header
@@ -315,37 +314,48 @@ def _draw_figure(page: Page, figure: Figure, frame: Frame, top: float, column: i
         page.items.append(_text_item(f"{figure.block}.caption", n, x, baseline, cap, line, column))
 
 
-def _balance_relining(
-    page: Page, content: Content, region: Region, rows: list[Row], measure: float, columns: int, capacity: int
+def _fit_columns(
+    page: Page, content: Content, region: Region, rows: list[Row], measure: float, columns: int, capacity: int, fitting: bool
 ) -> tuple[list[Row], list[list[Row]], list[Row]]:
-    """columns.balance; when the break rules allow no even split, set one paragraph a line longer or shorter
-    (伸行/缩行, from the last paragraph up) until they do. Returns the rows used, columns and overset."""
-    cols, rest = balance(rows, columns, capacity)
-    if rest or spread(cols, columns) <= 1:
-        return rows, cols, rest
+    """Columns ending flush, within the region's fit bounds if fitting (fit.py); failing that, the nearest even
+    split (columns.balance) with the exact cuts or additions in page.suggestions. Returns rows used, columns, overset."""
     layout = page.layout
-    style = layout.styles[region.style]
-    mark = "intro[" if region.name == "intro" else ".body["
-    for block in reversed([b for b in content_blocks(content, layout) if mark in b.name]):
-        for looseness in (1, -1):
-            lines = compose_paragraph(block.text, style, layout.fonts[style.font], measure, looseness=looseness)
-            tried = _relined(rows, block.name, lines)
-            if tried is not None:
-                tried_cols, tried_rest = balance(tried, columns, capacity)
-                if not tried_rest and spread(tried_cols, columns) <= 1:
-                    return tried, tried_cols, tried_rest
+    texts = {b.name: b.text for b in content_blocks(content, layout)}
+    flex = _Flex(layout, layout.styles[region.style], measure)
+    bounds = (region.fit or FitBounds()) if fitting else FitBounds()
+    fitted = fit_flow(region.name, rows, texts, columns, capacity, bounds, flex)
+    if fitted.columns is not None:
+        page.adjustments.extend(fitted.adjustments)
+        return fitted.rows, fitted.columns, []
+    cols, rest = balance(rows, columns, capacity)
+    page.unfit[region.name] = "overset" if rest else "short"
+    page.suggestions.extend(suggest(region.name, rows, texts, columns, capacity, bounds, flex, over=bool(rest)))
     return rows, cols, rest
 
 
-def _relined(rows: list[Row], block: str, lines: tuple[Line, ...]) -> list[Row] | None:
-    """rows with one paragraph's text rows replaced by `lines`; None if the line count is unchanged."""
-    at = [k for k, r in enumerate(rows) if r.block == block and r.kind == "text"]
-    if not at or len(at) == len(lines):
-        return None
-    new = _paragraph_rows(block, lines)
-    for old, row in zip(rows[at[0] : at[0] + 2], new):  # keep the marks that tie a body's start to its header
-        row.break_before = row.break_before and (old.block != block or old.break_before)
-    return rows[: at[0]] + new + rows[at[-1] + 1 :]
+class _Flex:
+    """What fit.py may change in a flow: a paragraph recomposed, rows of space, a photo block a row taller or shorter."""
+
+    def __init__(self, layout: Layout, style: Style, measure: float):
+        self.layout, self.style, self.measure = layout, style, measure
+
+    def lines(self, block: str, text: str, looseness: int = 0, tracking: float = 0.0) -> tuple[Line, ...]:
+        style = replace(self.style, tracking=self.style.tracking + tracking) if tracking else self.style
+        return compose_paragraph(text, style, self.layout.fonts[style.font], self.measure, looseness=looseness)
+
+    def rows(self, block: str, lines: tuple[Line, ...]) -> list[Row]:
+        return _paragraph_rows(block, lines)
+
+    def space(self, block: str) -> Row:
+        return Row("space", block)
+
+    def figure(self, rows: list[Row], delta: int) -> list[Row] | None:
+        figure = rows[0].figure
+        picture = figure.picture + delta * self.style.leading
+        if picture < self.style.leading - EPS:
+            return None
+        taller = replace(figure, picture=picture, rows=figure.rows + delta)
+        return [replace(rows[0], figure=taller)] + [Row("figure", rows[0].block, break_before=False) for _ in range(taller.rows - 1)]
 
 
 def _draw_header(page: Page, region: Region, style: Style, header: Header, frame: Frame, top: float, column: int) -> None:

@@ -1,0 +1,454 @@
+"""Fit a flow to its region exactly: every column ends on the region's last grid line (齐底).
+
+The flow's grid rows (text lines, item headers, space, photo rows) come in segments, each with the
+ways the layout's `fit:` lets it be set: a paragraph one line longer or shorter (伸行/缩行) or at a
+tracking step, a row more or fewer before an item header, a photo a row taller or shorter. A
+dynamic programme over the segments, its state the column and the rows filled in it, finds the
+least visible combination that ends every column flush; ties go to the earliest choice in reading
+order, so the result is deterministic and nothing is left as a hole.
+
+When nothing within the bounds fits, `suggest` finds exact copyfit figures by composing: the same
+programme run forwards and backwards gives the line counts a paragraph could take for the region
+to fit, a search over the characters cut from (or added to) its end finds the fewest that give one
+of them, and the paragraph so changed is composed and the whole flow checked again.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..model import Adjustment, FitBounds, Line, SentenceCut, Suggestion
+from .columns import flush
+
+EPS = 1e-9
+# How visible each adjustment is, per line, row or step: 伸行/缩行 keeps the text's colour (dearer in a short
+# paragraph, whose few lines take all of it); tracking changes the colour a little; a row of space shows as
+# an uneven gap between items; a photo changes its crop.
+COST = {"looseness": 2.0, "tracking": 3.0, "space_before": 4.0, "photo_rows": 5.0}
+SHORT_PARAGRAPH = 6.0  # looseness costs this much more divided by the paragraph's lines
+FILLER = "字"  # additions are counted in Han characters (all one em): the text an editor adds is mostly Han
+SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*")
+TARGETS_TRIED = 4  # line counts a suggested paragraph is searched for, nearest first
+SENTENCES_SHOWN = 3  # a suggested cut lists this many sentences nearest the paragraph's end
+
+
+class Flex(Protocol):
+    """What the place stage supplies: compose a paragraph, make its rows, reshape space and photo rows."""
+
+    def lines(self, block: str, text: str, looseness: int = 0, tracking: float = 0.0) -> tuple[Line, ...]: ...
+
+    def rows(self, block: str, lines: tuple[Line, ...]) -> list: ...
+
+    def space(self, block: str) -> object: ...
+
+    def figure(self, rows: list, delta: int) -> list | None: ...
+
+
+@dataclass
+class Option:
+    rows: tuple
+    cost: float = 0.0
+    adjustment: Adjustment | None = None
+    shape: int = -1  # interned (is space, may break before) of each row: what the programme sees
+
+
+@dataclass
+class Segment:
+    block: str
+    kind: str  # paragraph | space_before | figure | fixed
+    options: list[Option]  # options[0]: as set
+    text: str = ""  # a paragraph's text
+    tied: bool = False  # a paragraph whose first two lines stay with the item header above
+
+    @property
+    def base(self) -> tuple:
+        return self.options[0].rows
+
+
+@dataclass
+class Fitted:
+    """A flow as fitted: its rows, its columns (flush or, failing that, balanced by the caller), what flexed."""
+
+    rows: list
+    columns: list[list] | None  # None: nothing within the bounds ends flush
+    adjustments: list[Adjustment] = field(default_factory=list)
+
+
+class Grid:
+    """The columns of one flowed region, and how a run of rows advances a (column, rows filled) state."""
+
+    def __init__(self, columns: int, capacity: int):
+        self.columns, self.capacity = columns, capacity
+        self._shapes: dict[tuple, int] = {}
+        self._shape_of: list[tuple] = []
+        self._memo: dict[tuple[int, int], tuple[int, int] | None] = {}
+
+    def shape(self, rows) -> int:
+        key = tuple((r.kind == "space", bool(r.break_before)) for r in rows)
+        if key not in self._shapes:
+            self._shapes[key] = len(self._shape_of)
+            self._shape_of.append(key)
+        return self._shapes[key]
+
+    def option(self, rows, cost: float = 0.0, adjustment: Adjustment | None = None) -> Option:
+        rows = tuple(rows)
+        return Option(rows, cost, adjustment, self.shape(rows))
+
+    def advance(self, shape: int, fill: int) -> tuple[int, int] | None:
+        """(columns moved on, rows filled) after the rows, from `fill` rows filled; None if they cannot end flush:
+        a column full before a row that may not start one, or a space row on a column's last line."""
+        key = (shape, fill)
+        if key not in self._memo:
+            self._memo[key] = _advance(self._shape_of[shape], fill, self.capacity)
+        return self._memo[key]
+
+
+def _advance(shape: tuple, fill: int, capacity: int) -> tuple[int, int] | None:
+    moved = 0
+    for space, may_break in shape:
+        if fill == capacity:
+            if not may_break:
+                return None
+            moved, fill = moved + 1, 0
+        if space:
+            if fill == 0:
+                continue  # dropped at a column's top
+            if fill == capacity - 1:
+                return None  # the column would end on a blank row
+        fill += 1
+    return moved, fill
+
+
+def paragraph_shape(lines: int, tied: bool) -> tuple:
+    """The rows of a paragraph of so many lines: no widow; a tied paragraph keeps its first two lines with the header."""
+    return tuple((False, not ((n == lines - 1 and n > 0) or (tied and n < 2))) for n in range(lines))
+
+
+# ---------------------------------------------------------------- segments and their options
+
+
+def segments(rows: list, texts: dict[str, str], grid: Grid) -> list[Segment]:
+    """The flow's rows in runs: a paragraph, the space before an item header, a photo block, anything else."""
+    out: list[Segment] = []
+    for k, row in enumerate(rows):
+        if row.kind == "text":
+            kind = "paragraph"
+        elif row.kind == "figure":
+            kind = "figure"
+        elif row.kind == "space" and row.break_before and _header_follows(rows, k):
+            kind = "space_before"
+        else:
+            kind = "fixed"
+        if out and out[-1].block == row.block and out[-1].kind == kind:
+            out[-1].options[0].rows += (row,)
+        else:
+            out.append(Segment(row.block, kind, [Option((row,))], texts.get(row.block, "")))
+    for seg in out:
+        seg.options[0] = grid.option(seg.base)
+        seg.tied = seg.kind == "paragraph" and not seg.base[0].break_before
+    return out
+
+
+def _header_follows(rows: list, k: int) -> bool:
+    while k < len(rows) and rows[k].kind == "space":
+        k += 1
+    return k < len(rows) and rows[k].kind == "header" and rows[k].header_row == 0
+
+
+def add_options(seg: Segment, region: str, bounds: FitBounds, flex: Flex, grid: Grid) -> None:
+    """The ways the bounds let this segment be set, each with its cost (the segment as set comes first)."""
+    base = seg.base
+    if seg.kind == "paragraph" and seg.text:
+        counts = {len(base)}
+        steps = [("looseness", d) for n in range(1, bounds.looseness + 1) for d in (n, -n)]
+        steps += [("tracking", t) for t in dict.fromkeys(bounds.tracking) if t]
+        for what, amount in steps:
+            lines = flex.lines(seg.block, seg.text, looseness=amount) if what == "looseness" else flex.lines(seg.block, seg.text, tracking=amount)
+            if len(lines) in counts or (what == "looseness" and len(lines) != len(base) + amount):
+                continue
+            counts.add(len(lines))
+            cost = COST[what] * abs(amount if what == "looseness" else 1) + SHORT_PARAGRAPH / len(base)
+            seg.options.append(grid.option(tie(flex.rows(seg.block, lines), seg.tied), cost, Adjustment(region, seg.block, what, amount)))
+    elif seg.kind == "space_before" and bounds.space_before:
+        low, high = bounds.space_before
+        for n in range(low, high + 1):
+            if n != len(base):
+                rows = [flex.space(seg.block) for _ in range(n)]
+                seg.options.append(grid.option(rows, COST["space_before"] * abs(n - len(base)), Adjustment(region, seg.block, "space_before", n - len(base))))
+    elif seg.kind == "figure" and bounds.photo_rows:
+        for d in (d for n in range(1, bounds.photo_rows + 1) for d in (n, -n)):
+            rows = flex.figure(list(base), d)
+            if rows:
+                seg.options.append(grid.option(rows, COST["photo_rows"] * abs(d), Adjustment(region, seg.block, "photo_rows", d)))
+
+
+def tie(rows: list, tied: bool) -> list:
+    """Keep a relined paragraph's first two lines with the header above it, as the paragraph as set was."""
+    if tied:
+        for row in rows[:2]:
+            row.break_before = False
+    return rows
+
+
+# ---------------------------------------------------------------- the programme
+
+
+State = tuple[int, int]  # (column, rows filled in it)
+
+
+def forward(segs: list[Segment], grid: Grid) -> tuple[list[dict[State, float]], list[dict[State, tuple[State, int]]]]:
+    """The cheapest way to reach each state after each segment, and the choice that got there."""
+    layers: list[dict[State, float]] = [{(0, 0): 0.0}]
+    choices: list[dict[State, tuple[State, int]]] = []
+    for seg in segs:
+        reached: dict[State, float] = {}
+        came: dict[State, tuple[State, int]] = {}
+        for (column, fill), cost in layers[-1].items():
+            for n, option in enumerate(seg.options):
+                step = grid.advance(option.shape, fill)
+                if step is None or column + step[0] >= grid.columns:
+                    continue
+                state, total = (column + step[0], step[1]), cost + option.cost
+                if state not in reached or total < reached[state] - EPS:
+                    reached[state], came[state] = total, ((column, fill), n)
+        layers.append(reached)
+        choices.append(came)
+    return layers, choices
+
+
+def backward(segs: list[Segment], grid: Grid) -> list[dict[State, float]]:
+    """From which states each segment on can still end flush, and at what least cost."""
+    end = (grid.columns - 1, grid.capacity)
+    layers: list[dict[State, float]] = [{} for _ in segs] + [{end: 0.0}]
+    for k in range(len(segs) - 1, -1, -1):
+        after, here = layers[k + 1], layers[k]
+        for column in range(grid.columns):
+            for fill in range(grid.capacity + 1):
+                for option in segs[k].options:
+                    step = grid.advance(option.shape, fill)
+                    if step is None:
+                        continue
+                    rest = after.get((column + step[0], step[1]))
+                    if rest is not None and ((column, fill) not in here or option.cost + rest < here[(column, fill)] - EPS):
+                        here[(column, fill)] = option.cost + rest
+    return layers
+
+
+def fit_flow(region: str, rows: list, texts: dict[str, str], columns: int, capacity: int, bounds: FitBounds, flex: Flex) -> Fitted:
+    """The least visible setting of the flow within the bounds whose columns all end flush (else columns None)."""
+    grid = Grid(columns, capacity)
+    segs = segments(rows, texts, grid)
+    for seg in segs:
+        add_options(seg, region, bounds, flex, grid)
+    layers, choices = forward(segs, grid)
+    end = (columns - 1, capacity)
+    if end not in layers[-1]:
+        return Fitted(rows, None)
+    picked, state = [], end
+    for k in range(len(segs) - 1, -1, -1):
+        state, n = choices[k][state]
+        picked.append(segs[k].options[n])
+    picked.reverse()
+    fitted = [row for option in picked for row in option.rows]
+    cols = flush(fitted, columns, capacity)
+    assert cols is not None, "the fitting programme and the column filler disagree"
+    return Fitted(fitted, cols, [o.adjustment for o in picked if o.adjustment])
+
+
+# ---------------------------------------------------------------- exact copyfit
+
+
+def suggest(region: str, rows: list, texts: dict[str, str], columns: int, capacity: int, bounds: FitBounds, flex: Flex, over: bool) -> list[Suggestion]:
+    """For a flow that does not end flush: per item (or intro paragraph), the fewest characters to cut from the
+    end of one of its paragraphs (over) or to add at the end of its last paragraph (short) so that the flow
+    fits within the bounds; each verified by composing the paragraph so changed. Fewest characters first."""
+    grid = Grid(columns, capacity)
+    segs = segments(rows, texts, grid)
+    for seg in segs:
+        add_options(seg, region, bounds, flex, grid)
+    ahead, _ = forward(segs, grid)
+    behind = backward(segs, grid)
+    paragraphs = [k for k, s in enumerate(segs) if s.kind == "paragraph" and s.text]
+    by_owner: dict[str, list[int]] = {}
+    for k in paragraphs:
+        by_owner.setdefault(_owner(segs[k].block), []).append(k)
+    found = []
+    for owner, ks in by_owner.items():
+        tries = ks if over else ks[-1:]  # additions go at the end of the item
+        best = None
+        for k in tries:
+            s = _search(segs[k], ahead[k], behind[k + 1], grid, flex, over, region)
+            if s and (best is None or s.characters < best.characters):
+                best = s
+        if best:
+            found.append(best)
+    found.sort(key=lambda s: s.characters)  # stable: reading order among equals
+    return found
+
+
+def _owner(block: str) -> str:
+    """items[3].body[1] → items[3]; intro[1] → intro[1]."""
+    return block.split(".", 1)[0]
+
+
+def _fits_lines(seg: Segment, lines: int, ahead: dict[State, float], behind: dict[State, float], grid: Grid) -> bool:
+    """Would the flow end flush if this paragraph had so many lines? (arithmetic: a paragraph's rows are all text)"""
+    for column, fill in ahead:
+        step = paragraph_advance(fill, lines, seg.tied, grid.capacity)
+        if step is not None and (column + step[0], step[1]) in behind:
+            return True
+    return False
+
+
+def paragraph_advance(fill: int, lines: int, tied: bool, capacity: int) -> tuple[int, int] | None:
+    """_advance of paragraph_shape(lines, tied), in closed form: line j opens a column when fill + j is a
+    positive multiple of the capacity; the last line (no widow) and a tied paragraph's first two may not."""
+    opens = lambda j: fill + j > 0 and (fill + j) % capacity == 0  # noqa: E731
+    if (lines > 1 and opens(lines - 1)) or (tied and (opens(0) or (lines > 1 and opens(1)))):
+        return None
+    moved = (fill + lines - 1) // capacity - ((fill - 1) // capacity if fill else 0)
+    return moved, fill + lines - moved * capacity
+
+
+def _fits_shape(shape: tuple, ahead: dict[State, float], behind: dict[State, float], grid: Grid) -> bool:
+    for column, fill in ahead:
+        step = _advance(shape, fill, grid.capacity)
+        if step is not None and (column + step[0], step[1]) in behind:
+            return True
+    return False
+
+
+def _fits_rows(seg: Segment, lines: tuple[Line, ...], flex: Flex, ahead, behind, grid: Grid) -> bool:
+    """The changed paragraph composed and made into rows: does the flow then end flush? (the check the build makes)"""
+    rows = tie(flex.rows(seg.block, lines), seg.tied)
+    return _fits_shape(tuple((r.kind == "space", bool(r.break_before)) for r in rows), ahead, behind, grid)
+
+
+def _search(seg: Segment, ahead, behind, grid: Grid, flex: Flex, over: bool, region: str) -> Suggestion | None:
+    text, now = seg.text, len(seg.base)
+    if not ahead:
+        return None
+    counts = range(now - 1, 0, -1) if over else range(now + 1, now + grid.columns * grid.capacity + 1)
+    targets = list(islice((n for n in counts if _fits_lines(seg, n, ahead, behind, grid)), TARGETS_TRIED))
+    count = lambda n: len(flex.lines(seg.block, _changed(text, n, over)))  # noqa: E731
+    for target in targets:
+        n = _fewest(count, target, len(text) - 1 if over else None, over)
+        if n is None:
+            continue
+        lines = flex.lines(seg.block, _changed(text, n, over))
+        if not _fits_rows(seg, lines, flex, ahead, behind, grid):
+            continue
+        if over:
+            return Suggestion(region, seg.block, "cut", n, now - len(lines), sentences=_sentences(seg, flex, ahead, behind, grid))
+        most, last = n, len(lines)
+        while _fits_lines(seg, last + 1, ahead, behind, grid):  # line counts that fit, one after another
+            last += 1
+        beyond = _fewest(count, last + 1, None, False)
+        if beyond is not None and beyond - 1 >= n and _fits_rows(seg, flex.lines(seg.block, _changed(text, beyond - 1, False)), flex, ahead, behind, grid):
+            most = beyond - 1
+        return Suggestion(region, seg.block, "add", n, len(lines) - now, most=most)
+    return None
+
+
+def _changed(text: str, n: int, cut: bool) -> str:
+    return text[:-n] if cut else text + FILLER * n
+
+
+def _fewest(count, target: int, limit: int | None, cut: bool) -> int | None:
+    """The fewest characters cut (to at most `target` lines) or added (to at least `target`); None if none do.
+    The line count moves one way with the characters, so a bisection finds the edge."""
+    reached = (lambda n: count(n) <= target) if cut else (lambda n: count(n) >= target)
+    if cut:
+        low, high = 1, limit
+        if high is None or high < 1 or not reached(high):
+            return None
+    else:
+        low, high = 1, 8
+        while not reached(high):
+            low, high = high + 1, high * 2
+            if high > 100_000:
+                return None
+    while low < high:
+        mid = (low + high) // 2
+        if reached(mid):
+            high = mid
+        else:
+            low = mid + 1
+    return low
+
+
+def _sentences(seg: Segment, flex: Flex, ahead, behind, grid: Grid) -> tuple[SentenceCut, ...]:
+    """The paragraph's last sentences, each cut alone: the lines it saves and whether the flow then fits."""
+    text = seg.text
+    spans = [(m.start(), m.end()) for m in SENTENCE.finditer(text) if m.group().strip()]
+    if len(spans) < 2:
+        return ()
+    out = []
+    for start, end in reversed(spans[-SENTENCES_SHOWN:]):
+        rest = text[:start] + text[end:]
+        lines = flex.lines(seg.block, rest)
+        out.append(SentenceCut(text[start:end], len(seg.base) - len(lines), _fits_rows(seg, lines, flex, ahead, behind, grid)))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- messages
+
+
+def unfit_messages(page, content, region, columns: list[list], capacity: int, overflow: list) -> list[str]:
+    """Why a flow does not end flush and the exact figures that fix it, each blamed on the content where it lies."""
+    from ..load.yamlread import locate
+
+    frames = region.frames
+    over = [r for r in overflow if r.kind != "space"]
+    used = sum(len(c) for c in columns)
+    if over:
+        state = f"overset: {len(over)} lines do not fit (the overflow starts in {over[0].block})"
+        verb = "cut"
+    else:
+        state = f"short: {frames * capacity - used} empty"
+        verb = "fill"
+    bounds = region.fit
+    within = f" within the layout's fit bounds ({describe(bounds)})" if bounds and describe(bounds) else ""
+    mine = [s for s in page.suggestions if s.region == region.name]
+    head = f"{content.source}: {region.name}: {frames} columns × {capacity} lines, {used} used, {state}"
+    if not mine:
+        return [f"{head}; no single paragraph can {verb} it{within}: {'cut' if over else 'add'} text across several items"]
+    out = [f"{head}; any one of these makes the columns end flush{within}:"]
+    for s in mine:
+        out.append(f"{locate(content.source, s.block)}: {s.block}: {phrase(s)}")
+    return out
+
+
+def phrase(s: Suggestion) -> str:
+    """One suggestion as an editor reads it."""
+    if s.action == "cut":
+        text = f"cut {s.characters} characters from the end (saves {s.lines} line{'s' * (s.lines != 1)})"
+        for cut in s.sentences:
+            mark = "fits" if cut.fits else "does not fit"
+            text += f"; cutting the sentence “{_short(cut.text)}” saves {cut.lines} line{'s' * (cut.lines != 1)} ({mark})"
+        return text
+    most = f", up to {s.most}" if s.most is not None and s.most > s.characters else ""
+    return f"add {s.characters} characters at the end{most} (fills {s.lines} line{'s' * (s.lines != 1)})"
+
+
+def _short(text: str, keep: int = 12) -> str:
+    return text if len(text) <= 2 * keep + 1 else f"{text[:keep]}……{text[-keep:]}"
+
+
+def describe(bounds: FitBounds | None) -> str:
+    """The bounds as the layout states them, for messages."""
+    if bounds is None:
+        return ""
+    parts = []
+    if bounds.looseness:
+        parts.append(f"paragraphs ±{bounds.looseness} line")
+    if bounds.space_before:
+        parts.append(f"{bounds.space_before[0]}–{bounds.space_before[1]} rows before item headers")
+    if bounds.photo_rows:
+        parts.append(f"photos ±{bounds.photo_rows} row")
+    if any(bounds.tracking):
+        parts.append(f"tracking {bounds.tracking[0]:+g} to {bounds.tracking[1]:+g} em")
+    return ", ".join(parts)
