@@ -343,7 +343,7 @@ class Page:
     overset: list[Overset] = field(default_factory=list)  # what did not fit, in reading order
     adjustments: list[Adjustment] = field(default_factory=list)  # what the fitting flexed, in reading order
     suggestions: list[Suggestion] = field(default_factory=list)  # exact cuts or additions for a flow that does not fit
-    unfit: dict[str, str] = field(default_factory=dict)  # flowed region -> "overset" | "short" when it does not end flush
+    unfit: dict[str, list[str]] = field(default_factory=dict)  # flowed region -> why it fails to fit (kept with --allow-overset)
 
     def texts(self) -> list[TextItem]:
         return [i for i in self.items if isinstance(i, TextItem)]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..run.edition import PageJob, PageOutcome, build_pages, cores, is_edition, read_edition
 from ..errors import BuildError
-from .common import ROOT, add_page_arguments, default_output
+from .common import ROOT, add_fit_arguments, add_page_arguments, default_output
 
 
 def register(sub) -> None:
@@ -22,7 +22,11 @@ def register(sub) -> None:
     )
     add_page_arguments(p, many=True)
     p.add_argument("-o", "--output", help="PDF to write (default: out/<content name>.pdf); with several pages, the folder to write them to")
-    p.add_argument("--allow-overset", action="store_true", help="write the page even when text does not fit: what fits is set, the overset is marked under the region and listed")
+    p.add_argument(
+        "--allow-overset", action="store_true",
+        help="write the page even when text does not fit (overset, or columns that cannot end flush): what fits is set, the overset is marked under the region and listed",
+    )
+    add_fit_arguments(p)
     p.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="pages built at once (default: one per core)")
     p.add_argument("--allow-dir", action="append", default=[], metavar="DIR", help="a folder outside the project that fonts and images may come from (repeatable)")
     p.set_defaults(run=run)
@@ -32,18 +36,19 @@ def run(args: argparse.Namespace) -> int:
     contents = args.content
     if len(contents) == 1 and not is_edition(contents[0]):
         out = Path(args.output) if args.output else default_output(contents[0])
-        outcome = build_one(PageJob(Path(contents[0]), Path(args.layout), out), args.allow_overset, tuple(args.allow_dir))
+        outcome = build_one(PageJob(Path(contents[0]), Path(args.layout), out), args.allow_overset, tuple(args.allow_dir), args.fit)
         _say(outcome.lines)
         return 0
     return _run_many(args, _jobs(args))
 
 
-def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, ...] = ()) -> PageOutcome:
+def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, ...] = (), fit: bool | None = None) -> PageOutcome:
     """Build one page and write its PDF; what it has to say comes back as lines (a BuildError propagates)."""
+    from ..place.fit import adjustment_phrase, phrase
     from ..run.build import build, write_atomically  # off the start-up path of `--help`
     from ..tools.copyfit import overset_warnings, summary
 
-    result = build(job.content, job.layout, allow_overset=allow_overset, allow_dirs=allow_dirs)
+    result = build(job.content, job.layout, allow_overset=allow_overset, allow_dirs=allow_dirs, fit=fit)
     write_atomically(job.output, result.pdf)
     trim = result.layout.trim
     lines = [
@@ -51,7 +56,9 @@ def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, 
         f"page {trim.width / 72 * 25.4:.0f} × {trim.height / 72 * 25.4:.0f} mm, {len(result.pdf) / 1024:.0f} KiB, built in {result.seconds:.2f} s",
         *(f"note: {note}" for note in result.page.reports),
         f"copyfit: {summary(result.page)}",
+        *(f"fit: {a.region}: {adjustment_phrase(a)}" for a in result.page.adjustments),
         *(f"warning: {line}" for line in overset_warnings(result.page)),
+        *(f"warning: to fit: {s.block}: {phrase(s)}" for s in result.page.suggestions),
     ]
     return PageOutcome(job, result.seconds, lines)
 
@@ -79,7 +86,7 @@ def _run_many(args: argparse.Namespace, jobs: list[PageJob]) -> int:
     _warm(jobs)
     progress = _Progress(len(jobs), workers)
     start = time.perf_counter()
-    outcomes = build_pages(jobs, partial(build_one, allow_overset=args.allow_overset, allow_dirs=tuple(args.allow_dir)), workers, progress.done)
+    outcomes = build_pages(jobs, partial(build_one, allow_overset=args.allow_overset, allow_dirs=tuple(args.allow_dir), fit=args.fit), workers, progress.done)
     seconds = time.perf_counter() - start
     failed = [o for o in outcomes if not o.ok]
     progress.clear()

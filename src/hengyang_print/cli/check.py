@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Content, Layout, Page
-from .common import add_page_arguments
+from .common import add_fit_arguments, add_page_arguments
 
 
 @dataclass
@@ -36,19 +36,23 @@ def register(sub) -> None:
         " One line per break; exit 1 if any. Then the copyfit table (lines used / available and characters over or"
         " under, per region and per item) and the content lint (half-width marks in Chinese text, mixed quotes,"
         " doubled or missing sentence ends, spaces between Han characters): lint warnings alone do not fail check;"
-        " overset does (exit 1, naming the region and how much to cut).",
+        " text that does not fit does (exit 1): overset, or columns that cannot end flush within the layout's fit:"
+        " bounds, each with the exact cuts or additions found by composing, blamed on the content file's line.",
     )
     add_page_arguments(p)
+    add_fit_arguments(p)
     p.add_argument("--pdf", help="audit this built PDF instead of building one (it must come from CONTENT and --layout)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="json: copyfit, findings and suggestions as one JSON document (schema/check.schema.json)")
     p.set_defaults(run=run)
 
 
-def check(content_path: str | Path, layout_path: str | Path, pdf_path: str | Path | None = None) -> Checked:
-    """Build the page (or take a built PDF) and audit it twice: display list and PDF glyphs."""
+def check(content_path: str | Path, layout_path: str | Path, pdf_path: str | Path | None = None, fit: bool | None = None) -> Checked:
+    """Build the page (or take a built PDF) and audit it twice: display list and PDF glyphs.
+    A page whose text does not fit is built all the same (as --allow-overset would) so that all of it is checked."""
     from ..tools.audit import audit_page, audit_pdf
     from ..run.build import build
 
-    result = build(content_path, layout_path)
+    result = build(content_path, layout_path, allow_overset=True, fit=fit)
     checked = Checked(result.content, result.layout, result.page, Path(pdf_path) if pdf_path else None)
     checked.on_page = audit_page(result.page, result.content)
     if checked.pdf is not None:
@@ -77,12 +81,21 @@ def audit_section(checked: Checked) -> bool:
 
 
 def copyfit_section(checked: Checked) -> bool:
-    """Copyfit: lines used / available per region and item, characters over or under (overset fails)."""
+    """Copyfit: lines used / available per region, column and item, what the fitting flexed; text that does not
+    fit fails, with the exact cuts or additions, each at its place in the content file."""
     from ..tools.copyfit import table
 
     print()
     print(table(checked.page, checked.content))
-    return bool(checked.page.overset)
+    for messages in checked.page.unfit.values():
+        print()
+        for line in messages:
+            print(f"error: {line}")
+    return not fits(checked)
+
+
+def fits(checked: Checked) -> bool:
+    return not checked.page.overset and not checked.page.unfit
 
 
 def lint_section(checked: Checked) -> bool:
@@ -100,7 +113,46 @@ def lint_section(checked: Checked) -> bool:
 SECTIONS = [audit_section, copyfit_section, lint_section]
 
 
+def as_json(checked: Checked) -> dict:
+    """The whole check as data: schema/check.schema.json."""
+    from ..load.yamlread import locate
+    from ..tools.copyfit import as_json as copyfit_json, suggestions_json
+    from ..tools.lint import lint
+
+    source = checked.content.source
+    findings: dict[str, dict] = {}
+    for where, violations in (("page", checked.on_page), ("pdf", checked.on_pdf)):
+        for v in violations:
+            key = str(v)
+            if key in findings:
+                findings[key]["found_in"] = "both"
+            else:
+                findings[key] = {
+                    "kind": "audit", "rule": v.rule, "block": v.block, "line": v.line + 1,
+                    "location": locate(source, v.block), "message": v.detail, "found_in": where,
+                }
+    warnings = [
+        {"kind": "lint", "rule": "lint", "block": w.block, "offset": w.offset, "location": locate(source, w.block, w.offset), "message": w.message}
+        for w in lint(checked.content)
+    ]
+    return {
+        "content": source,
+        "layout": checked.layout.source,
+        "ok": fits(checked) and not findings,
+        "copyfit": copyfit_json(checked.page, checked.content),
+        "errors": [line for messages in checked.page.unfit.values() for line in messages],
+        "findings": list(findings.values()) + warnings,
+        "suggestions": suggestions_json(checked.page, checked.content),
+    }
+
+
 def run(args: argparse.Namespace) -> int:
-    checked = check(args.content, args.layout, args.pdf)
+    checked = check(args.content, args.layout, args.pdf, args.fit)
+    if args.format == "json":
+        import json
+
+        data = as_json(checked)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0 if data["ok"] else 1
     failed = [section(checked) for section in SECTIONS]
     return 1 if any(failed) else 0

@@ -452,3 +452,15 @@ def describe(bounds: FitBounds | None) -> str:
     if any(bounds.tracking):
         parts.append(f"tracking {bounds.tracking[0]:+g} to {bounds.tracking[1]:+g} em")
     return ", ".join(parts)
+
+
+def adjustment_phrase(a: Adjustment) -> str:
+    """One adjustment as a proofreader reads it: block, what, how much."""
+    n = abs(a.amount)
+    if a.what == "looseness":
+        return f"{a.block}: set {n:g} line{'s' * (n != 1)} {'longer (伸行)' if a.amount > 0 else 'shorter (缩行)'}"
+    if a.what == "tracking":
+        return f"{a.block}: tracking {a.amount:+g} em"
+    if a.what == "space_before":
+        return f"{a.block}: {n:g} row{'s' * (n != 1)} {'more' if a.amount > 0 else 'fewer'} before its header"
+    return f"{a.block}: photo {n:g} row{'s' * (n != 1)} {'taller' if a.amount > 0 else 'shorter'}"

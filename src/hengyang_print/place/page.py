@@ -223,9 +223,12 @@ def _flow_region(page: Page, content: Content, region: Region, allow_overset: bo
         for i, item in enumerate(content.items):
             rows += _item_rows(layout, region, style, item, i, measure)
     capacity = int(region.box.height / style.leading + EPS)
-    rows, columns, overflow = _fit_columns(page, content, region, rows, measure, len(frames), capacity, fitting)
-    if region.name in page.unfit and (overflow or fitting) and not allow_overset:
-        raise OversetError(unfit_messages(page, content, region, columns, capacity, overflow))
+    rows, columns, overflow, flush = _fit_columns(page, content, region, rows, measure, len(frames), capacity, fitting)
+    if not flush and (overflow or fitting):  # a short flow fails only when it must end flush
+        messages = unfit_messages(page, content, region, columns, capacity, overflow)
+        if not allow_overset:
+            raise OversetError(messages)
+        page.unfit[region.name] = messages
     if overflow:
         for block in dict.fromkeys(r.block for r in overflow if r.kind != "space"):  # reading order, each block once
             mine = [r for r in overflow if r.block == block and r.kind != "space"]
@@ -316,9 +319,10 @@ def _draw_figure(page: Page, figure: Figure, frame: Frame, top: float, column: i
 
 def _fit_columns(
     page: Page, content: Content, region: Region, rows: list[Row], measure: float, columns: int, capacity: int, fitting: bool
-) -> tuple[list[Row], list[list[Row]], list[Row]]:
+) -> tuple[list[Row], list[list[Row]], list[Row], bool]:
     """Columns ending flush, within the region's fit bounds if fitting (fit.py); failing that, the nearest even
-    split (columns.balance) with the exact cuts or additions in page.suggestions. Returns rows used, columns, overset."""
+    split (columns.balance) with the exact cuts or additions in page.suggestions.
+    Returns rows used, columns, overset, and whether the columns end flush."""
     layout = page.layout
     texts = {b.name: b.text for b in content_blocks(content, layout)}
     flex = _Flex(layout, layout.styles[region.style], measure)
@@ -326,11 +330,10 @@ def _fit_columns(
     fitted = fit_flow(region.name, rows, texts, columns, capacity, bounds, flex)
     if fitted.columns is not None:
         page.adjustments.extend(fitted.adjustments)
-        return fitted.rows, fitted.columns, []
+        return fitted.rows, fitted.columns, [], True
     cols, rest = balance(rows, columns, capacity)
-    page.unfit[region.name] = "overset" if rest else "short"
     page.suggestions.extend(suggest(region.name, rows, texts, columns, capacity, bounds, flex, over=bool(rest)))
-    return rows, cols, rest
+    return rows, cols, rest, False
 
 
 class _Flex:

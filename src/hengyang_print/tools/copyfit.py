@@ -1,8 +1,9 @@
 """Copyfit: a placed Page → how full each region and item is, in lines and characters, as a table an editor reads.
 
-Figures come from the display list (what was set) and page.overset (what did not fit), never from a second
-composition. "Cut to save a line" is the characters on a paragraph's last line: about what an editor must cut
-for that paragraph to lose one line (punctuation squeezing can make it a little less).
+Figures come from the display list (what was set), page.overset (what did not fit), page.adjustments (what the
+fitting flexed) and page.suggestions: the exact cuts or additions, which the place stage found by composing
+(place/fit.py), so that build, check and --allow-overset give the same numbers. "Cut to save a line" is the
+characters on a paragraph's last line, a guide for a page that fits.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Content, Page, TextItem
+from ..place.fit import adjustment_phrase, phrase
 
 EPS = 1e-6
 FLOW_REGIONS = ("intro", "items")  # regions whose text flows in columns; the others hold one block
@@ -105,55 +107,108 @@ def region_of(block: str) -> str:
 # ---------------------------------------------------------------- text
 
 
-def _verdict(f: RegionFit) -> str:
+def state(f: RegionFit, page: Page) -> str:
+    """flush | short | overset | fits (a display region)."""
     if f.over_lines:
-        return f"OVER by {f.over_lines} lines, cut about {f.over_chars} characters"
+        return "overset"
     if f.name not in FLOW_REGIONS:
         return "fits"
-    if not f.empty_lines:
-        return "full"
-    return f"short: {f.empty_lines} empty line{'s' * (f.empty_lines != 1)}, room for about {f.empty_lines * f.per_line} characters"
+    return "short" if f.empty_lines else "flush"
+
+
+def region_line(f: RegionFit, page: Page) -> str:
+    """e.g. "items: 4 columns × 46 lines, 183 used, 1 empty" — what an editor reads at a glance."""
+    if f.name not in FLOW_REGIONS:
+        over = f", overset by {f.over_lines} lines" if f.over_lines else ""
+        return f"{f.name}: {f.used[0]} of {f.available} line{'s' * (f.available != 1)}{over}"
+    head = f"{f.name}: {f.frames} column{'s' * (f.frames != 1)} × {f.available} lines, {sum(f.used)} used"
+    if f.over_lines:
+        return f"{head}, {f.over_lines} more do not fit ({f.over_chars} characters)"
+    if f.empty_lines:
+        return f"{head}, {f.empty_lines} empty"
+    flexed = sum(a.region == f.name for a in page.adjustments)
+    return f"{head}, flush" + (f" ({flexed} adjustment{'s' * (flexed != 1)})" if flexed else "")
 
 
 def table(page: Page, content: Content) -> str:
-    """The copyfit table: regions, then items; a human reads it at a glance (monospace terminal)."""
-    rows = [("region", "columns", "lines used per column / available", "fit")]
-    for f in region_fits(page):
-        per = f" ({f.per_line} characters a line)" if f.name in FLOW_REGIONS else ""
-        rows.append((f.name, str(f.frames), f"{' '.join(map(str, f.used))} / {f.available}{per}", _verdict(f)))
-    out = _grid(rows)
+    """The copyfit table: regions, their columns, then items, what the fitting did and the exact figures."""
+    fits = region_fits(page)
+    out = ["\n".join(region_line(f, page) for f in fits)]
+    rows = [("region", "lines per column", "state")]
+    for f in fits:
+        if f.name in FLOW_REGIONS:
+            rows.append((f.name, " ".join(map(str, f.used)) + f" of {f.available}", state(f, page)))
+    out.append(_grid(rows))
     items = item_fits(page, content)
+    figures = {s.block.split(".", 1)[0]: s for s in page.suggestions}
     if items:
-        rows = [("item", "headline", "body lines", "characters", "cut to save a line", "room on last line", "overset")]
+        rows = [("item", "headline", "body lines", "characters", "cut to save a line", "to fit")]
         for f in items:
-            rows.append(
-                (
-                    f"items[{f.index}]",
-                    f.headline,
-                    str(f.lines),
-                    str(f.chars),
-                    "-" if f.cut is None else str(f.cut),
-                    "-" if f.room is None else str(f.room),
-                    f"{f.over_lines} lines, {f.over_chars} characters" if f.over_lines else "-",
-                )
-            )
-        out += "\n\n" + _grid(rows)
-    return out
+            s = figures.get(f"items[{f.index}]")
+            exact = f"{s.action} {s.characters}" + (f"–{s.most}" if s.most and s.most > s.characters else "") + f" ({s.block})" if s else "-"
+            rows.append((f"items[{f.index}]", f.headline, str(f.lines), str(f.chars), "-" if f.cut is None else str(f.cut), exact))
+        out.append(_grid(rows))
+    if page.adjustments:
+        out.append("\n".join(f"fit: {a.region}: {adjustment_phrase(a)}" for a in page.adjustments))
+    if page.suggestions:
+        out.append("\n".join(f"to fit: {s.region}: {s.block}: {phrase(s)}" for s in page.suggestions))
+    return "\n\n".join(out)
 
 
 def summary(page: Page) -> str:
-    """One line per page: each flowed region's state (for watch)."""
-    return "; ".join(f"{f.name} {max(f.used)}/{f.available} {_verdict(f)}" for f in region_fits(page) if f.name in FLOW_REGIONS or f.over_lines)
+    """One line per page: each flowed region's state (for build and watch)."""
+    return "; ".join(region_line(f, page) for f in region_fits(page) if f.name in FLOW_REGIONS or f.over_lines)
 
 
 def overset_warnings(page: Page) -> list[str]:
-    """One line per overset region, for a page written with --allow-overset."""
+    """One line per region that does not fit, for a page written with --allow-overset."""
     lines = []
     for f in region_fits(page):
         if f.over_lines:
             blocks = ", ".join(o.block for o in page.overset if o.region == f.name)
-            lines.append(f"{f.name}: overset by {f.over_lines} lines, about {f.over_chars} characters ({blocks}); marked on the page")
+            lines.append(f"{f.name}: overset by {f.over_lines} lines, {f.over_chars} characters not set ({blocks}); marked on the page")
+        elif f.name in page.unfit:
+            lines.append(f"{f.name}: the columns do not end flush ({f.empty_lines} lines empty)")
     return lines
+
+
+def as_json(page: Page, content: Content) -> dict:
+    """The copyfit as data (schema/check.schema.json): regions, items, adjustments, suggestions."""
+    figures = {s.block.split(".", 1)[0]: s for s in page.suggestions}
+    return {
+        "regions": [
+            {
+                "name": f.name,
+                "columns": f.frames,
+                "lines": f.available,
+                "used": list(f.used),
+                "state": state(f, page),
+                "empty": f.empty_lines if f.name in FLOW_REGIONS else 0,
+                "over_lines": f.over_lines,
+                "over_characters": f.over_chars,
+            }
+            for f in region_fits(page)
+        ],
+        "items": [
+            {"block": f"items[{f.index}]", "headline": f.headline, "lines": f.lines, "characters": f.chars, "cut_to_save_a_line": f.cut}
+            for f in item_fits(page, content)
+        ],
+        "adjustments": [{"region": a.region, "block": a.block, "what": a.what, "amount": a.amount} for a in page.adjustments],
+    }
+
+
+def suggestions_json(page: Page, content: Content) -> list[dict]:
+    from ..load.yamlread import locate
+
+    out = []
+    for s in page.suggestions:
+        entry = {"region": s.region, "block": s.block, "location": locate(content.source, s.block), "action": s.action, "characters": s.characters, "lines": s.lines}
+        if s.action == "add":
+            entry["most"] = s.most if s.most is not None else s.characters
+        if s.sentences:
+            entry["sentences"] = [{"text": c.text, "lines": c.lines, "fits": c.fits} for c in s.sentences]
+        out.append(entry)
+    return out
 
 
 def _width(s: str) -> int:
