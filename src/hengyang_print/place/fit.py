@@ -280,7 +280,7 @@ def suggest(region: str, rows: list, texts: dict[str, str], columns: int, capaci
         tries = ks if over else ks[-1:]  # additions go at the end of the item
         best = None
         for k in tries:
-            s = _search(segs[k], ahead[k], behind[k + 1], grid, flex, over, region)
+            s = _search(segs[k], ahead[k], behind[k + 1], grid, flex, bounds, over, region)
             if s and (best is None or s.characters < best.characters):
                 best = s
         if best:
@@ -327,30 +327,70 @@ def _fits_rows(seg: Segment, lines: tuple[Line, ...], flex: Flex, ahead, behind,
     return _fits_shape(tuple((r.kind == "space", bool(r.break_before)) for r in rows), ahead, behind, grid)
 
 
-def _search(seg: Segment, ahead, behind, grid: Grid, flex: Flex, over: bool, region: str) -> Suggestion | None:
+def _search(seg: Segment, ahead, behind, grid: Grid, flex: Flex, bounds: FitBounds, over: bool, region: str) -> Suggestion | None:
+    """The fewest characters to cut from the end of the paragraph (over) or add at its end (short) for the flow to end
+    flush, counting the ways the bounds let the changed paragraph be set (a cut paragraph may still be set a line
+    shorter); None if no count of its lines fits."""
     text, now = seg.text, len(seg.base)
     if not ahead:
         return None
     counts = range(now - 1, 0, -1) if over else range(now + 1, now + grid.columns * grid.capacity + 1)
     targets = list(islice((n for n in counts if _fits_lines(seg, n, ahead, behind, grid)), TARGETS_TRIED))
-    count = lambda n: len(flex.lines(seg.block, _changed(text, n, over)))  # noqa: E731
+    base = lambda n: len(flex.lines(seg.block, _changed(text, n, over)))  # noqa: E731
+    fits = lambda n: _fits_text(seg, _changed(text, n, over), flex, bounds, ahead, behind, grid)  # noqa: E731
+    reach = bounds.looseness + any(bounds.tracking)  # lines the bounds may take off or add to a paragraph
     for target in targets:
-        n = _fewest(count, target, len(text) - 1 if over else None, over)
+        # the base count reaches the target at `sure`; the bounds may reach it from `early` on
+        sure = _fewest(base, target, len(text) - 1, over)
+        if sure is None:
+            continue
+        early = _fewest(base, target + reach if over else target - reach, len(text) - 1, over) or 1
+        n = _first(fits, early, sure)
         if n is None:
             continue
         lines = flex.lines(seg.block, _changed(text, n, over))
-        if not _fits_rows(seg, lines, flex, ahead, behind, grid):
-            continue
         if over:
-            return Suggestion(region, seg.block, "cut", n, now - len(lines), sentences=_sentences(seg, flex, ahead, behind, grid))
-        most, last = n, len(lines)
+            return Suggestion(region, seg.block, "cut", n, now - len(lines), sentences=_sentences(seg, flex, bounds, ahead, behind, grid))
+        last = len(lines)
         while _fits_lines(seg, last + 1, ahead, behind, grid):  # line counts that fit, one after another
             last += 1
-        beyond = _fewest(count, last + 1, None, False)
-        if beyond is not None and beyond - 1 >= n and _fits_rows(seg, flex.lines(seg.block, _changed(text, beyond - 1, False)), flex, ahead, behind, grid):
-            most = beyond - 1
-        return Suggestion(region, seg.block, "add", n, len(lines) - now, most=most)
+        # beyond `late` no way of setting the paragraph comes back to `last` lines; the last n that fits lies before it
+        late = _fewest(base, last + 1 + reach, None, False)
+        most = n
+        if late is not None:
+            first_over = _first(lambda m: not fits(m), max(n, _fewest(base, last + 1, None, False) or n), late)
+            most = (first_over - 1) if first_over is not None else late - 1
+        return Suggestion(region, seg.block, "add", n, len(lines) - now, most=max(n, most))
     return None
+
+
+def _first(pred, low: int, high: int) -> int | None:
+    """The least n in low..high for which pred holds, pred being false then true along the range; None if never."""
+    if low > high or not pred(high):
+        return None
+    while low < high:
+        mid = (low + high) // 2
+        if pred(mid):
+            high = mid
+        else:
+            low = mid + 1
+    return low
+
+
+def _fits_text(seg: Segment, text: str, flex: Flex, bounds: FitBounds, ahead, behind, grid: Grid) -> bool:
+    """The paragraph with this text, set any way the bounds allow: does the flow then end flush?"""
+    return any(_fits_rows(seg, lines, flex, ahead, behind, grid) for lines in _settings(seg, text, flex, bounds))
+
+
+def _settings(seg: Segment, text: str, flex: Flex, bounds: FitBounds) -> list[tuple[Line, ...]]:
+    base = flex.lines(seg.block, text)
+    out = [base]
+    for d in (d for n in range(1, bounds.looseness + 1) for d in (-n, n)):
+        lines = flex.lines(seg.block, text, looseness=d)
+        if len(lines) == len(base) + d:
+            out.append(lines)
+    out += [flex.lines(seg.block, text, tracking=t) for t in dict.fromkeys(bounds.tracking) if t]
+    return out
 
 
 def _changed(text: str, n: int, cut: bool) -> str:
@@ -380,7 +420,7 @@ def _fewest(count, target: int, limit: int | None, cut: bool) -> int | None:
     return low
 
 
-def _sentences(seg: Segment, flex: Flex, ahead, behind, grid: Grid) -> tuple[SentenceCut, ...]:
+def _sentences(seg: Segment, flex: Flex, bounds: FitBounds, ahead, behind, grid: Grid) -> tuple[SentenceCut, ...]:
     """The paragraph's last sentences, each cut alone: the lines it saves and whether the flow then fits."""
     text = seg.text
     spans = [(m.start(), m.end()) for m in SENTENCE.finditer(text) if m.group().strip()]
@@ -390,7 +430,7 @@ def _sentences(seg: Segment, flex: Flex, ahead, behind, grid: Grid) -> tuple[Sen
     for start, end in reversed(spans[-SENTENCES_SHOWN:]):
         rest = text[:start] + text[end:]
         lines = flex.lines(seg.block, rest)
-        out.append(SentenceCut(text[start:end], len(seg.base) - len(lines), _fits_rows(seg, lines, flex, ahead, behind, grid)))
+        out.append(SentenceCut(text[start:end], len(seg.base) - len(lines), _fits_text(seg, rest, flex, bounds, ahead, behind, grid)))
     return tuple(out)
 
 

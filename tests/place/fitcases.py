@@ -1,0 +1,81 @@
+"""Pages made overset or short by a given number of lines, from content written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from hengyang_print.cli.common import ROOT
+from hengyang_print.errors import OversetError
+from hengyang_print.load.loader import load_layout
+from hengyang_print.model import Page
+from hengyang_print.place.page import body_grid
+from hengyang_print.run.build import make_page
+
+BASE = Path(__file__).parent.parent / "data" / "fit" / "yueyang.yaml"
+LAYOUTS = {name: ROOT / "layout" / f"{name}.yaml" for name in ("broadsheet", "tabloid")}
+LONG = (7, 1)  # items[7].body[1]: the long paragraph that grows or shrinks
+# New text for growing it: the other paragraphs of the same page, in order
+CASES = [(action, lines) for action in ("over", "short") for lines in (1, 5, 40)]
+
+
+def per_line(layout_path: Path) -> int:
+    layout = load_layout(layout_path)
+    frames, _ = body_grid(layout, layout.regions["items"])
+    return round(frames[0].width / layout.styles[layout.regions["items"].style].size)
+
+
+def variant(tmp_path: Path, layout_path: Path, action: str, lines: int) -> Path:
+    """The base page with its long paragraph `lines` full lines of text longer (over) or shorter (short)."""
+    data = yaml.safe_load(BASE.read_text(encoding="utf-8"))
+    i, p = LONG
+    text = data["items"][i]["body"][p]
+    n = lines * per_line(layout_path)
+    if action == "over":
+        more = "".join(b for item in data["items"] for b in item["body"] if b != text)
+        text = text + more[:n]
+    else:
+        text = text[: -n - 1] + "。"
+    data["items"][i]["body"][p] = text
+    path = tmp_path / f"{layout_path.stem}-{action}-{lines}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def apply(path: Path, suggestion) -> None:
+    """Do what the suggestion says to the content file: cut characters from the end of the paragraph, or add Han text."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    where = suggestion.block  # items[7].body[1] or intro[0]
+    if where.startswith("intro["):
+        holder, key = data["intro"], int(where[6:-1])
+    else:
+        i, p = (int(x) for x in where.replace("items[", "").replace("].body[", " ").rstrip("]").split())
+        holder, key = data["items"][i]["body"], p
+    text = holder[key]
+    holder[key] = text[: -suggestion.characters] if suggestion.action == "cut" else text + "洞庭湖畔" * (suggestion.characters // 4) + "湖" * (suggestion.characters % 4)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def rounds_to_fit(path: Path, layout_path: Path, most: int = 3) -> tuple[int, Page]:
+    """Build; while it fails, apply the first suggestion and build again. Returns the rounds and the page that fits."""
+    for rounds in range(most + 1):
+        try:
+            return rounds, make_page(path, layout_path)[2]
+        except OversetError:
+            page = make_page(path, layout_path, allow_overset=True)[2]
+            assert page.suggestions, "a page that does not fit must say what to cut or add"
+            apply(path, page.suggestions[0])
+    raise AssertionError(f"{path.name} did not fit in {most} rounds")
+
+
+def column_feet(page: Page, region: str) -> list[int]:
+    """The grid row (from 1) of each column's lowest line of text, read off the display list."""
+    layout = page.layout
+    frames, first = body_grid(layout, layout.regions[region])
+    leading = layout.styles[layout.regions[region].style].leading
+    lows = [
+        min((t.baseline for t in page.texts() if t.column == c and t.style == layout.regions[region].style and t.block.startswith(region)), default=None)
+        for c in range(len(frames))
+    ]
+    return [0 if b is None else round((first - b) / leading) + 1 for b in lows]

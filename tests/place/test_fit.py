@@ -1,0 +1,98 @@
+"""Fitting (齐底): every column of a flow ends on the region's last grid line, within the layout's fit: bounds;
+when nothing within them fits, the first suggested cut or addition fits the page in one round."""
+
+from __future__ import annotations
+
+import pytest
+
+from hengyang_print.errors import OversetError
+from hengyang_print.run.build import make_page
+
+from .fitcases import BASE, CASES, LAYOUTS, column_feet, rounds_to_fit, variant
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_base_page_fits_by_itself_and_ends_flush(layout):
+    _, _, page = make_page(BASE, LAYOUTS[layout])
+    for region in ("intro", "items"):
+        _, capacity = page.fill[region]
+        assert column_feet(page, region) == [capacity] * page.layout.regions[region].frames
+    assert not page.suggestions and not page.unfit
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("action, lines", CASES)
+def test_one_round_fits_a_page_overset_or_short(tmp_path, layout, action, lines):
+    path = variant(tmp_path, LAYOUTS[layout], action, lines)
+    rounds, page = rounds_to_fit(path, LAYOUTS[layout])
+    if lines == 40:
+        assert rounds == 1  # far beyond any bounds: the first figure the tool gives is exact
+    elif lines == 1:
+        assert rounds == 0  # one line is within the bounds: the page fits by itself
+    else:
+        assert rounds <= 1
+    _, capacity = page.fill["items"]
+    assert column_feet(page, "items") == [capacity] * page.layout.regions["items"].frames
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_adjustments_stay_within_the_declared_bounds_and_are_reported(tmp_path, layout):
+    path = variant(tmp_path, LAYOUTS[layout], "short", 5)
+    _, layout_, page = make_page(path, LAYOUTS[layout], allow_overset=True)
+    bounds = layout_.regions["items"].fit
+    for a in page.adjustments:
+        if a.what == "looseness":
+            assert 0 < abs(a.amount) <= bounds.looseness
+        elif a.what == "space_before":
+            assert bounds.space_before[0] <= layout_.regions["items"].item.space_before + a.amount <= bounds.space_before[1]
+        elif a.what == "photo_rows":
+            assert 0 < abs(a.amount) <= bounds.photo_rows
+    # each relined paragraph is set in as many lines as the adjustment says, one line more or fewer than as written
+    _, _, plain = make_page(path, LAYOUTS[layout], fit=False)
+    for a in page.adjustments:
+        if a.what == "looseness":
+            count = lambda p: sum(1 for t in p.texts() if t.block == a.block)  # noqa: E731
+            assert count(page) == count(plain) + a.amount
+
+
+def test_fitting_is_deterministic():
+    first = make_page(BASE, LAYOUTS["tabloid"])[2]
+    again = make_page(BASE, LAYOUTS["tabloid"])[2]
+    assert first.adjustments == again.adjustments
+    assert [(t.block, t.line, t.column, t.baseline) for t in first.texts()] == [(t.block, t.line, t.column, t.baseline) for t in again.texts()]
+
+
+def test_no_fit_sets_the_text_as_written(tmp_path):
+    path = variant(tmp_path, LAYOUTS["broadsheet"], "short", 5)
+    _, _, page = make_page(path, LAYOUTS["broadsheet"], fit=False)
+    assert not page.adjustments and not page.unfit
+    used, capacity = page.fill["items"]
+    feet = column_feet(page, "items")
+    assert max(feet) - min(feet) <= 2 and min(feet) < capacity  # balanced, short, and no failure
+
+
+def test_a_page_beyond_the_bounds_fails_naming_the_paragraph_and_its_place(tmp_path):
+    path = variant(tmp_path, LAYOUTS["broadsheet"], "over", 40)
+    with pytest.raises(OversetError) as err:
+        make_page(path, LAYOUTS["broadsheet"])
+    text = "\n".join(err.value.messages)
+    page = make_page(path, LAYOUTS["broadsheet"], allow_overset=True)[2]
+    first = page.suggestions[0]
+    assert first.action == "cut" and first.block == "items[7].body[1]"
+    # blamed on the content file, at the paragraph's line and column, with the same figure --allow-overset gives
+    assert f"{path}:" in text and f": items[7].body[1]: cut {first.characters} characters from the end" in text
+    assert "40 lines" not in text or "do not fit" in text
+
+
+@pytest.mark.parametrize("action", ["over", "short"])
+def test_the_suggested_figure_is_the_fewest_characters(tmp_path, action):
+    """One character fewer than the suggestion does not fit: the figure is exact, not an estimate."""
+    from .fitcases import apply
+
+    path = variant(tmp_path, LAYOUTS["tabloid"], action, 40)
+    page = make_page(path, LAYOUTS["tabloid"], allow_overset=True)[2]
+    s = page.suggestions[0]
+    fewer = type(s)(s.region, s.block, s.action, s.characters - 1, s.lines)
+    apply(path, fewer)
+    with pytest.raises(OversetError):
+        make_page(path, LAYOUTS["tabloid"])
