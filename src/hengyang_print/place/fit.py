@@ -337,14 +337,16 @@ def _search(seg: Segment, ahead, behind, grid: Grid, flex: Flex, bounds: FitBoun
     counts = range(now - 1, 0, -1) if over else range(now + 1, now + grid.columns * grid.capacity + 1)
     targets = list(islice((n for n in counts if _fits_lines(seg, n, ahead, behind, grid)), TARGETS_TRIED))
     base = lambda n: len(flex.lines(seg.block, _changed(text, n, over)))  # noqa: E731
-    fits = lambda n: _fits_text(seg, _changed(text, n, over), flex, bounds, ahead, behind, grid)  # noqa: E731
+    fits = lambda n: _fits_text(seg, _changed(text, n, over), flex, bounds, ahead, behind, grid, over)  # noqa: E731
     reach = bounds.looseness + any(bounds.tracking)  # lines the bounds may take off or add to a paragraph
+    guess = lambda lines: _guess(seg.base, now, lines, over)  # noqa: E731
     for target in targets:
         # the base count reaches the target at `sure`; the bounds may reach it from `early` on
-        sure = _fewest(base, target, len(text) - 1, over)
+        sure = _fewest(base, target, len(text) - 1, over, guess(target))
         if sure is None:
             continue
-        early = _fewest(base, target + reach if over else target - reach, len(text) - 1, over) or 1
+        # fewer characters than lie on the lines the bounds cannot take up leave the paragraph too long (or short)
+        early = min(sure, guess(target + reach if over else target - reach)[0])
         n = _first(fits, early, sure)
         if n is None:
             continue
@@ -354,14 +356,27 @@ def _search(seg: Segment, ahead, behind, grid: Grid, flex: Flex, bounds: FitBoun
         last = len(lines)
         while _fits_lines(seg, last + 1, ahead, behind, grid):  # line counts that fit, one after another
             last += 1
-        # beyond `late` no way of setting the paragraph comes back to `last` lines; the last n that fits lies before it
-        late = _fewest(base, last + 1 + reach, None, False)
-        most = n
-        if late is not None:
-            first_over = _first(lambda m: not fits(m), max(n, _fewest(base, last + 1, None, False) or n), late)
-            most = (first_over - 1) if first_over is not None else late - 1
-        return Suggestion(region, seg.block, "add", n, len(lines) - now, most=max(n, most))
+        # the most: as long as the paragraph as composed keeps a count that fits (relining may allow a few more)
+        beyond = _fewest(base, last + 1, None, False, guess(last + 1))
+        most = max(n, beyond - 1) if beyond is not None else n
+        return Suggestion(region, seg.block, "add", n, len(lines) - now, most=most)
     return None
+
+
+def _guess(rows: tuple, now: int, lines: int, cut: bool) -> tuple[int, int]:
+    """Where the characters to cut (or add) for a paragraph of `lines` lines probably lie, from its lines as set:
+    a cut takes about the characters on the lines it loses; an addition fills the last line's room, then full lines."""
+    tail = [len(r.line.glyphs) for r in rows]
+    last = rows[-1].line
+    per_line = max(tail)
+    em = last.measure / per_line
+    if cut:
+        k = now - lines
+        chars = sum(tail[len(tail) - k :]) if k > 0 else 1
+        return max(1, chars - per_line // 2), chars + 2
+    room = max(0, int((last.measure - last.width) / em + 1e-6))
+    chars = room + (lines - now - 1) * per_line + 1
+    return max(1, chars - 2), chars + 2
 
 
 def _first(pred, low: int, high: int) -> int | None:
@@ -377,30 +392,38 @@ def _first(pred, low: int, high: int) -> int | None:
     return low
 
 
-def _fits_text(seg: Segment, text: str, flex: Flex, bounds: FitBounds, ahead, behind, grid: Grid) -> bool:
-    """The paragraph with this text, set any way the bounds allow: does the flow then end flush?"""
-    return any(_fits_rows(seg, lines, flex, ahead, behind, grid) for lines in _settings(seg, text, flex, bounds))
-
-
-def _settings(seg: Segment, text: str, flex: Flex, bounds: FitBounds) -> list[tuple[Line, ...]]:
+def _fits_text(seg: Segment, text: str, flex: Flex, bounds: FitBounds, ahead, behind, grid: Grid, shorter: bool | None = None) -> bool:
+    """The paragraph with this text, set any way the bounds allow (only the ways that set it shorter, or longer,
+    when that is all that can help): does the flow then end flush?"""
     base = flex.lines(seg.block, text)
-    out = [base]
+    if _fits_rows(seg, base, flex, ahead, behind, grid):
+        return True
     for d in (d for n in range(1, bounds.looseness + 1) for d in (-n, n)):
-        lines = flex.lines(seg.block, text, looseness=d)
-        if len(lines) == len(base) + d:
-            out.append(lines)
-    out += [flex.lines(seg.block, text, tracking=t) for t in dict.fromkeys(bounds.tracking) if t]
-    return out
+        if shorter is None or (d < 0) == shorter:
+            lines = flex.lines(seg.block, text, looseness=d)
+            if len(lines) == len(base) + d and _fits_rows(seg, lines, flex, ahead, behind, grid):
+                return True
+    for t in dict.fromkeys(bounds.tracking):
+        if t and (shorter is None or (t < 0) == shorter) and _fits_rows(seg, flex.lines(seg.block, text, tracking=t), flex, ahead, behind, grid):
+            return True
+    return False
 
 
 def _changed(text: str, n: int, cut: bool) -> str:
     return text[:-n] if cut else text + FILLER * n
 
 
-def _fewest(count, target: int, limit: int | None, cut: bool) -> int | None:
+def _fewest(count, target: int, limit: int | None, cut: bool, guess: tuple[int, int] | None = None) -> int | None:
     """The fewest characters cut (to at most `target` lines) or added (to at least `target`); None if none do.
-    The line count moves one way with the characters, so a bisection finds the edge."""
+    The line count moves one way with the characters, so a bisection finds the edge; `guess` narrows it
+    (checked at both ends, else the whole range is searched)."""
     reached = (lambda n: count(n) <= target) if cut else (lambda n: count(n) >= target)
+    if guess:
+        low, high = guess
+        if cut:
+            low, high = max(1, min(low, limit or 1)), min(high, limit or 1)
+        if low <= high and reached(high) and (low == 1 or not reached(low - 1)):
+            return _first(reached, low, high)
     if cut:
         low, high = 1, limit
         if high is None or high < 1 or not reached(high):
@@ -430,7 +453,7 @@ def _sentences(seg: Segment, flex: Flex, bounds: FitBounds, ahead, behind, grid:
     for start, end in reversed(spans[-SENTENCES_SHOWN:]):
         rest = text[:start] + text[end:]
         lines = flex.lines(seg.block, rest)
-        out.append(SentenceCut(text[start:end], len(seg.base) - len(lines), _fits_text(seg, rest, flex, bounds, ahead, behind, grid)))
+        out.append(SentenceCut(text[start:end], len(seg.base) - len(lines), _fits_text(seg, rest, flex, bounds, ahead, behind, grid, True)))
     return tuple(out)
 
 
