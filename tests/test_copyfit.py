@@ -97,7 +97,9 @@ def test_overset_fails_naming_region_lines_and_characters(tmp_path):
     with pytest.raises(OversetError) as err:
         build(path, DEFAULT_LAYOUT)
     message = "\n".join(err.value.messages)
-    assert "regions.items" in message and "overset by" in message and "characters to cut" in message
+    # blamed on the content file: the region at a glance, then each exact cut at its paragraph's line and column
+    assert message.startswith(f"{path}: items: 4 columns × 46 lines") and "do not fit" in message
+    assert f"{path}:" in message and "characters from the end (saves" in message
 
 
 def test_allow_overset_writes_a_marked_page_and_counts_what_is_missing(tmp_path, capsys):
@@ -126,16 +128,17 @@ def test_allow_overset_writes_a_marked_page_and_counts_what_is_missing(tmp_path,
         region = result.page.layout.regions["items"].box
         mark = [c for c in page.chars if c["text"] == "超"]
         assert mark and page.height - mark[0]["bottom"] < region.y
-    assert f"OVER by {lines} lines, cut about {chars} characters" in table(result.page, result.content)
+    assert f"{lines} more do not fit ({chars} characters)" in table(result.page, result.content)
 
 
 def test_short_text_reports_the_empty_lines(tmp_path):
     def cut(data):
         data["items"][6]["body"][0] = data["items"][6]["body"][0][:40] + "。"
 
-    result = build(variant(tmp_path, cut), DEFAULT_LAYOUT)
+    with pytest.raises(OversetError):  # the columns cannot end flush within the bounds: the build fails
+        build(variant(tmp_path, cut), DEFAULT_LAYOUT)
+    result = build(variant(tmp_path, cut), DEFAULT_LAYOUT, fit=False)  # set as written, it is only reported
     items = next(f for f in region_fits(result.page) if f.name == "items")
     assert items.empty_lines > 0
     text = table(result.page, result.content)
-    assert f"short: {items.empty_lines} empty line" in text
-    assert f"room for about {items.empty_lines * items.per_line} characters" in text
+    assert f"items: 4 columns × 46 lines, {sum(items.used)} used, {items.empty_lines} empty" in text

@@ -28,7 +28,8 @@ CAPTION = "湘江岸边的步道（测试图）"
 
 
 def page_with_photo(tmp_path, photo: Image.Image | bytes | None, name: str = "pics/photo.png", caption: str | None = CAPTION, item: int = 1):
-    """The default content cut to three items (room for a photo), items[item] carrying `name`; returns the content path."""
+    """The default content cut to three items (room for a photo), items[item] carrying `name`; returns the content path.
+    The page is short, so these tests set it with fit=False (as written, no flush columns demanded)."""
     data = yaml.safe_load(DEFAULT_CONTENT.read_text(encoding="utf-8"))
     data["items"] = data["items"][:3]
     data["items"][item]["image"] = {"path": name} | ({"caption": caption} if caption else {})
@@ -57,7 +58,7 @@ def photos(page) -> list[ImageItem]:
 
 def test_photo_is_frame_wide_on_whole_rows_with_its_caption_under_it(tmp_path):
     content = page_with_photo(tmp_path, rgb())
-    _, layout, page = make_page(content, BROADSHEET)
+    _, layout, page = make_page(content, BROADSHEET, fit=False)
     (photo,) = photos(page)
     assert photo.block == "items[1].image"
     assert photo.path == str(tmp_path / "page" / "pics" / "photo.png")  # relative to the content file, not the cwd
@@ -90,13 +91,13 @@ def test_photo_is_frame_wide_on_whole_rows_with_its_caption_under_it(tmp_path):
 
 def test_without_rows_the_picture_takes_the_photos_own_aspect(tmp_path):
     content = page_with_photo(tmp_path, rgb((600, 800)))
-    _, layout, _ = make_page(content, TABLOID)
+    _, layout, _ = make_page(content, TABLOID, fit=False)
     design = replace(layout.regions["items"].item.image, rows=None)
     item = replace(layout.regions["items"].item, image=design)
     layout = replace(layout, regions=layout.regions | {"items": replace(layout.regions["items"], item=item)})
     from hengyang_print.load.loader import load_content
 
-    page = place_page(load_content(content), layout)
+    page = place_page(load_content(content), layout, fit=False)
     (photo,) = photos(page)
     for a, b in zip(vars(photo.box).values(), vars(photo.image).values()):
         assert a == pytest.approx(b)  # nothing cropped
@@ -106,7 +107,7 @@ def test_without_rows_the_picture_takes_the_photos_own_aspect(tmp_path):
 
 def test_cropping_to_rows_is_reported(tmp_path):
     content = page_with_photo(tmp_path, rgb((900, 600)))
-    _, _, page = make_page(content, BROADSHEET)
+    _, _, page = make_page(content, BROADSHEET, fit=False)
     (note,) = [r for r in page.reports if "cropped" in r]
     assert note.startswith("items[1].image")
     (photo,) = photos(page)
@@ -122,7 +123,7 @@ def test_a_layout_without_an_image_design_refuses_the_photo(tmp_path):
     item = replace(layout.regions["items"].item, image=None)
     layout = replace(layout, regions=layout.regions | {"items": replace(layout.regions["items"], item=item)})
     with pytest.raises(BuildError) as err:
-        place_page(load_content(content), layout)
+        place_page(load_content(content), layout, fit=False)
     assert "regions.items.item has no 'image' design" in str(err.value) and "items[1]" in str(err.value)
 
 
@@ -131,7 +132,7 @@ def test_a_layout_without_an_image_design_refuses_the_photo(tmp_path):
 
 def test_the_pdf_carries_the_photo_as_devicecmyk_where_the_display_list_puts_it(tmp_path):
     content = page_with_photo(tmp_path, rgb((300, 200), (255, 0, 0)))
-    result = build(content, TABLOID)
+    result = build(content, TABLOID, fit=False)
     pdf = tmp_path / "out.pdf"
     pdf.write_bytes(result.pdf)
     (photo,) = photos(result.page)
@@ -157,7 +158,7 @@ def test_the_pdf_carries_the_photo_as_devicecmyk_where_the_display_list_puts_it(
 
 def test_same_photo_same_bytes(tmp_path):
     content = page_with_photo(tmp_path, rgb())
-    assert build(content, TABLOID).pdf == build(content, TABLOID).pdf
+    assert build(content, TABLOID, fit=False).pdf == build(content, TABLOID, fit=False).pdf
 
 
 # ---------------------------------------------------------------- resolution
@@ -165,14 +166,14 @@ def test_same_photo_same_bytes(tmp_path):
 
 def test_a_small_photo_gets_a_resolution_note_and_a_large_one_none(tmp_path):
     content = page_with_photo(tmp_path / "small", rgb((120, 80)))
-    _, layout, page = make_page(content, TABLOID)
+    _, layout, page = make_page(content, TABLOID, fit=False)
     (photo,) = photos(page)
     ppi = 120 / (photo.image.width / 72)
     (note,) = [r for r in page.reports if "ppi" in r]
     assert note.startswith("items[1].image: 'photo.png' is 120 × 80 px")
     assert f"{ppi:.0f} ppi, below 200 ppi" in note
     content = page_with_photo(tmp_path / "large", rgb((1200, 800)))
-    _, _, page = make_page(content, TABLOID)
+    _, _, page = make_page(content, TABLOID, fit=False)
     assert not [r for r in page.reports if "ppi" in r]
 
 
@@ -186,7 +187,7 @@ def test_effective_ppi_is_pixels_per_inch_on_paper():
 
 def error_of(content) -> str:
     with pytest.raises(BuildError) as err:
-        make_page(content, TABLOID)
+        make_page(content, TABLOID, fit=False)
     return str(err.value)
 
 
@@ -291,8 +292,8 @@ def test_a_photo_that_does_not_fit_is_overset_by_name(tmp_path):
     item = replace(layout.regions["items"].item, image=replace(layout.regions["items"].item.image, position="after_body"))
     layout = replace(layout, regions=layout.regions | {"items": replace(layout.regions["items"], item=item)})
     with pytest.raises(BuildError, match="overset"):
-        place_page(load_content(content), layout)
-    page = place_page(load_content(content), layout, allow_overset=True)
+        place_page(load_content(content), layout, fit=False)
+    page = place_page(load_content(content), layout, allow_overset=True, fit=False)
     last = len(data["items"]) - 1
     assert f"items[{last}].image" in [o.block for o in page.overset]
     assert not photos(page)  # nothing is drawn over the foot of the column

@@ -41,7 +41,7 @@ def watching(tmp_path):
 def test_saves_rebuild_and_a_broken_save_keeps_the_last_good_pdf(watching, tmp_path):
     content, output, next_event = watching
     ok, lines = next_event()  # the first build, before any save
-    assert ok and output.exists() and "built in" in lines[0] and lines[1].startswith("copyfit: intro ")
+    assert ok and output.exists() and "built in" in lines[0] and lines[1].startswith("copyfit: intro: ")
     assert (tmp_path / "proof" / "page.proof.pdf").exists() and (tmp_path / "proof" / "page.txt").exists()
 
     text = content.read_text(encoding="utf-8")
