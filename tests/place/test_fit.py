@@ -3,6 +3,8 @@ when nothing within them fits, the first suggested cut or addition fits the page
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from hengyang_print.errors import OversetError
@@ -96,3 +98,43 @@ def test_the_suggested_figure_is_the_fewest_characters(tmp_path, action):
     apply(path, fewer)
     with pytest.raises(OversetError):
         make_page(path, LAYOUTS["tabloid"])
+
+
+def _layout_with_fit(tmp_path, fit: str):
+    from hengyang_print.cli.common import ROOT
+
+    text = LAYOUTS["broadsheet"].read_text(encoding="utf-8")
+    varied = text.replace("    fit: {looseness: 1, space_before: [1, 2], photo_rows: 1}\n", f"    fit: {fit}\n")
+    assert varied != text
+    (tmp_path / "layout").mkdir()
+    (tmp_path / "fonts").symlink_to(ROOT / "fonts")
+    path = tmp_path / "layout" / "varied.yaml"
+    path.write_text(varied, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "fit, said",
+    [
+        ("{looseness: 1, spacebefore: [1, 2]}", "spacebefore"),
+        ("{space_before: [2, 1]}", "least 2 is more than most 1"),
+        ("{photo_rows: 9}", "photo_rows"),
+        ("{tracking: [-0.02]}", "must be [least, most]"),
+    ],
+)
+def test_fit_bounds_are_checked_where_they_are_written(tmp_path, fit, said):
+    from hengyang_print.errors import BuildError
+    from hengyang_print.load.loader import load_layout
+
+    path = _layout_with_fit(tmp_path, fit)
+    with pytest.raises(BuildError) as err:
+        load_layout(path)
+    message = "\n".join(err.value.messages)
+    assert said in message and re.search(rf"{re.escape(str(path))}:\d+:\d+: ", message)
+
+
+def test_without_bounds_nothing_flexes_but_the_columns_must_still_end_flush_with_fit(tmp_path):
+    path = _layout_with_fit(tmp_path, "{}")
+    _, _, page = make_page(BASE, path, allow_overset=True, fit=True)
+    assert not page.adjustments
+    assert page.unfit.get("items") or column_feet(page, "items") == [page.fill["items"][1]] * 4
