@@ -20,6 +20,7 @@ from itertools import islice
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ..compose import clreq
 from ..model import Adjustment, FitBounds, Line, SentenceCut, Suggestion
 from .columns import flush
 
@@ -29,6 +30,7 @@ EPS = 1e-9
 # an uneven gap between items; a photo changes its crop.
 COST = {"looseness": 2.0, "tracking": 3.0, "space_before": 4.0, "photo_rows": 5.0}
 SHORT_PARAGRAPH = 6.0  # looseness costs this much more divided by the paragraph's lines
+SPREAD_COST = 32.0  # per em a relining widens the paragraph's widest gap between characters (0.25 em: 8)
 FILLER = "字"  # additions are counted in Han characters (all one em): the text an editor adds is mostly Han
 SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*")
 TARGETS_TRIED = 4  # line counts a suggested paragraph is searched for, nearest first
@@ -37,6 +39,8 @@ SENTENCES_SHOWN = 3  # a suggested cut lists this many sentences nearest the par
 
 class Flex(Protocol):
     """What the place stage supplies: compose a paragraph, make its rows, reshape space and photo rows."""
+
+    size: float  # the flow's text size: an em, in points
 
     def lines(self, block: str, text: str, looseness: int = 0, tracking: float = 0.0) -> tuple[Line, ...]: ...
 
@@ -169,8 +173,11 @@ def add_options(seg: Segment, region: str, bounds: FitBounds, flex: Flex, grid: 
             lines = flex.lines(seg.block, seg.text, looseness=amount) if what == "looseness" else flex.lines(seg.block, seg.text, tracking=amount)
             if len(lines) in counts or (what == "looseness" and len(lines) != len(base) + amount):
                 continue
+            wider = widest_gap(lines, flex.size) - widest_gap([r.line for r in base], flex.size)
+            if wider > 0 and widest_gap(lines, flex.size) > clreq.LETTERSPACE_MAX + EPS:
+                continue  # a relining may not set a line looser than justification may [clreq #line_adjustment]
             counts.add(len(lines))
-            cost = COST[what] * abs(amount if what == "looseness" else 1) + SHORT_PARAGRAPH / len(base)
+            cost = COST[what] * abs(amount if what == "looseness" else 1) + SHORT_PARAGRAPH / len(base) + SPREAD_COST * max(0.0, wider)
             seg.options.append(grid.option(tie(flex.rows(seg.block, lines), seg.tied), cost, Adjustment(region, seg.block, what, amount)))
     elif seg.kind == "space_before" and bounds.space_before:
         low, high = bounds.space_before
@@ -183,6 +190,16 @@ def add_options(seg: Segment, region: str, bounds: FitBounds, flex: Flex, grid: 
             rows = flex.figure(list(base), d)
             if rows:
                 seg.options.append(grid.option(rows, COST["photo_rows"] * abs(d), Adjustment(region, seg.block, "photo_rows", d)))
+
+
+def widest_gap(lines, size: float) -> float:
+    """The widest space between two neighbouring character cells on the paragraph's justified lines, in em."""
+    widest = 0.0
+    for line in lines:
+        if line.justified:
+            for a, b in zip(line.glyphs, line.glyphs[1:]):
+                widest = max(widest, (b.x - a.x - a.width) / size)
+    return widest
 
 
 def tie(rows: list, tied: bool) -> list:

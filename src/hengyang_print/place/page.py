@@ -341,6 +341,7 @@ class _Flex:
 
     def __init__(self, layout: Layout, style: Style, measure: float):
         self.layout, self.style, self.measure = layout, style, measure
+        self.size = style.size
 
     def lines(self, block: str, text: str, looseness: int = 0, tracking: float = 0.0) -> tuple[Line, ...]:
         style = replace(self.style, tracking=self.style.tracking + tracking) if tracking else self.style
