@@ -49,9 +49,10 @@ def regular_file(path: str | Path) -> Path:
     return path
 
 
-def open_pdf(path: str | Path, damaged_ok: bool = False) -> pikepdf.Pdf:
-    """pikepdf's view of the file, checked against the bounds above. qpdf repairs a damaged file and warns:
-    that is an error unless `damaged_ok` (preflight goes on and reports it). Returns the open Pdf."""
+def open_pdf(path: str | Path, warnings: list[str] | None = None) -> pikepdf.Pdf:
+    """pikepdf's view of the file, checked against the bounds above. qpdf repairs a damaged file (a broken
+    cross-reference table, a truncated end, nesting past its limit) and warns: that is an error, unless the
+    caller passes a `warnings` list to collect them in (preflight goes on and reports them)."""
     path = regular_file(path)
     try:
         with open(path, "rb") as f:
@@ -65,12 +66,13 @@ def open_pdf(path: str | Path, damaged_ok: bool = False) -> pikepdf.Pdf:
     except pikepdf.PasswordError:
         raise _fail(path, "encrypted with a password; cannot be read") from None
     except (pikepdf.PdfError, OSError, RuntimeError) as exc:
-        raise _fail(path, f"not a readable PDF ({_short(exc)})") from None
+        raise _fail(path, f"not a readable PDF ({_warning(str(exc))})") from None
     try:
-        check_bounds(pdf, path)
-        warnings = pdf.get_warnings()
-        if warnings and not damaged_ok:
-            raise _fail(path, f"damaged PDF ({_short(warnings[0])})")
+        found = check_bounds(pdf, path)
+        if found and warnings is None:
+            raise _fail(path, f"damaged PDF ({found[0]})")
+        if warnings is not None:
+            warnings.extend(found)
     except BaseException:
         pdf.close()
         raise
@@ -90,8 +92,9 @@ def clean_bytes(path: str | Path) -> bytes:
         return out.getvalue()
 
 
-def check_bounds(pdf: pikepdf.Pdf, path) -> None:
-    """Walk every object once: nesting depth, reference loops (qpdf reports them), decompressed stream sizes."""
+def check_bounds(pdf: pikepdf.Pdf, path) -> list[str]:
+    """Walk every object once: nesting depth, reference loops, decompressed stream sizes. Returns qpdf's warnings
+    (reading resolves every object, so a damaged or looping one shows here)."""
     total = 0
     try:
         for obj in pdf.objects:
@@ -106,11 +109,32 @@ def check_bounds(pdf: pikepdf.Pdf, path) -> None:
                 total += size
                 if total > MAX_STREAMS:
                     raise _fail(path, f"streams decompress to more than {MAX_STREAMS // 2**20} MB in all (a compression bomb?)")
+        walked: set = set()
+        for page in pdf.pages:
+            _form_loops(page.obj, [], path, walked)
     except (pikepdf.PdfError, RuntimeError, RecursionError) as exc:
         raise _fail(path, f"not a readable PDF ({_short(exc)})") from None
-    loops = [w for w in pdf.get_warnings() if "loop" in w.lower()]
-    if loops:
-        raise _fail(path, f"reference loop ({_short(loops[0])})")
+    return [_warning(w) for w in pdf.get_warnings()]
+
+
+def _form_loops(owner, drawing: list, path, done: set | None = None) -> None:
+    """A form or pattern that draws itself, directly or through others, would send a reader round forever.
+    `done`: forms already walked to the end (shared forms are walked once)."""
+    done = set() if done is None else done
+    resources = owner.get("/Resources")
+    if not isinstance(resources, pikepdf.Dictionary):
+        return
+    for kind in ("/XObject", "/Pattern"):
+        for name, obj in (resources.get(kind) or {}).items():
+            if not isinstance(obj, pikepdf.Stream) or obj.get("/Subtype") == pikepdf.Name.Image:
+                continue
+            if obj.objgen in drawing:
+                raise _fail(path, f"reference loop: object {obj.objgen[0]} ({name}) draws itself")
+            if len(drawing) > MAX_DEPTH:
+                raise _fail(path, f"forms nested deeper than {MAX_DEPTH} levels")
+            if obj.objgen not in done:
+                _form_loops(obj, drawing + [obj.objgen], path, done)
+                done.add(obj.objgen)
 
 
 def image_bytes(image: pikepdf.Stream) -> int:
@@ -160,6 +184,14 @@ def stream_size(stream: pikepdf.Stream, limit: int) -> int:
     for f in filters:
         growth *= RATIO.get(f, 1) if f != "/FlateDecode" else 1032  # zlib's ceiling
     return len(raw) * growth
+
+
+def _warning(text: str) -> str:
+    """qpdf's warning without the file name it starts with (the caller names the file once)."""
+    text = text.strip()
+    head, sep, rest = text.partition("): ") if "): " in text else text.partition(": ")
+    where = head.partition(" (")[2]
+    return _short(f"{where}: {rest}" if sep and where else rest if sep else text)
 
 
 def _short(exc) -> str:

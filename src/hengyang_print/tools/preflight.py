@@ -140,14 +140,16 @@ class Report:
 
 def preflight(path: str | Path, profile: str = DEFAULT_PROFILE, strict: bool = False, max_ink: float = pr.MAX_INK) -> Report:
     report = Report(profile, strict, max_ink)
+    warnings: list[str] = []
     try:
-        doc = open_pdf(path, damaged_ok=True)
+        doc = open_pdf(path, warnings)
     except PdfInputError as exc:
         report.add("encrypted" if "encrypted" in str(exc) else "unreadable", "document", str(exc).split(": ", 1)[-1])
         return report
     with doc:
-        for warning in doc.get_warnings()[:1]:
-            report.add("damaged", "document", f"damaged PDF, repaired on reading ({warning.strip()[:160]})")
+        if warnings:
+            more = f"; {len(warnings) - 1} more" if len(warnings) > 1 else ""
+            report.add("damaged", "document", f"damaged PDF ({warnings[0]}{more}); checked as qpdf repaired it")
         _document(doc, Path(path), report)
         sizes = []
         for number, page in enumerate(doc.pages, 1):
