@@ -64,8 +64,3 @@ def _set(text: str, font_path: str, size: float, measure: float, indent: float, 
             gc.enable()
     return tuple(lines)
 
-
-def natural_width(text: str, style: Style, font_path: str) -> float:
-    """Width in points of text set on one line without justification (for display lines)."""
-    lines = _compose(text, font_path, style.size, 1e9, 0.0, style.tracking, "left")
-    return lines[0].width if lines else 0.0
