@@ -55,7 +55,7 @@ RULES: dict[str, tuple[str | None, str | None, str]] = {
     "image-16-bit": (E, E, "16-bit images (PDF 1.3 has at most 8 bits per component)"),
     "image-forbidden": (E, E, "OPI references, image /Alternates"),
     "font-not-embedded": (E, E, "a font that is not embedded"),
-    "rich-black-text": (None, E, f"black text on four plates: K ≥ {pr.NEAR_BLACK_K:g} % with C, M or Y (rich or near black)"),
+    "rich-black-text": (None, E, f"rich black text (100 % K with other ink) or near-black (K ≥ {pr.NEAR_BLACK_K:g} % on C, M and Y)"),
     "black-text-knockout": (None, E, "100 % K (or grey 0) text that does not overprint"),
     "white-overprint": (W, E, "white text or shapes set to overprint (they vanish on plate)"),
     "black-line-knockout": (None, E, f"a 100 % K line up to {pr.THIN_LINE:g} pt knocking out of colour"),
@@ -513,6 +513,11 @@ class Walker:
                     self.space(INLINE_SPACES.get(str(cs), cs) if isinstance(cs, Name) else cs, resources, where, "inline image")
 
     # -- colour
+    def spots(self, family: str, names: tuple, where, at) -> None:
+        for name in names:
+            if name not in pr.PROCESS_COLORANTS | {pr.REGISTRATION, "None"}:
+                self.add("spot-colour", f"spot colour '{name}' ({family[1:]}); a newspaper prints C, M, Y and K only", where, at)
+
     def space(self, cs, resources, where, what: str) -> tuple[str, tuple]:
         """Check a colour space (name or array); return its family and, for Separation/DeviceN, its colorant names."""
         if isinstance(cs, Name) and str(cs) not in {"/DeviceCMYK", "/DeviceGray", "/DeviceRGB", "/Pattern"}:
@@ -523,12 +528,9 @@ class Walker:
         names: tuple = ()
         if family in ("/Separation", "/DeviceN"):
             names = (str(cs[1])[1:],) if family == "/Separation" else tuple(str(n)[1:] for n in cs[1])
-            for name in names:
-                if name not in pr.PROCESS_COLORANTS | {pr.REGISTRATION, "None"}:
-                    self.add("spot-colour", f"spot colour '{name}' ({family[1:]}); a newspaper prints C, M, Y and K only", where)
             self.space(cs[2], resources, where, f"{what} {family[1:]} alternate")
         elif family == "/Indexed" or family == "/Pattern":
-            self.space(cs[1], resources, where, f"{what} {family[1:]} base")
+            names = self.space(cs[1], resources, where, f"{what} {family[1:]} base")[1]  # spots of the base are spots
         else:
             detail = f" (N={cs[1].get('/N')})" if family == "/ICCBased" else ""
             self.add("colour-space", f"{family[1:]}{detail} colour ({what}); PDF/X-1a allows only CMYK, gray and spot colours", where)
@@ -558,7 +560,7 @@ class Walker:
 
     def shading(self, shading, resources, where) -> None:
         if shading is not None and "/ColorSpace" in shading:
-            self.space(shading.ColorSpace, resources, where, "shading")
+            self.spots(*self.space(shading.ColorSpace, resources, where, "shading"), where, None)
 
     def pattern(self, name, resources, where, depth) -> None:
         pattern = resources.get("/Pattern", {}).get(name)
@@ -585,6 +587,7 @@ class Walker:
         """One painted object in page space; `line`: its width when it is a line (a stroke or a one-rectangle fill)."""
         inks = colour.inks()
         at = self.at(box[0], box[3])
+        self.spots(colour.family, colour.names, where, at)
         if inks is None:
             return
         plates = sum(v > 0.5 for v in inks.values())
@@ -637,9 +640,11 @@ class Walker:
                 self.add("process-type", f"{size:.1f} pt text on {plates} plates (keep type on several plates ≥ {pr.MIN_PROCESS_TYPE:g} pt)", where, at)
             elif plates == 1 and size < pr.MIN_TYPE - 0.01:
                 self.add("small-type", f"text below {pr.MIN_TYPE:g} pt ({size:.1f} pt) breaks up on newsprint", where, at)
-            k, cmy = inks.get("K", 0), max((v for p, v in inks.items() if p != "K"), default=0)
-            if k >= pr.NEAR_BLACK_K and cmy > 0.5 and pr.REGISTRATION not in colour.names:
-                kind = "rich black" if k >= 99.5 else "near-black"
+            k, under_k = inks.get("K", 0), [v for p, v in inks.items() if p != "K" and v > 0.5]
+            rich = k >= 99.5 and under_k  # 100 % K with any other ink
+            near = k >= pr.NEAR_BLACK_K and all(inks.get(p, 0) > 0.5 for p in "CMY")  # dark on four plates: reads as black
+            if (rich or near) and pr.REGISTRATION not in colour.names:
+                kind = "rich black" if rich else "near-black"
                 self.add("rich-black-text", f"black text is {kind} ({_ink_name(inks)}) on {plates} plates; use 100 % K only", where, at)
             elif k >= 99.5 and plates == 1 and not overprint:
                 family = colour.family[1:]
@@ -683,6 +688,7 @@ class Walker:
         family, names = ("", ())
         if not mask and "/ColorSpace" in xobj:
             family, names = self.space(xobj.ColorSpace, resources, place, "image")
+            self.spots(family, names, place, at)
         ctm = state.ctm
         w_pt, h_pt = math.hypot(ctm[0], ctm[1]), math.hypot(ctm[2], ctm[3])
         ppi = min(int(xobj.Width) / w_pt * 72 if w_pt else 1e9, int(xobj.Height) / h_pt * 72 if h_pt else 1e9)
