@@ -42,6 +42,9 @@ class Peak:
     why: str = ""  # why it does not count, when it does not
 
 
+CELL = 72.0  # points: painted areas are indexed on a grid of 1-inch cells, so "what lies under" looks near only
+
+
 @dataclass
 class InkMap:
     """One page: painted areas in order, the highest total ink that counts and the highest of all."""
@@ -49,10 +52,19 @@ class InkMap:
     areas: list[tuple[BBox, Inks]] = field(default_factory=list)
     counted: Peak = field(default_factory=Peak)
     highest: Peak = field(default_factory=Peak)
+    grid: dict = field(default_factory=dict)  # (column, row) of a cell -> indices of the areas that reach into it
+
+    @staticmethod
+    def _cells(bbox: BBox):
+        for cx in range(int(bbox[0] // CELL), int(bbox[2] // CELL) + 1):
+            for cy in range(int(bbox[1] // CELL), int(bbox[3] // CELL) + 1):
+                yield cx, cy
 
     def under(self, bbox: BBox) -> Inks:
         """The inks of the top-most earlier area that meets `bbox` (paper when none)."""
-        for area, inks in reversed(self.areas):
+        near = sorted({i for cell in self._cells(bbox) for i in self.grid.get(cell, ())}, reverse=True)
+        for i in near:
+            area, inks = self.areas[i]
             if _meets(area, bbox):
                 return inks
         return {}
@@ -71,6 +83,8 @@ class InkMap:
         if not excluded and counts > self.counted.percent:
             self.counted = Peak(counts, at)
         if total(laid) > 0.5:
+            for cell in self._cells(bbox):
+                self.grid.setdefault(cell, []).append(len(self.areas))
             self.areas.append((bbox, laid))
         return percent
 

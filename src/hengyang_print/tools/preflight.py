@@ -424,6 +424,7 @@ class Walker:
     def __init__(self, report: Report, where: str, trim: tuple[float, float, float, float]):
         self.report, self.where, self.trim = report, where, trim
         self.fonts_seen: set = set()
+        self.widths: dict = {}  # font objgen -> (two-byte codes, widths by code, default width)
         self.marks = 0  # painting operators met
         self.ink = InkMap()
 
@@ -500,7 +501,7 @@ class Walker:
                 dx, dy = (nums[0], nums[1]) if op in ("Td", "TD") else (0.0, -state.leading)
                 tm = tlm = _mul((1, 0, 0, 1, dx, dy), tlm)
             if op in ("Tj", "TJ", "'", '"'):
-                self.text(state, _mul(tm, state.ctm), _glyph_count(operands, state.font), where)
+                self.text(state, _mul(tm, state.ctm), self.advance(operands, state.font), where)
             elif op == "Do":
                 self.xobject(resources.get("/XObject", {}).get(operands[0]), operands[0], resources, state, where, depth)
             elif op == "INLINE IMAGE":
@@ -620,7 +621,25 @@ class Walker:
         if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
             self.add("font-not-embedded", f"font {str(font.get('/BaseFont', name))[1:]} is not embedded", where)
 
-    def text(self, state: _State, matrix, glyphs: int, where) -> None:
+    def advance(self, operands, font) -> float:
+        """How far a text-showing operator moves, in ems: the font's widths less TJ's adjustments (1 em a glyph when unknown)."""
+        if font is None:
+            return 0.0
+        if font.objgen not in self.widths or font.objgen == (0, 0):
+            self.widths[font.objgen] = _widths(font)
+        two_byte, widths, default = self.widths[font.objgen]
+        ems = 0.0
+        for o in operands:
+            for part in (o if isinstance(o, pikepdf.Array) else [o]):
+                if isinstance(part, pikepdf.String):
+                    data = bytes(part)
+                    codes = [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data) - 1, 2)] if two_byte else data
+                    ems += sum(widths.get(c, default) for c in codes) / 1000
+                elif isinstance(part, (int, float, Decimal)) and isinstance(o, pikepdf.Array):
+                    ems -= float(part) / 1000
+        return max(ems, 0.0)
+
+    def text(self, state: _State, matrix, ems: float, where) -> None:
         if state.render in (3, 7):  # invisible or clip-only text prints nothing
             return
         self.marks += 1
@@ -630,7 +649,7 @@ class Walker:
         size = state.font_size * _scale(matrix)
         x, y = matrix[4], matrix[5]
         at = self.at(x, y)
-        box = (x, y - 0.2 * size, x + max(glyphs, 1) * size, y + 0.8 * size)
+        box = (x, y - 0.2 * size, x + ems * size, y + 0.8 * size)  # the em boxes of the run (rotation ignored)
         inks = colour.inks()
         if inks is not None:
             plates = sum(v > 0.5 for v in inks.values())
@@ -704,18 +723,25 @@ class Walker:
                 self.ink.paint(box, {"C": 0.0, "M": 0.0, "Y": 0.0, "K": 0.0}, False, (box[0], box[3]), *peak)
 
 
-def _glyph_count(operands, font) -> int:
-    two_byte = font is not None and font.get("/Subtype") == Name.Type0
-    n = sum(len(bytes(o)) for o in _strings(operands))
-    return n // 2 if two_byte else n
-
-
-def _strings(operands):
-    for o in operands:
-        if isinstance(o, pikepdf.String):
-            yield o
-        elif isinstance(o, pikepdf.Array):
-            yield from (s for s in o if isinstance(s, pikepdf.String))
+def _widths(font) -> tuple[bool, dict, float]:
+    """A font's glyph widths in thousandths of an em: simple fonts' /Widths, Type 0 fonts' /W and /DW."""
+    try:
+        if font.get("/Subtype") == Name.Type0:
+            cid = font.DescendantFonts[0]
+            widths, w = {}, list(cid.get("/W", []))
+            i = 0
+            while i + 1 < len(w):
+                if isinstance(w[i + 1], pikepdf.Array):
+                    widths.update((int(w[i]) + k, float(v)) for k, v in enumerate(w[i + 1]))
+                    i += 2
+                else:
+                    widths.update((c, float(w[i + 2])) for c in range(int(w[i]), min(int(w[i + 1]), int(w[i]) + 65536) + 1))
+                    i += 3
+            return True, widths, float(cid.get("/DW", 1000))
+        first = int(font.get("/FirstChar", 0))
+        return False, {first + k: float(v) for k, v in enumerate(font.get("/Widths", []))}, 1000.0
+    except (TypeError, ValueError, IndexError, AttributeError, pikepdf.PdfError):
+        return False, {}, 1000.0
 
 
 def _ink_name(inks: dict) -> str:
