@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..compose import compose_paragraph
+from ..compose import Setting, compose
 from ..errors import BuildError
 from ..blockid import BlockId
 from ..model import Box, ImageDesign, ImageItem, Layout, Line, Photo, Region, Style
@@ -42,7 +42,7 @@ def design_for(layout: Layout, region: Region, block: BlockId) -> ImageDesign:
 def compose_figure(layout: Layout, region: Region, body: Style, photo: Photo, block: BlockId, measure: float) -> Figure:
     design = design_for(layout, region, block)
     cap = layout.styles[design.caption_style]
-    caption = compose_paragraph(photo.caption, cap, layout.fonts[cap.font], measure, indent=False) if photo.caption else ()
+    caption = compose(photo.caption, Setting.of(cap, layout.fonts[cap.font], measure, indent=False)) if photo.caption else ()
     if design.rows:
         picture = design.rows * body.leading
     else:

@@ -7,10 +7,10 @@ Body lines sit on a baseline grid per region (one row = the region style's leadi
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..blockid import BlockId
-from ..compose import compose_paragraph
+from ..compose import Setting, compose
 from ..errors import OversetError
 from ..fonts import metrics
 from ..load.blocks import content_blocks, content_text, unset_fields
@@ -93,7 +93,7 @@ def _display(page: Sheet, region: Region, block: BlockId, text: str, allow_overs
     layout = page.layout
     style = layout.styles[region.style]
     align = region.align or style.align
-    lines = compose_paragraph(text, _with_align(style, align), layout.fonts[style.font], region.box.width, indent=False)
+    lines = compose(text, Setting.of(style, layout.fonts[style.font], region.box.width, indent=False, align=align))
     height = len(lines) * style.leading
     if height > region.box.height + EPS:
         rows = int(region.box.height // style.leading)
@@ -123,13 +123,9 @@ def _mark_overset(page: Sheet, region: Region, x: float, width: float) -> None:
     at = BlockId(region.name, part="overset")
     page.shape("rect", Box(x, region.box.y - bar, width, bar), style.color, at)
     note = f"▲超版 {sum(o.lines for o in over)} 行，约 {sum(o.chars for o in over)} 字（自 {over[0].block} 起）"
-    line = compose_paragraph(note, _with_align(style, "left"), layout.fonts[style.font], 1e6, indent=False)[0]
+    line = compose(note, Setting.of(style, layout.fonts[style.font], 1e6, indent=False, align="left"))[0]
     baseline = _baseline(layout, region.box.y - bar, style, style.leading)
     page.items.append(_text_item(page, region, at, 0, x, baseline, style, line))
-
-
-def _with_align(style: Style, align: str) -> Style:
-    return style if style.align == align else replace(style, align=align)
 
 
 def _chars(lines) -> int:
@@ -150,7 +146,7 @@ def _keyword(page: Sheet, content: Content, region: Region) -> None:
     kw = content.keyword
 
     def one_line(text: str, style: Style, block: BlockId, align: str, top: float) -> float:
-        lines = compose_paragraph(text, _with_align(style, "left"), layout.fonts[style.font], inner.width, indent=False)
+        lines = compose(text, Setting.of(style, layout.fonts[style.font], inner.width, indent=False, align="left"))
         if len(lines) > 1:
             raise OversetError(f"{layout.source}: regions.{region.name}: {block} '{text}' is wider than the panel ({inner.width:.0f} pt)")
         line = lines[0]
@@ -224,7 +220,7 @@ def _flow_region(page: Sheet, content: Content, region: Region, allow_overset: b
     rows: list[Row] = []
     if region.kind == "flow":
         for p, text in enumerate(content.intro):
-            rows += _paragraph_rows(BlockId("intro", paragraph=p), compose_paragraph(text, style, layout.fonts[style.font], measure))
+            rows += _paragraph_rows(BlockId("intro", paragraph=p), compose(text, Setting.of(style, layout.fonts[style.font], measure)))
     else:
         for i, item in enumerate(content.items):
             rows += _item_rows(layout, region, style, item, i, measure)
@@ -284,8 +280,8 @@ def _item_rows(layout: Layout, region: Region, style: Style, item: Item, index: 
     text_width = measure - design.badge.diameter - design.badge_gap
     side = "right" if design.mirror and index % 2 else "left"
     align = "right" if side == "right" else "left"
-    headline = compose_paragraph(item.headline, _with_align(head_style, align), layout.fonts[head_style.font], text_width, indent=False)
-    date = compose_paragraph(item.date, _with_align(date_style, align), layout.fonts[date_style.font], text_width, indent=False)
+    headline = compose(item.headline, Setting.of(head_style, layout.fonts[head_style.font], text_width, indent=False, align=align))
+    date = compose(item.date, Setting.of(date_style, layout.fonts[date_style.font], text_width, indent=False, align=align))
     if len(date) > 1:
         raise OversetError(f"{layout.source}: regions.{region.name}: items[{index}].date '{item.date}' is wider than {text_width:.0f} pt")
     per_line = math.ceil(head_style.leading / style.leading - EPS)
@@ -299,7 +295,7 @@ def _item_rows(layout: Layout, region: Region, style: Style, item: Item, index: 
     if figure and design.image.position == "after_header":
         rows += figure + [Row("space", block, break_before=False) for _ in range(design.image.space)]
     for p, text in enumerate(item.body):
-        body = _paragraph_rows(block.with_part("body", p), compose_paragraph(text, style, layout.fonts[style.font], measure))
+        body = _paragraph_rows(block.with_part("body", p), compose(text, Setting.of(style, layout.fonts[style.font], measure)))
         if p == 0:
             # keep the header with the first two lines of its body
             for row in body[:2]:
@@ -342,7 +338,7 @@ def _balance_relining(
     paragraphs = [b for b in content_blocks(content, layout) if b.region == region.name and b.id.paragraph is not None]
     for block in reversed(paragraphs):
         for looseness in (1, -1):
-            lines = compose_paragraph(block.text, style, layout.fonts[style.font], measure, looseness=looseness)
+            lines = compose(block.text, Setting.of(style, layout.fonts[style.font], measure, looseness=looseness))
             tried = _relined(rows, block.id, lines)
             if tried is not None:
                 tried_cols, tried_rest = balance(tried, columns, capacity)
@@ -372,7 +368,7 @@ def _draw_header(page: Sheet, region: Region, style: Style, header: Header, fram
     badge_y = top - height / 2 - d / 2
     page.shape(design.badge.shape if design.badge.shape == "circle" else "rect", Box(badge_x, badge_y, d, d), design.badge.fill, block.with_part("badge"))
     number_style = layout.styles[design.badge.style]
-    number = compose_paragraph(str(header.item.number), _with_align(number_style, "left"), layout.fonts[number_style.font], 10 * d, indent=False)[0]
+    number = compose(str(header.item.number), Setting.of(number_style, layout.fonts[number_style.font], 10 * d, indent=False, align="left"))[0]
     digit_mid = metrics(layout.fonts[number_style.font]).cap_height / 2 * number_style.size  # lining digits stand cap height tall
     page.items.append(
         _text_item(page, region, block.with_part("number"), 0, badge_x + (d - number.width) / 2, badge_y + d / 2 - digit_mid, number_style, number, column)
