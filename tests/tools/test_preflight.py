@@ -11,7 +11,9 @@ import pytest
 from pikepdf import Name
 from reportlab.pdfgen.canvas import Canvas
 
+from hengyang_print.cli.common import ROOT
 from hengyang_print.cli.main import main
+from hengyang_print.run.build import build
 from hengyang_print.tools.preflight import preflight
 
 
@@ -47,6 +49,20 @@ def test_the_default_page_passes_strictly(default_pdf, profile, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[-1] == f"{default_pdf}: PASS: 0 errors, 0 warnings ({profile}, strict)"
     assert any("output intent IFRA26" in line for line in out)
+
+
+SHIPPED = [(c, l) for l in sorted((ROOT / "layout").glob("*.yaml")) for c in sorted((ROOT / "content").glob("*.yaml"))]
+
+
+@pytest.mark.parametrize("content, layout", SHIPPED, ids=[f"{c.stem}-{l.stem}" for c, l in SHIPPED])
+def test_every_shipped_page_passes_strictly_and_the_build_notes_no_plate_problem(tmp_path, content, layout):
+    result = build(content, layout)
+    assert not [n for n in result.report.notes if "plate" in n or n.startswith("black text")]
+    path = tmp_path / "page.pdf"
+    path.write_bytes(result.pdf)
+    for profile in ("newspaper", "pdfx1a"):
+        report = preflight(path, profile=profile, strict=True)
+        assert report.errors == 0, [f.line() for f in report.findings if f.level != "info"]
 
 
 def test_the_default_profile_is_newspaper(default_pdf, capsys):

@@ -8,7 +8,6 @@ anything parses the content. Any failure is a PdfInputError: one line naming the
 from __future__ import annotations
 
 import io
-import os
 import stat
 import zlib
 from pathlib import Path

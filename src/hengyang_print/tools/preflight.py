@@ -20,7 +20,7 @@ import pikepdf
 from pikepdf import Name
 
 from .. import pressrules as pr
-from .ink import InkMap, total
+from .ink import InkMap
 from .pdfread import PdfInputError, image_bytes, open_pdf
 
 PROFILES = ("pdfx1a", "newspaper")
@@ -753,7 +753,7 @@ MAX_INK_IMAGE = 64 * 2**20  # bytes of a CMYK image decoded to measure its ink; 
 
 def _image_peak(xobj, ppi: float) -> tuple[float, float] | None:
     """(highest pixel's total ink, highest over the tolerance area) of an 8-bit CMYK image, or None if not decodable here."""
-    from PIL import Image, ImageFilter, ImageMath
+    from PIL import ImageFilter, ImageMath
 
     if image_bytes(xobj) > MAX_INK_IMAGE:
         return None
