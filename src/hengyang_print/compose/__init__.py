@@ -35,7 +35,12 @@ def _compose(text: str, font_path: str, size: float, measure: float, indent: flo
     if font is None or engine is None:
         return _set(*args)
     # repr keeps every float exactly: a paragraph is found again only for the very same request
-    return remembered("paragraphs", repr((engine, font, *args)), lambda: _set(*args))
+    return remembered("paragraphs", repr((engine, font, *args)), lambda: _set(*args), valid=_lines)
+
+
+def _lines(value) -> bool:
+    """The shape of a stored paragraph (cache.remembered's check)."""
+    return isinstance(value, tuple) and all(isinstance(line, Line) for line in value)
 
 
 @lru_cache(maxsize=None)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import BuildError
-from ..load.yamlread import Reader
+from ..load.yamlread import MAX_FILE_BYTES, Reader, read_regular_file
 
 EDITION_KEYS = (("pages",), ("name", "layout", "output"))
 PAGE_KEYS = (("content",), ("layout", "output"))
@@ -53,9 +53,9 @@ def cores() -> int:
 def is_edition(path: str | Path) -> bool:
     """An edition file has a top-level `pages:` key, which no content file has."""
     try:
-        head = Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False  # the content loader reports the unreadable file in its own words
+        head = read_regular_file(Path(path), MAX_FILE_BYTES).decode("utf-8", errors="replace")
+    except BuildError:
+        return False  # the content loader reports the unreadable (or irregular, or huge) file in its own words
     return re.search(r"^pages\s*:", head, re.M) is not None
 
 
