@@ -139,8 +139,16 @@ def _at_least(r: Reader, node: Node | None, what: str, minimum: float) -> float:
     return value or minimum
 
 
-def _on_paper(r: Reader, node: Node, what: str, box: Box, trim: Box) -> None:
-    """What is set must lie on the page: a region or rule beyond the trim would print off the paper."""
+def _child(node: Node | None, *keys: str) -> Node | None:
+    """The node at a path of keys under a mapping node (for an error at the value that causes it)."""
+    for key in keys:
+        node = next((v for k, v in getattr(node, "value", ()) if isinstance(v, Node) and getattr(k, "value", None) == key), None)
+    return node
+
+
+def _on_paper(r: Reader, node: Node, what: str, box: Box, trim: Box, sides: dict[str, Node | None]) -> None:
+    """What is set must lie on the page: a region or rule beyond the trim would print off the paper. The error
+    is at the value that puts it there (`sides`: the node that sets each edge), else at the mapping."""
     mm = 25.4 / 72
     beyond = [
         (side, amount)
@@ -148,8 +156,8 @@ def _on_paper(r: Reader, node: Node, what: str, box: Box, trim: Box) -> None:
         if amount > EPS
     ]
     if beyond:
-        sides = ", ".join(f"{amount * mm:.1f} mm beyond the {side} edge" for side, amount in beyond)
-        r.error(node, f"{what} lies off the page: {sides} of the {trim.width * mm:.0f} × {trim.height * mm:.0f} mm trim")
+        text = ", ".join(f"{amount * mm:.1f} mm beyond the {side} edge" for side, amount in beyond)
+        r.error(sides.get(beyond[0][0]) or node, f"{what} lies off the page: {text} of the {trim.width * mm:.0f} × {trim.height * mm:.0f} mm trim")
 
 
 
@@ -206,13 +214,11 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Layout:
         )
         styles[name] = style
 
-    ctx = _Ctx(r, type_area, columns, column_width, gutter, styles, colors)
+    ctx = _Ctx(r, type_area, columns, column_width, gutter, styles, colors, trim if "width" in page and "height" in page else None)
     regions = {}
     region_nodes = r.mapping(top.get("regions"), "regions", required=REGION_NAMES)
     for name, node in region_nodes.items():
         regions[name] = _region(ctx, name, node)
-        if "width" in page and "height" in page:
-            _on_paper(r, node, f"regions.{name}", regions[name].box, trim)
 
     rules = []
     for i, node in enumerate(r.sequence(top["rules"], "rules") if "rules" in top else []):
@@ -220,7 +226,7 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Layout:
         weight = r.length(m.get("weight"), f"rules[{i}].weight", positive=True)
         x, w = ctx.columns_x(m.get("columns"), f"rules[{i}].columns")
         y_top = type_area.top - r.length(m.get("top"), f"rules[{i}].top", negative=True)
-        _on_paper(r, node, f"rules[{i}]", Box(x, y_top - weight, w, weight), trim)
+        _on_paper(r, node, f"rules[{i}]", Box(x, y_top - weight, w, weight), trim, {"top": m.get("top"), "bottom": m.get("top")})
         rules.append(Rule(Box(x, y_top - weight, w, weight), _ref(r, m.get("color"), f"rules[{i}].color", colors, "colour")))
 
     settings = _print_settings(r, path, top.get("print"), allow)
@@ -247,8 +253,8 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Layout:
 class _Ctx:
     """What region parsing needs: the reader, the grid and the names defined so far."""
 
-    def __init__(self, r, type_area, columns, column_width, gutter, styles, colors):
-        self.r, self.type_area, self.columns = r, type_area, columns
+    def __init__(self, r, type_area, columns, column_width, gutter, styles, colors, trim=None):
+        self.r, self.type_area, self.columns, self.trim = r, type_area, columns, trim
         self.column_width, self.gutter, self.styles, self.colors = column_width, gutter, styles, colors
 
     def columns_x(self, node: Node | None, what: str) -> tuple[float, float]:
@@ -288,6 +294,9 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region:
     if bottom >= top and ("height" in m) != ("bottom" in m):
         r.error(node, f"{where} has no height")
     box = Box(x, bottom, width, top - bottom)
+    if ctx.trim:
+        sides = {"top": m.get("top"), "bottom": m.get("bottom") or m.get("height"), "left": m.get("columns"), "right": m.get("columns")}
+        _on_paper(r, node, where, box, ctx.trim, sides)
 
     style = ctx.style(m["style"], f"{where}.style") if "style" in m else None
     frames = r.integer(m["frames"], f"{where}.frames", 1, 24) if "frames" in m else 1
@@ -315,7 +324,8 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region:
         head = ctx.styles.get(item.headline_style)
         text_width = math.floor(measure / em + 1e-6) * em - item.badge.diameter - item.badge_gap  # beside the badge
         if head and text_width < head.size:
-            r.error(m["item"], f"{where}.item: badge ({item.badge.diameter:.1f} pt) and badge_gap ({item.badge_gap:.1f} pt) leave {max(text_width, 0):.1f} pt of the {measure:.1f} pt frame for the headline, less than one em of '{item.headline_style}'")
+            wider = ("badge_gap",) if item.badge_gap > item.badge.diameter else ("badge", "diameter")
+            r.error(_child(m["item"], *wider) or m["item"], f"{where}.item: badge ({item.badge.diameter:.1f} pt) and badge_gap ({item.badge_gap:.1f} pt) leave {max(text_width, 0):.1f} pt of the {measure:.1f} pt frame for the headline, less than one em of '{item.headline_style}'")
     return Region(name, box, style, frames, frame_gap, align, valign, item, keyword)
 
 

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, field, replace
 
 from ..load.blocks import content_blocks
+from ..load.yamlread import locate
 from .columns import balance, spread
 from ..compose import compose_paragraph
 from ..errors import OversetError
@@ -35,7 +36,7 @@ def place_page(content: Content, layout: Layout, allow_overset: bool = False) ->
                 _flow_region(page, content, region, allow_overset)
             else:
                 text = next(b.text for b in content_blocks(content, layout) if b.name == name)
-                _display(page, region, name, text, allow_overset)
+                _display(page, region, name, text, allow_overset, content.source)
         except OversetError as exc:
             problems.extend(exc.messages)
     if problems:
@@ -81,7 +82,7 @@ def _aligned_x(left: float, width: float, line: Line, align: str) -> float:
 # ---------------------------------------------------------------- display lines
 
 
-def _display(page: Page, region: Region, block: str, text: str, allow_overset: bool) -> None:
+def _display(page: Page, region: Region, block: str, text: str, allow_overset: bool, source: str = "") -> None:
     layout = page.layout
     style = layout.styles[region.style]
     align = region.align or style.align
@@ -91,7 +92,7 @@ def _display(page: Page, region: Region, block: str, text: str, allow_overset: b
         rows = int(region.box.height // style.leading)
         if not allow_overset:
             raise OversetError(
-                f"{layout.source}: regions.{block}: '{block}' needs {len(lines)} lines of {style.name} but the region holds {rows}"
+                f"{_where(source, block, layout)}: regions.{block}: '{block}' needs {len(lines)} lines of {style.name} but the region holds {rows}"
                 f" (cut about {_chars(lines[rows:])} characters or enlarge the region)"
             )
         page.overset.append(Overset(block, block, len(lines) - rows, _chars(lines[rows:])))
@@ -115,7 +116,13 @@ def _mark_overset(page: Page, region: Region, x: float, width: float) -> None:
     note = f"▲超版 {sum(o.lines for o in over)} 行，约 {sum(o.chars for o in over)} 字（自 {over[0].block} 起）"
     line = compose_paragraph(note, _with_align(style, "left"), layout.fonts[style.font], 1e6, indent=False)[0]
     baseline = _baseline(layout, region.box.y - bar, style, style.leading)
+    x = max(region.box.x, min(x, region.box.right - line.width))  # a note wider than its frame ends at the region's edge, on the paper
     page.items.append(_text_item(f"{region.name}.overset", 0, x, baseline, style, line))
+
+
+def _where(source: str, block: str, layout: Layout) -> str:
+    """Where text that does not fit is: its block in the content file (FILE:LINE:COL), else the layout."""
+    return locate(source, block) if source else layout.source
 
 
 def _with_align(style: Style, align: str) -> Style:
@@ -142,7 +149,7 @@ def _keyword(page: Page, content: Content, region: Region) -> None:
     def one_line(text: str, style: Style, block: str, align: str, top: float) -> float:
         lines = compose_paragraph(text, _with_align(style, "left"), layout.fonts[style.font], inner.width, indent=False)
         if len(lines) > 1:
-            raise OversetError(f"{layout.source}: regions.keyword: {block} '{text}' is wider than the panel ({inner.width:.0f} pt)")
+            raise OversetError(f"{_where(content.source, block, layout)}: regions.keyword: {block} '{text}' is wider than the panel ({inner.width:.0f} pt)")
         line = lines[0]
         baseline = _baseline(layout, top, style, style.leading)
         page.items.append(_text_item(block, 0, _aligned_x(inner.x, inner.width, line, align), baseline, style, line))
@@ -217,7 +224,7 @@ def _flow_region(page: Page, content: Content, region: Region, allow_overset: bo
             rows += _paragraph_rows(f"intro[{p}]", compose_paragraph(text, style, layout.fonts[style.font], measure))
     else:
         for i, item in enumerate(content.items):
-            rows += _item_rows(layout, region, style, item, i, measure)
+            rows += _item_rows(layout, region, style, item, i, measure, content.source)
     capacity = int(region.box.height / style.leading + EPS)
     rows, columns, overflow = _balance_relining(page, content, region, rows, measure, len(frames), capacity)
     if overflow:
@@ -225,7 +232,7 @@ def _flow_region(page: Page, content: Content, region: Region, allow_overset: bo
         chars = sum(len(r.line.glyphs) for r in overflow if r.line)
         if not allow_overset:
             raise OversetError(
-                f"{layout.source}: regions.{region.name}: overset by {lines} lines (about {chars} characters to cut;"
+                f"{_where(content.source, overflow[0].block, layout)}: regions.{region.name}: overset by {lines} lines (about {chars} characters to cut;"
                 f" the overflow starts in {overflow[0].block})"
             )
         for block in dict.fromkeys(r.block for r in overflow if r.kind != "space"):  # reading order, each block once
@@ -263,7 +270,7 @@ def _paragraph_rows(block: str, lines: tuple[Line, ...]) -> list[Row]:
     return rows
 
 
-def _item_rows(layout: Layout, region: Region, style: Style, item: Item, index: int, measure: float) -> list[Row]:
+def _item_rows(layout: Layout, region: Region, style: Style, item: Item, index: int, measure: float, source: str = "") -> list[Row]:
     design = region.item
     head_style = layout.styles[design.headline_style]
     date_style = layout.styles[design.date_style]
@@ -273,7 +280,7 @@ def _item_rows(layout: Layout, region: Region, style: Style, item: Item, index: 
     headline = compose_paragraph(item.headline, _with_align(head_style, align), layout.fonts[head_style.font], text_width, indent=False)
     date = compose_paragraph(item.date, _with_align(date_style, align), layout.fonts[date_style.font], text_width, indent=False)
     if len(date) > 1:
-        raise OversetError(f"{layout.source}: regions.items: items[{index}].date '{item.date}' is wider than {text_width:.0f} pt")
+        raise OversetError(f"{_where(source, f'items[{index}].date', layout)}: regions.items: items[{index}].date '{item.date}' is wider than {text_width:.0f} pt")
     per_line = math.ceil(head_style.leading / style.leading - EPS)
     header_rows = max(design.header_lines, 1 + per_line * len(headline))
     header = Header(item, index, header_rows, headline, date[0], side)
