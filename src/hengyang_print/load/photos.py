@@ -32,14 +32,15 @@ def probe(path: str | Path) -> tuple[int, int, tuple[str, ...]]:
     if not path.is_file():
         raise ImageProblem("not a regular file" if path.exists() else "file not found")
     try:
-        with warnings.catch_warnings(record=True) as caught, Image.open(path) as im:
-            warnings.simplefilter("always")
-            if im.format not in FORMATS:
-                raise ImageProblem(f"{im.format} images are not supported (use {', '.join(FORMATS)})")
-            if im.mode not in MODES:
-                raise ImageProblem(f"{im.mode} pixels are not supported (save it as RGB, CMYK or greyscale)")
-            im.load()
-            upright = ImageOps.exif_transpose(im)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")  # every one recorded, none printed raw
+            with Image.open(path) as im:
+                if im.format not in FORMATS:
+                    raise ImageProblem(f"{im.format} images are not supported (use {', '.join(FORMATS)})")
+                if im.mode not in MODES:
+                    raise ImageProblem(f"{im.mode} pixels are not supported (save it as RGB, CMYK or greyscale)")
+                im.load()
+                upright = ImageOps.exif_transpose(im)
             notes = tuple(dict.fromkeys(_note(w.message) for w in caught if "PIL" in (w.filename or "") and not issubclass(w.category, DeprecationWarning)))
             return (*upright.size, notes)
     except ImageProblem:
