@@ -138,8 +138,9 @@ class Reader:
         try:
             root = yaml.compose(text, Loader=LOADER)
         except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, other C0 controls)
-            before = text[: exc.position]
-            line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+            # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters
+            before = data[: exc.position].decode("utf-8", "replace") if LOADER is not yaml.SafeLoader else text[: exc.position]
+            line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
             raise BuildError(f"{self.path}:{line}:{column}: {_describe(exc.character)} (YAML allows no such character; remove it)") from None
         except yaml.MarkedYAMLError as exc:
             mark, start = exc.problem_mark or exc.context_mark, exc.context_mark
