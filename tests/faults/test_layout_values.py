@@ -132,3 +132,50 @@ def test_headline_null_is_an_error_not_a_tilde(project):
         with pytest.raises(BuildError) as err:
             build(content, project.layout)
         assert any(re.match(rf"{re.escape(str(content))}:\d+:\d+: headline is empty", m) for m in err.value.messages), err.value.messages
+
+
+# ---------------------------------------------------------------- ICC profiles: in the project, and whole
+
+from ..test_print import _icc_header  # a structurally whole CMYK output profile's bytes
+
+
+def layout_with_profile(project, name: str) -> "Path":
+    return project.layout_with("  # icc_profile: profiles/ISOnewspaper26v4.icc", f"  icc_profile: {name}")
+
+
+@pytest.mark.parametrize("where", ["/etc/newsprint.icc", "../../newsprint.icc"])
+def test_an_icc_profile_outside_the_project_is_refused(project, where):
+    (project.root.parent / "newsprint.icc").write_bytes(_icc_header(b"prtr", b"CMYK"))
+    layout = layout_with_profile(project, where)
+    with pytest.raises(BuildError) as err:
+        load_layout(layout)
+    (message,) = err.value.messages
+    assert message.startswith(f"{layout}:{line_of(layout, 'icc_profile:')}:") and "lies outside the project folder" in message
+
+
+@pytest.mark.parametrize(
+    "damage, problem",
+    [
+        (lambda d: d + b"garbage after the profile" * 100, "its header gives 204 bytes, the file has 2,704"),
+        (lambda d: d[:128] + (999).to_bytes(4, "big") + d[132:], "a table of 999 tags does not fit the file"),
+        (lambda d: d[:140] + (10_000).to_bytes(4, "big") + d[144:], "tag 'desc' lies outside the file"),
+        (lambda d: d[:132] + b"XXXX" + d[136:], "lacks the tags of an output profile"),
+        (lambda d: d[:128], "is not an ICC profile"),
+    ],
+    ids=["garbage-after", "tag-count", "tag-offset", "no-desc", "header-only"],
+)
+def test_an_icc_profile_is_checked_beyond_its_header(project, damage, problem):
+    profiles = project.root / "profiles"
+    profiles.mkdir()
+    (profiles / "newsprint.icc").write_bytes(damage(_icc_header(b"prtr", b"CMYK")))
+    layout = layout_with_profile(project, "profiles/newsprint.icc")
+    with pytest.raises(BuildError) as err:
+        load_layout(layout)
+    (message,) = err.value.messages
+    assert message.startswith(f"{layout}:{line_of(layout, 'icc_profile:')}:") and problem in message, message
+
+
+def test_a_whole_profile_in_the_project_is_taken(project):
+    (project.root / "profiles").mkdir()
+    (project.root / "profiles" / "newsprint.icc").write_bytes(_icc_header(b"prtr", b"CMYK"))
+    assert load_layout(layout_with_profile(project, "profiles/newsprint.icc")).print.icc_profile == str(project.root / "profiles" / "newsprint.icc")
