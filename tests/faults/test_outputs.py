@@ -15,7 +15,8 @@ import pytest
 from hengyang_print.cli.main import main
 from hengyang_print.errors import BuildError
 from hengyang_print.run import build as build_module
-from hengyang_print.run.build import ORPHAN_AGE, check_output, inputs, write_atomically
+from hengyang_print.atomic import ORPHAN_AGE, write_atomically
+from hengyang_print.run.build import check_output, inputs
 
 from .conftest import line_of
 
@@ -82,7 +83,7 @@ def test_a_full_disk_or_read_only_folder_names_the_output_not_the_temporary_file
     with pytest.raises(BuildError) as err:
         write_atomically(out, b"%PDF-new")
     (message,) = err.value.messages
-    assert message == f"{out}: cannot write the PDF ({os.strerror(code)}); the previous one is untouched"
+    assert message == f"{out}: cannot write ({os.strerror(code)}); the previous file is untouched"
     assert out.read_bytes() == b"%PDF-previous" and [p.name for p in tmp_path.iterdir()] == ["page.pdf"]
 
 
@@ -90,14 +91,14 @@ def test_the_cli_reports_an_unwritable_output_in_one_line(project, monkeypatch, 
     monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left on device")))
     out = tmp_path / "page.pdf"
     assert main(["build", str(project.content), "--layout", str(project.layout), "-o", str(out)]) == 1
-    assert capsys.readouterr().err == f"error: {out}: cannot write the PDF (No space left on device); the previous one is untouched\n"
+    assert capsys.readouterr().err == f"error: {out}: cannot write (No space left on device); the previous file is untouched\n"
 
 
 # ---------------------------------------------------------------- temporary files of killed builds
 
 HANGING_WRITER = """
 import os, sys, time
-from hengyang_print.run.build import write_atomically
+from hengyang_print.atomic import write_atomically
 os.fsync = lambda fd: (print("writing", flush=True), time.sleep(60))
 write_atomically(sys.argv[1], b"%PDF-half")
 """

@@ -27,12 +27,13 @@ rl_config.useA85 = 0  # streams stay binary (Flate only): ASCII85 makes them a q
 TOLERANCE = 0.01  # pt: glyphs closer than this to where the previous one ends are set as one run
 
 
-def draw(page: Page, title: str) -> bytes:
-    layout = page.layout
-    settings = layout.print
-    names = {key: register(path) for key, path in layout.fonts.items()}
-    first_font = names[page.texts()[0].font] if page.texts() else next(iter(names.values()))
-    trim, bleed = layout.trim, settings.bleed
+def draw(page: Page) -> bytes:
+    """The display list and nothing else: every font, colour and print setting is resolved in it."""
+    settings = page.print
+    texts = page.texts()
+    names = {path: register(path) for path in dict.fromkeys(t.font for t in texts)}
+    first_font = names[texts[0].font] if texts else "Helvetica"
+    trim, bleed = page.trim, settings.bleed
     slug = bleed + (settings.mark_offset + settings.mark_length if settings.crop_marks else 0.0)  # media beyond the trim
     out = io.BytesIO()
     canvas = Canvas(
@@ -44,8 +45,8 @@ def draw(page: Page, title: str) -> bytes:
         initialFontSize=10,
     )
     _pdfx(canvas._doc, settings)
-    canvas.setTitle(title)
-    canvas.setSubject(layout.name)
+    canvas.setTitle(page.title)
+    canvas.setSubject(page.subject)
     canvas.setCreator("hengyang-print")
     canvas.setAuthor("hengyang-print")
     canvas.setTrimBox((slug, slug, slug + trim.width, slug + trim.height))
@@ -56,11 +57,11 @@ def draw(page: Page, title: str) -> bytes:
     canvas.translate(slug, slug)
     for item in page.items:
         if isinstance(item, ShapeItem):
-            _shape(canvas, item, layout.colors[item.fill], settings.black_overprint)
+            _shape(canvas, item, settings.black_overprint)
         elif isinstance(item, ImageItem):
             _image(canvas, item)
         else:
-            _text(canvas, item, names[item.font], layout.fonts[item.font], layout.colors[item.color], settings.black_overprint)
+            _text(canvas, item, names[item.font], settings.black_overprint)
     canvas.showPage()
     for pdf_page in canvas._doc.Pages.pages:
         pdf_page.Trans = None  # ReportLab writes an empty slide transition: no use on a plate
@@ -143,9 +144,9 @@ def _fill(canvas: Canvas, cmyk, overprint: bool) -> None:
         canvas.setOverprintMask(True)
 
 
-def _shape(canvas: Canvas, item: ShapeItem, cmyk, overprint: bool) -> None:
+def _shape(canvas: Canvas, item: ShapeItem, overprint: bool) -> None:
     canvas.saveState()
-    _fill(canvas, cmyk, overprint)
+    _fill(canvas, item.fill, overprint)
     b = item.box
     if item.kind == "circle":
         canvas.circle(b.x + b.width / 2, b.y + b.height / 2, b.width / 2, stroke=0, fill=1)
@@ -154,17 +155,17 @@ def _shape(canvas: Canvas, item: ShapeItem, cmyk, overprint: bool) -> None:
     canvas.restoreState()
 
 
-def _text(canvas: Canvas, item: TextItem, font_name: str, font_path: str, cmyk, overprint: bool) -> None:
+def _text(canvas: Canvas, item: TextItem, font_name: str, overprint: bool) -> None:
     """One line as one text object: its glyphs in TJ arrays, each placed by an adjustment from where the glyph
     before it ends (a justified line's gaps), not by a text matrix of its own (content stream 78 -> 46 KB).
     A glyph within TOLERANCE of that point is set at it; a scaled glyph (the 2-em dash) is set alone. The
     operators go straight into the canvas (its _code, as drawText does): ReportLab's textOut would measure
     every string again, for a cursor we never use."""
-    font = metrics(font_path)
+    font = metrics(item.font)
     face = pdfmetrics.getFont(font_name)
     doc, size = canvas._doc, item.size
     canvas.saveState()
-    _fill(canvas, cmyk, overprint)
+    _fill(canvas, item.color, overprint)
     chunks = iter(face.splitString("".join(g.char for g in item.glyphs), doc))  # code bytes, by font subset
     subset, codes = next(chunks, (0, b""))
     at = 0

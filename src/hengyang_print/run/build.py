@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import glob
 import os
 import stat
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,11 +13,11 @@ from ..errors import BuildError
 
 from ..load.blocks import check_glyphs
 from ..draw.pdf import draw
-from ..place.figure import resolution_notes
 from ..load.loader import load_content, load_layout
-from ..model import Content, Layout, Page
+from ..model import Content, Layout, Page, PlaceReport
 from ..place.page import place_page
 from ..verify.readback import check_text_layer
+from ..atomic import write_atomically  # noqa: F401  (the runner's way to write; re-exported)
 
 
 
@@ -28,30 +26,30 @@ class Result:
     content: Content
     layout: Layout
     page: Page
+    report: PlaceReport
     pdf: bytes
     seconds: float
 
 
 def make_page(
     content_path: str | Path, layout_path: str | Path, allow_overset: bool = False, allow_dirs: tuple[str, ...] = ()
-) -> tuple[Content, Layout, Page]:
+) -> tuple[Content, Layout, Page, PlaceReport]:
     """allow_dirs: folders outside the project that fonts and images may come from (--allow-dir)."""
     content = load_content(content_path, allow_dirs)
     layout = load_layout(layout_path, allow_dirs)
     check_glyphs(content, layout)
-    page = place_page(content, layout, allow_overset)
-    page.reports.extend(resolution_notes(page))  # photos below the layout's min_ppi
-    page.reports.extend(note for item in content.items if item.image for note in item.image.notes)
-    return content, layout, page
+    page, report = place_page(content, layout, allow_overset)
+    report.notes.extend(note for item in content.items if item.image for note in item.image.notes)  # Pillow's warnings
+    return content, layout, page, report
 
 
 def build(content_path: str | Path, layout_path: str | Path, allow_overset: bool = False, allow_dirs: tuple[str, ...] = ()) -> Result:
     start = time.perf_counter()
-    content, layout, page = make_page(content_path, layout_path, allow_overset, allow_dirs)
-    pdf = draw(page, title=content.headline)  # PDF/X-1a as drawn (pdfx.py)
-    check_text_layer(pdf, content, layout, page)  # nothing lost: the text read back from the PDF
-    page.reports.extend(cache.take_notes())  # damaged cache entries it made again
-    return Result(content, layout, page, pdf, time.perf_counter() - start)
+    content, layout, page, report = make_page(content_path, layout_path, allow_overset, allow_dirs)
+    pdf = draw(page)  # PDF/X-1a as drawn (pdfx.py)
+    check_text_layer(pdf, content, layout, report)  # nothing lost: the text read back from the PDF
+    report.notes.extend(cache.take_notes())  # damaged cache entries it made again
+    return Result(content, layout, page, report, pdf, time.perf_counter() - start)
 
 
 # ---------------------------------------------------------------- writing the PDF
@@ -101,76 +99,3 @@ def write_pdf(path: str | Path, result: Result) -> None:
     """The build's PDF at `path`, if that is no input and no file of another kind (check_output)."""
     check_output(path, inputs(result))
     write_atomically(path, result.pdf)
-
-
-def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: readers see the old file or the new one.
-
-    The temporary file is locked while it is written: one left by a killed build (no lock) is removed by the
-    next write of the same output. An OS error names `path`, the file the user asked for, not the temporary one.
-    """
-    path = Path(path)
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _remove_orphans(path)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as f:
-            _lock(f.fileno(), block=True)
-            os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; the plant's pickup folder needs the usual mode
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-            os.replace(tmp, path)  # under the lock: no other build takes it for an orphan
-    except OSError as exc:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
-        raise BuildError(f"{path}: cannot write the PDF ({exc.strerror or exc}); the previous one is untouched") from None
-    except BaseException:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-ORPHAN_AGE = 2.0  # s: older than any write takes between creating its temporary file and locking it
-
-
-def _remove_orphans(path: Path) -> None:
-    """Remove temporary files of `path` that no live build holds locked (a build killed while writing)."""
-    now = time.time()
-    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        try:
-            fd = os.open(tmp, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-        except OSError:
-            continue
-        try:
-            st = os.fstat(fd)
-            if stat.S_ISREG(st.st_mode) and now - st.st_mtime > ORPHAN_AGE and _lock(fd, block=False):
-                tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
-
-
-def _lock(fd: int, block: bool) -> bool:
-    """An exclusive advisory lock on an open file, released when the process ends however it ends."""
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: no lock, and no orphan is taken for one
-        return block
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | (0 if block else fcntl.LOCK_NB))
-        return True
-    except OSError:
-        return False
-
-
-def _file_mode(path: Path) -> int:
-    """The mode the file has now, or what a plain open() would give it (0666 less the umask)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask

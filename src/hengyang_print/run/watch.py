@@ -41,9 +41,9 @@ def _rebuild(content: Path, layout: Path, output: Path, proof_dir: Path | None, 
     if proof_dir is not None:
         write_proof(result, proof_dir, dpi)
         lines[0] += f", proof in {time.perf_counter() - start - pdf_at:.2f} s more ({proof_dir})"
-    lines += [f"note: {note}" for note in result.page.reports]
-    lines.append(f"copyfit: {summary(result.page)}")
-    lines += [f"warning: {w}" for w in overset_warnings(result.page)]
+    lines += [f"note: {note}" for note in result.report.notes]
+    lines.append(f"copyfit: {summary(result)}")
+    lines += [f"warning: {w}" for w in overset_warnings(result)]
     return True, lines
 
 
