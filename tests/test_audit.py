@@ -11,7 +11,7 @@ from hengyang_print.tools.audit import audit_page, audit_pdf
 from hengyang_print.cli.main import main
 from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
 from hengyang_print.compose import clreq
-from hengyang_print.draw.pdf import draw
+from hengyang_print.draw import draw
 from hengyang_print.model import Glyph, Page, TextItem
 
 

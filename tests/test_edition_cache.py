@@ -7,7 +7,7 @@ import pickle
 
 from hengyang_print import cache
 
-from hengyang_print.draw import pdf as draw
+from hengyang_print import draw
 
 from hengyang_print import fonts
 

@@ -14,7 +14,7 @@ from hengyang_print.run import build as build_module
 from hengyang_print.run.build import write_atomically
 from hengyang_print.cli.main import main
 from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT, ROOT
-from hengyang_print.draw.pdf import draw
+from hengyang_print.draw import draw
 from hengyang_print.errors import BuildError
 from hengyang_print.model import TextItem
 from hengyang_print.verify.readback import check_text_layer, pdf_text

@@ -1,4 +1,4 @@
-"""Draw a Page display list with ReportLab and return the PDF/X-1a bytes.
+"""The production drawer: a Page display list drawn with ReportLab, PDF/X-1a bytes out.
 
 With rlfonts.py (its fonts) the only modules of the print path that import ReportLab.
 
@@ -27,47 +27,54 @@ rl_config.useA85 = 0  # streams stay binary (Flate only): ASCII85 makes them a q
 TOLERANCE = 0.01  # pt: glyphs closer than this to where the previous one ends are set as one run
 
 
-def draw(page: Page) -> bytes:
-    """The display list and nothing else: every font, colour and print setting is resolved in it."""
-    settings = page.print
-    texts = page.texts()
-    names = {path: register(path) for path in dict.fromkeys(t.font for t in texts)}
-    first_font = names[texts[0].font] if texts else "Helvetica"
-    trim, bleed = page.trim, settings.bleed
-    slug = bleed + (settings.mark_offset + settings.mark_length if settings.crop_marks else 0.0)  # media beyond the trim
-    out = io.BytesIO()
-    canvas = Canvas(
-        out,
-        pagesize=(trim.width + 2 * slug, trim.height + 2 * slug),
-        invariant=1,  # fixed dates (SOURCE_DATE_EPOCH if set) and /ID: the same page gives the same bytes
-        pdfVersion=settings.pdf_version,
-        initialFontName=first_font,  # else ReportLab selects Helvetica, a font that is not embedded
-        initialFontSize=10,
-    )
-    _pdfx(canvas._doc, settings)
-    canvas.setTitle(page.title)
-    canvas.setSubject(page.subject)
-    canvas.setCreator("hengyang-print")
-    canvas.setAuthor("hengyang-print")
-    canvas.setTrimBox((slug, slug, slug + trim.width, slug + trim.height))
-    if bleed:
-        canvas.setBleedBox((slug - bleed, slug - bleed, slug + trim.width + bleed, slug + trim.height + bleed))
-    if settings.crop_marks:
-        _crop_marks(canvas, slug, trim.width, trim.height, settings)
-    canvas.translate(slug, slug)
-    for item in page.items:
-        if isinstance(item, ShapeItem):
-            _shape(canvas, item, settings.black_overprint)
-        elif isinstance(item, ImageItem):
-            _image(canvas, item)
-        else:
-            _text(canvas, item, names[item.font], settings.black_overprint)
-    canvas.showPage()
-    for pdf_page in canvas._doc.Pages.pages:
-        pdf_page.Trans = None  # ReportLab writes an empty slide transition: no use on a plate
-        canvas._doc.updateSignature(pdf_page.stream)  # the trailer /ID from the content, not the title alone
-    canvas.save()
-    return out.getvalue()
+class ReportLabDrawer:
+    """The production drawer: the display list's operations onto a ReportLab canvas, PDF/X-1a bytes out."""
+
+    def begin(self, page: Page) -> None:
+        settings = page.print
+        texts = page.texts()
+        self.names = {path: register(path) for path in dict.fromkeys(t.font for t in texts)}
+        first_font = self.names[texts[0].font] if texts else "Helvetica"
+        trim, bleed = page.trim, settings.bleed
+        slug = bleed + (settings.mark_offset + settings.mark_length if settings.crop_marks else 0.0)  # media beyond the trim
+        self.out = io.BytesIO()
+        canvas = self.canvas = Canvas(
+            self.out,
+            pagesize=(trim.width + 2 * slug, trim.height + 2 * slug),
+            invariant=1,  # fixed dates (SOURCE_DATE_EPOCH if set) and /ID: the same page gives the same bytes
+            pdfVersion=settings.pdf_version,
+            initialFontName=first_font,  # else ReportLab selects Helvetica, a font that is not embedded
+            initialFontSize=10,
+        )
+        _pdfx(canvas._doc, settings)
+        canvas.setTitle(page.title)
+        canvas.setSubject(page.subject)
+        canvas.setCreator("hengyang-print")
+        canvas.setAuthor("hengyang-print")
+        canvas.setTrimBox((slug, slug, slug + trim.width, slug + trim.height))
+        if bleed:
+            canvas.setBleedBox((slug - bleed, slug - bleed, slug + trim.width + bleed, slug + trim.height + bleed))
+        if settings.crop_marks:
+            _crop_marks(canvas, slug, trim.width, trim.height, settings)
+        canvas.translate(slug, slug)
+
+    def shape(self, item: ShapeItem, overprint: bool) -> None:
+        _shape(self.canvas, item, overprint)
+
+    def image(self, item: ImageItem) -> None:
+        _image(self.canvas, item)
+
+    def text(self, item: TextItem, overprint: bool) -> None:
+        _text(self.canvas, item, self.names[item.font], overprint)
+
+    def finish(self) -> bytes:
+        canvas = self.canvas
+        canvas.showPage()
+        for pdf_page in canvas._doc.Pages.pages:
+            pdf_page.Trans = None  # ReportLab writes an empty slide transition: no use on a plate
+            canvas._doc.updateSignature(pdf_page.stream)  # the trailer /ID from the content, not the title alone
+        canvas.save()
+        return self.out.getvalue()
 
 
 def _pdfx(doc: pdfdoc.PDFDocument, settings: PrintSettings) -> None:
@@ -132,14 +139,11 @@ def _crop_marks(canvas: Canvas, slug: float, width: float, height: float, settin
 
 
 def _fill(canvas: Canvas, cmyk, overprint: bool) -> None:
-    """A DeviceCMYK fill from plain floats (a CMYKColor object sets alpha, which bumps the PDF to 1.4).
-
-    100 % K alone overprints (op true, OPM 1): black never knocks out what lies under it, so no white
-    halo shows when the plates are misregistered on newsprint.
-    """
+    """A DeviceCMYK fill from plain floats (a CMYKColor object sets alpha, which bumps the PDF to 1.4);
+    overprint (op true, OPM 1) as draw decided it."""
     c, m, y, k = (v / 100 for v in cmyk)
     canvas.setFillColorCMYK(c, m, y, k)
-    if overprint and (c, m, y) == (0, 0, 0) and k == 1:
+    if overprint:
         canvas.setFillOverprint(True)
         canvas.setOverprintMask(True)
 

@@ -12,7 +12,7 @@ from .. import cache
 from ..errors import BuildError
 
 from ..load.blocks import check_glyphs
-from ..draw.pdf import draw
+from ..draw import draw
 from ..load.loader import load_content, load_layout
 from ..model import Content, Layout, Page, PlaceReport
 from ..place.page import place_page

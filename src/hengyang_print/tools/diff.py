@@ -130,17 +130,19 @@ def _lines(pdf: bytes, side: Side):
             current[2] += g.text
             current[5] = g.x0
             current[3] = max(current[3], g.x0 + g.size)
+            current[7], current[8] = min(current[7], g.bottom), max(current[8], g.top)
             continue
         if current:
             yield _line(current)
-        current = [g.font, g.size, g.text, g.x0 + g.size, g.baseline, g.x0, g.x0]  # font, size, text, right, baseline, last x, first x
+        # font, size, text, right, baseline, last x, first x, bottom, top
+        current = [g.font, g.size, g.text, g.x0 + g.size, g.baseline, g.x0, g.x0, g.bottom, g.top]
     if current:
         yield _line(current)
 
 
 def _line(c) -> tuple[str, float, str, Box]:
-    font, size, text, right, baseline, _, first = c
-    return font, size, text, Box(first, baseline - 0.12 * size, right - first, size)
+    font, size, text, right, _, _, first, bottom, top = c
+    return font, size, text, Box(first, bottom, right - first, top - bottom)  # the face's own ascent and descent
 
 
 # ---------------------------------------------------------------- comparing

@@ -16,6 +16,7 @@ import pikepdf
 import pypdfium2 as pdfium
 
 from ..blockid import BlockId
+from ..compose import clreq
 from ..fonts import metrics
 from ..model import Box, ImageItem, Page, PlaceReport, TextItem
 
@@ -64,13 +65,14 @@ def listing(page: Page, report: PlaceReport, source: str) -> str:
 
 
 def _spaced(line: TextItem) -> str:
-    """The line's text with a space where the glyphs leave a word space (0.4 em) or more (the credits' and byline's gaps)."""
-    out, end = [], None
-    for g in line.glyphs:
-        if end is not None and g.x - end >= 0.4 * line.size:  # wider than any Han–Latin gap (⅓ em at most)
-            out.append(" ")
-        out.append(g.char)
-        end = g.x + g.width
+    """The line's text with a space where the glyphs leave a word space: a gap wider than the line's
+    tightest (its tracking) by at least the face's own space, between two characters that get no
+    Han–Latin gap instead (justification only widens word spaces)."""
+    gaps = [b.x - (a.x + a.width) for a, b in zip(line.glyphs, line.glyphs[1:])]
+    space = metrics(line.font).advance(" ") * line.size + min(gaps, default=0.0) - 0.01
+    out = [line.glyphs[0].char] if line.glyphs else []
+    for a, b, gap in zip(line.glyphs, line.glyphs[1:], gaps):
+        out.append(" " + b.char if gap >= space and not clreq.han_latin_gap(a.char, b.char) else b.char)
     return "".join(out)
 
 
