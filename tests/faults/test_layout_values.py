@@ -13,7 +13,7 @@ from hengyang_print.load.loader import load_layout
 from hengyang_print.model import TextItem
 from hengyang_print.run.build import build, make_page
 from hengyang_print.run.watch import rebuild
-from hengyang_print.draw.pdf import draw
+from hengyang_print.draw import draw
 from hengyang_print.verify.readback import check_text_layer
 
 from .conftest import line_of
@@ -22,7 +22,7 @@ CASES = [
     # (text in the layout, replacement, what the error says) — the error is on the replaced line
     ("top: 101mm\n    bottom: 0mm", "top: -500mm\n    bottom: 0mm", "regions.items lies off the page: 473.0 mm beyond the top edge"),
     ("top: 101mm\n    bottom: 0mm", "top: 101mm\n    bottom: -300mm", "regions.items lies off the page: 280.0 mm beyond the bottom edge"),
-    ("headline: {columns: [1, 8], top: 4mm", "headline: {columns: [1, 8], top: -40mm", "regions.headline lies off the page"),
+    ("content: headline, columns: [1, 8], top: 4mm", "content: headline, columns: [1, 8], top: -40mm", "regions.headline lies off the page"),
     ("{columns: [1, 8], top: -9mm, weight: 2pt", "{columns: [1, 8], top: -40mm, weight: 2pt", "rules[0] lies off the page"),
     ("body: {font: song, size: 14pt, leading: 24pt", "body: {font: song, size: 14pt, leading: 0pt", "styles.body.leading must be more than zero"),
     ("body: {font: song, size: 14pt, leading: 24pt", "body: {font: song, size: 14pt, leading: -24pt", "styles.body.leading must not be negative"),
@@ -77,23 +77,22 @@ def test_every_length_of_the_layout_zero_or_negative_is_a_clear_error_or_a_page(
 def test_the_read_back_refuses_a_glyph_off_the_paper(default_build):
     """Defence in depth: should placement ever put text off the page, the build fails before writing."""
     page = default_build.page
-    moved = [dataclasses.replace(i, baseline=i.baseline - 2000) if isinstance(i, TextItem) and i.block == "items[2].body[0]" else i for i in page.items]
-    off = dataclasses.replace(page, items=moved)
-    pdf = draw(off, "t")
+    moved = tuple(dataclasses.replace(i, baseline=i.baseline - 2000) if isinstance(i, TextItem) and str(i.block) == "items[2].body[0]" else i for i in page.items)
+    pdf = draw(dataclasses.replace(page, items=moved))
     with pytest.raises(BuildError) as err:
-        check_text_layer(pdf, default_build.content, default_build.layout, off)
+        check_text_layer(pdf, default_build.content, default_build.layout, default_build.report)
     (message,) = err.value.messages
-    n = sum(len(i.glyphs) for i in page.texts() if i.block == "items[2].body[0]")
+    n = sum(len(i.glyphs) for i in page.texts() if str(i.block) == "items[2].body[0]")
     assert f"{n} glyph(s) would print off the paper" in message
 
 
 def test_a_glyph_beyond_the_right_edge_is_found_too(default_build):
     page = default_build.page
-    first = next(i for i in page.texts() if i.block == "credits")
-    moved = [dataclasses.replace(i, x=page.layout.trim.width - 5) if i is first else i for i in page.items]
-    pdf = draw(dataclasses.replace(page, items=moved), "t")
+    first = next(i for i in page.texts() if str(i.block).startswith("credits"))
+    moved = tuple(dataclasses.replace(i, x=page.trim.width - 5) if i is first else i for i in page.items)
+    pdf = draw(dataclasses.replace(page, items=moved))
     with pytest.raises(BuildError, match=rf"{len(first.glyphs)} glyph\(s\) would print off the paper, the first '{first.text[0]}'"):
-        check_text_layer(pdf, default_build.content, default_build.layout, page)
+        check_text_layer(pdf, default_build.content, default_build.layout, default_build.report)
 
 
 def test_watch_survives_every_bad_save(project, tmp_path, monkeypatch):

@@ -105,5 +105,5 @@ def test_pillows_decompression_bomb_warning_becomes_a_note(tmp_path, monkeypatch
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # nothing raw reaches the terminal
         result = build(content, BROADSHEET)
-    notes = [n for n in result.page.reports if "very large image" in n]
-    assert len(notes) == 1 and "pics/huge.png" in notes[0] and "240000 pixels" in notes[0], result.page.reports
+    notes = [n for n in result.report.notes if "very large image" in n]
+    assert len(notes) == 1 and "pics/huge.png" in notes[0] and "240000 pixels" in notes[0], result.report.notes
