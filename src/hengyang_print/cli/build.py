@@ -40,11 +40,11 @@ def run(args: argparse.Namespace) -> int:
 
 def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, ...] = ()) -> PageOutcome:
     """Build one page and write its PDF; what it has to say comes back as lines (a BuildError propagates)."""
-    from ..run.build import build, write_atomically  # off the start-up path of `--help`
+    from ..run.build import build, write_pdf  # off the start-up path of `--help`
     from ..tools.copyfit import overset_warnings, summary
 
     result = build(job.content, job.layout, allow_overset=allow_overset, allow_dirs=allow_dirs)
-    write_atomically(job.output, result.pdf)
+    write_pdf(job.output, result)
     trim = result.layout.trim
     lines = [
         str(job.output),
@@ -64,7 +64,7 @@ def _jobs(args: argparse.Namespace) -> list[PageJob]:
     jobs: list[PageJob] = []
     for content in args.content:
         if is_edition(content):
-            found = read_edition(content, layout, ROOT / "out")
+            found = read_edition(content, layout, ROOT / "out", tuple(args.allow_dir))
             jobs += [PageJob(j.content, j.layout, folder / j.output.name) for j in found] if folder else found
         else:
             jobs.append(PageJob(Path(content), layout, (folder / (Path(content).stem + ".pdf")) if folder else default_output(content)))

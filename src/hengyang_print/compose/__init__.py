@@ -54,7 +54,12 @@ def _compose(text: str, setting: Setting) -> tuple[Line, ...]:
     if font is None or engine is None:
         return _set(text, setting)
     # repr keeps every float exactly: a paragraph is found again only for the very same request
-    return remembered("paragraphs", repr((engine, font, text, setting)), lambda: _set(text, setting))
+    return remembered("paragraphs", repr((engine, font, text, setting)), lambda: _set(text, setting), valid=_lines)
+
+
+def _lines(value) -> bool:
+    """The shape of a stored paragraph (cache.remembered's check)."""
+    return isinstance(value, tuple) and all(isinstance(line, Line) for line in value)
 
 
 @lru_cache(maxsize=None)
