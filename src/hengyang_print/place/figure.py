@@ -41,7 +41,7 @@ def design_for(layout: Layout, block: str) -> ImageDesign:
 def compose_figure(layout: Layout, body: Style, photo: Photo, block: str, measure: float) -> Figure:
     design = design_for(layout, block)
     cap = layout.styles[design.caption_style]
-    caption = compose_paragraph(photo.caption, cap, layout.fonts[cap.font], measure, indent=False) if photo.caption else ()
+    caption = compose_paragraph(photo.caption, cap, layout.fonts[cap.font], measure, indent=False, words=True) if photo.caption else ()
     if design.rows:
         picture = design.rows * body.leading
     else:

@@ -85,7 +85,7 @@ def _display(page: Page, region: Region, block: str, text: str, allow_overset: b
     layout = page.layout
     style = layout.styles[region.style]
     align = region.align or style.align
-    lines = compose_paragraph(text, _with_align(style, align), layout.fonts[style.font], region.box.width, indent=False)
+    lines = compose_paragraph(text, _with_align(style, align), layout.fonts[style.font], region.box.width, indent=False, words=True)
     height = len(lines) * style.leading
     if height > region.box.height + EPS:
         rows = int(region.box.height // style.leading)
@@ -140,7 +140,7 @@ def _keyword(page: Page, content: Content, region: Region) -> None:
     kw = content.keyword
 
     def one_line(text: str, style: Style, block: str, align: str, top: float) -> float:
-        lines = compose_paragraph(text, _with_align(style, "left"), layout.fonts[style.font], inner.width, indent=False)
+        lines = compose_paragraph(text, _with_align(style, "left"), layout.fonts[style.font], inner.width, indent=False, words=True)
         if len(lines) > 1:
             raise OversetError(f"{layout.source}: regions.keyword: {block} '{text}' is wider than the panel ({inner.width:.0f} pt)")
         line = lines[0]
@@ -270,7 +270,7 @@ def _item_rows(layout: Layout, region: Region, style: Style, item: Item, index: 
     text_width = measure - design.badge.diameter - design.badge_gap
     side = "right" if design.mirror and index % 2 else "left"
     align = "right" if side == "right" else "left"
-    headline = compose_paragraph(item.headline, _with_align(head_style, align), layout.fonts[head_style.font], text_width, indent=False)
+    headline = compose_paragraph(item.headline, _with_align(head_style, align), layout.fonts[head_style.font], text_width, indent=False, words=True)
     date = compose_paragraph(item.date, _with_align(date_style, align), layout.fonts[date_style.font], text_width, indent=False)
     if len(date) > 1:
         raise OversetError(f"{layout.source}: regions.items: items[{index}].date '{item.date}' is wider than {text_width:.0f} pt")

@@ -28,7 +28,12 @@ RULES = {
     "text": "the text on the page differs from the content",
     "ragged": "a justified line does not fill the measure, or a line leaves its column",
     "indent": "a paragraph's first line is not indented 2 em, or another line is",
-    "loose": "justification added more than LETTERSPACE_LIMIT (½ em) to a gap",
+    "loose": "justification spread two characters more than LETTERSPACE_LIMIT (⅛ em) apart",
+    "tight": "a line tracked in more than TRACKING_MIN (0.05 em) between two characters",
+    "unit-gap": "space between a number and its unit (12.5 ℃): a unit is set solid",
+    "word-break": "display text (a headline, caption, byline) broken inside a word",
+    "short-last": "a headline's or caption's last line holds one or two characters",
+    "short-column": "a column of a flow ends short of the region's last grid line",
     "han-latin": "less than ⅛ em between Han and Latin",
     "punct-width": "a mark is not set at its clreq width",
     "orphan": "a paragraph's last line holds a single character",
@@ -83,6 +88,7 @@ class _Flow:
     leading: float
     size: float
     indent: float  # em
+    rows: int  # grid rows the region holds
     columns: list[list[_Line]] = field(default_factory=list)
 
 
@@ -100,8 +106,17 @@ def _check(lines: list[_Line], flows: list[_Flow], sources: dict[str, str]) -> l
         by_block.setdefault(line.block, []).append(line)
     for block, mine in by_block.items():
         if block in sources:
-            out += _runs_and_text(block, sorted(mine, key=lambda l: l.line), sources[block])
+            mine = sorted(mine, key=lambda l: l.line)
+            found, breaks = _runs_and_text(block, mine, sources[block])
+            out += found
+            if not found and is_display(block) and len(mine) > 1:
+                out += _display_checks(block, mine, sources[block], breaks)
     return out
+
+
+def is_display(block: str) -> bool:
+    """Display text, set ragged and broken between words: the headline, byline, item headlines, captions."""
+    return block in ("headline", "byline") or block.endswith((".headline", ".caption"))
 
 
 def _line_edges(line: _Line) -> list[Violation]:
@@ -114,26 +129,60 @@ def _line_edges(line: _Line) -> list[Violation]:
     return out
 
 
-def _runs_and_text(block: str, lines: list[_Line], source: str) -> list[Violation]:
-    """Walk the source text along the lines: nothing lost or changed, every break between two runs."""
+def _runs_and_text(block: str, lines: list[_Line], source: str) -> tuple[list[Violation], list[int]]:
+    """Walk the source text along the lines: nothing lost or changed, every break between two runs.
+    Returns the findings and the source offset at the end of each line but the last."""
     source = source.replace("\n", " ")
     run_starts = {i for i, _ in clreq.unbreakable_runs(source)} | {len(source)}
-    pos = 0
+    pos, breaks = 0, []
     for line in lines:
         for ch in line.text:
             while pos < len(source) and source[pos] == " " and ch != " ":
                 pos += 1
             if pos >= len(source) or source[pos] != ch:
-                return [Violation("text", block, line.line, f"'{ch}' where the content has '{source[pos:pos + 10]}…'")]
+                return [Violation("text", block, line.line, f"'{ch}' where the content has '{source[pos:pos + 10]}…'")], []
             pos += 1
-        if pos not in run_starts and line is not lines[-1]:
-            a = max((s for s in run_starts if s < pos), default=0)
-            b = min(s for s in run_starts if s > pos)
-            out = Violation("split-run", block, line.line, f"'{source[a:b]}' is split after '{source[a:pos]}'")
-            return [out]
+        if line is not lines[-1]:
+            breaks.append(pos)
+            if pos not in run_starts:
+                a = max((s for s in run_starts if s < pos), default=0)
+                b = min(s for s in run_starts if s > pos)
+                return [Violation("split-run", block, line.line, f"'{source[a:b]}' is split after '{source[a:pos]}'")], []
     if source[pos:].strip():
-        return [Violation("text", block, lines[-1].line, f"missing at the end: '{source[pos:pos + 20]}'")]
-    return []
+        return [Violation("text", block, lines[-1].line, f"missing at the end: '{source[pos:pos + 20]}'")], []
+    return [], breaks
+
+
+def _compact_offset(source: str, k: int) -> int:
+    """Offset k of source in the text as composed (clreq.solid_units drops spaces before units)."""
+    return len(clreq.solid_units(source[:k])) if " " in source[:k] else k
+
+
+def _display_checks(block: str, lines: list[_Line], source: str, breaks: list[int]) -> list[Violation]:
+    """A display line breaks between words (the composer's segmenter, words.py), or where the editor
+    put a newline; its last line holds three characters at least (headlines and captions)."""
+    from ..compose.words import word_breaks
+
+    out = []
+    forced = {k for k, ch in enumerate(source) if ch == "\n"}
+    parts, start = [], 0
+    for part in source.split("\n"):
+        parts.append((start, part))
+        start += len(part) + 1
+    for n, pos in enumerate(breaks):
+        if pos in forced or source[pos - 1:pos] == " " or source[pos:pos + 1] == " ":
+            continue
+        offset, part = max((p for p in parts if p[0] <= pos), key=lambda p: p[0])
+        compact = clreq.solid_units(part)
+        at = _compact_offset(part, pos - offset)
+        allowed = word_breaks(compact)
+        if at not in allowed:
+            a, b = max([0, *(k for k in allowed if k < at)]), min([len(compact), *(k for k in allowed if k > at)])
+            out.append(Violation("word-break", block, lines[n].line, f"'{compact[a:b]}' broken: {lines[n].text} / {lines[n + 1].text}"))
+    last = lines[-1]
+    if block != "byline" and sum(clreq.counts_for_orphan(ch) for ch in last.text) < clreq.DISPLAY_LAST_MIN_CHARS:
+        out.append(Violation("short-last", block, last.line, f"last line '{last.text}'"))
+    return out
 
 
 def _flow_checks(flow: _Flow) -> list[Violation]:
@@ -154,6 +203,12 @@ def _flow_checks(flow: _Flow) -> list[Violation]:
         depths.append(round((flow.grid0 - column[-1].baseline) / flow.leading) + 1 if column else 0)
     if depths and max(depths) - min(depths) > 1:
         out.append(Violation("unbalanced", flow.region, 0, f"column depths {depths} (lines)"))
+    for c, depth in enumerate(depths):
+        if any(depths) and depth < flow.rows:
+            # 齐底: every column of a flow ends on the region's last grid line (a photo ending a column is not seen here)
+            last = flow.columns[c][-1] if flow.columns[c] else None
+            out.append(Violation("short-column", last.block if last else flow.region, last.line if last else 0,
+                                 f"column {c + 1} of {flow.region} ends on row {depth} of {flow.rows}"))
     return out
 
 
@@ -174,24 +229,50 @@ def _measure_checks(line: _Line, left: float, right: float, indent: float) -> li
 
 
 def _spacing_checks(line: _Line) -> list[Violation]:
-    """Between two non-punctuation characters: a Han–Latin space at least ⅛ em; no gap more than
-    LETTERSPACE_LIMIT beyond its own width (Han–Latin ⅓ em, word space ½ em, other 0). The worst per line."""
+    """Between two non-punctuation characters: a Han–Latin space ⅛–½ em; no other gap more than
+    LETTERSPACE_LIMIT beyond its own width (word space ½ em, other 0) nor tighter than TRACKING_MIN;
+    none between a number and its unit. The worst of each per line."""
     worst: dict[str, tuple[float, str]] = {}
     tol = 0.01
     for a, b in zip(line.cells, line.cells[1:]):
         if clreq.is_punct(clreq.char_class(a.char)) or clreq.is_punct(clreq.char_class(b.char)):
             continue
         gap = (b.left - a.right) / line.size
+        if clreq.is_unit(b.char) and a.char.isdigit():
+            if gap > tol:
+                worst["unit-gap"] = (gap, f"{gap:.2f} em between '{a.char}' and its unit '{b.char}': {line.text}")
+            continue
         if clreq.han_latin_gap(a.char, b.char):
             own = clreq.HAN_LATIN_GAP_MAX
             if gap < clreq.HAN_LATIN_GAP_MIN - tol:
-                worst["han-latin"] = (gap, f"{gap:.2f} em between '{a.char}' and '{b.char}', not ⅛–⅓: {line.text}")
+                worst["han-latin"] = (gap, f"{gap:.2f} em between '{a.char}' and '{b.char}', not ⅛–½: {line.text}")
         else:
             own = clreq.WORD_SPACE_MAX if clreq.is_western(a.char) and clreq.is_western(b.char) else 0.0
+            if gap < clreq.TRACKING_MIN - tol and -gap > worst.get("tight", (0.0, ""))[0]:
+                worst["tight"] = (-gap, f"{gap:.2f} em between '{a.char}' and '{b.char}': {line.text}")
         excess = gap - own
         if excess > clreq.LETTERSPACE_LIMIT + tol and round(excess, 2) > round(worst.get("loose", (0.0, ""))[0], 2):
             worst["loose"] = (excess, f"{gap:.2f} em between '{a.char}' and '{b.char}': {line.text}")
     return [Violation(rule, line.block, line.line, detail) for rule, (_, detail) in worst.items()]
+
+
+def spacing(lines: list[_Line]) -> list[float]:
+    """Every gap justification left between two characters of a justified body line, in em (Han–Latin
+    and word spaces less their own width), for the distribution check and build report."""
+    out = []
+    for line in lines:
+        if line.last:
+            continue
+        for a, b in zip(line.cells, line.cells[1:]):
+            if clreq.is_punct(clreq.char_class(a.char)) or clreq.is_punct(clreq.char_class(b.char)):
+                continue
+            gap = (b.left - a.right) / line.size
+            if clreq.han_latin_gap(a.char, b.char):
+                gap -= clreq.HAN_LATIN_GAP
+            elif clreq.is_western(a.char) and clreq.is_western(b.char) and gap > 0.2:
+                continue  # a word space
+            out.append(gap)
+    return out
 
 
 def _punct_widths(line: _Line) -> list[Violation]:
@@ -219,7 +300,8 @@ def _flows(layout: Layout) -> list[_Flow]:
         region = layout.regions[name]
         style = layout.styles[region.style]
         frames, grid0 = body_grid(layout, region)
-        out.append(_Flow(name, frames, grid0, style.leading, style.size, style.indent, [[] for _ in frames]))
+        rows = int(region.box.height / style.leading + 1e-6)  # as place fills it
+        out.append(_Flow(name, frames, grid0, style.leading, style.size, style.indent, rows, [[] for _ in frames]))
     return out
 
 
@@ -295,33 +377,69 @@ def audit_pdf(path: str | Path, content: Content, layout: Layout) -> list[Violat
                 drawn = sorted(rows[baseline], key=lambda ch: round(ch.x0, 1))
                 cells = [_pdf_cell(ch, style.size, font_path) for ch in drawn]
                 line = _Line(cells, baseline, style.size)
-                line.first = cells[0].left > frame.x + style.size  # indented: a paragraph begins
                 flow.columns[c].append(line)
                 lines.append(line)
-    lines += _display_lines([ch for k, ch in enumerate(chars) if k not in taken])
+    display = _display_lines([ch for k, ch in enumerate(chars) if k not in taken])
+    sources = _body_sources(content, layout)
+    _name_display_lines(display, {name: text for name, text in sources.items() if is_display(name)})
     out = _name_paragraphs(flows, content, layout)
-    return out + _check(lines, flows, _body_sources(content, layout))
+    return out + _check(lines + display, flows, sources)
+
+
+def _compact(text: str) -> str:
+    """Text as the lines draw it: no spaces, no newlines (forced breaks)."""
+    return "".join(text.split())
 
 
 def _name_paragraphs(flows: list[_Flow], content: Content, layout: Layout) -> list[Violation]:
-    """Read paragraphs off the indents, in reading order, and give them the content's block names."""
+    """Give each body line of the PDF its paragraph and line number by reading the content's text
+    along the lines in reading order: a paragraph ends where its text does (whatever the indent)."""
     out = []
-    names = [b.name for b in content_blocks(content, layout)]
+    blocks = list(content_blocks(content, layout))
     for flow in flows:
-        blocks = [n for n in names if (n.startswith("intro[") if flow.region == "intro" else ".body[" in n)]
+        mine = [(b.name, _compact(b.text)) for b in blocks if (b.name.startswith("intro[") if flow.region == "intro" else ".body[" in b.name)]
         ordered = [line for column in flow.columns for line in column]
-        p, n = -1, 0
-        for k, line in enumerate(ordered):
-            if line.first or p < 0:
-                p, n = p + 1, 0
-            line.block = blocks[p] if p < len(blocks) else f"{flow.region}: paragraph {p + 1}"
-            line.line = n
-            line.first = n == 0
-            line.last = k + 1 == len(ordered) or ordered[k + 1].first
+        p, rest, n = 0, mine[0][1] if mine else "", 0
+        for line in ordered:
+            text = line.text.replace(" ", "")
+            if not rest and p + 1 < len(mine) and n:
+                p, rest, n = p + 1, mine[p + 1][1], 0
+            line.block = mine[p][0] if p < len(mine) else f"{flow.region}: paragraph {p + 1}"
+            line.line, line.first = n, n == 0
+            if rest.startswith(text):
+                rest = rest[len(text):]
+            else:  # the text check (_runs_and_text) names what differs; resynchronise on the next paragraph
+                rest = ""
+            line.last = not rest
             n += 1
-        if p + 1 != len(blocks):
-            out.append(Violation("text", flow.region, 0, f"{p + 1} paragraphs in the PDF, {len(blocks)} in the content"))
+        found = p + 1 if ordered else 0
+        if found != len(mine):
+            out.append(Violation("text", flow.region, 0, f"{found} paragraphs in the PDF, {len(mine)} in the content"))
     return out
+
+
+def _name_display_lines(lines: list[_Line], sources: dict[str, str]) -> None:
+    """Find each display block's lines in the PDF by its text: a line that begins the block, then the
+    lines right under it (same size, within two line heights, overlapping) that continue it."""
+    free = [line for line in lines if not line.block.startswith(("intro[", "items["))]
+    for name, source in sources.items():
+        want = _compact(source)
+        for start in free:
+            if start.block.startswith("text at") and want.startswith(start.text) and start.text:
+                chain, rest = [start], want[len(start.text):]
+                while rest:
+                    below = [l for l in free if l is not start and l.block.startswith("text at") and l not in chain
+                             and abs(l.size - start.size) < 0.01 and 0 < chain[-1].baseline - l.baseline <= 2.5 * l.size
+                             and l.cells[0].left < chain[-1].cells[-1].right and l.cells[-1].right > chain[-1].cells[0].left
+                             and rest.startswith(l.text)]
+                    if not below:
+                        break
+                    chain.append(max(below, key=lambda l: l.baseline))
+                    rest = rest[len(chain[-1].text):]
+                if not rest:
+                    for n, line in enumerate(chain):
+                        line.block, line.line, line.first, line.last = name, n, n == 0, n == len(chain) - 1
+                    break
 
 
 def _display_lines(chars: list[PdfGlyph]) -> list[_Line]:
