@@ -218,6 +218,17 @@ def squeezes_at_line_start(ch: str) -> bool:
     return ch in OPEN
 
 
+SIGNS = "+-−"
+
+
+def spaced_as(before: str, ch: str, after: str) -> str:
+    """The character whose spacing ch takes: a number's sign is spaced from Han as its digits are
+    (至 -2℃, not a connector's none) [clreq #mixed_text_composition: the number is the unit]."""
+    if ch in SIGNS and after.isdigit() and not (before.isascii() and before.isalnum()):
+        return after
+    return ch
+
+
 @lru_cache(maxsize=8192)
 def han_latin_gap(left: str, right: str) -> bool:
     """¼ em between a Han character and an adjacent Latin letter or digit; none beside punctuation

@@ -27,7 +27,10 @@ SPREAD_WEIGHT = 100.0  # badness of spreading every gap by LETTERSPACE_MAX
 TRACK_WEIGHT = 300.0  # badness of tracking a line in by all of clreq.TRACKING_MIN (挤排: after squeezing, before a loose line)
 OVER_LIMIT = 1e5  # a line spread beyond the limit, or an orphan: only if nothing else works
 WORD_BREAK = 2 * OVER_LIMIT  # display text broken inside a word: worse than any loose or short line
-COMPOUND_BREAK = 40.0  # display text broken between two words of one phrase (物流/枢纽): unevenness is cheaper
+# display text: a break after a comma or colon is free; between two phrases (枢纽 / 承载) costs a little,
+# after a verb (表扬 / 我市) more, between two words of one phrase (物流 / 枢纽) more than a line or two
+# of unevenness (words.py grades them)
+BREAK_PRICES = (0.0, 10.0, 20.0, 40.0)
 IMPOSSIBLE = 1e9  # a line that cannot be justified or is wider than the measure
 HOPELESS = 0.5  # a justified line with less than this share of the measure filled is not tried
 
@@ -144,11 +147,8 @@ def paragraph(boxes: list[Box], tracking: float, track: float = 0.0, orphan_min:
         if j is not None and squeeze[j]:
             width[j] -= squeeze[j]
             squeeze[j] = 0.0
-    # a number's sign is spaced from Han as its digits are (衡 -3.5℃), not as a connector
-    chars = [
-        c.char if not (c.char in "+-−" and k in run_start and k + 1 < len(cells) and (k + 1) not in run_start) else cells[k + 1].char
-        for k, c in enumerate(cells)
-    ]
+    text = [c.char for c in cells] + [""]
+    chars = [clreq.spaced_as(text[k - 1] if k else "", ch, text[k + 1]) for k, ch in enumerate(text[:-1])]
     kind = [clreq.gap_kind(chars[i], chars[i + 1], same_run=(i + 1) not in run_start) for i in range(len(cells) - 1)]
     kind.append("fixed")
     gap = [clreq.HAN_LATIN_GAP if k == "hl" else 0.0 for k in kind]
@@ -341,13 +341,13 @@ def _glyph(cells: list[tuple[Cell, float, float]], k: int, start: float, size: f
 
 def compose_lines(
     boxes: list[Box], font: FontMetrics, size: float, measure: float, indent: float, tracking: float, justified: bool,
-    looseness: int = 0, word_breaks: Callable[[], dict[int, bool]] | None = None,
+    looseness: int = 0, word_breaks: Callable[[], dict[int, int]] | None = None,
 ) -> list[Line]:
     """measure is in points; indent and tracking in em; looseness asks for that many lines more (or fewer).
 
-    word_breaks, for display text: the cell offsets where a line may break between words, each True
-    at a phrase boundary (asked only when the text does not fit on one line); a break between the
-    words of a phrase costs COMPOUND_BREAK, one inside a word WORD_BREAK.
+    word_breaks, for display text: the cell offsets where a line may break between words, each with
+    its grade (words.py; asked only when the text does not fit on one line), priced by BREAK_PRICES;
+    a break inside a word costs WORD_BREAK.
     """
     if not boxes:
         return []
@@ -357,7 +357,7 @@ def compose_lines(
     measure_em = measure / size
     if display and _min_width(p.room(*p.trim(0, len(p.cells)))) > measure_em - indent + EPS:
         allowed = word_breaks()
-        p.penalty = [WORD_BREAK if a not in allowed else 0.0 if allowed[a] else COMPOUND_BREAK for a in p.starts]
+        p.penalty = [BREAK_PRICES[allowed[a]] if a in allowed else WORD_BREAK for a in p.starts]
     spans = []
     breaks = break_lines(p, measure_em - indent, measure_em, justified)
     if looseness:

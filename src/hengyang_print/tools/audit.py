@@ -234,10 +234,13 @@ def _spacing_checks(line: _Line) -> list[Violation]:
     none between a number and its unit. The worst of each per line."""
     worst: dict[str, tuple[float, str]] = {}
     tol = 0.01
-    for a, b in zip(line.cells, line.cells[1:]):
+    text = line.text
+    for k, (a, b) in enumerate(zip(line.cells, line.cells[1:])):
         if clreq.is_punct(clreq.char_class(a.char)) or clreq.is_punct(clreq.char_class(b.char)):
             continue
         gap = (b.left - a.right) / line.size
+        if clreq.han_latin_gap(a.char, clreq.spaced_as(a.char, b.char, text[k + 2:k + 3])):
+            b = Cell(clreq.spaced_as(a.char, b.char, text[k + 2:k + 3]), b.left, b.right)  # 至 -2℃: spaced as its digit
         if clreq.is_unit(b.char) and a.char.isdigit():
             if gap > tol:
                 worst["unit-gap"] = (gap, f"{gap:.2f} em between '{a.char}' and its unit '{b.char}': {line.text}")
@@ -247,7 +250,7 @@ def _spacing_checks(line: _Line) -> list[Violation]:
             if gap < clreq.HAN_LATIN_GAP_MIN - tol:
                 worst["han-latin"] = (gap, f"{gap:.2f} em between '{a.char}' and '{b.char}', not ⅛–½: {line.text}")
         else:
-            own = clreq.WORD_SPACE_MAX if clreq.is_western(a.char) and clreq.is_western(b.char) else 0.0
+            own = clreq.WORD_SPACE_MAX if a.char.isascii() and b.char.isascii() else 0.0  # a word space may be there (Wi-Fi 6 (802.11ax))
             if gap < clreq.TRACKING_MIN - tol and -gap > worst.get("tight", (0.0, ""))[0]:
                 worst["tight"] = (-gap, f"{gap:.2f} em between '{a.char}' and '{b.char}': {line.text}")
         excess = gap - own
