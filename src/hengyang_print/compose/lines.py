@@ -60,7 +60,10 @@ class Paragraph:
         self.G = _prefix(self.gap)
         self.N = _prefix(k == "plain" for k in self.kind)  # gaps justification spreads
         self.H = _prefix(k == "hl" for k in self.kind)
-        self.K = _prefix(k in ("plain", "last") for k in self.kind)  # gaps 挤排 tracks in
+        # gaps 挤排 tracks in: between two characters that are not marks (a mark's squeeze is its own rule)
+        punct = [clreq.is_punct(c.cls) for c in self.cells] + [True]
+        self.tracks = [k in ("plain", "last") and not punct[i] and not punct[i + 1] for i, k in enumerate(self.kind)]
+        self.K = _prefix(self.tracks)
         # last resort: Latin letter gaps, gaps beside marks, and word spaces beyond ½ em
         self.X = _prefix((k == "last") + (c.cls == "space") for c, k in zip(self.cells, self.kind))
         self.R = _prefix(max(0.0, clreq.WORD_SPACE_MAX - w) if c.cls == "space" else 0.0 for c, w in zip(self.cells, self.width))
@@ -299,7 +302,8 @@ def justify(p: Paragraph, a: int, b: int, limit: float, stretch: bool) -> list[t
             each = min((excess - take) / r.hl, clreq.HAN_LATIN_GAP - clreq.HAN_LATIN_GAP_MIN)
             gaps = [g - each if k == "hl" else g for g, k in zip(gaps, kinds)]
             take += each * r.hl
-        tracked = [k in ("plain", "last") for k in kinds]
+        tracked = p.tracks[a:b]
+        tracked[-1:] = [False]
         if excess - take > EPS and p.track and any(tracked):
             # 挤排: the rest off every gap of the line alike, at most clreq.TRACKING_MIN each
             each = min((excess - take) / sum(tracked), p.track)

@@ -8,6 +8,7 @@ Violations; an empty list means the page passes.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -255,7 +256,7 @@ def _spacing_checks(line: _Line) -> list[Violation]:
                 worst["tight"] = (-gap, f"{gap:.2f} em between '{a.char}' and '{b.char}': {line.text}")
         excess = gap - own
         if excess > clreq.LETTERSPACE_LIMIT + tol and round(excess, 2) > round(worst.get("loose", (0.0, ""))[0], 2):
-            worst["loose"] = (excess, f"{gap:.2f} em between '{a.char}' and '{b.char}': {line.text}")
+            worst["loose"] = (excess, f"{excess:.2f} em wider than it may be between '{a.char}' and '{b.char}' ({gap:.2f} em): {line.text}")
     return [Violation(rule, line.block, line.line, detail) for rule, (_, detail) in worst.items()]
 
 
@@ -396,28 +397,33 @@ def _compact(text: str) -> str:
 
 def _name_paragraphs(flows: list[_Flow], content: Content, layout: Layout) -> list[Violation]:
     """Give each body line of the PDF its paragraph and line number by reading the content's text
-    along the lines in reading order: a paragraph ends where its text does (whatever the indent)."""
+    along the lines in reading order: a paragraph begins and ends where its text does, whatever
+    the indent. A line whose text is not next in the content is looked for further on (the text
+    check names what differs); marks squeezed into one spot may read back in either order."""
     out = []
     blocks = list(content_blocks(content, layout))
     for flow in flows:
         mine = [(b.name, _compact(b.text)) for b in blocks if (b.name.startswith("intro[") if flow.region == "intro" else ".body[" in b.name)]
+        starts = [0]
+        for _, text in mine:
+            starts.append(starts[-1] + len(text))
+        joined = "".join(text for _, text in mine)
         ordered = [line for column in flow.columns for line in column]
-        p, rest, n = 0, mine[0][1] if mine else "", 0
+        pos, seen, counts = 0, set(), {}
         for line in ordered:
             text = line.text.replace(" ", "")
-            if not rest and p + 1 < len(mine) and n:
-                p, rest, n = p + 1, mine[p + 1][1], 0
-            line.block = mine[p][0] if p < len(mine) else f"{flow.region}: paragraph {p + 1}"
-            line.line, line.first = n, n == 0
-            if rest.startswith(text):
-                rest = rest[len(text):]
-            else:  # the text check (_runs_and_text) names what differs; resynchronise on the next paragraph
-                rest = ""
-            line.last = not rest
-            n += 1
-        found = p + 1 if ordered else 0
-        if found != len(mine):
-            out.append(Violation("text", flow.region, 0, f"{found} paragraphs in the PDF, {len(mine)} in the content"))
+            if not joined.startswith(text, pos) and sorted(joined[pos:pos + len(text)]) != sorted(text):
+                found = joined.find(text, pos)
+                pos = found if found >= 0 else pos
+            p = max(bisect_right(starts, pos) - 1, 0)
+            end = pos + len(text)
+            name = mine[p][0] if p < len(mine) else f"{flow.region}: paragraph {p + 1}"
+            line.block, line.first, line.last = name, pos == starts[p], end >= starts[min(p + 1, len(mine))]
+            line.line = counts[name] = 0 if line.first or name not in counts else counts[name] + 1
+            seen.add(p)
+            pos = end
+        if len(seen) != len(mine):
+            out.append(Violation("text", flow.region, 0, f"{len(seen)} paragraphs in the PDF, {len(mine)} in the content"))
     return out
 
 
