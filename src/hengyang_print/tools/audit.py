@@ -160,26 +160,21 @@ def _compact_offset(source: str, k: int) -> int:
 
 
 def _display_checks(block: str, lines: list[_Line], source: str, breaks: list[int]) -> list[Violation]:
-    """A display line breaks between words (the composer's segmenter, words.py), or where the editor
-    put a newline; its last line holds three characters at least (headlines and captions)."""
+    """A display line breaks between words (the composer's segmenter, words.py), even where the editor
+    forced it (a forced break inside a word is the editor's slip to catch); its last line holds three
+    characters at least (headlines and captions)."""
     from ..compose.words import word_breaks
 
     out = []
-    forced = {k for k, ch in enumerate(source) if ch == "\n"}
-    parts, start = [], 0
-    for part in source.split("\n"):
-        parts.append((start, part))
-        start += len(part) + 1
+    joined = clreq.solid_units(source.replace("\n", ""))  # the text as the editor's lines join up
+    allowed = word_breaks(joined)
     for n, pos in enumerate(breaks):
-        if pos in forced or source[pos - 1:pos] == " " or source[pos:pos + 1] == " ":
-            continue
-        offset, part = max((p for p in parts if p[0] <= pos), key=lambda p: p[0])
-        compact = clreq.solid_units(part)
-        at = _compact_offset(part, pos - offset)
-        allowed = word_breaks(compact)
+        if source[pos - 1:pos] == " " or source[pos:pos + 1] == " ":
+            continue  # a break at a space is between words
+        at = _compact_offset(source[:pos].replace("\n", ""), pos - source[:pos].count("\n"))
         if at not in allowed:
-            a, b = max([0, *(k for k in allowed if k < at)]), min([len(compact), *(k for k in allowed if k > at)])
-            out.append(Violation("word-break", block, lines[n].line, f"'{compact[a:b]}' broken: {lines[n].text} / {lines[n + 1].text}"))
+            a, b = max([0, *(k for k in allowed if k < at)]), min([len(joined), *(k for k in allowed if k > at)])
+            out.append(Violation("word-break", block, lines[n].line, f"'{joined[a:b]}' broken: {lines[n].text} / {lines[n + 1].text}"))
     last = lines[-1]
     if block != "byline" and sum(clreq.counts_for_orphan(ch) for ch in last.text) < clreq.DISPLAY_LAST_MIN_CHARS:
         out.append(Violation("short-last", block, last.line, f"last line '{last.text}'"))
@@ -261,22 +256,51 @@ def _spacing_checks(line: _Line) -> list[Violation]:
 
 
 def spacing(lines: list[_Line]) -> list[float]:
-    """Every gap justification left between two characters of a justified body line, in em (Han–Latin
-    and word spaces less their own width), for the distribution check and build report."""
+    """Every gap justification left between two characters of a justified body line, in em: what
+    ⅛ em limits (Han–Latin spaces, ¼–½ em by their own rule, word spaces and marks aside)."""
     out = []
     for line in lines:
         if line.last:
             continue
-        for a, b in zip(line.cells, line.cells[1:]):
-            if clreq.is_punct(clreq.char_class(a.char)) or clreq.is_punct(clreq.char_class(b.char)):
+        text = line.text
+        for k, (a, b) in enumerate(zip(line.cells, line.cells[1:])):
+            right = clreq.spaced_as(a.char, b.char, text[k + 2:k + 3])
+            if clreq.is_punct(clreq.char_class(a.char)) or clreq.is_punct(clreq.char_class(b.char)) or (a.char.isascii() and b.char.isascii()):
                 continue
-            gap = (b.left - a.right) / line.size
-            if clreq.han_latin_gap(a.char, b.char):
-                gap -= clreq.HAN_LATIN_GAP
-            elif clreq.is_western(a.char) and clreq.is_western(b.char) and gap > 0.2:
-                continue  # a word space
-            out.append(gap)
+            if not clreq.han_latin_gap(a.char, right):
+                out.append((b.left - a.right) / line.size)
     return out
+
+
+@dataclass(frozen=True)
+class GapReport:
+    """The distribution of inter-character gaps on a page's justified body lines, in em."""
+
+    count: int
+    largest: float
+    p99: float
+    han_latin_largest: float  # the widest Han–Latin space (¼ em natural, ½ em at most)
+
+    def __str__(self) -> str:
+        return (f"gaps: {self.count} between characters of justified lines, largest {self.largest:+.3f} em,"
+                f" 99th percentile {self.p99:+.3f} em (limit {clreq.LETTERSPACE_MAX:.3f}); Han–Latin spaces up to {self.han_latin_largest:.3f} em")
+
+
+def gap_report(page: Page) -> GapReport:
+    lines = []
+    for item in page.texts():
+        if item.block.startswith("intro[") or ".body[" in item.block:
+            cells = [Cell(g.char, item.x + g.x, item.x + g.x + g.width) for g in item.glyphs]
+            if cells:
+                line = _Line(cells, item.baseline, item.size, item.block, item.line)
+                line.last = item.paragraph_last or not item.justified
+                lines.append(line)
+    gaps = sorted(spacing(lines))
+    hl = [(b.left - a.right) / l.size for l in lines if not l.last for k, (a, b) in enumerate(zip(l.cells, l.cells[1:]))
+          if clreq.han_latin_gap(a.char, clreq.spaced_as(a.char, b.char, l.text[k + 2:k + 3]))]
+    if not gaps:
+        return GapReport(0, 0.0, 0.0, max(hl, default=0.0))
+    return GapReport(len(gaps), gaps[-1], gaps[min(len(gaps) - 1, int(0.99 * len(gaps)))], max(hl, default=0.0))
 
 
 def _punct_widths(line: _Line) -> list[Violation]:
