@@ -82,7 +82,7 @@ def judged(violations) -> list[str]:
 @pytest.mark.parametrize("ems", WIDTHS)
 def test_no_rule_break_on_the_display_list(stress_builds, ems):
     result, _ = stress_builds[ems]
-    assert judged(audit_page(result.page, result.content)) == []
+    assert judged(audit_page(result.page, result.content, result.layout)) == []
 
 
 @pytest.mark.parametrize("ems", WIDTHS)

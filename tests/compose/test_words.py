@@ -37,7 +37,7 @@ def corpus() -> list[tuple[str, set[int]]]:
 
 
 def test_the_default_pages_item_10_headline_breaks_at_a_word_boundary(default_build):
-    lines = sorted((t for t in default_build.page.texts() if t.block == "items[9].headline"), key=lambda t: t.line)
+    lines = sorted((t for t in default_build.page.texts() if str(t.block) == "items[9].headline"), key=lambda t: t.line)
     assert [t.text for t in lines] == ["陆港型国家物流枢纽", "承载城市"]
 
 

@@ -46,7 +46,7 @@ def test_there_are_six_new_pages_at_least():
 @pytest.mark.parametrize("page, layout", CASES, ids=IDS)
 def test_no_finding_but_column_bottoms(built, page, layout):
     result, pdf = built(page, layout)
-    found = audit_page(result.page, result.content) + audit_pdf(pdf, result.content, result.layout)
+    found = audit_page(result.page, result.content, result.layout) + audit_pdf(pdf, result.content, result.layout)
     assert [str(v) for v in found if v.rule not in COLUMN_BOTTOMS] == []
 
 
@@ -62,5 +62,5 @@ def test_no_justified_gap_is_wider_than_an_eighth_em(built, page, layout):
 @pytest.mark.parametrize("page, layout", CASES, ids=IDS)
 def test_every_column_ends_flush(built, page, layout):
     result, pdf = built(page, layout)
-    found = audit_page(result.page, result.content)
+    found = audit_page(result.page, result.content, result.layout)
     assert [str(v) for v in found if v.rule in COLUMN_BOTTOMS] == []

@@ -15,13 +15,14 @@ from pathlib import Path
 from ..load.blocks import content_blocks
 from ..compose import clreq
 from ..fonts import metrics
+from ..blockid import BlockId
 from ..model import Content, Layout, Page
 from .pdfglyphs import PdfGlyph, face_names, read_glyphs
 from ..place.page import body_grid
 
 TOL = 0.1  # pt: a justified line ends on the measure within this
 GRID_TOL = 0.05  # pt
-FLOWED = ("intro", "items")
+FLOWING = ("flow", "items")  # kinds of region whose paragraphs flow in columns on a grid
 RULES = {
     "line-start": "a line begins with a mark that may not start a line",
     "line-end": "a line ends with an opening mark",
@@ -47,7 +48,7 @@ RULES = {
 @dataclass(frozen=True)
 class Violation:
     rule: str  # a key of RULES
-    block: str  # e.g. items[3].body[0]
+    block: BlockId | str  # e.g. items[3].body[0]; a region's name, or where unattributed text stands
     line: int  # 0-based line in the block
     detail: str
 
@@ -69,7 +70,7 @@ class _Line:
     cells: list[Cell]
     baseline: float
     size: float
-    block: str = ""
+    block: BlockId | str = ""
     line: int = 0
     first: bool = True
     last: bool = True
@@ -96,13 +97,13 @@ class _Flow:
 # ---------------------------------------------------------------- the checks
 
 
-def _check(lines: list[_Line], flows: list[_Flow], sources: dict[str, str]) -> list[Violation]:
+def _check(lines: list[_Line], flows: list[_Flow], sources: dict[BlockId, str]) -> list[Violation]:
     out: list[Violation] = []
     for line in lines:
         out += _line_edges(line)
     for flow in flows:
         out += _flow_checks(flow)
-    by_block: dict[str, list[_Line]] = {}
+    by_block: dict[BlockId | str, list[_Line]] = {}
     for line in lines:
         by_block.setdefault(line.block, []).append(line)
     for block, mine in by_block.items():
@@ -115,9 +116,11 @@ def _check(lines: list[_Line], flows: list[_Flow], sources: dict[str, str]) -> l
     return out
 
 
-def is_display(block: str) -> bool:
+def is_display(block: BlockId | str) -> bool:
     """Display text, set ragged and broken between words: the headline, byline, item headlines, captions."""
-    return block in ("headline", "byline") or block.endswith((".headline", ".caption"))
+    if not isinstance(block, BlockId):
+        return False
+    return block.part in ("headline", "caption") or (block.item is None and not block.part and block.field in ("headline", "byline"))
 
 
 def _line_edges(line: _Line) -> list[Violation]:
@@ -130,7 +133,7 @@ def _line_edges(line: _Line) -> list[Violation]:
     return out
 
 
-def _runs_and_text(block: str, lines: list[_Line], source: str) -> tuple[list[Violation], list[int]]:
+def _runs_and_text(block: BlockId, lines: list[_Line], source: str) -> tuple[list[Violation], list[int]]:
     """Walk the source text along the lines: nothing lost or changed, every break between two runs.
     Returns the findings and the source offset at the end of each line but the last."""
     source = source.replace("\n", " ")
@@ -176,7 +179,7 @@ def _display_checks(block: str, lines: list[_Line], source: str, breaks: list[in
             a, b = max([0, *(k for k in allowed if k < at)]), min([len(joined), *(k for k in allowed if k > at)])
             out.append(Violation("word-break", block, lines[n].line, f"'{joined[a:b]}' broken: {lines[n].text} / {lines[n + 1].text}"))
     last = lines[-1]
-    if block != "byline" and sum(clreq.counts_for_orphan(ch) for ch in last.text) < clreq.DISPLAY_LAST_MIN_CHARS:
+    if block.field != "byline" and sum(clreq.counts_for_orphan(ch) for ch in last.text) < clreq.DISPLAY_LAST_MIN_CHARS:
         out.append(Violation("short-last", block, last.line, f"last line '{last.text}'"))
     return out
 
@@ -289,7 +292,7 @@ class GapReport:
 def gap_report(page: Page) -> GapReport:
     lines = []
     for item in page.texts():
-        if item.block.startswith("intro[") or ".body[" in item.block:
+        if item.block.paragraph is not None:  # a paragraph of a flow
             cells = [Cell(g.char, item.x + g.x, item.x + g.x + g.width) for g in item.glyphs]
             if cells:
                 line = _Line(cells, item.baseline, item.size, item.block, item.line)
@@ -324,22 +327,22 @@ def _punct_widths(line: _Line) -> list[Violation]:
 
 def _flows(layout: Layout) -> list[_Flow]:
     out = []
-    for name in FLOWED:
-        region = layout.regions[name]
+    for region in layout.regions.values():
+        if region.kind not in FLOWING:
+            continue
         style = layout.styles[region.style]
         frames, grid0 = body_grid(layout, region)
         rows = int(region.box.height / style.leading + 1e-6)  # as place fills it
-        out.append(_Flow(name, frames, grid0, style.leading, style.size, style.indent, rows, [[] for _ in frames]))
+        out.append(_Flow(region.name, frames, grid0, style.leading, style.size, style.indent, rows, [[] for _ in frames]))
     return out
 
 
-def _body_sources(content: Content, layout: Layout) -> dict[str, str]:
-    return {b.name: b.text for b in content_blocks(content, layout)}
+def _body_sources(content: Content, layout: Layout) -> dict[BlockId, str]:
+    return {b.id: b.text for b in content_blocks(content, layout)}
 
 
-def audit_page(page: Page, content: Content) -> list[Violation]:
+def audit_page(page: Page, content: Content, layout: Layout) -> list[Violation]:
     """Every rule break on the display list."""
-    layout = page.layout
     flows = {f.region: f for f in _flows(layout)}
     lines, out = [], []
     for item in page.texts():
@@ -347,9 +350,8 @@ def audit_page(page: Page, content: Content) -> list[Violation]:
         if not cells:
             continue
         line = _Line(cells, item.baseline, item.size, item.block, item.line)
-        region = "intro" if item.block.startswith("intro[") else "items" if ".body[" in item.block else ""
-        if region:
-            flows[region].columns[item.column].append(line)
+        if item.block.paragraph is not None and item.region in flows:  # a paragraph of a flow: on its grid
+            flows[item.region].columns[item.column].append(line)
         lines.append(line)
         out += _punct_widths(line)
     last = {}
@@ -425,9 +427,9 @@ def _name_paragraphs(flows: list[_Flow], content: Content, layout: Layout) -> li
     the indent. A line whose text is not next in the content is looked for further on (the text
     check names what differs); marks squeezed into one spot may read back in either order."""
     out = []
-    blocks = list(content_blocks(content, layout))
+    paragraphs = [b for b in content_blocks(content, layout) if b.id.paragraph is not None]
     for flow in flows:
-        mine = [(b.name, _compact(b.text)) for b in blocks if (b.name.startswith("intro[") if flow.region == "intro" else ".body[" in b.name)]
+        mine = [(b.id, _compact(b.text)) for b in paragraphs if b.region == flow.region]
         starts = [0]
         for _, text in mine:
             starts.append(starts[-1] + len(text))
@@ -454,14 +456,14 @@ def _name_paragraphs(flows: list[_Flow], content: Content, layout: Layout) -> li
 def _name_display_lines(lines: list[_Line], sources: dict[str, str]) -> None:
     """Find each display block's lines in the PDF by its text: a line that begins the block, then the
     lines right under it (same size, within two line heights, overlapping) that continue it."""
-    free = [line for line in lines if not line.block.startswith(("intro[", "items["))]
+    free = lines
     for name, source in sources.items():
         want = _compact(source)
         for start in free:
-            if start.block.startswith("text at") and want.startswith(start.text) and start.text:
+            if isinstance(start.block, str) and want.startswith(start.text) and start.text:
                 chain, rest = [start], want[len(start.text):]
                 while rest:
-                    below = [l for l in free if l is not start and l.block.startswith("text at") and l not in chain
+                    below = [l for l in free if l is not start and isinstance(l.block, str) and l not in chain
                              and abs(l.size - start.size) < 0.01 and 0 < chain[-1].baseline - l.baseline <= 2.5 * l.size
                              and l.cells[0].left < chain[-1].cells[-1].right and l.cells[-1].right > chain[-1].cells[0].left
                              and rest.startswith(l.text)]
