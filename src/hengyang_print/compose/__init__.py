@@ -97,7 +97,7 @@ def _set(text: str, s: Setting) -> tuple[Line, ...]:
                     boxes(atoms(part, font)), font, s.size, s.measure, s.indent if not lines else 0.0, s.tracking, justified,
                     s.looseness, word_breaks=lambda part=part: word_breaking.word_breaks(part),
                 )
-        return tuple(replace(line, first=k == 0, last=k == len(lines) - 1) for k, line in enumerate(lines))
+        return tuple(replace(line, last=k == len(lines) - 1) for k, line in enumerate(lines))
     finally:
         if collecting:
             gc.enable()
