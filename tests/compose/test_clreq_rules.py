@@ -145,3 +145,11 @@ def test_compression_texture_is_consistent_on_a_line(composed):
                 and not (k and clreq.adjacent_squeeze(text[k - 1], text[k]))]
         if mids:
             assert max(mids) - min(mids) < 1e-6, line.text
+
+
+def test_a_newline_in_body_text_joins_han_without_a_gap_and_latin_with_a_space():
+    # CSS Text 3 §4.1.3: a YAML '|' block's newlines never become a visible gap between Han characters
+    assert clreq.joined_lines("衡阳\n日报") == "衡阳日报"
+    assert clreq.joined_lines("Hengyang\nDaily") == "Hengyang Daily"
+    (line,) = lines_of("衡阳\n日报", 40, indent=False)
+    assert line.text == "衡阳日报" and gaps(line) == pytest.approx([0.0, 0.0, 0.0])

@@ -64,3 +64,16 @@ def test_every_column_ends_flush(built, page, layout):
     result, pdf = built(page, layout)
     found = audit_page(result.page, result.content, result.layout)
     assert [str(v) for v in found if v.rule in COLUMN_BOTTOMS] == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_every_test_page_validates_against_the_content_schema(page):
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads((ROOT / "schema" / "content.schema.json").read_text(encoding="utf-8"))
+    data = yaml.safe_load(page.read_text(encoding="utf-8"))
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in jsonschema.Draft7Validator(schema).iter_errors(data)]
+    assert not errors, errors

@@ -89,6 +89,7 @@ def _set(text: str, s: Setting) -> tuple[Line, ...]:
     gc.disable()
     try:
         if not s.words:
+            text = clreq.joined_lines(text)
             return tuple(compose_lines(boxes(atoms(text, font)), font, s.size, s.measure, s.indent, s.tracking, justified, s.looseness))
         lines: list[Line] = []
         for part in (p.strip() for p in text.split("\n")):  # an editor's forced breaks

@@ -171,6 +171,21 @@ def solid_units(text: str) -> str:
     return SPACED_UNIT.sub("", text) if " " in text else text
 
 
+def joined_lines(text: str) -> str:
+    """A newline inside body text (a YAML '|' block) joins its lines: with nothing between two wide
+    characters (Han, full-width marks), with a space between Latin ones [CSS Text 3 §4.1.3, segment
+    break transformation]; never a visible gap between two Han characters."""
+    if "\n" not in text:
+        return text
+    out = []
+    for k, ch in enumerate(text):
+        if ch != "\n":
+            out.append(ch)
+        elif out and k + 1 < len(text) and not (is_han(out[-1]) or is_han(text[k + 1])):
+            out.append(" ")
+    return "".join(out)
+
+
 def url_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A URL or e-mail address cut after each / . - (never before, so no line starts with a mark;
     "//" stays whole) [UAX #14 §5, Chicago 14.18]."""
