@@ -116,7 +116,7 @@ def _display_text(r, node, what: str) -> str:
     """Display text (a headline, a caption): one text, or a list of lines the editor breaks by hand.
     A newline inside the text is such a forced break too (a YAML '|' block keeps them); the lines
     reach the composer joined by newlines, never by a space."""
-    if node is not None and isinstance(node, yaml.SequenceNode):
+    if isinstance(node, yaml.SequenceNode) and node.tag == "tag:yaml.org,2002:seq":  # a plain list, no other tag
         parts = [r.text(n, f"{what}[{k}]") for k, n in enumerate(r.sequence(node, what, min_len=1))]
     else:
         parts = [r.text(node, what)]
