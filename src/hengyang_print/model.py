@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .blockid import BlockId
+
 # ---------------------------------------------------------------- content
 
 
@@ -38,6 +40,7 @@ class Photo:
     caption: str  # may be empty
     width_px: int  # as seen upright (EXIF orientation applied)
     height_px: int
+    notes: tuple[str, ...] = ()  # what Pillow warned of, reading it (a very large image)
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,9 @@ class KeywordDesign:
     padding: float
 
 
+REGION_KINDS = ("display", "keyword", "flow", "items")  # what a region sets: see load/loader.py
+
+
 @dataclass(frozen=True)
 class FitBounds:
     """What may flex so that a flow's columns end on the region's last grid line (齐底): the layout's `fit:`."""
@@ -158,7 +164,9 @@ class FitBounds:
 
 @dataclass(frozen=True)
 class Region:
-    name: str  # credits | headline | byline | keyword | intro | items
+    name: str  # the layout's name for it
+    kind: str  # display (one block of display text) | keyword (the panel) | flow (paragraphs) | items (a flow of items)
+    content: str  # the content field it sets: credits | headline | byline | keyword | intro | items
     box: Box
     style: str | None
     frames: int = 1  # text columns inside the region
@@ -186,6 +194,14 @@ class PrintSettings:
 
 
 @dataclass(frozen=True)
+class OversetMark:
+    """How an overset region is marked on the page (build --allow-overset, proofs)."""
+
+    style: str  # the note's style
+    bar: float  # thickness of the bar under the region's foot
+
+
+@dataclass(frozen=True)
 class Layout:
     source: str
     name: str
@@ -200,13 +216,14 @@ class Layout:
     regions: dict[str, Region]
     rules: tuple[Rule, ...]
     print: PrintSettings
-    title: str
+    overset: OversetMark
 
-    def grid_x(self, first: int, last: int) -> tuple[float, float]:
-        """Left edge and width of grid columns first..last (1-based, inclusive)."""
-        left = self.type_area.x + (first - 1) * (self.column_width + self.gutter)
-        width = (last - first + 1) * self.column_width + (last - first) * self.gutter
-        return left, width
+    def regions_of(self, kind: str) -> list[Region]:
+        return [r for r in self.regions.values() if r.kind == kind]
+
+    def region_for(self, content: str) -> Region | None:
+        """The region that sets a content field, if any (at most one does: load checks)."""
+        return next((r for r in self.regions.values() if r.content == content), None)
 
 
 # ---------------------------------------------------------------- composition
@@ -228,17 +245,10 @@ class Line:
     measure: float
     justified: bool  # True when the line must end on the measure
     last: bool  # last line of its paragraph
-    first: bool  # first line of its paragraph
 
     @property
     def text(self) -> str:
         return "".join(g.char for g in self.glyphs)
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    lines: tuple[Line, ...]
-    style: str
 
 
 # ---------------------------------------------------------------- display list
@@ -246,21 +256,22 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class TextItem:
-    """One line of text placed on the page."""
+    """One line of text placed on the page, every value resolved (font file, CMYK)."""
 
-    block: str  # e.g. items[3].body[0]
+    block: BlockId
     line: int  # 0-based line number within the block
     x: float  # line start
     baseline: float
-    style: str
-    font: str
+    style: str  # the layout style's name (tools attribute lines to blocks by it)
+    font: str  # path of the TrueType file
     size: float
-    color: str
+    color: CMYK
     glyphs: tuple[Glyph, ...]
     measure: float
     justified: bool = False
     paragraph_last: bool = False
     column: int = 0  # frame index in its region, for the audit
+    region: str = ""  # name of the layout region that set it
 
     @property
     def text(self) -> str:
@@ -275,8 +286,37 @@ class TextItem:
 class ShapeItem:
     kind: str  # rect | circle
     box: Box
-    fill: str
-    block: str = ""
+    fill: CMYK
+    block: BlockId | None = None
+
+
+@dataclass(frozen=True)
+class ImageItem:
+    """A photo on the page: drawn at `image` (aspect kept) and clipped to `box` (the picture frame)."""
+
+    block: BlockId  # items[3].image
+    box: Box
+    image: Box  # may overhang `box` when the layout crops the photo to whole rows
+    path: str
+    width_px: int
+    height_px: int
+    column: int = 0
+    region: str = ""
+
+
+@dataclass(frozen=True)
+class Page:
+    """The display list: what draw draws and nothing more, every value resolved. Frozen; the reports of
+    placing it (PlaceReport) travel beside it."""
+
+    trim: Box
+    print: PrintSettings
+    title: str  # the PDF's /Title
+    subject: str  # the PDF's /Subject: the layout's name
+    items: tuple[TextItem | ShapeItem | ImageItem, ...]
+
+    def texts(self) -> list[TextItem]:
+        return [i for i in self.items if isinstance(i, TextItem)]
 
 
 @dataclass(frozen=True)
@@ -284,7 +324,7 @@ class Overset:
     """Lines of one block that did not fit their region (placed only when overset is allowed)."""
 
     region: str
-    block: str  # e.g. items[9].body[0]
+    block: BlockId
     lines: int
     chars: int
 
@@ -294,7 +334,7 @@ class Adjustment:
     """One change the fitting made so that a flow ends flush: block, what, how much."""
 
     region: str
-    block: str  # items[3].body[0] (a paragraph), items[4] (rows before its header), items[3].image
+    block: BlockId  # items[3].body[0] (a paragraph), items[4] (rows before its header), items[3].image
     what: str  # looseness | tracking | space_before | photo_rows
     amount: float  # lines, rows or em; signed
 
@@ -313,37 +353,22 @@ class Suggestion:
     """An exact copyfit figure, verified by composing: cut N characters from the end of a paragraph, or add N."""
 
     region: str
-    block: str  # items[3].body[0]
+    block: BlockId  # items[3].body[0]
     action: str  # cut | add
     characters: int  # cut from the end, or add at the end (the fewest that make the region fit)
     lines: int  # lines the paragraph loses or gains
-    most: int | None = None  # add: the most characters it may take and still fit
+    most: int | None = None  # add: the most characters it may take, set as composed, and still fit
     sentences: tuple[SentenceCut, ...] = ()  # cut: the paragraph's last sentences, each cut alone
 
 
-@dataclass(frozen=True)
-class ImageItem:
-    """A photo on the page: drawn at `image` (aspect kept) and clipped to `box` (the picture frame)."""
-
-    block: str  # e.g. items[3].image
-    box: Box
-    image: Box  # may overhang `box` when the layout crops the photo to whole rows
-    path: str
-    width_px: int
-    height_px: int
-    column: int = 0
-
-
 @dataclass
-class Page:
-    layout: Layout
-    items: list[TextItem | ShapeItem | ImageItem] = field(default_factory=list)
-    reports: list[str] = field(default_factory=list)  # copyfit notes (short text, etc.)
+class PlaceReport:
+    """What placing a page found, beside the display list: region fill, overset, notes for the build."""
+
     fill: dict[str, tuple[int, int]] = field(default_factory=dict)  # region -> (lines used, lines available)
     overset: list[Overset] = field(default_factory=list)  # what did not fit, in reading order
+    notes: list[str] = field(default_factory=list)  # copyfit and photo notes (short text, cropping, …)
+    unset: list[str] = field(default_factory=list)  # content fields no region of the layout sets
     adjustments: list[Adjustment] = field(default_factory=list)  # what the fitting flexed, in reading order
     suggestions: list[Suggestion] = field(default_factory=list)  # exact cuts or additions for a flow that does not fit
     unfit: dict[str, list[str]] = field(default_factory=dict)  # flowed region -> why it fails to fit (kept with --allow-overset)
-
-    def texts(self) -> list[TextItem]:
-        return [i for i in self.items if isinstance(i, TextItem)]

@@ -9,7 +9,7 @@ import yaml
 from hengyang_print.cli.common import ROOT
 from hengyang_print.errors import OversetError
 from hengyang_print.load.loader import load_layout
-from hengyang_print.model import Page
+from hengyang_print.model import Layout, Page, PlaceReport
 from hengyang_print.place.page import body_grid
 from hengyang_print.run.build import make_page
 
@@ -46,36 +46,34 @@ def variant(tmp_path: Path, layout_path: Path, action: str, lines: int) -> Path:
 def apply(path: Path, suggestion) -> None:
     """Do what the suggestion says to the content file: cut characters from the end of the paragraph, or add Han text."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    where = suggestion.block  # items[7].body[1] or intro[0]
-    if where.startswith("intro["):
-        holder, key = data["intro"], int(where[6:-1])
-    else:
-        i, p = (int(x) for x in where.replace("items[", "").replace("].body[", " ").rstrip("]").split())
-        holder, key = data["items"][i]["body"], p
+    steps = suggestion.block.steps  # ("items", 7, "body", 1) or ("intro", 0): the paragraph's YAML path
+    holder = data
+    for step in steps[:-1]:
+        holder = holder[step]
+    key = steps[-1]
     text = holder[key]
     holder[key] = text[: -suggestion.characters] if suggestion.action == "cut" else text + "洞庭湖畔" * (suggestion.characters // 4) + "湖" * (suggestion.characters % 4)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def rounds_to_fit(path: Path, layout_path: Path, most: int = 3) -> tuple[int, Page]:
-    """Build; while it fails, apply the first suggestion and build again. Returns the rounds and the page that fits."""
+def rounds_to_fit(path: Path, layout_path: Path, most: int = 3) -> tuple[int, tuple]:
+    """Build; while it fails, apply the first suggestion and build again. Returns the rounds and (layout, page, report)."""
     for rounds in range(most + 1):
         try:
-            return rounds, make_page(path, layout_path)[2]
+            return rounds, make_page(path, layout_path)[1:]
         except OversetError:
-            page = make_page(path, layout_path, allow_overset=True)[2]
-            assert page.suggestions, "a page that does not fit must say what to cut or add"
-            apply(path, page.suggestions[0])
+            report = make_page(path, layout_path, allow_overset=True)[3]
+            assert report.suggestions, "a page that does not fit must say what to cut or add"
+            apply(path, report.suggestions[0])
     raise AssertionError(f"{path.name} did not fit in {most} rounds")
 
 
-def column_feet(page: Page, region: str) -> list[int]:
+def column_feet(layout: Layout, page: Page, region: str) -> list[int]:
     """The grid row (from 1) of each column's lowest line of text, read off the display list."""
-    layout = page.layout
     frames, first = body_grid(layout, layout.regions[region])
     leading = layout.styles[layout.regions[region].style].leading
     lows = [
-        min((t.baseline for t in page.texts() if t.column == c and t.style == layout.regions[region].style and t.block.startswith(region)), default=None)
+        min((t.baseline for t in page.texts() if t.column == c and t.style == layout.regions[region].style and t.region == region), default=None)
         for c in range(len(frames))
     ]
     return [0 if b is None else round((first - b) / leading) + 1 for b in lows]

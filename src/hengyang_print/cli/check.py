@@ -11,7 +11,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Content, Layout, Page
+from ..model import Content, Layout, Page, PlaceReport
 from .common import add_fit_arguments, add_page_arguments
 
 
@@ -22,6 +22,7 @@ class Checked:
     content: Content
     layout: Layout
     page: Page
+    report: PlaceReport
     pdf: Path | None  # the PDF whose glyphs were audited
     on_page: list = field(default_factory=list)  # audit.Violation on the display list
     on_pdf: list = field(default_factory=list)  # audit.Violation on the PDF's glyphs
@@ -53,8 +54,8 @@ def check(content_path: str | Path, layout_path: str | Path, pdf_path: str | Pat
     from ..run.build import build
 
     result = build(content_path, layout_path, allow_overset=True, fit=fit)
-    checked = Checked(result.content, result.layout, result.page, Path(pdf_path) if pdf_path else None)
-    checked.on_page = audit_page(result.page, result.content)
+    checked = Checked(result.content, result.layout, result.page, result.report, Path(pdf_path) if pdf_path else None)
+    checked.on_page = audit_page(result.page, result.content, result.layout)
     if checked.pdf is not None:
         checked.on_pdf = audit_pdf(checked.pdf, result.content, result.layout)
     else:
@@ -77,6 +78,9 @@ def audit_section(checked: Checked) -> bool:
         print(f"{source}: {text}{note}")
     pdf = checked.pdf or "the built PDF"
     print(f"check: {len(seen)} rule break{'s' * (len(seen) != 1)} ({len(checked.on_page)} on the display list, {len(checked.on_pdf)} in {pdf})")
+    from ..tools.audit import gap_report
+
+    print(f"spacing: {gap_report(checked.page)}")
     return bool(seen)
 
 
@@ -86,8 +90,8 @@ def copyfit_section(checked: Checked) -> bool:
     from ..tools.copyfit import table
 
     print()
-    print(table(checked.page, checked.content))
-    for messages in checked.page.unfit.values():
+    print(table(checked))
+    for messages in checked.report.unfit.values():
         print()
         for line in messages:
             print(f"error: {line}")
@@ -95,7 +99,7 @@ def copyfit_section(checked: Checked) -> bool:
 
 
 def fits(checked: Checked) -> bool:
-    return not checked.page.overset and not checked.page.unfit
+    return not checked.report.overset and not checked.report.unfit
 
 
 def lint_section(checked: Checked) -> bool:
@@ -128,21 +132,21 @@ def as_json(checked: Checked) -> dict:
                 findings[key]["found_in"] = "both"
             else:
                 findings[key] = {
-                    "kind": "audit", "rule": v.rule, "block": v.block, "line": v.line + 1,
-                    "location": locate(source, v.block), "message": v.detail, "found_in": where,
+                    "kind": "audit", "rule": v.rule, "block": str(v.block), "line": v.line + 1,
+                    "location": locate(source, v.block) if hasattr(v.block, "steps") else source, "message": v.detail, "found_in": where,
                 }
     warnings = [
-        {"kind": "lint", "rule": "lint", "block": w.block, "offset": w.offset, "location": locate(source, w.block, w.offset), "message": w.message}
+        {"kind": "lint", "rule": "lint", "block": str(w.block), "offset": w.offset, "location": locate(source, w.block, w.offset), "message": w.message}
         for w in lint(checked.content)
     ]
     return {
         "content": source,
         "layout": checked.layout.source,
         "ok": fits(checked) and not findings,
-        "copyfit": copyfit_json(checked.page, checked.content),
-        "errors": [line for messages in checked.page.unfit.values() for line in messages],
+        "copyfit": copyfit_json(checked),
+        "errors": [line for messages in checked.report.unfit.values() for line in messages],
         "findings": list(findings.values()) + warnings,
-        "suggestions": suggestions_json(checked.page, checked.content),
+        "suggestions": suggestions_json(checked),
     }
 
 

@@ -8,7 +8,9 @@ and text length are limited before any of them can cost more than a fraction of 
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +37,6 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Node = yaml.Node
 PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
-_DOTTED = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def bad_character(text: str) -> tuple[int, str] | None:
@@ -54,6 +55,41 @@ def bad_character(text: str) -> tuple[int, str] | None:
         if ch in BIDI_CONTROLS:
             return i, f"an invisible direction control U+{ord(ch):04X}"
     return None
+
+
+def read_regular_file(path: Path, limit: int, why: str = "") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; a FIFO, a device, a folder or a larger file is an
+    error at once (opened without blocking, checked on the open file, read no further than the limit)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise BuildError(f"{path}: cannot read ({exc.strerror})") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise BuildError(f"{path}: not a regular file ({_file_kind(mode)}); name a YAML file")
+    with os.fdopen(fd, "rb") as f:
+        try:
+            data = f.read(limit + 1)
+        except OSError as exc:
+            raise BuildError(f"{path}: cannot read ({exc.strerror})") from None
+    if len(data) > limit:
+        raise BuildError(f"{path}: file is over {limit:,} bytes (expected at most {limit:,}{'; ' + why if why else ''})")
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a plain file"
+
+
+def _describe(ch: str | int) -> str:
+    ch = chr(ch) if isinstance(ch, int) else ch
+    name = unicodedata.name(ch, "")
+    return f"a control character U+{ord(ch):04X}{' ' + name if name else ''}" if unicodedata.category(ch) == "Cc" else f"character U+{ord(ch):04X}"
 
 
 class Reader:
@@ -85,13 +121,7 @@ class Reader:
 
     # -- parsing --------------------------------------------------------
     def compose(self) -> Node:
-        try:
-            size = self.path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise BuildError(f"{self.path}: file is {size:,} bytes (expected at most {MAX_FILE_BYTES:,}; a page is a few kB)")
-            data = self.path.read_bytes()
-        except OSError as exc:
-            raise BuildError(f"{self.path}: cannot read ({exc.strerror})") from None
+        data = read_regular_file(self.path, MAX_FILE_BYTES, "a page is a few kB")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -106,6 +136,11 @@ class Reader:
             raise BuildError(f"{self.path}: {tokens:,} lines and list entries (expected at most {MAX_TOKENS:,})")
         try:
             root = yaml.compose(text, Loader=LOADER)
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, other C0 controls)
+            # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters
+            before = data[: exc.position].decode("utf-8", "replace") if LOADER is not yaml.SafeLoader else text[: exc.position]
+            line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+            raise BuildError(f"{self.path}:{line}:{column}: {_describe(exc.character)} (YAML allows no such character; remove it)") from None
         except yaml.MarkedYAMLError as exc:
             mark, start = exc.problem_mark or exc.context_mark, exc.context_mark
             where = f"{self.path}:{mark.line + 1}:{mark.column + 1}" if mark else str(self.path)
@@ -167,6 +202,12 @@ class Reader:
                 self.error(node, f"{what} is missing required key '{key}'")
         return found
 
+    def peek(self, node: Node | None, key: str) -> Node | None:
+        """The value of `key` in a mapping node, checking nothing (to read what decides the other keys)."""
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+
     def dict_of(self, node: Node | None, what: str) -> dict[str, Node]:
         """A mapping with free keys (names of styles, fonts, colours)."""
         if node is None:
@@ -216,6 +257,9 @@ class Reader:
             self.error(node, f"{what} must be text")
             return ""
         value = node.value
+        if node.tag == "tag:yaml.org,2002:null":  # `~`, `null`: YAML's "no value", not the text "~"
+            self.error(node, f"{what} is empty (YAML reads '{value}' as no value; write the text, or quote it)")
+            return ""
         if len(value) > MAX_TEXT_CHARS:
             self.error(node, f"{what} is {len(value):,} characters (expected at most {MAX_TEXT_CHARS:,})")
             return ""
@@ -294,8 +338,8 @@ class Reader:
         return read(found[key]) if key in found else default
 
 
-def locate(path: str | Path, dotted: str, offset: int | None = None) -> str:
-    """`FILE:LINE:COL` of a value named like `items[5].body[0]` in a file that loaded before.
+def locate(path: str | Path, block, offset: int | None = None) -> str:
+    """`FILE:LINE:COL` of a block (a BlockId: its YAML path) in a file that loaded before.
 
     With `offset`, the column points at that character when the value sits on one source line as
     written (no escapes or folding); otherwise at the value's start. Falls back to the bare file name.
@@ -305,11 +349,11 @@ def locate(path: str | Path, dotted: str, offset: int | None = None) -> str:
         text, node = _composed(str(path), stat.st_mtime_ns, stat.st_size)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return str(path)
-    for name, index in _DOTTED.findall(dotted):
-        if isinstance(node, yaml.MappingNode) and name:
-            node = next((v for k, v in node.value if getattr(k, "value", None) == name), None)
-        elif isinstance(node, yaml.SequenceNode) and index and int(index) < len(node.value):
-            node = node.value[int(index)]
+    for step in block.steps:
+        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+            node = next((v for k, v in node.value if getattr(k, "value", None) == step), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
         else:
             node = None
         if node is None:

@@ -289,7 +289,7 @@ def suggest(region: str, rows: list, texts: dict[str, str], columns: int, capaci
     ahead, _ = forward(segs, grid)
     behind = backward(segs, grid)
     paragraphs = [k for k, s in enumerate(segs) if s.kind == "paragraph" and s.text]
-    by_owner: dict[str, list[int]] = {}
+    by_owner: dict[object, list[int]] = {}
     for k in paragraphs:
         by_owner.setdefault(_owner(segs[k].block), []).append(k)
     found = []
@@ -306,9 +306,9 @@ def suggest(region: str, rows: list, texts: dict[str, str], columns: int, capaci
     return found
 
 
-def _owner(block: str) -> str:
+def _owner(block):
     """items[3].body[1] → items[3]; intro[1] → intro[1]."""
-    return block.split(".", 1)[0]
+    return block.of_item or block
 
 
 def _fits_lines(seg: Segment, lines: int, ahead: dict[State, float], behind: dict[State, float], grid: Grid) -> bool:
@@ -477,7 +477,7 @@ def _sentences(seg: Segment, flex: Flex, bounds: FitBounds, ahead, behind, grid:
 # ---------------------------------------------------------------- messages
 
 
-def unfit_messages(page, content, region, columns: list[list], capacity: int, overflow: list) -> list[str]:
+def unfit_messages(report, content, region, columns: list[list], capacity: int, overflow: list) -> list[str]:
     """Why a flow does not end flush and the exact figures that fix it, each blamed on the content where it lies."""
     from ..load.yamlread import locate
 
@@ -492,7 +492,7 @@ def unfit_messages(page, content, region, columns: list[list], capacity: int, ov
         verb = "fill"
     bounds = region.fit
     within = f" within the layout's fit bounds ({describe(bounds)})" if bounds and describe(bounds) else ""
-    mine = [s for s in page.suggestions if s.region == region.name]
+    mine = [s for s in report.suggestions if s.region == region.name]
     head = f"{content.source}: {region.name}: {frames} columns × {capacity} lines, {used} used, {state}"
     if not mine:
         return [f"{head}; no single paragraph can {verb} it{within}: {'cut' if over else 'add'} text across several items"]
@@ -504,14 +504,17 @@ def unfit_messages(page, content, region, columns: list[list], capacity: int, ov
 
 def phrase(s: Suggestion) -> str:
     """One suggestion as an editor reads it."""
+    chars = f"{s.characters} character{'s' * (s.characters != 1)}"
     if s.action == "cut":
-        text = f"cut {s.characters} characters from the end (saves {s.lines} line{'s' * (s.lines != 1)})"
+        saves = f"saves {s.lines} line{'s' * (s.lines != 1)}" if s.lines else "the fitting then takes up the rest"
+        text = f"cut {chars} from the end ({saves})"
         for cut in s.sentences:
             mark = "fits" if cut.fits else "does not fit"
             text += f"; cutting the sentence “{_short(cut.text)}” saves {cut.lines} line{'s' * (cut.lines != 1)} ({mark})"
         return text
     most = f", up to {s.most}" if s.most is not None and s.most > s.characters else ""
-    return f"add {s.characters} characters at the end{most} (fills {s.lines} line{'s' * (s.lines != 1)})"
+    fills = f"fills {s.lines} line{'s' * (s.lines != 1)}" if s.lines else "the fitting then takes up the rest"
+    return f"add {chars} at the end{most} ({fills})"
 
 
 def _short(text: str, keep: int = 12) -> str:

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import cache
+from ..errors import BuildError
+
 from ..load.blocks import check_glyphs
-from ..draw.pdf import draw
-from ..place.figure import resolution_notes
+from ..draw import draw
 from ..load.loader import load_content, load_layout
-from ..model import Content, Layout, Page
+from ..model import Content, Layout, Page, PlaceReport
 from ..place.page import place_page
 from ..verify.readback import check_text_layer
+from ..verify.plates import plate_notes
+from ..atomic import write_atomically  # noqa: F401  (the runner's way to write; re-exported)
 
 
 
@@ -23,55 +27,80 @@ class Result:
     content: Content
     layout: Layout
     page: Page
+    report: PlaceReport
     pdf: bytes
     seconds: float
 
 
 def make_page(
     content_path: str | Path, layout_path: str | Path, allow_overset: bool = False, allow_dirs: tuple[str, ...] = (), fit: bool | None = None
-) -> tuple[Content, Layout, Page]:
+) -> tuple[Content, Layout, Page, PlaceReport]:
     """allow_dirs: folders outside the project that fonts and images may come from (--allow-dir).
     fit: --fit/--no-fit (None: flows end flush within the bounds the layout declares)."""
     content = load_content(content_path, allow_dirs)
     layout = load_layout(layout_path, allow_dirs)
     check_glyphs(content, layout)
-    page = place_page(content, layout, allow_overset, fit)
-    page.reports.extend(resolution_notes(page))  # photos below the layout's min_ppi
-    return content, layout, page
+    page, report = place_page(content, layout, allow_overset, fit)
+    report.notes.extend(plate_notes(page))  # plate problems the layout makes: black on colour, small type, thin rules
+    report.notes.extend(note for item in content.items if item.image for note in item.image.notes)  # Pillow's warnings
+    return content, layout, page, report
 
 
 def build(
     content_path: str | Path, layout_path: str | Path, allow_overset: bool = False, allow_dirs: tuple[str, ...] = (), fit: bool | None = None
 ) -> Result:
     start = time.perf_counter()
-    content, layout, page = make_page(content_path, layout_path, allow_overset, allow_dirs, fit)
-    pdf = draw(page, title=content.headline)  # PDF/X-1a as drawn (pdfx.py)
-    check_text_layer(pdf, content, layout, page)  # nothing lost: the text read back from the PDF
-    return Result(content, layout, page, pdf, time.perf_counter() - start)
+    content, layout, page, report = make_page(content_path, layout_path, allow_overset, allow_dirs, fit)
+    pdf = draw(page)  # PDF/X-1a as drawn (pdfx.py)
+    check_text_layer(pdf, content, layout, report)  # nothing lost: the text read back from the PDF
+    report.notes.extend(cache.take_notes())  # damaged cache entries it made again
+    return Result(content, layout, page, report, pdf, time.perf_counter() - start)
 
 
-def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: readers see the old file or the new one."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+# ---------------------------------------------------------------- writing the PDF
+
+OURS = b"/Creator (hengyang-print)"  # in the Info of every PDF draw.py writes
+MAX_OWN_PDF = 256 * 2**20  # a page is a few MB; a larger file is not one this tool wrote
+
+
+def inputs(result: Result) -> list[str]:
+    """Every file the build read: content, layout, photos, fonts, ICC profile."""
+    photos = [item.image.path for item in result.content.items if item.image]
+    profile = [result.layout.print.icc_profile] if result.layout.print.icc_profile else []
+    return [result.content.source, result.layout.source, *photos, *result.layout.fonts.values(), *profile]
+
+
+def check_output(path: str | Path, read: list[str]) -> None:
+    """An output never replaces an input: refuse a path that is a file the build read, or an existing file
+    that is not a PDF this tool wrote (a content file, a reference PDF, a folder)."""
+    real = os.path.realpath(path)
+    for source in read:
+        if os.path.realpath(source) == real:
+            raise BuildError(f"{path}: is an input of this build ({source}); the PDF is not written over it (name another output)")
     try:
-        os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; the plant's pickup folder needs the usual mode
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise BuildError(f"{path}: cannot write the PDF here ({exc.strerror})") from None
+    if stat.S_ISDIR(mode):
+        raise BuildError(f"{path}: is a folder; name the PDF to write (e.g. {Path(path) / 'page.pdf'})")
+    if not stat.S_ISREG(mode):
+        raise BuildError(f"{path}: is not a regular file; name a PDF file to write")
+    if not _written_by_us(real):
+        raise BuildError(f"{path}: exists and is not a PDF this tool wrote; it is left untouched (delete it first, or name another output)")
 
 
-def _file_mode(path: Path) -> int:
-    """The mode the file has now, or what a plain open() would give it (0666 less the umask)."""
+def _written_by_us(path: str) -> bool:
     try:
-        return path.stat().st_mode & 0o777
+        with open(path, "rb") as f:
+            data = f.read(MAX_OWN_PDF + 1)
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return False
+    return data.startswith(b"%PDF-") and len(data) <= MAX_OWN_PDF and OURS in data
+
+
+def write_pdf(path: str | Path, result: Result) -> None:
+    """The build's PDF at `path`, if that is no input and no file of another kind (check_output)."""
+    check_output(path, inputs(result))
+    write_atomically(path, result.pdf)

@@ -1,23 +1,33 @@
 """Copyfit: a placed Page → how full each region and item is, in lines and characters, as a table an editor reads.
 
-Figures come from the display list (what was set), page.overset (what did not fit), page.adjustments (what the
-fitting flexed) and page.suggestions: the exact cuts or additions, which the place stage found by composing
+Figures come from the display list (what was set) and the place report: what did not fit, what the fitting
+flexed (adjustments) and the exact cuts or additions (suggestions), which the place stage found by composing
 (place/fit.py), so that build, check and --allow-overset give the same numbers. "Cut to save a line" is the
-characters on a paragraph's last line, a guide for a page that fits.
+characters on a paragraph's last line, a guide on a page that fits.
 """
 
 from __future__ import annotations
 
 import math
 import unicodedata
-import re
 from dataclasses import dataclass
 
-from ..model import Content, Page, TextItem
+from typing import Protocol
+
+from ..model import Content, Layout, Page, PlaceReport, TextItem
 from ..place.fit import adjustment_phrase, phrase
 
 EPS = 1e-6
-FLOW_REGIONS = ("intro", "items")  # regions whose text flows in columns; the others hold one block
+FLOWING = ("flow", "items")  # kinds of region whose text flows in columns; the others hold one block
+
+
+class Placed(Protocol):
+    """A placed page with what it came from (run.build.Result is one)."""
+
+    content: Content
+    layout: Layout
+    page: Page
+    report: PlaceReport
 
 
 @dataclass(frozen=True)
@@ -27,6 +37,7 @@ class RegionFit:
     used: tuple[int, ...]  # lines each column uses, down to its last line of text
     available: int  # lines a column holds
     per_line: int  # characters on a full line of the region's text style
+    flows: bool  # text flows in columns (not a display region)
     over_lines: int = 0
     over_chars: int = 0
 
@@ -48,46 +59,48 @@ class ItemFit:
     over_chars: int = 0
 
 
-def chars_per_line(item: TextItem, page: Page) -> int:
-    style = page.layout.styles[item.style]
+def chars_per_line(item: TextItem, layout: Layout) -> int:
+    style = layout.styles[item.style]
     return int(item.measure / (style.size * (1 + style.tracking)) + EPS)
 
 
-def region_fits(page: Page) -> list[RegionFit]:
+def region_fits(placed: Placed) -> list[RegionFit]:
+    layout, page, report = placed.layout, placed.page, placed.report
     texts = page.texts()
     fits = []
-    for name, region in page.layout.regions.items():
-        if name not in page.fill:
+    for name, region in layout.regions.items():
+        if name not in report.fill:
             continue
-        used, available = page.fill[name]
-        mine = [t for t in texts if t.style == region.style and region_of(t.block) == name]
-        per_line, columns = 0, (used,)
-        if mine and name in FLOW_REGIONS:
-            per_line = chars_per_line(mine[0], page)
+        used, available = report.fill[name]
+        mine = [t for t in texts if t.style == region.style and t.region == name]
+        per_line, columns, flows = 0, (used,), region.kind in FLOWING
+        if mine and flows:
+            per_line = chars_per_line(mine[0], layout)
             # a body line's baseline lies inside its grid row: row = whole leadings down from the region top
-            leading = page.layout.styles[region.style].leading
+            leading = layout.styles[region.style].leading
             lowest = [min((t.baseline for t in mine if t.column == c), default=region.box.top) for c in range(region.frames)]
             columns = tuple(min(available, math.floor((region.box.top - b) / leading + EPS) + 1) if b < region.box.top else 0 for b in lowest)
-        over = [o for o in page.overset if o.region == name]
-        fits.append(RegionFit(name, region.frames, columns, available, per_line, sum(o.lines for o in over), sum(o.chars for o in over)))
+        over = [o for o in report.overset if o.region == name]
+        fits.append(RegionFit(name, region.frames, columns, available, per_line, flows, sum(o.lines for o in over), sum(o.chars for o in over)))
     return fits
 
 
-def item_fits(page: Page, content: Content) -> list[ItemFit]:
+def item_fits(placed: Placed) -> list[ItemFit]:
+    layout, page, report, content = placed.layout, placed.page, placed.report, placed.content
     texts = page.texts()
     fits = []
     for i, item in enumerate(content.items):
-        body = [t for t in texts if t.block.startswith(f"items[{i}].body[")]
+        body = [t for t in texts if t.block.item == i and t.block.part == "body"]
         lasts = [t for t in body if t.paragraph_last]
-        over = [o for o in page.overset if o.block == f"items[{i}]" or o.block.startswith(f"items[{i}].")]
+        over = [o for o in report.overset if o.block.item == i]
         fits.append(
             ItemFit(
                 i,
-                item.headline,
+                item.headline.replace("\n", " "),  # an editor's forced break shown as a space
                 len(body),
                 sum(len(t.glyphs) for t in body),
                 min((len(t.glyphs) for t in lasts), default=None),
-                max((_room(t, page) for t in lasts), default=None),
+                max((_room(t, layout) for t in lasts), default=None),
                 sum(o.lines for o in over),
                 sum(o.chars for o in over),
             )
@@ -95,30 +108,26 @@ def item_fits(page: Page, content: Content) -> list[ItemFit]:
     return fits
 
 
-def _room(line: TextItem, page: Page) -> int:
-    style = page.layout.styles[line.style]
+def _room(line: TextItem, layout: Layout) -> int:
+    style = layout.styles[line.style]
     return max(0, math.floor((line.measure - (line.right - line.x)) / (style.size * (1 + style.tracking)) + EPS))
-
-
-def region_of(block: str) -> str:
-    return re.split(r"[.\[]", block, maxsplit=1)[0]
 
 
 # ---------------------------------------------------------------- text
 
 
-def state(f: RegionFit, page: Page) -> str:
+def state(f: RegionFit) -> str:
     """flush | short | overset | fits (a display region)."""
     if f.over_lines:
         return "overset"
-    if f.name not in FLOW_REGIONS:
+    if not f.flows:
         return "fits"
     return "short" if f.empty_lines else "flush"
 
 
-def region_line(f: RegionFit, page: Page) -> str:
+def region_line(f: RegionFit, report: PlaceReport) -> str:
     """e.g. "items: 4 columns × 46 lines, 183 used, 1 empty" — what an editor reads at a glance."""
-    if f.name not in FLOW_REGIONS:
+    if not f.flows:
         over = f", overset by {f.over_lines} lines" if f.over_lines else ""
         return f"{f.name}: {f.used[0]} of {f.available} line{'s' * (f.available != 1)}{over}"
     head = f"{f.name}: {f.frames} column{'s' * (f.frames != 1)} × {f.available} lines, {sum(f.used)} used"
@@ -126,21 +135,20 @@ def region_line(f: RegionFit, page: Page) -> str:
         return f"{head}, {f.over_lines} more do not fit ({f.over_chars} characters)"
     if f.empty_lines:
         return f"{head}, {f.empty_lines} empty"
-    flexed = sum(a.region == f.name for a in page.adjustments)
+    flexed = sum(a.region == f.name for a in report.adjustments)
     return f"{head}, flush" + (f" ({flexed} adjustment{'s' * (flexed != 1)})" if flexed else "")
 
 
-def table(page: Page, content: Content) -> str:
+def table(placed: Placed) -> str:
     """The copyfit table: regions, their columns, then items, what the fitting did and the exact figures."""
-    fits = region_fits(page)
-    out = ["\n".join(region_line(f, page) for f in fits)]
+    report = placed.report
+    fits = region_fits(placed)
+    out = ["\n".join(region_line(f, report) for f in fits)]
     rows = [("region", "lines per column", "state")]
-    for f in fits:
-        if f.name in FLOW_REGIONS:
-            rows.append((f.name, " ".join(map(str, f.used)) + f" of {f.available}", state(f, page)))
+    rows += [(f.name, " ".join(map(str, f.used)) + f" of {f.available}", state(f)) for f in fits if f.flows]
     out.append(_grid(rows))
-    items = item_fits(page, content)
-    figures = {s.block.split(".", 1)[0]: s for s in page.suggestions}
+    items = item_fits(placed)
+    figures = {str(s.block.of_item): s for s in report.suggestions if s.block.of_item}
     if items:
         rows = [("item", "headline", "body lines", "characters", "cut to save a line", "to fit")]
         for f in items:
@@ -148,33 +156,32 @@ def table(page: Page, content: Content) -> str:
             exact = f"{s.action} {s.characters}" + (f"–{s.most}" if s.most and s.most > s.characters else "") + f" ({s.block})" if s else "-"
             rows.append((f"items[{f.index}]", f.headline, str(f.lines), str(f.chars), "-" if f.cut is None else str(f.cut), exact))
         out.append(_grid(rows))
-    if page.adjustments:
-        out.append("\n".join(f"fit: {a.region}: {adjustment_phrase(a)}" for a in page.adjustments))
-    if page.suggestions:
-        out.append("\n".join(f"to fit: {s.region}: {s.block}: {phrase(s)}" for s in page.suggestions))
+    if report.adjustments:
+        out.append("\n".join(f"fit: {a.region}: {adjustment_phrase(a)}" for a in report.adjustments))
+    if report.suggestions:
+        out.append("\n".join(f"to fit: {s.region}: {s.block}: {phrase(s)}" for s in report.suggestions))
     return "\n\n".join(out)
 
 
-def summary(page: Page) -> str:
+def summary(placed: Placed) -> str:
     """One line per page: each flowed region's state (for build and watch)."""
-    return "; ".join(region_line(f, page) for f in region_fits(page) if f.name in FLOW_REGIONS or f.over_lines)
+    return "; ".join(region_line(f, placed.report) for f in region_fits(placed) if f.flows or f.over_lines)
 
 
-def overset_warnings(page: Page) -> list[str]:
+def overset_warnings(placed: Placed) -> list[str]:
     """One line per region that does not fit, for a page written with --allow-overset."""
     lines = []
-    for f in region_fits(page):
+    for f in region_fits(placed):
         if f.over_lines:
-            blocks = ", ".join(o.block for o in page.overset if o.region == f.name)
+            blocks = ", ".join(str(o.block) for o in placed.report.overset if o.region == f.name)
             lines.append(f"{f.name}: overset by {f.over_lines} lines, {f.over_chars} characters not set ({blocks}); marked on the page")
-        elif f.name in page.unfit:
+        elif f.name in placed.report.unfit:
             lines.append(f"{f.name}: the columns do not end flush ({f.empty_lines} lines empty)")
     return lines
 
 
-def as_json(page: Page, content: Content) -> dict:
-    """The copyfit as data (schema/check.schema.json): regions, items, adjustments, suggestions."""
-    figures = {s.block.split(".", 1)[0]: s for s in page.suggestions}
+def as_json(placed: Placed) -> dict:
+    """The copyfit as data (schema/check.schema.json): regions, items, adjustments."""
     return {
         "regions": [
             {
@@ -182,27 +189,28 @@ def as_json(page: Page, content: Content) -> dict:
                 "columns": f.frames,
                 "lines": f.available,
                 "used": list(f.used),
-                "state": state(f, page),
-                "empty": f.empty_lines if f.name in FLOW_REGIONS else 0,
+                "state": state(f),
+                "empty": f.empty_lines if f.flows else 0,
                 "over_lines": f.over_lines,
                 "over_characters": f.over_chars,
             }
-            for f in region_fits(page)
+            for f in region_fits(placed)
         ],
         "items": [
             {"block": f"items[{f.index}]", "headline": f.headline, "lines": f.lines, "characters": f.chars, "cut_to_save_a_line": f.cut}
-            for f in item_fits(page, content)
+            for f in item_fits(placed)
         ],
-        "adjustments": [{"region": a.region, "block": a.block, "what": a.what, "amount": a.amount} for a in page.adjustments],
+        "adjustments": [{"region": a.region, "block": str(a.block), "what": a.what, "amount": a.amount} for a in placed.report.adjustments],
     }
 
 
-def suggestions_json(page: Page, content: Content) -> list[dict]:
+def suggestions_json(placed: Placed) -> list[dict]:
+    """The exact cuts and additions as data, each located in the content file."""
     from ..load.yamlread import locate
 
     out = []
-    for s in page.suggestions:
-        entry = {"region": s.region, "block": s.block, "location": locate(content.source, s.block), "action": s.action, "characters": s.characters, "lines": s.lines}
+    for s in placed.report.suggestions:
+        entry = {"region": s.region, "block": str(s.block), "location": locate(placed.content.source, s.block), "action": s.action, "characters": s.characters, "lines": s.lines}
         if s.action == "add":
             entry["most"] = s.most if s.most is not None else s.characters
         if s.sentences:
