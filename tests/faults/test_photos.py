@@ -83,7 +83,7 @@ def test_a_cmyk_file_passes_through_unchanged(tmp_path):
 
 def test_a_16bit_grey_photo_on_a_page_prints_its_tones(tmp_path):
     content = page_with_photo(tmp_path, RAMPS["grey-16bit-png"], name="pics/ramp.png")
-    result = build(content, BROADSHEET)
+    result = build(content, BROADSHEET, fit=False)  # a short three-item page: about photos, not fitting
     assert b"/DeviceCMYK" in result.pdf
     k = black_ink(tmp_path / "page" / "pics" / "ramp.png")
     assert sum(k) / W == pytest.approx(127.5, abs=1)
@@ -104,6 +104,6 @@ def test_pillows_decompression_bomb_warning_becomes_a_note(tmp_path, monkeypatch
     content = page_with_photo(tmp_path, Image.new("RGB", (600, 400), (90, 120, 150)), name="pics/huge.png")
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # nothing raw reaches the terminal
-        result = build(content, BROADSHEET)
+        result = build(content, BROADSHEET, fit=False)
     notes = [n for n in result.report.notes if "very large image" in n]
     assert len(notes) == 1 and "pics/huge.png" in notes[0] and "240000 pixels" in notes[0], result.report.notes

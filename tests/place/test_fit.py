@@ -137,3 +137,14 @@ def test_without_bounds_nothing_flexes_but_the_columns_must_still_end_flush_with
     _, lay, page, report = make_page(BASE, path, allow_overset=True, fit=True)
     assert not report.adjustments
     assert report.unfit.get("items") or column_feet(lay, page, "items") == [report.fill["items"][1]] * 4
+
+
+def test_the_closed_form_of_a_paragraph_agrees_with_walking_its_rows():
+    """suggest() counts lines by arithmetic; the build walks rows: both must say the same, or a figure would lie."""
+    from hengyang_print.place.fit import _advance, paragraph_advance, paragraph_shape
+
+    for capacity in (3, 5, 46):
+        for fill in range(capacity + 1):
+            for lines in range(1, 3 * capacity + 3):
+                for tied in (False, True):
+                    assert _advance(paragraph_shape(lines, tied), fill, capacity) == paragraph_advance(fill, lines, tied, capacity)

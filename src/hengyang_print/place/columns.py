@@ -86,9 +86,3 @@ def fill(rows: list, columns: int, height: int) -> tuple[list[list], list]:
         i = end
     i = _skip_space(rows, i)
     return cols, rows[i:]
-
-
-def spread(cols: list[list], columns: int) -> int:
-    """Rows between the deepest and the shallowest column."""
-    depths = [len(c) for c in cols] + [0] * (columns - len(cols))
-    return max(depths) - min(depths)
