@@ -146,7 +146,7 @@ def hook(event, args):  # tell the test the moment entry() begins importing the 
     if event == "import" and args[0] == "hengyang_print.cli.main":
         sys.stderr.write("ready\\n"); sys.stderr.flush()
 sys.addaudithook(hook)
-sys.argv = ["hengyang-print", "build", "-o", sys.argv[1]]
+sys.argv = ["hengyang-print", "build", *sys.argv[1:]]
 from hengyang_print.cli import entry
 entry()
 """
@@ -159,7 +159,7 @@ def test_ctrl_c_at_any_moment_of_a_build_exits_130_without_a_traceback(tmp_path)
     out = tmp_path / "page.pdf"
     seen = set()
     for ms in (0, 5, 20, 50, 100, 200, 400):
-        p = subprocess.Popen([sys.executable, "-c", READY_THEN_BUILD, str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        p = subprocess.Popen([sys.executable, "-c", READY_THEN_BUILD, "-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         assert p.stderr.readline() == "ready\n"
         time.sleep(ms / 1000)
         p.send_signal(signal.SIGINT)
@@ -169,3 +169,20 @@ def test_ctrl_c_at_any_moment_of_a_build_exits_130_without_a_traceback(tmp_path)
         seen.add(p.returncode)
         assert not list(tmp_path.glob(".*.tmp"))
     assert 130 in seen
+
+
+def test_ctrl_c_in_a_terminal_stops_an_edition_without_a_traceback_from_any_worker(project, tmp_path):
+    """A terminal's Ctrl-C reaches the whole process group: the workers leave it to the parent."""
+    pages = [project.content_with("本报记者", f"本报记者{n}", f"a0{n}.yaml") for n in range(1, 4)]
+    out = tmp_path / "edition"
+    for ms in (300, 900):
+        p = subprocess.Popen(
+            [sys.executable, "-c", READY_THEN_BUILD, *map(str, pages), "--layout", str(project.layout), "-o", str(out), "-j", "2"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        )
+        assert p.stderr.readline() == "ready\n"
+        time.sleep(ms / 1000)
+        os.killpg(p.pid, signal.SIGINT)
+        _, err = p.communicate(timeout=60)
+        assert p.returncode in (0, 130) and "Traceback" not in err and "KeyboardInterrupt" not in err, (ms, err)
+        assert not list(out.glob(".*.tmp"))
