@@ -15,7 +15,7 @@ import pytest
 
 from hengyang_print.cli.main import main
 from hengyang_print.errors import BuildError
-from hengyang_print.load.loader import load_content
+from hengyang_print.load.loader import load_content, load_layout
 from hengyang_print.run.build import build
 
 from .conftest import line_of
@@ -186,3 +186,13 @@ def test_ctrl_c_in_a_terminal_stops_an_edition_without_a_traceback_from_any_work
         _, err = p.communicate(timeout=60)
         assert p.returncode in (0, 130) and "Traceback" not in err and "KeyboardInterrupt" not in err, (ms, err)
         assert not list(out.glob(".*.tmp"))
+
+
+def test_a_fifo_or_folder_as_font_is_a_located_error(project):
+    os.mkfifo(project.root / "content" / "pipe.ttf")
+    for name in ("content/pipe.ttf", "content"):
+        layout = project.layout_with("song: fonts/NotoSerifSC-Regular.ttf", f"song: {name}")
+        with pytest.raises(BuildError) as err:
+            load_layout(layout)
+        (message,) = err.value.messages
+        assert message.startswith(f"{layout}:{line_of(layout, 'song: ')}:") and f"fonts.song: file '{name}' is not a regular file" in message
