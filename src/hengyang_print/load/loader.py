@@ -9,6 +9,7 @@ import difflib
 import math
 import os
 from pathlib import Path
+import yaml
 
 from ..model import (
     Badge,
@@ -101,21 +102,33 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Conten
             Item(
                 number=number,
                 date=r.text(m.get("date"), f"{where}.date"),
-                headline=r.text(m.get("headline"), f"{where}.headline"),
+                headline=_display_text(r, m.get("headline"), f"{where}.headline"),
                 body=tuple(_paragraphs(r, m.get("body"), f"{where}.body")),
                 image=_photo(r, Path(path), m["image"], f"{where}.image", allow) if "image" in m else None,
             )
         )
 
-    headline = r.text(top.get("headline"), "headline")
+    headline = _display_text(r, top.get("headline"), "headline")
     r.raise_if_errors()
     return Content(str(path), tuple(credits), headline, byline, keyword, intro, tuple(items))
+
+
+def _display_text(r, node, what: str) -> str:
+    """Display text (a headline, a caption): one text, or a list of lines the editor breaks by hand.
+    A newline inside the text is such a forced break too (a YAML '|' block keeps them); the lines
+    reach the composer joined by newlines, never by a space."""
+    if isinstance(node, yaml.SequenceNode) and node.tag == "tag:yaml.org,2002:seq":  # a plain list, no other tag
+        parts = [r.text(n, f"{what}[{k}]") for k, n in enumerate(r.sequence(node, what, min_len=1))]
+    else:
+        parts = [r.text(node, what)]
+    lines = [line.strip() for part in parts for line in part.split("\n")]
+    return "\n".join(line for line in lines if line)
 
 
 def _photo(r: Reader, content_path: Path, node: Node, where: str, allow: tuple[str | Path, ...]) -> Photo | None:
     """An item's `image: {path, caption}`; the path is relative to the content file and must be a readable image."""
     m = r.mapping(node, where, required=("path",), optional=("caption",))
-    caption = r.text(m["caption"], f"{where}.caption") if "caption" in m else ""
+    caption = _display_text(r, m["caption"], f"{where}.caption") if "caption" in m else ""
     errors = len(r.errors)
     file = _project_file(r, m.get("path"), f"{where}.path", content_path, allow, base=Path(os.path.abspath(content_path)).parent)
     if not file or len(r.errors) > errors:

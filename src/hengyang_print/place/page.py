@@ -94,7 +94,7 @@ def _display(page: Sheet, region: Region, block: BlockId, text: str, allow_overs
     layout = page.layout
     style = layout.styles[region.style]
     align = region.align or style.align
-    lines = compose(text, Setting.of(style, layout.fonts[style.font], region.box.width, indent=False, align=align))
+    lines = compose(text, Setting.of(style, layout.fonts[style.font], region.box.width, indent=False, align=align, words=True))
     height = len(lines) * style.leading
     if height > region.box.height + EPS:
         rows = int(region.box.height // style.leading)
@@ -153,7 +153,7 @@ def _keyword(page: Sheet, content: Content, region: Region) -> None:
     kw = content.keyword
 
     def one_line(text: str, style: Style, block: BlockId, align: str, top: float) -> float:
-        lines = compose(text, Setting.of(style, layout.fonts[style.font], inner.width, indent=False, align="left"))
+        lines = compose(text, Setting.of(style, layout.fonts[style.font], inner.width, indent=False, align="left", words=True))
         if len(lines) > 1:
             raise OversetError(f"{_where(content.source, block, layout)}: regions.{region.name}: {block} '{text}' is wider than the panel ({inner.width:.0f} pt)")
         line = lines[0]
@@ -287,7 +287,7 @@ def _item_rows(layout: Layout, region: Region, style: Style, item: Item, index: 
     text_width = measure - design.badge.diameter - design.badge_gap
     side = "right" if design.mirror and index % 2 else "left"
     align = "right" if side == "right" else "left"
-    headline = compose(item.headline, Setting.of(head_style, layout.fonts[head_style.font], text_width, indent=False, align=align))
+    headline = compose(item.headline, Setting.of(head_style, layout.fonts[head_style.font], text_width, indent=False, align=align, words=True))
     date = compose(item.date, Setting.of(date_style, layout.fonts[date_style.font], text_width, indent=False, align=align))
     if len(date) > 1:
         raise OversetError(f"{_where(source, BlockId('items', index, 'date'), layout)}: regions.{region.name}: items[{index}].date '{item.date}' is wider than {text_width:.0f} pt")

@@ -17,6 +17,7 @@ from ..load.loader import load_content, load_layout
 from ..model import Content, Layout, Page, PlaceReport
 from ..place.page import place_page
 from ..verify.readback import check_text_layer
+from ..verify.plates import plate_notes
 from ..atomic import refuse_inputs, write_atomically  # write_atomically: the runner's way to write; re-exported
 
 
@@ -39,6 +40,7 @@ def make_page(
     layout = load_layout(layout_path, allow_dirs)
     check_glyphs(content, layout)
     page, report = place_page(content, layout, allow_overset)
+    report.notes.extend(plate_notes(page))  # plate problems the layout makes: black on colour, small type, thin rules
     report.notes.extend(note for item in content.items if item.image for note in item.image.notes)  # Pillow's warnings
     return content, layout, page, report
 
