@@ -196,3 +196,26 @@ def test_a_fifo_or_folder_as_font_is_a_located_error(project):
             load_layout(layout)
         (message,) = err.value.messages
         assert message.startswith(f"{layout}:{line_of(layout, 'song: ')}:") and f"fonts.song: file '{name}' is not a regular file" in message
+
+
+BROKEN_IMPORT = """
+import os, signal, sys, time
+class Extension:  # Ctrl-C inside a C extension's import (pikepdf's): it comes out as an ImportError
+    def find_spec(self, name, path=None, target=None):
+        if name == "hengyang_print.cli.build":
+            try:
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(1)
+            except KeyboardInterrupt:
+                raise ImportError("Encountered an error while initializing the extension") from None
+        return None
+sys.meta_path.insert(0, Extension())
+sys.argv = ["hengyang-print", "build"]
+from hengyang_print.cli import entry
+entry()
+"""
+
+
+def test_ctrl_c_that_breaks_an_import_still_exits_130_silently():
+    done = subprocess.run([sys.executable, "-c", BROKEN_IMPORT], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", "")
