@@ -175,10 +175,12 @@ def test_an_edition_output_folder_outside_the_project_is_refused(project, capsys
     assert f"{path}:{line_of(path, 'output:')}:9: output: '/tmp' lies outside the project folder" in capsys.readouterr().err
 
 
-def test_diff_never_writes_its_image_over_a_page_it_compares(project, default_pdf, tmp_path, capsys):
-    old = tmp_path / "old.pdf"
-    old.write_bytes(default_pdf.read_bytes())
-    changed = project.content_with("本报记者", "本报通讯员")
-    assert main(["diff", str(old), str(changed), "--layout", str(project.layout), "-o", str(old)]) == 1
-    assert old.read_bytes() == default_pdf.read_bytes()
-    assert capsys.readouterr().err.startswith(f"error: {old}: is an input of this command")
+def test_diff_never_writes_its_image_over_a_page_it_compares(project, tmp_path, capsys):
+    old, new = tmp_path / "old.pdf", tmp_path / "new.pdf"
+    old.write_bytes(b"%PDF-1.3 old")
+    new.write_bytes(b"%PDF-1.3 new")
+    for target in (old, new, project.layout):
+        before = target.read_bytes()
+        assert main(["diff", str(old), str(new), "--layout", str(project.layout), "-o", str(target)]) == 1
+        assert target.read_bytes() == before
+        assert capsys.readouterr().err == f"error: {target}: is an input of this command ({target}); it is not written over (name another output)\n"

@@ -40,10 +40,12 @@ def run(args: argparse.Namespace) -> int:
 
 def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, ...] = ()) -> PageOutcome:
     """Build one page and write its PDF; what it has to say comes back as lines (a BuildError propagates)."""
+    from ..atomic import refuse_inputs
     from ..run.build import build, write_pdf  # off the start-up path of `--help`
     from ..tools.audit import gap_report
     from ..tools.copyfit import overset_warnings, summary
 
+    refuse_inputs(job.output, (job.content, job.layout))  # the common slip, refused before any work (write_pdf checks all)
     result = build(job.content, job.layout, allow_overset=allow_overset, allow_dirs=allow_dirs)
     write_pdf(job.output, result)
     trim = result.layout.trim

@@ -26,7 +26,10 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..atomic import refuse_inputs
     from ..run.build import write_atomically
+
+    refuse_inputs(args.output, (args.old, args.new, args.layout))  # before any work: the image never replaces a page
     from ..tools.diff import compare, read_side, report
     from ..load.loader import load_layout
 
@@ -37,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     if not diff.identical:
         out = io.BytesIO()
         diff.image.save(out, format="PNG")
-        write_atomically(args.output, out.getvalue(), inputs=(args.old, args.new, args.layout))
+        write_atomically(args.output, out.getvalue())
         print(args.output)
     return 0
 
