@@ -18,8 +18,9 @@ from ..errors import BuildError
 
 MAX_FILE = 512 * 2**20  # bytes of PDF
 MAX_STREAM = 64 * 2**20  # decompressed bytes of one content stream, form, pattern, font or profile
+MAX_READER_STREAM = 8 * 2**20  # the same for a reader that holds every operator (pdfminer, for diff and check)
 MAX_STREAMS = 256 * 2**20  # decompressed bytes of all of them together
-MAX_IMAGE = 512 * 2**20  # bytes of one decoded image, as its dictionary declares it (decoders stop there)
+MAX_IMAGE = 256 * 2**20  # bytes of one decoded image, as its dictionary declares it (decoders stop there)
 MAX_DEPTH = 64  # arrays and dictionaries nested in one object
 RATIO = {"/ASCIIHexDecode": 1, "/ASCII85Decode": 1, "/RunLengthDecode": 128, "/LZWDecode": 400, "/CCITTFaxDecode": 64,
          "/DCTDecode": 64, "/JBIG2Decode": 64, "/JPXDecode": 64}  # worst growth we assume for filters we do not decode here
@@ -48,7 +49,7 @@ def regular_file(path: str | Path) -> Path:
     return path
 
 
-def open_pdf(path: str | Path, warnings: list[str] | None = None) -> pikepdf.Pdf:
+def open_pdf(path: str | Path, warnings: list[str] | None = None, max_stream: int = MAX_STREAM) -> pikepdf.Pdf:
     """pikepdf's view of the file, checked against the bounds above. qpdf repairs a damaged file (a broken
     cross-reference table, a truncated end, nesting past its limit) and warns: that is an error, unless the
     caller passes a `warnings` list to collect them in (preflight goes on and reports them)."""
@@ -67,7 +68,7 @@ def open_pdf(path: str | Path, warnings: list[str] | None = None) -> pikepdf.Pdf
     except (pikepdf.PdfError, OSError, RuntimeError) as exc:
         raise _fail(path, f"not a readable PDF ({_warning(str(exc))})") from None
     try:
-        found = check_bounds(pdf, path)
+        found = check_bounds(pdf, path, max_stream)
         if found and warnings is None:
             raise _fail(path, f"damaged PDF ({found[0]})")
         if warnings is not None:
@@ -80,7 +81,7 @@ def open_pdf(path: str | Path, warnings: list[str] | None = None) -> pikepdf.Pdf
 
 def clean_bytes(path: str | Path) -> bytes:
     """The file rewritten by qpdf after the checks (loops and damage resolved), for readers without limits (pdfminer, PDFium)."""
-    with open_pdf(path) as pdf:
+    with open_pdf(path, max_stream=MAX_READER_STREAM) as pdf:
         if pdf.is_encrypted:
             raise _fail(path, "encrypted; cannot be read")
         out = io.BytesIO()
@@ -91,7 +92,7 @@ def clean_bytes(path: str | Path) -> bytes:
         return out.getvalue()
 
 
-def check_bounds(pdf: pikepdf.Pdf, path) -> list[str]:
+def check_bounds(pdf: pikepdf.Pdf, path, max_stream: int = MAX_STREAM) -> list[str]:
     """Walk every object once: nesting depth, reference loops, decompressed stream sizes. Returns qpdf's warnings
     (reading resolves every object, so a damaged or looping one shows here)."""
     total = 0
@@ -102,9 +103,9 @@ def check_bounds(pdf: pikepdf.Pdf, path) -> list[str]:
                 if image_bytes(obj) > MAX_IMAGE:
                     raise _fail(path, f"image object {obj.objgen[0]} declares more than {MAX_IMAGE // 2**20} MB of pixels")
             elif isinstance(obj, pikepdf.Stream):
-                size = stream_size(obj, MAX_STREAM)
-                if size > MAX_STREAM:
-                    raise _fail(path, f"object {obj.objgen[0]} decompresses to more than {MAX_STREAM // 2**20} MB (a compression bomb?)")
+                size = stream_size(obj, max_stream)
+                if size > max_stream:
+                    raise _fail(path, f"object {obj.objgen[0]} decompresses to more than {max_stream // 2**20} MB (a compression bomb?)")
                 total += size
                 if total > MAX_STREAMS:
                     raise _fail(path, f"streams decompress to more than {MAX_STREAMS // 2**20} MB in all (a compression bomb?)")
