@@ -93,3 +93,13 @@ def test_content_past_the_walk_budget_is_an_error_not_a_long_wait(tmp_path, monk
     monkeypatch.setattr(module, "MAX_DOCUMENT_CONTENT", 600)  # bytes: the clean page's content is 252
     report = preflight(pdfcorpus.build(tmp_path / "three.pdf", pdfcorpus.Spec(pages=3)))
     assert [(f.page, f.message) for f in report.findings if f.code == "content"] == [(3, "more than 600 bytes of content in the document: the rest was not checked")]
+
+
+@pytest.mark.parametrize("command", ["diff", "check"])
+def test_diff_and_check_refuse_a_page_heavier_than_any_we_build(tmp_path, default_pdf, capsys, command):
+    from . import pdfcorpus
+
+    heavy = pdfcorpus.build(tmp_path / "heavy.pdf", pdfcorpus.Spec(pdfcorpus.CLEAN + "0 0 0 1 k 10 10 20 20 re f\n" * 24_000))  # 650 KB
+    argv = ["diff", str(heavy), str(default_pdf), "-o", str(tmp_path / "d.png")] if command == "diff" else ["check", "--pdf", str(heavy)]
+    assert main(argv) == 1
+    assert capsys.readouterr().err.strip() == f"error: {heavy}: page 1 has more than 512 KB of content; not a page built here"
