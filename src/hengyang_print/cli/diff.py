@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     if not diff.identical:
         out = io.BytesIO()
         diff.image.save(out, format="PNG")
-        write_atomically(args.output, out.getvalue())
+        write_atomically(args.output, out.getvalue(), inputs=(args.old, args.new, args.layout))
         print(args.output)
     return 0
 

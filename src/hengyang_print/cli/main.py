@@ -11,6 +11,7 @@ import importlib
 import os
 import sys
 
+from . import interrupt
 from .commands import COMMANDS
 from ..errors import BuildError
 
@@ -33,11 +34,16 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Ctrl-C exits 130 at any moment, without a traceback: while the arguments are read, silently."""
     try:
-        return _main(argv)
+        code = _main(argv)
     except KeyboardInterrupt:
         if "--debug" in (sys.argv[1:] if argv is None else argv):
             raise
         return EXIT_INTERRUPT
+    except Exception:  # an import broken by Ctrl-C (the console entry's handler saw it): still an interrupt
+        if interrupt.seen:
+            return EXIT_INTERRUPT
+        raise
+    return EXIT_INTERRUPT if interrupt.seen and code != EXIT_OK else code
 
 
 def _main(argv: list[str] | None) -> int:
@@ -67,6 +73,8 @@ def _main(argv: list[str] | None) -> int:
     except Exception as exc:  # a bug, not the user's input: say so in one line
         if debug:
             raise
+        if interrupt.seen:  # not a bug: Ctrl-C broke an import (a C extension's) on its way
+            return EXIT_INTERRUPT
         print(f"internal error (a bug, not your input): {type(exc).__name__}: {exc}", file=sys.stderr)
         print("run again with --debug for the traceback, and report it with the content and layout files", file=sys.stderr)
         return EXIT_BUG

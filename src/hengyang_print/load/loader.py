@@ -515,5 +515,6 @@ def _project_file(r: Reader, node: Node | None, what: str, yaml_path: Path, allo
     if not any(file.is_relative_to(folder) for folder in folders):
         r.error(node, f"{what}: '{rel}' lies outside the project folder {root} (name a file inside it, or allow its folder with --allow-dir)")
     elif not file.is_file():
-        r.error(node, f"{what}: file '{rel}' not found (looked at {file})")
+        kind = "is not a regular file (a folder, FIFO or device)" if file.exists() else "not found"
+        r.error(node, f"{what}: file '{rel}' {kind} (looked at {file})")
     return str(file)

@@ -18,7 +18,7 @@ from ..model import Content, Layout, Page, PlaceReport
 from ..place.page import place_page
 from ..verify.readback import check_text_layer
 from ..verify.plates import plate_notes
-from ..atomic import write_atomically  # noqa: F401  (the runner's way to write; re-exported)
+from ..atomic import refuse_inputs, write_atomically  # write_atomically: the runner's way to write; re-exported
 
 
 
@@ -70,10 +70,8 @@ def inputs(result: Result) -> list[str]:
 def check_output(path: str | Path, read: list[str]) -> None:
     """An output never replaces an input: refuse a path that is a file the build read, or an existing file
     that is not a PDF this tool wrote (a content file, a reference PDF, a folder)."""
+    refuse_inputs(path, read)
     real = os.path.realpath(path)
-    for source in read:
-        if os.path.realpath(source) == real:
-            raise BuildError(f"{path}: is an input of this build ({source}); the PDF is not written over it (name another output)")
     try:
         mode = os.stat(real).st_mode
     except FileNotFoundError:
