@@ -1,6 +1,7 @@
 """Read the metrics composition needs from a TrueType file: advances, em box, glyph coverage.
 
-Parsed once per font file version, kept in the persistent cache (cache.py) and once per process in memory:
+Read from the tables made with the font (fontpack.py) when they are this font's; else parsed once per
+font file version and kept in the persistent cache (cache.py). Once per process in memory either way:
 fonts do not change between builds, and parsing a CJK face's cmap takes longer than composing a page.
 """
 
@@ -11,6 +12,7 @@ from functools import lru_cache
 
 from .cache import cached
 from .errors import BuildError
+from .fontpack import read_tables
 from .fonttables import Advances
 
 
@@ -33,10 +35,15 @@ class FontMetrics:
 
 @lru_cache(maxsize=None)
 def metrics(path: str) -> FontMetrics:
-    return cached(path, "metrics", lambda: _parse(path))
+    tables = read_tables(path)
+    if tables is None:
+        return cached(path, "metrics", lambda: parse_metrics(path))
+    m = tables.metrics
+    advances = Advances.from_arrays(tables.array("bmp"), tables.array("beyond_codes"), tables.array("beyond_advances"))
+    return FontMetrics(path, m["upem"], advances, m["ascent"], m["descent"], tuple(m["dash_ink"]))
 
 
-def _parse(path: str) -> FontMetrics:
+def parse_metrics(path: str) -> FontMetrics:
     from fontTools.ttLib import TTFont  # off the start-up path: needed only when the cache misses
 
     try:

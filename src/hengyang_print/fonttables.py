@@ -82,6 +82,14 @@ class Advances:
             else:
                 self.beyond[code] = advance
 
+    @classmethod
+    def from_arrays(cls, bmp: array, beyond_codes: array, beyond_advances: array) -> "Advances":
+        """As stored in a font's tables (fontpack.py): the BMP array as it is, the rest as two columns."""
+        self = cls.__new__(cls)
+        self.bmp = bmp if bmp.typecode == "i" else array("i", bmp)
+        self.beyond = dict(zip(beyond_codes, beyond_advances))
+        return self
+
     def get(self, code: int, default=None):
         if code < 0x10000:
             advance = self.bmp[code]

@@ -1,5 +1,6 @@
-"""ReportLab fonts for draw.py: each TrueType face registered once per process, revived from the font cache,
-its compressed subsets remembered between builds. Only draw.py uses it.
+"""ReportLab fonts for draw.py: each TrueType face registered once per process, revived from the tables made
+with the font (fontpack.py) or else from the font cache, its compressed subsets remembered between builds.
+Only draw.py uses it.
 """
 
 from __future__ import annotations
@@ -31,9 +32,10 @@ _import_on_first_use("PIL.Image")
 
 from reportlab import Version as REPORTLAB_VERSION  # noqa: E402 (after the lazy Pillow)
 from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
 from ..cache import cached, code_version, file_version, remembered
+from ..fontpack import from_json, read_tables
 from ..fonttables import CodeMap, Pairs, Window, column
 
 SUBSETS_KEPT = 600  # compressed font subsets in the cache (~30 KB each): some 100 pages' worth
@@ -44,9 +46,29 @@ def register(path: str) -> str:
     """Register a TrueType file once per process; the PDF name is derived from the file, not the layout key."""
     name = "HY-" + path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     # asciiReadable off: else every subset carries the 96 ASCII glyphs whether the page uses them or not
-    font = cached(path, f"reportlab-{REPORTLAB_VERSION}", lambda: _CachedTTFont(name, path, asciiReadable=0))
+    font = _from_tables(name, path) or cached(path, f"reportlab-{REPORTLAB_VERSION}", lambda: _CachedTTFont(name, path, asciiReadable=0))
     pdfmetrics.registerFont(font)
     return name
+
+
+def _from_tables(name: str, path: str) -> _CachedTTFont | None:
+    """The face as ReportLab parsed it when the font was made (scripts/build_fonts.py), if these are its tables
+    and this is the ReportLab that parsed it: the same state a parse gives, in flat arrays."""
+    tables = read_tables(path)
+    if tables is None or tables.reportlab["version"] != REPORTLAB_VERSION:
+        return None
+    face = from_json(tables.reportlab["face"])
+    codes, glyphs = tables.array("codes"), tables.array("glyphs")
+    face.update(
+        filename=path,
+        charToGlyph=CodeMap(codes, glyphs),
+        charWidths=CodeMap(codes, tables.array("widths")),
+        hmetrics=Pairs(tables.array("advances"), tables.array("lsbs")),
+        glyphPos=tables.array("glyphPos"),
+        _glyph_char_pairs=(glyphs, codes),
+    )
+    # what TTFont.__init__ sets besides the face (asciiReadable=0, no shaping), as in a parsed font
+    return _revive_font({"fontName": name, "encoding": TTEncoding(), "_asciiReadable": 0, "_shapable": False}, face)
 
 
 class _CachedTTFont(TTFont):
