@@ -7,7 +7,7 @@ fonts do not change between builds, and parsing a CJK face's cmap takes longer t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .records import dataclass
 from functools import lru_cache
 
 from .cache import cached
@@ -72,6 +72,46 @@ def parse_metrics(path: str) -> FontMetrics:
     )
 
 
-def missing_glyphs(text: str, font: FontMetrics) -> list[tuple[int, str]]:
+@dataclass(frozen=True)
+class FaceChain:
+    """A style's font with its fallback faces, measured as one: a character comes from the first face that has
+    it (face_for), its advance scaled to the em. Metrics of the em box and the dash are the first face's."""
+
+    faces: tuple[FontMetrics, ...]
+
+    @property
+    def path(self) -> str:
+        return self.faces[0].path
+
+    def __getattr__(self, name: str):  # upem, ascent, descent, dash_ink: the style's own font
+        if name == "faces":
+            raise AttributeError(name)
+        return getattr(self.faces[0], name)
+
+    def face_for(self, ch: str) -> FontMetrics:
+        """The face that draws `ch` (every code point of it); the first face when none does."""
+        for face in self.faces:
+            if all(face.has(c) for c in ch):
+                return face
+        return self.faces[0]
+
+    def has(self, ch: str) -> bool:
+        return any(face.has(ch) for face in self.faces)
+
+    def advance(self, ch: str) -> float:
+        return self.face_for(ch).advance(ch)
+
+
+def face_chain(paths: tuple[str, ...]) -> FontMetrics | FaceChain:
+    """The metrics to set text in: the font alone, or the font with its fallback faces (Style.fallback)."""
+    return metrics(paths[0]) if len(paths) == 1 else _chain(paths)
+
+
+@lru_cache(maxsize=None)
+def _chain(paths: tuple[str, ...]) -> FaceChain:
+    return FaceChain(tuple(metrics(p) for p in paths))
+
+
+def missing_glyphs(text: str, font: FontMetrics | FaceChain) -> list[tuple[int, str]]:
     """(offset, character) of every character the font cannot draw (spaces and line breaks aside)."""
     return [(i, ch) for i, ch in enumerate(text) if ch not in "\n" and not font.has(ch)]

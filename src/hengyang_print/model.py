@@ -5,7 +5,7 @@ No YAML, no ReportLab, no logic beyond trivial derived properties. All lengths a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .records import dataclass, field
 
 # ---------------------------------------------------------------- content
 
@@ -76,6 +76,7 @@ class Style:
     tracking: float = 0.0  # extra space after every character, in em
     indent: float = 0.0  # first-line indent, in em
     align: str = "justify"  # justify | left | right | center
+    fallback: tuple[str, ...] = ()  # font files (absolute) that set a character `font` lacks, in order; the layout names them by font key
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..cache import code_version, file_version, remembered
-from ..fonts import metrics
+from ..fonts import face_chain
 from ..model import Line, Style
 from .lines import compose_lines
 from .segment import atoms, boxes
@@ -25,11 +25,16 @@ def compose_paragraph(
     looseness ±1 asks for one line more or fewer within the justification limits (to balance
     columns); when that cannot be done the paragraph comes back as it would be set anyway.
     """
-    return _compose(text, font_path, style.size, measure, style.indent if indent else 0.0, style.tracking, style.align, looseness)
+    return _compose(text, _faces(font_path, style), style.size, measure, style.indent if indent else 0.0, style.tracking, style.align, looseness)
+
+
+def _faces(font_path: str, style: Style) -> str | tuple[str, ...]:
+    """The font, or the font and the style's fallback faces (a character comes from the first that has it)."""
+    return (font_path, *style.fallback) if style.fallback else font_path
 
 
 @lru_cache(maxsize=4096)
-def _compose(text: str, font_path: str, size: float, measure: float, indent: float, tracking: float, align: str, looseness: int = 0):
+def _compose(text: str, font_path: str | tuple[str, ...], size: float, measure: float, indent: float, tracking: float, align: str, looseness: int = 0):
     font, engine = _font_version(font_path), _engine()
     args = (text, font_path, size, measure, indent, tracking, align, looseness)
     if font is None or engine is None:
@@ -39,8 +44,11 @@ def _compose(text: str, font_path: str, size: float, measure: float, indent: flo
 
 
 @lru_cache(maxsize=None)
-def _font_version(path: str) -> tuple[str, str] | None:
+def _font_version(path: str | tuple[str, ...]) -> tuple | None:
     """Once per process, as fonts.metrics reads the font once per process."""
+    if isinstance(path, tuple):
+        versions = tuple(file_version(p) for p in path)
+        return None if None in versions else versions
     return file_version(path)
 
 
@@ -51,8 +59,8 @@ def _engine() -> str | None:
     return code_version(*sorted(Path(__file__).parent.glob("*.py")), package / "fonts.py", package / "model.py")
 
 
-def _set(text: str, font_path: str, size: float, measure: float, indent: float, tracking: float, align: str, looseness: int):
-    font = metrics(font_path)
+def _set(text: str, font_path: str | tuple[str, ...], size: float, measure: float, indent: float, tracking: float, align: str, looseness: int):
+    font = face_chain(font_path if isinstance(font_path, tuple) else (font_path,))
     # Python's cyclic GC paused: composing makes many small objects and no cycles, and full collections
     # that walk them all made a 37,500-character paragraph 1.4x slower than linear (measured, bench.py)
     collecting = gc.isenabled()
@@ -67,5 +75,5 @@ def _set(text: str, font_path: str, size: float, measure: float, indent: float, 
 
 def natural_width(text: str, style: Style, font_path: str) -> float:
     """Width in points of text set on one line without justification (for display lines)."""
-    lines = _compose(text, font_path, style.size, 1e9, 0.0, style.tracking, "left")
+    lines = _compose(text, _faces(font_path, style), style.size, 1e9, 0.0, style.tracking, "left")
     return lines[0].width if lines else 0.0

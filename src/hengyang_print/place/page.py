@@ -7,7 +7,9 @@ Body lines sit on a baseline grid per region (one row = the region style's leadi
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+
+from ..records import dataclass, field
 
 from ..load.blocks import content_blocks
 from .columns import balance, spread

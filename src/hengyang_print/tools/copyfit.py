@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import unicodedata
 import re
-from dataclasses import dataclass
+from ..records import dataclass
 
 from ..model import Content, Page, TextItem
 
