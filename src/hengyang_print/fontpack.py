@@ -17,6 +17,7 @@ import hashlib
 import json
 import struct
 import sys
+import zlib
 from array import array
 from functools import lru_cache
 from pathlib import Path
@@ -59,9 +60,10 @@ class Tables:
         self.metrics, self.reportlab = header["metrics"], header["reportlab"]
 
     def array(self, name: str) -> array:
-        typecode, start, count = self.header["arrays"][name]
+        typecode, start, size, deflated = self.header["arrays"][name]
         values = array(typecode)
-        values.frombytes(self.payload[start : start + count * values.itemsize])
+        data = self.payload[start : start + size]
+        values.frombytes(zlib.decompress(data) if deflated else data)
         if self.header["byteorder"] != sys.byteorder:
             values.byteswap()
         return values
@@ -124,8 +126,10 @@ def from_json(value):
 
 # ReportLab's face attributes stored as arrays (the rest are scalars); the file's own bytes and the
 # scale function are set when a face is revived, glyphToChar is derived from charToGlyph on first use
+# (less the code points ReportLab leaves out of it: "unshaped")
 ARRAY_ATTRIBUTES = ("charToGlyph", "charWidths", "hmetrics", "glyphPos")
 NOT_STORED = ("_ttf_data", "_pdfScale", "glyphToChar", "filename")
+DEFLATED = ("bmp",)  # 256 KB of advances by code point, mostly runs of -1 and 1000: 1/20 the size, 0.2 ms to inflate
 
 
 def write_tables(font_path: str | Path) -> Path:
@@ -147,6 +151,8 @@ def write_tables(font_path: str | Path) -> Path:
     arrays["advances"] = narrow(a for a, _ in face.hmetrics)
     arrays["lsbs"] = narrow(b for _, b in face.hmetrics)
     arrays["glyphPos"] = narrow(face.glyphPos)
+    inverse = {c for chars in face.glyphToChar.values() for c in chars}
+    arrays["unshaped"] = narrow(c for c in codes if c not in inverse)  # mapped, but not in glyphToChar (U+00A0)
     arrays["bmp"] = metrics.advances.bmp
     beyond = sorted(metrics.advances.beyond.items())
     arrays["beyond_codes"] = narrow(c for c, _ in beyond)
@@ -154,8 +160,11 @@ def write_tables(font_path: str | Path) -> Path:
     scalars = {k: v for k, v in face.__dict__.items() if k not in NOT_STORED + ARRAY_ATTRIBUTES}
     payload, index = bytearray(), {}
     for name, values in arrays.items():
-        index[name] = (values.typecode, len(payload), len(values))
-        payload += values.tobytes()
+        data, deflated = values.tobytes(), name in DEFLATED
+        if deflated:
+            data = zlib.compress(data, 9)
+        index[name] = (values.typecode, len(payload), len(data), deflated)
+        payload += data
     header = {
         "key": font_key(font_path),
         "sha256": hashlib.sha256(font_path.read_bytes()).hexdigest(),

@@ -31,12 +31,28 @@ def _import_on_first_use(name: str) -> None:
 _import_on_first_use("PIL.Image")
 
 from reportlab import Version as REPORTLAB_VERSION  # noqa: E402 (after the lazy Pillow)
-from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
 from ..cache import cached, code_version, file_version, remembered
 from ..fontpack import from_json, read_tables
 from ..fonttables import CodeMap, Pairs, Window, column
+
+_reportlab_to_unicode = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap, with a character beyond the BMP (𫖮 U+2B5AE) written as UTF-16BE, a
+    surrogate pair, as ISO 32000-1 9.10.3 requires: ReportLab writes <2B5AE>, which readers cannot decode."""
+    cmap = _reportlab_to_unicode(fontname, subset)
+    for i, code in enumerate(subset):
+        if code > 0xFFFF:
+            utf16 = chr(code).encode("utf-16-be").hex().upper()
+            cmap = cmap.replace(f"\n<{i:02X}> <{code:04X}>\n", f"\n<{i:02X}> <{utf16}>\n", 1)
+    return cmap
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 SUBSETS_KEPT = 600  # compressed font subsets in the cache (~30 KB each): some 100 pages' worth
 
@@ -65,7 +81,7 @@ def _from_tables(name: str, path: str) -> _CachedTTFont | None:
         charWidths=CodeMap(codes, tables.array("widths")),
         hmetrics=Pairs(tables.array("advances"), tables.array("lsbs")),
         glyphPos=tables.array("glyphPos"),
-        _glyph_char_pairs=(glyphs, codes),
+        _glyph_char_pairs=(glyphs, codes, tables.array("unshaped")),
     )
     # what TTFont.__init__ sets besides the face (asciiReadable=0, no shaping), as in a parsed font
     return _revive_font({"fontName": name, "encoding": TTEncoding(), "_asciiReadable": 0, "_shapable": False}, face)
@@ -105,8 +121,11 @@ class _CachedFace(TTFontFace):
     @cached_property
     def glyphToChar(self) -> dict[int, list[int]]:
         inverse: dict[int, list[int]] = {}
-        for glyph, char in zip(*self._glyph_char_pairs):
-            inverse.setdefault(glyph, []).append(char)
+        glyphs, chars, *left_out = self._glyph_char_pairs  # left out: code points ReportLab maps but does not shape
+        skip = set(left_out[0]) if left_out else ()
+        for glyph, char in zip(glyphs, chars):
+            if char not in skip:
+                inverse.setdefault(glyph, []).append(char)
         return inverse
 
     def get_table(self, tag: str):
