@@ -1,17 +1,25 @@
-"""@dataclass, made with one compile a class instead of six.
+"""@dataclass, made without compiling on every start.
 
 The standard library's decorator compiles every method it writes apart (__init__, __repr__, __eq__,
 __hash__, and __setattr__ and __delattr__ of a frozen class): ~0.5 ms a class, ~20 ms of every start for
-the pipeline's 40 classes. This one writes the same methods (the same text, the same behaviour) in one
-compile, and the class is a dataclass to every reader: dataclasses.fields, replace, asdict, is_dataclass
-and pickle work on it. It takes what this project uses: `frozen`, defaults, `field(default_factory=...)`,
-`__post_init__`; no inheritance between dataclasses, no ClassVar, no keyword-only fields.
+the pipeline's 40 classes. This one writes the same methods (the same text, the same behaviour) as one
+source a class, and keeps the compiled code in the cache (cache.py) as Python keeps a module's bytecode,
+so a start compiles nothing. The class is a dataclass to every reader: dataclasses.fields, replace,
+asdict, is_dataclass and pickle work on it. It takes what this project uses: `frozen`, defaults,
+`field(default_factory=...)`, `__post_init__`; no inheritance between dataclasses, no ClassVar, no
+keyword-only fields.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import marshal
+import os
+import sys
+import tempfile
 from dataclasses import MISSING, Field, FrozenInstanceError, field
+
+from . import cache
 
 __all__ = ["dataclass", "field"]
 
@@ -83,7 +91,7 @@ def _process(cls: type, frozen: bool) -> type:
             "    raise FrozenInstanceError(f'cannot delete field {name!r}')",
             "  super(cls, self).__delattr__(name)",
         ]
-    exec(compile("\n".join(source), f"<records.dataclass {cls.__qualname__}>", "exec"), env)
+    exec(_compiled("\n".join(source), f"<records.dataclass {cls.__qualname__}>"), env)
     for method in ("__init__", "__repr__", "__eq__", *(("__hash__", "__setattr__", "__delattr__") if frozen else ())):
         if method not in cls.__dict__ or method == "__hash__" and cls.__dict__.get("__hash__") is None:
             function = env[method]
@@ -95,3 +103,47 @@ def _process(cls: type, frozen: bool) -> type:
     cls.__dataclass_params__ = dataclasses._DataclassParams(True, True, True, False, False, frozen)
     cls.__match_args__ = tuple(names)
     return cls
+
+
+_codes: dict[str, object] | None = None  # source -> code object, as stored by an earlier process
+
+
+def _compiled(source: str, name: str):
+    global _codes
+    if _codes is None:
+        _codes = _read_codes()
+    code = _codes.get(source)
+    if code is None:
+        code = _codes[source] = compile(source, name, "exec")
+        _write_codes(_codes)
+    return code
+
+
+def _codes_file():
+    return cache.cache_dir() / f"records-{sys.implementation.cache_tag}.marshal"  # marshal's format is the interpreter's
+
+
+def _read_codes() -> dict:
+    if not cache.enabled():
+        return {}
+    try:
+        codes = marshal.loads(_codes_file().read_bytes())
+        return codes if isinstance(codes, dict) else {}
+    except Exception:  # absent, torn, another interpreter's: compile again
+        return {}
+
+
+def _write_codes(codes: dict) -> None:
+    """Beside the file and renamed, as every cache entry; only when a class's source is new (a first start,
+    a changed class), so a start with all of them stored writes nothing."""
+    if not cache.enabled():
+        return
+    path = _codes_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(marshal.dumps(codes))
+        os.replace(tmp, path)
+    except OSError:
+        pass
