@@ -114,4 +114,5 @@ def _chain(paths: tuple[str, ...]) -> FaceChain:
 
 def missing_glyphs(text: str, font: FontMetrics | FaceChain) -> list[tuple[int, str]]:
     """(offset, character) of every character the font cannot draw (spaces and line breaks aside)."""
-    return [(i, ch) for i, ch in enumerate(text) if ch not in "\n" and not font.has(ch)]
+    lacking = {ch for ch in set(text) if ch != "\n" and not font.has(ch)}  # each character asked once
+    return [(i, ch) for i, ch in enumerate(text) if ch in lacking] if lacking else []
