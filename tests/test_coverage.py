@@ -87,7 +87,7 @@ def test_a_kai_style_sets_a_character_its_face_lacks_in_its_fallback(tmp_path):
         byline = [c for c in pdf.pages[0].chars if c["text"] in "本报记者﹏" and c["size"] == pytest.approx(14, abs=0.1)]
     fonts = {c["text"]: c["fontname"].split("+")[-1] for c in byline}
     assert fonts["﹏"].startswith("NotoSerifCJKsc-Regular") and fonts["记"].startswith("LXGWWenKai")
-    line = next(t for t in result.page.texts() if t.block == "byline")
+    line = next(t for t in result.page.texts() if str(t.block) == "byline")
     cells = {g.char: g for g in line.glyphs}
     assert cells["﹏"].width == pytest.approx(14 * metrics(str(ROOT / "fonts" / "NotoSerifSC-Regular.ttf")).advance("﹏"), abs=0.01)
 

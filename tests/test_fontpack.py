@@ -86,14 +86,14 @@ print(len(build({str(DEFAULT_CONTENT)!r}, {str(DEFAULT_LAYOUT)!r}).pdf))
 
 
 def test_the_pdf_is_the_same_from_tables_and_from_a_parse(default_build, monkeypatch, tmp_path):
-    from hengyang_print.draw import pdf as draw
+    from hengyang_print import draw
 
-    first = draw.draw(default_build.page, title="t")
+    first = draw.draw(default_build.page)
     monkeypatch.setenv("HENGYANG_PRINT_NO_CACHE", "1")
     monkeypatch.setattr(rlfonts, "_from_tables", lambda name, path: None)  # parsed by ReportLab instead
     rlfonts.register.cache_clear()
     rlfonts._CachedFace._subset.cache_clear()
     try:
-        assert draw.draw(default_build.page, title="t") == first
+        assert draw.draw(default_build.page) == first
     finally:
         rlfonts.register.cache_clear()

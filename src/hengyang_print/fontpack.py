@@ -137,7 +137,7 @@ def write_tables(font_path: str | Path) -> Path:
     from reportlab import Version
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from .fonts import parse_metrics
+    from .fonts import SCALARS, parse_metrics
 
     font_path = Path(font_path)
     metrics = parse_metrics(str(font_path))
@@ -169,7 +169,7 @@ def write_tables(font_path: str | Path) -> Path:
         "key": font_key(font_path),
         "sha256": hashlib.sha256(font_path.read_bytes()).hexdigest(),
         "byteorder": sys.byteorder,
-        "metrics": {"upem": metrics.upem, "ascent": metrics.ascent, "descent": metrics.descent, "dash_ink": list(metrics.dash_ink)},
+        "metrics": {name: to_json(getattr(metrics, name)) for name in SCALARS},
         "reportlab": {"version": Version, "face": to_json(scalars)},
         "arrays": index,
     }

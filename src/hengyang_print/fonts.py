@@ -7,13 +7,13 @@ fonts do not change between builds, and parsing a CJK face's cmap takes longer t
 
 from __future__ import annotations
 
-from .records import dataclass
 from functools import lru_cache
 
 from .cache import cached
 from .errors import BuildError
-from .fontpack import read_tables
+from .fontpack import from_json, read_tables
 from .fonttables import Advances
+from .records import dataclass
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class FontMetrics:
     advances: Advances  # code point -> advance in font units
     ascent: float  # em box above the baseline, in em (ideographic: 0.88)
     descent: float  # em box below the baseline, in em, positive
+    cap_height: float  # height of capitals and lining digits, in em (OS/2 sCapHeight): centres a badge's number
     dash_ink: tuple[float, float]  # ink extent of U+2014 in em, to join —— seamlessly
 
     def has(self, ch: str) -> bool:
@@ -33,14 +34,17 @@ class FontMetrics:
         return self.advances.get(ord(ch), self.upem) / self.upem
 
 
+# what the tables store of FontMetrics besides the advances (fontpack.write_tables)
+SCALARS = tuple(name for name in FontMetrics.__dataclass_fields__ if name not in ("path", "advances"))
+
+
 @lru_cache(maxsize=None)
 def metrics(path: str) -> FontMetrics:
     tables = read_tables(path)
-    if tables is None:
+    if tables is None or set(tables.metrics) != set(SCALARS):  # none, another font's, or made by older code
         return cached(path, "metrics", lambda: parse_metrics(path))
-    m = tables.metrics
     advances = Advances.from_arrays(tables.array("bmp"), tables.array("beyond_codes"), tables.array("beyond_advances"))
-    return FontMetrics(path, m["upem"], advances, m["ascent"], m["descent"], tuple(m["dash_ink"]))
+    return FontMetrics(path=path, advances=advances, **{k: from_json(v) for k, v in tables.metrics.items()})
 
 
 def parse_metrics(path: str) -> FontMetrics:
@@ -68,14 +72,23 @@ def parse_metrics(path: str) -> FontMetrics:
         advances=Advances(advances),
         ascent=os2.sTypoAscender / upem,
         descent=-os2.sTypoDescender / upem,
+        cap_height=_cap_height(font, cmap, os2) / upem,
         dash_ink=dash_ink,
     )
+
+
+def _cap_height(font, cmap: dict, os2) -> float:
+    """OS/2 sCapHeight (version 2 on); for an older table, the top of the digit one's outline."""
+    if getattr(os2, "sCapHeight", 0):
+        return os2.sCapHeight
+    glyph = font["glyf"][cmap[0x31]] if 0x31 in cmap else None
+    return glyph.yMax if glyph is not None and glyph.numberOfContours else 0.7 * font["head"].unitsPerEm
 
 
 @dataclass(frozen=True)
 class FaceChain:
     """A style's font with its fallback faces, measured as one: a character comes from the first face that has
-    it (face_for), its advance scaled to the em. Metrics of the em box and the dash are the first face's."""
+    it (face_for), with that face's advance. The em box, cap height and dash are the first face's."""
 
     faces: tuple[FontMetrics, ...]
 
@@ -83,7 +96,7 @@ class FaceChain:
     def path(self) -> str:
         return self.faces[0].path
 
-    def __getattr__(self, name: str):  # upem, ascent, descent, dash_ink: the style's own font
+    def __getattr__(self, name: str):  # upem, ascent, descent, cap_height, dash_ink: the style's own font
         if name == "faces":
             raise AttributeError(name)
         return getattr(self.faces[0], name)

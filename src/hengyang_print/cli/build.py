@@ -49,9 +49,9 @@ def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, 
     lines = [
         str(job.output),
         f"page {trim.width / 72 * 25.4:.0f} × {trim.height / 72 * 25.4:.0f} mm, {len(result.pdf) / 1024:.0f} KiB, built in {result.seconds:.2f} s",
-        *(f"note: {note}" for note in result.page.reports),
-        f"copyfit: {summary(result.page)}",
-        *(f"warning: {line}" for line in overset_warnings(result.page)),
+        *(f"note: {note}" for note in result.report.notes),
+        f"copyfit: {summary(result)}",
+        *(f"warning: {line}" for line in overset_warnings(result)),
     ]
     return PageOutcome(job, result.seconds, lines)
 
