@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .cache import cached
+from .cache import cached, shaped
 from .errors import BuildError
 from .fontpack import from_json, read_tables
 from .fonttables import Advances
@@ -42,7 +42,7 @@ SCALARS = tuple(name for name in FontMetrics.__dataclass_fields__ if name not in
 def metrics(path: str) -> FontMetrics:
     tables = read_tables(path)
     if tables is None or set(tables.metrics) != set(SCALARS):  # none, another font's, or made by older code
-        return cached(path, "metrics", lambda: parse_metrics(path))
+        return cached(path, "metrics", lambda: parse_metrics(path), valid=shaped(FontMetrics))
     advances = Advances.from_arrays(tables.array("bmp"), tables.array("beyond_codes"), tables.array("beyond_advances"))
     return FontMetrics(path=path, advances=advances, **{k: from_json(v) for k, v in tables.metrics.items()})
 

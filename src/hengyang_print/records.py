@@ -106,15 +106,20 @@ def _process(cls: type, frozen: bool) -> type:
 
 
 _codes: dict[str, object] | None = None  # source -> code object, as stored by an earlier process
+_used: set[str] = set()  # the sources this process asked for
+MAX_CODES = 400  # beyond this (versions of the classes piling up), only this process's are kept
 
 
 def _compiled(source: str, name: str):
     global _codes
     if _codes is None:
         _codes = _read_codes()
+    _used.add(source)
     code = _codes.get(source)
     if code is None:
         code = _codes[source] = compile(source, name, "exec")
+        if len(_codes) > MAX_CODES:
+            _codes = {s: c for s, c in _codes.items() if s in _used}
         _write_codes(_codes)
     return code
 
@@ -127,7 +132,11 @@ def _read_codes() -> dict:
     if not cache.enabled():
         return {}
     try:
-        codes = marshal.loads(_codes_file().read_bytes())
+        data = _codes_file().read_bytes()
+        body = data[4:]
+        if int.from_bytes(data[:4], "big") != cache.checksum(body):  # damaged: code must never be half right
+            return {}
+        codes = marshal.loads(body)
         return codes if isinstance(codes, dict) else {}
     except Exception:  # absent, torn, another interpreter's: compile again
         return {}
@@ -142,8 +151,9 @@ def _write_codes(codes: dict) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        body = marshal.dumps(codes)
         with os.fdopen(fd, "wb") as f:
-            f.write(marshal.dumps(codes))
+            f.write(cache.checksum(body).to_bytes(4, "big") + body)
         os.replace(tmp, path)
     except OSError:
         pass

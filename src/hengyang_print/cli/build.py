@@ -40,17 +40,19 @@ def run(args: argparse.Namespace) -> int:
 
 def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, ...] = ()) -> PageOutcome:
     """Build one page and write its PDF; what it has to say comes back as lines (a BuildError propagates)."""
-    from ..run.build import build, write_atomically  # off the start-up path of `--help`
+    from ..run.build import build, write_pdf  # off the start-up path of `--help`
+    from ..tools.audit import gap_report
     from ..tools.copyfit import overset_warnings, summary
 
     result = build(job.content, job.layout, allow_overset=allow_overset, allow_dirs=allow_dirs)
-    write_atomically(job.output, result.pdf)
+    write_pdf(job.output, result)
     trim = result.layout.trim
     lines = [
         str(job.output),
         f"page {trim.width / 72 * 25.4:.0f} × {trim.height / 72 * 25.4:.0f} mm, {len(result.pdf) / 1024:.0f} KiB, built in {result.seconds:.2f} s",
         *(f"note: {note}" for note in result.report.notes),
         f"copyfit: {summary(result)}",
+        f"spacing: {gap_report(result.page)}",
         *(f"warning: {line}" for line in overset_warnings(result)),
     ]
     return PageOutcome(job, result.seconds, lines)
@@ -64,7 +66,7 @@ def _jobs(args: argparse.Namespace) -> list[PageJob]:
     jobs: list[PageJob] = []
     for content in args.content:
         if is_edition(content):
-            found = read_edition(content, layout, ROOT / "out")
+            found = read_edition(content, layout, ROOT / "out", tuple(args.allow_dir))
             jobs += [PageJob(j.content, j.layout, folder / j.output.name) for j in found] if folder else found
         else:
             jobs.append(PageJob(Path(content), layout, (folder / (Path(content).stem + ".pdf")) if folder else default_output(content)))

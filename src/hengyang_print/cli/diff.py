@@ -44,7 +44,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _pdf(path: str, layout: str) -> bytes:
     if Path(path).suffix.lower() == ".pdf":
-        return Path(path).read_bytes()
+        from ..tools.pdfread import clean_bytes
+
+        return clean_bytes(path)  # someone's file: bounded, loops resolved (a bare read_bytes hangs on a FIFO)
     from ..run.build import build
 
     return build(path, layout, allow_overset=True).pdf
