@@ -97,6 +97,7 @@ def _run_many(args: argparse.Namespace, jobs: list[PageJob]) -> int:
 def _warm(jobs: list[PageJob]) -> None:
     """Import the pipeline and read the fonts once here: forked workers inherit both instead of each loading them."""
     from ..run.build import build  # noqa: F401
+    from ..draw.rlfonts import register
     from ..fonts import metrics
     from ..load.loader import load_layout
 
@@ -104,6 +105,7 @@ def _warm(jobs: list[PageJob]) -> None:
         try:
             for path in load_layout(layout).fonts.values():
                 metrics(path)
+                register(path)
         except BuildError:
             pass  # every page on this layout reports it
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-from dataclasses import dataclass, field
+from ..records import dataclass, field
 from pathlib import Path
 
 from ..model import Content, Layout, Page, PlaceReport

@@ -222,7 +222,7 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Layout:
 
     styles = {}
     for name, node in r.dict_of(top.get("styles"), "styles").items():
-        m = r.mapping(node, f"styles.{name}", required=("font", "size", "leading", "color"), optional=("tracking", "indent", "align"))
+        m = r.mapping(node, f"styles.{name}", required=("font", "size", "leading", "color"), optional=("tracking", "indent", "align", "fallback"))
         style = Style(
             name=name,
             font=_ref(r, m.get("font"), f"styles.{name}.font", fonts, "font"),
@@ -232,6 +232,7 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Layout:
             tracking=r.optional(m, "tracking", lambda n: r.number(n, f"styles.{name}.tracking", -0.5, 2), 0.0),
             indent=r.optional(m, "indent", lambda n: r.number(n, f"styles.{name}.indent", 0, 10), 0.0),
             align=r.optional(m, "align", lambda n: r.choice(n, f"styles.{name}.align", ALIGNS), "justify"),
+            fallback=tuple(fonts[key] for key in _fallback(r, m, f"styles.{name}", fonts) if key in fonts),
         )
         styles[name] = style
 
@@ -453,6 +454,20 @@ def _print_settings(r: Reader, layout_path: Path, node: Node | None, allow: tupl
         mark_offset=r.optional(mark, "offset", lambda n: r.length(n, "print.crop_marks.offset"), 2 * mm),
         mark_weight=r.optional(mark, "weight", lambda n: r.length(n, "print.crop_marks.weight"), 0.25),
     )
+
+
+def _fallback(r: Reader, m: dict, where: str, fonts: dict) -> list[str]:
+    """`fallback: song` or `fallback: [song, hei]`: the faces, by font key, that set a character the style's font lacks."""
+    node = m.get("fallback")
+    if node is None:
+        return []
+    items = r.sequence(node, f"{where}.fallback") if isinstance(node.value, list) else [node]
+    keys = [_ref(r, item, f"{where}.fallback", fonts, "font") for item in items]
+    own = m.get("font")
+    for item, key in zip(items, keys):
+        if own is not None and key == own.value:
+            r.error(item, f"{where}.fallback: '{key}' is the style's own font")
+    return keys
 
 
 MAX_ICC_BYTES = 16_000_000  # a press profile is 0.5-3 MB

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import time
-from dataclasses import dataclass
+from ..records import dataclass
 from pathlib import Path
 
 from .. import cache
