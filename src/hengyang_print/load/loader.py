@@ -6,7 +6,6 @@ Every error of a file is collected and reported together, each as FILE:LINE:COL.
 from __future__ import annotations
 
 import difflib
-import os
 from pathlib import Path
 
 from ..model import (
@@ -27,6 +26,7 @@ from ..model import (
     Rule,
     Style,
 )
+from ..paths import Places, beside, bundled_font, project_root
 from .photos import ImageProblem, probe
 from .yamlread import Node, Reader
 
@@ -48,8 +48,10 @@ ITEM_KEYS = (("number", "date", "headline", "body"), ("image",))
 # ================================================================ content
 
 
-def load_content(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Content:
-    """`allow`: folders outside the project that files named in the content may lie in (command line)."""
+def load_content(path: str | Path, allow: tuple[str | Path, ...] = (), root: str | Path | None = None) -> Content:
+    """`root`: the project folder (default: paths.project_root); `allow`: folders outside it that files
+    named in the content may lie in (command line)."""
+    places = Places(root if root is not None else project_root(path), allow)
     r = Reader(Path(path))
     root = r.compose()
     top = r.mapping(root, "content", *CONTENT_KEYS)
@@ -77,6 +79,7 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Conten
 
     items = []
     numbered: dict[int, int] = {}  # badge number -> index of the first item carrying it
+    previous = 0  # the number before, as read: a wrong number is one error, not one on every item after it
     for i, node in enumerate(r.sequence(top.get("items"), "items", 1)):
         where = f"items[{i}]"
         m = r.mapping(node, where, *ITEM_KEYS)
@@ -84,17 +87,20 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Conten
         number = r.integer(m.get("number"), f"{where}.number", 1, 999)
         if "number" in m and len(r.errors) == errors:  # missing or unreadable is reported already
             if number in numbered:
-                r.error(m["number"], f"{where}.number {number} is already used by items[{numbered[number]}] (expected {i + 1}: badges are numbered 1, 2, 3 … in order)")
-            elif number != i + 1:
-                r.error(m["number"], f"{where}.number is {number} (expected {i + 1}: badges are numbered 1, 2, 3 … in order)")
+                r.error(m["number"], f"{where}.number {number} is already used by items[{numbered[number]}] (expected {previous + 1}: badges are numbered 1, 2, 3 … in order)")
+            elif number != previous + 1:
+                r.error(m["number"], f"{where}.number is {number} (expected {previous + 1}: badges are numbered 1, 2, 3 … in order)")
             numbered.setdefault(number, i)
+            previous = number
+        else:
+            previous += 1
         items.append(
             Item(
                 number=number,
                 date=r.text(m.get("date"), f"{where}.date"),
                 headline=r.text(m.get("headline"), f"{where}.headline"),
                 body=tuple(_paragraphs(r, m.get("body"), f"{where}.body")),
-                image=_photo(r, Path(path), m["image"], f"{where}.image", allow) if "image" in m else None,
+                image=_photo(r, Path(path), m["image"], f"{where}.image", places) if "image" in m else None,
             )
         )
 
@@ -103,12 +109,12 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Conten
     return Content(str(path), tuple(credits), headline, byline, keyword, intro, tuple(items))
 
 
-def _photo(r: Reader, content_path: Path, node: Node, where: str, allow: tuple[str | Path, ...]) -> Photo | None:
+def _photo(r: Reader, content_path: Path, node: Node, where: str, places: Places) -> Photo | None:
     """An item's `image: {path, caption}`; the path is relative to the content file and must be a readable image."""
     m = r.mapping(node, where, required=("path",), optional=("caption",))
     caption = r.text(m["caption"], f"{where}.caption") if "caption" in m else ""
     errors = len(r.errors)
-    file = _project_file(r, m.get("path"), f"{where}.path", content_path, allow, base=Path(os.path.abspath(content_path)).parent)
+    file = _project_file(r, m.get("path"), f"{where}.path", content_path, places)
     if not file or len(r.errors) > errors:
         return None
     rel = m["path"].value
@@ -127,9 +133,11 @@ def _paragraphs(r: Reader, node: Node | None, what: str) -> list[str]:
 # ================================================================ layout
 
 
-def load_layout(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Layout:
-    """`allow`: folders outside the project that fonts may lie in (given on the command line)."""
+def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str | Path | None = None) -> Layout:
+    """`root`: the project folder (default: paths.project_root of the layout); `allow`: folders outside
+    it that fonts may lie in (given on the command line)."""
     path = Path(path)
+    places = Places(root if root is not None else project_root(path), allow)
     r = Reader(path)
     root = r.compose()
     top = r.mapping(
@@ -155,7 +163,7 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Layout:
 
     fonts = {}
     for name, node in r.dict_of(top.get("fonts"), "fonts").items():
-        fonts[name] = _project_file(r, node, f"fonts.{name}", path, allow)
+        fonts[name] = _project_file(r, node, f"fonts.{name}", path, places, font=True)
 
     colors = {}
     for name, node in r.dict_of(top.get("colors"), "colors").items():
@@ -194,7 +202,7 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Layout:
         y_top = type_area.top - r.length(m.get("top"), f"rules[{i}].top", negative=True)
         rules.append(Rule(Box(x, y_top - weight, w, weight), _ref(r, m.get("color"), f"rules[{i}].color", colors, "colour")))
 
-    settings = _print_settings(r, path, top.get("print"))
+    settings = _print_settings(r, path, top.get("print"), places)
     name = r.text(top["name"], "name") if "name" in top else path.stem
     r.raise_if_errors()
     return Layout(
@@ -327,16 +335,18 @@ def _image_design(ctx: _Ctx, node: Node, where: str) -> ImageDesign:
     )
 
 
-def _print_settings(r: Reader, layout_path: Path, node: Node | None) -> PrintSettings:
+def _print_settings(r: Reader, layout_path: Path, node: Node | None, places: Places) -> PrintSettings:
     """The `print:` section: PDF/X identification, ink limit, bleed and crop marks (newspaper defaults: none)."""
     keys = ("pdf_version", "output_condition", "registry_name", "icc_profile", "max_ink", "bleed", "crop_marks", "black_overprint")
     m = r.mapping(node, "print", optional=keys) if node is not None else {}
     version = r.optional(m, "pdf_version", lambda n: r.choice(n, "print.pdf_version", ("1.3", "1.4")), "1.3")
     icc = r.optional(m, "icc_profile", lambda n: r.text(n, "print.icc_profile"), None)
     if icc:
-        icc_path = _resolve(layout_path, icc)
-        head = icc_path.read_bytes()[:128] if icc_path.is_file() else b""
-        if not icc_path.is_file():
+        icc_path = beside(layout_path, icc)
+        head = icc_path.read_bytes()[:128] if icc_path.is_file() and places.admits(icc_path) else b""
+        if not places.admits(icc_path):
+            r.error(m["icc_profile"], f"print.icc_profile: {places.refusal(icc)}")
+        elif not icc_path.is_file():
             r.error(m["icc_profile"], f"ICC profile '{icc}' not found (looked at {icc_path})")
         elif len(head) < 128 or head[36:40] != b"acsp":
             r.error(m["icc_profile"], f"'{icc}' is not an ICC profile (no 'acsp' signature)")
@@ -373,28 +383,19 @@ def _ref(r: Reader, node: Node | None, what: str, names: dict, kind: str) -> str
     return value
 
 
-def _project_file(r: Reader, node: Node | None, what: str, yaml_path: Path, allow: tuple[str | Path, ...], base: Path | None = None) -> str:
-    """A file named in a YAML file: inside the project folder or a folder `allow`ed on the command line.
-
-    The check is on the path as written (`..` collapsed, symlinks not followed): a folder the project
-    links in is the project's choice; a path climbing out of it is not.
-    """
+def _project_file(r: Reader, node: Node | None, what: str, yaml_path: Path, places: Places, font: bool = False) -> str:
+    """A file named in a YAML file, relative to it, inside the places a build may read (paths.py);
+    a font not found there comes from the bundled set by its file name."""
     rel = r.text(node, what)
     if not rel:
         return ""
-    root = Path(os.path.abspath(yaml_path)).parent.parent
-    file = Path(os.path.normpath((base or root) / rel))  # base: photos are named relative to their content file
-    folders = [root] + [Path(os.path.abspath(a)) for a in allow]
-    if not any(file.is_relative_to(folder) for folder in folders):
-        r.error(node, f"{what}: '{rel}' lies outside the project folder {root} (name a file inside it, or allow its folder with --allow-dir)")
+    file = beside(yaml_path, rel)
+    fallback = bundled_font(rel) if font and not file.is_file() else None
+    if fallback is not None:
+        return str(fallback)
+    if not places.admits(file):
+        r.error(node, f"{what}: {places.refusal(rel)}")
     elif not file.is_file():
-        r.error(node, f"{what}: file '{rel}' not found (looked at {file})")
+        also = " or among the bundled fonts" if font else ""
+        r.error(node, f"{what}: file '{rel}' not found (looked at {file}{also})")
     return str(file)
-
-
-def _resolve(layout_path: Path, rel: str) -> Path:
-    """Files named in a layout are relative to the project root (the layout's parent folder)."""
-    p = Path(rel)
-    if p.is_absolute():
-        return p
-    return (layout_path.resolve().parent.parent / p).resolve()

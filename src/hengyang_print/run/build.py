@@ -28,20 +28,31 @@ class Result:
 
 
 def make_page(
-    content_path: str | Path, layout_path: str | Path, allow_overset: bool = False, allow_dirs: tuple[str, ...] = ()
+    content_path: str | Path,
+    layout_path: str | Path,
+    allow_overset: bool = False,
+    allow_dirs: tuple[str, ...] = (),
+    root: str | Path | None = None,
 ) -> tuple[Content, Layout, Page]:
-    """allow_dirs: folders outside the project that fonts and images may come from (--allow-dir)."""
-    content = load_content(content_path, allow_dirs)
-    layout = load_layout(layout_path, allow_dirs)
+    """root: the project folder both files' named files must lie in (--root; default: each file's own,
+    paths.project_root); allow_dirs: folders outside it that fonts and images may come from (--allow-dir)."""
+    content = load_content(content_path, allow_dirs, root)
+    layout = load_layout(layout_path, allow_dirs, root)
     check_glyphs(content, layout)
     page = place_page(content, layout, allow_overset)
     page.reports.extend(resolution_notes(page))  # photos below the layout's min_ppi
     return content, layout, page
 
 
-def build(content_path: str | Path, layout_path: str | Path, allow_overset: bool = False, allow_dirs: tuple[str, ...] = ()) -> Result:
+def build(
+    content_path: str | Path,
+    layout_path: str | Path,
+    allow_overset: bool = False,
+    allow_dirs: tuple[str, ...] = (),
+    root: str | Path | None = None,
+) -> Result:
     start = time.perf_counter()
-    content, layout, page = make_page(content_path, layout_path, allow_overset, allow_dirs)
+    content, layout, page = make_page(content_path, layout_path, allow_overset, allow_dirs, root)
     pdf = draw(page, title=content.headline)  # PDF/X-1a as drawn (pdfx.py)
     check_text_layer(pdf, content, layout, page)  # nothing lost: the text read back from the PDF
     return Result(content, layout, page, pdf, time.perf_counter() - start)
