@@ -29,15 +29,19 @@ DEFAULT_LAYOUT_NAME = "broadsheet"
 STDOUT = "-"
 
 
+KINDS = ("fonts", "layout", "content", "schema")
+
+
 @lru_cache(maxsize=None)
-def bundle() -> Path:
-    """The data that ships inside the package: fonts/, layout/, content/, schema/ (resolved: in a source
-    checkout the links lead to the repository's top-level folders)."""
-    return Path(str(files("hengyang_print") / "data")).resolve()
+def bundle() -> dict[str, Path]:
+    """The data that ships inside the package: fonts/, layout/, content/, schema/, each resolved (in a
+    source checkout they are links to the repository's top-level folders)."""
+    data = Path(str(files("hengyang_print") / "data"))
+    return {kind: (data / kind).resolve() for kind in KINDS}
 
 
-def bundled(*parts: str) -> Path:
-    return bundle().joinpath(*parts)
+def bundled(kind: str, *parts: str) -> Path:
+    return bundle()[kind].joinpath(*parts)
 
 
 def sample_content() -> Path:
@@ -61,7 +65,8 @@ def resolve_layout(value: str | Path | None) -> Path:
 
 
 def is_bundled(path: str | Path) -> bool:
-    return _absolute(path).is_relative_to(bundle()) or Path(path).resolve().is_relative_to(bundle())
+    written, real = _absolute(path), Path(path).resolve()
+    return any(written.is_relative_to(folder) or real.is_relative_to(folder) for folder in bundle().values())
 
 
 def project_root(start: str | Path) -> Path:

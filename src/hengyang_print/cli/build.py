@@ -9,6 +9,7 @@ import time
 from functools import partial
 from pathlib import Path
 
+from ..errors import BuildError
 from ..paths import STDOUT, default_output
 from ..run.edition import PageJob, PageOutcome, build_pages, cores, is_edition, read_edition
 from .common import UsageError, add_page_arguments, non_negative_int, pdf_output, terminal
@@ -144,7 +145,8 @@ def _warm(jobs: list[PageJob]) -> None:
 def _say(lines: list[str], indent: str = "", stream=None) -> None:
     """Report lines on stdout, warnings and errors on stderr (everything on `stream` when given: -o -)."""
     for line in lines:
-        print(indent + line, file=stream or (sys.stderr if line.startswith(("warning:", "error:")) else sys.stdout), flush=True)
+        trouble = line.startswith(("warning:", "error:")) or ": error: " in line
+        print(indent + line, file=stream or (sys.stderr if trouble else sys.stdout), flush=True)
 
 
 class _Progress:

@@ -14,6 +14,7 @@ from ..place.figure import resolution_notes
 from ..load.loader import load_content, load_layout
 from ..model import Content, Layout, Page
 from ..place.page import place_page
+from ..verify.ink import check_ink
 from ..verify.readback import check_text_layer
 
 
@@ -53,6 +54,7 @@ def build(
 ) -> Result:
     start = time.perf_counter()
     content, layout, page = make_page(content_path, layout_path, allow_overset, allow_dirs, root)
+    check_ink(page)  # the layout's print.max_ink, before anything is drawn
     pdf = draw(page, title=content.headline)  # PDF/X-1a as drawn (pdfx.py)
     check_text_layer(pdf, content, layout, page)  # nothing lost: the text read back from the PDF
     return Result(content, layout, page, pdf, time.perf_counter() - start)
