@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import threading
 import time
@@ -106,7 +107,10 @@ def _run_many(args: argparse.Namespace, jobs: list[PageJob]) -> int:
     _warm(jobs)
     progress = _Progress(len(jobs), workers)
     start = time.perf_counter()
-    outcomes = build_pages(jobs, partial(build_one, allow_overset=args.allow_overset, allow_dirs=tuple(args.allow_dir), root=args.root), workers, progress.done)
+    one = partial(build_one, allow_overset=args.allow_overset, allow_dirs=tuple(args.allow_dir), root=args.root)
+    # with --format json, stdout holds the document alone: the running progress goes to stderr
+    with contextlib.redirect_stdout(sys.stderr) if wants_json(args) else contextlib.nullcontext():
+        outcomes = build_pages(jobs, one, workers, progress.done)
     seconds = time.perf_counter() - start
     failed = [o for o in outcomes if not o.ok]
     progress.clear()

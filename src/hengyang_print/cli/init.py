@@ -69,6 +69,6 @@ def starter_files(root: Path) -> dict[Path, Path | str]:
     }
     for photo in sorted(bundled("content", "photos").iterdir()):
         files[root / "content" / "photos" / photo.name] = photo
-    for schema in sorted(bundled("schema").glob("*.json")):
-        files[root / "schema" / schema.name] = schema
+    for kind in ("content", "layout"):  # what the YAML files' yaml-language-server comments name
+        files[root / "schema" / f"{kind}.schema.json"] = bundled("schema", f"{kind}.schema.json")
     return files
