@@ -37,11 +37,12 @@ def test_version_from_the_command_and_from_python_m():
         (["proof", "--dpi", "lots"], "argument --dpi: 'lots' is not a number"),
         (["diff", "a.pdf", "b.pdf", "--dpi", "nan"], "argument --dpi: must be more than 0"),
         (["build", "--jobs", "-1"], "argument -j/--jobs: must be 0 or more"),
+        (["preflight", "x.pdf", "--max-ink", "500"], "argument --max-ink: must be at most 400 (got 500)"),
         (["build", "--bogus"], "unrecognized arguments: --bogus"),
         (["diff", "a.pdf", "b.pdf", "--format", "xml"], "argument --format: invalid choice: 'xml'"),
         (["build", "-o", "page.png"], "-o page.png: the output is a PDF; name it NAME.pdf"),
     ],
-    ids=["dpi-negative", "dpi-zero", "dpi-word", "dpi-nan", "jobs-negative", "unknown-option", "format", "png-output"],
+    ids=["dpi-negative", "dpi-zero", "dpi-word", "dpi-nan", "jobs-negative", "max-ink", "unknown-option", "format", "png-output"],
 )
 def test_a_bad_value_is_a_usage_error_with_the_subcommands_usage(args, says, tmp_path):
     done = run(*args, cwd=tmp_path)

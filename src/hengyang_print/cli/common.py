@@ -19,16 +19,17 @@ class UsageError(Exception):
     """A command line that cannot be run as given: main prints the subcommand's usage and exits 2."""
 
 
-def add_page_arguments(parser: argparse.ArgumentParser, many: bool = False) -> None:
-    """CONTENT (several, or edition files, if `many`), --layout, --root and --allow-dir."""
+def add_page_arguments(parser: argparse.ArgumentParser, many: bool = False, places: bool = True) -> None:
+    """CONTENT (several, or edition files, if `many`), --layout, and (if `places`) --root and --allow-dir."""
     sample = "the bundled sample page, hengyang-2018.yaml"
     if many:
         parser.add_argument("content", nargs="*", help=f"content YAML files, or edition files listing pages (default: {sample})")
     else:
         parser.add_argument("content", nargs="?", help=f"content YAML (default: {sample})")
     parser.add_argument("--layout", help="layout spec: a YAML file, or a bundled layout's name: broadsheet (the default), tabloid")
-    add_place_arguments(parser)
-    parser.set_defaults(_page_arguments=many)
+    if places:
+        add_place_arguments(parser)
+    parser.set_defaults(_page_arguments=many, root=None)
 
 
 def add_place_arguments(parser: argparse.ArgumentParser) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from .common import DPI, positive
+
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -12,8 +14,8 @@ def register(sub) -> None:
         description="Check PDFs against PDF/X-1a:2001 and newsprint rules: one line per finding, exit 1 on any error.",
     )
     p.add_argument("pdf", nargs="+", help="PDF file(s) to check")
-    p.add_argument("--max-ink", type=float, default=240.0, help="total ink limit in percent (default 240; WAN-IFRA: 220)")
-    p.add_argument("--resolution", type=float, default=72.0, help="dpi at which Ghostscript measures total ink (default 72)")
+    p.add_argument("--max-ink", type=positive(float, 400), default=240.0, help="total ink limit in percent (default 240; WAN-IFRA: 220)")
+    p.add_argument("--resolution", type=DPI, default=72.0, help="dpi at which Ghostscript measures total ink (default 72)")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors and warnings only, not the info lines")
     p.set_defaults(run=run)
 

@@ -16,7 +16,7 @@ def register(sub) -> None:
         description="Build once, then again on every save of CONTENT or the layout, printing the build time and the"
         " copyfit summary. A save that does not build prints its errors and keeps the last good PDF. Ctrl-C stops.",
     )
-    add_page_arguments(p)
+    add_page_arguments(p, places=False)  # run/watch builds with each file's own project folder
     p.add_argument("-o", "--output", help="PDF to write (default: beside the content file, NAME.pdf)")
     p.add_argument("--proof-dir", help="where the proof files go (default: the content file's folder)")
     p.add_argument("--no-proof", action="store_true", help="rebuild the PDF only")
