@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
 MARKER = "hengyang-print.toml"  # marks a project folder (written by `hengyang-print init`)
@@ -35,7 +34,10 @@ KINDS = ("fonts", "layout", "content", "schema")
 @lru_cache(maxsize=None)
 def bundle() -> dict[str, Path]:
     """The data that ships inside the package: fonts/, layout/, content/, schema/, each resolved (in a
-    source checkout they are links to the repository's top-level folders)."""
+    source checkout they are links to the repository's top-level folders). importlib.resources is
+    imported here, on first use, not on the start-up path of every command (~9 ms)."""
+    from importlib.resources import files
+
     data = Path(str(files("hengyang_print") / "data"))
     return {kind: (data / kind).resolve() for kind in KINDS}
 

@@ -11,8 +11,16 @@ from typing import TextIO
 from ..paths import MARKER, STDOUT, resolve_layout, sample_content
 
 ROOT = Path(__file__).resolve().parents[3]  # the source checkout: only the tests and scripts use it
-DEFAULT_CONTENT = sample_content()  # the bundled sample page
-DEFAULT_LAYOUT = resolve_layout(None)  # the bundled broadsheet layout
+
+
+def __getattr__(name: str) -> Path:
+    """DEFAULT_CONTENT (the bundled sample page) and DEFAULT_LAYOUT (the bundled broadsheet), found on
+    first use: `--help` and usage errors do not look for the package data."""
+    if name == "DEFAULT_CONTENT":
+        return sample_content()
+    if name == "DEFAULT_LAYOUT":
+        return resolve_layout(None)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class UsageError(Exception):
@@ -42,9 +50,9 @@ def resolve_page_arguments(args: argparse.Namespace) -> None:
     if getattr(args, "_page_arguments", None) is None:
         return
     if args._page_arguments:
-        args.content = args.content or [str(DEFAULT_CONTENT)]
+        args.content = args.content or [str(sample_content())]
     else:
-        args.content = args.content or str(DEFAULT_CONTENT)
+        args.content = args.content or str(sample_content())
     args.layout = str(resolve_layout(args.layout))
     if args.root is not None and not Path(args.root).is_dir():
         raise UsageError(f"--root {args.root}: not a folder")
