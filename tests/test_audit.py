@@ -11,12 +11,12 @@ from hengyang_print.tools.audit import audit_page, audit_pdf
 from hengyang_print.cli.main import main
 from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
 from hengyang_print.compose import clreq
-from hengyang_print.draw.pdf import draw
+from hengyang_print.draw import draw
 from hengyang_print.model import Glyph, Page, TextItem
 
 
 def test_the_default_page_has_no_rule_break_on_the_display_list(default_build):
-    assert audit_page(default_build.page, default_build.content) == []
+    assert audit_page(default_build.page, default_build.content, default_build.layout) == []
 
 
 def test_the_default_page_has_no_rule_break_in_the_pdf(default_build, default_pdf):
@@ -24,24 +24,24 @@ def test_the_default_page_has_no_rule_break_in_the_pdf(default_build, default_pd
 
 
 def body_items(page: Page, block: str) -> list[TextItem]:
-    return sorted((t for t in page.texts() if t.block == block), key=lambda t: t.line)
+    return sorted((t for t in page.texts() if str(t.block) == block), key=lambda t: t.line)
 
 
 def tampered(page: Page, block: str, line: int, **changes) -> Page:
     """A copy of the page with one text line changed."""
-    items = [replace(t, **changes) if isinstance(t, TextItem) and t.block == block and t.line == line else t for t in page.items]
-    return Page(page.layout, items, page.reports, page.fill)
+    items = [replace(t, **changes) if isinstance(t, TextItem) and str(t.block) == block and t.line == line else t for t in page.items]
+    return replace(page, items=tuple(items))
 
 
 def both(build, page: Page, tmp_path) -> tuple[list, list]:
     """Violations on the display list, and in the PDF drawn from it."""
     pdf = tmp_path / "tampered.pdf"
-    pdf.write_bytes(draw(page, "tampered"))
-    return audit_page(page, build.content), audit_pdf(pdf, build.content, build.layout)
+    pdf.write_bytes(draw(page))
+    return audit_page(page, build.content, build.layout), audit_pdf(pdf, build.content, build.layout)
 
 
 def rules(violations, block=None) -> set[tuple[str, str, int]]:
-    return {(v.rule, v.block, v.line) for v in violations if block is None or v.block == block}
+    return {(v.rule, str(v.block), v.line) for v in violations if block is None or str(v.block) == block}
 
 
 BLOCK = "items[0].body[0]"
@@ -77,13 +77,13 @@ def test_a_gap_drawn_too_wide_is_loose_and_the_line_runs_past_the_measure(defaul
 
 
 def line_ending_with_a_stop(page: Page) -> TextItem:
-    return next(t for t in page.texts() if ".body[" in t.block and not t.paragraph_last and t.text[-1] in "，、。；")
+    return next(t for t in page.texts() if ".body[" in str(t.block) and not t.paragraph_last and t.text[-1] in "，、。；")
 
 
 def test_moving_a_stop_to_the_next_line_breaks_line_start_and_splitting_a_number_breaks_a_run(default_build, tmp_path):
     page = default_build.page
     a = line_ending_with_a_stop(page)
-    block, k = a.block, a.line
+    block, k = str(a.block), a.line
     b = body_items(page, block)[k + 1]
     comma = a.glyphs[-1]
     moved_b = (replace(comma, x=0.0),) + shifted(b, 0, comma.width)
@@ -96,40 +96,40 @@ def test_moving_a_stop_to_the_next_line_breaks_line_start_and_splitting_a_number
     split = (first.glyphs[:3], tuple(replace(g, x=g.x - first.glyphs[3].x) for g in first.glyphs[3:5]))
     page = tampered(default_build.page, BLOCK, 0, glyphs=split[0])
     page = tampered(page, BLOCK, 1, glyphs=split[1] + shifted(second, 0, sum(g.width for g in split[1]) + 3))
-    on_page = audit_page(page, default_build.content)
+    on_page = audit_page(page, default_build.content, default_build.layout)
     assert ("split-run", BLOCK, 0) in rules(on_page)
 
 
 def test_orphans_widows_and_unbalanced_columns_are_found(default_build):
     page = default_build.page
-    lasts = [t for t in page.texts() if ".body[" in t.block and t.paragraph_last and t.line and len(t.text) > 3]
+    lasts = [t for t in page.texts() if ".body[" in str(t.block) and t.paragraph_last and t.line and len(t.text) > 3]
     # an orphan: all but the last character (and its stop) pulled up onto the line before
     last = lasts[0]
-    before = body_items(page, last.block)[last.line - 1]
+    before = body_items(page, str(last.block))[last.line - 1]
     end = before.glyphs[-1].x + before.glyphs[-1].width
     keep = 2 if not clreq.counts_for_orphan(last.text[-1]) else 1
     pulled = tuple(replace(g, x=end + g.x) for g in last.glyphs[:-keep])
-    orphan_page = tampered(tampered(page, last.block, last.line - 1, glyphs=before.glyphs + pulled), last.block, last.line,
+    orphan_page = tampered(tampered(page, str(last.block), last.line - 1, glyphs=before.glyphs + pulled), str(last.block), last.line,
                            glyphs=tuple(replace(g, x=g.x - last.glyphs[-keep].x) for g in last.glyphs[-keep:]))
-    found = rules(audit_page(orphan_page, default_build.content))
-    assert ("orphan", last.block, last.line) in found and ("text", last.block, last.line) not in found
+    found = rules(audit_page(orphan_page, default_build.content, default_build.layout))
+    assert ("orphan", str(last.block), last.line) in found and ("text", str(last.block), last.line) not in found
     # a widow: a paragraph's last line moved to the top of the next column
-    col1 = sorted((t for t in page.texts() if t.column == 1 and ".body[" in t.block), key=lambda t: -t.baseline)
-    leading = page.layout.styles["body"].leading
+    col1 = sorted((t for t in page.texts() if t.column == 1 and ".body[" in str(t.block)), key=lambda t: -t.baseline)
+    leading = default_build.layout.styles["body"].leading
     widow = replace(lasts[-1], column=1, x=col1[0].x, baseline=col1[0].baseline + leading)
     items = [t for t in page.items if t is not lasts[-1]] + [widow]
-    assert ("widow", widow.block, widow.line) in rules(audit_page(Page(page.layout, items), default_build.content))
+    assert ("widow", str(widow.block), widow.line) in rules(audit_page(replace(page, items=tuple(items)), default_build.content, default_build.layout))
     # the last column cut short by ten lines: the flow is no longer balanced
     short = [t for t in page.items if not (isinstance(t, TextItem) and t.column == 3 and t.baseline < col1[0].baseline - 36 * leading)]
-    assert ("unbalanced", "items", 0) in rules(audit_page(Page(page.layout, short), default_build.content))
+    assert ("unbalanced", "items", 0) in rules(audit_page(replace(page, items=tuple(short)), default_build.content, default_build.layout))
 
 
 def test_punctuation_widths_are_checked_on_the_display_list(default_build):
     page = default_build.page
     line = line_ending_with_a_stop(page)
     wide = line.glyphs[:-1] + (replace(line.glyphs[-1], width=line.size),)  # a full-width stop at the line end
-    found = audit_page(tampered(page, line.block, line.line, glyphs=wide, x=line.x - line.size / 2), default_build.content)
-    assert ("punct-width", line.block, line.line) in rules(found)
+    found = audit_page(tampered(page, str(line.block), line.line, glyphs=wide, x=line.x - line.size / 2), default_build.content, default_build.layout)
+    assert ("punct-width", str(line.block), line.line) in rules(found)
 
 
 def test_check_exits_0_on_the_default_page_and_1_on_a_pdf_with_a_drawing_error(default_build, tmp_path, capsys):
@@ -138,7 +138,7 @@ def test_check_exits_0_on_the_default_page_and_1_on_a_pdf_with_a_drawing_error(d
     assert "check: 0 rule breaks" in out
     line = body_items(default_build.page, BLOCK)[3]
     pdf = tmp_path / "bad.pdf"
-    pdf.write_bytes(draw(tampered(default_build.page, BLOCK, 3, x=line.x + 3.0), "bad"))
+    pdf.write_bytes(draw(tampered(default_build.page, BLOCK, 3, x=line.x + 3.0)))
     assert main(["check", str(DEFAULT_CONTENT), "--layout", str(DEFAULT_LAYOUT), "--pdf", str(pdf)]) == 1
     out = capsys.readouterr().out
     assert f"{BLOCK} line 4: ragged:" in out and "only on the PDF" in out

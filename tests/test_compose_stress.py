@@ -63,7 +63,7 @@ def test_the_columns_really_are_that_many_ems(stress_builds, ems):
 @pytest.mark.parametrize("ems", WIDTHS)
 def test_no_rule_break_on_the_display_list(stress_builds, ems):
     result, _ = stress_builds[ems]
-    assert [str(v) for v in audit_page(result.page, result.content)] == []
+    assert [str(v) for v in audit_page(result.page, result.content, result.layout)] == []
 
 
 @pytest.mark.parametrize("ems", WIDTHS)

@@ -21,7 +21,7 @@ DPI = 40
 def families(page) -> dict[str, str]:
     out: dict[str, str] = {}
     for t in page.texts():
-        block = re.sub(r"\[\d+\]$", "", t.block)
+        block = "overset" if t.block.part == "overset" else str(t.block.family)
         out[block] = out.get(block, "") + t.text
     return out
 
@@ -59,13 +59,13 @@ def test_identical_builds_have_no_changes(default_build):
 def test_changed_blocks_characters_and_regions(default_build, edited):
     layout = default_build.layout
     diff = compare(read_side("old", default_build.pdf, layout), read_side("new", edited.pdf, layout), DPI)
-    changes = {c.block: (c.added, c.removed) for c in diff.changed}
+    changes = {str(c.block): (c.added, c.removed) for c in diff.changed}
     assert changes == {"items[3].body": (2, 2), "items[7].headline": (2, 0)}
     assert diff.added == diff.removed == []
     text = report(diff, "old", "new")
     assert "[-位列-]{+排在+}" in text and "湖南省{+“+}大城市" in text
     # a region covers the new headline where the display list puts it (mm from the top left)
-    head = [t for t in edited.page.texts() if t.block == "items[7].headline"]
+    head = [t for t in edited.page.texts() if str(t.block) == "items[7].headline"]
     x, y = head[0].x / MM, (layout.trim.height - head[0].baseline) / MM
     hits = [r for r in diff.regions if r.box.x - 1 <= x <= r.box.right + 1 and r.box.y - 1 <= y <= r.box.top + 1]
     assert hits and "items[7].headline" in hits[0].blocks

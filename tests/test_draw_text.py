@@ -24,10 +24,9 @@ def built(request, default_build):
 
 
 def test_every_glyph_is_where_the_display_list_puts_it(built):
-    fonts = built.layout.fonts
     lines = [t for t in built.page.items if isinstance(t, TextItem) and t.glyphs]
     want = [
-        (g.char, t.x + g.x + g.ink_dx, metrics(fonts[t.font]).advance(g.char) * t.size * g.hscale, t.baseline)
+        (g.char, t.x + g.x + g.ink_dx, metrics(t.font).advance(g.char) * t.size * g.hscale, t.baseline)
         for t in lines
         for g in t.glyphs
     ]

@@ -7,7 +7,7 @@ import pickle
 
 from hengyang_print import cache
 
-from hengyang_print.draw import pdf as draw
+from hengyang_print import draw
 
 from hengyang_print import fonts
 
@@ -78,9 +78,9 @@ def test_a_redrawn_page_reuses_its_font_subsets_and_its_bytes_do_not_change(defa
     import pikepdf
     from io import BytesIO
 
-    first = draw.draw(default_build.page, title="t")
+    first = draw.draw(default_build.page)
     made = rlfonts._CachedFace._subset.cache_info().misses
-    second = draw.draw(default_build.page, title="t")
+    second = draw.draw(default_build.page)
     with pikepdf.open(BytesIO(second)) as pdf:
         subsets = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and "/Length1" in o.stream_dict]
         assert all(len(s.read_bytes()) == int(s.stream_dict.Length1) for s in subsets)  # inflates to the font
@@ -117,15 +117,15 @@ def test_embedded_subsets_carry_the_tables_pdf_requires_and_no_name_table(defaul
 def test_font_subsets_come_from_the_cache_in_a_new_process_and_the_bytes_do_not_change(default_build, tmp_path, monkeypatch):
     monkeypatch.setenv("HENGYANG_PRINT_CACHE", str(tmp_path / "cache"))
     rlfonts._CachedFace._subset.cache_clear()
-    first = draw.draw(default_build.page, title="t")  # subsets made and stored
+    first = draw.draw(default_build.page)  # subsets made and stored
     stored = list((tmp_path / "cache" / "subsets").glob("*.pickle"))
     assert len(stored) >= 4  # four faces, the body face in several subsets
     made = []
     real = rlfonts._CachedFace._make_subset
     monkeypatch.setattr(rlfonts._CachedFace, "_make_subset", lambda self, codes: made.append(codes) or real(self, codes))
     rlfonts._CachedFace._subset.cache_clear()  # as a new process: only the disk remembers
-    assert draw.draw(default_build.page, title="t") == first and made == []
+    assert draw.draw(default_build.page) == first and made == []
     for entry in stored:  # a torn entry: the subset is made again, the same
         entry.write_bytes(entry.read_bytes()[:100])
     rlfonts._CachedFace._subset.cache_clear()
-    assert draw.draw(default_build.page, title="t") == first and len(made) == len(stored)
+    assert draw.draw(default_build.page) == first and len(made) == len(stored)

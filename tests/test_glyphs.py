@@ -42,7 +42,7 @@ def test_every_bundled_face_covers_gbk():
 
 def test_gbk_name_characters_build(tmp_path):
     result = build(_content(tmp_path, reporters=["王喆", "李堃"]), DEFAULT_LAYOUT)
-    byline = "".join(t.text for t in result.page.texts() if t.block == "byline")
+    byline = "".join(t.text for t in result.page.texts() if str(t.block) == "byline")
     assert "王喆" in byline and "李堃" in byline
 
 

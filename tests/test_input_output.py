@@ -14,7 +14,7 @@ from hengyang_print.run import build as build_module
 from hengyang_print.run.build import write_atomically
 from hengyang_print.cli.main import main
 from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT, ROOT
-from hengyang_print.draw.pdf import draw
+from hengyang_print.draw import draw
 from hengyang_print.errors import BuildError
 from hengyang_print.model import TextItem
 from hengyang_print.verify.readback import check_text_layer, pdf_text
@@ -138,18 +138,18 @@ def test_a_new_pdf_gets_the_usual_mode_and_an_old_one_keeps_its_own(tmp_path):
 def test_the_text_layer_of_the_default_page_holds_the_content(default_build):
     text = pdf_text(default_build.pdf)
     assert "这些“新名片”，为大城衡阳铸就“新招牌”" in text
-    check_text_layer(default_build.pdf, default_build.content, default_build.layout, default_build.page)
+    check_text_layer(default_build.pdf, default_build.content, default_build.layout, default_build.report)
 
 
 def test_a_glyph_lost_in_drawing_is_caught_with_its_place(default_build):
     page = default_build.page
-    victim = next(i for i, t in enumerate(page.items) if isinstance(t, TextItem) and t.block == "items[3].body[0]" and t.line == 2)
+    victim = next(i for i, t in enumerate(page.items) if isinstance(t, TextItem) and str(t.block) == "items[3].body[0]" and t.line == 2)
     line = page.items[victim]
-    lossy = dataclasses.replace(page, items=list(page.items))
-    lossy.items[victim] = dataclasses.replace(line, glyphs=line.glyphs[:5] + line.glyphs[6:])
-    pdf = draw(lossy, title="x")
+    items = list(page.items)
+    items[victim] = dataclasses.replace(line, glyphs=line.glyphs[:5] + line.glyphs[6:])
+    pdf = draw(dataclasses.replace(page, items=tuple(items)))
     with pytest.raises(BuildError) as info:
-        check_text_layer(pdf, default_build.content, default_build.layout, lossy)
+        check_text_layer(pdf, default_build.content, default_build.layout, default_build.report)
     (message,) = info.value.messages
     assert message.startswith(f"{DEFAULT_CONTENT}:") and "items[3].body[0]: character" in message
     lost = line.glyphs[5].char
@@ -160,7 +160,7 @@ def test_blocks_out_of_order_are_caught(default_build):
     content = default_build.content
     swapped = dataclasses.replace(content, items=(content.items[1], content.items[0]) + content.items[2:])
     with pytest.raises(BuildError) as info:
-        check_text_layer(default_build.pdf, swapped, default_build.layout, default_build.page)
+        check_text_layer(default_build.pdf, swapped, default_build.layout, default_build.report)
     assert "items[1]" in info.value.messages[0]
 
 

@@ -40,27 +40,34 @@ def test_the_yaml_files_point_editors_at_the_schema(kind):
         assert f"$schema=../schema/{kind}.schema.json" in head, path.name
 
 
-def _resolve(root: dict, node: dict) -> dict:
+def _resolve(root: dict, node: dict, keys: tuple = ((), ()), step: bool = False) -> dict:
+    """A schema node with its $refs followed; of several object branches (a region of each kind), the one
+    with the keys the loader reads (required, optional)."""
     while "$ref" in node:
         node = root["definitions"][node["$ref"].rsplit("/", 1)[-1]]
-    for branch in node.get("oneOf", []) + node.get("anyOf", []):  # crop_marks: true or {length, …}
-        if branch.get("type") == "object":
-            return branch
+    branches = [_resolve(root, b) for b in node.get("oneOf", []) + node.get("anyOf", []) if isinstance(b, dict)]
+    objects = [b for b in branches if b.get("type") == "object"]  # crop_marks: true or {length, …}
+    if objects:
+        required, optional = keys
+        if step:  # on the way down: the branch that has the next key
+            return next((b for b in objects if optional[0] in b.get("properties", {})), objects[0])
+        same = (b for b in objects if set(b.get("required", [])) == set(required) and set(b["properties"]) == set(required) | set(optional))
+        return next(same, objects[0])
     return node
 
 
-def _schema_at(root: dict, what: str) -> dict:
+def _schema_at(root: dict, what: str, keys: tuple = ((), ())) -> dict:
     """The schema of the mapping the loader calls `what` (e.g. regions.items.item.badge, styles.body, items[3])."""
     node = root
     for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", what):
-        node = _resolve(root, node)
+        node = _resolve(root, node, ((), (name,)), step=True)
         if index:
             node = node["items"]
         elif name in node.get("properties", {}):
             node = node["properties"][name]
-        else:  # a name the file defines: a style, a font, a colour
+        else:  # a name the file defines: a style, a font, a colour, a region
             node = node["additionalProperties"]
-    return _resolve(root, node)
+    return _resolve(root, node, keys)
 
 
 @pytest.mark.parametrize("kind", ["content", "layout"])
@@ -80,7 +87,7 @@ def test_schema_and_loader_agree_on_every_mapping(kind, monkeypatch):
     top = "content" if kind == "content" else "layout"
     assert seen and top in seen
     for what, (required, optional) in seen.items():
-        node = root if what == top else _schema_at(root, what)
+        node = root if what == top else _schema_at(root, what, (required, optional))
         assert set(node.get("required", [])) == set(required), what
         assert set(node["properties"]) == set(required) | set(optional), what
         assert node.get("additionalProperties") is False, what

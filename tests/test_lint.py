@@ -11,13 +11,13 @@ from .test_copyfit import variant
 
 
 def found(content):
-    return [(w.block, w.offset, w.message) for w in lint(content)]
+    return [(str(w.block), w.offset, w.message) for w in lint(content)]
 
 
 def test_the_seed_half_width_parentheses_are_flagged_where_they_are():
     content = load_content(DEFAULT_CONTENT)
     warnings = lint(content)
-    assert [(w.block, w.offset) for w in warnings] == [("items[5].headline", 2), ("items[5].headline", 5)]
+    assert [(str(w.block), w.offset) for w in warnings] == [("items[5].headline", 2), ("items[5].headline", 5)]
     assert "full-width （" in warnings[0].message and "full-width ）" in warnings[1].message
     # FILE:LINE:COL points at the character in the YAML source
     where = warnings[0].format(content.source).split(": ")[0]
@@ -51,7 +51,7 @@ def test_lint_never_changes_the_text(tmp_path):
     path = variant(tmp_path, mutate)
     assert lint(load_content(path))
     result = build(path, DEFAULT_LAYOUT)
-    body = "".join(t.text for t in result.page.texts() if t.block == "items[0].body[0]")
+    body = "".join(t.text for t in result.page.texts() if str(t.block) == "items[0].body[0]")
     assert "。。" in body and result.content.items[0].body[0] == "衡阳 市今年发展很快。。"
 
 
@@ -65,7 +65,7 @@ def test_clean_text_gives_no_warnings(tmp_path):
 def test_check_prints_copyfit_and_lint_and_lint_alone_does_not_fail(default_build, capsys):
     from hengyang_print.cli.check import Checked, copyfit_section, lint_section
 
-    checked = Checked(default_build.content, default_build.layout, default_build.page, None)
+    checked = Checked(default_build.content, default_build.layout, default_build.page, default_build.report, None)
     assert copyfit_section(checked) is False  # the default page fits
     assert lint_section(checked) is False  # two warnings, still no failure
     out = capsys.readouterr().out

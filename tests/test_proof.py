@@ -49,7 +49,7 @@ def test_proof_pdf_is_rgb_without_print_claims_and_labels_every_block(proof_file
         assert "rg" in ops and not ops & {"k", "K"}
     with pdfplumber.open(proof_files["proof"]) as pdf:
         words = " ".join(w["text"] for w in pdf.pages[0].extract_words())
-    blocks = {t.block for t in default_build.page.texts() if not t.block.endswith(".number")}
+    blocks = {str(t.block) for t in default_build.page.texts() if not str(t.block).endswith(".number")}
     for block in blocks:
         assert block in words, block
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
-FORMAT = 6  # bump when the layout of any cached value changes
+FORMAT = 7  # bump when the layout of any cached value changes
 MAX_ENTRIES = 48  # a project has a handful of fonts; copies in temporary folders (tests) come and go
 MAX_REMEMBERED = 5000  # of each kind: some 60 pages' paragraphs, ~20 MB
 PRUNE_EVERY = 500  # stores between two prunings of a kind's folder

@@ -21,6 +21,7 @@ class FontMetrics:
     advances: Advances  # code point -> advance in font units
     ascent: float  # em box above the baseline, in em (ideographic: 0.88)
     descent: float  # em box below the baseline, in em, positive
+    cap_height: float  # height of capitals and lining digits, in em (OS/2 sCapHeight): centres a badge's number
     dash_ink: tuple[float, float]  # ink extent of U+2014 in em, to join —— seamlessly
 
     def has(self, ch: str) -> bool:
@@ -61,8 +62,17 @@ def _parse(path: str) -> FontMetrics:
         advances=Advances(advances),
         ascent=os2.sTypoAscender / upem,
         descent=-os2.sTypoDescender / upem,
+        cap_height=_cap_height(font, cmap, os2) / upem,
         dash_ink=dash_ink,
     )
+
+
+def _cap_height(font, cmap: dict, os2) -> float:
+    """OS/2 sCapHeight (version 2 on); for an older table, the top of the digit one's outline."""
+    if getattr(os2, "sCapHeight", 0):
+        return os2.sCapHeight
+    glyph = font["glyf"][cmap[0x31]] if 0x31 in cmap else None
+    return glyph.yMax if glyph is not None and glyph.numberOfContours else 0.7 * font["head"].unitsPerEm
 
 
 def missing_glyphs(text: str, font: FontMetrics) -> list[tuple[int, str]]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .blockid import BlockId
+
 # ---------------------------------------------------------------- content
 
 
@@ -146,9 +148,14 @@ class KeywordDesign:
     padding: float
 
 
+REGION_KINDS = ("display", "keyword", "flow", "items")  # what a region sets: see load/loader.py
+
+
 @dataclass(frozen=True)
 class Region:
-    name: str  # credits | headline | byline | keyword | intro | items
+    name: str  # the layout's name for it
+    kind: str  # display (one block of display text) | keyword (the panel) | flow (paragraphs) | items (a flow of items)
+    content: str  # the content field it sets: credits | headline | byline | keyword | intro | items
     box: Box
     style: str | None
     frames: int = 1  # text columns inside the region
@@ -175,6 +182,14 @@ class PrintSettings:
 
 
 @dataclass(frozen=True)
+class OversetMark:
+    """How an overset region is marked on the page (build --allow-overset, proofs)."""
+
+    style: str  # the note's style
+    bar: float  # thickness of the bar under the region's foot
+
+
+@dataclass(frozen=True)
 class Layout:
     source: str
     name: str
@@ -189,13 +204,14 @@ class Layout:
     regions: dict[str, Region]
     rules: tuple[Rule, ...]
     print: PrintSettings
-    title: str
+    overset: OversetMark
 
-    def grid_x(self, first: int, last: int) -> tuple[float, float]:
-        """Left edge and width of grid columns first..last (1-based, inclusive)."""
-        left = self.type_area.x + (first - 1) * (self.column_width + self.gutter)
-        width = (last - first + 1) * self.column_width + (last - first) * self.gutter
-        return left, width
+    def regions_of(self, kind: str) -> list[Region]:
+        return [r for r in self.regions.values() if r.kind == kind]
+
+    def region_for(self, content: str) -> Region | None:
+        """The region that sets a content field, if any (at most one does: load checks)."""
+        return next((r for r in self.regions.values() if r.content == content), None)
 
 
 # ---------------------------------------------------------------- composition
@@ -217,17 +233,10 @@ class Line:
     measure: float
     justified: bool  # True when the line must end on the measure
     last: bool  # last line of its paragraph
-    first: bool  # first line of its paragraph
 
     @property
     def text(self) -> str:
         return "".join(g.char for g in self.glyphs)
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    lines: tuple[Line, ...]
-    style: str
 
 
 # ---------------------------------------------------------------- display list
@@ -235,21 +244,22 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class TextItem:
-    """One line of text placed on the page."""
+    """One line of text placed on the page, every value resolved (font file, CMYK)."""
 
-    block: str  # e.g. items[3].body[0]
+    block: BlockId
     line: int  # 0-based line number within the block
     x: float  # line start
     baseline: float
-    style: str
-    font: str
+    style: str  # the layout style's name (tools attribute lines to blocks by it)
+    font: str  # path of the TrueType file
     size: float
-    color: str
+    color: CMYK
     glyphs: tuple[Glyph, ...]
     measure: float
     justified: bool = False
     paragraph_last: bool = False
     column: int = 0  # frame index in its region, for the audit
+    region: str = ""  # name of the layout region that set it
 
     @property
     def text(self) -> str:
@@ -264,8 +274,37 @@ class TextItem:
 class ShapeItem:
     kind: str  # rect | circle
     box: Box
-    fill: str
-    block: str = ""
+    fill: CMYK
+    block: BlockId | None = None
+
+
+@dataclass(frozen=True)
+class ImageItem:
+    """A photo on the page: drawn at `image` (aspect kept) and clipped to `box` (the picture frame)."""
+
+    block: BlockId  # items[3].image
+    box: Box
+    image: Box  # may overhang `box` when the layout crops the photo to whole rows
+    path: str
+    width_px: int
+    height_px: int
+    column: int = 0
+    region: str = ""
+
+
+@dataclass(frozen=True)
+class Page:
+    """The display list: what draw draws and nothing more, every value resolved. Frozen; the reports of
+    placing it (PlaceReport) travel beside it."""
+
+    trim: Box
+    print: PrintSettings
+    title: str  # the PDF's /Title
+    subject: str  # the PDF's /Subject: the layout's name
+    items: tuple[TextItem | ShapeItem | ImageItem, ...]
+
+    def texts(self) -> list[TextItem]:
+        return [i for i in self.items if isinstance(i, TextItem)]
 
 
 @dataclass(frozen=True)
@@ -273,31 +312,16 @@ class Overset:
     """Lines of one block that did not fit their region (placed only when overset is allowed)."""
 
     region: str
-    block: str  # e.g. items[9].body[0]
+    block: BlockId
     lines: int
     chars: int
 
 
-@dataclass(frozen=True)
-class ImageItem:
-    """A photo on the page: drawn at `image` (aspect kept) and clipped to `box` (the picture frame)."""
-
-    block: str  # e.g. items[3].image
-    box: Box
-    image: Box  # may overhang `box` when the layout crops the photo to whole rows
-    path: str
-    width_px: int
-    height_px: int
-    column: int = 0
-
-
 @dataclass
-class Page:
-    layout: Layout
-    items: list[TextItem | ShapeItem | ImageItem] = field(default_factory=list)
-    reports: list[str] = field(default_factory=list)  # copyfit notes (short text, etc.)
+class PlaceReport:
+    """What placing a page found, beside the display list: region fill, overset, notes for the build."""
+
     fill: dict[str, tuple[int, int]] = field(default_factory=dict)  # region -> (lines used, lines available)
     overset: list[Overset] = field(default_factory=list)  # what did not fit, in reading order
-
-    def texts(self) -> list[TextItem]:
-        return [i for i in self.items if isinstance(i, TextItem)]
+    notes: list[str] = field(default_factory=list)  # copyfit and photo notes (short text, cropping, …)
+    unset: list[str] = field(default_factory=list)  # content fields no region of the layout sets

@@ -45,7 +45,7 @@ def test_black_overprinting_a_fill_counts_both(tmp_path):
     with pytest.raises(BuildError) as info:
         build(DEFAULT_CONTENT, layout)
     (message,) = info.value.messages
-    assert "colour 'black' [0, 0, 0, 100] overprinting 'red' lays down 300 % ink" in message and "used by keyword.label" in message
+    assert "colour 'black' [0, 0, 0, 100] overprinting 'red' [0, 100, 100, 10] lays down 300 % ink" in message and "used by keyword.label" in message
 
 
 def test_black_that_knocks_out_counts_alone(tmp_path):

@@ -61,12 +61,12 @@ def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, 
         write_atomically(job.output, result.pdf)
     trim = result.layout.trim
     size_mm = [round(trim.width / 72 * 25.4, 1), round(trim.height / 72 * 25.4, 1)]
-    warnings = overset_warnings(result.page)
+    warnings = overset_warnings(result)
     lines = [
         str(job.output) if str(job.output) != STDOUT else "(standard output)",
         f"page {size_mm[0]:.0f} × {size_mm[1]:.0f} mm, {len(result.pdf) / 1024:.0f} KiB, built in {result.seconds:.2f} s",
-        *(f"note: {note}" for note in result.page.reports),
-        f"copyfit: {summary(result.page)}",
+        *(f"note: {note}" for note in result.report.notes),
+        f"copyfit: {summary(result)}",
         *(f"warning: {line}" for line in warnings),
     ]
     return PageOutcome(job, result.seconds, lines, record={
@@ -77,9 +77,9 @@ def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, 
         "trim_mm": size_mm,
         "bytes": len(result.pdf),
         "seconds": round(result.seconds, 3),
-        "copyfit": summary(result.page),
-        "notes": list(result.page.reports),
-        "overset": [{"region": o.region, "block": o.block, "lines": o.lines, "chars": o.chars} for o in result.page.overset],
+        "copyfit": summary(result),
+        "notes": list(result.report.notes),
+        "overset": [{"region": o.region, "block": str(o.block), "lines": o.lines, "chars": o.chars} for o in result.report.overset],
         "diagnostics": [Diagnostic("warning", w).as_json() for w in warnings],
     })
 

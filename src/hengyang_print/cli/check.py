@@ -11,7 +11,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Content, Layout, Page
+from ..model import Content, Layout, Page, PlaceReport
 from .common import add_page_arguments
 from .diagnostics import Diagnostic
 
@@ -23,6 +23,7 @@ class Checked:
     content: Content
     layout: Layout
     page: Page
+    report: PlaceReport
     pdf: Path | None  # the PDF whose glyphs were audited
     on_page: list = field(default_factory=list)  # audit.Violation on the display list
     on_pdf: list = field(default_factory=list)  # audit.Violation on the PDF's glyphs
@@ -50,8 +51,8 @@ def check(content_path: str | Path, layout_path: str | Path, pdf_path: str | Pat
     from ..run.build import build
 
     result = build(content_path, layout_path, allow_dirs=tuple(allow_dirs), root=root)
-    checked = Checked(result.content, result.layout, result.page, Path(pdf_path) if pdf_path else None)
-    checked.on_page = audit_page(result.page, result.content)
+    checked = Checked(result.content, result.layout, result.page, result.report, Path(pdf_path) if pdf_path else None)
+    checked.on_page = audit_page(result.page, result.content, result.layout)
     if checked.pdf is not None:
         checked.on_pdf = audit_pdf(checked.pdf, result.content, result.layout)
     else:
@@ -82,8 +83,8 @@ def copyfit_section(checked: Checked) -> bool:
     from ..tools.copyfit import table
 
     print()
-    print(table(checked.page, checked.content))
-    return bool(checked.page.overset)
+    print(table(checked))
+    return bool(checked.report.overset)
 
 
 def lint_section(checked: Checked) -> bool:

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     files = write_proof(result, args.output_dir or default_folder(args.content), args.dpi or DEFAULT_DPI)
     for path in files.values():
         print(path)
-    print(f"copyfit: {summary(result.page)}")
-    for line in overset_warnings(result.page):
+    print(f"copyfit: {summary(result)}")
+    for line in overset_warnings(result):
         print(f"warning: {line}", file=sys.stderr)
     return 0

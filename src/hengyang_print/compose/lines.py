@@ -331,10 +331,10 @@ def compose_lines(
         spans += _split_overfull(p, ta, tb, limit) if _min_width(p.room(ta, tb)) > limit + EPS else [(ta, tb)]
     out: list[Line] = []
     for n, (a, b) in enumerate(spans):
-        first, last = n == 0, n == len(spans) - 1
-        start = indent if first else 0.0
+        last = n == len(spans) - 1
+        start = indent if n == 0 else 0.0
         placed = justify(p, a, b, measure_em - start, stretch=justified and not last)
         glyphs = tuple(_glyph(placed, k, start, size, font) for k in range(len(placed)) if placed[k][0].cls != "space")
         width = (start + placed[-1][1] + placed[-1][2]) * size if placed else 0.0
-        out.append(Line(glyphs, width, measure, justified and not last, last, first))
+        out.append(Line(glyphs, width, measure, justified and not last, last))
     return out

@@ -1,9 +1,10 @@
-"""Stage 4, draw: a `Page` display list → PDF/X-1a bytes (ReportLab).
+"""Stage 4, draw: a `Page` display list → PDF/X-1a bytes.
 
-The only print-path package importing ReportLab; reads the display list and nothing else of the
-pipeline's stages.
+drawer.draw walks the display list onto a Drawer: ReportLabDrawer (pdf.py, the only print-path module
+importing ReportLab) for the print PDF, RecordingDrawer for tests. Reads the display list and nothing
+else of the pipeline's stages.
 """
 
-from .pdf import draw
+from .drawer import Drawer, RecordingDrawer, draw
 
-__all__ = ["draw"]
+__all__ = ["Drawer", "RecordingDrawer", "draw"]

@@ -1,4 +1,4 @@
-"""Draw a Page display list with ReportLab and return the PDF/X-1a bytes.
+"""The production drawer: a Page display list drawn with ReportLab, PDF/X-1a bytes out.
 
 With rlfonts.py (its fonts) the only modules of the print path that import ReportLab.
 
@@ -27,46 +27,54 @@ rl_config.useA85 = 0  # streams stay binary (Flate only): ASCII85 makes them a q
 TOLERANCE = 0.01  # pt: glyphs closer than this to where the previous one ends are set as one run
 
 
-def draw(page: Page, title: str) -> bytes:
-    layout = page.layout
-    settings = layout.print
-    names = {key: register(path) for key, path in layout.fonts.items()}
-    first_font = names[page.texts()[0].font] if page.texts() else next(iter(names.values()))
-    trim, bleed = layout.trim, settings.bleed
-    slug = bleed + (settings.mark_offset + settings.mark_length if settings.crop_marks else 0.0)  # media beyond the trim
-    out = io.BytesIO()
-    canvas = Canvas(
-        out,
-        pagesize=(trim.width + 2 * slug, trim.height + 2 * slug),
-        invariant=1,  # fixed dates (SOURCE_DATE_EPOCH if set) and /ID: the same page gives the same bytes
-        pdfVersion=settings.pdf_version,
-        initialFontName=first_font,  # else ReportLab selects Helvetica, a font that is not embedded
-        initialFontSize=10,
-    )
-    _pdfx(canvas._doc, settings)
-    canvas.setTitle(title)
-    canvas.setSubject(layout.name)
-    canvas.setCreator("hengyang-print")
-    canvas.setAuthor("hengyang-print")
-    canvas.setTrimBox((slug, slug, slug + trim.width, slug + trim.height))
-    if bleed:
-        canvas.setBleedBox((slug - bleed, slug - bleed, slug + trim.width + bleed, slug + trim.height + bleed))
-    if settings.crop_marks:
-        _crop_marks(canvas, slug, trim.width, trim.height, settings)
-    canvas.translate(slug, slug)
-    for item in page.items:
-        if isinstance(item, ShapeItem):
-            _shape(canvas, item, layout.colors[item.fill], settings.black_overprint)
-        elif isinstance(item, ImageItem):
-            _image(canvas, item)
-        else:
-            _text(canvas, item, names[item.font], layout.fonts[item.font], layout.colors[item.color], settings.black_overprint)
-    canvas.showPage()
-    for pdf_page in canvas._doc.Pages.pages:
-        pdf_page.Trans = None  # ReportLab writes an empty slide transition: no use on a plate
-        canvas._doc.updateSignature(pdf_page.stream)  # the trailer /ID from the content, not the title alone
-    canvas.save()
-    return out.getvalue()
+class ReportLabDrawer:
+    """The production drawer: the display list's operations onto a ReportLab canvas, PDF/X-1a bytes out."""
+
+    def begin(self, page: Page) -> None:
+        settings = page.print
+        texts = page.texts()
+        self.names = {path: register(path) for path in dict.fromkeys(t.font for t in texts)}
+        first_font = self.names[texts[0].font] if texts else "Helvetica"
+        trim, bleed = page.trim, settings.bleed
+        slug = bleed + (settings.mark_offset + settings.mark_length if settings.crop_marks else 0.0)  # media beyond the trim
+        self.out = io.BytesIO()
+        canvas = self.canvas = Canvas(
+            self.out,
+            pagesize=(trim.width + 2 * slug, trim.height + 2 * slug),
+            invariant=1,  # fixed dates (SOURCE_DATE_EPOCH if set) and /ID: the same page gives the same bytes
+            pdfVersion=settings.pdf_version,
+            initialFontName=first_font,  # else ReportLab selects Helvetica, a font that is not embedded
+            initialFontSize=10,
+        )
+        _pdfx(canvas._doc, settings)
+        canvas.setTitle(page.title)
+        canvas.setSubject(page.subject)
+        canvas.setCreator("hengyang-print")
+        canvas.setAuthor("hengyang-print")
+        canvas.setTrimBox((slug, slug, slug + trim.width, slug + trim.height))
+        if bleed:
+            canvas.setBleedBox((slug - bleed, slug - bleed, slug + trim.width + bleed, slug + trim.height + bleed))
+        if settings.crop_marks:
+            _crop_marks(canvas, slug, trim.width, trim.height, settings)
+        canvas.translate(slug, slug)
+
+    def shape(self, item: ShapeItem, overprint: bool) -> None:
+        _shape(self.canvas, item, overprint)
+
+    def image(self, item: ImageItem) -> None:
+        _image(self.canvas, item)
+
+    def text(self, item: TextItem, overprint: bool) -> None:
+        _text(self.canvas, item, self.names[item.font], overprint)
+
+    def finish(self) -> bytes:
+        canvas = self.canvas
+        canvas.showPage()
+        for pdf_page in canvas._doc.Pages.pages:
+            pdf_page.Trans = None  # ReportLab writes an empty slide transition: no use on a plate
+            canvas._doc.updateSignature(pdf_page.stream)  # the trailer /ID from the content, not the title alone
+        canvas.save()
+        return self.out.getvalue()
 
 
 def _pdfx(doc: pdfdoc.PDFDocument, settings: PrintSettings) -> None:
@@ -131,21 +139,18 @@ def _crop_marks(canvas: Canvas, slug: float, width: float, height: float, settin
 
 
 def _fill(canvas: Canvas, cmyk, overprint: bool) -> None:
-    """A DeviceCMYK fill from plain floats (a CMYKColor object sets alpha, which bumps the PDF to 1.4).
-
-    100 % K alone overprints (op true, OPM 1): black never knocks out what lies under it, so no white
-    halo shows when the plates are misregistered on newsprint.
-    """
+    """A DeviceCMYK fill from plain floats (a CMYKColor object sets alpha, which bumps the PDF to 1.4);
+    overprint (op true, OPM 1) as draw decided it."""
     c, m, y, k = (v / 100 for v in cmyk)
     canvas.setFillColorCMYK(c, m, y, k)
-    if overprint and (c, m, y) == (0, 0, 0) and k == 1:
+    if overprint:
         canvas.setFillOverprint(True)
         canvas.setOverprintMask(True)
 
 
-def _shape(canvas: Canvas, item: ShapeItem, cmyk, overprint: bool) -> None:
+def _shape(canvas: Canvas, item: ShapeItem, overprint: bool) -> None:
     canvas.saveState()
-    _fill(canvas, cmyk, overprint)
+    _fill(canvas, item.fill, overprint)
     b = item.box
     if item.kind == "circle":
         canvas.circle(b.x + b.width / 2, b.y + b.height / 2, b.width / 2, stroke=0, fill=1)
@@ -154,17 +159,17 @@ def _shape(canvas: Canvas, item: ShapeItem, cmyk, overprint: bool) -> None:
     canvas.restoreState()
 
 
-def _text(canvas: Canvas, item: TextItem, font_name: str, font_path: str, cmyk, overprint: bool) -> None:
+def _text(canvas: Canvas, item: TextItem, font_name: str, overprint: bool) -> None:
     """One line as one text object: its glyphs in TJ arrays, each placed by an adjustment from where the glyph
     before it ends (a justified line's gaps), not by a text matrix of its own (content stream 78 -> 46 KB).
     A glyph within TOLERANCE of that point is set at it; a scaled glyph (the 2-em dash) is set alone. The
     operators go straight into the canvas (its _code, as drawText does): ReportLab's textOut would measure
     every string again, for a cursor we never use."""
-    font = metrics(font_path)
+    font = metrics(item.font)
     face = pdfmetrics.getFont(font_name)
     doc, size = canvas._doc, item.size
     canvas.saveState()
-    _fill(canvas, cmyk, overprint)
+    _fill(canvas, item.color, overprint)
     chunks = iter(face.splitString("".join(g.char for g in item.glyphs), doc))  # code bytes, by font subset
     subset, codes = next(chunks, (0, b""))
     at = 0

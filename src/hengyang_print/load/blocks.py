@@ -6,41 +6,69 @@ from typing import Iterator, NamedTuple
 
 from ..errors import BuildError
 from ..fonts import metrics, missing_glyphs
-from ..model import Content, Layout
+from ..blockid import BlockId
+from ..model import Content, Layout, Region
 from .yamlread import locate
+
+CONTENT_FIELDS = ("credits", "headline", "byline", "keyword", "intro", "items")
 
 
 class Block(NamedTuple):
-    name: str  # e.g. items[5].headline
+    id: BlockId
     text: str
     style: str
+    region: str  # the region that sets it
+
+
+def content_text(content: Content, field: str) -> str:
+    """The text of a one-block content field as set: credits joined as 责编/名 …, the byline with its mark."""
+    if field == "credits":
+        return " ".join(f"{c.role}/{c.name}" for c in content.credits)
+    if field == "byline":
+        b = content.byline
+        return f"{b.mark}{b.text} " + " ".join(b.reporters)
+    return content.headline
 
 
 def content_blocks(content: Content, layout: Layout) -> Iterator[Block]:
-    r = layout.regions
-    yield Block("credits", " ".join(f"{c.role}/{c.name}" for c in content.credits), r["credits"].style)
-    yield Block("headline", content.headline, r["headline"].style)
-    b = content.byline
-    yield Block("byline", f"{b.mark}{b.text} " + " ".join(b.reporters), r["byline"].style)
-    kw = r["keyword"].keyword
-    yield Block("keyword.label", content.keyword.label, kw.label_style)
-    yield Block("keyword.number", str(content.keyword.number), kw.number_style)
-    yield Block("keyword.word", content.keyword.word, kw.word_style)
-    for p, text in enumerate(content.intro):
-        yield Block(f"intro[{p}]", text, r["intro"].style)
-    design = r["items"].item
-    for i, item in enumerate(content.items):
-        yield Block(f"items[{i}].number", str(item.number), design.badge.style)
-        yield Block(f"items[{i}].date", item.date, design.date_style)
-        yield Block(f"items[{i}].headline", item.headline, design.headline_style)
-        # a photo's caption, in reading order; without an image design place.py refuses the photo
-        caption = [Block(f"items[{i}].caption", item.image.caption, design.image.caption_style)] if item.image and item.image.caption and design.image else []
-        if design.image and design.image.position == "after_header":
-            yield from caption
-        for p, text in enumerate(item.body):
-            yield Block(f"items[{i}].body[{p}]", text, r["items"].style)
-        if not (design.image and design.image.position == "after_header"):
-            yield from caption
+    """Every text block the layout sets, in reading order: its regions' order, then the content's."""
+    for region in layout.regions.values():
+        yield from _region_blocks(content, layout, region)
+
+
+def unset_fields(layout: Layout) -> list[str]:
+    """Content fields (all required in a content file) that no region of the layout sets: a layout may leave one out."""
+    return [f for f in CONTENT_FIELDS if layout.region_for(f) is None]
+
+
+def _region_blocks(content: Content, layout: Layout, region: Region) -> Iterator[Block]:
+    name = region.name
+    if region.kind == "display":
+        yield Block(BlockId(region.content), content_text(content, region.content), region.style, name)
+    elif region.kind == "keyword":
+        kw = region.keyword
+        yield Block(BlockId("keyword", part="label"), content.keyword.label, kw.label_style, name)
+        yield Block(BlockId("keyword", part="number"), str(content.keyword.number), kw.number_style, name)
+        yield Block(BlockId("keyword", part="word"), content.keyword.word, kw.word_style, name)
+    elif region.kind == "flow":
+        for p, text in enumerate(content.intro):
+            yield Block(BlockId("intro", paragraph=p), text, region.style, name)
+    elif region.kind == "items":
+        design = region.item
+        for i, item in enumerate(content.items):
+            at = BlockId("items", i)
+            yield Block(at.with_part("number"), str(item.number), design.badge.style, name)
+            yield Block(at.with_part("date"), item.date, design.date_style, name)
+            yield Block(at.with_part("headline"), item.headline, design.headline_style, name)
+            # a photo's caption, in reading order; without an image design place refuses the photo
+            caption = [Block(at.with_part("caption"), item.image.caption, design.image.caption_style, name)] if item.image and item.image.caption and design.image else []
+            before = design.image and design.image.position == "after_header"
+            if before:
+                yield from caption
+            for p, text in enumerate(item.body):
+                yield Block(at.with_part("body", p), text, region.style, name)
+            if not before:
+                yield from caption
 
 
 def check_glyphs(content: Content, layout: Layout) -> None:
@@ -51,7 +79,7 @@ def check_glyphs(content: Content, layout: Layout) -> None:
         path = layout.fonts[font_key]
         for offset, ch in missing_glyphs(block.text, metrics(path)):
             problems.append(
-                f"{locate(content.source, block.name, offset)}: {block.name}: character '{ch}' (U+{ord(ch):04X}) at offset {offset}"
+                f"{locate(content.source, block.id, offset)}: {block.id}: character '{ch}' (U+{ord(ch):04X}) at offset {offset}"
                 f" has no glyph in font '{font_key}' ({path.rsplit('/', 1)[-1]})"
             )
     if problems:

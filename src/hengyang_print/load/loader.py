@@ -20,6 +20,7 @@ from ..model import (
     Keyword,
     KeywordDesign,
     Layout,
+    OversetMark,
     Photo,
     PrintSettings,
     Region,
@@ -28,21 +29,28 @@ from ..model import (
 )
 from ..paths import Places, beside, bundled_font, project_root
 from .photos import ImageProblem, probe
+from .blocks import CONTENT_FIELDS
 from .yamlread import Node, Reader
 
-REGION_NAMES = ("credits", "headline", "byline", "keyword", "intro", "items")
 ALIGNS = ("justify", "left", "right", "center")
-# (required, optional) keys of each kind of region besides columns/top/height/bottom
+# (required, optional) keys of each kind of region besides kind/content/columns/top/height/bottom
 REGION_KEYS = {
-    "keyword": (("fill", "padding", "label_style", "number_style", "word_style"), ()),
-    "intro": (("style",), ("frames", "frame_gap")),
-    "items": (("style", "item"), ("frames", "frame_gap")),
-    "text": (("style",), ("align", "valign")),  # credits, headline, byline: display lines
+    "display": (("style",), ("align", "valign")),  # one block of display text: credits, headline, byline
+    "keyword": (("fill", "padding", "label_style", "number_style", "word_style"), ()),  # the keyword panel
+    "flow": (("style",), ("frames", "frame_gap")),  # paragraphs in balanced columns: the intro
+    "items": (("style", "item"), ("frames", "frame_gap")),  # a flow of numbered items
+}
+# the content fields each kind of region can set (the first is the default when `content` is omitted)
+KIND_CONTENT = {
+    "display": ("headline", "credits", "byline"),
+    "keyword": ("keyword",),
+    "flow": ("intro",),
+    "items": ("items",),
 }
 
 
 # (required, optional) keys of the content file and of one item; schema/content.schema.json says the same
-CONTENT_KEYS = (("credits", "headline", "byline", "keyword", "intro", "items"), ())
+CONTENT_KEYS = (CONTENT_FIELDS, ())
 ITEM_KEYS = (("number", "date", "headline", "body"), ("image",))
 
 # ================================================================ content
@@ -141,7 +149,7 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str 
     r = Reader(path)
     root = r.compose()
     top = r.mapping(
-        root, "layout", required=("page", "grid", "fonts", "colors", "styles", "regions"), optional=("name", "rules", "print")
+        root, "layout", required=("page", "grid", "fonts", "colors", "styles", "regions"), optional=("name", "rules", "print", "overset")
     )
 
     page = r.mapping(top.get("page"), "page", required=("width", "height", "margin"))
@@ -190,9 +198,14 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str 
 
     ctx = _Ctx(r, type_area, columns, column_width, gutter, styles, colors)
     regions = {}
-    region_nodes = r.mapping(top.get("regions"), "regions", required=REGION_NAMES)
-    for name, node in region_nodes.items():
-        regions[name] = _region(ctx, name, node)
+    for name, node in r.dict_of(top.get("regions"), "regions").items():
+        region = _region(ctx, name, node)
+        if region is None:
+            continue
+        twin = next((o for o in regions.values() if o.content == region.content), None)
+        if twin:
+            r.error(node, f"regions.{name} sets '{region.content}', which regions.{twin.name} sets already (a content field has one region)")
+        regions[name] = region
 
     rules = []
     for i, node in enumerate(r.sequence(top["rules"], "rules") if "rules" in top else []):
@@ -203,6 +216,7 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str 
         rules.append(Rule(Box(x, y_top - weight, w, weight), _ref(r, m.get("color"), f"rules[{i}].color", colors, "colour")))
 
     settings = _print_settings(r, path, top.get("print"), places)
+    overset = _overset_mark(ctx, top.get("overset"), regions)
     name = r.text(top["name"], "name") if "name" in top else path.stem
     r.raise_if_errors()
     return Layout(
@@ -219,7 +233,7 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str 
         regions=regions,
         rules=tuple(rules),
         print=settings,
-        title="",
+        overset=overset,
     )
 
 
@@ -250,11 +264,19 @@ class _Ctx:
         return _ref(self.r, node, what, self.colors, "colour")
 
 
-def _region(ctx: _Ctx, name: str, node: Node) -> Region:
+def _region(ctx: _Ctx, name: str, node: Node) -> Region | None:
+    """One region: its `kind` says what it is and which keys it takes; `content`, which field it sets."""
     r = ctx.r
     where = f"regions.{name}"
-    required, optional = REGION_KEYS.get(name, REGION_KEYS["text"])
-    m = r.mapping(node, where, required=("columns", "top") + required, optional=("height", "bottom") + optional)
+    kind_node = r.peek(node, "kind")
+    if kind_node is None:  # not a mapping, or no kind: say so (a kind decides which other keys are known)
+        every = ("content", "columns", "top", "height", "bottom") + tuple(k for keys in REGION_KEYS.values() for group in keys for k in group)
+        r.mapping(node, where, required=("kind",), optional=tuple(dict.fromkeys(every)))
+        return None
+    kind = r.choice(kind_node, f"{where}.kind", tuple(REGION_KEYS))
+    required, optional = REGION_KEYS[kind]
+    m = r.mapping(node, where, required=("kind", "columns", "top") + required, optional=("content", "height", "bottom") + optional)
+    content = r.choice(m["content"], f"{where}.content", KIND_CONTENT[kind]) if "content" in m else KIND_CONTENT[kind][0]
     x, width = ctx.columns_x(m.get("columns"), f"{where}.columns")
     top = ctx.type_area.top - r.length(m.get("top"), f"{where}.top", negative=True)
     if ("height" in m) == ("bottom" in m):
@@ -275,7 +297,7 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region:
     valign = r.choice(m["valign"], f"{where}.valign", ("top", "middle", "bottom")) if "valign" in m else "top"
 
     keyword = None
-    if name == "keyword":
+    if kind == "keyword":
         keyword = KeywordDesign(
             fill=ctx.color(m.get("fill"), f"{where}.fill"),
             label_style=ctx.style(m.get("label_style"), f"{where}.label_style"),
@@ -284,7 +306,7 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region:
             padding=r.length(m.get("padding"), f"{where}.padding"),
         )
     item = _item_design(ctx, m["item"], f"{where}.item") if "item" in m else None
-    return Region(name, box, style, frames, frame_gap, align, valign, item, keyword)
+    return Region(name, kind, content, box, style, frames, frame_gap, align, valign, item, keyword)
 
 
 def _item_design(ctx: _Ctx, node: Node, where: str) -> ItemDesign:
@@ -333,6 +355,17 @@ def _image_design(ctx: _Ctx, node: Node, where: str) -> ImageDesign:
         space=r.optional(m, "space", lambda n: r.integer(n, f"{where}.space", 0, 20), 1),
         min_ppi=r.optional(m, "min_ppi", lambda n: r.number(n, f"{where}.min_ppi", 0, 2400), 200.0),
     )
+
+
+def _overset_mark(ctx: _Ctx, node: Node | None, regions: dict[str, Region]) -> OversetMark:
+    """`overset: {style, bar}`; by default the style of the first flowing region and a bar a quarter of its size."""
+    r = ctx.r
+    m = r.mapping(node, "overset", optional=("style", "bar")) if node is not None else {}
+    flows = [g.style for g in regions.values() if g.kind in ("flow", "items")] or [g.style for g in regions.values() if g.style]
+    style = ctx.style(m["style"], "overset.style") if "style" in m else (flows[0] if flows else next(iter(ctx.styles), ""))
+    size = ctx.styles[style].size if style in ctx.styles else 0.0
+    bar = r.optional(m, "bar", lambda n: r.length(n, "overset.bar", positive=True), size / 4)
+    return OversetMark(style, bar)
 
 
 def _print_settings(r: Reader, layout_path: Path, node: Node | None, places: Places) -> PrintSettings:

@@ -35,7 +35,6 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Node = yaml.Node
 PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
-_DOTTED = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def bad_character(text: str) -> tuple[int, str] | None:
@@ -174,6 +173,12 @@ class Reader:
             self.error(node, f"{what} is missing required key '{key}'")
         return found
 
+    def peek(self, node: Node | None, key: str) -> Node | None:
+        """The value of `key` in a mapping node, checking nothing (to read what decides the other keys)."""
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+
     def dict_of(self, node: Node | None, what: str) -> dict[str, Node]:
         """A mapping with free keys (names of styles, fonts, colours)."""
         if node is None:
@@ -301,8 +306,8 @@ class Reader:
         return read(found[key]) if key in found else default
 
 
-def locate(path: str | Path, dotted: str, offset: int | None = None) -> str:
-    """`FILE:LINE:COL` of a value named like `items[5].body[0]` in a file that loaded before.
+def locate(path: str | Path, block, offset: int | None = None) -> str:
+    """`FILE:LINE:COL` of a block (a BlockId: its YAML path) in a file that loaded before.
 
     With `offset`, the column points at that character when the value sits on one source line as
     written (no escapes or folding); otherwise at the value's start. Falls back to the bare file name.
@@ -312,11 +317,11 @@ def locate(path: str | Path, dotted: str, offset: int | None = None) -> str:
         text, node = _composed(str(path), stat.st_mtime_ns, stat.st_size)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return str(path)
-    for name, index in _DOTTED.findall(dotted):
-        if isinstance(node, yaml.MappingNode) and name:
-            node = next((v for k, v in node.value if getattr(k, "value", None) == name), None)
-        elif isinstance(node, yaml.SequenceNode) and index and int(index) < len(node.value):
-            node = node.value[int(index)]
+    for step in block.steps:
+        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+            node = next((v for k, v in node.value if getattr(k, "value", None) == step), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
         else:
             node = None
         if node is None:

@@ -12,36 +12,37 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..compose import compose_paragraph
+from ..compose import Setting, compose
 from ..errors import BuildError
-from ..model import Box, ImageDesign, ImageItem, Layout, Line, Page, Photo, Style
+from ..blockid import BlockId
+from ..model import Box, ImageDesign, ImageItem, Layout, Line, Photo, Region, Style
 
 EPS = 1e-6
 
 
 @dataclass(frozen=True)
 class Figure:
-    block: str  # items[3]
+    block: BlockId  # items[3].image
     photo: Photo
     picture: float  # height of the picture box, points
     caption: tuple[Line, ...]
     rows: int  # grid rows the whole block occupies
 
 
-def design_for(layout: Layout, block: str) -> ImageDesign:
-    design = layout.regions["items"].item.image
+def design_for(layout: Layout, region: Region, block: BlockId) -> ImageDesign:
+    design = region.item.image
     if design is None:
         raise BuildError(
-            f"{layout.source}: regions.items.item has no 'image' design, but {block} carries a photo"
+            f"{layout.source}: regions.{region.name}.item has no 'image' design, but {block.of_item} carries a photo"
             " (add image: {caption_style: …} to say how photos are set, or remove the photo)"
         )
     return design
 
 
-def compose_figure(layout: Layout, body: Style, photo: Photo, block: str, measure: float) -> Figure:
-    design = design_for(layout, block)
+def compose_figure(layout: Layout, region: Region, body: Style, photo: Photo, block: BlockId, measure: float) -> Figure:
+    design = design_for(layout, region, block)
     cap = layout.styles[design.caption_style]
-    caption = compose_paragraph(photo.caption, cap, layout.fonts[cap.font], measure, indent=False) if photo.caption else ()
+    caption = compose(photo.caption, Setting.of(cap, layout.fonts[cap.font], measure, indent=False)) if photo.caption else ()
     if design.rows:
         picture = design.rows * body.leading
     else:
@@ -51,19 +52,19 @@ def compose_figure(layout: Layout, body: Style, photo: Photo, block: str, measur
     return Figure(block, photo, picture, caption, rows)
 
 
-def place_figure(page: Page, figure: Figure, x: float, width: float, top: float, column: int) -> float:
-    """Add the picture at the top of the block's rows; returns the top of the caption (right under it)."""
-    design = design_for(page.layout, figure.block)
+def place_figure(page, region: Region, figure: Figure, x: float, width: float, top: float, column: int) -> float:
+    """Add the picture at the top of the block's rows (to page, a place.page.Sheet); returns the top of the caption (right under it)."""
+    design = design_for(page.layout, region, figure.block)
     photo = figure.photo
     box = Box(x, top - figure.picture, width, figure.picture)
     scale = max(box.width / photo.width_px, box.height / photo.height_px)  # cover the box
     w, h = photo.width_px * scale, photo.height_px * scale
     image = Box(box.x + (box.width - w) / 2, box.y + (box.height - h) / 2, w, h)
-    page.items.append(ImageItem(f"{figure.block}.image", box, image, photo.path, photo.width_px, photo.height_px, column))
+    page.items.append(ImageItem(figure.block, box, image, photo.path, photo.width_px, photo.height_px, column, region.name))
     shown = min(box.width / w, box.height / h)
     if shown < 1 - 1e-3:  # cropping loses part of the photo: say so
         side = "height" if box.height < h - EPS else "width"
-        page.reports.append(f"{figure.block}.image: cropped to {design.rows} rows, {shown:.0%} of the photo's {side} shows")
+        page.report.notes.append(f"{figure.block}: cropped to {design.rows} rows, {shown:.0%} of the photo's {side} shows")
     return box.y - design.caption_gap
 
 
@@ -75,13 +76,13 @@ def effective_ppi(width_px: int, height_px: int, width_pt: float, height_pt: flo
     return min(width_px / (width_pt / POINTS_PER_INCH), height_px / (height_pt / POINTS_PER_INCH))
 
 
-def resolution_notes(page: Page) -> list[str]:
-    """A note for every placed photo whose effective resolution is below the layout's min_ppi."""
-    design = page.layout.regions["items"].item.image
+def resolution_notes(layout: Layout, items) -> list[str]:
+    """A note for every placed photo whose effective resolution is below its region's min_ppi."""
     notes = []
-    for item in page.items:
-        if not isinstance(item, ImageItem) or design is None:
+    for item in items:
+        if not isinstance(item, ImageItem):
             continue
+        design = layout.regions[item.region].item.image
         ppi = effective_ppi(item.width_px, item.height_px, item.image.width, item.image.height)
         if ppi < design.min_ppi:
             mm = 25.4 / POINTS_PER_INCH

@@ -7,40 +7,47 @@ Body lines sit on a baseline grid per region (one row = the region style's leadi
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from ..load.blocks import content_blocks
-from .columns import balance, spread
-from ..compose import compose_paragraph
+from ..blockid import BlockId
+from ..compose import Setting, compose
 from ..errors import OversetError
-from .figure import Figure, compose_figure, place_figure
 from ..fonts import metrics
-from ..model import Box, Content, Item, Layout, Line, Overset, Page, Region, ShapeItem, Style, TextItem
+from ..load.blocks import content_blocks, content_text, unset_fields
+from ..model import Box, Content, ImageItem, Item, Layout, Line, Overset, Page, PlaceReport, Region, ShapeItem, Style, TextItem
+from .columns import balance, spread
+from .figure import Figure, compose_figure, place_figure, resolution_notes
+from .sheet import Sheet
 
 EPS = 1e-6
 
 
-def place_page(content: Content, layout: Layout, allow_overset: bool = False) -> Page:
-    """Overset raises OversetError; with allow_overset the page keeps what fits, marks the rest and lists it in page.overset."""
-    page = Page(layout)
+def place_page(content: Content, layout: Layout, allow_overset: bool = False) -> tuple[Page, PlaceReport]:
+    """The display list and its report. Regions are placed in the layout's order, each by its kind.
+
+    Overset raises OversetError; with allow_overset the page keeps what fits, marks the rest and lists it
+    in the report's overset."""
+    page = Sheet(layout)
     problems: list[str] = []
-    for rule in layout.rules:
-        page.items.append(ShapeItem("rect", rule.box, rule.color, "rule"))
-    for name in ("credits", "headline", "byline", "keyword", "intro", "items"):
-        region = layout.regions[name]
+    for n, rule in enumerate(layout.rules):
+        page.shape("rect", rule.box, rule.color, BlockId("rules", n))
+    for region in layout.regions.values():
         try:
-            if name == "keyword":
+            if region.kind == "keyword":
                 _keyword(page, content, region)
-            elif name in ("intro", "items"):
+            elif region.kind in ("flow", "items"):
                 _flow_region(page, content, region, allow_overset)
             else:
-                text = next(b.text for b in content_blocks(content, layout) if b.name == name)
-                _display(page, region, name, text, allow_overset)
+                _display(page, region, BlockId(region.content), content_text(content, region.content), allow_overset)
         except OversetError as exc:
             problems.extend(exc.messages)
     if problems:
         raise OversetError(problems)
-    return page
+    page.report.unset = unset_fields(layout)
+    page.report.notes += [f"{f}: not set (no region of {layout.name} sets it)" for f in page.report.unset]
+    page.report.notes += resolution_notes(layout, page.items)  # photos below the layout's min_ppi
+    frozen = Page(layout.trim, layout.print, content.headline, layout.name, tuple(page.items))
+    return frozen, page.report
 
 
 # ---------------------------------------------------------------- helpers
@@ -52,21 +59,22 @@ def _baseline(layout: Layout, row_top: float, style: Style, leading: float) -> f
     return em_top - metrics(layout.fonts[style.font]).ascent * style.size
 
 
-def _text_item(block: str, n: int, x: float, baseline: float, style: Style, line: Line, column: int = 0) -> TextItem:
+def _text_item(page: Sheet, region: Region, block: BlockId, n: int, x: float, baseline: float, style: Style, line: Line, column: int = 0) -> TextItem:
     return TextItem(
         block=block,
         line=n,
         x=x,
         baseline=baseline,
         style=style.name,
-        font=style.font,
+        font=page.layout.fonts[style.font],
         size=style.size,
-        color=style.color,
+        color=page.layout.colors[style.color],
         glyphs=line.glyphs,
         measure=line.measure,
         justified=line.justified,
         paragraph_last=line.last,
         column=column,
+        region=region.name,
     )
 
 
@@ -81,45 +89,43 @@ def _aligned_x(left: float, width: float, line: Line, align: str) -> float:
 # ---------------------------------------------------------------- display lines
 
 
-def _display(page: Page, region: Region, block: str, text: str, allow_overset: bool) -> None:
+def _display(page: Sheet, region: Region, block: BlockId, text: str, allow_overset: bool) -> None:
     layout = page.layout
     style = layout.styles[region.style]
     align = region.align or style.align
-    lines = compose_paragraph(text, _with_align(style, align), layout.fonts[style.font], region.box.width, indent=False)
+    lines = compose(text, Setting.of(style, layout.fonts[style.font], region.box.width, indent=False, align=align))
     height = len(lines) * style.leading
     if height > region.box.height + EPS:
         rows = int(region.box.height // style.leading)
         if not allow_overset:
             raise OversetError(
-                f"{layout.source}: regions.{block}: '{block}' needs {len(lines)} lines of {style.name} but the region holds {rows}"
+                f"{layout.source}: regions.{region.name}: '{block}' needs {len(lines)} lines of {style.name} but the region holds {rows}"
                 f" (cut about {_chars(lines[rows:])} characters or enlarge the region)"
             )
-        page.overset.append(Overset(block, block, len(lines) - rows, _chars(lines[rows:])))
+        page.overset.append(Overset(region.name, block, len(lines) - rows, _chars(lines[rows:])))
         _mark_overset(page, region, region.box.x, region.box.width)
         lines, height = lines[:rows], rows * style.leading
     free = region.box.height - height
     top = region.box.top - {"top": 0.0, "middle": free / 2, "bottom": free}[region.valign]
     for n, line in enumerate(lines):
         baseline = _baseline(layout, top - n * style.leading, style, style.leading)
-        page.items.append(_text_item(block, n, _aligned_x(region.box.x, region.box.width, line, align), baseline, style, line))
-    page.fill[block] = (len(lines), int(region.box.height // style.leading))
+        page.items.append(_text_item(page, region, block, n, _aligned_x(region.box.x, region.box.width, line, align), baseline, style, line))
+    page.report.fill[region.name] = (len(lines), int(region.box.height // style.leading))
 
 
-def _mark_overset(page: Page, region: Region, x: float, width: float) -> None:
-    """A bar under the region's foot and a line saying what is over, so an overset proof cannot pass unnoticed."""
+def _mark_overset(page: Sheet, region: Region, x: float, width: float) -> None:
+    """A bar under the region's foot and a line saying what is over, so an overset proof cannot pass unnoticed
+    (the layout's `overset:` says in which style and how thick)."""
     layout = page.layout
     over = [o for o in page.overset if o.region == region.name]
-    style = layout.styles[layout.regions["items"].style]  # the page's text face, whatever size the region sets
-    bar = style.size / 4
-    page.items.append(ShapeItem("rect", Box(x, region.box.y - bar, width, bar), style.color, f"{region.name}.overset"))
+    style = layout.styles[layout.overset.style]
+    bar = layout.overset.bar
+    at = BlockId(region.name, part="overset")
+    page.shape("rect", Box(x, region.box.y - bar, width, bar), style.color, at)
     note = f"▲超版 {sum(o.lines for o in over)} 行，约 {sum(o.chars for o in over)} 字（自 {over[0].block} 起）"
-    line = compose_paragraph(note, _with_align(style, "left"), layout.fonts[style.font], 1e6, indent=False)[0]
+    line = compose(note, Setting.of(style, layout.fonts[style.font], 1e6, indent=False, align="left"))[0]
     baseline = _baseline(layout, region.box.y - bar, style, style.leading)
-    page.items.append(_text_item(f"{region.name}.overset", 0, x, baseline, style, line))
-
-
-def _with_align(style: Style, align: str) -> Style:
-    return style if style.align == align else replace(style, align=align)
+    page.items.append(_text_item(page, region, at, 0, x, baseline, style, line))
 
 
 def _chars(lines) -> int:
@@ -129,32 +135,32 @@ def _chars(lines) -> int:
 # ---------------------------------------------------------------- keyword header
 
 
-def _keyword(page: Page, content: Content, region: Region) -> None:
+def _keyword(page: Sheet, content: Content, region: Region) -> None:
     """A filled panel: label and number on top, the keyword below (one layered graphic)."""
     layout, design, box = page.layout, region.keyword, region.box
-    page.items.append(ShapeItem("rect", box, design.fill, "keyword"))
+    page.shape("rect", box, design.fill, BlockId("keyword"))
     inner = Box(box.x + design.padding, box.y + design.padding, box.width - 2 * design.padding, box.height - 2 * design.padding)
     label_style = layout.styles[design.label_style]
     number_style = layout.styles[design.number_style]
     word_style = layout.styles[design.word_style]
     kw = content.keyword
 
-    def one_line(text: str, style: Style, block: str, align: str, top: float) -> float:
-        lines = compose_paragraph(text, _with_align(style, "left"), layout.fonts[style.font], inner.width, indent=False)
+    def one_line(text: str, style: Style, block: BlockId, align: str, top: float) -> float:
+        lines = compose(text, Setting.of(style, layout.fonts[style.font], inner.width, indent=False, align="left"))
         if len(lines) > 1:
-            raise OversetError(f"{layout.source}: regions.keyword: {block} '{text}' is wider than the panel ({inner.width:.0f} pt)")
+            raise OversetError(f"{layout.source}: regions.{region.name}: {block} '{text}' is wider than the panel ({inner.width:.0f} pt)")
         line = lines[0]
         baseline = _baseline(layout, top, style, style.leading)
-        page.items.append(_text_item(block, 0, _aligned_x(inner.x, inner.width, line, align), baseline, style, line))
+        page.items.append(_text_item(page, region, block, 0, _aligned_x(inner.x, inner.width, line, align), baseline, style, line))
         return top - style.leading
 
-    one_line(kw.label, label_style, "keyword.label", "left", inner.top)
-    one_line(str(kw.number), number_style, "keyword.number", "right", inner.top)
+    one_line(kw.label, label_style, BlockId("keyword", part="label"), "left", inner.top)
+    one_line(str(kw.number), number_style, BlockId("keyword", part="number"), "right", inner.top)
     word_top = inner.y + word_style.leading
     if word_top > inner.top - label_style.leading + EPS:
-        raise OversetError(f"{layout.source}: regions.keyword: the panel is too short for label and keyword")
-    one_line(kw.word, word_style, "keyword.word", "left", word_top)
-    page.fill["keyword"] = (1, 1)
+        raise OversetError(f"{layout.source}: regions.{region.name}: the panel is too short for label and keyword")
+    one_line(kw.word, word_style, BlockId("keyword", part="word"), "left", word_top)
+    page.report.fill[region.name] = (1, 1)
 
 
 # ---------------------------------------------------------------- flowed regions
@@ -165,7 +171,7 @@ class Row:
     """One grid row of a flow: a text line, part of an item header, or space."""
 
     kind: str  # text | header | space | figure
-    block: str
+    block: BlockId
     break_before: bool = True  # may a column break come before this row?
     line: Line | None = None
     line_no: int = 0
@@ -206,15 +212,15 @@ def body_grid(layout: Layout, region: Region) -> tuple[list[Frame], float]:
     return _frames(region, style), _baseline(layout, region.box.top, style, style.leading)
 
 
-def _flow_region(page: Page, content: Content, region: Region, allow_overset: bool) -> None:
+def _flow_region(page: Sheet, content: Content, region: Region, allow_overset: bool) -> None:
     layout = page.layout
     style = layout.styles[region.style]
     frames = _frames(region, style)
     measure = frames[0].width
     rows: list[Row] = []
-    if region.name == "intro":
+    if region.kind == "flow":
         for p, text in enumerate(content.intro):
-            rows += _paragraph_rows(f"intro[{p}]", compose_paragraph(text, style, layout.fonts[style.font], measure))
+            rows += _paragraph_rows(BlockId("intro", paragraph=p), compose(text, Setting.of(style, layout.fonts[style.font], measure)))
     else:
         for i, item in enumerate(content.items):
             rows += _item_rows(layout, region, style, item, i, measure)
@@ -233,28 +239,32 @@ def _flow_region(page: Page, content: Content, region: Region, allow_overset: bo
             header = mine[0].header
             if header:  # a whole item header is over: its number, date and headline blocks (the rows count once)
                 parts = (("number", str(header.item.number), 0), ("date", header.item.date, 0), ("headline", header.item.headline, len(mine)))
-                page.overset.extend(Overset(region.name, f"{block}.{part}", n, len(text)) for part, text, n in parts)
+                page.overset.extend(Overset(region.name, block.with_part(part), n, len(text)) for part, text, n in parts)
+            elif mine[0].kind == "figure":  # a photo is over, and its caption with it (a block of the text layer)
+                caption = next((r.figure.caption for r in mine if r.figure), ())
+                page.overset.append(Overset(region.name, block, len(mine), 0))
+                if caption:
+                    page.overset.append(Overset(region.name, block.with_part("caption"), 0, _chars(caption)))
             else:
                 page.overset.append(Overset(region.name, block, len(mine), sum(len(r.line.glyphs) for r in mine if r.line)))
         _mark_overset(page, region, frames[-1].x, frames[-1].width)
     for frame, col in zip(frames, columns):
         frame.rows = col
     used = max((len(c) for c in columns), default=0)
-    page.fill[region.name] = (used, capacity)
+    page.report.fill[region.name] = (used, capacity)
     for column, frame in enumerate(frames):
         for r, row in enumerate(frame.rows):
             top = region.box.top - r * style.leading
             if row.kind == "text":
                 baseline = _baseline(layout, top, style, style.leading)
-                page.items.append(_text_item(row.block, row.line_no, frame.x, baseline, style, row.line, column)
-                )
+                page.items.append(_text_item(page, region, row.block, row.line_no, frame.x, baseline, style, row.line, column))
             elif row.kind == "header" and row.header_row == 0:
                 _draw_header(page, region, style, row.header, frame, top, column)
             elif row.figure is not None:
-                _draw_figure(page, row.figure, frame, top, column)
+                _draw_figure(page, region, row.figure, frame, top, column)
 
 
-def _paragraph_rows(block: str, lines: tuple[Line, ...]) -> list[Row]:
+def _paragraph_rows(block: BlockId, lines: tuple[Line, ...]) -> list[Row]:
     rows = []
     for n, line in enumerate(lines):
         # no widow: a column may not begin with a paragraph's last line
@@ -270,22 +280,22 @@ def _item_rows(layout: Layout, region: Region, style: Style, item: Item, index: 
     text_width = measure - design.badge.diameter - design.badge_gap
     side = "right" if design.mirror and index % 2 else "left"
     align = "right" if side == "right" else "left"
-    headline = compose_paragraph(item.headline, _with_align(head_style, align), layout.fonts[head_style.font], text_width, indent=False)
-    date = compose_paragraph(item.date, _with_align(date_style, align), layout.fonts[date_style.font], text_width, indent=False)
+    headline = compose(item.headline, Setting.of(head_style, layout.fonts[head_style.font], text_width, indent=False, align=align))
+    date = compose(item.date, Setting.of(date_style, layout.fonts[date_style.font], text_width, indent=False, align=align))
     if len(date) > 1:
-        raise OversetError(f"{layout.source}: regions.items: items[{index}].date '{item.date}' is wider than {text_width:.0f} pt")
+        raise OversetError(f"{layout.source}: regions.{region.name}: items[{index}].date '{item.date}' is wider than {text_width:.0f} pt")
     per_line = math.ceil(head_style.leading / style.leading - EPS)
     header_rows = max(design.header_lines, 1 + per_line * len(headline))
     header = Header(item, index, header_rows, headline, date[0], side)
-    rows = [Row("space", f"items[{index}]") for _ in range(design.space_before)] if index else []
-    block = f"items[{index}]"
+    block = BlockId("items", index)
+    rows = [Row("space", block) for _ in range(design.space_before)] if index else []
     rows += [Row("header", block, break_before=(k == 0), header=header, header_row=k) for k in range(header_rows)]
     rows += [Row("space", block, break_before=False) for _ in range(design.space_after_header)]
-    figure = _figure_rows(layout, style, item, block, measure)
+    figure = _figure_rows(layout, region, style, item, block, measure)
     if figure and design.image.position == "after_header":
         rows += figure + [Row("space", block, break_before=False) for _ in range(design.image.space)]
     for p, text in enumerate(item.body):
-        body = _paragraph_rows(f"{block}.body[{p}]", compose_paragraph(text, style, layout.fonts[style.font], measure))
+        body = _paragraph_rows(block.with_part("body", p), compose(text, Setting.of(style, layout.fonts[style.font], measure)))
         if p == 0:
             # keep the header with the first two lines of its body
             for row in body[:2]:
@@ -296,27 +306,27 @@ def _item_rows(layout: Layout, region: Region, style: Style, item: Item, index: 
     return rows
 
 
-def _figure_rows(layout: Layout, style: Style, item: Item, block: str, measure: float) -> list[Row]:
+def _figure_rows(layout: Layout, region: Region, style: Style, item: Item, block: BlockId, measure: float) -> list[Row]:
     """The rows of an item's photo block; none of them may start a column but the first (after the body)."""
     if item.image is None:
         return []
-    figure = compose_figure(layout, style, item.image, block, measure)
-    after_body = layout.regions["items"].item.image.position == "after_body"
-    return [Row("figure", f"{block}.image", break_before=(k == 0 and after_body), figure=figure if k == 0 else None) for k in range(figure.rows)]
+    figure = compose_figure(layout, region, style, item.image, block.with_part("image"), measure)
+    after_body = region.item.image.position == "after_body"
+    return [Row("figure", figure.block, break_before=(k == 0 and after_body), figure=figure if k == 0 else None) for k in range(figure.rows)]
 
 
-def _draw_figure(page: Page, figure: Figure, frame: Frame, top: float, column: int) -> None:
+def _draw_figure(page: Sheet, region: Region, figure: Figure, frame: Frame, top: float, column: int) -> None:
     layout = page.layout
-    cap = layout.styles[layout.regions["items"].item.image.caption_style]
-    caption_top = place_figure(page, figure, frame.x, frame.width, top, column)
+    cap = layout.styles[region.item.image.caption_style]
+    caption_top = place_figure(page, region, figure, frame.x, frame.width, top, column)
     for n, line in enumerate(figure.caption):
         baseline = _baseline(layout, caption_top - n * cap.leading, cap, cap.leading)
         x = _aligned_x(frame.x, frame.width, line, cap.align)
-        page.items.append(_text_item(f"{figure.block}.caption", n, x, baseline, cap, line, column))
+        page.items.append(_text_item(page, region, figure.block.with_part("caption"), n, x, baseline, cap, line, column))
 
 
 def _balance_relining(
-    page: Page, content: Content, region: Region, rows: list[Row], measure: float, columns: int, capacity: int
+    page: Sheet, content: Content, region: Region, rows: list[Row], measure: float, columns: int, capacity: int
 ) -> tuple[list[Row], list[list[Row]], list[Row]]:
     """columns.balance; when the break rules allow no even split, set one paragraph a line longer or shorter
     (伸行/缩行, from the last paragraph up) until they do. Returns the rows used, columns and overset."""
@@ -325,11 +335,11 @@ def _balance_relining(
         return rows, cols, rest
     layout = page.layout
     style = layout.styles[region.style]
-    mark = "intro[" if region.name == "intro" else ".body["
-    for block in reversed([b for b in content_blocks(content, layout) if mark in b.name]):
+    paragraphs = [b for b in content_blocks(content, layout) if b.region == region.name and b.id.paragraph is not None]
+    for block in reversed(paragraphs):
         for looseness in (1, -1):
-            lines = compose_paragraph(block.text, style, layout.fonts[style.font], measure, looseness=looseness)
-            tried = _relined(rows, block.name, lines)
+            lines = compose(block.text, Setting.of(style, layout.fonts[style.font], measure, looseness=looseness))
+            tried = _relined(rows, block.id, lines)
             if tried is not None:
                 tried_cols, tried_rest = balance(tried, columns, capacity)
                 if not tried_rest and spread(tried_cols, columns) <= 1:
@@ -337,7 +347,7 @@ def _balance_relining(
     return rows, cols, rest
 
 
-def _relined(rows: list[Row], block: str, lines: tuple[Line, ...]) -> list[Row] | None:
+def _relined(rows: list[Row], block: BlockId, lines: tuple[Line, ...]) -> list[Row] | None:
     """rows with one paragraph's text rows replaced by `lines`; None if the line count is unchanged."""
     at = [k for k, r in enumerate(rows) if r.block == block and r.kind == "text"]
     if not at or len(at) == len(lines):
@@ -348,20 +358,20 @@ def _relined(rows: list[Row], block: str, lines: tuple[Line, ...]) -> list[Row] 
     return rows[: at[0]] + new + rows[at[-1] + 1 :]
 
 
-def _draw_header(page: Page, region: Region, style: Style, header: Header, frame: Frame, top: float, column: int) -> None:
+def _draw_header(page: Sheet, region: Region, style: Style, header: Header, frame: Frame, top: float, column: int) -> None:
     """Badge, date and headline of one item, mirrored for even items when the layout asks."""
     layout, design = page.layout, region.item
-    block = f"items[{header.index}]"
+    block = BlockId("items", header.index)
     height = header.rows * style.leading
     d = design.badge.diameter
     badge_x = frame.x if header.badge_side == "left" else frame.x + frame.width - d
     badge_y = top - height / 2 - d / 2
-    page.items.append(ShapeItem(design.badge.shape if design.badge.shape == "circle" else "rect", Box(badge_x, badge_y, d, d), design.badge.fill, f"{block}.badge"))
+    page.shape(design.badge.shape if design.badge.shape == "circle" else "rect", Box(badge_x, badge_y, d, d), design.badge.fill, block.with_part("badge"))
     number_style = layout.styles[design.badge.style]
-    number = compose_paragraph(str(header.item.number), _with_align(number_style, "left"), layout.fonts[number_style.font], 10 * d, indent=False)[0]
-    digit_mid = 0.36 * number_style.size  # lining digits stand about 0.72 em tall on the baseline
+    number = compose(str(header.item.number), Setting.of(number_style, layout.fonts[number_style.font], 10 * d, indent=False, align="left"))[0]
+    digit_mid = metrics(layout.fonts[number_style.font]).cap_height / 2 * number_style.size  # lining digits stand cap height tall
     page.items.append(
-        _text_item(f"{block}.number", 0, badge_x + (d - number.width) / 2, badge_y + d / 2 - digit_mid, number_style, number, column)
+        _text_item(page, region, block.with_part("number"), 0, badge_x + (d - number.width) / 2, badge_y + d / 2 - digit_mid, number_style, number, column)
     )
     text_left = frame.x + d + design.badge_gap if header.badge_side == "left" else frame.x
     text_width = frame.width - d - design.badge_gap
@@ -372,13 +382,13 @@ def _draw_header(page: Page, region: Region, style: Style, header: Header, frame
     text_rows = 1 + per_line * len(header.headline)
     row_top = top - (header.rows - text_rows) * style.leading / 2  # centre the text block beside the badge
     page.items.append(
-        _text_item(f"{block}.date", 0, _aligned_x(text_left, text_width, header.date, align), _baseline(layout, row_top, date_style, style.leading), date_style, header.date, column)
+        _text_item(page, region, block.with_part("date"), 0, _aligned_x(text_left, text_width, header.date, align), _baseline(layout, row_top, date_style, style.leading), date_style, header.date, column)
     )
     for n, line in enumerate(header.headline):
         line_top = row_top - (1 + n * per_line) * style.leading
         baseline = _baseline(layout, line_top, head_style, per_line * style.leading)
         page.items.append(
-            _text_item(f"{block}.headline", n, _aligned_x(text_left, text_width, line, align), baseline, head_style, line, column)
+            _text_item(page, region, block.with_part("headline"), n, _aligned_x(text_left, text_width, line, align), baseline, head_style, line, column)
         )
     if design.rule:
-        page.items.append(ShapeItem("rect", Box(frame.x, top - height, frame.width, design.rule_weight), design.rule, f"{block}.rule"))
+        page.shape("rect", Box(frame.x, top - height, frame.width, design.rule_weight), design.rule, block.with_part("rule"))

@@ -34,8 +34,8 @@ def rebuild(content: Path, layout: Path, output: Path, proof_dir: Path | None, d
     if proof_dir is not None:
         write_proof(result, proof_dir, dpi)
         lines[0] += f", proof in {time.perf_counter() - start - pdf_at:.2f} s more ({proof_dir})"
-    lines.append(f"copyfit: {summary(result.page)}")
-    lines += [f"warning: {w}" for w in overset_warnings(result.page)]
+    lines.append(f"copyfit: {summary(result)}")
+    lines += [f"warning: {w}" for w in overset_warnings(result)]
     return True, lines
 
 

@@ -14,13 +14,14 @@ from pathlib import Path
 from ..load.blocks import content_blocks
 from ..compose import clreq
 from ..fonts import metrics
+from ..blockid import BlockId
 from ..model import Content, Layout, Page
 from .pdfglyphs import PdfGlyph, face_names, read_glyphs
 from ..place.page import body_grid
 
 TOL = 0.1  # pt: a justified line ends on the measure within this
 GRID_TOL = 0.05  # pt
-FLOWED = ("intro", "items")
+FLOWING = ("flow", "items")  # kinds of region whose paragraphs flow in columns on a grid
 RULES = {
     "line-start": "a line begins with a mark that may not start a line",
     "line-end": "a line ends with an opening mark",
@@ -41,7 +42,7 @@ RULES = {
 @dataclass(frozen=True)
 class Violation:
     rule: str  # a key of RULES
-    block: str  # e.g. items[3].body[0]
+    block: BlockId | str  # e.g. items[3].body[0]; a region's name, or where unattributed text stands
     line: int  # 0-based line in the block
     detail: str
 
@@ -63,7 +64,7 @@ class _Line:
     cells: list[Cell]
     baseline: float
     size: float
-    block: str = ""
+    block: BlockId | str = ""
     line: int = 0
     first: bool = True
     last: bool = True
@@ -89,13 +90,13 @@ class _Flow:
 # ---------------------------------------------------------------- the checks
 
 
-def _check(lines: list[_Line], flows: list[_Flow], sources: dict[str, str]) -> list[Violation]:
+def _check(lines: list[_Line], flows: list[_Flow], sources: dict[BlockId, str]) -> list[Violation]:
     out: list[Violation] = []
     for line in lines:
         out += _line_edges(line)
     for flow in flows:
         out += _flow_checks(flow)
-    by_block: dict[str, list[_Line]] = {}
+    by_block: dict[BlockId | str, list[_Line]] = {}
     for line in lines:
         by_block.setdefault(line.block, []).append(line)
     for block, mine in by_block.items():
@@ -114,7 +115,7 @@ def _line_edges(line: _Line) -> list[Violation]:
     return out
 
 
-def _runs_and_text(block: str, lines: list[_Line], source: str) -> list[Violation]:
+def _runs_and_text(block: BlockId, lines: list[_Line], source: str) -> list[Violation]:
     """Walk the source text along the lines: nothing lost or changed, every break between two runs."""
     source = source.replace("\n", " ")
     run_starts = {i for i, _ in clreq.unbreakable_runs(source)} | {len(source)}
@@ -215,21 +216,21 @@ def _punct_widths(line: _Line) -> list[Violation]:
 
 def _flows(layout: Layout) -> list[_Flow]:
     out = []
-    for name in FLOWED:
-        region = layout.regions[name]
+    for region in layout.regions.values():
+        if region.kind not in FLOWING:
+            continue
         style = layout.styles[region.style]
         frames, grid0 = body_grid(layout, region)
-        out.append(_Flow(name, frames, grid0, style.leading, style.size, style.indent, [[] for _ in frames]))
+        out.append(_Flow(region.name, frames, grid0, style.leading, style.size, style.indent, [[] for _ in frames]))
     return out
 
 
-def _body_sources(content: Content, layout: Layout) -> dict[str, str]:
-    return {b.name: b.text for b in content_blocks(content, layout)}
+def _body_sources(content: Content, layout: Layout) -> dict[BlockId, str]:
+    return {b.id: b.text for b in content_blocks(content, layout)}
 
 
-def audit_page(page: Page, content: Content) -> list[Violation]:
+def audit_page(page: Page, content: Content, layout: Layout) -> list[Violation]:
     """Every rule break on the display list."""
-    layout = page.layout
     flows = {f.region: f for f in _flows(layout)}
     lines, out = [], []
     for item in page.texts():
@@ -237,9 +238,8 @@ def audit_page(page: Page, content: Content) -> list[Violation]:
         if not cells:
             continue
         line = _Line(cells, item.baseline, item.size, item.block, item.line)
-        region = "intro" if item.block.startswith("intro[") else "items" if ".body[" in item.block else ""
-        if region:
-            flows[region].columns[item.column].append(line)
+        if item.block.paragraph is not None and item.region in flows:  # a paragraph of a flow: on its grid
+            flows[item.region].columns[item.column].append(line)
         lines.append(line)
         out += _punct_widths(line)
     last = {}
@@ -306,9 +306,9 @@ def audit_pdf(path: str | Path, content: Content, layout: Layout) -> list[Violat
 def _name_paragraphs(flows: list[_Flow], content: Content, layout: Layout) -> list[Violation]:
     """Read paragraphs off the indents, in reading order, and give them the content's block names."""
     out = []
-    names = [b.name for b in content_blocks(content, layout)]
+    paragraphs = [b for b in content_blocks(content, layout) if b.id.paragraph is not None]
     for flow in flows:
-        blocks = [n for n in names if (n.startswith("intro[") if flow.region == "intro" else ".body[" in n)]
+        blocks = [b.id for b in paragraphs if b.region == flow.region]
         ordered = [line for column in flow.columns for line in column]
         p, n = -1, 0
         for k, line in enumerate(ordered):

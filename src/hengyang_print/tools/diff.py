@@ -11,9 +11,11 @@ from __future__ import annotations
 import difflib
 from collections import deque
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from PIL import Image, ImageChops, ImageDraw
 
+from ..blockid import BlockId
 from ..model import Box, Layout
 from .pdfglyphs import face_names, read_glyphs
 from .proof import render_image
@@ -64,9 +66,15 @@ class Diff:
 # ---------------------------------------------------------------- reading a PDF
 
 
+class Role(NamedTuple):
+    phase: int  # the region's place in the layout: the page is drawn, and read, region by region
+    field: str  # the content field
+    part: str  # of an item or the keyword; "" for a whole field
+
+
 def read_side(label: str, pdf: bytes, layout: Layout) -> Side:
     """Lines from the PDF's text layer, each given to its block by its style and the page grammar."""
-    roles: dict[tuple[str, float], list[str]] = {}  # (font, size) -> roles set in it, in page order
+    roles: dict[tuple[str, float], list[Role]] = {}  # (font, size) -> roles set in it, in page order
     for role, style in _roles(layout):
         s = layout.styles[style]
         for name in face_names(layout.fonts[s.font]):
@@ -75,47 +83,41 @@ def read_side(label: str, pdf: bytes, layout: Layout) -> Side:
     item, phase = -1, 0
     for font, size, text, box in _lines(pdf, side):
         # the page reads in a fixed order: of the roles this font and size serve, take the first not behind us
-        candidates = roles.get((font, round(size, 2)), [f"{font} {size:g}pt"])
-        role = next((r for r in candidates if _phase(r) >= phase), candidates[-1])
-        phase = max(phase, _phase(role))
-        if text.startswith("▲超版"):
-            block = "overset"
-        elif role == "item.number":
-            item += 1
-            block = f"items[{item}].number"
-        elif role.startswith("item.") and item >= 0:
-            block = f"items[{item}].{role[5:]}"
-        elif role == "item.body":  # body text before any item: the intro shares the body style
-            block = "intro"
+        candidates = roles.get((font, round(size, 2)))
+        if not candidates:
+            block = f"{font} {size:g}pt"  # text the layout does not set
         else:
-            block = role
+            role = next((r for r in candidates if r.phase >= phase), candidates[-1])
+            phase = max(phase, role.phase)
+            if text.startswith("▲超版"):
+                block = "overset"
+            elif role.field == "items":
+                item += role.part == "number"
+                block = str(BlockId("items", max(item, 0), role.part))
+            else:
+                block = str(BlockId(role.field, part=role.part))
         side.blocks[block] = side.blocks.get(block, "") + text
         side.boxes.setdefault(block, []).append(box)
     return side
 
 
-PHASES = ("credits", "headline", "byline", "keyword", "intro", "item")
-
-
-def _phase(role: str) -> int:
-    head = role.split(".")[0]
-    return PHASES.index(head) if head in PHASES else len(PHASES)
-
-
-def _roles(layout: Layout) -> list[tuple[str, str]]:
-    """(role, style) in the order the page reads."""
-    r = layout.regions
-    roles = [(name, r[name].style) for name in ("credits", "headline", "byline") if name in r and r[name].style]
-    if "keyword" in r and r["keyword"].keyword:
-        kw = r["keyword"].keyword
-        roles += [("keyword.label", kw.label_style), ("keyword.number", kw.number_style), ("keyword.word", kw.word_style)]
-    if "intro" in r:
-        roles.append(("intro", r["intro"].style))
-    design = r["items"].item
-    roles += [("item.number", design.badge.style), ("item.date", design.date_style), ("item.headline", design.headline_style)]
-    if design.image:
-        roles.append(("item.caption", design.image.caption_style))
-    roles.append(("item.body", r["items"].style))
+def _roles(layout: Layout) -> list[tuple[Role, str]]:
+    """(role, style) in the order the page reads: region by region, as the layout lists them."""
+    roles = []
+    for phase, region in enumerate(layout.regions.values()):
+        if region.kind == "display":
+            roles.append((Role(phase, region.content, ""), region.style))
+        elif region.kind == "keyword":
+            kw = region.keyword
+            roles += [(Role(phase, "keyword", p), style) for p, style in (("label", kw.label_style), ("number", kw.number_style), ("word", kw.word_style))]
+        elif region.kind == "flow":
+            roles.append((Role(phase, "intro", ""), region.style))
+        elif region.kind == "items":
+            design = region.item
+            roles += [(Role(phase, "items", p), style) for p, style in (("number", design.badge.style), ("date", design.date_style), ("headline", design.headline_style))]
+            if design.image:
+                roles.append((Role(phase, "items", "caption"), design.image.caption_style))
+            roles.append((Role(phase, "items", "body"), region.style))
     return roles
 
 
@@ -128,17 +130,19 @@ def _lines(pdf: bytes, side: Side):
             current[2] += g.text
             current[5] = g.x0
             current[3] = max(current[3], g.x0 + g.size)
+            current[7], current[8] = min(current[7], g.bottom), max(current[8], g.top)
             continue
         if current:
             yield _line(current)
-        current = [g.font, g.size, g.text, g.x0 + g.size, g.baseline, g.x0, g.x0]  # font, size, text, right, baseline, last x, first x
+        # font, size, text, right, baseline, last x, first x, bottom, top
+        current = [g.font, g.size, g.text, g.x0 + g.size, g.baseline, g.x0, g.x0, g.bottom, g.top]
     if current:
         yield _line(current)
 
 
 def _line(c) -> tuple[str, float, str, Box]:
-    font, size, text, right, baseline, _, first = c
-    return font, size, text, Box(first, baseline - 0.12 * size, right - first, size)
+    font, size, text, right, _, _, first, bottom, top = c
+    return font, size, text, Box(first, bottom, right - first, top - bottom)  # the face's own ascent and descent
 
 
 # ---------------------------------------------------------------- comparing

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..compose.clreq import CLOSE, ELLIPSIS, OPEN, PAUSE, is_han
+from ..blockid import BlockId
 from ..model import Content
 from ..load.yamlread import locate
 
@@ -24,7 +25,7 @@ DOUBLED = re.compile(r"([、，。；：])[、，。；：！？]|([！？])[、
 
 @dataclass(frozen=True)
 class LintWarning:
-    block: str  # e.g. items[5].headline
+    block: BlockId  # e.g. items[5].headline
     offset: int  # character offset in the block's text
     message: str
 
@@ -32,27 +33,27 @@ class LintWarning:
         return f"{locate(source, self.block, self.offset)}: {self.block}: offset {self.offset}: {self.message}"
 
 
-def fields(content: Content) -> Iterator[tuple[str, str, bool]]:
+def fields(content: Content) -> Iterator[tuple[BlockId, str, bool]]:
     """(block, text, is_paragraph) for every text field as written in the content file."""
     for i, credit in enumerate(content.credits):
-        yield f"credits[{i}].name", credit.name, False
-    yield "headline", content.headline, False
-    yield "byline.text", content.byline.text, False
+        yield BlockId("credits", i, "name"), credit.name, False
+    yield BlockId("headline"), content.headline, False
+    yield BlockId("byline", part="text"), content.byline.text, False
     for i, name in enumerate(content.byline.reporters):
-        yield f"byline.reporters[{i}]", name, False
-    yield "keyword.word", content.keyword.word, False
+        yield BlockId("byline", part="reporters", paragraph=i), name, False
+    yield BlockId("keyword", part="word"), content.keyword.word, False
     for p, text in enumerate(content.intro):
-        yield f"intro[{p}]", text, True
+        yield BlockId("intro", paragraph=p), text, True
     for i, item in enumerate(content.items):
-        yield f"items[{i}].date", item.date, False
-        yield f"items[{i}].headline", item.headline, False
+        yield BlockId("items", i, "date"), item.date, False
+        yield BlockId("items", i, "headline"), item.headline, False
         for p, text in enumerate(item.body):
-            yield f"items[{i}].body[{p}]", text, True
+            yield BlockId("items", i, "body", p), text, True
 
 
 def lint(content: Content) -> list[LintWarning]:
     warnings: list[LintWarning] = []
-    styles: dict[str, tuple[str, int]] = {}  # quote style -> first (block, offset) using it
+    styles: dict[str, tuple[BlockId, int]] = {}  # quote style -> first (block, offset) using it
     for block, text, paragraph in fields(content):
         warnings += half_width_marks(block, text)
         warnings += doubled_marks(block, text)
@@ -77,7 +78,7 @@ def _in_chinese(text: str, n: int) -> bool:
     return any(is_han(c) and c not in PAUSE | OPEN | CLOSE for c in near)
 
 
-def half_width_marks(block: str, text: str) -> list[LintWarning]:
+def half_width_marks(block: BlockId, text: str) -> list[LintWarning]:
     out = []
     for n, ch in enumerate(text):
         if ch in FULL_WIDTH and _in_chinese(text, n):
@@ -87,11 +88,11 @@ def half_width_marks(block: str, text: str) -> list[LintWarning]:
     return out
 
 
-def doubled_marks(block: str, text: str) -> list[LintWarning]:
+def doubled_marks(block: BlockId, text: str) -> list[LintWarning]:
     return [LintWarning(block, m.start(), f"doubled punctuation '{m.group()}'") for m in DOUBLED.finditer(text)]
 
 
-def spaces_between_han(block: str, text: str) -> list[LintWarning]:
+def spaces_between_han(block: BlockId, text: str) -> list[LintWarning]:
     out = []
     for m in re.finditer(r"[ \u3000\u00a0]+", text):
         before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
@@ -100,7 +101,7 @@ def spaces_between_han(block: str, text: str) -> list[LintWarning]:
     return out
 
 
-def unbalanced_quotes(block: str, text: str) -> list[LintWarning]:
+def unbalanced_quotes(block: BlockId, text: str) -> list[LintWarning]:
     """§4.1: every “ has its ” (and ‘ its ’) in the same paragraph."""
     out = []
     for left, right in ("“”", "‘’", "（）", "《》"):
@@ -117,7 +118,7 @@ def unbalanced_quotes(block: str, text: str) -> list[LintWarning]:
     return out
 
 
-def missing_end(block: str, text: str) -> list[LintWarning]:
+def missing_end(block: BlockId, text: str) -> list[LintWarning]:
     stripped = text.rstrip()
     core = stripped.rstrip("".join(CLOSE))  # 。” and ！） end a sentence too
     if core and core[-1] not in SENTENCE_END:
@@ -125,5 +126,5 @@ def missing_end(block: str, text: str) -> list[LintWarning]:
     return []
 
 
-def _order(content: Content, block: str) -> int:
+def _order(content: Content, block: BlockId) -> int:
     return next((n for n, (name, _, _) in enumerate(fields(content)) if name == block), 0)

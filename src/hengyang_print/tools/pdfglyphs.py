@@ -20,6 +20,8 @@ class PdfGlyph:
     x0: float  # origin
     x1: float  # origin + advance
     baseline: float
+    bottom: float  # the face's descent below the baseline, as the PDF's font descriptor gives it
+    top: float  # and its ascent above
 
 
 def read_glyphs(pdf: bytes | str | Path) -> tuple[float, list[PdfGlyph]]:
@@ -32,7 +34,10 @@ def read_glyphs(pdf: bytes | str | Path) -> tuple[float, list[PdfGlyph]]:
         left, bottom, _, top = (float(v) for v in trim)
         dx = left - float(page.mediabox[0])
         glyphs = [
-            PdfGlyph(ch["text"], ch["fontname"].split("+")[-1], ch["size"], ch["x0"] - dx, ch["x1"] - dx, ch["matrix"][5] - bottom)
+            PdfGlyph(
+                ch["text"], ch["fontname"].split("+")[-1], ch["size"], ch["x0"] - dx, ch["x1"] - dx, ch["matrix"][5] - bottom,
+                ch["y0"] - bottom, ch["y1"] - bottom,
+            )
             for ch in page.chars
             if ch["text"].strip()
         ]

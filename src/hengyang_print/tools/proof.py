@@ -15,12 +15,14 @@ from pathlib import Path
 import pikepdf
 import pypdfium2 as pdfium
 
-from .copyfit import FLOW_REGIONS, region_of
+from ..blockid import BlockId
+from ..compose import clreq
 from ..fonts import metrics
-from ..model import Box, ImageItem, Page, TextItem
+from ..model import Box, ImageItem, Page, PlaceReport, TextItem
 
 DEFAULT_DPI = 100
 NUMBER_GAP = 2.0  # pt between a line number and its column
+UNCOUNTED = ("number", "overset")  # lines of a flowing region that are graphics or marks, not text lines
 
 
 @dataclass(frozen=True)
@@ -34,53 +36,59 @@ class Numbered:
 def numbered_lines(page: Page) -> list[Numbered]:
     """Every text line in reading order, flowed lines numbered per column from the top (badge numbers are graphics)."""
     texts = page.texts()
-    counted = [t for t in texts if region_of(t.block) in FLOW_REGIONS and not t.block.endswith((".number", ".overset"))]
+    counted = [t for t in texts if _flowing(t) and t.block.part not in UNCOUNTED]
     numbers: dict[int, int] = {}
-    for key in {(region_of(t.block), t.column) for t in counted}:
-        column = sorted((t for t in counted if (region_of(t.block), t.column) == key), key=lambda t: (-t.baseline, t.x))
+    for key in {(t.region, t.column) for t in counted}:
+        column = sorted((t for t in counted if (t.region, t.column) == key), key=lambda t: (-t.baseline, t.x))
         numbers.update((id(t), n) for n, t in enumerate(column, 1))
-    return [Numbered(t, region_of(t.block), t.column, numbers.get(id(t))) for t in texts]
+    return [Numbered(t, t.region, t.column, numbers.get(id(t))) for t in texts]
 
 
-def listing(page: Page, title: str, source: str) -> str:
+def _flowing(t: TextItem) -> bool:
+    """A line of a flow of paragraphs or items (the intro and items fields are only ever set in one)."""
+    return t.block.field in ("intro", "items")
+
+
+def listing(page: Page, report: PlaceReport, source: str) -> str:
     """The page as plain text in reading order, one block heading per block, lines as 'region column:line'."""
-    out = [title, f"{source} on {page.layout.name}; lines numbered per column as in the proof's margin", ""]
+    out = [page.title, f"{source} on {page.subject}; lines numbered per column as in the proof's margin", ""]
     block = None
     for n in numbered_lines(page):
         if n.text.block != block:
             block = n.text.block
-            out.append(block)
+            out.append(str(block))
         where = f"{n.region} {n.column + 1}:{n.number:>2}" if n.number else ""
         out.append(f"  {where:<12} {_spaced(n.text)}")
-    for o in page.overset:
+    for o in report.overset:
         out.append(f"OVERSET {o.block}: {o.lines} lines, {o.chars} characters not on the page")
     return "\n".join(out) + "\n"
 
 
 def _spaced(line: TextItem) -> str:
-    """The line's text with a space where the glyphs leave a word space (0.4 em) or more (the credits' and byline's gaps)."""
-    out, end = [], None
-    for g in line.glyphs:
-        if end is not None and g.x - end >= 0.4 * line.size:  # wider than any Han–Latin gap (⅓ em at most)
-            out.append(" ")
-        out.append(g.char)
-        end = g.x + g.width
+    """The line's text with a space where the glyphs leave a word space: a gap wider than the line's
+    tightest (its tracking) by at least the face's own space, between two characters that get no
+    Han–Latin gap instead (justification only widens word spaces)."""
+    gaps = [b.x - (a.x + a.width) for a, b in zip(line.glyphs, line.glyphs[1:])]
+    space = metrics(line.font).advance(" ") * line.size + min(gaps, default=0.0) - 0.01
+    out = [line.glyphs[0].char] if line.glyphs else []
+    for a, b, gap in zip(line.glyphs, line.glyphs[1:], gaps):
+        out.append(" " + b.char if gap >= space and not clreq.han_latin_gap(a.char, b.char) else b.char)
     return "".join(out)
 
 
 def annotations(page: Page) -> tuple[list, list]:
     """Block outlines (label, box, n) per block and column, and line numbers (text, right x, baseline)."""
     lines = numbered_lines(page)
-    segments: dict[tuple[str, str, int], list[TextItem]] = {}
+    segments: dict[tuple[BlockId, str, int], list[TextItem]] = {}
     for n in lines:
-        if not n.text.block.endswith(".number"):  # a badge's number is part of the badge graphic
+        if n.text.block.part != "number":  # a badge's number is part of the badge graphic
             segments.setdefault((n.text.block, n.region, n.column), []).append(n.text)
     outlines, seen = [], set()
     for i, ((block, _, _), items) in enumerate(segments.items()):
-        label = block if block not in seen else f"{block} (cont.)"
+        label = str(block) if block not in seen else f"{block} (cont.)"
         seen.add(block)
         outlines.append((label, _bbox(page, items), i))
-    outlines += [(item.block, item.box, n) for n, item in enumerate(page.items) if isinstance(item, ImageItem)]
+    outlines += [(str(item.block), item.box, n) for n, item in enumerate(page.items) if isinstance(item, ImageItem)]
     lefts: dict[tuple[str, int], float] = {}
     for n in lines:
         if n.number:
@@ -92,10 +100,10 @@ def annotations(page: Page) -> tuple[list, list]:
 
 def _bbox(page: Page, items: list[TextItem]) -> Box:
     def top(t):
-        return t.baseline + metrics(page.layout.fonts[t.font]).ascent * t.size
+        return t.baseline + metrics(t.font).ascent * t.size
 
     def bottom(t):
-        return t.baseline - metrics(page.layout.fonts[t.font]).descent * t.size
+        return t.baseline - metrics(t.font).descent * t.size
 
     x0 = min(t.x for t in items)
     x1 = max(t.x + t.measure if t.justified else t.right for t in items)
@@ -161,7 +169,7 @@ def render_png(pdf: bytes, dpi: float = DEFAULT_DPI) -> bytes:
 
 def write_proof(result, out_dir: str | Path, dpi: float = DEFAULT_DPI) -> dict[str, Path]:
     """Write NAME.png (the page), NAME.proof.pdf, NAME.proof.png and NAME.txt (the listing) into out_dir."""
-    from ..run.build import write_atomically
+    from ..atomic import write_atomically
 
     out_dir = Path(out_dir)
     stem = Path(result.content.source).stem
@@ -170,7 +178,7 @@ def write_proof(result, out_dir: str | Path, dpi: float = DEFAULT_DPI) -> dict[s
         "preview": (out_dir / f"{stem}.png", render_png(result.pdf, dpi)),
         "proof": (out_dir / f"{stem}.proof.pdf", proof),
         "proof_png": (out_dir / f"{stem}.proof.png", render_png(proof, dpi)),
-        "listing": (out_dir / f"{stem}.txt", listing(result.page, result.content.headline, result.content.source).encode("utf-8")),
+        "listing": (out_dir / f"{stem}.txt", listing(result.page, result.report, result.content.source).encode("utf-8")),
     }
     for path, data in files.values():
         write_atomically(path, data)

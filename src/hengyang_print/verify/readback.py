@@ -13,19 +13,19 @@ import zlib
 
 from ..load.blocks import content_blocks
 from ..errors import BuildError
-from ..model import Content, Layout, Page
+from ..model import Content, Layout, PlaceReport
 from ..load.yamlread import locate
 
 _SPACE = re.compile(r"\s+")
 
 
-def check_text_layer(pdf: bytes, content: Content, layout: Layout, page: Page) -> None:
+def check_text_layer(pdf: bytes, content: Content, layout: Layout, report: PlaceReport) -> None:
     """Raise BuildError naming the first block (and character) the PDF does not carry in order."""
     got = pdf_text(pdf)
-    exempt = {o.block for o in getattr(page, "overset", ())}
+    exempt = {o.block for o in report.overset}
     at = 0
     for block in content_blocks(content, layout):
-        if block.name in exempt:
+        if block.id in exempt:
             continue
         want = _SPACE.sub("", block.text)
         found = got.find(want, at)
@@ -37,10 +37,10 @@ def check_text_layer(pdf: bytes, content: Content, layout: Layout, page: Page) -
         while n < len(want) and got.find(want[: n + 1], at) >= 0:
             n += 1
         offset = _original_offset(block.text, n)
-        where = locate(content.source, block.name, offset)
+        where = locate(content.source, block.id, offset)
         ch = block.text[offset]
         raise BuildError(
-            f"{where}: {block.name}: character '{ch}' (U+{ord(ch):04X}) at offset {offset} is missing from the PDF's"
+            f"{where}: {block.id}: character '{ch}' (U+{ord(ch):04X}) at offset {offset} is missing from the PDF's"
             " text layer, or out of order (a bug: nothing was written; please report it with this content file)"
         )
 
