@@ -104,20 +104,21 @@ def test_colour_on_a_terminal_but_not_with_no_color_or_term_dumb():
     assert "\x1b[" not in plain and ": error: headline is empty" in plain
 
 
-def test_term_dumb_gets_no_status_line_escape_codes(page_copy, tmp_path):
-    """Several pages draw a status line on a terminal, but not on TERM=dumb."""
-    from hengyang_print.cli.common import terminal
+def test_term_dumb_and_no_color_turn_off_what_a_terminal_would_get(monkeypatch):
+    """The edition's status line needs cursor control (not on TERM=dumb); colour also honours NO_COLOR."""
+    from hengyang_print.cli.common import colour, terminal
 
     class Tty:
         def isatty(self):
             return True
 
-    os.environ["TERM"], saved = "dumb", os.environ.get("TERM")
-    try:
-        assert not terminal(Tty())
-    finally:
-        os.environ.pop("TERM") if saved is None else os.environ.__setitem__("TERM", saved)
-    assert terminal(Tty()) == (os.environ.get("TERM") != "dumb")
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert terminal(Tty()) and colour(Tty())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert terminal(Tty()) and not colour(Tty())
+    monkeypatch.setenv("TERM", "dumb")
+    assert not terminal(Tty()) and not colour(Tty())
 
 
 def test_ctrl_c_while_building_exits_130_without_a_traceback(page_copy, tmp_path):

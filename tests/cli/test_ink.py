@@ -52,3 +52,18 @@ def test_black_that_knocks_out_counts_alone(tmp_path):
     layout = layout_with(tmp_path, ("keyword_label: {font: hei, size: 20pt, leading: 24pt, color: white", "keyword_label: {font: hei, size: 20pt, leading: 24pt, color: black"),
                          ("black_overprint: true ", "black_overprint: false "))
     assert build(DEFAULT_CONTENT, layout).pdf.startswith(b"%PDF")
+
+
+def test_preflight_takes_the_limit_from_the_layout(tmp_path, monkeypatch):
+    """`preflight --layout L` checks total ink against L's print.max_ink; --max-ink still wins."""
+    import hengyang_print.tools.preflight as tool
+    from hengyang_print.cli.main import main
+
+    limits = []
+    monkeypatch.setattr(tool, "preflight", lambda path, max_ink, resolution: limits.append(max_ink) or tool.Report())
+    layout = layout_with(tmp_path, ("max_ink: 240 ", "max_ink: 215 "))
+    pdf = str(tmp_path / "page.pdf")
+    assert main(["preflight", pdf, "--layout", str(layout)]) == 0
+    assert main(["preflight", pdf, "--layout", str(layout), "--max-ink", "200"]) == 0
+    assert main(["preflight", pdf]) == 0
+    assert limits == [215.0, 200.0, 240.0]

@@ -79,7 +79,6 @@ def positive(kind: type = float, upper: float | None = None):
             raise argparse.ArgumentTypeError(f"must be at most {upper:g} (got {text})")
         return value
 
-    parse.__name__ = "positive number"  # argparse names the type in its messages
     return parse
 
 
