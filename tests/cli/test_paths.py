@@ -57,9 +57,14 @@ def test_a_bundled_layout_by_name_and_a_layout_by_path(page_copy, tmp_path):
     assert (tmp_path / "t.pdf").read_bytes() == (tmp_path / "p.pdf").read_bytes()
 
 
-def test_an_unknown_layout_name_is_an_error_naming_it(page_copy, capsys):
-    assert main(["build", str(page_copy), "--layout", "broadshet"]) == 1
-    assert "broadshet: cannot read" in capsys.readouterr().err
+def test_an_unknown_layout_name_is_a_usage_error_naming_the_bundled_ones(page_copy):
+    done = run("build", str(page_copy), "--layout", "broadshet")
+    err = done.stderr.decode()
+    assert done.returncode == 2 and err.startswith("usage: hengyang-print build")
+    assert "--layout broadshet: no such file, nor a bundled layout of that name (bundled: broadsheet, tabloid" in err
+    assert "did you mean 'broadsheet'?" in err
+    missing = run("build", str(page_copy), "--layout", "missing/x.yaml")  # a path: the loader says it cannot read it
+    assert missing.returncode == 1 and b"missing/x.yaml: cannot read" in missing.stderr
 
 
 def test_the_project_folder_is_the_nearest_with_a_marker_else_the_content_folder(tmp_path):

@@ -4,11 +4,12 @@ and what the terminal allows. Path rules themselves live in ../paths.py."""
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 from pathlib import Path
 from typing import TextIO
 
-from ..paths import MARKER, STDOUT, resolve_layout, sample_content
+from ..paths import MARKER, STDOUT, bundled_layouts, resolve_layout, sample_content
 
 ROOT = Path(__file__).resolve().parents[3]  # the source checkout: only the tests and scripts use it
 
@@ -34,7 +35,7 @@ def add_page_arguments(parser: argparse.ArgumentParser, many: bool = False, plac
         parser.add_argument("content", nargs="*", help=f"content YAML files, or edition files listing pages (default: {sample})")
     else:
         parser.add_argument("content", nargs="?", help=f"content YAML (default: {sample})")
-    parser.add_argument("--layout", help="layout spec: a YAML file, or a bundled layout's name: broadsheet (the default), tabloid")
+    parser.add_argument("--layout", help="layout spec: a YAML file, or the name of a bundled layout such as broadsheet (the default) or tabloid")
     if places:
         add_place_arguments(parser)
     parser.set_defaults(_page_arguments=many, root=None)
@@ -53,9 +54,20 @@ def resolve_page_arguments(args: argparse.Namespace) -> None:
         args.content = args.content or [str(sample_content())]
     else:
         args.content = args.content or str(sample_content())
-    args.layout = str(resolve_layout(args.layout))
+    args.layout = str(_layout(args.layout))
     if args.root is not None and not Path(args.root).is_dir():
         raise UsageError(f"--root {args.root}: not a folder")
+
+
+def _layout(value: str | None) -> Path:
+    """--layout as a path; a bare name that is neither a file nor a bundled layout is a usage error."""
+    path = resolve_layout(value)
+    if value is not None and not path.is_file() and Path(value).suffix == "" and len(Path(value).parts) == 1:
+        names = list(bundled_layouts())
+        hint = difflib.get_close_matches(value, names, n=1)
+        tip = f"; did you mean '{hint[0]}'?" if hint else ""
+        raise UsageError(f"--layout {value}: no such file, nor a bundled layout of that name (bundled: {', '.join(names)}){tip}")
+    return path
 
 
 def pdf_output(value: str | None) -> str | None:
