@@ -11,11 +11,12 @@ import pikepdf
 import pytest
 
 from hengyang_print.run.build import build
+from hengyang_print.draw.pdf import TOLERANCE
 from hengyang_print.fonts import metrics
 from hengyang_print.model import TextItem
 from hengyang_print.cli.common import DEFAULT_LAYOUT
 
-from .test_compose_stress import STRESS
+from .compose.test_compose_stress import STRESS
 
 
 @pytest.fixture(scope="module", params=["default", "stress"])
@@ -34,7 +35,9 @@ def test_every_glyph_is_where_the_display_list_puts_it(built):
         chars = [c for c in pdf.pages[0].chars if not c["text"].isspace()]
     assert [c["text"] for c in chars] == [w[0] for w in want]
     for c, (ch, x, width, baseline) in zip(chars, want):
-        assert c["x0"] == pytest.approx(x, abs=0.001), ch
+        # a glyph within TOLERANCE of where the one before ends is set there (one run): a justified line's
+        # gaps of a few thousandths of an em (digits' widths leave such remainders) are that close
+        assert c["x0"] == pytest.approx(x, abs=TOLERANCE), ch
         assert c["x1"] - c["x0"] == pytest.approx(width, abs=0.001), ch  # the 2-em dash scaled to its cells
         assert c["y0"] < baseline < c["y1"], ch
 

@@ -274,7 +274,7 @@ def test_exif_orientation_is_applied(tmp_path):
     exif[0x0112] = 6  # rotate 90° on display
     path = tmp_path / "turned.jpg"
     im.save(path, exif=exif)
-    assert probe(path) == (100, 300)
+    assert probe(path) == (100, 300, ())
     assert cmyk_image(path).size == (100, 300)
 
 

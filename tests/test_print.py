@@ -211,11 +211,18 @@ def test_crop_marks_true_uses_conventional_geometry_and_bad_values_are_located(t
 
 
 def _icc_header(device_class: bytes, space: bytes) -> bytes:
-    """A 128-byte ICC header plus an empty tag table: enough to be recognised, not to convert colours."""
-    head = bytearray(132)
-    head[0:4] = (132).to_bytes(4, "big")
+    """A 128-byte ICC header and a table of the tags an output profile has (desc, wtpt, A2B0), each 12
+    bytes of zeros: enough to be recognised as whole, not to convert colours."""
+    tags = (b"desc", b"wtpt", b"A2B0")
+    size = 128 + 4 + 12 * len(tags) + 12 * len(tags)
+    head = bytearray(size)
+    head[0:4] = size.to_bytes(4, "big")
     head[8:12] = bytes([2, 0x40, 0, 0])
     head[12:16], head[16:20], head[20:24], head[36:40] = device_class, space, b"Lab ", b"acsp"
+    head[128:132] = len(tags).to_bytes(4, "big")
+    data_at = 132 + 12 * len(tags)
+    for i, tag in enumerate(tags):
+        head[132 + 12 * i : 144 + 12 * i] = tag + (data_at + 12 * i).to_bytes(4, "big") + (12).to_bytes(4, "big")
     return bytes(head)
 
 

@@ -1,27 +1,79 @@
-"""Write a file atomically: readers see the old file or the new one, never a torn one."""
+"""Write a file atomically: readers see the old file or the new one, never a torn one.
+
+The temporary file is locked while it is written: one left by a killed build (no lock) is removed by the
+next write of the same output. An OS error names the file asked for, not the temporary one.
+"""
 
 from __future__ import annotations
 
+import glob
 import os
+import stat
 import tempfile
+import time
 from pathlib import Path
+
+from .errors import BuildError
 
 
 def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: readers see the old file or the new one."""
+    """Write to a temporary file beside the target, then rename: readers see the old file or the new one.
+    An OS error is a BuildError naming `path`, the file the user asked for."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = None
     try:
-        os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; the plant's pickup folder needs the usual mode
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_orphans(path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as f:
+            _lock(f.fileno(), block=True)
+            os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; the plant's pickup folder needs the usual mode
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+            os.replace(tmp, path)  # under the lock: no other build takes it for an orphan
+    except OSError as exc:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        raise BuildError(f"{path}: cannot write ({exc.strerror or exc}); the previous file is untouched") from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
         raise
+
+
+ORPHAN_AGE = 2.0  # s: older than any write takes between creating its temporary file and locking it
+
+
+def _remove_orphans(path: Path) -> None:
+    """Remove temporary files of `path` that no live build holds locked (a build killed while writing)."""
+    now = time.time()
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        try:
+            fd = os.open(tmp, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            continue
+        try:
+            st = os.fstat(fd)
+            if stat.S_ISREG(st.st_mode) and now - st.st_mtime > ORPHAN_AGE and _lock(fd, block=False):
+                tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+
+def _lock(fd: int, block: bool) -> bool:
+    """An exclusive advisory lock on an open file, released when the process ends however it ends."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock, and no orphan is taken for one
+        return block
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if block else fcntl.LOCK_NB))
+        return True
+    except OSError:
+        return False
 
 
 def _file_mode(path: Path) -> int:

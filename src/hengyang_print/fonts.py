@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .cache import cached
+from .cache import cached, shaped
 from .errors import BuildError
 from .fonttables import Advances
 
@@ -34,7 +34,7 @@ class FontMetrics:
 
 @lru_cache(maxsize=None)
 def metrics(path: str) -> FontMetrics:
-    return cached(path, "metrics", lambda: _parse(path))
+    return cached(path, "metrics", lambda: _parse(path), valid=shaped(FontMetrics))
 
 
 def _parse(path: str) -> FontMetrics:

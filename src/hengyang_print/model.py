@@ -40,6 +40,7 @@ class Photo:
     caption: str  # may be empty
     width_px: int  # as seen upright (EXIF orientation applied)
     height_px: int
+    notes: tuple[str, ...] = ()  # what Pillow warned of, reading it (a very large image)
 
 
 @dataclass(frozen=True)

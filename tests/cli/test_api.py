@@ -14,9 +14,14 @@ def test_build_to_bytes_and_to_a_file(page_copy, tmp_path):
     assert hp.build(page_copy, output=out) == pdf and out.read_bytes() == pdf
 
 
-def test_check_returns_the_rule_breaks(page_copy):
-    assert hp.check(page_copy) == []  # the seed page is clean
-    assert isinstance(hp.check(page_copy, layout="tabloid"), list)
+def test_check_returns_the_rule_breaks_the_command_counts(page_copy, capsys):
+    from hengyang_print.cli.main import main
+
+    breaks = hp.check(page_copy)
+    assert all(v.rule and v.block for v in breaks)
+    main(["check", str(page_copy)])
+    counted = next(l for l in capsys.readouterr().out.splitlines() if l.startswith("check: "))
+    assert counted.startswith(f"check: {len(breaks)} rule break")
 
 
 def test_preflight_of_a_built_page(page_copy, tmp_path):

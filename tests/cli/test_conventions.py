@@ -147,3 +147,15 @@ def test_ctrl_c_during_argument_parsing_exits_130(monkeypatch, capsys):
 def test_the_epilog_documents_the_exit_statuses():
     done = run("--help")
     assert b"2 usage error" in done.stdout and b"130 interrupted" in done.stdout
+
+
+def test_a_build_imports_no_pdf_reader(page_copy, tmp_path):
+    """pikepdf, pdfplumber and PDFium are for the tools: a build (and the parser, which lists every
+    command's options) never imports them; they cost ~150 ms, and Ctrl-C inside pikepdf's native start-up aborts."""
+    code = (
+        "import sys; from hengyang_print.cli.main import main; "
+        f"code = main(['build', {str(page_copy)!r}, '-o', {str(tmp_path / 'x.pdf')!r}]); "
+        "print(code, sorted({m.split('.')[0] for m in sys.modules} & {'pikepdf', 'pdfplumber', 'pypdfium2'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip().splitlines()[-1] == "0 []", done.stderr

@@ -60,10 +60,11 @@ def test_preflight_takes_the_limit_from_the_layout(tmp_path, monkeypatch):
     from hengyang_print.cli.main import main
 
     limits = []
-    monkeypatch.setattr(tool, "preflight", lambda path, max_ink, resolution: limits.append(max_ink) or tool.Report())
+    monkeypatch.setattr(tool, "preflight", lambda path, max_ink, **options: limits.append(max_ink) or tool.Report())
     layout = layout_with(tmp_path, ("max_ink: 240 ", "max_ink: 215 "))
     pdf = str(tmp_path / "page.pdf")
     assert main(["preflight", pdf, "--layout", str(layout)]) == 0
     assert main(["preflight", pdf, "--layout", str(layout), "--max-ink", "200"]) == 0
+    assert main(["preflight", pdf, "--layout", "tabloid"]) == 0  # a bundled layout by name
     assert main(["preflight", pdf]) == 0
-    assert limits == [215.0, 200.0, 240.0]
+    assert limits == [215.0, 200.0, 240.0, 240.0]

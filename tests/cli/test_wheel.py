@@ -70,6 +70,10 @@ def test_the_wheel_holds_the_fonts_layouts_schemas_sample_content_and_licence(wh
                    "hengyang_print/__main__.py"):
         assert needed in names, needed
     assert any(n.endswith(("dist-info/LICENSE", "dist-info/licenses/LICENSE")) for n in names)
+    package = ROOT / "src" / "hengyang_print"
+    for path in package.rglob("*"):  # every file the package reads beside its code (word lists, …)
+        if path.is_file() and path.suffix not in (".py", ".pyc") and "data" not in path.relative_to(package).parts:
+            assert f"hengyang_print/{path.relative_to(package).as_posix()}" in names, path
     assert not any(n.endswith((".pdf", ".png")) and "/content/" in n and "photos" not in n for n in names)
 
 

@@ -50,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
 def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, ...] = (), root: str | None = None) -> PageOutcome:
     """Build one page and write its PDF (to stdout for `-`); what it has to say comes back as lines and as
     a record for the JSON report (a BuildError propagates)."""
-    from ..run.build import build, write_atomically  # off the start-up path of `--help`
+    from ..run.build import build, write_pdf  # off the start-up path of `--help`
+    from ..tools.audit import gap_report
     from ..tools.copyfit import overset_warnings, summary
 
     result = build(job.content, job.layout, allow_overset=allow_overset, allow_dirs=allow_dirs, root=root)
@@ -58,7 +59,7 @@ def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, 
         sys.stdout.buffer.write(result.pdf)
         sys.stdout.buffer.flush()
     else:
-        write_atomically(job.output, result.pdf)
+        write_pdf(job.output, result)  # never over an input, nor over a file that is not our PDF
     trim = result.layout.trim
     size_mm = [round(trim.width / 72 * 25.4, 1), round(trim.height / 72 * 25.4, 1)]
     warnings = overset_warnings(result)
@@ -67,6 +68,7 @@ def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, 
         f"page {size_mm[0]:.0f} × {size_mm[1]:.0f} mm, {len(result.pdf) / 1024:.0f} KiB, built in {result.seconds:.2f} s",
         *(f"note: {note}" for note in result.report.notes),
         f"copyfit: {summary(result)}",
+        f"spacing: {gap_report(result.page)}",
         *(f"warning: {line}" for line in warnings),
     ]
     return PageOutcome(job, result.seconds, lines, record={
@@ -92,7 +94,7 @@ def _jobs(args: argparse.Namespace) -> list[PageJob]:
     jobs: list[PageJob] = []
     for content in args.content:
         if is_edition(content):
-            found = read_edition(content, layout, Path(content).parent)
+            found = read_edition(content, layout, Path(content).parent, tuple(args.allow_dir))
             jobs += [PageJob(j.content, j.layout, folder / j.output.name) for j in found] if folder else found
         else:
             jobs.append(PageJob(Path(content), layout, (folder / (Path(content).stem + ".pdf")) if folder else default_output(content)))

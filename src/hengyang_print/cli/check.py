@@ -75,6 +75,9 @@ def audit_section(checked: Checked) -> bool:
         print(f"{source}: {text}{note}")
     pdf = checked.pdf or "the built PDF"
     print(f"check: {len(seen)} rule break{'s' * (len(seen) != 1)} ({len(checked.on_page)} on the display list, {len(checked.on_pdf)} in {pdf})")
+    from ..tools.audit import gap_report
+
+    print(f"spacing: {gap_report(checked.page)}")
     return bool(seen)
 
 

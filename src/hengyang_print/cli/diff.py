@@ -81,12 +81,9 @@ def _document(diff, args: argparse.Namespace, image: Path | None) -> dict:
 
 def _pdf(path: str, layout: str, args: argparse.Namespace) -> bytes:
     if Path(path).suffix.lower() == ".pdf":
-        try:
-            return Path(path).read_bytes()
-        except OSError as exc:
-            from ..errors import BuildError
+        from ..tools.pdfread import clean_bytes
 
-            raise BuildError(f"{path}: cannot read ({exc.strerror})") from None
+        return clean_bytes(path)  # someone's file: bounded, loops resolved (a bare read_bytes hangs on a FIFO)
     from ..run.build import build
 
     return build(path, layout, allow_overset=True, allow_dirs=tuple(args.allow_dir), root=args.root).pdf

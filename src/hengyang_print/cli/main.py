@@ -38,6 +38,16 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Ctrl-C exits 130 at any moment, without a traceback: while the arguments are read, silently."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        if "--debug" in (sys.argv[1:] if argv is None else argv):
+            raise
+        return EXIT_INTERRUPT
+
+
+def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv  # wherever it is: subcommands do not each declare it
     argv = [a for a in argv if a != "--debug"]
@@ -118,10 +128,15 @@ def entry() -> None:
     """The console script: main(), then exit without tearing the heap down. Freeing fonts and tables that
     nobody will use again takes ~40 ms, a tenth of a build; output is flushed here and files are
     already whole on disk (fsync, rename). Exceptions (--debug) and usage errors exit the usual way."""
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:  # a second Ctrl-C, while the first was being reported
+        code = EXIT_INTERRUPT
     try:
         sys.stdout.flush()
         sys.stderr.flush()
+    except KeyboardInterrupt:  # Ctrl-C at the very end
+        pass
     except OSError:  # a reader that went away (| head)
         code = code or EXIT_PIPE
     os._exit(code)

@@ -1,47 +1,64 @@
-"""hengyang-print preflight FILE.pdf …: check any PDF against PDF/X-1a and newsprint rules; exit 1 on any error."""
+"""hengyang-print preflight FILE.pdf …: check any PDF against PDF/X-1a and newspaper rules; a plant can gate on the exit code.
+
+Exit status: 0 every file passes (warnings allowed, unless --strict), 1 a file has an error or cannot be read,
+2 usage error (as every command). --format json prints one document (schema/preflight.schema.json).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 
-from .common import DPI, positive
-
-DEFAULT_MAX_INK = 240.0
-
-
-def _layout_limit(layout: str) -> float:
-    from ..load.loader import load_layout
-    from ..paths import resolve_layout
-
-    return load_layout(resolve_layout(layout)).print.max_ink
+from .common import positive
 
 
 def register(sub) -> None:
+    from ..pressrules import DEFAULT_PROFILE, PROFILES  # not tools.preflight: pikepdf off every command's start-up
+
     p = sub.add_parser(
         "preflight",
-        help="check PDFs against PDF/X-1a:2001 and newsprint rules",
-        description="Check PDFs against PDF/X-1a:2001 and newsprint rules: one line per finding, exit 1 on any error.",
+        help="check PDFs against PDF/X-1a:2001 and newspaper rules (exit 1 on any error)",
+        description="Check PDFs against PDF/X-1a:2001 (ISO 15930-1) and, in the newspaper profile, newspaper practice"
+        " (GWG 2015 NewspaperAds): one line per finding with its code, page and position in mm, then PASS or FAIL."
+        " Exit status: 0 all files pass, 1 a file has an error (or cannot be read), 2 usage error.",
     )
     p.add_argument("pdf", nargs="+", help="PDF file(s) to check")
-    p.add_argument("--max-ink", type=positive(float, 400), default=None, help="total ink limit in percent (default: the --layout's print.max_ink, else 240; WAN-IFRA: 220)")
-    p.add_argument("--layout", help="the layout the PDFs were built with (a file or a bundled layout's name): its print.max_ink is the limit")
-    p.add_argument("--resolution", type=DPI, default=72.0, help="dpi at which Ghostscript measures total ink (default 72)")
-    p.add_argument("-q", "--quiet", action="store_true", help="print errors and warnings only, not the info lines")
+    p.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE,
+                   help=f"pdfx1a: ISO 15930-1 only; newspaper: also ink limit, type and line sizes per plate, image"
+                   f" resolution, spot and registration colour, newsprint condition (default: {DEFAULT_PROFILE})")
+    p.add_argument("--strict", action="store_true", help="warnings are errors")
+    p.add_argument("--max-ink", type=positive(float, 400), default=None, help="total ink limit in percent (default: the layout's print.max_ink with --layout, else 240)")
+    p.add_argument("--layout", help="take the total ink limit from this layout spec's print.max_ink")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="text lines (default) or one JSON document")
+    p.add_argument("-q", "--quiet", action="store_true", help="text: print errors and warnings only, not the info lines")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..pressrules import MAX_INK
     from ..tools.preflight import preflight
 
-    max_ink = args.max_ink or (_layout_limit(args.layout) if args.layout else DEFAULT_MAX_INK)
-    failed = False
-    for path in args.pdf:
-        report = preflight(path, max_ink=max_ink, resolution=args.resolution)
+    max_ink = args.max_ink
+    if max_ink is None and args.layout:
+        from ..load.loader import load_layout
+        from ..paths import resolve_layout
+
+        max_ink = load_layout(resolve_layout(args.layout)).print.max_ink
+    max_ink = MAX_INK if max_ink is None else max_ink
+    reports = [(path, preflight(path, profile=args.profile, strict=args.strict, max_ink=max_ink)) for path in args.pdf]
+    failed = any(r.errors for _, r in reports)
+    if args.format == "json":
+        print(json.dumps({
+            "command": "preflight", "profile": args.profile, "strict": args.strict, "max_ink": max_ink,
+            "verdict": "FAIL" if failed else "PASS",
+            "files": [{"file": path, "verdict": "FAIL" if r.errors else "PASS", "errors": r.errors, "warnings": r.warnings,
+                       "findings": [f.as_json() for f in r.findings]} for path, r in reports],
+        }, ensure_ascii=False, indent=1))
+        return 1 if failed else 0
+    for path, report in reports:
         for finding in report.findings:
             if not (args.quiet and finding.level == "info"):
                 print(f"{path}: {finding.line()}")
-        warnings = sum(f.level == "warning" for f in report.findings)
-        verdict = "FAIL" if report.errors else "PASS"
-        print(f"{path}: {verdict}: {report.errors} error{'s' * (report.errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
-        failed |= bool(report.errors)
+        e, w = report.errors, report.warnings
+        print(f"{path}: {'FAIL' if e else 'PASS'}: {e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)} ({args.profile}{', strict' if args.strict else ''})")
     return 1 if failed else 0

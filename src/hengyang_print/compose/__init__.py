@@ -1,7 +1,7 @@
 """Stage 2, compose: text + a Setting → Lines, by the Chinese layout rules (segment → break → justify).
 
 One door: compose(text, setting). A Setting is the whole request (face, size, measure, indent, tracking,
-align, looseness) and the cache key: composing is pure and cached, in memory and on disk
+align, looseness, words) and the cache key: composing is pure and cached, in memory and on disk
 (cache.remembered), so a build recomposes only paragraphs whose text, setting or composition code
 changed since any build before. Imports only the model, fonts and cache.
 """
@@ -9,13 +9,14 @@ changed since any build before. Imports only the model, fonts and cache.
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from ..cache import code_version, file_version, remembered
 from ..fonts import metrics
 from ..model import Line, Style
+from . import clreq, words as word_breaking
 from .lines import compose_lines
 from .segment import atoms, boxes
 
@@ -31,11 +32,16 @@ class Setting:
     tracking: float = 0.0  # extra space after every character, em
     align: str = "justify"  # justify | left | right | center
     looseness: int = 0  # ±1: one line more or fewer within the justification limits (to balance columns)
+    # display text (headlines, captions, bylines): lines break between words (words.py), as evenly as
+    # the words allow, a last line holds three characters at least, and a newline is an editor's forced break
+    words: bool = False
 
     @classmethod
-    def of(cls, style: Style, font: str, measure: float, indent: bool = True, align: str | None = None, looseness: int = 0) -> Setting:
-        """A layout style's setting on a measure; display lines pass indent=False and their region's align."""
-        return cls(font, style.size, measure, style.indent if indent else 0.0, style.tracking, align or style.align, looseness)
+    def of(
+        cls, style: Style, font: str, measure: float, indent: bool = True, align: str | None = None, looseness: int = 0, words: bool = False
+    ) -> Setting:
+        """A layout style's setting on a measure; display lines pass indent=False, their region's align and words=True."""
+        return cls(font, style.size, measure, style.indent if indent else 0.0, style.tracking, align or style.align, looseness, words)
 
 
 def compose(text: str, setting: Setting) -> tuple[Line, ...]:
@@ -43,9 +49,11 @@ def compose(text: str, setting: Setting) -> tuple[Line, ...]:
     return _compose(text, setting)
 
 
-def compose_paragraph(text: str, style: Style, font_path: str, measure: float, indent: bool = True, looseness: int = 0) -> tuple[Line, ...]:
+def compose_paragraph(
+    text: str, style: Style, font_path: str, measure: float, indent: bool = True, looseness: int = 0, words: bool = False
+) -> tuple[Line, ...]:
     """compose() with a style's setting (kept while callers move to Setting)."""
-    return compose(text, Setting.of(style, font_path, measure, indent, looseness=looseness))
+    return compose(text, Setting.of(style, font_path, measure, indent, looseness=looseness, words=words))
 
 
 @lru_cache(maxsize=4096)
@@ -54,7 +62,12 @@ def _compose(text: str, setting: Setting) -> tuple[Line, ...]:
     if font is None or engine is None:
         return _set(text, setting)
     # repr keeps every float exactly: a paragraph is found again only for the very same request
-    return remembered("paragraphs", repr((engine, font, text, setting)), lambda: _set(text, setting))
+    return remembered("paragraphs", repr((engine, font, text, setting)), lambda: _set(text, setting), valid=_lines)
+
+
+def _lines(value) -> bool:
+    """The shape of a stored paragraph (cache.remembered's check)."""
+    return isinstance(value, tuple) and all(isinstance(line, Line) for line in value)
 
 
 @lru_cache(maxsize=None)
@@ -65,21 +78,32 @@ def _font_version(path: str) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=None)
 def _engine() -> str | None:
-    """The version of the code a composed paragraph depends on."""
+    """The version of the code a composed paragraph depends on (the segmenter's word list included)."""
     package = Path(__file__).parent.parent
-    return code_version(*sorted(Path(__file__).parent.glob("*.py")), package / "fonts.py", package / "model.py")
+    here = Path(__file__).parent
+    return code_version(*sorted(here.glob("*.py")), word_breaking.USER_WORDS, package / "fonts.py", package / "model.py")
 
 
 def _set(text: str, s: Setting) -> tuple[Line, ...]:
     font = metrics(s.font)
+    text = clreq.solid_units(text)
+    justified = s.align == "justify"
     # Python's cyclic GC paused: composing makes many small objects and no cycles, and full collections
     # that walk them all made a 37,500-character paragraph 1.4x slower than linear (measured, bench.py)
     collecting = gc.isenabled()
     gc.disable()
     try:
-        lines = compose_lines(boxes(atoms(text, font)), font, s.size, s.measure, s.indent, s.tracking, s.align == "justify", s.looseness)
+        if not s.words:
+            text = clreq.joined_lines(text)
+            return tuple(compose_lines(boxes(atoms(text, font)), font, s.size, s.measure, s.indent, s.tracking, justified, s.looseness))
+        lines: list[Line] = []
+        for part in (p.strip() for p in text.split("\n")):  # an editor's forced breaks
+            if part:
+                lines += compose_lines(
+                    boxes(atoms(part, font)), font, s.size, s.measure, s.indent if not lines else 0.0, s.tracking, justified,
+                    s.looseness, word_breaks=lambda part=part: word_breaking.word_breaks(part),
+                )
+        return tuple(replace(line, last=k == len(lines) - 1) for k, line in enumerate(lines))
     finally:
         if collecting:
             gc.enable()
-    return tuple(lines)
-

@@ -28,10 +28,19 @@ DOUBLE_DASH = frozenset("⸺")
 ELLIPSIS = frozenset("…⋯")
 QUOTES = frozenset("“”‘’")  # full-width in Simplified Chinese [clreq #punctuation_width_adjustment]
 
+# ASCII marks in mixed text: closing punctuation, infix separators and postfix signs (UAX #14 classes
+# CL CP IS EX PO) never start a line; opening brackets (OP) never end one.
+ASCII_NO_LINE_START = frozenset(",.;:!?)]}%")
+ASCII_NO_LINE_END = frozenset("([{")
+# Units set solid with their number (GB/T 15835 §5, clreq #mixed_text_composition: no space inside
+# "25℃", "3‰", "120㎡"); they glue to the number and take no Han–Latin gap.
+UNITS = frozenset("%‰‱℃℉°′″㎡㎢㎥㎞㎏㎎㎝㎜Ω")
+
 # Strict level: none of these may begin a line (—— and …… included).
-NO_LINE_START = PAUSE | CLOSE | MIDDLE | CONNECTORS | ELLIPSIS | DOUBLE_DASH | {DASH}
-# No opening mark may end a line.
-NO_LINE_END = OPEN
+NO_LINE_START = PAUSE | CLOSE | MIDDLE | CONNECTORS | ELLIPSIS | DOUBLE_DASH | {DASH} | ASCII_NO_LINE_START | UNITS
+# No opening mark may end a line; nor an interpunct, which joins the parts of a name or a title
+# (《论语·学而》, 马克·吐温) and would leave a half-empty cell at the line's end [GB/T 15834 §4.14, jlreq cl-05].
+NO_LINE_END = OPEN | ASCII_NO_LINE_END | MIDDLE
 
 # Half of a full-width mark is empty and may be squeezed [clreq #punctuation_width_adjustment].
 COMPRESSIBLE = PAUSE | CLOSE | OPEN
@@ -40,16 +49,20 @@ HALF = 0.5
 # -- spacing [clreq #mixed_text_composition_in_horizontal_writing_mode, #line_adjustment] --
 HAN_LATIN_GAP = 0.25  # ¼ em between Han and an adjacent Latin letter or digit
 HAN_LATIN_GAP_MIN = 0.125  # shrinkable to ⅛ em
-HAN_LATIN_GAP_MAX = 1 / 3  # stretchable to ⅓ em when justifying
+HAN_LATIN_GAP_MAX = 0.5  # stretchable to ½ em when justifying, before any other gap [jlreq 3.8.3, table of expansion]
 WORD_SPACE_MAX = 0.5  # a Latin word space stretches to at most ½ em
 # Newspaper practice: justification adds at most ¼ em between two characters; the composer re-breaks
 # a paragraph rather than go beyond it. When a long number or word leaves no other way (a narrow
 # column), up to ½ em is tolerated; beyond that the audit reports the line as loose.
-LETTERSPACE_MAX = 0.25
-LETTERSPACE_LIMIT = 0.5
+LETTERSPACE_MAX = 0.125
+LETTERSPACE_LIMIT = 0.125  # the audit: a justified line spread beyond ⅛ em between characters is loose
+# 挤排 [clreq #line_adjustment, jlreq 3.8.3 (reduction)]: when no break and no punctuation squeeze
+# avoids a loose line, the whole line is tracked tighter, uniformly, by at most this (em per gap).
+TRACKING_MIN = -0.05
 
 # -- paragraphs ----------------------------------------------------------------------
 ORPHAN_MIN_CHARS = 2  # a paragraph's last line holds at least two characters besides punctuation
+DISPLAY_LAST_MIN_CHARS = 3  # a headline's or caption's last line: three at least (a two-character line looks torn off)
 
 # -- unbreakable runs [clreq: never split numbers with their units, Latin words] ----------
 # A number with sign, grouping, decimals, a range (1—9) and a percent sign; then the Chinese
@@ -57,10 +70,21 @@ ORPHAN_MIN_CHARS = 2  # a paragraph's last line holds at least two characters be
 MAGNITUDES = "亿万千百十"
 COUNTERS = "年月日号时分秒点元角个项家条位名人件次倍届吨亩米岁期季度字版篇天周里克斤台辆座所户套张"
 NUMBER_RUN = re.compile(
-    r"[+\-−]?\d+(?:[.,]\d+)*(?:[—–\-~～][+\-−]?\d+(?:[.,]\d+)*)?[%‰℃]?"
+    r"[+\-−]?\d+(?:[.,:]\d+)*(?:[—–\-~～][+\-−]?\d+(?:[.,]\d+)*)?"
+    r"[" + "".join(sorted(UNITS)) + r"]?"  # a unit solid with its number (see solid_units)
     r"(?:[" + MAGNITUDES + r"]{1,2}[" + COUNTERS + r"]?|[" + COUNTERS + r"])?"
 )
-LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*")
+# A Latin word with its inner joiners (UAX #14 LB29, LB25: "e.g.", "COVID-19", "5G", "R&D", "AI+"):
+# + / - . & _ inside a run of letters and digits keep it whole; a trailing + or # stays with it (C++, C#).
+_JOINED = r"[A-Za-z0-9'’]*(?:[+/\-.&_][A-Za-z0-9]+)*[+#]*"
+LATIN_WORD = re.compile(r"[A-Za-z]" + _JOINED)
+DIGIT_WORD = re.compile(r"\d+[A-Za-z]" + _JOINED)
+# A space typed between a number and its unit ("12.5 ℃") is not set: the unit is solid with it.
+SPACED_UNIT = re.compile(r"(?<=\d) +(?=[" + "".join(sorted(UNITS)) + r"])")
+# A URL or e-mail address [UAX #14 §5 (URLs), Chicago 14.18]: one run, but a line may break after
+# / . - inside it (never before: a line does not start with a mark); see url_pieces.
+URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~/?#\[\]@!$&'*+,;=%:]*[A-Za-z0-9/]|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+URL_BREAK_AFTER = "/.-"
 DASH_RUN = re.compile(r"—{2,}|⸺+")
 ELLIPSIS_RUN = re.compile(r"[…⋯]{2,}")
 
@@ -74,6 +98,11 @@ def is_han(ch: str) -> bool:
 def is_western(ch: str) -> bool:
     """Latin letters, digits and the signs that stay with them (30%): spaced ¼ em from Han."""
     return ch.isascii() and (ch.isalnum() or ch == "%") or ch == "‰"
+
+
+def is_unit(ch: str) -> bool:
+    """℃ ‰ % ° ㎡ …: set solid with the number before it, no gap on either side (UNITS)."""
+    return ch in UNITS
 
 
 @lru_cache(maxsize=8192)  # pure, and asked for every character of every paragraph
@@ -92,6 +121,8 @@ def char_class(ch: str) -> str:
         return "ellipsis"
     if ch == " ":
         return "space"
+    if ch in UNITS:
+        return "latin"  # a unit belongs to its number, not to the em grid (℃ is East-Asian-ambiguous)
     if is_han(ch):
         return "han"
     return "latin"
@@ -111,13 +142,20 @@ def unbreakable_runs(text: str) -> list[tuple[int, int]]:
     [clreq: never split]; every other character is a run of its own."""
     out: list[tuple[int, int]] = []
     i, n = 0, len(text)
+    urls = {m.start(): m.end() for m in URL.finditer(text)} if ("@" in text or "www." in text or "://" in text) else {}
     while i < n:
         ch = text[i]
         match = None
+        if i in urls:
+            out += url_pieces(text, i, urls[i])
+            i = urls[i]
+            continue
         if ch == DASH or ch in DOUBLE_DASH:
             match = DASH_RUN.match(text, i)
         elif ch in ELLIPSIS:
             match = ELLIPSIS_RUN.match(text, i)
+        elif ch.isdigit() and DIGIT_WORD.match(text, i):
+            match = DIGIT_WORD.match(text, i)  # 5G, 3D: a word, not a number
         elif ch.isdigit() or (ch in "+-−" and i + 1 < n and text[i + 1].isdigit() and not (i and text[i - 1].isascii() and text[i - 1].isalnum())):
             match = NUMBER_RUN.match(text, i)
         elif ch.isascii() and ch.isalpha():
@@ -125,6 +163,38 @@ def unbreakable_runs(text: str) -> list[tuple[int, int]]:
         end = match.end() if match and match.end() > i else i + 1
         out.append((i, end))
         i = end
+    return out
+
+
+def solid_units(text: str) -> str:
+    """"12.5 ℃" → "12.5℃" [GB/T 15835 §5: a unit symbol follows its number without a space in Chinese text]."""
+    return SPACED_UNIT.sub("", text) if " " in text else text
+
+
+def joined_lines(text: str) -> str:
+    """A newline inside body text (a YAML '|' block) joins its lines: with nothing between two wide
+    characters (Han, full-width marks), with a space between Latin ones [CSS Text 3 §4.1.3, segment
+    break transformation]; never a visible gap between two Han characters."""
+    if "\n" not in text:
+        return text
+    out = []
+    for k, ch in enumerate(text):
+        if ch != "\n":
+            out.append(ch)
+        elif out and k + 1 < len(text) and not (is_han(out[-1]) or is_han(text[k + 1])):
+            out.append(" ")
+    return "".join(out)
+
+
+def url_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A URL or e-mail address cut after each / . - (never before, so no line starts with a mark;
+    "//" stays whole) [UAX #14 §5, Chicago 14.18]."""
+    out, a = [], start
+    for k in range(start, end - 1):
+        if text[k] in URL_BREAK_AFTER and text[k + 1] not in URL_BREAK_AFTER:
+            out.append((a, k + 1))
+            a = k + 1
+    out.append((a, end))
     return out
 
 
@@ -163,6 +233,17 @@ def squeezes_at_line_start(ch: str) -> bool:
     return ch in OPEN
 
 
+SIGNS = "+-−"
+
+
+def spaced_as(before: str, ch: str, after: str) -> str:
+    """The character whose spacing ch takes: a number's sign is spaced from Han as its digits are
+    (至 -2℃, not a connector's none) [clreq #mixed_text_composition: the number is the unit]."""
+    if ch in SIGNS and after.isdigit() and not (before.isascii() and before.isalnum()):
+        return after
+    return ch
+
+
 @lru_cache(maxsize=8192)
 def han_latin_gap(left: str, right: str) -> bool:
     """¼ em between a Han character and an adjacent Latin letter or digit; none beside punctuation
@@ -174,14 +255,15 @@ def han_latin_gap(left: str, right: str) -> bool:
 @lru_cache(maxsize=8192)
 def gap_kind(left: str, right: str, same_run: bool) -> str:
     """What justification may put between two adjacent characters [clreq #line_adjustment]:
-    'hl' a Han–Latin space (¼ em, ⅛–⅓); 'plain' any other space, up to LETTERSPACE_MAX; 'last'
+    'hl' a Han–Latin space (¼ em, ⅛–½); 'plain' any other space, up to LETTERSPACE_MAX; 'last'
     only when a line has nothing else to spread: between the letters of a Latin word, before a stop
     or closing mark and after an opening mark (a mark keeps to its character, its own empty half
     being the space [jlreq 3.8]); 'fixed' none: inside a number, ——, ……, around connectors, solidi
     and word spaces (which stretch themselves)."""
     if han_latin_gap(left, right):
         return "hl"
-    if same_run:
+    if same_run or (left.isascii() and right.isascii() and " " not in (left, right)):
+        # inside a run, or between the pieces of a URL: a Latin run is never letter-spaced but as a last resort
         return "last" if left.isascii() and left.isalpha() and right.isascii() and right.isalpha() else "fixed"
     if left in CONNECTORS or right in CONNECTORS or left == " " or right == " ":
         return "fixed"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate, chain
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from ..fonts import FontMetrics
 from ..model import Glyph, Line
@@ -24,7 +24,13 @@ EPS = 1e-6
 LINE_COST = 10.0  # every line costs this much: prefer fewer lines at equal quality
 SQUEEZE_WEIGHT = 30.0  # badness of squeezing all a line's punctuation (cheaper than spreading)
 SPREAD_WEIGHT = 100.0  # badness of spreading every gap by LETTERSPACE_MAX
+TRACK_WEIGHT = 300.0  # badness of tracking a line in by all of clreq.TRACKING_MIN (挤排: after squeezing, before a loose line)
 OVER_LIMIT = 1e5  # a line spread beyond the limit, or an orphan: only if nothing else works
+WORD_BREAK = 2 * OVER_LIMIT  # display text broken inside a word: worse than any loose or short line
+# display text: a break after a comma or colon is free; between two phrases (枢纽 / 承载) costs a little,
+# after a verb (表扬 / 我市) more, between two words of one phrase (物流 / 枢纽) more than a line or two
+# of unevenness (words.py grades them)
+BREAK_PRICES = (0.0, 10.0, 20.0, 40.0)
 IMPOSSIBLE = 1e9  # a line that cannot be justified or is wider than the measure
 HOPELESS = 0.5  # a justified line with less than this share of the measure filled is not tried
 
@@ -44,6 +50,9 @@ class Paragraph:
     kind: list[str]  # clreq.gap_kind after each cell
     starts: list[int]  # cells where a line may begin (box starts); the paragraph's end appended
     tracking: float
+    track: float = 0.0  # how far a line may be tracked in per gap (挤排), em; 0 for ragged text
+    orphan_min: int = clreq.ORPHAN_MIN_CHARS
+    penalty: list[float] | None = None  # per start: the cost of breaking there (display text inside a word)
 
     def __post_init__(self) -> None:
         self.W = _prefix(self.width)
@@ -51,6 +60,10 @@ class Paragraph:
         self.G = _prefix(self.gap)
         self.N = _prefix(k == "plain" for k in self.kind)  # gaps justification spreads
         self.H = _prefix(k == "hl" for k in self.kind)
+        # gaps 挤排 tracks in: between two characters that are not marks (a mark's squeeze is its own rule)
+        punct = [clreq.is_punct(c.cls) for c in self.cells] + [True]
+        self.tracks = [k in ("plain", "last") and not punct[i] and not punct[i + 1] for i, k in enumerate(self.kind)]
+        self.K = _prefix(self.tracks)
         # last resort: Latin letter gaps, gaps beside marks, and word spaces beyond ½ em
         self.X = _prefix((k == "last") + (c.cls == "space") for c, k in zip(self.cells, self.kind))
         self.R = _prefix(max(0.0, clreq.WORD_SPACE_MAX - w) if c.cls == "space" else 0.0 for c, w in zip(self.cells, self.width))
@@ -73,13 +86,14 @@ class Paragraph:
     def room(self, a: int, b: int) -> Room:
         """What the line of cells a..b is made of, for costing and justifying it."""
         if b <= a:
-            return Room(0.0, 0.0, 0, 0.0, 0, 0)
+            return Room(0.0, 0.0, 0, 0.0, 0, 0, 0.0)
         end = self.E[b]
         hl = int(self.H[b - 1] - self.H[a])
         natural = self.W[b] - self.W[a] + self.G[b - 1] - self.G[a] + self.tracking * (b - a - 1) - end
         shrink = self.S[b] - self.S[a] - end + hl * (clreq.HAN_LATIN_GAP - clreq.HAN_LATIN_GAP_MIN)
         extra = int(self.X[b - 1] - self.X[a])
-        return Room(natural, shrink, int(self.N[b - 1] - self.N[a]), self.R[b] - self.R[a], hl, extra)
+        tracked = self.track * (self.K[b - 1] - self.K[a])
+        return Room(natural, shrink, int(self.N[b - 1] - self.N[a]), self.R[b] - self.R[a], hl, extra, tracked)
 
 
 class Room(NamedTuple):
@@ -87,15 +101,16 @@ class Room(NamedTuple):
     shrink: float  # what squeezing may take off
     gaps: int  # plain inter-character gaps, which justification spreads
     spaces: float  # what word spaces may grow before ½ em
-    hl: int  # Han–Latin gaps (¼ em, to ⅓ em)
+    hl: int  # Han–Latin gaps (¼ em, to ½ em)
     extra: int  # Latin letter gaps, gaps beside marks and word spaces: spread only as a last resort
+    tracked: float  # what tracking the line in (挤排) may take off after squeezing, ≥ 0
 
 
 class Plan(NamedTuple):
     """How justification fills a short line, in em [clreq #line_adjustment]."""
 
     spaces: float  # 1. taken by word spaces, up to ½ em each
-    hl: float  # 2. added to each Han–Latin gap, up to ⅓ em
+    hl: float  # 2. added to each Han–Latin gap, up to ½ em
     share: float  # 3. added to every other inter-character gap, up to LETTERSPACE_MAX
     extra: float  # 4. added to the last-resort gaps and word spaces, up to LETTERSPACE_MAX
     over: float  # 5. what is left: spread over all of those gaps equally, beyond the limits (a loose line)
@@ -118,7 +133,7 @@ def _plan(short: float, gaps: int, room: float, hls: int, extras: int) -> tuple[
     return spaces, hl, share, extra, max(0.0, short)
 
 
-def paragraph(boxes: list[Box], tracking: float) -> Paragraph:
+def paragraph(boxes: list[Box], tracking: float, track: float = 0.0, orphan_min: int = clreq.ORPHAN_MIN_CHARS) -> Paragraph:
     cells, starts, runs = [], [], []
     for box in boxes:
         starts.append(len(cells))
@@ -135,21 +150,25 @@ def paragraph(boxes: list[Box], tracking: float) -> Paragraph:
         if j is not None and squeeze[j]:
             width[j] -= squeeze[j]
             squeeze[j] = 0.0
-    kind = [clreq.gap_kind(l.char, r.char, same_run=(i + 1) not in run_start) for i, (l, r) in enumerate(zip(cells, cells[1:]))]
+    text = [c.char for c in cells] + [""]
+    chars = [clreq.spaced_as(text[k - 1] if k else "", ch, text[k + 1]) for k, ch in enumerate(text[:-1])]
+    kind = [clreq.gap_kind(chars[i], chars[i + 1], same_run=(i + 1) not in run_start) for i in range(len(cells) - 1)]
     kind.append("fixed")
     gap = [clreq.HAN_LATIN_GAP if k == "hl" else 0.0 for k in kind]
-    return Paragraph(cells, width, squeeze, gap, kind, starts, tracking)
+    return Paragraph(cells, width, squeeze, gap, kind, starts, tracking, track, orphan_min)
 
 
 def _line_badness(
-    natural: float, shrink: float, gaps: int, spaces: float, hl: int, extra: int, limit: float, spread: bool, ragged: bool
+    natural: float, shrink: float, gaps: int, spaces: float, hl: int, extra: int, tracked: float, limit: float, spread: bool, ragged: bool
 ) -> float:
-    """How bad a line looks: squeezed punctuation (cheap), spread gaps (dearer), last-resort gaps
-    (dearer still), beyond the limit (only if nothing else works). A ragged line (a headline) costs
-    by the room it leaves, so that a ragged paragraph's lines come out even."""
+    """How bad a line looks: squeezed punctuation (cheap), spread gaps (dearer), tracked in (挤排,
+    dearer still), last-resort gaps, beyond the limit (only if nothing else works). A ragged line
+    (a headline) costs by the room it leaves, so that a ragged paragraph's lines come out even."""
     if natural > limit + EPS:
         if natural - shrink > limit + EPS:
-            return IMPOSSIBLE
+            if natural - shrink - tracked > limit + EPS:
+                return IMPOSSIBLE
+            return SQUEEZE_WEIGHT + TRACK_WEIGHT * ((natural - shrink - limit) / tracked) ** 3
         return SQUEEZE_WEIGHT * ((natural - limit) / shrink) ** 3
     if ragged:
         return SPREAD_WEIGHT * ((limit - natural) / limit) ** 2
@@ -181,12 +200,13 @@ def break_lines(
     best: list[dict[int, tuple[float, int]]] = [{0: (0.0, -1)}] + [{} for _ in range(n)]
     heads = [p.trim(a, len(p.cells))[0] for a in starts]  # word spaces at line edges are dropped
     tails = [p.trim(0, b)[1] for b in starts]
-    W, G, S, N, H, R, X, E, tracking = p.W, p.G, p.S, p.N, p.H, p.R, p.X, p.E, p.tracking
+    W, G, S, N, H, R, X, E, K, tracking, track = p.W, p.G, p.S, p.N, p.H, p.R, p.X, p.E, p.K, p.tracking, p.track
     # natural width of the line heads[i]..b is P(b) − Q[i], Q rising with i: bisection finds the short lines
     Q = [W[a] + G[a] + tracking * a for a in heads]
     hl_shrink, most = clreq.HAN_LATIN_GAP - clreq.HAN_LATIN_GAP_MIN, clreq.LETTERSPACE_MAX
     for j in range(1, n + 1):
         b, last, here = tails[j], j == n, best[j]
+        penalty = p.penalty[j] if p.penalty and not last else 0.0  # a break's own cost, beside the line's
         spread = justified and not last
         ragged = not justified
         P = W[b] + G[b - 1] + tracking * (b - 1) - E[b] if b else 0.0
@@ -201,7 +221,7 @@ def break_lines(
                 continue  # nothing but spaces
             limit = first_measure if i == 0 else measure
             natural = P - Q[i]
-            if natural - (S[b] - S[a] - E[b]) - hl_shrink * (H[b - 1] - H[a]) > limit + EPS and i < j - 1:
+            if natural - (S[b] - S[a] - E[b]) - hl_shrink * (H[b - 1] - H[a]) - track * (K[b - 1] - K[a]) > limit + EPS and i < j - 1:
                 break  # too wide even squeezed, and so is every line starting earlier
             tried.append((i, a, limit, natural))
         for i, a, limit, natural in sorted(tried):  # widest first: the likely best, then prune
@@ -212,14 +232,15 @@ def break_lines(
                 break  # beyond the limit even spreading every gap: cannot beat a line within it
             hl = H[b - 1] - H[a]
             badness = _line_badness(
-                natural, S[b] - S[a] - E[b] + hl * hl_shrink, N[b - 1] - N[a], R[b] - R[a], hl, X[b - 1] - X[a], limit, spread, ragged
+                natural, S[b] - S[a] - E[b] + hl * hl_shrink, N[b - 1] - N[a], R[b] - R[a], hl, X[b - 1] - X[a],
+                track * (K[b - 1] - K[a]), limit, spread, ragged,
             )
-            _relax(p, best, here, i, a, b, last, badness, lines)
+            _relax(p, best, here, i, a, b, last, badness, lines, penalty)
         if not here or min(cost for cost, _ in here.values()) >= OVER_LIMIT**2:
             for i in range(top + 1, j - 1):  # the hopeless lines, when nothing is good
                 a = heads[i]
                 if a < b:
-                    _relax(p, best, here, i, a, b, last, _line_badness(*p.room(a, b), measure, spread, ragged), lines)
+                    _relax(p, best, here, i, a, b, last, _line_badness(*p.room(a, b), measure, spread, ragged), lines, penalty)
     key = lines or 0
     if key not in best[n] or (lines and best[n][key][0] >= OVER_LIMIT**2):
         return None
@@ -231,11 +252,14 @@ def break_lines(
     return out[::-1]
 
 
-def _relax(p: Paragraph, best: list, here: dict, i: int, a: int, b: int, last: bool, badness: float, lines: int | None) -> None:
-    """Offer the line a..b (after break i) to every way of setting what comes before it."""
-    if last and i > 0 and p.T[b] - p.T[a] < clreq.ORPHAN_MIN_CHARS:
+def _relax(
+    p: Paragraph, best: list, here: dict, i: int, a: int, b: int, last: bool, badness: float, lines: int | None, penalty: float = 0.0
+) -> None:
+    """Offer the line a..b (after break i) to every way of setting what comes before it; a break's
+    penalty adds to the cost beside the line's badness, as in Knuth–Plass (not inside its square)."""
+    if last and i > 0 and p.T[b] - p.T[a] < p.orphan_min:
         badness += OVER_LIMIT  # an orphan: re-break the paragraph rather than leave one character
-    line_cost = (LINE_COST + badness) ** 2
+    line_cost = (LINE_COST + badness) ** 2 + penalty**2
     for count, (cost, _) in best[i].items():
         key = count + 1 if lines else 0
         if (lines and key > lines) or (key in here and here[key][0] <= cost + line_cost):
@@ -244,7 +268,7 @@ def _relax(p: Paragraph, best: list, here: dict, i: int, a: int, b: int, last: b
 
 
 def _min_width(r: Room) -> float:
-    return r.natural - r.shrink
+    return r.natural - r.shrink - r.tracked
 
 
 def _split_overfull(p: Paragraph, a: int, b: int, limit: float) -> list[tuple[int, int]]:
@@ -277,6 +301,13 @@ def justify(p: Paragraph, a: int, b: int, limit: float, stretch: bool) -> list[t
         if excess - take > EPS and r.hl:
             each = min((excess - take) / r.hl, clreq.HAN_LATIN_GAP - clreq.HAN_LATIN_GAP_MIN)
             gaps = [g - each if k == "hl" else g for g, k in zip(gaps, kinds)]
+            take += each * r.hl
+        tracked = p.tracks[a:b]
+        tracked[-1:] = [False]
+        if excess - take > EPS and p.track and any(tracked):
+            # 挤排: the rest off every gap of the line alike, at most clreq.TRACKING_MIN each
+            each = min((excess - take) / sum(tracked), p.track)
+            gaps = [g - each if t else g for g, t in zip(gaps, tracked)]
     elif stretch and -excess > EPS:
         s = plan(-excess, r)
         # what is left beyond every limit goes equally to every gap that may take space (a loose line)
@@ -314,13 +345,23 @@ def _glyph(cells: list[tuple[Cell, float, float]], k: int, start: float, size: f
 
 def compose_lines(
     boxes: list[Box], font: FontMetrics, size: float, measure: float, indent: float, tracking: float, justified: bool,
-    looseness: int = 0,
+    looseness: int = 0, word_breaks: Callable[[], dict[int, int]] | None = None,
 ) -> list[Line]:
-    """measure is in points; indent and tracking in em; looseness asks for that many lines more (or fewer)."""
+    """measure is in points; indent and tracking in em; looseness asks for that many lines more (or fewer).
+
+    word_breaks, for display text: the cell offsets where a line may break between words, each with
+    its grade (words.py; asked only when the text does not fit on one line), priced by BREAK_PRICES;
+    a break inside a word costs WORD_BREAK.
+    """
     if not boxes:
         return []
-    p = paragraph(boxes, tracking)
+    display = word_breaks is not None
+    p = paragraph(boxes, tracking, -clreq.TRACKING_MIN if justified else 0.0,
+                  clreq.DISPLAY_LAST_MIN_CHARS if display else clreq.ORPHAN_MIN_CHARS)
     measure_em = measure / size
+    if display and _min_width(p.room(*p.trim(0, len(p.cells)))) > measure_em - indent + EPS:
+        allowed = word_breaks()
+        p.penalty = [BREAK_PRICES[allowed[a]] if a in allowed else WORD_BREAK for a in p.starts]
     spans = []
     breaks = break_lines(p, measure_em - indent, measure_em, justified)
     if looseness:

@@ -44,7 +44,7 @@ def register(path: str) -> str:
     """Register a TrueType file once per process; the PDF name is derived from the file, not the layout key."""
     name = "HY-" + path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     # asciiReadable off: else every subset carries the 96 ASCII glyphs whether the page uses them or not
-    font = cached(path, f"reportlab-{REPORTLAB_VERSION}", lambda: _CachedTTFont(name, path, asciiReadable=0))
+    font = cached(path, f"reportlab-{REPORTLAB_VERSION}", lambda: _CachedTTFont(name, path, asciiReadable=0), valid=lambda v: isinstance(v, _CachedTTFont))
     pdfmetrics.registerFont(font)
     return name
 
@@ -101,7 +101,7 @@ class _CachedFace(TTFontFace):
         version = file_version(self.filename), code_version(Path(__file__)), REPORTLAB_VERSION
         if None in version:
             return self._make_subset(codes)
-        deflated = remembered("subsets", repr((*version, codes)), lambda: self._make_subset(codes)[1], limit=SUBSETS_KEPT)
+        deflated = remembered("subsets", repr((*version, codes)), lambda: self._make_subset(codes)[1], limit=SUBSETS_KEPT, valid=lambda v: isinstance(v, bytes))
         return zlib.decompress(deflated), deflated
 
     def _make_subset(self, codes: tuple[int, ...]) -> tuple[bytes, bytes]:

@@ -6,7 +6,9 @@ Every error of a file is collected and reported together, each as FILE:LINE:COL.
 from __future__ import annotations
 
 import difflib
+import math
 from pathlib import Path
+import yaml
 
 from ..model import (
     Badge,
@@ -106,32 +108,44 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = (), root: str
             Item(
                 number=number,
                 date=r.text(m.get("date"), f"{where}.date"),
-                headline=r.text(m.get("headline"), f"{where}.headline"),
+                headline=_display_text(r, m.get("headline"), f"{where}.headline"),
                 body=tuple(_paragraphs(r, m.get("body"), f"{where}.body")),
                 image=_photo(r, Path(path), m["image"], f"{where}.image", places) if "image" in m else None,
             )
         )
 
-    headline = r.text(top.get("headline"), "headline")
+    headline = _display_text(r, top.get("headline"), "headline")
     r.raise_if_errors()
     return Content(str(path), tuple(credits), headline, byline, keyword, intro, tuple(items))
+
+
+def _display_text(r, node, what: str) -> str:
+    """Display text (a headline, a caption): one text, or a list of lines the editor breaks by hand.
+    A newline inside the text is such a forced break too (a YAML '|' block keeps them); the lines
+    reach the composer joined by newlines, never by a space."""
+    if isinstance(node, yaml.SequenceNode) and node.tag == "tag:yaml.org,2002:seq":  # a plain list, no other tag
+        parts = [r.text(n, f"{what}[{k}]") for k, n in enumerate(r.sequence(node, what, min_len=1))]
+    else:
+        parts = [r.text(node, what)]
+    lines = [line.strip() for part in parts for line in part.split("\n")]
+    return "\n".join(line for line in lines if line)
 
 
 def _photo(r: Reader, content_path: Path, node: Node, where: str, places: Places) -> Photo | None:
     """An item's `image: {path, caption}`; the path is relative to the content file and must be a readable image."""
     m = r.mapping(node, where, required=("path",), optional=("caption",))
-    caption = r.text(m["caption"], f"{where}.caption") if "caption" in m else ""
+    caption = _display_text(r, m["caption"], f"{where}.caption") if "caption" in m else ""
     errors = len(r.errors)
     file = _project_file(r, m.get("path"), f"{where}.path", content_path, places)
     if not file or len(r.errors) > errors:
         return None
     rel = m["path"].value
     try:
-        width, height = probe(file)
+        width, height, notes = probe(file)
     except ImageProblem as exc:
         r.error(m["path"], f"{where}.path: cannot use image '{rel}': {exc} (looked at {file})")
         return None
-    return Photo(str(file), caption, width, height)
+    return Photo(str(file), caption, width, height, tuple(f"{r.where(m['path'])}: {where}.path '{rel}': {n}" for n in notes))
 
 
 def _paragraphs(r: Reader, node: Node | None, what: str) -> list[str]:
@@ -139,6 +153,39 @@ def _paragraphs(r: Reader, node: Node | None, what: str) -> list[str]:
 
 
 # ================================================================ layout
+
+MIN_TYPE = 2.0  # pt: no type or line smaller than this is legible, and nothing of 0 can be set
+EPS = 0.01  # pt: a region may touch the trim
+
+
+def _at_least(r: Reader, node: Node | None, what: str, minimum: float) -> float:
+    value = r.length(node, what, positive=True)
+    if 0 < value < minimum:
+        r.error(node, f"{what} must be at least {minimum:g}pt (got '{node.value}')")
+        return minimum
+    return value or minimum
+
+
+def _child(node: Node | None, *keys: str) -> Node | None:
+    """The node at a path of keys under a mapping node (for an error at the value that causes it)."""
+    for key in keys:
+        node = next((v for k, v in getattr(node, "value", ()) if isinstance(v, Node) and getattr(k, "value", None) == key), None)
+    return node
+
+
+def _on_paper(r: Reader, node: Node, what: str, box: Box, trim: Box, sides: dict[str, Node | None]) -> None:
+    """What is set must lie on the page: a region or rule beyond the trim would print off the paper. The error
+    is at the value that puts it there (`sides`: the node that sets each edge), else at the mapping."""
+    mm = 25.4 / 72
+    beyond = [
+        (side, amount)
+        for side, amount in (("left", trim.x - box.x), ("right", box.right - trim.right), ("bottom", trim.y - box.y), ("top", box.top - trim.top))
+        if amount > EPS
+    ]
+    if beyond:
+        text = ", ".join(f"{amount * mm:.1f} mm beyond the {side} edge" for side, amount in beyond)
+        r.error(sides.get(beyond[0][0]) or node, f"{what} lies off the page: {text} of the {trim.width * mm:.0f} × {trim.height * mm:.0f} mm trim")
+
 
 
 def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str | Path | None = None) -> Layout:
@@ -153,8 +200,8 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str 
     )
 
     page = r.mapping(top.get("page"), "page", required=("width", "height", "margin"))
-    width = r.length(page.get("width"), "page.width")
-    height = r.length(page.get("height"), "page.height")
+    width = r.length(page.get("width"), "page.width", positive=True)
+    height = r.length(page.get("height"), "page.height", positive=True)
     margin = r.mapping(page.get("margin"), "page.margin", required=("top", "bottom", "left", "right"))
     mt, mb, ml, mr = (r.length(margin.get(k), f"page.margin.{k}") for k in ("top", "bottom", "left", "right"))
     trim = Box(0.0, 0.0, width, height)
@@ -187,8 +234,8 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str 
         style = Style(
             name=name,
             font=_ref(r, m.get("font"), f"styles.{name}.font", fonts, "font"),
-            size=r.length(m.get("size"), f"styles.{name}.size", positive=True),
-            leading=r.length(m.get("leading"), f"styles.{name}.leading"),
+            size=_at_least(r, m.get("size"), f"styles.{name}.size", MIN_TYPE),
+            leading=_at_least(r, m.get("leading"), f"styles.{name}.leading", MIN_TYPE),
             color=_ref(r, m.get("color"), f"styles.{name}.color", colors, "colour"),
             tracking=r.optional(m, "tracking", lambda n: r.number(n, f"styles.{name}.tracking", -0.5, 2), 0.0),
             indent=r.optional(m, "indent", lambda n: r.number(n, f"styles.{name}.indent", 0, 10), 0.0),
@@ -196,7 +243,7 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str 
         )
         styles[name] = style
 
-    ctx = _Ctx(r, type_area, columns, column_width, gutter, styles, colors)
+    ctx = _Ctx(r, type_area, columns, column_width, gutter, styles, colors, trim if "width" in page and "height" in page else None)
     regions = {}
     for name, node in r.dict_of(top.get("regions"), "regions").items():
         region = _region(ctx, name, node)
@@ -210,9 +257,10 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str 
     rules = []
     for i, node in enumerate(r.sequence(top["rules"], "rules") if "rules" in top else []):
         m = r.mapping(node, f"rules[{i}]", required=("columns", "top", "weight", "color"))
-        weight = r.length(m.get("weight"), f"rules[{i}].weight")
+        weight = r.length(m.get("weight"), f"rules[{i}].weight", positive=True)
         x, w = ctx.columns_x(m.get("columns"), f"rules[{i}].columns")
         y_top = type_area.top - r.length(m.get("top"), f"rules[{i}].top", negative=True)
+        _on_paper(r, node, f"rules[{i}]", Box(x, y_top - weight, w, weight), trim, {"top": m.get("top"), "bottom": m.get("top")})
         rules.append(Rule(Box(x, y_top - weight, w, weight), _ref(r, m.get("color"), f"rules[{i}].color", colors, "colour")))
 
     settings = _print_settings(r, path, top.get("print"), places)
@@ -240,8 +288,8 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str 
 class _Ctx:
     """What region parsing needs: the reader, the grid and the names defined so far."""
 
-    def __init__(self, r, type_area, columns, column_width, gutter, styles, colors):
-        self.r, self.type_area, self.columns = r, type_area, columns
+    def __init__(self, r, type_area, columns, column_width, gutter, styles, colors, trim=None):
+        self.r, self.type_area, self.columns, self.trim = r, type_area, columns, trim
         self.column_width, self.gutter, self.styles, self.colors = column_width, gutter, styles, colors
 
     def columns_x(self, node: Node | None, what: str) -> tuple[float, float]:
@@ -289,10 +337,17 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region | None:
     if bottom >= top and ("height" in m) != ("bottom" in m):
         r.error(node, f"{where} has no height")
     box = Box(x, bottom, width, top - bottom)
+    if ctx.trim:
+        sides = {"top": m.get("top"), "bottom": m.get("bottom") or m.get("height"), "left": m.get("columns"), "right": m.get("columns")}
+        _on_paper(r, node, where, box, ctx.trim, sides)
 
     style = ctx.style(m["style"], f"{where}.style") if "style" in m else None
     frames = r.integer(m["frames"], f"{where}.frames", 1, 24) if "frames" in m else 1
     frame_gap = r.length(m["frame_gap"], f"{where}.frame_gap") if "frame_gap" in m else 0.0
+    em = ctx.styles[style].size if style in ctx.styles else 0.0
+    measure = (box.width - (frames - 1) * frame_gap) / frames  # each frame: a whole number of ems (place/page.py)
+    if em and measure < em:
+        r.error(m.get("frames") or m.get("frame_gap") or node, f"{where}: {frames} frame(s) {frame_gap:.1f} pt apart leave {max(measure, 0):.1f} pt each, less than one em of style '{style}' ({em:g} pt)")
     align = r.choice(m["align"], f"{where}.align", ALIGNS) if "align" in m else None
     valign = r.choice(m["valign"], f"{where}.valign", ("top", "middle", "bottom")) if "valign" in m else "top"
 
@@ -305,7 +360,15 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region | None:
             word_style=ctx.style(m.get("word_style"), f"{where}.word_style"),
             padding=r.length(m.get("padding"), f"{where}.padding"),
         )
+        if 2 * keyword.padding >= min(box.width, box.height) > 0:
+            r.error(m.get("padding"), f"{where}.padding leaves no room inside the panel ({box.width:.1f} × {box.height:.1f} pt)")
     item = _item_design(ctx, m["item"], f"{where}.item") if "item" in m else None
+    if item and em and measure >= em:
+        head = ctx.styles.get(item.headline_style)
+        text_width = math.floor(measure / em + 1e-6) * em - item.badge.diameter - item.badge_gap  # beside the badge
+        if head and text_width < head.size:
+            wider = ("badge_gap",) if item.badge_gap > item.badge.diameter else ("badge", "diameter")
+            r.error(_child(m["item"], *wider) or m["item"], f"{where}.item: badge ({item.badge.diameter:.1f} pt) and badge_gap ({item.badge_gap:.1f} pt) leave {max(text_width, 0):.1f} pt of the {measure:.1f} pt frame for the headline, less than one em of '{item.headline_style}'")
     return Region(name, kind, content, box, style, frames, frame_gap, align, valign, item, keyword)
 
 
@@ -320,7 +383,7 @@ def _item_design(ctx: _Ctx, node: Node, where: str) -> ItemDesign:
     b = r.mapping(m.get("badge"), f"{where}.badge", required=("shape", "diameter", "fill", "style"))
     badge = Badge(
         shape=r.choice(b.get("shape"), f"{where}.badge.shape", ("circle", "square")),
-        diameter=r.length(b.get("diameter"), f"{where}.badge.diameter"),
+        diameter=r.length(b.get("diameter"), f"{where}.badge.diameter", positive=True),
         fill=ctx.color(b.get("fill"), f"{where}.badge.fill"),
         style=ctx.style(b.get("style"), f"{where}.badge.style"),
     )
@@ -373,20 +436,14 @@ def _print_settings(r: Reader, layout_path: Path, node: Node | None, places: Pla
     keys = ("pdf_version", "output_condition", "registry_name", "icc_profile", "max_ink", "bleed", "crop_marks", "black_overprint")
     m = r.mapping(node, "print", optional=keys) if node is not None else {}
     version = r.optional(m, "pdf_version", lambda n: r.choice(n, "print.pdf_version", ("1.3", "1.4")), "1.3")
-    icc = r.optional(m, "icc_profile", lambda n: r.text(n, "print.icc_profile"), None)
-    if icc:
-        icc_path = beside(layout_path, icc)
-        head = icc_path.read_bytes()[:128] if icc_path.is_file() and places.admits(icc_path) else b""
-        if not places.admits(icc_path):
-            r.error(m["icc_profile"], f"print.icc_profile: {places.refusal(icc)}")
-        elif not icc_path.is_file():
-            r.error(m["icc_profile"], f"ICC profile '{icc}' not found (looked at {icc_path})")
-        elif len(head) < 128 or head[36:40] != b"acsp":
-            r.error(m["icc_profile"], f"'{icc}' is not an ICC profile (no 'acsp' signature)")
-        elif head[12:16] != b"prtr" or head[16:20] not in (b"CMYK", b"GRAY"):  # PDF/X output intent: an output profile
-            kind = head[12:20].decode("latin-1")
-            r.error(m["icc_profile"], f"'{icc}' is a '{kind}' profile; PDF/X needs a CMYK output profile ('prtrCMYK')")
-        icc = str(icc_path)
+    icc = None
+    if "icc_profile" in m:
+        errors = len(r.errors)
+        icc = _project_file(r, m["icc_profile"], "print.icc_profile", layout_path, places) or None
+        if icc and len(r.errors) == errors:
+            problem = icc_problem(Path(icc))
+            if problem:
+                r.error(m["icc_profile"], f"print.icc_profile: '{m['icc_profile'].value}' {problem}")
     mm = 72 / 25.4
     marks_map = "crop_marks" in m and m["crop_marks"].id == "mapping"  # {length, offset, weight}: marks so drawn
     mark = r.mapping(m["crop_marks"], "print.crop_marks", optional=("length", "offset", "weight")) if marks_map else {}
@@ -404,6 +461,41 @@ def _print_settings(r: Reader, layout_path: Path, node: Node | None, places: Pla
         mark_offset=r.optional(mark, "offset", lambda n: r.length(n, "print.crop_marks.offset"), 2 * mm),
         mark_weight=r.optional(mark, "weight", lambda n: r.length(n, "print.crop_marks.weight"), 0.25),
     )
+
+
+MAX_ICC_BYTES = 16_000_000  # a press profile is 0.5-3 MB
+
+
+def icc_problem(path: Path) -> str | None:
+    """Why a file is not an ICC output profile PDF/X can carry, or None: the 128-byte header (ICC.1:2010 7.2),
+    its size field equal to the file's size, and a tag table whose every tag lies inside the file."""
+    import struct
+
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_ICC_BYTES + 1)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if len(data) > MAX_ICC_BYTES:
+        return f"is over {MAX_ICC_BYTES:,} bytes (not a press profile)"
+    if len(data) < 132 or data[36:40] != b"acsp":
+        return "is not an ICC profile (no 'acsp' signature)"
+    if data[12:16] != b"prtr" or data[16:20] not in (b"CMYK", b"GRAY"):  # PDF/X output intent: an output profile
+        return f"is a '{data[12:20].decode('latin-1')}' profile; PDF/X needs a CMYK output profile ('prtrCMYK')"
+    size, count = struct.unpack_from(">I", data, 0)[0], struct.unpack_from(">I", data, 128)[0]
+    if size != len(data):
+        return f"is damaged: its header gives {size:,} bytes, the file has {len(data):,}"
+    if count == 0 or 132 + 12 * count > size:
+        return f"is damaged: a table of {count:,} tags does not fit the file"
+    tags = set()
+    for i in range(count):
+        sig, offset, length = struct.unpack_from(">4sII", data, 132 + 12 * i)
+        if offset < 128 or offset + length > size:
+            return f"is damaged: tag '{sig.decode('latin-1')}' lies outside the file"
+        tags.add(sig)
+    if not {b"desc", b"A2B0", b"wtpt"} <= tags and not (data[16:20] == b"GRAY" and b"kTRC" in tags):
+        return "lacks the tags of an output profile (desc, wtpt, A2B0)"
+    return None
 
 
 def _ref(r: Reader, node: Node | None, what: str, names: dict, kind: str) -> str:

@@ -9,32 +9,50 @@ from pathlib import Path
 
 
 FORMATS = ("JPEG", "PNG", "TIFF")  # what a newsroom photo desk hands over
+DEEP_GREY = ("I", "I;16", "I;16L", "I;16B", "I;16N", "F")  # grey of 16 or 32 bits (draw/photos.py scales them)
+# Pillow's modes that separate to CMYK with their tones kept (draw/photos.py); LAB and HSV do not convert
+MODES = ("1", "L", "LA", "La", "P", "PA", "RGB", "RGBA", "RGBa", "RGBX", "YCbCr", "CMYK", *DEEP_GREY)
 
 
 class ImageProblem(Exception):
     """Why an image file cannot be used; load.py turns it into a located error."""
 
 
-def probe(path: str | Path) -> tuple[int, int]:
-    """Pixel width and height as the photo is meant to be seen (EXIF orientation applied).
+def probe(path: str | Path) -> tuple[int, int, tuple[str, ...]]:
+    """Pixel width and height as the photo is meant to be seen (EXIF orientation applied), and notes:
+    Pillow's warnings about the file (a very large image), each one line.
 
     Decodes the whole file so that a truncated or corrupt image fails here, at load, not at draw.
     """
+    import warnings
+
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     path = Path(path)
     if not path.is_file():
-        raise ImageProblem("file not found")
+        raise ImageProblem("not a regular file" if path.exists() else "file not found")
     try:
-        with Image.open(path) as im:
-            if im.format not in FORMATS:
-                raise ImageProblem(f"{im.format} images are not supported (use {', '.join(FORMATS)})")
-            im.load()
-            upright = ImageOps.exif_transpose(im)
-            return upright.size
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")  # every one recorded, none printed raw
+            with Image.open(path) as im:
+                if im.format not in FORMATS:
+                    raise ImageProblem(f"{im.format} images are not supported (use {', '.join(FORMATS)})")
+                if im.mode not in MODES:
+                    raise ImageProblem(f"{im.mode} pixels are not supported (save it as RGB, CMYK or greyscale)")
+                im.load()
+                upright = ImageOps.exif_transpose(im)
+            notes = tuple(dict.fromkeys(_note(w.message) for w in caught if "PIL" in (w.filename or "") and not issubclass(w.category, DeprecationWarning)))
+            return (*upright.size, notes)
     except ImageProblem:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
         raise ImageProblem(f"not a readable image ({exc.__class__.__name__})") from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise ImageProblem(f"not a readable image ({exc})") from None
+
+
+def _note(message: Warning) -> str:
+    text = " ".join(str(message).split())
+    if type(message).__name__ == "DecompressionBombWarning":
+        return f"a very large image ({text}); it is built, slowly"
+    return text

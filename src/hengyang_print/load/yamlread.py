@@ -8,7 +8,9 @@ and text length are limited before any of them can cost more than a fraction of 
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -55,6 +57,41 @@ def bad_character(text: str) -> tuple[int, str] | None:
     return None
 
 
+def read_regular_file(path: Path, limit: int, why: str = "") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; a FIFO, a device, a folder or a larger file is an
+    error at once (opened without blocking, checked on the open file, read no further than the limit)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise BuildError(f"{path}: cannot read ({exc.strerror})") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise BuildError(f"{path}: not a regular file ({_file_kind(mode)}); name a YAML file")
+    with os.fdopen(fd, "rb") as f:
+        try:
+            data = f.read(limit + 1)
+        except OSError as exc:
+            raise BuildError(f"{path}: cannot read ({exc.strerror})") from None
+    if len(data) > limit:
+        raise BuildError(f"{path}: file is over {limit:,} bytes (expected at most {limit:,}{'; ' + why if why else ''})")
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a plain file"
+
+
+def _describe(ch: str | int) -> str:
+    ch = chr(ch) if isinstance(ch, int) else ch
+    name = unicodedata.name(ch, "")
+    return f"a control character U+{ord(ch):04X}{' ' + name if name else ''}" if unicodedata.category(ch) == "Cc" else f"character U+{ord(ch):04X}"
+
+
 class Reader:
     """Walks composed YAML nodes; every check records `FILE:LINE:COL: message` and returns a fallback.
 
@@ -84,13 +121,7 @@ class Reader:
 
     # -- parsing --------------------------------------------------------
     def compose(self) -> Node:
-        try:
-            size = self.path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise BuildError(f"{self.path}: file is {size:,} bytes (expected at most {MAX_FILE_BYTES:,}; a page is a few kB)")
-            data = self.path.read_bytes()
-        except OSError as exc:
-            raise BuildError(f"{self.path}: cannot read ({exc.strerror})") from None
+        data = read_regular_file(self.path, MAX_FILE_BYTES, "a page is a few kB")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -105,6 +136,11 @@ class Reader:
             raise BuildError(f"{self.path}: {tokens:,} lines and list entries (expected at most {MAX_TOKENS:,})")
         try:
             root = yaml.compose(text, Loader=LOADER)
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, other C0 controls)
+            # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters
+            before = data[: exc.position].decode("utf-8", "replace") if LOADER is not yaml.SafeLoader else text[: exc.position]
+            line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+            raise BuildError(f"{self.path}:{line}:{column}: {_describe(exc.character)} (YAML allows no such character; remove it)") from None
         except yaml.MarkedYAMLError as exc:
             mark, start = exc.problem_mark or exc.context_mark, exc.context_mark
             where = f"{self.path}:{mark.line + 1}:{mark.column + 1}" if mark else str(self.path)
@@ -228,6 +264,9 @@ class Reader:
             self.error(node, f"{what} must be text")
             return ""
         value = node.value
+        if node.tag == "tag:yaml.org,2002:null":  # `~`, `null`: YAML's "no value", not the text "~"
+            self.error(node, f"{what} is empty (YAML reads '{value}' as no value; write the text, or quote it)")
+            return ""
         if len(value) > MAX_TEXT_CHARS:
             self.error(node, f"{what} is {len(value):,} characters (expected at most {MAX_TEXT_CHARS:,})")
             return ""

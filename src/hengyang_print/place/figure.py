@@ -42,7 +42,7 @@ def design_for(layout: Layout, region: Region, block: BlockId) -> ImageDesign:
 def compose_figure(layout: Layout, region: Region, body: Style, photo: Photo, block: BlockId, measure: float) -> Figure:
     design = design_for(layout, region, block)
     cap = layout.styles[design.caption_style]
-    caption = compose(photo.caption, Setting.of(cap, layout.fonts[cap.font], measure, indent=False)) if photo.caption else ()
+    caption = compose(photo.caption, Setting.of(cap, layout.fonts[cap.font], measure, indent=False, words=True)) if photo.caption else ()
     if design.rows:
         picture = design.rows * body.leading
     else:

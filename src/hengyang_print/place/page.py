@@ -14,6 +14,7 @@ from ..compose import Setting, compose
 from ..errors import OversetError
 from ..fonts import metrics
 from ..load.blocks import content_blocks, content_text, unset_fields
+from ..load.yamlread import locate
 from ..model import Box, Content, ImageItem, Item, Layout, Line, Overset, Page, PlaceReport, Region, ShapeItem, Style, TextItem
 from .columns import balance, spread
 from .figure import Figure, compose_figure, place_figure, resolution_notes
@@ -38,7 +39,7 @@ def place_page(content: Content, layout: Layout, allow_overset: bool = False) ->
             elif region.kind in ("flow", "items"):
                 _flow_region(page, content, region, allow_overset)
             else:
-                _display(page, region, BlockId(region.content), content_text(content, region.content), allow_overset)
+                _display(page, region, BlockId(region.content), content_text(content, region.content), allow_overset, content.source)
         except OversetError as exc:
             problems.extend(exc.messages)
     if problems:
@@ -89,17 +90,17 @@ def _aligned_x(left: float, width: float, line: Line, align: str) -> float:
 # ---------------------------------------------------------------- display lines
 
 
-def _display(page: Sheet, region: Region, block: BlockId, text: str, allow_overset: bool) -> None:
+def _display(page: Sheet, region: Region, block: BlockId, text: str, allow_overset: bool, source: str = "") -> None:
     layout = page.layout
     style = layout.styles[region.style]
     align = region.align or style.align
-    lines = compose(text, Setting.of(style, layout.fonts[style.font], region.box.width, indent=False, align=align))
+    lines = compose(text, Setting.of(style, layout.fonts[style.font], region.box.width, indent=False, align=align, words=True))
     height = len(lines) * style.leading
     if height > region.box.height + EPS:
         rows = int(region.box.height // style.leading)
         if not allow_overset:
             raise OversetError(
-                f"{layout.source}: regions.{region.name}: '{block}' needs {len(lines)} lines of {style.name} but the region holds {rows}"
+                f"{_where(source, block, layout)}: regions.{region.name}: '{block}' needs {len(lines)} lines of {style.name} but the region holds {rows}"
                 f" (cut about {_chars(lines[rows:])} characters or enlarge the region)"
             )
         page.overset.append(Overset(region.name, block, len(lines) - rows, _chars(lines[rows:])))
@@ -125,7 +126,13 @@ def _mark_overset(page: Sheet, region: Region, x: float, width: float) -> None:
     note = f"▲超版 {sum(o.lines for o in over)} 行，约 {sum(o.chars for o in over)} 字（自 {over[0].block} 起）"
     line = compose(note, Setting.of(style, layout.fonts[style.font], 1e6, indent=False, align="left"))[0]
     baseline = _baseline(layout, region.box.y - bar, style, style.leading)
+    x = max(region.box.x, min(x, region.box.right - line.width))  # a note wider than its frame ends at the region's edge, on the paper
     page.items.append(_text_item(page, region, at, 0, x, baseline, style, line))
+
+
+def _where(source: str, block, layout: Layout) -> str:
+    """Where text that does not fit is: its block in the content file (FILE:LINE:COL), else the layout."""
+    return locate(source, block) if source else layout.source
 
 
 def _chars(lines) -> int:
@@ -146,9 +153,9 @@ def _keyword(page: Sheet, content: Content, region: Region) -> None:
     kw = content.keyword
 
     def one_line(text: str, style: Style, block: BlockId, align: str, top: float) -> float:
-        lines = compose(text, Setting.of(style, layout.fonts[style.font], inner.width, indent=False, align="left"))
+        lines = compose(text, Setting.of(style, layout.fonts[style.font], inner.width, indent=False, align="left", words=True))
         if len(lines) > 1:
-            raise OversetError(f"{layout.source}: regions.{region.name}: {block} '{text}' is wider than the panel ({inner.width:.0f} pt)")
+            raise OversetError(f"{_where(content.source, block, layout)}: regions.{region.name}: {block} '{text}' is wider than the panel ({inner.width:.0f} pt)")
         line = lines[0]
         baseline = _baseline(layout, top, style, style.leading)
         page.items.append(_text_item(page, region, block, 0, _aligned_x(inner.x, inner.width, line, align), baseline, style, line))
@@ -223,7 +230,7 @@ def _flow_region(page: Sheet, content: Content, region: Region, allow_overset: b
             rows += _paragraph_rows(BlockId("intro", paragraph=p), compose(text, Setting.of(style, layout.fonts[style.font], measure)))
     else:
         for i, item in enumerate(content.items):
-            rows += _item_rows(layout, region, style, item, i, measure)
+            rows += _item_rows(layout, region, style, item, i, measure, content.source)
     capacity = int(region.box.height / style.leading + EPS)
     rows, columns, overflow = _balance_relining(page, content, region, rows, measure, len(frames), capacity)
     if overflow:
@@ -231,7 +238,7 @@ def _flow_region(page: Sheet, content: Content, region: Region, allow_overset: b
         chars = sum(len(r.line.glyphs) for r in overflow if r.line)
         if not allow_overset:
             raise OversetError(
-                f"{layout.source}: regions.{region.name}: overset by {lines} lines (about {chars} characters to cut;"
+                f"{_where(content.source, overflow[0].block, layout)}: regions.{region.name}: overset by {lines} lines (about {chars} characters to cut;"
                 f" the overflow starts in {overflow[0].block})"
             )
         for block in dict.fromkeys(r.block for r in overflow if r.kind != "space"):  # reading order, each block once
@@ -273,17 +280,17 @@ def _paragraph_rows(block: BlockId, lines: tuple[Line, ...]) -> list[Row]:
     return rows
 
 
-def _item_rows(layout: Layout, region: Region, style: Style, item: Item, index: int, measure: float) -> list[Row]:
+def _item_rows(layout: Layout, region: Region, style: Style, item: Item, index: int, measure: float, source: str = "") -> list[Row]:
     design = region.item
     head_style = layout.styles[design.headline_style]
     date_style = layout.styles[design.date_style]
     text_width = measure - design.badge.diameter - design.badge_gap
     side = "right" if design.mirror and index % 2 else "left"
     align = "right" if side == "right" else "left"
-    headline = compose(item.headline, Setting.of(head_style, layout.fonts[head_style.font], text_width, indent=False, align=align))
+    headline = compose(item.headline, Setting.of(head_style, layout.fonts[head_style.font], text_width, indent=False, align=align, words=True))
     date = compose(item.date, Setting.of(date_style, layout.fonts[date_style.font], text_width, indent=False, align=align))
     if len(date) > 1:
-        raise OversetError(f"{layout.source}: regions.{region.name}: items[{index}].date '{item.date}' is wider than {text_width:.0f} pt")
+        raise OversetError(f"{_where(source, BlockId('items', index, 'date'), layout)}: regions.{region.name}: items[{index}].date '{item.date}' is wider than {text_width:.0f} pt")
     per_line = math.ceil(head_style.leading / style.leading - EPS)
     header_rows = max(design.header_lines, 1 + per_line * len(headline))
     header = Header(item, index, header_rows, headline, date[0], side)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from .. import cache
+from ..errors import BuildError
 
 from ..load.blocks import check_glyphs
 from ..draw import draw
@@ -13,6 +18,7 @@ from ..model import Content, Layout, Page, PlaceReport
 from ..place.page import place_page
 from ..verify.ink import check_ink
 from ..verify.readback import check_text_layer
+from ..verify.plates import plate_notes
 from ..atomic import write_atomically  # noqa: F401  (the runner's way to write; re-exported)
 
 
@@ -40,6 +46,8 @@ def make_page(
     layout = load_layout(layout_path, allow_dirs, root)
     check_glyphs(content, layout)
     page, report = place_page(content, layout, allow_overset)
+    report.notes.extend(plate_notes(page))  # plate problems the layout makes: black on colour, small type, thin rules
+    report.notes.extend(note for item in content.items if item.image for note in item.image.notes)  # Pillow's warnings
     return content, layout, page, report
 
 
@@ -55,4 +63,54 @@ def build(
     check_ink(page, layout)  # the layout's print.max_ink, before anything is drawn
     pdf = draw(page)  # PDF/X-1a as drawn (pdfx.py)
     check_text_layer(pdf, content, layout, report)  # nothing lost: the text read back from the PDF
+    report.notes.extend(cache.take_notes())  # damaged cache entries it made again
     return Result(content, layout, page, report, pdf, time.perf_counter() - start)
+
+
+# ---------------------------------------------------------------- writing the PDF
+
+OURS = b"/Creator (hengyang-print)"  # in the Info of every PDF draw.py writes
+MAX_OWN_PDF = 256 * 2**20  # a page is a few MB; a larger file is not one this tool wrote
+
+
+def inputs(result: Result) -> list[str]:
+    """Every file the build read: content, layout, photos, fonts, ICC profile."""
+    photos = [item.image.path for item in result.content.items if item.image]
+    profile = [result.layout.print.icc_profile] if result.layout.print.icc_profile else []
+    return [result.content.source, result.layout.source, *photos, *result.layout.fonts.values(), *profile]
+
+
+def check_output(path: str | Path, read: list[str]) -> None:
+    """An output never replaces an input: refuse a path that is a file the build read, or an existing file
+    that is not a PDF this tool wrote (a content file, a reference PDF, a folder)."""
+    real = os.path.realpath(path)
+    for source in read:
+        if os.path.realpath(source) == real:
+            raise BuildError(f"{path}: is an input of this build ({source}); the PDF is not written over it (name another output)")
+    try:
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise BuildError(f"{path}: cannot write the PDF here ({exc.strerror})") from None
+    if stat.S_ISDIR(mode):
+        raise BuildError(f"{path}: is a folder; name the PDF to write (e.g. {Path(path) / 'page.pdf'})")
+    if not stat.S_ISREG(mode):
+        raise BuildError(f"{path}: is not a regular file; name a PDF file to write")
+    if not _written_by_us(real):
+        raise BuildError(f"{path}: exists and is not a PDF this tool wrote; it is left untouched (delete it first, or name another output)")
+
+
+def _written_by_us(path: str) -> bool:
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_OWN_PDF + 1)
+    except OSError:
+        return False
+    return data.startswith(b"%PDF-") and len(data) <= MAX_OWN_PDF and OURS in data
+
+
+def write_pdf(path: str | Path, result: Result) -> None:
+    """The build's PDF at `path`, if that is no input and no file of another kind (check_output)."""
+    check_output(path, inputs(result))
+    write_atomically(path, result.pdf)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import BuildError
-from ..load.yamlread import Reader
+from ..load.yamlread import MAX_FILE_BYTES, Reader, read_regular_file
 
 EDITION_KEYS = (("pages",), ("name", "layout", "output"))
 PAGE_KEYS = (("content",), ("layout", "output"))
@@ -54,30 +54,39 @@ def cores() -> int:
 def is_edition(path: str | Path) -> bool:
     """An edition file has a top-level `pages:` key, which no content file has."""
     try:
-        head = Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False  # the content loader reports the unreadable file in its own words
+        head = read_regular_file(Path(path), MAX_FILE_BYTES).decode("utf-8", errors="replace")
+    except BuildError:
+        return False  # the content loader reports the unreadable (or irregular, or huge) file in its own words
     return re.search(r"^pages\s*:", head, re.M) is not None
 
 
-def read_edition(path: str | Path, default_layout: Path, default_folder: Path) -> list[PageJob]:
-    """The pages an edition file lists; every error of the file at once, as FILE:LINE:COL."""
+def read_edition(path: str | Path, default_layout: Path, default_folder: Path, allow: tuple[str | Path, ...] = ()) -> list[PageJob]:
+    """The pages an edition file lists; every error of the file at once, as FILE:LINE:COL.
+
+    Like every path in a project file, the pages, layouts and output folder it names lie in the project
+    (the edition file's folder's parent) or a folder `allow`ed on the command line; a page's output is a
+    PDF in the edition's output folder.
+    """
     path = Path(path)
     r = Reader(path)
     top = r.mapping(r.compose(), "edition", *EDITION_KEYS)
     base = path.resolve().parent
+    folders = (base.parent, *(Path(a).resolve() for a in allow))
     r.text(top.get("name"), "name")
-    layout = _path(r, top.get("layout"), "layout", base) or default_layout
-    folder = _path(r, top.get("output"), "output", base) or default_folder / path.stem
+    layout = _path(r, top.get("layout"), "layout", base, folders) or default_layout
+    folder = _path(r, top.get("output"), "output", base, folders) or default_folder / path.stem
     jobs, seen = [], {}
     for i, node in enumerate(r.sequence(top.get("pages"), "pages", 1)):
         if isinstance(node.value, str):  # a bare content path
-            content, page_layout, out = _path(r, node, f"pages[{i}]", base), layout, None
+            content, page_layout, out = _path(r, node, f"pages[{i}]", base, folders), layout, None
         else:
             m = r.mapping(node, f"pages[{i}]", *PAGE_KEYS)
-            content = _path(r, m.get("content"), f"pages[{i}].content", base)
-            page_layout = _path(r, m.get("layout"), f"pages[{i}].layout", base) or layout
+            content = _path(r, m.get("content"), f"pages[{i}].content", base, folders)
+            page_layout = _path(r, m.get("layout"), f"pages[{i}].layout", base, folders) or layout
             out = r.text(m.get("output"), f"pages[{i}].output") or None
+            if out and not _pdf_name(out):
+                r.error(m["output"], f"pages[{i}].output '{out}' must be the name of a PDF in the edition's output folder {folder} (like A02.pdf)")
+                continue
         if content is None:
             continue
         output = folder / (out or content.stem + ".pdf")
@@ -89,9 +98,20 @@ def read_edition(path: str | Path, default_layout: Path, default_folder: Path) -
     return jobs
 
 
-def _path(r: Reader, node, what: str, base: Path) -> Path | None:
+def _path(r: Reader, node, what: str, base: Path, folders: tuple[Path, ...]) -> Path | None:
     text = r.text(node, what)
-    return (base / text).resolve() if text else None
+    if not text:
+        return None
+    written = Path(os.path.normpath(base / text))  # as written ('..' collapsed): links inside the project are its own
+    if not any(written.is_relative_to(folder) for folder in folders):
+        r.error(node, f"{what}: '{text}' lies outside the project folder {folders[0]} (name a file inside it, or allow its folder with --allow-dir)")
+        return None
+    return written.resolve()
+
+
+def _pdf_name(name: str) -> bool:
+    """A plain file name ending in .pdf: no folder, no '..', nothing that leaves the output folder."""
+    return Path(name).name == name and name not in (".", "..") and name.lower().endswith(".pdf") and "\\" not in name
 
 
 def build_pages(
@@ -119,10 +139,14 @@ def build_pages(
     # fork: workers inherit the imported pipeline and the fonts the parent warmed, instead of loading them each
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_leave_interrupts_to_the_parent) as pool:
         pending = {pool.submit(_guarded, build_one, job): i for i, job in enumerate(jobs)}
         while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            try:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            except KeyboardInterrupt:  # pages not begun are dropped; those being built finish (written whole)
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
             for future in done:
                 i = pending.pop(future)
                 try:
@@ -132,6 +156,14 @@ def build_pages(
                 if on_done:
                     on_done(outcomes[i], len(outcomes))
     return [outcomes[i] for i in range(len(jobs))]
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Ctrl-C reaches every process of the terminal's group: a worker ignores it (no traceback from each),
+    the parent stops the edition."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _guarded(build_one: Callable[[PageJob], PageOutcome], job: PageJob) -> PageOutcome:

@@ -13,7 +13,7 @@ from typing import Callable
 
 import watchfiles
 
-from .build import build, write_atomically
+from .build import build, write_pdf
 from ..tools.copyfit import overset_warnings, summary
 from ..errors import BuildError
 from ..tools.proof import DEFAULT_DPI, write_proof
@@ -22,18 +22,26 @@ STEP_MS = 30  # how long the file must stay quiet before a rebuild: editors writ
 
 
 def rebuild(content: Path, layout: Path, output: Path, proof_dir: Path | None, dpi: float, allow_overset: bool) -> tuple[bool, list[str]]:
-    """One build: (ok, lines to print). Never raises for a content or layout problem."""
-    start = time.perf_counter()
+    """One build: (ok, lines to print). Never raises for a content or layout problem, nor for a bug: a save
+    that breaks the build (or this code) is reported and the watch goes on with the next save."""
     try:
-        result = build(content, layout, allow_overset=allow_overset)
+        return _rebuild(content, layout, output, proof_dir, dpi, allow_overset)
     except BuildError as exc:
         return False, [f"error: {m}" for m in exc.messages] + [f"kept the last good PDF: {output}"]
-    write_atomically(output, result.pdf)
+    except Exception as exc:
+        return False, [f"internal error (a bug, not your input): {type(exc).__name__}: {exc}", f"kept the last good PDF: {output}"]
+
+
+def _rebuild(content: Path, layout: Path, output: Path, proof_dir: Path | None, dpi: float, allow_overset: bool) -> tuple[bool, list[str]]:
+    start = time.perf_counter()
+    result = build(content, layout, allow_overset=allow_overset)
+    write_pdf(output, result)
     pdf_at = time.perf_counter() - start
     lines = [f"{time.strftime('%H:%M:%S')} {output} built in {pdf_at:.2f} s"]
     if proof_dir is not None:
         write_proof(result, proof_dir, dpi)
         lines[0] += f", proof in {time.perf_counter() - start - pdf_at:.2f} s more ({proof_dir})"
+    lines += [f"note: {note}" for note in result.report.notes]
     lines.append(f"copyfit: {summary(result)}")
     lines += [f"warning: {w}" for w in overset_warnings(result)]
     return True, lines

@@ -8,6 +8,7 @@ Violations; an empty list means the page passes.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +30,12 @@ RULES = {
     "text": "the text on the page differs from the content",
     "ragged": "a justified line does not fill the measure, or a line leaves its column",
     "indent": "a paragraph's first line is not indented 2 em, or another line is",
-    "loose": "justification added more than LETTERSPACE_LIMIT (½ em) to a gap",
+    "loose": "justification spread two characters more than LETTERSPACE_LIMIT (⅛ em) apart",
+    "tight": "a line tracked in more than TRACKING_MIN (0.05 em) between two characters",
+    "unit-gap": "space between a number and its unit (12.5 ℃): a unit is set solid",
+    "word-break": "display text (a headline, caption, byline) broken inside a word",
+    "short-last": "a headline's or caption's last line holds one or two characters",
+    "short-column": "a column of a flow ends short of the region's last grid line",
     "han-latin": "less than ⅛ em between Han and Latin",
     "punct-width": "a mark is not set at its clreq width",
     "orphan": "a paragraph's last line holds a single character",
@@ -84,6 +90,7 @@ class _Flow:
     leading: float
     size: float
     indent: float  # em
+    rows: int  # grid rows the region holds
     columns: list[list[_Line]] = field(default_factory=list)
 
 
@@ -101,8 +108,19 @@ def _check(lines: list[_Line], flows: list[_Flow], sources: dict[BlockId, str]) 
         by_block.setdefault(line.block, []).append(line)
     for block, mine in by_block.items():
         if block in sources:
-            out += _runs_and_text(block, sorted(mine, key=lambda l: l.line), sources[block])
+            mine = sorted(mine, key=lambda l: l.line)
+            found, breaks = _runs_and_text(block, mine, sources[block])
+            out += found
+            if not found and is_display(block) and len(mine) > 1:
+                out += _display_checks(block, mine, sources[block], breaks)
     return out
+
+
+def is_display(block: BlockId | str) -> bool:
+    """Display text, set ragged and broken between words: the headline, byline, item headlines, captions."""
+    if not isinstance(block, BlockId):
+        return False
+    return block.part in ("headline", "caption") or (block.item is None and not block.part and block.field in ("headline", "byline"))
 
 
 def _line_edges(line: _Line) -> list[Violation]:
@@ -115,26 +133,55 @@ def _line_edges(line: _Line) -> list[Violation]:
     return out
 
 
-def _runs_and_text(block: BlockId, lines: list[_Line], source: str) -> list[Violation]:
-    """Walk the source text along the lines: nothing lost or changed, every break between two runs."""
+def _runs_and_text(block: BlockId, lines: list[_Line], source: str) -> tuple[list[Violation], list[int]]:
+    """Walk the source text along the lines: nothing lost or changed, every break between two runs.
+    Returns the findings and the source offset at the end of each line but the last."""
     source = source.replace("\n", " ")
     run_starts = {i for i, _ in clreq.unbreakable_runs(source)} | {len(source)}
-    pos = 0
+    pos, breaks = 0, []
     for line in lines:
         for ch in line.text:
             while pos < len(source) and source[pos] == " " and ch != " ":
                 pos += 1
             if pos >= len(source) or source[pos] != ch:
-                return [Violation("text", block, line.line, f"'{ch}' where the content has '{source[pos:pos + 10]}…'")]
+                return [Violation("text", block, line.line, f"'{ch}' where the content has '{source[pos:pos + 10]}…'")], []
             pos += 1
-        if pos not in run_starts and line is not lines[-1]:
-            a = max((s for s in run_starts if s < pos), default=0)
-            b = min(s for s in run_starts if s > pos)
-            out = Violation("split-run", block, line.line, f"'{source[a:b]}' is split after '{source[a:pos]}'")
-            return [out]
+        if line is not lines[-1]:
+            breaks.append(pos)
+            if pos not in run_starts:
+                a = max((s for s in run_starts if s < pos), default=0)
+                b = min(s for s in run_starts if s > pos)
+                return [Violation("split-run", block, line.line, f"'{source[a:b]}' is split after '{source[a:pos]}'")], []
     if source[pos:].strip():
-        return [Violation("text", block, lines[-1].line, f"missing at the end: '{source[pos:pos + 20]}'")]
-    return []
+        return [Violation("text", block, lines[-1].line, f"missing at the end: '{source[pos:pos + 20]}'")], []
+    return [], breaks
+
+
+def _compact_offset(source: str, k: int) -> int:
+    """Offset k of source in the text as composed (clreq.solid_units drops spaces before units)."""
+    return len(clreq.solid_units(source[:k])) if " " in source[:k] else k
+
+
+def _display_checks(block: str, lines: list[_Line], source: str, breaks: list[int]) -> list[Violation]:
+    """A display line breaks between words (the composer's segmenter, words.py), even where the editor
+    forced it (a forced break inside a word is the editor's slip to catch); its last line holds three
+    characters at least (headlines and captions)."""
+    from ..compose.words import word_breaks
+
+    out = []
+    joined = clreq.solid_units(source.replace("\n", ""))  # the text as the editor's lines join up
+    allowed = word_breaks(joined)
+    for n, pos in enumerate(breaks):
+        if source[pos - 1:pos] == " " or source[pos:pos + 1] == " ":
+            continue  # a break at a space is between words
+        at = _compact_offset(source[:pos].replace("\n", ""), pos - source[:pos].count("\n"))
+        if at not in allowed:
+            a, b = max([0, *(k for k in allowed if k < at)]), min([len(joined), *(k for k in allowed if k > at)])
+            out.append(Violation("word-break", block, lines[n].line, f"'{joined[a:b]}' broken: {lines[n].text} / {lines[n + 1].text}"))
+    last = lines[-1]
+    if block.field != "byline" and sum(clreq.counts_for_orphan(ch) for ch in last.text) < clreq.DISPLAY_LAST_MIN_CHARS:
+        out.append(Violation("short-last", block, last.line, f"last line '{last.text}'"))
+    return out
 
 
 def _flow_checks(flow: _Flow) -> list[Violation]:
@@ -155,6 +202,12 @@ def _flow_checks(flow: _Flow) -> list[Violation]:
         depths.append(round((flow.grid0 - column[-1].baseline) / flow.leading) + 1 if column else 0)
     if depths and max(depths) - min(depths) > 1:
         out.append(Violation("unbalanced", flow.region, 0, f"column depths {depths} (lines)"))
+    for c, depth in enumerate(depths):
+        if any(depths) and depth < flow.rows:
+            # 齐底: every column of a flow ends on the region's last grid line (a photo ending a column is not seen here)
+            last = flow.columns[c][-1] if flow.columns[c] else None
+            out.append(Violation("short-column", last.block if last else flow.region, last.line if last else 0,
+                                 f"column {c + 1} of {flow.region} ends on row {depth} of {flow.rows}"))
     return out
 
 
@@ -175,24 +228,82 @@ def _measure_checks(line: _Line, left: float, right: float, indent: float) -> li
 
 
 def _spacing_checks(line: _Line) -> list[Violation]:
-    """Between two non-punctuation characters: a Han–Latin space at least ⅛ em; no gap more than
-    LETTERSPACE_LIMIT beyond its own width (Han–Latin ⅓ em, word space ½ em, other 0). The worst per line."""
+    """Between two non-punctuation characters: a Han–Latin space ⅛–½ em; no other gap more than
+    LETTERSPACE_LIMIT beyond its own width (word space ½ em, other 0) nor tighter than TRACKING_MIN;
+    none between a number and its unit. The worst of each per line."""
     worst: dict[str, tuple[float, str]] = {}
     tol = 0.01
-    for a, b in zip(line.cells, line.cells[1:]):
+    text = line.text
+    for k, (a, b) in enumerate(zip(line.cells, line.cells[1:])):
         if clreq.is_punct(clreq.char_class(a.char)) or clreq.is_punct(clreq.char_class(b.char)):
             continue
         gap = (b.left - a.right) / line.size
+        if clreq.han_latin_gap(a.char, clreq.spaced_as(a.char, b.char, text[k + 2:k + 3])):
+            b = Cell(clreq.spaced_as(a.char, b.char, text[k + 2:k + 3]), b.left, b.right)  # 至 -2℃: spaced as its digit
+        if clreq.is_unit(b.char) and a.char.isdigit():
+            if gap > tol:
+                worst["unit-gap"] = (gap, f"{gap:.2f} em between '{a.char}' and its unit '{b.char}': {line.text}")
+            continue
         if clreq.han_latin_gap(a.char, b.char):
             own = clreq.HAN_LATIN_GAP_MAX
             if gap < clreq.HAN_LATIN_GAP_MIN - tol:
-                worst["han-latin"] = (gap, f"{gap:.2f} em between '{a.char}' and '{b.char}', not ⅛–⅓: {line.text}")
+                worst["han-latin"] = (gap, f"{gap:.2f} em between '{a.char}' and '{b.char}', not ⅛–½: {line.text}")
         else:
-            own = clreq.WORD_SPACE_MAX if clreq.is_western(a.char) and clreq.is_western(b.char) else 0.0
+            own = clreq.WORD_SPACE_MAX if a.char.isascii() and b.char.isascii() else 0.0  # a word space may be there (Wi-Fi 6 (802.11ax))
+            if gap < clreq.TRACKING_MIN - tol and -gap > worst.get("tight", (0.0, ""))[0]:
+                worst["tight"] = (-gap, f"{gap:.2f} em between '{a.char}' and '{b.char}': {line.text}")
         excess = gap - own
         if excess > clreq.LETTERSPACE_LIMIT + tol and round(excess, 2) > round(worst.get("loose", (0.0, ""))[0], 2):
-            worst["loose"] = (excess, f"{gap:.2f} em between '{a.char}' and '{b.char}': {line.text}")
+            worst["loose"] = (excess, f"{excess:.2f} em wider than it may be between '{a.char}' and '{b.char}' ({gap:.2f} em): {line.text}")
     return [Violation(rule, line.block, line.line, detail) for rule, (_, detail) in worst.items()]
+
+
+def spacing(lines: list[_Line]) -> list[float]:
+    """Every gap justification left between two characters of a justified body line, in em: what
+    ⅛ em limits (Han–Latin spaces, ¼–½ em by their own rule, word spaces and marks aside)."""
+    out = []
+    for line in lines:
+        if line.last:
+            continue
+        text = line.text
+        for k, (a, b) in enumerate(zip(line.cells, line.cells[1:])):
+            right = clreq.spaced_as(a.char, b.char, text[k + 2:k + 3])
+            if clreq.is_punct(clreq.char_class(a.char)) or clreq.is_punct(clreq.char_class(b.char)) or (a.char.isascii() and b.char.isascii()):
+                continue
+            if not clreq.han_latin_gap(a.char, right):
+                out.append((b.left - a.right) / line.size)
+    return out
+
+
+@dataclass(frozen=True)
+class GapReport:
+    """The distribution of inter-character gaps on a page's justified body lines, in em."""
+
+    count: int
+    largest: float
+    p99: float
+    han_latin_largest: float  # the widest Han–Latin space (¼ em natural, ½ em at most)
+
+    def __str__(self) -> str:
+        return (f"gaps: {self.count} between characters of justified lines, largest {self.largest:+.3f} em,"
+                f" 99th percentile {self.p99:+.3f} em (limit {clreq.LETTERSPACE_MAX:.3f}); Han–Latin spaces up to {self.han_latin_largest:.3f} em")
+
+
+def gap_report(page: Page) -> GapReport:
+    lines = []
+    for item in page.texts():
+        if item.block.paragraph is not None:  # a paragraph of a flow
+            cells = [Cell(g.char, item.x + g.x, item.x + g.x + g.width) for g in item.glyphs]
+            if cells:
+                line = _Line(cells, item.baseline, item.size, item.block, item.line)
+                line.last = item.paragraph_last or not item.justified
+                lines.append(line)
+    gaps = sorted(spacing(lines))
+    hl = [(b.left - a.right) / l.size for l in lines if not l.last for k, (a, b) in enumerate(zip(l.cells, l.cells[1:]))
+          if clreq.han_latin_gap(a.char, clreq.spaced_as(a.char, b.char, l.text[k + 2:k + 3]))]
+    if not gaps:
+        return GapReport(0, 0.0, 0.0, max(hl, default=0.0))
+    return GapReport(len(gaps), gaps[-1], gaps[min(len(gaps) - 1, int(0.99 * len(gaps)))], max(hl, default=0.0))
 
 
 def _punct_widths(line: _Line) -> list[Violation]:
@@ -221,7 +332,8 @@ def _flows(layout: Layout) -> list[_Flow]:
             continue
         style = layout.styles[region.style]
         frames, grid0 = body_grid(layout, region)
-        out.append(_Flow(region.name, frames, grid0, style.leading, style.size, style.indent, [[] for _ in frames]))
+        rows = int(region.box.height / style.leading + 1e-6)  # as place fills it
+        out.append(_Flow(region.name, frames, grid0, style.leading, style.size, style.indent, rows, [[] for _ in frames]))
     return out
 
 
@@ -295,33 +407,74 @@ def audit_pdf(path: str | Path, content: Content, layout: Layout) -> list[Violat
                 drawn = sorted(rows[baseline], key=lambda ch: round(ch.x0, 1))
                 cells = [_pdf_cell(ch, style.size, font_path) for ch in drawn]
                 line = _Line(cells, baseline, style.size)
-                line.first = cells[0].left > frame.x + style.size  # indented: a paragraph begins
                 flow.columns[c].append(line)
                 lines.append(line)
-    lines += _display_lines([ch for k, ch in enumerate(chars) if k not in taken])
+    display = _display_lines([ch for k, ch in enumerate(chars) if k not in taken])
+    sources = _body_sources(content, layout)
+    _name_display_lines(display, {name: text for name, text in sources.items() if is_display(name)})
     out = _name_paragraphs(flows, content, layout)
-    return out + _check(lines, flows, _body_sources(content, layout))
+    return out + _check(lines + display, flows, sources)
+
+
+def _compact(text: str) -> str:
+    """Text as the lines draw it: no spaces, no newlines (forced breaks)."""
+    return "".join(text.split())
 
 
 def _name_paragraphs(flows: list[_Flow], content: Content, layout: Layout) -> list[Violation]:
-    """Read paragraphs off the indents, in reading order, and give them the content's block names."""
+    """Give each body line of the PDF its paragraph and line number by reading the content's text
+    along the lines in reading order: a paragraph begins and ends where its text does, whatever
+    the indent. A line whose text is not next in the content is looked for further on (the text
+    check names what differs); marks squeezed into one spot may read back in either order."""
     out = []
     paragraphs = [b for b in content_blocks(content, layout) if b.id.paragraph is not None]
     for flow in flows:
-        blocks = [b.id for b in paragraphs if b.region == flow.region]
+        mine = [(b.id, _compact(b.text)) for b in paragraphs if b.region == flow.region]
+        starts = [0]
+        for _, text in mine:
+            starts.append(starts[-1] + len(text))
+        joined = "".join(text for _, text in mine)
         ordered = [line for column in flow.columns for line in column]
-        p, n = -1, 0
-        for k, line in enumerate(ordered):
-            if line.first or p < 0:
-                p, n = p + 1, 0
-            line.block = blocks[p] if p < len(blocks) else f"{flow.region}: paragraph {p + 1}"
-            line.line = n
-            line.first = n == 0
-            line.last = k + 1 == len(ordered) or ordered[k + 1].first
-            n += 1
-        if p + 1 != len(blocks):
-            out.append(Violation("text", flow.region, 0, f"{p + 1} paragraphs in the PDF, {len(blocks)} in the content"))
+        pos, seen, counts = 0, set(), {}
+        for line in ordered:
+            text = line.text.replace(" ", "")
+            if not joined.startswith(text, pos) and sorted(joined[pos:pos + len(text)]) != sorted(text):
+                found = joined.find(text, pos)
+                pos = found if found >= 0 else pos
+            p = max(bisect_right(starts, pos) - 1, 0)
+            end = pos + len(text)
+            name = mine[p][0] if p < len(mine) else f"{flow.region}: paragraph {p + 1}"
+            line.block, line.first, line.last = name, pos == starts[p], end >= starts[min(p + 1, len(mine))]
+            line.line = counts[name] = 0 if line.first or name not in counts else counts[name] + 1
+            seen.add(p)
+            pos = end
+        if len(seen) != len(mine):
+            out.append(Violation("text", flow.region, 0, f"{len(seen)} paragraphs in the PDF, {len(mine)} in the content"))
     return out
+
+
+def _name_display_lines(lines: list[_Line], sources: dict[str, str]) -> None:
+    """Find each display block's lines in the PDF by its text: a line that begins the block, then the
+    lines right under it (same size, within two line heights, overlapping) that continue it."""
+    free = lines
+    for name, source in sources.items():
+        want = _compact(source)
+        for start in free:
+            if isinstance(start.block, str) and want.startswith(start.text) and start.text:
+                chain, rest = [start], want[len(start.text):]
+                while rest:
+                    below = [l for l in free if l is not start and isinstance(l.block, str) and l not in chain
+                             and abs(l.size - start.size) < 0.01 and 0 < chain[-1].baseline - l.baseline <= 2.5 * l.size
+                             and l.cells[0].left < chain[-1].cells[-1].right and l.cells[-1].right > chain[-1].cells[0].left
+                             and rest.startswith(l.text)]
+                    if not below:
+                        break
+                    chain.append(max(below, key=lambda l: l.baseline))
+                    rest = rest[len(chain[-1].text):]
+                if not rest:
+                    for n, line in enumerate(chain):
+                        line.block, line.line, line.first, line.last = name, n, n == 0, n == len(chain) - 1
+                    break
 
 
 def _display_lines(chars: list[PdfGlyph]) -> list[_Line]:

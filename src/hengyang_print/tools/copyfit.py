@@ -94,7 +94,7 @@ def item_fits(placed: Placed) -> list[ItemFit]:
         fits.append(
             ItemFit(
                 i,
-                item.headline,
+                item.headline.replace("\n", " "),  # an editor's forced break shown as a space
                 len(body),
                 sum(len(t.glyphs) for t in body),
                 min((len(t.glyphs) for t in lasts), default=None),

@@ -1,66 +1,93 @@
-"""Total ink coverage (TAC) of PDF pages, measured by rendering them with Ghostscript; None when gs is absent.
+"""Total ink (C+M+Y+K, plus any spot) of what a page paints, object by object, as PitStop and pdfToolbox measure it.
 
-Ghostscript's pamcmyk32 device simulates overprint, so 100 % K overprinting a red panel counts as
-0+100+100+100 %: the ink the press really lays down. Text is not anti-aliased, so small type keeps full tints.
+Each painted object (fill, stroke, text, image pixel) has the ink of its colour; an object that overprints
+adds to the top-most earlier object under it the plates it leaves alone. Two things do not count against
+the limit but are still measured and reported: areas smaller than the tolerance (pressrules.SMALL_AREA_MM2,
+SMALL_SIDE_MM, and type under TEXT_THIN: a thin rule, a few pixels or the stems of small type do not make the press set off), and 100 % K that overprints
+(black text over a colour is laid down on purpose; the plate curve of the press is made for it).
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 
-GHOSTSCRIPT_NAMES = ("gs", "gswin64c", "gswin32c")
+from ..pressrules import MM, SMALL_AREA_MM2, SMALL_SIDE_MM
 
-
-@dataclass(frozen=True)
-class Ink:
-    page: int  # 1-based
-    max_percent: float  # highest C+M+Y+K of any pixel in the box
-    x: float  # where it is, in points from the box's left edge
-    y: float  # in points down from the box's top edge
-    over_area: float  # square points above the limit
+Inks = dict  # plate name (C, M, Y, K or a spot name) -> percent
+BBox = tuple  # x0, y0, x1, y1 in page points
 
 
-def ghostscript() -> str | None:
-    return next((p for p in map(shutil.which, GHOSTSCRIPT_NAMES) if p), None)
+def total(inks: Inks) -> float:
+    return sum(inks.values())
 
 
-def total_ink(pdf: str | Path, boxes: list[tuple[float, float, float, float]], media: list[tuple[float, float, float, float]],
-              limit: float, resolution: float = 72) -> list[Ink] | None:
-    """Per page, the highest total ink inside `boxes[i]` (x0, y0, x1, y1 in PDF points), rendered at `resolution` dpi."""
-    gs = ghostscript()
-    if gs is None:
-        return None
-    with tempfile.TemporaryDirectory(prefix="hengyang-ink-") as tmp:
-        pattern = str(Path(tmp) / "p%04d.pam")
-        subprocess.run([gs, "-q", "-dSAFER", "-dNOPAUSE", "-dBATCH", "-sDEVICE=pamcmyk32", f"-r{resolution}",
-                        "-dTextAlphaBits=1", "-dGraphicsAlphaBits=1", f"-sOutputFile={pattern}", str(pdf)],
-                       check=True, capture_output=True, timeout=300)
-        return [_measure(Path(tmp) / f"p{i + 1:04d}.pam", i + 1, box, media[i], limit, resolution / 72)
-                for i, box in enumerate(boxes)]
+def small(bbox: BBox) -> bool:
+    w, h = (bbox[2] - bbox[0]) / MM, (bbox[3] - bbox[1]) / MM
+    return min(w, h) < SMALL_SIDE_MM or w * h < SMALL_AREA_MM2
 
 
-def _measure(path: Path, page: int, box, media, limit: float, scale: float) -> Ink:
-    data = path.read_bytes()
-    header, _, pixels = data.partition(b"ENDHDR\n")
-    fields = dict(line.split(b" ", 1) for line in header.splitlines()[1:] if b" " in line and not line.startswith(b"#"))
-    width, height = int(fields[b"WIDTH"]), int(fields[b"HEIGHT"])
-    # the box in pixel rows and columns: rows count down from the media's top edge
-    x0 = max(0, int((box[0] - media[0]) * scale))
-    x1 = min(width, int(round((box[2] - media[0]) * scale)))
-    r0 = max(0, int((media[3] - box[3]) * scale))
-    r1 = min(height, int(round((media[3] - box[1]) * scale)))
-    best, at, over = -1, (0, 0), 0
-    threshold = limit * 255 / 100
-    view = memoryview(pixels)
-    for row in range(r0, r1):
-        line = view[(row * width + x0) * 4:(row * width + x1) * 4]
-        sums = list(map(int.__add__, map(int.__add__, line[0::4], line[1::4]), map(int.__add__, line[2::4], line[3::4])))
-        top = max(sums, default=0)
-        over += sum(1 for s in sums if s > threshold) if top > threshold else 0
-        if top > best:
-            best, at = top, (sums.index(top), row - r0)
-    return Ink(page, max(best, 0) * 100 / 255, at[0] / scale, at[1] / scale, over / scale / scale)
+def k_only_overprint(inks: Inks, overprint: bool) -> bool:
+    """100 % K and nothing else, set to overprint: the designed way to print black over colour."""
+    return overprint and inks.get("K", 0) >= 99.5 and all(v <= 0.5 for p, v in inks.items() if p != "K")
+
+
+def _meets(a: BBox, b: BBox) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@dataclass
+class Peak:
+    percent: float = -1.0
+    at: tuple[float, float] = (0.0, 0.0)  # page points of the object's reference point
+    why: str = ""  # why it does not count, when it does not
+
+
+CELL = 72.0  # points: painted areas are indexed on a grid of 1-inch cells, so "what lies under" looks near only
+
+
+@dataclass
+class InkMap:
+    """One page: painted areas in order, the highest total ink that counts and the highest of all."""
+
+    areas: list[tuple[BBox, Inks]] = field(default_factory=list)
+    counted: Peak = field(default_factory=Peak)
+    highest: Peak = field(default_factory=Peak)
+    grid: dict = field(default_factory=dict)  # (column, row) of a cell -> indices of the areas that reach into it
+
+    @staticmethod
+    def _cells(bbox: BBox):
+        for cx in range(int(bbox[0] // CELL), int(bbox[2] // CELL) + 1):
+            for cy in range(int(bbox[1] // CELL), int(bbox[3] // CELL) + 1):
+                yield cx, cy
+
+    def under(self, bbox: BBox) -> Inks:
+        """The inks of the top-most earlier area that meets `bbox` (paper when none)."""
+        near = sorted({i for cell in self._cells(bbox) for i in self.grid.get(cell, ())}, reverse=True)
+        for i in near:
+            area, inks = self.areas[i]
+            if _meets(area, bbox):
+                return inks
+        return {}
+
+    def paint(self, bbox: BBox, inks: Inks, overprint: bool, at: tuple[float, float], peak: float | None = None,
+              peak_counted: float | None = None, thin: str = "") -> float:
+        """Record one painted object; returns the total ink where it lies. For images, `peak` is the highest pixel
+        and `peak_counted` the highest over an area of the tolerance's size (inks is then the image's average).
+        `thin`: why the object is thin though its box is not (type: its strokes), or ""."""
+        laid = dict(self.under(bbox), **{p: v for p, v in inks.items() if v > 0.5}) if overprint else dict(inks)
+        percent = total(laid) if peak is None else peak
+        excluded = "100 % K overprint" if k_only_overprint(inks, overprint) else "small area" if small(bbox) else thin
+        if percent > self.highest.percent:
+            self.highest = Peak(percent, at, excluded)
+        counts = percent if peak_counted is None else peak_counted
+        if not excluded and counts > self.counted.percent:
+            self.counted = Peak(counts, at)
+        if total(laid) > 0.5:
+            for cell in self._cells(bbox):
+                self.grid.setdefault(cell, []).append(len(self.areas))
+            self.areas.append((bbox, laid))
+        return percent
+
+    def coloured_under(self, bbox: BBox) -> Inks:
+        """C, M, Y or spot ink of the top-most earlier area under `bbox` ({} on paper or plain black)."""
+        return {p: v for p, v in self.under(bbox).items() if p != "K" and v > 0.5}

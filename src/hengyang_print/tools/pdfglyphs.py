@@ -28,7 +28,11 @@ def read_glyphs(pdf: bytes | str | Path) -> tuple[float, list[PdfGlyph]]:
     """The trim box's height and the page's visible glyphs in drawing order (whitespace left out)."""
     import pdfplumber  # only commands that read a PDF back need it
 
-    with pdfplumber.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf) as doc:
+    from .pdfread import clean_bytes
+
+    if not isinstance(pdf, bytes):
+        pdf = clean_bytes(pdf)  # a file on disk: bounded, loops resolved by qpdf before pdfminer, which has no limits
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
         page = doc.pages[0]
         trim = page.page_obj.attrs.get("TrimBox") or page.mediabox
         left, bottom, _, top = (float(v) for v in trim)

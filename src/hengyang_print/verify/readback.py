@@ -1,4 +1,5 @@
-"""Nothing lost: the PDF's text layer, read back, holds every block of the content whole and in reading order.
+"""Nothing lost: the PDF's text layer, read back, holds every block of the content whole and in reading order,
+and every glyph it shows lies on the paper (inside the page's trim box).
 
 Runs after every build (a few ms for a broadsheet page; the reader below, not a PDF library, whose import
 alone took longer than the check). Whitespace is ignored: line
@@ -20,8 +21,16 @@ _SPACE = re.compile(r"\s+")
 
 
 def check_text_layer(pdf: bytes, content: Content, layout: Layout, report: PlaceReport) -> None:
-    """Raise BuildError naming the first block (and character) the PDF does not carry in order."""
-    got = pdf_text(pdf)
+    """Raise BuildError naming the first block (and character) the PDF does not carry in order, or the glyphs
+    it sets off the paper."""
+    got, off = _read(pdf)
+    if off:
+        ch, x, y = off[0]
+        mm = 25.4 / 72
+        raise BuildError(
+            f"{layout.source}: {len(off)} glyph(s) would print off the paper, the first '{ch}' at"
+            f" {x * mm:.1f} mm, {y * mm:.1f} mm from the trim's lower left (a bug: nothing was written; please report it with this layout)"
+        )
     exempt = {o.block for o in report.overset}
     at = 0
     for block in content_blocks(content, layout):
@@ -79,15 +88,24 @@ class _Ref(int):
 
 def pdf_text(pdf: bytes) -> str:
     """All text of the PDF in content-stream order, whitespace removed."""
+    return _read(pdf)[0]
+
+
+def _read(pdf: bytes) -> tuple[str, list[tuple[str, float, float]]]:
+    """(all text, whitespace removed; (char, x, y) of each glyph whose em box leaves its page's trim box)."""
     reader = _Reader(pdf)
-    parts = []
+    parts, off = [], []
     for page, resources in reader.pages(reader.get(reader.trailer[b"Root"])[b"Pages"], {}):
-        fonts = reader.get(resources.get(b"Font", {}))
-        cmaps = {name: _to_unicode(reader, reader.get(font)) for name, font in fonts.items()}
+        fonts = {name: reader.get(font) for name, font in reader.get(resources.get(b"Font", {})).items()}
+        cmaps = {name: _to_unicode(reader, font) for name, font in fonts.items()}
+        widths = {name: _widths(reader, font) for name, font in fonts.items()}
+        box = [float(v) for v in reader.get(page.get(b"TrimBox") or page.get(b"MediaBox"))]
         contents = reader.get(page.get(b"Contents", []))
         for ref in contents if isinstance(contents, list) else [page[b"Contents"]]:
-            parts.append(_shown_text(reader.stream(ref), cmaps))
-    return _SPACE.sub("", "".join(parts))
+            text, outside = _shown_text(reader.stream(ref), cmaps, widths, box)
+            parts.append(text)
+            off += outside
+    return _SPACE.sub("", "".join(parts)), off
 
 
 class _Reader:
@@ -210,16 +228,123 @@ def _decoder(width: int, table: dict[bytes, str]):
     return lambda raw: "".join(table.get(raw[i : i + width], "\ufffd") for i in range(0, len(raw), width))
 
 
-def _shown_text(content: bytes, cmaps: dict) -> str:
-    """The text a content stream shows, in order, each string decoded through the current font's CMap."""
-    out = []
+def _widths(reader: _Reader, font: dict) -> list[float]:
+    """Glyph advances of a simple font, in thousandths of an em, by one-byte code (FirstChar, Widths);
+    an em for a code it does not list."""
+    first, widths = reader.get(font.get(b"FirstChar", 0)), reader.get(font.get(b"Widths", []))
+    table = [1000.0] * 256
+    for i, w in enumerate(widths if isinstance(first, int) and isinstance(widths, list) else []):
+        if 0 <= first + i < 256:
+            table[first + i] = float(reader.get(w))
+    return table
+
+
+EM_BOX = (-0.12, 0.88)  # the ideographic em box about the baseline, in em (fonts.py reads 0.88 from the fonts)
+SLACK = 0.5  # pt: rounding of the numbers the content stream is written with
+_NUM = rb"[-+]?(?:\d+\.?\d*|\.\d+)"
+# what shows text (as _SHOW) and what places it; the operands of cm, Tm and Tz are read back from the operator
+_OPS = re.compile(
+    rb"/([^\s/\[\]()<>{}%]+)\s+(" + _NUM + rb")\s+Tf"
+    rb"|(" + _STRING + rb")\s*(?:Tj|'|\")"
+    rb"|\[((?:[^\]()<]|" + _STRING + rb")*)\]\s*TJ"
+    rb"|(?<=\s)(Tm|cm|Tz|q|Q)(?=\s)",
+    re.S,
+)
+_ARRAY_PART = re.compile(_STRING + rb"|" + _NUM, re.S)
+
+
+def _shown_text(content: bytes, cmaps: dict, widths: dict | None = None, box: list[float] | None = None):
+    """The text a content stream shows, in order, each string decoded through the current font's CMap; with
+    widths and a box, also (char, x, y) of every glyph whose em box is not inside the box. Follows what places
+    glyphs in the streams draw.py writes: cm (in q/Q), Tm, Tf, Tz, TJ adjustments and each glyph's advance."""
+    out, off = [], []
     decoders = {name: _decoder(*cmap) for name, cmap in cmaps.items()}
     decode = _decoder(1, {})
-    for m in _SHOW.finditer(content):
-        font, single, array = m.groups()
+    advance = [1000.0] * 256
+    ctm, stack = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), []
+    tm = matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    size, scale, x = 0.0, 1.0, 0.0  # font size, horizontal scale, pen along the line in text space
+    for m in _OPS.finditer(content):
+        font, font_size, single, array, op = m.groups()
         if font is not None:
             decode = decoders.get(font) or _decoder(1, {})
+            advance, size = (widths or {}).get(font, advance), float(font_size)
             continue
-        for s in [single] if single is not None else re.findall(_STRING, array, re.S):
-            out.append(decode(bytes.fromhex(s[1:-1].decode()) if s.startswith(b"<") else _unescape(s[1:-1])))
-    return "".join(out)
+        if op is not None:
+            if op in (b"Tm", b"cm"):
+                six = tuple(float(v) for v in content[max(0, m.start() - 120) : m.start()].split()[-6:])
+                if op == b"cm":
+                    ctm = _times(six, ctm)
+                else:
+                    tm, x = six, 0.0
+                matrix = _times(tm, ctm)
+            elif op == b"Tz":
+                scale = float(content[max(0, m.start() - 24) : m.start()].split()[-1]) / 100
+            elif op == b"q":
+                stack.append(ctm)
+            elif stack:
+                ctm = stack.pop()
+            continue
+        parts = [single] if single is not None else _ARRAY_PART.findall(array)
+        if box is None:
+            out += (decode(_bytes(s)) for s in parts if s[0] in b"(<")
+            continue
+        k, start = size * scale / 1000, x
+        raws = [_bytes(s) for s in parts if s[0] in b"(<"]
+        out += map(decode, raws)
+        moves = [float(s) for s in parts if s[0] not in b"(<"]  # TJ adjustments, thousandths of an em, leftward
+        width = sum(map(advance.__getitem__, b"".join(raws))) * k
+        back, ahead = sum(a for a in moves if a > 0) * k, -sum(a for a in moves if a < 0) * k
+        x += width + ahead - back
+        lo, hi = start - back, start + width + ahead  # bounds of the line however its moves are ordered
+        if not _inside(matrix, lo, hi - lo, size, box):  # the line leaves the page: which glyphs?
+            off += _glyphs_off(parts, decode, advance, matrix, start, k, size, box)
+    text = "".join(out)
+    return text if box is None else (text, off)
+
+
+def _bytes(s: bytes) -> bytes:
+    """The codes of a string operand as written, (literal) or <hex>."""
+    return bytes.fromhex(s[1:-1].decode()) if s[0] == 60 else _unescape(s[1:-1])
+
+
+def _glyphs_off(parts, decode, advance, matrix, x, k, size, box) -> list[tuple[str, float, float]]:
+    """(char, x, y) of each glyph of one text-showing operation whose em box leaves the box."""
+    off = []
+    for s in parts:
+        if s[0] not in b"(<":
+            x -= float(s) * k
+            continue
+        raw = _bytes(s)
+        text = decode(raw)
+        for code, ch in zip(raw, text) if len(raw) == len(text) else [(raw[0], text)]:
+            width = advance[code] * k
+            if not ch.isspace() and not _inside(matrix, x, width, size, box):
+                off.append((ch, *_apply(matrix, x, 0.0, box)))
+            x += width
+    return off
+
+
+def _times(m: tuple, n: tuple) -> tuple:
+    """The matrix product m × n (PDF's row-vector convention: m applies first)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _apply(m: tuple, x: float, y: float, box: list[float]) -> tuple[float, float]:
+    """Page position of text-space (x, y), from the box's lower left."""
+    a, b, c, d, e, f = m
+    return x * a + y * c + e - box[0], x * b + y * d + f - box[1]
+
+
+def _inside(m: tuple, x: float, width: float, size: float, box: list[float]) -> bool:
+    """Does the em box of a glyph at x (text space) lie inside the box, on the page?"""
+    a, b, c, d, e, f = m
+    if b == c == 0:  # no rotation (all draw.py writes): the em box's corners directly
+        x0, x1 = sorted((a * x + e, a * (x + width) + e))
+        y0, y1 = sorted((d * EM_BOX[0] * size + f, d * EM_BOX[1] * size + f))
+        return box[0] - SLACK <= x0 and x1 <= box[2] + SLACK and box[1] - SLACK <= y0 and y1 <= box[3] + SLACK
+    corners = [_apply(m, gx, gy * size, box) for gx in (x, x + width) for gy in EM_BOX]
+    w, h = box[2] - box[0], box[3] - box[1]
+    return all(-SLACK <= px <= w + SLACK and -SLACK <= py <= h + SLACK for px, py in corners)

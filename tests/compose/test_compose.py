@@ -131,12 +131,6 @@ def test_looseness_sets_a_paragraph_one_line_longer_or_shorter_within_the_limits
     assert len(lines_of(text, 17, looseness=1)) == len(normal) + 1
 
 
-def test_headlines_break_evenly():
-    head = LAYOUT.styles["item_headline"]
-    lines = compose_paragraph("陆港型国家物流枢纽承载城市", head, LAYOUT.fonts[head.font], 8 * head.size, indent=False)
-    assert len(lines) == 2 and abs(len(lines[0].text) - len(lines[1].text)) <= 1
-
-
 # every token ends on a Han character, so that no run of marks is longer than a line can hold
 TOKENS = st.sampled_from(
     ["衡阳", "日报", "新", "名片", "，衡", "。阳", "、日", "：“报", "”。新", "！”名", "“片", "”大", "（城", "）铸",

@@ -105,6 +105,9 @@ def test_a_stored_key_must_match_and_the_folder_keeps_its_bound(tmp_path, monkey
         assert cache.remembered("test", f"key {n}", lambda: n) == n
     assert len(list((tmp_path / "test").glob("*.pickle"))) == 3
     assert cache.remembered("test", "key 4", lambda: "made") == 4
-    (entry,) = [e for e in (tmp_path / "test").glob("*.pickle") if cache.pickle.loads(e.read_bytes())[0] == "key 4"]
-    entry.write_bytes(cache.pickle.dumps(("another key", "wrong")))  # a digest collision, or a planted file
+    entries = {e: e.read_bytes() for e in (tmp_path / "test").glob("*.pickle")}
+    (entry,) = [e for e, data in entries.items() if data.find(b"\0key 4") > 0]
+    (other,) = [data for data in entries.values() if data.find(b"\0key 3") > 0]
+    entry.write_bytes(other)  # a whole entry of another key: a digest collision, or a planted file
     assert cache.remembered("test", "key 4", lambda: "made") == "made"
+    assert any("made for another key" in note for note in cache.take_notes())

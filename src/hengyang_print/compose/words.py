@@ -1,0 +1,107 @@
+"""Where display text (headlines, captions, bylines) may break: between words, never inside one.
+
+The segmenter is rjieba (jieba's dictionary and HMM, in Rust): on tests/compose/headline_corpus.txt it
+puts as few breaks inside words as Python jieba (10 in 45 headlines, HMM on) and loads in ~0.13 s
+against jieba's 1.5–2 s (benchmarks/segmenters.py). It is imported only when a display line must
+break (text that fits on one line never needs it) and a composed paragraph is cached, so a warm
+build does not load it at all. words.txt adds the place names and terms of the page's region.
+
+On top of the segmenter, runs a compositor keeps whole whatever the dictionary says:
+- a quoted term or a book title (“上学难”, 《中国海关》) up to QUOTED_WHOLE characters;
+- a Latin word, a number with its unit, a URL piece (clreq.unbreakable_runs);
+- a Chinese numeral with its magnitude and counter (二十所, 十六万亩).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from . import clreq
+
+USER_WORDS = Path(__file__).with_name("words.txt")
+QUOTED_WHOLE = 10  # a quoted term longer than this is a quotation: it breaks between its words
+NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿")
+MEASURE_WORDS = "人所处场座部只辆栋幢间批种类"  # besides clreq.COUNTERS: 二十所, 一百部
+PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」", "『": "』"}
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import rjieba  # ~0.13 s: loads jieba's dictionary
+
+    for word in _user_words():
+        rjieba.add_word(word, None, None)
+    return rjieba
+
+
+@lru_cache(maxsize=1)
+def _user_words() -> dict[str, str | None]:
+    """words.txt: word → the part-of-speech tag it takes in headlines (None: the dictionary's)."""
+    out: dict[str, str | None] = {}
+    for line in USER_WORDS.read_text(encoding="utf-8").splitlines():
+        fields = line.split("#", 1)[0].split()
+        if fields:
+            out[fields[0]] = fields[1] if len(fields) > 1 else None
+    return out
+
+
+def segmenter_loaded() -> bool:
+    return _segmenter.cache_info().currsize > 0
+
+
+# How good a place to break a display line is, best first (lines.py prices each)
+AFTER_PAUSE, PHRASE, OBJECT, COMPOUND = 0, 1, 2, 3
+
+
+@lru_cache(maxsize=4096)
+def word_breaks(text: str) -> dict[int, int]:
+    """Offsets in text where a display line may break between words, minus those inside a kept run,
+    each with its grade: AFTER_PAUSE (after ，：；！？、), PHRASE, OBJECT (see grade) or COMPOUND."""
+    if len(text) < 2:
+        return {}
+    out: dict[int, int] = {}
+    pos = 0
+    tags = _user_words()
+    tagged = [(word, tags.get(word) or tag) for word, tag in _segmenter().tag(text, True)]
+    for (word, tag), (_, following) in zip(tagged, tagged[1:]):
+        pos += len(word)
+        out[pos] = AFTER_PAUSE if word[-1] in clreq.PAUSE else grade(tag, following)
+    kept = _kept_inside(text)
+    return {k: v for k, v in out.items() if k not in kept}
+
+
+def grade(left: str, right: str) -> int:
+    """Between a noun phrase and its verb (陆港型国家物流枢纽 / 承载城市) a headline reads as two
+    phrases (PHRASE); so it does before an adverb, a preposition, a conjunction or a number (航线 /
+    再扩容, 加装电梯 / 一百部) and at the edges of a Latin word. Between a verb and its object it reads
+    a little torn (OBJECT: 表扬 / 我市); between the words of one compound (物流 / 枢纽), after a
+    preposition or adverb (用 / 指尖) or inside a pair of like words but verbs (优化 / 调整), torn (COMPOUND).
+    Tags are the segmenter's part-of-speech tags (v verb, vn verbal noun, d adverb, p preposition,
+    c conjunction, m numeral, eng Latin), words.txt's where it gives one; a quote mark is no
+    boundary of its own (“十四五”规划)."""
+    verb = lambda t: t.startswith("v") and t != "vn"  # noqa: E731
+    if left in ("p", "c", "d") or left == right != "v":
+        return COMPOUND  # a new verb starts a new predicate (改造 / 让菜篮子更放心); a pair of nouns does not
+    if verb(right) or right in ("p", "c", "d", "m") or "eng" in (left, right):
+        return PHRASE
+    return OBJECT if verb(left) else COMPOUND
+
+
+def _kept_inside(text: str) -> set[int]:
+    """Offsets inside runs that stay whole on a display line."""
+    inside: set[int] = set()
+    for a, b in clreq.unbreakable_runs(text):
+        inside.update(range(a + 1, b))
+    stack: list[tuple[str, int]] = []
+    for k, ch in enumerate(text):
+        if ch in PAIRS:
+            stack.append((PAIRS[ch], k))
+        elif stack and ch == stack[-1][0]:
+            _, a = stack.pop()
+            if k - a - 1 <= QUOTED_WHOLE:
+                inside.update(range(a + 1, k + 1))
+    for k in range(1, len(text)):
+        if text[k - 1] in NUMERALS and (text[k] in NUMERALS or text[k] in clreq.COUNTERS or text[k] in MEASURE_WORDS):
+            inside.add(k)  # 十六万亩, 二十所, 十万人次
+    return inside

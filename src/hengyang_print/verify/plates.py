@@ -1,0 +1,73 @@
+"""Plate problems the layout makes, found on the display list before the PDF goes to the plant.
+
+The same newsprint rules preflight applies to any PDF (pressrules.py): black text on a coloured fill and
+the ink it lays down there, type under MIN_TYPE on more than one plate, rules thinner than MIN_LINE_MULTI
+on more than one plate. Notes, not errors: the layout's designer decides (they print with the build).
+"""
+
+from __future__ import annotations
+
+from ..model import CMYK, Box, Page, ShapeItem, TextItem
+from ..pressrules import MIN_LINE_MULTI, MIN_TYPE, MM, plates
+
+
+def plate_notes(page: Page) -> list[str]:
+    return _black_on_colour(page) + _small_type(page) + _thin_rules(page)
+
+
+def _colour(cmyk: CMYK) -> str:
+    return " ".join(f"{p}{v:g}" for p, v in zip("CMYK", cmyk) if v > 0) or "paper"
+
+
+def _text_box(t: TextItem) -> Box:
+    return Box(t.x, t.baseline - 0.2 * t.size, t.right - t.x, t.size)  # the line's em boxes
+
+
+def _meets(a: Box, b: Box) -> bool:
+    return a.x < b.right and b.x < a.right and a.y < b.top and b.y < a.top
+
+
+def _black_on_colour(page: Page) -> list[str]:
+    """100 % K lines over a fill with C, M or Y: with overprint the inks add up; without, black knocks out."""
+    fills: list[ShapeItem] = []  # coloured fills drawn so far: what lies under a later item
+    found: dict[tuple, list[TextItem]] = {}
+    for item in page.items:
+        if isinstance(item, ShapeItem) and any(v > 0 for v in item.fill[:3]):
+            fills.append(item)
+        elif isinstance(item, TextItem) and item.color[3] >= 100 and not any(item.color[:3]):
+            under = [s for s in fills if _meets(_text_box(item), s.box)]
+            if under:
+                found.setdefault((item.region, under[-1]), []).append(item)
+    notes = []
+    for (_, shape), lines in found.items():
+        c, m, y, _k = shape.fill
+        laid = (c, m, y, 100.0)
+        where = f"{lines[0].block} ({len(lines)} line{'s' * (len(lines) != 1)}) on the {_colour(shape.fill)} fill of {shape.block or 'a shape'}"
+        if page.print.black_overprint:
+            limit = page.print.max_ink
+            over = f", over the {limit:g} % limit (tolerated as 100 % K overprint by preflight)" if sum(laid) > limit else ""
+            notes.append(f"black text {where}: overprints to {_colour(laid)}, {sum(laid):g} % ink{over}")
+        else:
+            notes.append(f"black text {where}: knocks out of the fill (print.black_overprint is off): paper shows at misregistration")
+    return notes
+
+
+def _small_type(page: Page) -> list[str]:
+    small: dict[str, list[TextItem]] = {}
+    for t in page.texts():
+        if t.size < MIN_TYPE - 0.01 and plates(t.color) > 1:
+            small.setdefault(t.style, []).append(t)
+    return [f"style {style}: {lines[0].size:g} pt type on {plates(lines[0].color)} plates ({_colour(lines[0].color)}),"
+            f" under {MIN_TYPE:g} pt it blurs at misregistration ({len(lines)} line{'s' * (len(lines) != 1)}, first {lines[0].block})"
+            for style, lines in small.items()]
+
+
+def _thin_rules(page: Page) -> list[str]:
+    notes = []
+    for s in page.items:
+        if isinstance(s, ShapeItem) and s.kind == "rect" and plates(s.fill) > 1:
+            weight = min(s.box.width, s.box.height)
+            if weight < MIN_LINE_MULTI - 0.005:
+                notes.append(f"{s.block or 'rule'} at {s.box.x / MM:.1f} mm, {(page.trim.top - s.box.top) / MM:.1f} mm: {weight:.2f} pt"
+                             f" rule on {plates(s.fill)} plates ({_colour(s.fill)}), under {MIN_LINE_MULTI:g} pt it cannot register")
+    return notes
