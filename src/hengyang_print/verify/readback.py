@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from functools import lru_cache
 
 from ..load.blocks import content_blocks
 from ..errors import BuildError
@@ -199,7 +200,13 @@ def _to_unicode(reader: _Reader, font: dict) -> tuple[int, dict[bytes, str]]:
     """(code length in bytes, code -> text) from the font's ToUnicode CMap; without one, Latin-1."""
     if b"ToUnicode" not in font:
         return 1, {bytes([c]): chr(c) for c in range(256)}
-    cmap = reader.stream(font[b"ToUnicode"])
+    return _parse_cmap(reader.stream(font[b"ToUnicode"]))
+
+
+@lru_cache(maxsize=256)
+def _parse_cmap(cmap: bytes) -> tuple[int, dict[bytes, str]]:
+    """A rebuild mostly embeds the same subsets as the build before, with the same CMaps: each parsed once a
+    process (the callers only read the table)."""
     space = re.search(rb"begincodespacerange\s*<([0-9A-Fa-f]+)>", cmap)
     width = len(space.group(1)) // 2 if space else 1
     table: dict[bytes, str] = {}
