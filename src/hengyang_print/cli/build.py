@@ -97,7 +97,7 @@ def _jobs(args: argparse.Namespace) -> list[PageJob]:
     jobs: list[PageJob] = []
     for content in args.content:
         if is_edition(content):
-            found = read_edition(content, layout, Path(content).parent, tuple(args.allow_dir))
+            found = read_edition(content, layout, Path(content).parent, tuple(args.allow_dir), args.root)
             jobs += [PageJob(j.content, j.layout, folder / j.output.name) for j in found] if folder else found
         else:
             jobs.append(PageJob(Path(content), layout, (folder / (Path(content).stem + ".pdf")) if folder else default_output(content)))
