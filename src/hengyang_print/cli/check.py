@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-from dataclasses import dataclass, field
+from ..records import dataclass, field
 from pathlib import Path
 
 from ..model import Content, Layout, Page, PlaceReport
 from .common import add_fit_arguments, add_page_arguments
+from .output import add_format_argument
+from .diagnostics import Diagnostic
 
 
 @dataclass
@@ -43,17 +45,17 @@ def register(sub) -> None:
     add_page_arguments(p)
     add_fit_arguments(p)
     p.add_argument("--pdf", help="audit this built PDF instead of building one (it must come from CONTENT and --layout)")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="json: copyfit, findings and suggestions as one JSON document (schema/check.schema.json)")
+    add_format_argument(p)  # json: copyfit, findings and suggestions as one document (schema/check.schema.json)
     p.set_defaults(run=run)
 
 
-def check(content_path: str | Path, layout_path: str | Path, pdf_path: str | Path | None = None, fit: bool | None = None) -> Checked:
+def check(content_path: str | Path, layout_path: str | Path, pdf_path: str | Path | None = None, allow_dirs=(), root=None, fit: bool | None = None) -> Checked:
     """Build the page (or take a built PDF) and audit it twice: display list and PDF glyphs.
     A page whose text does not fit is built all the same (as --allow-overset would) so that all of it is checked."""
     from ..tools.audit import audit_page, audit_pdf
     from ..run.build import build
 
-    result = build(content_path, layout_path, allow_overset=True, fit=fit)
+    result = build(content_path, layout_path, allow_overset=True, allow_dirs=tuple(allow_dirs), root=root, fit=fit)
     checked = Checked(result.content, result.layout, result.page, result.report, Path(pdf_path) if pdf_path else None)
     checked.on_page = audit_page(result.page, result.content, result.layout)
     if checked.pdf is not None:
@@ -109,7 +111,7 @@ def lint_section(checked: Checked) -> bool:
     warnings = lint(checked.content)
     print()
     for w in warnings:
-        print(f"warning: {w.format(checked.content.source)}")
+        print(Diagnostic.parse(w.format(checked.content.source), "warning").headline())
     print(f"lint: {len(warnings)} warning{'s' * (len(warnings) != 1)} (the text is set as written; warnings do not fail check)")
     return False
 
@@ -151,7 +153,7 @@ def as_json(checked: Checked) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    checked = check(args.content, args.layout, args.pdf, args.fit)
+    checked = check(args.content, args.layout, args.pdf, args.allow_dir, args.root, args.fit)
     if args.format == "json":
         import json
 

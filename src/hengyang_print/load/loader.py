@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import os
 from pathlib import Path
 import yaml
 
@@ -31,8 +30,10 @@ from ..model import (
     Rule,
     Style,
 )
+from ..paths import Places, beside, bundled_font, project_root
 from .photos import ImageProblem, probe
 from .blocks import CONTENT_FIELDS
+from .defaults import DEFAULTS as D
 from .yamlread import Node, Reader
 
 ALIGNS = ("justify", "left", "right", "center")
@@ -59,8 +60,10 @@ ITEM_KEYS = (("number", "date", "headline", "body"), ("image",))
 # ================================================================ content
 
 
-def load_content(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Content:
-    """`allow`: folders outside the project that files named in the content may lie in (command line)."""
+def load_content(path: str | Path, allow: tuple[str | Path, ...] = (), root: str | Path | None = None) -> Content:
+    """`root`: the project folder (default: paths.project_root); `allow`: folders outside it that files
+    named in the content may lie in (command line)."""
+    places = Places(root if root is not None else project_root(path), allow)
     r = Reader(Path(path))
     root = r.compose()
     top = r.mapping(root, "content", *CONTENT_KEYS)
@@ -88,6 +91,7 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Conten
 
     items = []
     numbered: dict[int, int] = {}  # badge number -> index of the first item carrying it
+    previous = 0  # the number before, as read: a wrong number is one error, not one on every item after it
     for i, node in enumerate(r.sequence(top.get("items"), "items", 1)):
         where = f"items[{i}]"
         m = r.mapping(node, where, *ITEM_KEYS)
@@ -95,17 +99,20 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Conten
         number = r.integer(m.get("number"), f"{where}.number", 1, 999)
         if "number" in m and len(r.errors) == errors:  # missing or unreadable is reported already
             if number in numbered:
-                r.error(m["number"], f"{where}.number {number} is already used by items[{numbered[number]}] (expected {i + 1}: badges are numbered 1, 2, 3 … in order)")
-            elif number != i + 1:
-                r.error(m["number"], f"{where}.number is {number} (expected {i + 1}: badges are numbered 1, 2, 3 … in order)")
+                r.error(m["number"], f"{where}.number {number} is already used by items[{numbered[number]}] (expected {previous + 1}: badges are numbered 1, 2, 3 … in order)")
+            elif number != previous + 1:
+                r.error(m["number"], f"{where}.number is {number} (expected {previous + 1}: badges are numbered 1, 2, 3 … in order)")
             numbered.setdefault(number, i)
+            previous = number
+        else:
+            previous += 1
         items.append(
             Item(
                 number=number,
                 date=r.text(m.get("date"), f"{where}.date"),
                 headline=_display_text(r, m.get("headline"), f"{where}.headline"),
                 body=tuple(_paragraphs(r, m.get("body"), f"{where}.body")),
-                image=_photo(r, Path(path), m["image"], f"{where}.image", allow) if "image" in m else None,
+                image=_photo(r, Path(path), m["image"], f"{where}.image", places) if "image" in m else None,
             )
         )
 
@@ -126,12 +133,12 @@ def _display_text(r, node, what: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _photo(r: Reader, content_path: Path, node: Node, where: str, allow: tuple[str | Path, ...]) -> Photo | None:
+def _photo(r: Reader, content_path: Path, node: Node, where: str, places: Places) -> Photo | None:
     """An item's `image: {path, caption}`; the path is relative to the content file and must be a readable image."""
     m = r.mapping(node, where, required=("path",), optional=("caption",))
     caption = _display_text(r, m["caption"], f"{where}.caption") if "caption" in m else ""
     errors = len(r.errors)
-    file = _project_file(r, m.get("path"), f"{where}.path", content_path, allow, base=Path(os.path.abspath(content_path)).parent)
+    file = _project_file(r, m.get("path"), f"{where}.path", content_path, places)
     if not file or len(r.errors) > errors:
         return None
     rel = m["path"].value
@@ -183,9 +190,11 @@ def _on_paper(r: Reader, node: Node, what: str, box: Box, trim: Box, sides: dict
 
 
 
-def load_layout(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Layout:
-    """`allow`: folders outside the project that fonts may lie in (given on the command line)."""
+def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str | Path | None = None) -> Layout:
+    """`root`: the project folder (default: paths.project_root of the layout); `allow`: folders outside
+    it that fonts may lie in (given on the command line)."""
     path = Path(path)
+    places = Places(root if root is not None else project_root(path), allow)
     r = Reader(path)
     root = r.compose()
     top = r.mapping(
@@ -211,7 +220,7 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Layout:
 
     fonts = {}
     for name, node in r.dict_of(top.get("fonts"), "fonts").items():
-        fonts[name] = _project_file(r, node, f"fonts.{name}", path, allow)
+        fonts[name] = _project_file(r, node, f"fonts.{name}", path, places, font=True)
 
     colors = {}
     for name, node in r.dict_of(top.get("colors"), "colors").items():
@@ -223,16 +232,17 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Layout:
 
     styles = {}
     for name, node in r.dict_of(top.get("styles"), "styles").items():
-        m = r.mapping(node, f"styles.{name}", required=("font", "size", "leading", "color"), optional=("tracking", "indent", "align"))
+        m = r.mapping(node, f"styles.{name}", required=("font", "size", "leading", "color"), optional=("tracking", "indent", "align", "fallback"))
         style = Style(
             name=name,
             font=_ref(r, m.get("font"), f"styles.{name}.font", fonts, "font"),
             size=_at_least(r, m.get("size"), f"styles.{name}.size", MIN_TYPE),
             leading=_at_least(r, m.get("leading"), f"styles.{name}.leading", MIN_TYPE),
             color=_ref(r, m.get("color"), f"styles.{name}.color", colors, "colour"),
-            tracking=r.optional(m, "tracking", lambda n: r.number(n, f"styles.{name}.tracking", -0.5, 2), 0.0),
-            indent=r.optional(m, "indent", lambda n: r.number(n, f"styles.{name}.indent", 0, 10), 0.0),
-            align=r.optional(m, "align", lambda n: r.choice(n, f"styles.{name}.align", ALIGNS), "justify"),
+            tracking=r.optional(m, "tracking", lambda n: r.number(n, f"styles.{name}.tracking", -0.5, 2), D["styles.*.tracking"]),
+            indent=r.optional(m, "indent", lambda n: r.number(n, f"styles.{name}.indent", 0, 10), D["styles.*.indent"]),
+            align=r.optional(m, "align", lambda n: r.choice(n, f"styles.{name}.align", ALIGNS), D["styles.*.align"]),
+            fallback=tuple(fonts[key] for key in _fallback(r, m, f"styles.{name}", fonts) if key in fonts),
         )
         styles[name] = style
 
@@ -256,7 +266,7 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Layout:
         _on_paper(r, node, f"rules[{i}]", Box(x, y_top - weight, w, weight), trim, {"top": m.get("top"), "bottom": m.get("top")})
         rules.append(Rule(Box(x, y_top - weight, w, weight), _ref(r, m.get("color"), f"rules[{i}].color", colors, "colour")))
 
-    settings = _print_settings(r, path, top.get("print"), allow)
+    settings = _print_settings(r, path, top.get("print"), places)
     overset = _overset_mark(ctx, top.get("overset"), regions)
     name = r.text(top["name"], "name") if "name" in top else path.stem
     r.raise_if_errors()
@@ -335,14 +345,14 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region | None:
         _on_paper(r, node, where, box, ctx.trim, sides)
 
     style = ctx.style(m["style"], f"{where}.style") if "style" in m else None
-    frames = r.integer(m["frames"], f"{where}.frames", 1, 24) if "frames" in m else 1
-    frame_gap = r.length(m["frame_gap"], f"{where}.frame_gap") if "frame_gap" in m else 0.0
+    frames = r.integer(m["frames"], f"{where}.frames", 1, 24) if "frames" in m else D["regions.*.frames"]
+    frame_gap = r.length(m["frame_gap"], f"{where}.frame_gap") if "frame_gap" in m else D["regions.*.frame_gap"]
     em = ctx.styles[style].size if style in ctx.styles else 0.0
     measure = (box.width - (frames - 1) * frame_gap) / frames  # each frame: a whole number of ems (place/page.py)
     if em and measure < em:
         r.error(m.get("frames") or m.get("frame_gap") or node, f"{where}: {frames} frame(s) {frame_gap:.1f} pt apart leave {max(measure, 0):.1f} pt each, less than one em of style '{style}' ({em:g} pt)")
     align = r.choice(m["align"], f"{where}.align", ALIGNS) if "align" in m else None
-    valign = r.choice(m["valign"], f"{where}.valign", ("top", "middle", "bottom")) if "valign" in m else "top"
+    valign = r.choice(m["valign"], f"{where}.valign", ("top", "middle", "bottom")) if "valign" in m else D["regions.*.valign"]
 
     keyword = None
     if kind == "keyword":
@@ -419,9 +429,9 @@ def _item_design(ctx: _Ctx, node: Node, where: str) -> ItemDesign:
         headline_style=ctx.style(m.get("headline_style"), f"{where}.headline_style"),
         badge_gap=r.length(m.get("badge_gap"), f"{where}.badge_gap"),
         header_lines=r.integer(m.get("header_lines"), f"{where}.header_lines", 1, 20),
-        space_before=r.optional(m, "space_before", lambda n: r.integer(n, f"{where}.space_before", 0, 20), 1),
-        space_after_header=r.optional(m, "space_after_header", lambda n: r.integer(n, f"{where}.space_after_header", 0, 20), 0),
-        mirror=r.optional(m, "mirror", lambda n: r.boolean(n, f"{where}.mirror"), False),
+        space_before=r.optional(m, "space_before", lambda n: r.integer(n, f"{where}.space_before", 0, 20), D["regions.*.item.space_before"]),
+        space_after_header=r.optional(m, "space_after_header", lambda n: r.integer(n, f"{where}.space_after_header", 0, 20), D["regions.*.item.space_after_header"]),
+        mirror=r.optional(m, "mirror", lambda n: r.boolean(n, f"{where}.mirror"), D["regions.*.item.mirror"]),
         rule=rule_color,
         rule_weight=rule_weight,
         image=_image_design(ctx, m["image"], f"{where}.image") if "image" in m else None,
@@ -432,56 +442,68 @@ def _image_design(ctx: _Ctx, node: Node, where: str) -> ImageDesign:
     r = ctx.r
     m = r.mapping(node, where, required=("caption_style",), optional=("position", "rows", "caption_gap", "space", "min_ppi"))
     return ImageDesign(
-        position=r.optional(m, "position", lambda n: r.choice(n, f"{where}.position", ("after_header", "after_body")), "after_header"),
-        rows=r.optional(m, "rows", lambda n: r.integer(n, f"{where}.rows", 1, 100), None),
+        position=r.optional(m, "position", lambda n: r.choice(n, f"{where}.position", ("after_header", "after_body")), D["regions.*.item.image.position"]),
+        rows=r.optional(m, "rows", lambda n: r.integer(n, f"{where}.rows", 1, 100), D["regions.*.item.image.rows"]),
         caption_style=ctx.style(m.get("caption_style"), f"{where}.caption_style"),
-        caption_gap=r.optional(m, "caption_gap", lambda n: r.length(n, f"{where}.caption_gap"), 0.0),
-        space=r.optional(m, "space", lambda n: r.integer(n, f"{where}.space", 0, 20), 1),
-        min_ppi=r.optional(m, "min_ppi", lambda n: r.number(n, f"{where}.min_ppi", 0, 2400), 200.0),
+        caption_gap=r.optional(m, "caption_gap", lambda n: r.length(n, f"{where}.caption_gap"), D["regions.*.item.image.caption_gap"]),
+        space=r.optional(m, "space", lambda n: r.integer(n, f"{where}.space", 0, 20), D["regions.*.item.image.space"]),
+        min_ppi=r.optional(m, "min_ppi", lambda n: r.number(n, f"{where}.min_ppi", 0, 2400), D["regions.*.item.image.min_ppi"]),
     )
 
 
 def _overset_mark(ctx: _Ctx, node: Node | None, regions: dict[str, Region]) -> OversetMark:
-    """`overset: {style, bar}`; by default the style of the first flowing region and a bar a quarter of its size."""
+    """`overset: {style, bar}`; by default the style of the first flowing region, and a bar as defaults.py says."""
     r = ctx.r
     m = r.mapping(node, "overset", optional=("style", "bar")) if node is not None else {}
     flows = [g.style for g in regions.values() if g.kind in ("flow", "items")] or [g.style for g in regions.values() if g.style]
     style = ctx.style(m["style"], "overset.style") if "style" in m else (flows[0] if flows else next(iter(ctx.styles), ""))
     size = ctx.styles[style].size if style in ctx.styles else 0.0
-    bar = r.optional(m, "bar", lambda n: r.length(n, "overset.bar", positive=True), size / 4)
+    bar = r.optional(m, "bar", lambda n: r.length(n, "overset.bar", positive=True), size * D["overset.bar"])
     return OversetMark(style, bar)
 
 
-def _print_settings(r: Reader, layout_path: Path, node: Node | None, allow: tuple[str | Path, ...] = ()) -> PrintSettings:
+def _print_settings(r: Reader, layout_path: Path, node: Node | None, places: Places) -> PrintSettings:
     """The `print:` section: PDF/X identification, ink limit, bleed and crop marks (newspaper defaults: none)."""
     keys = ("pdf_version", "output_condition", "registry_name", "icc_profile", "max_ink", "bleed", "crop_marks", "black_overprint")
     m = r.mapping(node, "print", optional=keys) if node is not None else {}
-    version = r.optional(m, "pdf_version", lambda n: r.choice(n, "print.pdf_version", ("1.3", "1.4")), "1.3")
+    version = r.optional(m, "pdf_version", lambda n: r.choice(n, "print.pdf_version", ("1.3", "1.4")), D["print.pdf_version"])
     icc = None
     if "icc_profile" in m:
         errors = len(r.errors)
-        icc = _project_file(r, m["icc_profile"], "print.icc_profile", layout_path, allow) or None
+        icc = _project_file(r, m["icc_profile"], "print.icc_profile", layout_path, places) or None
         if icc and len(r.errors) == errors:
             problem = icc_problem(Path(icc))
             if problem:
                 r.error(m["icc_profile"], f"print.icc_profile: '{m['icc_profile'].value}' {problem}")
-    mm = 72 / 25.4
     marks_map = "crop_marks" in m and m["crop_marks"].id == "mapping"  # {length, offset, weight}: marks so drawn
     mark = r.mapping(m["crop_marks"], "print.crop_marks", optional=("length", "offset", "weight")) if marks_map else {}
     return PrintSettings(
         pdf_version=(1, int(version[-1])),
-        output_condition=r.optional(m, "output_condition", lambda n: r.text(n, "print.output_condition"), "IFRA26"),
-        registry_name=r.optional(m, "registry_name", lambda n: r.text(n, "print.registry_name"), "http://www.color.org"),
+        output_condition=r.optional(m, "output_condition", lambda n: r.text(n, "print.output_condition"), D["print.output_condition"]),
+        registry_name=r.optional(m, "registry_name", lambda n: r.text(n, "print.registry_name"), D["print.registry_name"]),
         icc_profile=icc,
-        max_ink=r.optional(m, "max_ink", lambda n: r.number(n, "print.max_ink", 0, 400), 240.0),
-        bleed=r.optional(m, "bleed", lambda n: r.length(n, "print.bleed"), 0.0),
-        crop_marks=marks_map or r.optional(m, "crop_marks", lambda n: r.boolean(n, "print.crop_marks (or {length, offset, weight})"), False),
-        black_overprint=r.optional(m, "black_overprint", lambda n: r.boolean(n, "print.black_overprint"), True),
-        # conventional marks: 5 mm long, starting 2 mm beyond the bleed edge, 0.25 pt (InDesign's default weight)
-        mark_length=r.optional(mark, "length", lambda n: r.length(n, "print.crop_marks.length"), 5 * mm),
-        mark_offset=r.optional(mark, "offset", lambda n: r.length(n, "print.crop_marks.offset"), 2 * mm),
-        mark_weight=r.optional(mark, "weight", lambda n: r.length(n, "print.crop_marks.weight"), 0.25),
+        max_ink=r.optional(m, "max_ink", lambda n: r.number(n, "print.max_ink", 0, 400), D["print.max_ink"]),
+        bleed=r.optional(m, "bleed", lambda n: r.length(n, "print.bleed"), D["print.bleed"]),
+        crop_marks=marks_map or r.optional(m, "crop_marks", lambda n: r.boolean(n, "print.crop_marks (or {length, offset, weight})"), D["print.crop_marks"]),
+        black_overprint=r.optional(m, "black_overprint", lambda n: r.boolean(n, "print.black_overprint"), D["print.black_overprint"]),
+        mark_length=r.optional(mark, "length", lambda n: r.length(n, "print.crop_marks.length"), D["print.crop_marks.length"]),
+        mark_offset=r.optional(mark, "offset", lambda n: r.length(n, "print.crop_marks.offset"), D["print.crop_marks.offset"]),
+        mark_weight=r.optional(mark, "weight", lambda n: r.length(n, "print.crop_marks.weight"), D["print.crop_marks.weight"]),
     )
+
+
+def _fallback(r: Reader, m: dict, where: str, fonts: dict) -> list[str]:
+    """`fallback: song` or `fallback: [song, hei]`: the faces, by font key, that set a character the style's font lacks."""
+    node = m.get("fallback")
+    if node is None:
+        return []
+    items = r.sequence(node, f"{where}.fallback") if isinstance(node.value, list) else [node]
+    keys = [_ref(r, item, f"{where}.fallback", fonts, "font") for item in items]
+    own = m.get("font")
+    for item, key in zip(items, keys):
+        if own is not None and key == own.value:
+            r.error(item, f"{where}.fallback: '{key}' is the style's own font")
+    return keys
 
 
 MAX_ICC_BYTES = 16_000_000  # a press profile is 0.5-3 MB
@@ -529,20 +551,20 @@ def _ref(r: Reader, node: Node | None, what: str, names: dict, kind: str) -> str
     return value
 
 
-def _project_file(r: Reader, node: Node | None, what: str, yaml_path: Path, allow: tuple[str | Path, ...], base: Path | None = None) -> str:
-    """A file named in a YAML file: inside the project folder or a folder `allow`ed on the command line.
-
-    The check is on the path as written (`..` collapsed, symlinks not followed): a folder the project
-    links in is the project's choice; a path climbing out of it is not.
-    """
+def _project_file(r: Reader, node: Node | None, what: str, yaml_path: Path, places: Places, font: bool = False) -> str:
+    """A file named in a YAML file, relative to it, inside the places a build may read (paths.py);
+    a font not found there comes from the bundled set by its file name."""
     rel = r.text(node, what)
     if not rel:
         return ""
-    root = Path(os.path.abspath(yaml_path)).parent.parent
-    file = Path(os.path.normpath((base or root) / rel))  # base: photos are named relative to their content file
-    folders = [root] + [Path(os.path.abspath(a)) for a in allow]
-    if not any(file.is_relative_to(folder) for folder in folders):
-        r.error(node, f"{what}: '{rel}' lies outside the project folder {root} (name a file inside it, or allow its folder with --allow-dir)")
+    file = beside(yaml_path, rel)
+    fallback = bundled_font(rel) if font and not file.is_file() else None
+    if fallback is not None:
+        return str(fallback)
+    if not places.admits(file):
+        r.error(node, f"{what}: {places.refusal(rel)}")
     elif not file.is_file():
-        r.error(node, f"{what}: file '{rel}' not found (looked at {file})")
+        also = " or among the bundled fonts" if font else ""
+        kind = "is not a regular file (a folder, FIFO or device)" if file.exists() else "not found"
+        r.error(node, f"{what}: file '{rel}' {kind} (looked at {file}{also})")
     return str(file)

@@ -7,7 +7,9 @@ Body lines sit on a baseline grid per region (one row = the region style's leadi
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+
+from ..records import dataclass, field
 
 from ..blockid import BlockId
 from ..compose import Setting, compose
@@ -17,8 +19,8 @@ from ..load.blocks import content_blocks, content_text, unset_fields
 from ..load.yamlread import locate
 from ..model import Box, Content, FitBounds, ImageItem, Item, Layout, Line, Overset, Page, PlaceReport, Region, ShapeItem, Style, TextItem
 from .columns import balance
-from .figure import Figure, compose_figure, place_figure, resolution_notes
 from .fit import fit_flow, suggest, unfit_messages
+from .figure import Figure, compose_figure, place_figure, resolution_notes
 from .sheet import Sheet
 
 EPS = 1e-6
@@ -79,6 +81,7 @@ def _text_item(page: Sheet, region: Region, block: BlockId, n: int, x: float, ba
         paragraph_last=line.last,
         column=column,
         region=region.name,
+        fallback=style.fallback,
     )
 
 
