@@ -20,6 +20,10 @@ DEFAULTS: dict[str, object] = {
     "regions.*.item.image.caption_gap": 0.0,
     "regions.*.item.image.space": 1,  # grid rows between the photo block and the text
     "regions.*.item.image.min_ppi": 200.0,  # below this a photo prints soft on newsprint (GWG 2015)
+    "regions.*.fit.looseness": 0,  # no paragraph set longer or shorter (伸行/缩行)
+    "regions.*.fit.photo_rows": 0,  # photos keep their rows
+    "regions.*.fit.space_before": None,  # the rows before an item header stay as the item design says
+    "regions.*.fit.tracking": (0.0, 0.0),  # em: tracking stays as the style says
     "overset.bar": 0.25,  # em of the overset style: the bar under an overset region
     "print.pdf_version": "1.3",  # PDF/X-1a:2001
     "print.output_condition": "IFRA26",  # the registered newsprint condition (ISO 12647-3)

@@ -393,13 +393,13 @@ def _fit_bounds(r: Reader, node: Node, where: str, items: bool) -> FitBounds:
             r.error(m[key], f"{where}.{key}: least {low} is more than most {high}")
         return low, high
 
-    space = pair("space_before", lambda n: r.integer(n, f"{where}.space_before", 0, 20)) if "space_before" in m else None
+    space = pair("space_before", lambda n: r.integer(n, f"{where}.space_before", 0, 20)) if "space_before" in m else D["regions.*.fit.space_before"]
     tracking = pair("tracking", lambda n: r.number(n, f"{where}.tracking", -0.1, 0.1)) if "tracking" in m else None
     return FitBounds(
         space_before=space,
-        photo_rows=r.optional(m, "photo_rows", lambda n: r.integer(n, f"{where}.photo_rows", 0, 5), 0),
-        looseness=r.optional(m, "looseness", lambda n: r.integer(n, f"{where}.looseness", 0, 3), 0),
-        tracking=tracking or (0.0, 0.0),
+        photo_rows=r.optional(m, "photo_rows", lambda n: r.integer(n, f"{where}.photo_rows", 0, 5), D["regions.*.fit.photo_rows"]),
+        looseness=r.optional(m, "looseness", lambda n: r.integer(n, f"{where}.looseness", 0, 3), D["regions.*.fit.looseness"]),
+        tracking=tracking or D["regions.*.fit.tracking"],
     )
 
 
