@@ -15,7 +15,7 @@ def test_build_report_as_json(page_copy, tmp_path):
     (page,) = doc["pages"]
     assert doc["ok"] and page["output"] == str(tmp_path / "mine.pdf")
     assert page["bytes"] == (tmp_path / "mine.pdf").stat().st_size and page["trim_mm"] == [390.0, 543.0]
-    assert page["copyfit"].startswith("intro ") and doc["diagnostics"] == []
+    assert page["copyfit"].startswith("intro: ") and doc["diagnostics"] == []
 
 
 def test_a_failed_build_reports_located_diagnostics_as_json(tmp_path):
