@@ -52,8 +52,8 @@ def test_a_torn_entry_is_made_again_and_an_unwritable_cache_is_no_error(tmp_path
 
 def test_cached_metrics_equal_freshly_parsed_ones(tmp_path, monkeypatch):
     monkeypatch.setenv("HENGYANG_PRINT_CACHE", str(tmp_path))
-    fresh = fonts._parse(SONG)
-    assert cache.cached(SONG, "metrics", lambda: fonts._parse(SONG)) == fresh  # made and stored
+    fresh = fonts.parse_metrics(SONG)
+    assert cache.cached(SONG, "metrics", lambda: fonts.parse_metrics(SONG)) == fresh  # made and stored
     assert cache.cached(SONG, "metrics", lambda: None) == fresh  # read back
     assert fresh.advance("中") == 1.0 and fresh.has("衡") and not fresh.has("\U0002a6a5")
 

@@ -1,17 +1,19 @@
 """Read the metrics composition needs from a TrueType file: advances, em box, glyph coverage.
 
-Parsed once per font file version, kept in the persistent cache (cache.py) and once per process in memory:
+Read from the tables made with the font (fontpack.py) when they are this font's; else parsed once per
+font file version and kept in the persistent cache (cache.py). Once per process in memory either way:
 fonts do not change between builds, and parsing a CJK face's cmap takes longer than composing a page.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .cache import cached, shaped
 from .errors import BuildError
+from .fontpack import from_json, read_tables
 from .fonttables import Advances
+from .records import dataclass
 
 
 @dataclass(frozen=True)
@@ -32,12 +34,20 @@ class FontMetrics:
         return self.advances.get(ord(ch), self.upem) / self.upem
 
 
+# what the tables store of FontMetrics besides the advances (fontpack.write_tables)
+SCALARS = tuple(name for name in FontMetrics.__dataclass_fields__ if name not in ("path", "advances"))
+
+
 @lru_cache(maxsize=None)
 def metrics(path: str) -> FontMetrics:
-    return cached(path, "metrics", lambda: _parse(path), valid=shaped(FontMetrics))
+    tables = read_tables(path)
+    if tables is None or set(tables.metrics) != set(SCALARS):  # none, another font's, or made by older code
+        return cached(path, "metrics", lambda: parse_metrics(path), valid=shaped(FontMetrics))
+    advances = Advances.from_arrays(tables.array("bmp"), tables.array("beyond_codes"), tables.array("beyond_advances"))
+    return FontMetrics(path=path, advances=advances, **{k: from_json(v) for k, v in tables.metrics.items()})
 
 
-def _parse(path: str) -> FontMetrics:
+def parse_metrics(path: str) -> FontMetrics:
     from fontTools.ttLib import TTFont  # off the start-up path: needed only when the cache misses
 
     try:
@@ -75,6 +85,47 @@ def _cap_height(font, cmap: dict, os2) -> float:
     return glyph.yMax if glyph is not None and glyph.numberOfContours else 0.7 * font["head"].unitsPerEm
 
 
-def missing_glyphs(text: str, font: FontMetrics) -> list[tuple[int, str]]:
+@dataclass(frozen=True)
+class FaceChain:
+    """A style's font with its fallback faces, measured as one: a character comes from the first face that has
+    it (face_for), with that face's advance. The em box, cap height and dash are the first face's."""
+
+    faces: tuple[FontMetrics, ...]
+
+    @property
+    def path(self) -> str:
+        return self.faces[0].path
+
+    def __getattr__(self, name: str):  # upem, ascent, descent, cap_height, dash_ink: the style's own font
+        if name == "faces":
+            raise AttributeError(name)
+        return getattr(self.faces[0], name)
+
+    def face_for(self, ch: str) -> FontMetrics:
+        """The face that draws `ch` (every code point of it); the first face when none does."""
+        for face in self.faces:
+            if all(face.has(c) for c in ch):
+                return face
+        return self.faces[0]
+
+    def has(self, ch: str) -> bool:
+        return any(face.has(ch) for face in self.faces)
+
+    def advance(self, ch: str) -> float:
+        return self.face_for(ch).advance(ch)
+
+
+def face_chain(paths: tuple[str, ...]) -> FontMetrics | FaceChain:
+    """The metrics to set text in: the font alone, or the font with its fallback faces (Style.fallback)."""
+    return metrics(paths[0]) if len(paths) == 1 else _chain(paths)
+
+
+@lru_cache(maxsize=None)
+def _chain(paths: tuple[str, ...]) -> FaceChain:
+    return FaceChain(tuple(metrics(p) for p in paths))
+
+
+def missing_glyphs(text: str, font: FontMetrics | FaceChain) -> list[tuple[int, str]]:
     """(offset, character) of every character the font cannot draw (spaces and line breaks aside)."""
-    return [(i, ch) for i, ch in enumerate(text) if ch not in "\n" and not font.has(ch)]
+    lacking = {ch for ch in set(text) if ch != "\n" and not font.has(ch)}  # each character asked once
+    return [(i, ch) for i, ch in enumerate(text) if ch in lacking] if lacking else []

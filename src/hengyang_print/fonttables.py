@@ -71,10 +71,16 @@ class Window:
 
 class Advances:
     """Code point -> advance in font units: the Basic Multilingual Plane as one array indexed by code point
-    (unpickles as one block; a 30,000-entry dict took 3 ms a face), the few beyond it in a dict."""
+    (unpickles as one block; a 30,000-entry dict took 3 ms a face), the few beyond it in a dict. Unsigned
+    16-bit when every advance fits (128 KB a face), `missing` marking a code point the face lacks."""
+
+    missing = -1  # of a signed array (and of those pickled before the unsigned one)
 
     def __init__(self, table: dict[int, int]):
-        self.bmp = array("i", [-1]) * 0x10000
+        if all(0 <= a < 0xFFFF for a in table.values()):
+            self.bmp, self.missing = array("H", [0xFFFF]) * 0x10000, 0xFFFF
+        else:
+            self.bmp = array("i", [-1]) * 0x10000
         self.beyond = {}
         for code, advance in table.items():
             if code < 0x10000:
@@ -82,10 +88,20 @@ class Advances:
             else:
                 self.beyond[code] = advance
 
+    @classmethod
+    def from_arrays(cls, bmp: array, beyond_codes: array, beyond_advances: array) -> "Advances":
+        """As stored in a font's tables (fontpack.py): the BMP array as it is, the rest as two columns."""
+        self = cls.__new__(cls)
+        self.bmp = bmp
+        if bmp.typecode == "H":
+            self.missing = 0xFFFF
+        self.beyond = dict(zip(beyond_codes, beyond_advances))
+        return self
+
     def get(self, code: int, default=None):
         if code < 0x10000:
             advance = self.bmp[code]
-            return default if advance < 0 else advance
+            return default if advance == self.missing else advance
         return self.beyond.get(code, default)
 
     def __contains__(self, code: int) -> bool:

@@ -5,7 +5,7 @@ No YAML, no ReportLab, no logic beyond trivial derived properties. All lengths a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .records import dataclass, field
 
 from .blockid import BlockId
 
@@ -79,6 +79,7 @@ class Style:
     tracking: float = 0.0  # extra space after every character, in em
     indent: float = 0.0  # first-line indent, in em
     align: str = "justify"  # justify | left | right | center
+    fallback: tuple[str, ...] = ()  # font files (absolute) that set a character `font` lacks, in order; the layout names them by font key
 
 
 @dataclass(frozen=True)
@@ -261,6 +262,7 @@ class TextItem:
     paragraph_last: bool = False
     column: int = 0  # frame index in its region, for the audit
     region: str = ""  # name of the layout region that set it
+    fallback: tuple[str, ...] = ()  # paths of the faces that set a glyph `font` lacks, in order (the style's fallback)
 
     @property
     def text(self) -> str:

@@ -7,7 +7,9 @@ the ICC characterization registry (color.org) for registered output conditions.
 
 from __future__ import annotations
 
-PROFILES = ("pdfx1a", "newspaper")  # preflight: ISO 15930-1 only; plus newspaper practice (GWG 2015)
+# preflight's profiles; here, not in tools/preflight.py, so that the command line can offer them without
+# importing pikepdf (~150 ms, and a Ctrl-C inside its native start-up aborts the process)
+PROFILES = ("pdfx1a", "newspaper")
 DEFAULT_PROFILE = "newspaper"  # what README promises: PDF/X-1a and newsprint rules
 
 MAX_INK = 240.0  # % total area coverage on newsprint (ISO 12647-3, IFRA26)

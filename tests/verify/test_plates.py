@@ -10,7 +10,7 @@ from hengyang_print.tools.preflight import preflight
 
 CHANGES = [  # (what the layout says, what it is changed to)
     ("keyword_label: {font: hei, size: 20pt, leading: 24pt, color: white", "keyword_label: {font: hei, size: 20pt, leading: 24pt, color: black"),
-    ("credits: {font: kai, size: 9pt, leading: 12pt, color: black", "credits: {font: kai, size: 5pt, leading: 12pt, color: red"),
+    ("credits: {font: kai, fallback: song, size: 9pt, leading: 12pt, color: black", "credits: {font: kai, fallback: song, size: 5pt, leading: 12pt, color: red"),
     ("{columns: [1, 8], top: -7.8mm, weight: 0.5pt, color: red}", "{columns: [1, 8], top: -7.8mm, weight: 0.25pt, color: red}"),
 ]
 

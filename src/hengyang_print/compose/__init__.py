@@ -9,13 +9,14 @@ changed since any build before. Imports only the model, fonts and cache.
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from ..cache import code_version, file_version, remembered
-from ..fonts import metrics
+from ..fonts import face_chain
 from ..model import Line, Style
+from ..records import dataclass
 from . import clreq, words as word_breaking
 from .lines import compose_lines
 from .segment import atoms, boxes
@@ -35,13 +36,14 @@ class Setting:
     # display text (headlines, captions, bylines): lines break between words (words.py), as evenly as
     # the words allow, a last line holds three characters at least, and a newline is an editor's forced break
     words: bool = False
+    fallback: tuple[str, ...] = ()  # paths of the faces that set a character `font` lacks, in order (Style.fallback)
 
     @classmethod
     def of(
         cls, style: Style, font: str, measure: float, indent: bool = True, align: str | None = None, looseness: int = 0, words: bool = False
     ) -> Setting:
         """A layout style's setting on a measure; display lines pass indent=False, their region's align and words=True."""
-        return cls(font, style.size, measure, style.indent if indent else 0.0, style.tracking, align or style.align, looseness, words)
+        return cls(font, style.size, measure, style.indent if indent else 0.0, style.tracking, align or style.align, looseness, words, style.fallback)
 
 
 def compose(text: str, setting: Setting) -> tuple[Line, ...]:
@@ -58,7 +60,7 @@ def compose_paragraph(
 
 @lru_cache(maxsize=4096)
 def _compose(text: str, setting: Setting) -> tuple[Line, ...]:
-    font, engine = _font_version(setting.font), _engine()
+    font, engine = _font_version((setting.font, *setting.fallback)), _engine()
     if font is None or engine is None:
         return _set(text, setting)
     # repr keeps every float exactly: a paragraph is found again only for the very same request
@@ -71,9 +73,11 @@ def _lines(value) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _font_version(path: str) -> tuple[str, str] | None:
-    """Once per process, as fonts.metrics reads the font once per process."""
-    return file_version(path)
+def _font_version(paths: tuple[str, ...]) -> tuple | None:
+    """Once per process, as fonts.metrics reads the font once per process: the font's version, or with fallback
+    faces the versions of all."""
+    versions = tuple(file_version(p) for p in paths)
+    return None if None in versions else versions[0] if len(versions) == 1 else versions
 
 
 @lru_cache(maxsize=None)
@@ -85,7 +89,7 @@ def _engine() -> str | None:
 
 
 def _set(text: str, s: Setting) -> tuple[Line, ...]:
-    font = metrics(s.font)
+    font = face_chain((s.font, *s.fallback))
     text = clreq.solid_units(text)
     justified = s.align == "justify"
     # Python's cyclic GC paused: composing makes many small objects and no cycles, and full collections

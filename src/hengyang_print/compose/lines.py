@@ -11,7 +11,7 @@ instead. Widths are in em until the glyphs are made.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from ..records import dataclass
 from itertools import accumulate, chain
 from typing import Callable, NamedTuple
 

@@ -33,7 +33,7 @@ class ReportLabDrawer:
     def begin(self, page: Page) -> None:
         settings = page.print
         texts = page.texts()
-        self.names = {path: register(path) for path in dict.fromkeys(t.font for t in texts)}
+        self.names = {path: register(path) for path in dict.fromkeys(p for t in texts for p in (t.font, *t.fallback))}
         first_font = self.names[texts[0].font] if texts else "Helvetica"
         trim, bleed = page.trim, settings.bleed
         slug = bleed + (settings.mark_offset + settings.mark_length if settings.crop_marks else 0.0)  # media beyond the trim
@@ -65,7 +65,7 @@ class ReportLabDrawer:
         _image(self.canvas, item)
 
     def text(self, item: TextItem, overprint: bool) -> None:
-        _text(self.canvas, item, self.names[item.font], overprint)
+        _text(self.canvas, item, [(self.names[p], p) for p in (item.font, *item.fallback)], overprint)
 
     def finish(self) -> bytes:
         canvas = self.canvas
@@ -159,25 +159,30 @@ def _shape(canvas: Canvas, item: ShapeItem, overprint: bool) -> None:
     canvas.restoreState()
 
 
-def _text(canvas: Canvas, item: TextItem, font_name: str, overprint: bool) -> None:
+def _text(canvas: Canvas, item: TextItem, faces: list[tuple[str, str]], overprint: bool) -> None:
     """One line as one text object: its glyphs in TJ arrays, each placed by an adjustment from where the glyph
     before it ends (a justified line's gaps), not by a text matrix of its own (content stream 78 -> 46 KB).
     A glyph within TOLERANCE of that point is set at it; a scaled glyph (the 2-em dash) is set alone. The
     operators go straight into the canvas (its _code, as drawText does): ReportLab's textOut would measure
-    every string again, for a cursor we never use."""
-    font = metrics(item.font)
-    face = pdfmetrics.getFont(font_name)
+    every string again, for a cursor we never use. `faces`: (ReportLab name, file) of the line's font and
+    its fallback faces; a glyph is set in the first that has it, a run of them in one font selection."""
     doc, size = canvas._doc, item.size
     canvas.saveState()
     _fill(canvas, item.color, overprint)
-    chunks = iter(face.splitString("".join(g.char for g in item.glyphs), doc))  # code bytes, by font subset
-    subset, codes = next(chunks, (0, b""))
-    at = 0
+    runs = iter(_runs(item.glyphs, faces))
     ops = ["BT"]
     tj: list[bytes | str] = []  # the open TJ array: code strings, and adjustments between them
-    current = None  # the subset the text object has selected
+    current = None  # the face and subset the text object has selected
     pen = None  # where the glyph before ends, on the line; None: the next glyph needs a text matrix
+    left = 0  # glyphs left in the run of one face
     for glyph in item.glyphs:
+        if not left:
+            name, path, left, text = next(runs)
+            face, font = pdfmetrics.getFont(name), metrics(path)
+            chunks = iter(face.splitString(text, doc))  # code bytes, by font subset
+            subset, codes = next(chunks, (0, b""))
+            at = 0
+        left -= 1
         x = item.x + glyph.x + glyph.ink_dx
         mine = b""
         for _ in glyph.char:  # one code per code point, in the subset splitString gave it
@@ -186,10 +191,10 @@ def _text(canvas: Canvas, item: TextItem, font_name: str, overprint: bool) -> No
                 at = 0
             mine += codes[at : at + 1]
             at += 1
-        if subset != current:
+        if (name, subset) != current:
             _close(ops, tj, canvas)
             ops.append(f"{face.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf")
-            current = subset
+            current = name, subset
         if pen is None or glyph.hscale != 1.0:
             _close(ops, tj, canvas)
             ops.append(f"1 0 0 1 {fp_str(x)} {fp_str(item.baseline)} Tm")
@@ -213,6 +218,23 @@ def _text(canvas: Canvas, item: TextItem, font_name: str, overprint: bool) -> No
     ops.append("ET")
     canvas._code.append(" ".join(ops))
     canvas.restoreState()
+
+
+def _runs(glyphs, faces: list[tuple[str, str]]) -> list[tuple[str, str, int, str]]:
+    """(name, file, glyph count, text) of each run of glyphs set in one face: the first face that has every
+    code point of a glyph (the line's own font when none has; the glyph check has refused that page)."""
+    if len(faces) == 1:
+        return [(*faces[0], len(glyphs), "".join(g.char for g in glyphs))]
+    chain = [metrics(path) for _, path in faces]
+    runs: list[tuple[str, str, int, str]] = []
+    for g in glyphs:
+        i = next((i for i, m in enumerate(chain) if all(m.has(c) for c in g.char)), 0)
+        if runs and runs[-1][1] == faces[i][1]:
+            name, path, count, text = runs[-1]
+            runs[-1] = (name, path, count + 1, text + g.char)
+        else:
+            runs.append((*faces[i], 1, g.char))
+    return runs
 
 
 def _close(ops: list[str], tj: list[bytes | str], canvas: Canvas) -> None:

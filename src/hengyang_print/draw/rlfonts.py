@@ -1,5 +1,6 @@
-"""ReportLab fonts for draw.py: each TrueType face registered once per process, revived from the font cache,
-its compressed subsets remembered between builds. Only draw.py uses it.
+"""ReportLab fonts for draw.py: each TrueType face registered once per process, revived from the tables made
+with the font (fontpack.py) or else from the font cache, its compressed subsets remembered between builds.
+Only draw.py uses it.
 """
 
 from __future__ import annotations
@@ -30,11 +31,28 @@ def _import_on_first_use(name: str) -> None:
 _import_on_first_use("PIL.Image")
 
 from reportlab import Version as REPORTLAB_VERSION  # noqa: E402 (after the lazy Pillow)
-from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
 from ..cache import cached, code_version, file_version, remembered
+from ..fontpack import from_json, read_tables
 from ..fonttables import CodeMap, Pairs, Window, column
+
+_reportlab_to_unicode = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap, with a character beyond the BMP (𫖮 U+2B5AE) written as UTF-16BE, a
+    surrogate pair, as ISO 32000-1 9.10.3 requires: ReportLab writes <2B5AE>, which readers cannot decode."""
+    cmap = _reportlab_to_unicode(fontname, subset)
+    for i, code in enumerate(subset):
+        if code > 0xFFFF:
+            utf16 = chr(code).encode("utf-16-be").hex().upper()
+            cmap = cmap.replace(f"\n<{i:02X}> <{code:04X}>\n", f"\n<{i:02X}> <{utf16}>\n", 1)
+    return cmap
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 SUBSETS_KEPT = 600  # compressed font subsets in the cache (~30 KB each): some 100 pages' worth
 
@@ -44,9 +62,31 @@ def register(path: str) -> str:
     """Register a TrueType file once per process; the PDF name is derived from the file, not the layout key."""
     name = "HY-" + path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     # asciiReadable off: else every subset carries the 96 ASCII glyphs whether the page uses them or not
-    font = cached(path, f"reportlab-{REPORTLAB_VERSION}", lambda: _CachedTTFont(name, path, asciiReadable=0), valid=lambda v: isinstance(v, _CachedTTFont))
+    font = _from_tables(name, path) or cached(
+        path, f"reportlab-{REPORTLAB_VERSION}", lambda: _CachedTTFont(name, path, asciiReadable=0), valid=lambda v: isinstance(v, _CachedTTFont)
+    )
     pdfmetrics.registerFont(font)
     return name
+
+
+def _from_tables(name: str, path: str) -> _CachedTTFont | None:
+    """The face as ReportLab parsed it when the font was made (scripts/build_fonts.py), if these are its tables
+    and this is the ReportLab that parsed it: the same state a parse gives, in flat arrays."""
+    tables = read_tables(path)
+    if tables is None or tables.reportlab["version"] != REPORTLAB_VERSION:
+        return None
+    face = from_json(tables.reportlab["face"])
+    codes, glyphs = tables.array("codes"), tables.array("glyphs")
+    face.update(
+        filename=path,
+        charToGlyph=CodeMap(codes, glyphs),
+        charWidths=CodeMap(codes, tables.array("widths")),
+        hmetrics=Pairs(tables.array("advances"), tables.array("lsbs")),
+        glyphPos=tables.array("glyphPos"),
+        _glyph_char_pairs=(glyphs, codes, tables.array("unshaped")),
+    )
+    # what TTFont.__init__ sets besides the face (asciiReadable=0, no shaping), as in a parsed font
+    return _revive_font({"fontName": name, "encoding": TTEncoding(), "_asciiReadable": 0, "_shapable": False}, face)
 
 
 class _CachedTTFont(TTFont):
@@ -83,8 +123,11 @@ class _CachedFace(TTFontFace):
     @cached_property
     def glyphToChar(self) -> dict[int, list[int]]:
         inverse: dict[int, list[int]] = {}
-        for glyph, char in zip(*self._glyph_char_pairs):
-            inverse.setdefault(glyph, []).append(char)
+        glyphs, chars, *left_out = self._glyph_char_pairs  # left out: code points ReportLab maps but does not shape
+        skip = set(left_out[0]) if left_out else ()
+        for glyph, char in zip(glyphs, chars):
+            if char not in skip:
+                inverse.setdefault(glyph, []).append(char)
         return inverse
 
     def get_table(self, tag: str):

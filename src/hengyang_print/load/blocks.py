@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator, NamedTuple
 
 from ..errors import BuildError
-from ..fonts import metrics, missing_glyphs
+from ..fonts import face_chain, missing_glyphs
 from ..blockid import BlockId
 from ..model import Content, Layout, Region
 from .yamlread import locate
@@ -72,15 +72,22 @@ def _region_blocks(content: Content, layout: Layout, region: Region) -> Iterator
 
 
 def check_glyphs(content: Content, layout: Layout) -> None:
-    """Every character must have a glyph in the face it is set in; report all that do not."""
+    """Every character must have a glyph in the face it is set in, or in one of its style's fallback faces;
+    report all that do not, with code point and Unicode block."""
     problems = []
+    keys = {path: key for key, path in layout.fonts.items()}
     for block in content_blocks(content, layout):
-        font_key = layout.styles[block.style].font
-        path = layout.fonts[font_key]
-        for offset, ch in missing_glyphs(block.text, metrics(path)):
+        style = layout.styles[block.style]
+        path = layout.fonts[style.font]
+        for offset, ch in missing_glyphs(block.text, face_chain((path, *style.fallback))):
+            from .unicodeblocks import block_of  # only when a glyph is missing
+
+            tried = f"font '{style.font}' ({path.rsplit('/', 1)[-1]})"
+            if style.fallback:
+                tried += " nor its fallback " + ", ".join(f"'{keys.get(p, p)}' ({p.rsplit('/', 1)[-1]})" for p in style.fallback)
             problems.append(
-                f"{locate(content.source, block.id, offset)}: {block.id}: character '{ch}' (U+{ord(ch):04X}) at offset {offset}"
-                f" has no glyph in font '{font_key}' ({path.rsplit('/', 1)[-1]})"
+                f"{locate(content.source, block.id, offset)}: {block.id}: character '{ch}' (U+{ord(ch):04X}, {block_of(ch)})"
+                f" at offset {offset} has no glyph in {tried}"
             )
     if problems:
         raise BuildError(problems)

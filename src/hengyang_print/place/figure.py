@@ -9,7 +9,7 @@ number of grid rows so the body lines after it stay on the grid.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from ..records import dataclass
 from pathlib import Path
 
 from ..compose import Setting, compose

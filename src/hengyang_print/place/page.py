@@ -7,7 +7,7 @@ Body lines sit on a baseline grid per region (one row = the region style's leadi
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from ..records import dataclass, field
 
 from ..blockid import BlockId
 from ..compose import Setting, compose
@@ -76,6 +76,7 @@ def _text_item(page: Sheet, region: Region, block: BlockId, n: int, x: float, ba
         paragraph_last=line.last,
         column=column,
         region=region.name,
+        fallback=style.fallback,
     )
 
 

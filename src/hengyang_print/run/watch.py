@@ -6,6 +6,7 @@ PDF and proof in place: the PDF is replaced only by a complete new one (build.wr
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from threading import Event
@@ -18,7 +19,8 @@ from ..tools.copyfit import overset_warnings, summary
 from ..errors import BuildError
 from ..tools.proof import DEFAULT_DPI, write_proof
 
-STEP_MS = 30  # how long the file must stay quiet before a rebuild: editors write a file in one burst
+STEP_MS = 10  # how long the file must stay quiet before a rebuild: editors write a file in one burst (write, or write and rename)
+POLL_MS = 200  # how often the files' stamps are compared too: a save before the watcher started, or an event missed
 
 
 def rebuild(content: Path, layout: Path, output: Path, proof_dir: Path | None, dpi: float, allow_overset: bool) -> tuple[bool, list[str]]:
@@ -62,13 +64,31 @@ def watch(
     files = {Path(content).resolve(), Path(layout).resolve()}
     report = report or (lambda ok, lines: print("\n".join(lines), flush=True))
     args = (Path(content), Path(layout), Path(output), Path(proof_dir) if proof_dir else None, dpi, allow_overset)
+    built = _stamps(files)  # taken before the build reads the files: a save during it differs
     report(*rebuild(*args))
     # watch the folders, not the files: editors save by writing a new file and renaming it over the old one
-    for _ in watchfiles.watch(
+    for changes in watchfiles.watch(
         *{f.parent for f in files},
         watch_filter=lambda change, path: Path(path).resolve() in files and change != watchfiles.Change.deleted,
         step=STEP_MS,
         stop_event=stop,
         recursive=False,
+        rust_timeout=POLL_MS,
+        yield_on_timeout=True,
     ):
-        report(*rebuild(*args))
+        stamps = _stamps(files)
+        if changes or stamps != built:
+            built = stamps
+            report(*rebuild(*args))
+
+
+def _stamps(files: set[Path]) -> tuple:
+    """(modification time, size) of each file, None for one that is gone."""
+    out = []
+    for f in sorted(files):
+        try:
+            st = os.stat(f)
+            out.append((st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append(None)
+    return tuple(out)
