@@ -70,6 +70,9 @@ def test_the_wheel_holds_the_fonts_layouts_schemas_sample_content_and_licence(wh
                    "hengyang_print/__main__.py"):
         assert needed in names, needed
     assert any(n.endswith(("dist-info/LICENSE", "dist-info/licenses/LICENSE")) for n in names)
+    for kind, pattern in (("fonts", "*"), ("layout", "*.yaml"), ("schema", "*.json"), ("content", "*.yaml")):
+        for path in (ROOT / kind).glob(pattern):  # every face with its tables and licence, every layout …
+            assert f"hengyang_print/data/{kind}/{path.name}" in names, path
     package = ROOT / "src" / "hengyang_print"
     for path in package.rglob("*"):  # every file the package reads beside its code (word lists, …)
         if path.is_file() and path.suffix not in (".py", ".pyc") and "data" not in path.relative_to(package).parts:
