@@ -57,13 +57,7 @@ def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv  # wherever it is: subcommands do not each declare it
     argv = [a for a in argv if a != "--debug"]
-    try:
-        return _run(argv, debug)
-    except KeyboardInterrupt:  # while parsing or importing, before a command runs
-        if debug:
-            raise
-        print("interrupted", file=sys.stderr)
-        return EXIT_INTERRUPT
+    return _run(argv, debug)  # Ctrl-C while parsing or importing: main() exits 130, silently
 
 
 def _run(argv: list[str], debug: bool) -> int:
