@@ -1,5 +1,5 @@
-"""print.max_ink is enforced by the build: a colour over the limit fails it, naming the colour, the
-elements set in it and its ink; preflight --layout takes the same limit."""
+"""print.max_ink is enforced by the build: an element over the limit fails it, naming the colour, the
+elements and their ink; 100 % K overprinting a fill is tolerated by design (as preflight tolerates it) and noted."""
 
 from __future__ import annotations
 
@@ -39,11 +39,20 @@ def test_the_same_page_under_the_limit_builds(tmp_path):
     assert build(DEFAULT_CONTENT, layout).pdf.startswith(b"%PDF")
 
 
-def test_black_overprinting_a_fill_is_a_note_not_an_error(tmp_path):
-    """Black keyword text on the red panel: 100 % K over 0/100/100/10 is tolerated (verify/plates.py notes it)."""
+def test_black_overprinting_a_fill_builds_and_is_noted_with_its_ink(tmp_path):
+    """Black keyword text on the red panel: 100 % K over 0/100/100 lays down 300 %, beyond the default 240,
+    but black overprinting is excluded from the limit by design (PitStop, pdfToolbox and our preflight
+    do the same); the build notes it with the ink it stacks."""
     layout = layout_with(tmp_path, ("keyword_label: {font: hei, size: 20pt, leading: 24pt, color: white", "keyword_label: {font: hei, size: 20pt, leading: 24pt, color: black"))
     result = build(DEFAULT_CONTENT, layout)
-    assert any(n.startswith("black text keyword.label") for n in result.report.notes)
+    (note,) = [n for n in result.report.notes if n.startswith("black text keyword.label")]
+    assert "overprints to" in note and "300 % ink" in note
+
+
+def test_black_that_knocks_out_counts_alone(tmp_path):
+    layout = layout_with(tmp_path, ("keyword_label: {font: hei, size: 20pt, leading: 24pt, color: white", "keyword_label: {font: hei, size: 20pt, leading: 24pt, color: black"),
+                         ("black_overprint: true ", "black_overprint: false "))
+    assert build(DEFAULT_CONTENT, layout).pdf.startswith(b"%PDF")
 
 
 def test_preflight_takes_the_limit_from_the_layout(tmp_path, monkeypatch):

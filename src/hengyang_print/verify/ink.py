@@ -1,9 +1,10 @@
-"""The layout's ink limit (`print.max_ink`) checked on the display list before drawing: no text, rule or
-fill may be set in a colour whose total ink (C+M+Y+K, percent) is over the limit the plant allows.
+"""The layout's ink limit (`print.max_ink`) checked on the display list before drawing: no colour that
+text, a rule or a fill is set in may lay down more total ink (C+M+Y+K, percent) than the plant allows.
 
-100 % K that overprints a coloured fill is not counted here: newspaper practice tolerates it, and
-verify/plates.py notes it with the ink it makes. Photos are not counted either: the build separates
-them to at most 200 %, and preflight measures the rendered page.
+100 % K text and rules overprinting a fill are excluded by design, as the trusted preflight tools do and
+as tools/preflight.py does (the ink they stack is small and registered to the type); the build notes
+black on a coloured fill with its ink sum (verify/plates.py). Photos are not counted here: the build
+separates them to at most 200 %, and preflight measures them.
 """
 
 from __future__ import annotations
@@ -12,31 +13,33 @@ from types import SimpleNamespace  # a YAML path for locate(), which walks any o
 
 from ..errors import BuildError
 from ..load.yamlread import locate
-from ..model import CMYK, ImageItem, Layout, Page, ShapeItem
+from ..model import CMYK, Layout, Page, ShapeItem, TextItem
 
 
 def check_ink(page: Page, layout: Layout) -> None:
-    """Raise BuildError for every colour over the limit, located at the colour's definition in the
-    layout and naming the elements set in it."""
+    """Raise BuildError for every colour over the limit, naming the elements set in it and located at the
+    colour's definition in the layout."""
     limit = page.print.max_ink
     names = {tuple(cmyk): name for name, cmyk in reversed(list(layout.colors.items()))}  # CMYK -> first name
     over: dict[CMYK, list[str]] = {}
     for item in page.items:
-        if isinstance(item, ImageItem):
+        if isinstance(item, ShapeItem):
+            colour, name = tuple(item.fill), str(item.block) if item.block else item.kind
+        elif isinstance(item, TextItem):
+            colour, name = tuple(item.color), str(item.block)
+        else:
             continue
-        colour = tuple(item.fill if isinstance(item, ShapeItem) else item.color)
-        name = str(item.block) if item.block else item.kind
         if sum(colour) > limit + 1e-6 and name not in over.setdefault(colour, []):
             over[colour].append(name)
     errors = []
     for colour, elements in over.items():
-        values = "[" + ", ".join(f"{v:g}" for v in colour) + "]"
+        shown = ", ".join(elements[:6]) + (f" and {len(elements) - 6} more" if len(elements) > 6 else "")
         defined = names.get(colour)
         where = locate(layout.source, SimpleNamespace(steps=("colors", defined))) if defined else layout.source
-        shown = ", ".join(elements[:6]) + (f" and {len(elements) - 6} more" if len(elements) > 6 else "")
+        values = "[" + ", ".join(f"{v:g}" for v in colour) + "]"
         errors.append(
-            f"{where}: colour {f'{defined!r} ' if defined else ''}{values} lays down {sum(colour):g} % ink, over the layout's"
-            f" print.max_ink of {limit:g} % (lighten the colour, or raise the limit if the plant allows); it is used by {shown}"
+            f"{where}: colour {repr(defined) + ' ' if defined else ''}{values} lays down {sum(colour):g} % ink, over the"
+            f" layout's print.max_ink of {limit:g} % (lighten the colour, or raise the limit if the plant allows); it is used by {shown}"
         )
     if errors:
         raise BuildError(errors)
