@@ -11,7 +11,7 @@ import json
 
 
 def register(sub) -> None:
-    from ..tools.preflight import DEFAULT_PROFILE, PROFILES
+    from ..pressrules import DEFAULT_PROFILE, PROFILES  # not tools.preflight: pikepdf would load on every command
 
     p = sub.add_parser(
         "preflight",

@@ -23,8 +23,7 @@ from .. import pressrules as pr
 from .ink import InkMap
 from .pdfread import PdfInputError, image_bytes, open_pdf
 
-PROFILES = ("pdfx1a", "newspaper")
-DEFAULT_PROFILE = "newspaper"  # what README promises: PDF/X-1a and newsprint rules
+PROFILES, DEFAULT_PROFILE = pr.PROFILES, pr.DEFAULT_PROFILE
 E, W, I = "error", "warning", "info"
 # code: (level in pdfx1a, level in newspaper, what it is); None: not checked in that profile
 RULES: dict[str, tuple[str | None, str | None, str]] = {
