@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 page: $(STAMP)
-	$(VENV)/bin/hengyang-print build
+	$(VENV)/bin/hengyang-print build content/hengyang-2018.yaml --layout layout/broadsheet.yaml -o out/hengyang-2018.pdf
 
 test: $(STAMP)
 	$(PY) -m pytest

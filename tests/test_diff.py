@@ -96,7 +96,7 @@ def test_added_item_and_content_file_diff_on_the_command_line(tmp_path, capsys):
 
     new = variant(tmp_path, add, "new.yaml")
     out = tmp_path / "diff.png"
-    assert main(["diff", str(variant(tmp_path, lambda d: None, "old.yaml")), str(new), "-o", str(out), "--dpi", "20"]) == 0
+    assert main(["diff", str(variant(tmp_path, lambda d: None, "old.yaml")), str(new), "-o", str(out), "--dpi", "20"]) == 1  # the pages differ: exit 1, as diff(1)
     text = capsys.readouterr().out
     assert "added items[10].headline" in text and "added items[10].body" in text
     assert re.search(r"items\[9\]\.body: \+0 −\d+ characters", text)

@@ -75,12 +75,21 @@ def test_the_json_schema_rejects_the_structural_cases_too(case):
 
 
 def test_cli_reports_every_error_on_stderr_and_exits_1(capsys, tmp_path):
+    """As a compiler does: FILE:LINE:COL: error: …, then the source line and a caret under the column."""
     case = Path(__file__).parent / "bad_inputs" / "content-many-errors.yaml"
     out = tmp_path / "page.pdf"
     assert main(["build", str(case), "-o", str(out)]) == 1
     captured = capsys.readouterr()
     lines = captured.err.strip().splitlines()
-    assert len(lines) == 5 and all(l.startswith(f"error: {case}:") for l in lines), lines
+    heads = [l for l in lines if l.startswith(f"{case}:")]
+    assert len(heads) == 5 and len(lines) == 15 and all(": error: " in h for h in heads), lines
+    source = case.read_text(encoding="utf-8").splitlines()
+    for head, quoted, caret in zip(lines[0::3], lines[1::3], lines[2::3]):
+        line, column = map(int, head[len(str(case)) + 1 :].split(":")[:2])
+        assert quoted == f" {line} | {source[line - 1]}"
+        assert caret.startswith(" " * (len(str(line)) + 1) + " | ") and caret.endswith("^")
+        under = caret[len(str(line)) + 4 : -1]  # the blanks before the caret: as wide as the text before the column
+        assert len(under) == sum(2 if ord(ch) > 0x2E80 else 1 for ch in source[line - 1][: column - 1])
     assert "Traceback" not in captured.err and captured.out == ""
     assert not out.exists()
 

@@ -44,8 +44,8 @@ def test_debug_shows_the_traceback_wherever_it_is_given(tmp_path):
 
 
 def test_unwritable_output_is_an_error_not_a_traceback(capsys, tmp_path):
-    (tmp_path / "taken").mkdir()
-    assert main(["build", "-o", str(tmp_path / "taken")]) == 1
+    (tmp_path / "taken.pdf").mkdir()
+    assert main(["build", "-o", str(tmp_path / "taken.pdf")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "Traceback" not in err
 
@@ -65,7 +65,7 @@ def test_the_command_line_exits_1_on_stderr_only():
     exe = Path(sys.executable).parent / "hengyang-print"
     done = subprocess.run([str(exe), "build", str(BAD / "content-many-errors.yaml"), "-o", os.devnull + ".pdf"], capture_output=True, text=True)
     assert done.returncode == 1 and done.stdout == ""
-    assert len(done.stderr.splitlines()) == 5 and "Traceback" not in done.stderr
+    assert sum(": error: " in line for line in done.stderr.splitlines()) == 5 and "Traceback" not in done.stderr
 
 
 # ---------------------------------------------------------------- atomic output
@@ -165,12 +165,17 @@ def test_blocks_out_of_order_are_caught(default_build):
 
 
 def test_files_named_outside_the_project_need_allow_dir(tmp_path):
-    (tmp_path / "layout").mkdir()
-    layout = (DEFAULT_LAYOUT.read_text(encoding="utf-8")).replace("fonts/", f"{ROOT}/fonts/")
-    (tmp_path / "layout" / "page.yaml").write_text(layout, encoding="utf-8")
+    """Files outside the layout's project folder (and outside the bundled data) are refused unless allowed."""
+    (tmp_path / "project" / "layout").mkdir(parents=True)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    for font in (ROOT / "fonts").glob("*.ttf"):
+        (outside / font.name).write_bytes(b"")  # refused before it is read: an empty file is enough
+    layout = (DEFAULT_LAYOUT.read_text(encoding="utf-8")).replace("fonts/", f"{outside}/")
+    (tmp_path / "project" / "layout" / "page.yaml").write_text(layout, encoding="utf-8")
     from hengyang_print.load.loader import load_layout
 
     with pytest.raises(BuildError) as info:
-        load_layout(tmp_path / "layout" / "page.yaml")
+        load_layout(tmp_path / "project" / "layout" / "page.yaml")
     assert all("lies outside the project folder" in m for m in info.value.messages) and len(info.value.messages) >= 4
-    assert load_layout(tmp_path / "layout" / "page.yaml", allow=(ROOT / "fonts",)).fonts
+    assert load_layout(tmp_path / "project" / "layout" / "page.yaml", allow=(outside,)).fonts

@@ -72,3 +72,12 @@ def test_check_prints_copyfit_and_lint_and_lint_alone_does_not_fail(default_buil
     assert "items[5]  中国(耒阳)油茶博览园" in out and "lines used per column / available" in out
     assert out.count("warning: ") == 2 and "items[5].headline: offset 2: half-width '('" in out
     assert "lint: 2 warnings" in out
+
+
+def test_a_space_before_a_unit_is_named_because_it_is_not_printed(tmp_path):
+    def mutate(data):
+        data["items"][0]["body"][0] = "气温12.5 ℃，比去年高3 %。"
+
+    got = found(load_content(variant(tmp_path, mutate)))
+    assert ("items[0].body[0]", 6, "space before the unit '℃' (set solid: the space is not printed)") in got
+    assert ("items[0].body[0]", 14, "space before the unit '%' (set solid: the space is not printed)") in got

@@ -61,6 +61,7 @@ def _layout_with_print(tmp_path: Path, print_yaml: str) -> Path:
     """The broadsheet layout with another `print:` section, in a folder whose fonts/ is the project's."""
     (tmp_path / "layout").mkdir()
     (tmp_path / "fonts").symlink_to(ROOT / "fonts")
+    (tmp_path / "hengyang-print.toml").touch()  # the project folder: the layout may name files anywhere in it
     text = DEFAULT_LAYOUT.read_text(encoding="utf-8")
     text = text[: text.index("\nprint:")] + "\nprint:\n" + print_yaml
     path = tmp_path / "layout" / "variant.yaml"

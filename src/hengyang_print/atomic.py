@@ -16,9 +16,19 @@ from pathlib import Path
 from .errors import BuildError
 
 
-def write_atomically(path: str | Path, data: bytes) -> None:
+def refuse_inputs(path: str | Path, inputs) -> None:
+    """An output never replaces an input: a BuildError if `path` is (or links to) one of the files read."""
+    real = os.path.realpath(path)
+    for source in inputs:
+        if os.path.realpath(source) == real:
+            raise BuildError(f"{path}: is an input of this command ({source}); it is not written over (name another output)")
+
+
+def write_atomically(path: str | Path, data: bytes, inputs=()) -> None:
     """Write to a temporary file beside the target, then rename: readers see the old file or the new one.
-    An OS error is a BuildError naming `path`, the file the user asked for."""
+    `inputs`: files the command read, which `path` must not be (refuse_inputs). An OS error is a BuildError
+    naming `path`, the file the user asked for."""
+    refuse_inputs(path, inputs)
     path = Path(path)
     tmp = None
     try:

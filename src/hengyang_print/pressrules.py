@@ -7,8 +7,11 @@ the ICC characterization registry (color.org) for registered output conditions.
 
 from __future__ import annotations
 
-PROFILES = ("pdfx1a", "newspaper")  # preflight's rule sets (here, not in tools/preflight.py: the command line
-DEFAULT_PROFILE = "newspaper"  # offers them without importing pikepdf); what README promises: PDF/X-1a and newsprint rules
+# preflight's profiles; here, not in tools/preflight.py, so that the command line can offer them without
+# importing pikepdf (~150 ms, and a Ctrl-C inside its native start-up aborts the process)
+PROFILES = ("pdfx1a", "newspaper")
+DEFAULT_PROFILE = "newspaper"  # what README promises: PDF/X-1a and newsprint rules
+
 MAX_INK = 240.0  # % total area coverage on newsprint (ISO 12647-3, IFRA26)
 MIN_TYPE = 6.0  # pt: smaller type breaks up on newsprint; on more than one plate it is an error (GWG 2015)
 MIN_PROCESS_TYPE = 10.0  # pt: type in several plates below this blurs under misregistration (GWG 2015: warning)

@@ -15,7 +15,7 @@ import pytest
 
 from hengyang_print.cli.main import main
 from hengyang_print.errors import BuildError
-from hengyang_print.load.loader import load_content
+from hengyang_print.load.loader import load_content, load_layout
 from hengyang_print.run.build import build
 
 from .conftest import line_of
@@ -52,8 +52,10 @@ def test_a_device_is_an_error_at_once_not_a_read_to_the_end_of_memory(role, tmp_
 def test_a_fifo_as_layout_or_edition_is_an_error(fifo, project, capsys):
     assert main(["build", str(project.content), "--layout", str(fifo), "-o", str(project.root / "x.pdf")]) == 1
     assert "not a regular file (a FIFO)" in capsys.readouterr().err
-    assert main(["build", str(fifo), str(project.content), "-o", str(project.root / "out")]) == 1  # several pages: one is a FIFO
-    assert "not a regular file (a FIFO)" in capsys.readouterr().err
+    other = project.root / "other.yaml"
+    os.mkfifo(other)
+    assert main(["build", str(fifo), str(other), "-o", str(project.root / "out"), "-j", "1"]) == 1  # several pages, as FIFOs
+    assert capsys.readouterr().err.count("not a regular file (a FIFO)") == 2
 
 
 def test_a_folder_as_content_is_an_error(tmp_path):
@@ -144,7 +146,7 @@ def hook(event, args):  # tell the test the moment entry() begins importing the 
     if event == "import" and args[0] == "hengyang_print.cli.main":
         sys.stderr.write("ready\\n"); sys.stderr.flush()
 sys.addaudithook(hook)
-sys.argv = ["hengyang-print", "build", "-o", sys.argv[1]]
+sys.argv = ["hengyang-print", "build", *sys.argv[1:]]
 from hengyang_print.cli import entry
 entry()
 """
@@ -157,7 +159,7 @@ def test_ctrl_c_at_any_moment_of_a_build_exits_130_without_a_traceback(tmp_path)
     out = tmp_path / "page.pdf"
     seen = set()
     for ms in (0, 5, 20, 50, 100, 200, 400):
-        p = subprocess.Popen([sys.executable, "-c", READY_THEN_BUILD, str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        p = subprocess.Popen([sys.executable, "-c", READY_THEN_BUILD, "-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         assert p.stderr.readline() == "ready\n"
         time.sleep(ms / 1000)
         p.send_signal(signal.SIGINT)
@@ -167,3 +169,53 @@ def test_ctrl_c_at_any_moment_of_a_build_exits_130_without_a_traceback(tmp_path)
         seen.add(p.returncode)
         assert not list(tmp_path.glob(".*.tmp"))
     assert 130 in seen
+
+
+def test_ctrl_c_in_a_terminal_stops_an_edition_without_a_traceback_from_any_worker(project, tmp_path):
+    """A terminal's Ctrl-C reaches the whole process group: the workers leave it to the parent."""
+    pages = [project.content_with("本报记者", f"本报记者{n}", f"a0{n}.yaml") for n in range(1, 4)]
+    out = tmp_path / "edition"
+    for ms in (300, 900):
+        p = subprocess.Popen(
+            [sys.executable, "-c", READY_THEN_BUILD, *map(str, pages), "--layout", str(project.layout), "-o", str(out), "-j", "2"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        )
+        assert p.stderr.readline() == "ready\n"
+        time.sleep(ms / 1000)
+        os.killpg(p.pid, signal.SIGINT)
+        _, err = p.communicate(timeout=60)
+        assert p.returncode in (0, 130) and "Traceback" not in err and "KeyboardInterrupt" not in err, (ms, err)
+        assert not list(out.glob(".*.tmp"))
+
+
+def test_a_fifo_or_folder_as_font_is_a_located_error(project):
+    os.mkfifo(project.root / "content" / "pipe.ttf")
+    for name in ("content/pipe.ttf", "content"):
+        layout = project.layout_with("song: fonts/NotoSerifSC-Regular.ttf", f"song: {name}")
+        with pytest.raises(BuildError) as err:
+            load_layout(layout)
+        (message,) = err.value.messages
+        assert message.startswith(f"{layout}:{line_of(layout, 'song: ')}:") and f"fonts.song: file '{name}' is not a regular file" in message
+
+
+BROKEN_IMPORT = """
+import os, signal, sys, time
+class Extension:  # Ctrl-C inside a C extension's import (pikepdf's): it comes out as an ImportError
+    def find_spec(self, name, path=None, target=None):
+        if name == "hengyang_print.cli.build":
+            try:
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(1)
+            except KeyboardInterrupt:
+                raise ImportError("Encountered an error while initializing the extension") from None
+        return None
+sys.meta_path.insert(0, Extension())
+sys.argv = ["hengyang-print", "build"]
+from hengyang_print.cli import entry
+entry()
+"""
+
+
+def test_ctrl_c_that_breaks_an_import_still_exits_130_silently():
+    done = subprocess.run([sys.executable, "-c", BROKEN_IMPORT], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", "")

@@ -27,18 +27,18 @@ def test_o_naming_the_content_or_layout_file_is_refused_and_the_file_is_untouche
         assert main(["build", str(project.content), "--layout", str(project.layout), "-o", str(target)]) == 1
         assert target.read_bytes() == before
         err = capsys.readouterr().err
-        assert err.startswith(f"error: {target}: is an input of this build") and err.count("\n") == 1
+        assert err.startswith(f"error: {target}: is an input of this command") and err.count("\n") == 1
 
 
 def test_every_input_is_refused_as_an_output_fonts_photos_and_links_to_them(project, default_build, tmp_path):
     read = inputs(default_build)
     assert default_build.layout.fonts["song"] in read and default_build.layout.source in read
     for source in read:
-        with pytest.raises(BuildError, match="is an input of this build"):
+        with pytest.raises(BuildError, match="is an input of this command"):
             check_output(source, read)
     link = tmp_path / "alias.pdf"
     link.symlink_to(default_build.layout.fonts["hei"])  # the same file under another name
-    with pytest.raises(BuildError, match="is an input of this build"):
+    with pytest.raises(BuildError, match="is an input of this command"):
         check_output(link, read)
 
 
@@ -173,3 +173,12 @@ def test_an_edition_output_folder_outside_the_project_is_refused(project, capsys
     path = edition(project, "output: /tmp\npages:\n  - ../content/page.yaml\n")
     assert main(["build", str(path), "--layout", str(project.layout)]) == 1
     assert f"{path}:{line_of(path, 'output:')}:9: output: '/tmp' lies outside the project folder" in capsys.readouterr().err
+
+
+def test_diff_never_writes_its_image_over_a_page_it_compares(project, default_pdf, tmp_path, capsys):
+    old = tmp_path / "old.pdf"
+    old.write_bytes(default_pdf.read_bytes())
+    changed = project.content_with("本报记者", "本报通讯员")
+    assert main(["diff", str(old), str(changed), "--layout", str(project.layout), "-o", str(old)]) == 1
+    assert old.read_bytes() == default_pdf.read_bytes()
+    assert capsys.readouterr().err.startswith(f"error: {old}: is an input of this command")

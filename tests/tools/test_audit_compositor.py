@@ -154,3 +154,13 @@ def test_check_reports_the_gap_distribution(capsys):
     assert "largest" in line and "99th percentile" in line
     largest = float(line.split("largest ")[1].split(" em")[0])
     assert 0.0 < largest <= clreq.LETTERSPACE_MAX
+
+
+def test_a_justified_caption_line_spread_beyond_an_eighth_em_is_loose(tmp_path):
+    result = build(PAGES / "fourteen-short-items.yaml", DEFAULT_LAYOUT)
+    line = next(t for t in result.page.texts() if t.block.part == "caption" and t.line == 0)
+    k = next(k for k in range(1, len(line.text)) if clreq.char_class(line.text[k - 1]) == clreq.char_class(line.text[k]) == "han")
+    page = tampered(result.page, line, glyphs=shifted(line, k, 0.2 * line.size))
+    on_page, on_pdf = findings(result, tmp_path, page)
+    block = str(line.block)
+    assert ("loose", block, 0) in on_page and ("loose", block, 0) in on_pdf

@@ -205,3 +205,12 @@ def test_encrypted_pdf_is_an_error(default_pdf, tmp_path):
     with pikepdf.open(default_pdf) as pdf:
         pdf.save(out, encryption=pikepdf.Encryption(owner="o", user="", R=4))
     assert any("encrypted" in e for e in _errors(out))
+
+
+def test_the_command_line_starts_without_pikepdf():
+    """Registering the preflight command must not import its reader: every command pays for what it loads."""
+    import subprocess
+    import sys
+
+    code = "import sys; from hengyang_print.cli.main import parser; parser(); print('pikepdf' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"

@@ -5,13 +5,21 @@ importing exits 130 without a traceback, as it does at any later moment (main.py
 """
 
 import os
+import sys
 
 
 def entry() -> None:
     try:
+        from . import interrupt
+
+        interrupt.install()
         from .main import entry as run
     except KeyboardInterrupt:
         os._exit(130)
+    except Exception:
+        if getattr(sys.modules.get(f"{__name__}.interrupt"), "seen", False):
+            os._exit(130)  # an import Ctrl-C broke (a C extension's reports an ImportError)
+        raise
     run()
 
 

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import threading
 import time
 from functools import partial
 from pathlib import Path
 
-from ..run.edition import PageJob, PageOutcome, build_pages, cores, is_edition, read_edition
 from ..errors import BuildError
-from .common import ROOT, add_page_arguments, default_output
+from ..paths import STDOUT, default_output
+from ..run.edition import PageJob, PageOutcome, build_pages, cores, is_edition, read_edition
+from .common import UsageError, add_page_arguments, non_negative_int, pdf_output, terminal
+from .output import add_format_argument, document, emit, wants_json
+from .diagnostics import Diagnostic
 
 
 def register(sub) -> None:
@@ -21,52 +25,76 @@ def register(sub) -> None:
         description="Build the print PDF of a page. Several content files, or an edition file listing pages, are built in parallel on all cores.",
     )
     add_page_arguments(p, many=True)
-    p.add_argument("-o", "--output", help="PDF to write (default: out/<content name>.pdf); with several pages, the folder to write them to")
+    p.add_argument("-o", "--output", help="PDF to write (default: beside the content file, NAME.pdf; - writes it to standard output); with several pages, the folder to write them to")
     p.add_argument("--allow-overset", action="store_true", help="write the page even when text does not fit: what fits is set, the overset is marked under the region and listed")
-    p.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="pages built at once (default: one per core)")
-    p.add_argument("--allow-dir", action="append", default=[], metavar="DIR", help="a folder outside the project that fonts and images may come from (repeatable)")
+    p.add_argument("-j", "--jobs", type=non_negative_int, default=0, metavar="N", help="pages built at once (default: one per core)")
+    add_format_argument(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     contents = args.content
     if len(contents) == 1 and not is_edition(contents[0]):
-        out = Path(args.output) if args.output else default_output(contents[0])
-        outcome = build_one(PageJob(Path(contents[0]), Path(args.layout), out), args.allow_overset, tuple(args.allow_dir))
-        _say(outcome.lines)
+        out = pdf_output(args.output) or str(default_output(contents[0]))
+        if out == STDOUT and wants_json(args):
+            raise UsageError("-o - writes the PDF to standard output; --format json needs it for the report")
+        outcome = build_one(PageJob(Path(contents[0]), Path(args.layout), Path(out)), args.allow_overset, tuple(args.allow_dir), args.root)
+        if wants_json(args):
+            emit(document("build", True, pages=[outcome.record]))
+        else:
+            _say(outcome.lines, stream=sys.stderr if out == STDOUT else None)
         return 0
     return _run_many(args, _jobs(args))
 
 
-def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, ...] = ()) -> PageOutcome:
-    """Build one page and write its PDF; what it has to say comes back as lines (a BuildError propagates)."""
+def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, ...] = (), root: str | None = None) -> PageOutcome:
+    """Build one page and write its PDF (to stdout for `-`); what it has to say comes back as lines and as
+    a record for the JSON report (a BuildError propagates)."""
     from ..run.build import build, write_pdf  # off the start-up path of `--help`
     from ..tools.audit import gap_report
     from ..tools.copyfit import overset_warnings, summary
 
-    result = build(job.content, job.layout, allow_overset=allow_overset, allow_dirs=allow_dirs)
-    write_pdf(job.output, result)
+    result = build(job.content, job.layout, allow_overset=allow_overset, allow_dirs=allow_dirs, root=root)
+    if str(job.output) == STDOUT:
+        sys.stdout.buffer.write(result.pdf)
+        sys.stdout.buffer.flush()
+    else:
+        write_pdf(job.output, result)  # never over an input, nor over a file that is not our PDF
     trim = result.layout.trim
+    size_mm = [round(trim.width / 72 * 25.4, 1), round(trim.height / 72 * 25.4, 1)]
+    warnings = overset_warnings(result)
     lines = [
-        str(job.output),
-        f"page {trim.width / 72 * 25.4:.0f} × {trim.height / 72 * 25.4:.0f} mm, {len(result.pdf) / 1024:.0f} KiB, built in {result.seconds:.2f} s",
+        str(job.output) if str(job.output) != STDOUT else "(standard output)",
+        f"page {size_mm[0]:.0f} × {size_mm[1]:.0f} mm, {len(result.pdf) / 1024:.0f} KiB, built in {result.seconds:.2f} s",
         *(f"note: {note}" for note in result.report.notes),
         f"copyfit: {summary(result)}",
         f"spacing: {gap_report(result.page)}",
-        *(f"warning: {line}" for line in overset_warnings(result)),
+        *(f"warning: {line}" for line in warnings),
     ]
-    return PageOutcome(job, result.seconds, lines)
+    return PageOutcome(job, result.seconds, lines, record={
+        "content": str(job.content),
+        "layout": str(job.layout),
+        "output": str(job.output),
+        "ok": True,
+        "trim_mm": size_mm,
+        "bytes": len(result.pdf),
+        "seconds": round(result.seconds, 3),
+        "copyfit": summary(result),
+        "notes": list(result.report.notes),
+        "overset": [{"region": o.region, "block": str(o.block), "lines": o.lines, "chars": o.chars} for o in result.report.overset],
+        "diagnostics": [Diagnostic("warning", w).as_json() for w in warnings],
+    })
 
 
 def _jobs(args: argparse.Namespace) -> list[PageJob]:
     layout = Path(args.layout)
     folder = Path(args.output) if args.output else None
-    if folder and folder.suffix.lower() == ".pdf":
-        raise BuildError(f"{folder}: with several pages, -o names the folder to write them to, not one PDF")
+    if folder and (folder.suffix.lower() == ".pdf" or str(folder) == STDOUT):
+        raise UsageError(f"-o {folder}: with several pages, -o names the folder to write them to, not one PDF")
     jobs: list[PageJob] = []
     for content in args.content:
         if is_edition(content):
-            found = read_edition(content, layout, ROOT / "out", tuple(args.allow_dir))
+            found = read_edition(content, layout, Path(content).parent, tuple(args.allow_dir))
             jobs += [PageJob(j.content, j.layout, folder / j.output.name) for j in found] if folder else found
         else:
             jobs.append(PageJob(Path(content), layout, (folder / (Path(content).stem + ".pdf")) if folder else default_output(content)))
@@ -81,10 +109,17 @@ def _run_many(args: argparse.Namespace, jobs: list[PageJob]) -> int:
     _warm(jobs)
     progress = _Progress(len(jobs), workers)
     start = time.perf_counter()
-    outcomes = build_pages(jobs, partial(build_one, allow_overset=args.allow_overset, allow_dirs=tuple(args.allow_dir)), workers, progress.done)
+    one = partial(build_one, allow_overset=args.allow_overset, allow_dirs=tuple(args.allow_dir), root=args.root)
+    # with --format json, stdout holds the document alone: the running progress goes to stderr
+    with contextlib.redirect_stdout(sys.stderr) if wants_json(args) else contextlib.nullcontext():
+        outcomes = build_pages(jobs, one, workers, progress.done)
     seconds = time.perf_counter() - start
     failed = [o for o in outcomes if not o.ok]
     progress.clear()
+    if wants_json(args):
+        pages = [o.record if o.ok else _failed_record(o) for o in outcomes]
+        emit(document("build", not failed, pages=pages, seconds=round(seconds, 3), workers=workers))
+        return 1 if failed else 0
     print(
         f"{len(jobs)} pages: {len(jobs) - len(failed)} built, {len(failed)} failed, in {seconds:.2f} s"
         f" on {workers} {'core' if workers == 1 else 'cores'} ({seconds / len(jobs):.2f} s a page)"
@@ -92,6 +127,11 @@ def _run_many(args: argparse.Namespace, jobs: list[PageJob]) -> int:
     for o in failed:
         print(f"failed: {o.job.content}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _failed_record(o: PageOutcome) -> dict:
+    return {"content": str(o.job.content), "layout": str(o.job.layout), "output": str(o.job.output), "ok": False,
+            "seconds": round(o.seconds, 3), "diagnostics": [Diagnostic.parse(e).as_json() for e in o.errors]}
 
 
 def _warm(jobs: list[PageJob]) -> None:
@@ -110,9 +150,11 @@ def _warm(jobs: list[PageJob]) -> None:
             pass  # every page on this layout reports it
 
 
-def _say(lines: list[str], indent: str = "") -> None:
+def _say(lines: list[str], indent: str = "", stream=None) -> None:
+    """Report lines on stdout, warnings and errors on stderr (everything on `stream` when given: -o -)."""
     for line in lines:
-        print(indent + line, file=sys.stderr if line.startswith(("warning:", "error:")) else sys.stdout, flush=True)
+        trouble = line.startswith(("warning:", "error:")) or ": error: " in line
+        print(indent + line, file=stream or (sys.stderr if trouble else sys.stdout), flush=True)
 
 
 class _Progress:
@@ -122,7 +164,7 @@ class _Progress:
     def __init__(self, total: int, workers: int):
         self.total, self.workers = total, workers
         self.start = time.perf_counter()
-        self.tty = sys.stderr.isatty()
+        self.tty = terminal(sys.stderr)  # not on TERM=dumb: the status line is redrawn with escape codes
         self.finished = self.failed = 0
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -134,7 +176,7 @@ class _Progress:
             self._erase()
             mark = "ok" if outcome.ok else "FAILED"
             print(f"[{finished:>{len(str(self.total))}}/{self.total}] {mark} {outcome.job.content.name} ({outcome.seconds:.2f} s)", flush=True)
-            _say(outcome.lines if outcome.ok else [f"error: {e}" for e in outcome.errors], indent="    ")
+            _say(outcome.lines if outcome.ok else [Diagnostic.parse(e).headline() for e in outcome.errors], indent="    ")
             self.failed += not outcome.ok
             self.finished = finished
             self._status()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..model import Content, Layout, Page, PlaceReport
 from .common import add_page_arguments
+from .diagnostics import Diagnostic
 
 
 @dataclass
@@ -44,12 +45,12 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def check(content_path: str | Path, layout_path: str | Path, pdf_path: str | Path | None = None) -> Checked:
+def check(content_path: str | Path, layout_path: str | Path, pdf_path: str | Path | None = None, allow_dirs=(), root=None) -> Checked:
     """Build the page (or take a built PDF) and audit it twice: display list and PDF glyphs."""
     from ..tools.audit import audit_page, audit_pdf
     from ..run.build import build
 
-    result = build(content_path, layout_path)
+    result = build(content_path, layout_path, allow_dirs=tuple(allow_dirs), root=root)
     checked = Checked(result.content, result.layout, result.page, result.report, Path(pdf_path) if pdf_path else None)
     checked.on_page = audit_page(result.page, result.content, result.layout)
     if checked.pdf is not None:
@@ -96,7 +97,7 @@ def lint_section(checked: Checked) -> bool:
     warnings = lint(checked.content)
     print()
     for w in warnings:
-        print(f"warning: {w.format(checked.content.source)}")
+        print(Diagnostic.parse(w.format(checked.content.source), "warning").headline())
     print(f"lint: {len(warnings)} warning{'s' * (len(warnings) != 1)} (the text is set as written; warnings do not fail check)")
     return False
 
@@ -105,6 +106,6 @@ SECTIONS = [audit_section, copyfit_section, lint_section]
 
 
 def run(args: argparse.Namespace) -> int:
-    checked = check(args.content, args.layout, args.pdf)
+    checked = check(args.content, args.layout, args.pdf, args.allow_dir, args.root)
     failed = [section(checked) for section in SECTIONS]
     return 1 if any(failed) else 0

@@ -1,23 +1,120 @@
-"""Arguments several commands share."""
+"""Arguments several commands share, the checks on their values (a bad value is a usage error, exit 2)
+and what the terminal allows. Path rules themselves live in ../paths.py."""
 
 from __future__ import annotations
 
 import argparse
+import difflib
+import os
 from pathlib import Path
+from typing import TextIO
 
-ROOT = Path(__file__).resolve().parents[3]
-DEFAULT_CONTENT = ROOT / "content" / "hengyang-2018.yaml"
-DEFAULT_LAYOUT = ROOT / "layout" / "broadsheet.yaml"
+from ..paths import MARKER, STDOUT, bundled_layouts, resolve_layout, sample_content
+
+ROOT = Path(__file__).resolve().parents[3]  # the source checkout: only the tests and scripts use it
 
 
-def add_page_arguments(parser: argparse.ArgumentParser, many: bool = False) -> None:
-    """CONTENT (several, or edition files, if `many`) and --layout, with the project's default page."""
+def __getattr__(name: str) -> Path:
+    """DEFAULT_CONTENT (the bundled sample page) and DEFAULT_LAYOUT (the bundled broadsheet), found on
+    first use: `--help` and usage errors do not look for the package data."""
+    if name == "DEFAULT_CONTENT":
+        return sample_content()
+    if name == "DEFAULT_LAYOUT":
+        return resolve_layout(None)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class UsageError(Exception):
+    """A command line that cannot be run as given: main prints the subcommand's usage and exits 2."""
+
+
+def add_page_arguments(parser: argparse.ArgumentParser, many: bool = False, places: bool = True) -> None:
+    """CONTENT (several, or edition files, if `many`), --layout, and (if `places`) --root and --allow-dir."""
+    sample = "the bundled sample page, hengyang-2018.yaml"
     if many:
-        parser.add_argument("content", nargs="*", default=[str(DEFAULT_CONTENT)], help="content YAML files, or edition files listing pages (default: content/hengyang-2018.yaml)")
+        parser.add_argument("content", nargs="*", help=f"content YAML files, or edition files listing pages (default: {sample})")
     else:
-        parser.add_argument("content", nargs="?", default=str(DEFAULT_CONTENT), help="content YAML (default: content/hengyang-2018.yaml)")
-    parser.add_argument("--layout", default=str(DEFAULT_LAYOUT), help="layout spec YAML (default: layout/broadsheet.yaml)")
+        parser.add_argument("content", nargs="?", help=f"content YAML (default: {sample})")
+    parser.add_argument("--layout", help="layout spec: a YAML file, or the name of a bundled layout such as broadsheet (the default) or tabloid")
+    if places:
+        add_place_arguments(parser)
+    parser.set_defaults(_page_arguments=many, root=None)
 
 
-def default_output(content: str, suffix: str = ".pdf") -> Path:
-    return ROOT / "out" / (Path(content).stem + suffix)
+def add_place_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", metavar="DIR", help=f"the project folder files named in the YAML must lie in (default: the nearest folder above the content file holding {MARKER}, else the content file's folder)")
+    parser.add_argument("--allow-dir", action="append", default=[], metavar="DIR", help="a folder outside the project that fonts and images may come from (repeatable)")
+
+
+def resolve_page_arguments(args: argparse.Namespace) -> None:
+    """Fill in the defaults that depend on the installation: the bundled sample page and layout."""
+    if getattr(args, "_page_arguments", None) is None:
+        return
+    if args._page_arguments:
+        args.content = args.content or [str(sample_content())]
+    else:
+        args.content = args.content or str(sample_content())
+    args.layout = str(_layout(args.layout))
+    if args.root is not None and not Path(args.root).is_dir():
+        raise UsageError(f"--root {args.root}: not a folder")
+
+
+def _layout(value: str | None) -> Path:
+    """--layout as a path; a bare name that is neither a file nor a bundled layout is a usage error."""
+    path = resolve_layout(value)
+    if value is not None and not path.is_file() and Path(value).suffix == "" and len(Path(value).parts) == 1:
+        names = list(bundled_layouts())
+        hint = difflib.get_close_matches(value, names, n=1)
+        tip = f"; did you mean '{hint[0]}'?" if hint else ""
+        raise UsageError(f"--layout {value}: no such file, nor a bundled layout of that name (bundled: {', '.join(names)}){tip}")
+    return path
+
+
+def pdf_output(value: str | None) -> str | None:
+    """-o of a single page: a .pdf file or `-` (standard output); anything else is a usage error."""
+    if value is None or value == STDOUT or Path(value).suffix.lower() == ".pdf":
+        return value
+    raise UsageError(f"-o {value}: the output is a PDF; name it NAME.pdf (or - for standard output)")
+
+
+def positive(kind: type = float, upper: float | None = None):
+    """An argparse type for a number above zero (and at most `upper`)."""
+
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a {'whole ' if kind is int else ''}number") from None
+        if not value > 0 or value != value:
+            raise argparse.ArgumentTypeError(f"must be more than 0 (got {text})")
+        if upper is not None and value > upper:
+            raise argparse.ArgumentTypeError(f"must be at most {upper:g} (got {text})")
+        return value
+
+    return parse
+
+
+def non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more (got {text})")
+    return value
+
+
+DPI = positive(float, 2400)
+
+
+def terminal(stream: TextIO) -> bool:
+    """Cursor control (status lines) is allowed: a terminal that is not TERM=dumb."""
+    try:
+        return stream.isatty() and os.environ.get("TERM") != "dumb"
+    except (AttributeError, ValueError):
+        return False
+
+
+def colour(stream: TextIO) -> bool:
+    """Colour is allowed: a capable terminal, and no NO_COLOR (https://no-color.org)."""
+    return terminal(stream) and not os.environ.get("NO_COLOR")

@@ -1,4 +1,7 @@
-"""hengyang-print diff: two versions of a page (PDFs or content files) → changed blocks, characters, highlighted image."""
+"""hengyang-print diff: two versions of a page (PDFs or content files) → changed blocks, characters, highlighted image.
+
+Exit status as diff(1): 0 no changes, 1 the pages differ, 2 usage error (and 1 for a content error).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,11 @@ import argparse
 import io
 from pathlib import Path
 
-from .common import DEFAULT_LAYOUT, ROOT
+from ..paths import default_folder, resolve_layout
+from .common import DPI, UsageError, add_place_arguments
+from .output import add_format_argument, document, emit, wants_json
+
+EXIT_SAME, EXIT_DIFFERENT = 0, 1
 
 
 def register(sub) -> None:
@@ -15,38 +22,68 @@ def register(sub) -> None:
         help="compare two versions of a page: changed blocks, added/removed characters, an image of the changed regions",
         description="Compare OLD and NEW, each a PDF built by hengyang-print or a content YAML (built first, overset allowed)."
         " Prints the blocks that changed with their added and removed characters ([-removed-]{+added+}), the changed"
-        " regions in mm, and writes the new page with the changed regions in red. Two identical builds print 'no changes'.",
+        " regions in mm, and writes the new page with the changed regions in red. Two identical builds print 'no changes'."
+        " Exit 0 when the pages are the same, 1 when they differ (as diff(1)).",
     )
     p.add_argument("old", help="the earlier PDF or content YAML")
     p.add_argument("new", help="the later PDF or content YAML")
-    p.add_argument("--layout", default=str(DEFAULT_LAYOUT), help="layout spec the PDFs were built with, or to build the content files with")
-    p.add_argument("-o", "--output", default=str(ROOT / "out" / "diff.png"), help="image to write (default: out/diff.png)")
-    p.add_argument("--dpi", type=float, default=50, help="resolution of the comparison and the image (default: 50)")
+    p.add_argument("--layout", help="layout the PDFs were built with, or to build the content files with: a YAML file or a bundled layout's name (default: broadsheet)")
+    p.add_argument("-o", "--output", help="PNG image to write (default: NEW's name with .diff.png, beside NEW)")
+    p.add_argument("--dpi", type=DPI, default=50, help="resolution of the comparison and the image, above 0 and at most 2400 (default: 50)")
+    add_place_arguments(p)
+    add_format_argument(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..load.loader import load_layout
     from ..run.build import write_atomically
     from ..tools.diff import compare, read_side, report
-    from ..load.loader import load_layout
 
-    layout = load_layout(args.layout)
-    old, new = (read_side(path, _pdf(path, args.layout), layout) for path in (args.old, args.new))
+    output = Path(args.output) if args.output else default_folder(args.new) / f"{Path(args.new).stem}.diff.png"
+    if output.suffix.lower() != ".png":
+        raise UsageError(f"-o {args.output}: the diff image is a PNG; name it NAME.png")
+    layout_path = str(resolve_layout(args.layout))
+    layout = load_layout(layout_path, tuple(args.allow_dir), args.root)
+    old, new = (read_side(path, _pdf(path, layout_path, args), layout) for path in (args.old, args.new))
     diff = compare(old, new, args.dpi)
-    print(report(diff, args.old, args.new))
     if not diff.identical:
         out = io.BytesIO()
         diff.image.save(out, format="PNG")
-        write_atomically(args.output, out.getvalue())
-        print(args.output)
-    return 0
+        write_atomically(output, out.getvalue(), inputs=(args.old, args.new, layout_path))
+    if wants_json(args):
+        emit(_document(diff, args, None if diff.identical else output))
+    else:
+        print(report(diff, args.old, args.new))
+        if not diff.identical:
+            print(output)
+    return EXIT_SAME if diff.identical else EXIT_DIFFERENT
 
 
-def _pdf(path: str, layout: str) -> bytes:
+def _document(diff, args: argparse.Namespace, image: Path | None) -> dict:
+    """The diff as data: schema/diff.schema.json."""
+    return document(
+        "diff",
+        True,
+        old=args.old,
+        new=args.new,
+        identical=diff.identical,
+        changed=[{"block": c.block, "added": c.added, "removed": c.removed, "snippets": list(c.snippets)} for c in diff.changed],
+        added=list(diff.added),
+        removed=list(diff.removed),
+        regions=[
+            {"x_mm": round(r.box.x, 1), "y_mm": round(r.box.y, 1), "width_mm": round(r.box.width, 1), "height_mm": round(r.box.height, 1), "blocks": list(r.blocks)}
+            for r in diff.regions
+        ],
+        image=str(image) if image else None,
+    )
+
+
+def _pdf(path: str, layout: str, args: argparse.Namespace) -> bytes:
     if Path(path).suffix.lower() == ".pdf":
         from ..tools.pdfread import clean_bytes
 
         return clean_bytes(path)  # someone's file: bounded, loops resolved (a bare read_bytes hangs on a FIFO)
     from ..run.build import build
 
-    return build(path, layout, allow_overset=True).pdf
+    return build(path, layout, allow_overset=True, allow_dirs=tuple(args.allow_dir), root=args.root).pdf

@@ -1,7 +1,9 @@
 """Command line: hengyang-print COMMAND …; exit 0 ok, 1 content/layout error, 2 usage error.
 
-Messages go to stderr, one line per problem, never a Python traceback for an input error
-(`--debug`, anywhere on the line, shows one). A bug says it is one and exits 3.
+Messages go to stderr as compilers print them (`FILE:LINE:COL: error: …`, the source line, a caret;
+diagnostics.py), never a Python traceback for an input error (`--debug`, anywhere on the line, shows
+one). A bug says it is one and exits 3; Ctrl-C exits 130; a reader that goes away (`| head`) ends the
+command quietly (141, as if by SIGPIPE).
 """
 
 from __future__ import annotations
@@ -11,18 +13,24 @@ import importlib
 import os
 import sys
 
-from .commands import COMMANDS
+from .. import __version__
+from . import interrupt
 from ..errors import BuildError
+from .commands import COMMANDS
+from .common import UsageError, colour, resolve_page_arguments
+from .diagnostics import Diagnostic
+from .output import emit, failure, wants_json
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPT = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPT, EXIT_PIPE = 0, 1, 2, 3, 130, 141
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="hengyang-print",
         description="Typeset a Chinese newspaper feature page from content YAML and a layout spec.",
-        epilog="exit status: 0 success, 1 content or layout error, 2 usage error, 3 internal error (a bug)",
+        epilog="exit status: 0 success, 1 content or layout error, 2 usage error, 3 internal error (a bug), 130 interrupted",
     )
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.add_argument("--debug", action="store_true", help="show a Python traceback on errors (also accepted after COMMAND)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
@@ -33,26 +41,55 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Ctrl-C exits 130 at any moment, without a traceback: while the arguments are read, silently."""
     try:
-        return _main(argv)
+        code = _main(argv)
     except KeyboardInterrupt:
         if "--debug" in (sys.argv[1:] if argv is None else argv):
             raise
         return EXIT_INTERRUPT
+    except Exception:  # an import broken by Ctrl-C (the console entry's handler saw it): still an interrupt
+        if interrupt.seen:
+            return EXIT_INTERRUPT
+        raise
+    return EXIT_INTERRUPT if interrupt.seen and code != EXIT_OK else code
 
 
 def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv  # wherever it is: subcommands do not each declare it
     argv = [a for a in argv if a != "--debug"]
-    args = parser().parse_args(argv)  # exits 2 on a usage error
     try:
+        return _run(argv, debug)
+    except KeyboardInterrupt:  # while parsing or importing, before a command runs
+        if debug:
+            raise
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPT
+
+
+def _run(argv: list[str], debug: bool) -> int:
+    p = parser()
+    args, extra = p.parse_known_args(argv)  # exits 2 on a usage error, with the subcommand's usage
+    sub = _subparser(p, args.command)
+    if extra:
+        sub.error(f"unrecognized arguments: {' '.join(extra)}")
+    try:
+        resolve_page_arguments(args)
         return args.run(args)
+    except UsageError as exc:
+        sub.print_usage(sys.stderr)
+        print(f"{sub.prog}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except BuildError as exc:
         if debug:
             raise
-        for message in exc.messages:
-            print(f"error: {message}", file=sys.stderr)
+        if wants_json(args):
+            emit(failure(args.command, exc.messages))
+        else:
+            report_errors(exc.messages)
         return EXIT_INPUT
+    except BrokenPipeError:  # the reader went away (`check | head -1`): stop quietly
+        _quiet_stdout()
+        return EXIT_PIPE
     except OSError as exc:  # an output folder that is not writable, a full disk: the user can act on it
         if debug:
             raise
@@ -67,9 +104,32 @@ def _main(argv: list[str] | None) -> int:
     except Exception as exc:  # a bug, not the user's input: say so in one line
         if debug:
             raise
+        if interrupt.seen:  # not a bug: Ctrl-C broke an import (a C extension's) on its way
+            return EXIT_INTERRUPT
         print(f"internal error (a bug, not your input): {type(exc).__name__}: {exc}", file=sys.stderr)
         print("run again with --debug for the traceback, and report it with the content and layout files", file=sys.stderr)
         return EXIT_BUG
+
+
+def report_errors(messages: list[str], severity: str = "error") -> None:
+    """Each message as a compiler prints it: located headline, source line, caret (colour on a terminal)."""
+    tint = colour(sys.stderr)
+    for message in messages:
+        print(Diagnostic.parse(message, severity).render(tint), file=sys.stderr)
+
+
+def _subparser(p: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
+    action = next(a for a in p._actions if isinstance(a, argparse._SubParsersAction))
+    return action.choices[command]
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def entry() -> None:
@@ -83,8 +143,10 @@ def entry() -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except (OSError, KeyboardInterrupt):  # a reader that went away (| head); Ctrl-C at the very end
+    except KeyboardInterrupt:  # Ctrl-C at the very end
         pass
+    except OSError:  # a reader that went away (| head)
+        code = code or EXIT_PIPE
     os._exit(code)
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 
+from .common import positive
+
 
 def register(sub) -> None:
-    from ..pressrules import DEFAULT_PROFILE, PROFILES  # not tools.preflight: pikepdf would load on every command
+    from ..pressrules import DEFAULT_PROFILE, PROFILES  # not tools.preflight: pikepdf off every command's start-up
 
     p = sub.add_parser(
         "preflight",
@@ -25,7 +27,7 @@ def register(sub) -> None:
                    help=f"pdfx1a: ISO 15930-1 only; newspaper: also ink limit, type and line sizes per plate, image"
                    f" resolution, spot and registration colour, newsprint condition (default: {DEFAULT_PROFILE})")
     p.add_argument("--strict", action="store_true", help="warnings are errors")
-    p.add_argument("--max-ink", type=float, default=None, help="total ink limit in percent (default: the layout's print.max_ink with --layout, else 240)")
+    p.add_argument("--max-ink", type=positive(float, 400), default=None, help="total ink limit in percent (default: the layout's print.max_ink with --layout, else 240)")
     p.add_argument("--layout", help="take the total ink limit from this layout spec's print.max_ink")
     p.add_argument("--format", choices=("text", "json"), default="text", help="text lines (default) or one JSON document")
     p.add_argument("-q", "--quiet", action="store_true", help="text: print errors and warnings only, not the info lines")
@@ -39,8 +41,9 @@ def run(args: argparse.Namespace) -> int:
     max_ink = args.max_ink
     if max_ink is None and args.layout:
         from ..load.loader import load_layout
+        from ..paths import resolve_layout
 
-        max_ink = load_layout(args.layout).print.max_ink
+        max_ink = load_layout(resolve_layout(args.layout)).print.max_ink
     max_ink = MAX_INK if max_ink is None else max_ink
     reports = [(path, preflight(path, profile=args.profile, strict=args.strict, max_ink=max_ink)) for path in args.pdf]
     failed = any(r.errors for _, r in reports)

@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import ROOT, add_page_arguments
+from ..paths import default_folder
+from .common import DPI, add_page_arguments
 
 
 def register(sub) -> None:
@@ -18,8 +19,8 @@ def register(sub) -> None:
         " Overset text does not stop a proof: it is marked on the page and listed.",
     )
     add_page_arguments(p)
-    p.add_argument("-o", "--output-dir", default=str(ROOT / "out"), help="directory to write into (default: out/)")
-    p.add_argument("--dpi", type=float, default=None, help="PNG resolution (default: 100)")
+    p.add_argument("-o", "--output-dir", help="folder to write into (default: the content file's folder)")
+    p.add_argument("--dpi", type=DPI, default=None, help="PNG resolution, above 0 and at most 2400 (default: 100)")
     p.set_defaults(run=run)
 
 
@@ -28,8 +29,8 @@ def run(args: argparse.Namespace) -> int:
     from ..tools.copyfit import overset_warnings, summary
     from ..tools.proof import DEFAULT_DPI, write_proof
 
-    result = build(args.content, args.layout, allow_overset=True)
-    files = write_proof(result, args.output_dir, args.dpi or DEFAULT_DPI)
+    result = build(args.content, args.layout, allow_overset=True, allow_dirs=tuple(args.allow_dir), root=args.root)
+    files = write_proof(result, args.output_dir or default_folder(args.content), args.dpi or DEFAULT_DPI)
     for path in files.values():
         print(path)
     print(f"copyfit: {summary(result)}")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import ROOT, add_page_arguments, default_output
+from ..paths import default_folder, default_output
+from .common import DPI, add_page_arguments, pdf_output, UsageError
 
 
 def register(sub) -> None:
@@ -15,11 +16,11 @@ def register(sub) -> None:
         description="Build once, then again on every save of CONTENT or the layout, printing the build time and the"
         " copyfit summary. A save that does not build prints its errors and keeps the last good PDF. Ctrl-C stops.",
     )
-    add_page_arguments(p)
-    p.add_argument("-o", "--output", help="PDF to write (default: out/<content name>.pdf)")
-    p.add_argument("--proof-dir", default=str(ROOT / "out"), help="where the proof files go (default: out/)")
+    add_page_arguments(p, places=False)  # run/watch builds with each file's own project folder
+    p.add_argument("-o", "--output", help="PDF to write (default: beside the content file, NAME.pdf)")
+    p.add_argument("--proof-dir", help="where the proof files go (default: the content file's folder)")
     p.add_argument("--no-proof", action="store_true", help="rebuild the PDF only")
-    p.add_argument("--dpi", type=float, default=None, help="proof PNG resolution (default: 100)")
+    p.add_argument("--dpi", type=DPI, default=None, help="proof PNG resolution, above 0 and at most 2400 (default: 100)")
     p.add_argument("--allow-overset", action="store_true", help="write the page even when text does not fit (marked)")
     p.set_defaults(run=run)
 
@@ -28,8 +29,10 @@ def run(args: argparse.Namespace) -> int:
     from ..tools.proof import DEFAULT_DPI
     from ..run.watch import watch
 
-    output = Path(args.output) if args.output else default_output(args.content)
-    proof_dir = None if args.no_proof else args.proof_dir
+    if args.output == "-":
+        raise UsageError("-o -: watch writes a file on every save; name it NAME.pdf")
+    output = Path(pdf_output(args.output) or default_output(args.content))
+    proof_dir = None if args.no_proof else (args.proof_dir or default_folder(args.content))
     print(f"watching {args.content} and {args.layout} (Ctrl-C stops)", flush=True)
     try:
         watch(args.content, args.layout, output, proof_dir, dpi=args.dpi or DEFAULT_DPI, allow_overset=args.allow_overset)

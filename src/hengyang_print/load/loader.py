@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import os
 from pathlib import Path
 import yaml
 
@@ -30,6 +29,7 @@ from ..model import (
     Rule,
     Style,
 )
+from ..paths import Places, beside, bundled_font, project_root
 from .photos import ImageProblem, probe
 from .blocks import CONTENT_FIELDS
 from .yamlread import Node, Reader
@@ -58,8 +58,10 @@ ITEM_KEYS = (("number", "date", "headline", "body"), ("image",))
 # ================================================================ content
 
 
-def load_content(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Content:
-    """`allow`: folders outside the project that files named in the content may lie in (command line)."""
+def load_content(path: str | Path, allow: tuple[str | Path, ...] = (), root: str | Path | None = None) -> Content:
+    """`root`: the project folder (default: paths.project_root); `allow`: folders outside it that files
+    named in the content may lie in (command line)."""
+    places = Places(root if root is not None else project_root(path), allow)
     r = Reader(Path(path))
     root = r.compose()
     top = r.mapping(root, "content", *CONTENT_KEYS)
@@ -87,6 +89,7 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Conten
 
     items = []
     numbered: dict[int, int] = {}  # badge number -> index of the first item carrying it
+    previous = 0  # the number before, as read: a wrong number is one error, not one on every item after it
     for i, node in enumerate(r.sequence(top.get("items"), "items", 1)):
         where = f"items[{i}]"
         m = r.mapping(node, where, *ITEM_KEYS)
@@ -94,17 +97,20 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Conten
         number = r.integer(m.get("number"), f"{where}.number", 1, 999)
         if "number" in m and len(r.errors) == errors:  # missing or unreadable is reported already
             if number in numbered:
-                r.error(m["number"], f"{where}.number {number} is already used by items[{numbered[number]}] (expected {i + 1}: badges are numbered 1, 2, 3 … in order)")
-            elif number != i + 1:
-                r.error(m["number"], f"{where}.number is {number} (expected {i + 1}: badges are numbered 1, 2, 3 … in order)")
+                r.error(m["number"], f"{where}.number {number} is already used by items[{numbered[number]}] (expected {previous + 1}: badges are numbered 1, 2, 3 … in order)")
+            elif number != previous + 1:
+                r.error(m["number"], f"{where}.number is {number} (expected {previous + 1}: badges are numbered 1, 2, 3 … in order)")
             numbered.setdefault(number, i)
+            previous = number
+        else:
+            previous += 1
         items.append(
             Item(
                 number=number,
                 date=r.text(m.get("date"), f"{where}.date"),
                 headline=_display_text(r, m.get("headline"), f"{where}.headline"),
                 body=tuple(_paragraphs(r, m.get("body"), f"{where}.body")),
-                image=_photo(r, Path(path), m["image"], f"{where}.image", allow) if "image" in m else None,
+                image=_photo(r, Path(path), m["image"], f"{where}.image", places) if "image" in m else None,
             )
         )
 
@@ -125,12 +131,12 @@ def _display_text(r, node, what: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _photo(r: Reader, content_path: Path, node: Node, where: str, allow: tuple[str | Path, ...]) -> Photo | None:
+def _photo(r: Reader, content_path: Path, node: Node, where: str, places: Places) -> Photo | None:
     """An item's `image: {path, caption}`; the path is relative to the content file and must be a readable image."""
     m = r.mapping(node, where, required=("path",), optional=("caption",))
     caption = _display_text(r, m["caption"], f"{where}.caption") if "caption" in m else ""
     errors = len(r.errors)
-    file = _project_file(r, m.get("path"), f"{where}.path", content_path, allow, base=Path(os.path.abspath(content_path)).parent)
+    file = _project_file(r, m.get("path"), f"{where}.path", content_path, places)
     if not file or len(r.errors) > errors:
         return None
     rel = m["path"].value
@@ -182,9 +188,11 @@ def _on_paper(r: Reader, node: Node, what: str, box: Box, trim: Box, sides: dict
 
 
 
-def load_layout(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Layout:
-    """`allow`: folders outside the project that fonts may lie in (given on the command line)."""
+def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str | Path | None = None) -> Layout:
+    """`root`: the project folder (default: paths.project_root of the layout); `allow`: folders outside
+    it that fonts may lie in (given on the command line)."""
     path = Path(path)
+    places = Places(root if root is not None else project_root(path), allow)
     r = Reader(path)
     root = r.compose()
     top = r.mapping(
@@ -210,7 +218,7 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Layout:
 
     fonts = {}
     for name, node in r.dict_of(top.get("fonts"), "fonts").items():
-        fonts[name] = _project_file(r, node, f"fonts.{name}", path, allow)
+        fonts[name] = _project_file(r, node, f"fonts.{name}", path, places, font=True)
 
     colors = {}
     for name, node in r.dict_of(top.get("colors"), "colors").items():
@@ -256,7 +264,7 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = ()) -> Layout:
         _on_paper(r, node, f"rules[{i}]", Box(x, y_top - weight, w, weight), trim, {"top": m.get("top"), "bottom": m.get("top")})
         rules.append(Rule(Box(x, y_top - weight, w, weight), _ref(r, m.get("color"), f"rules[{i}].color", colors, "colour")))
 
-    settings = _print_settings(r, path, top.get("print"), allow)
+    settings = _print_settings(r, path, top.get("print"), places)
     overset = _overset_mark(ctx, top.get("overset"), regions)
     name = r.text(top["name"], "name") if "name" in top else path.stem
     r.raise_if_errors()
@@ -424,7 +432,7 @@ def _overset_mark(ctx: _Ctx, node: Node | None, regions: dict[str, Region]) -> O
     return OversetMark(style, bar)
 
 
-def _print_settings(r: Reader, layout_path: Path, node: Node | None, allow: tuple[str | Path, ...] = ()) -> PrintSettings:
+def _print_settings(r: Reader, layout_path: Path, node: Node | None, places: Places) -> PrintSettings:
     """The `print:` section: PDF/X identification, ink limit, bleed and crop marks (newspaper defaults: none)."""
     keys = ("pdf_version", "output_condition", "registry_name", "icc_profile", "max_ink", "bleed", "crop_marks", "black_overprint")
     m = r.mapping(node, "print", optional=keys) if node is not None else {}
@@ -432,7 +440,7 @@ def _print_settings(r: Reader, layout_path: Path, node: Node | None, allow: tupl
     icc = None
     if "icc_profile" in m:
         errors = len(r.errors)
-        icc = _project_file(r, m["icc_profile"], "print.icc_profile", layout_path, allow) or None
+        icc = _project_file(r, m["icc_profile"], "print.icc_profile", layout_path, places) or None
         if icc and len(r.errors) == errors:
             problem = icc_problem(Path(icc))
             if problem:
@@ -515,20 +523,20 @@ def _ref(r: Reader, node: Node | None, what: str, names: dict, kind: str) -> str
     return value
 
 
-def _project_file(r: Reader, node: Node | None, what: str, yaml_path: Path, allow: tuple[str | Path, ...], base: Path | None = None) -> str:
-    """A file named in a YAML file: inside the project folder or a folder `allow`ed on the command line.
-
-    The check is on the path as written (`..` collapsed, symlinks not followed): a folder the project
-    links in is the project's choice; a path climbing out of it is not.
-    """
+def _project_file(r: Reader, node: Node | None, what: str, yaml_path: Path, places: Places, font: bool = False) -> str:
+    """A file named in a YAML file, relative to it, inside the places a build may read (paths.py);
+    a font not found there comes from the bundled set by its file name."""
     rel = r.text(node, what)
     if not rel:
         return ""
-    root = Path(os.path.abspath(yaml_path)).parent.parent
-    file = Path(os.path.normpath((base or root) / rel))  # base: photos are named relative to their content file
-    folders = [root] + [Path(os.path.abspath(a)) for a in allow]
-    if not any(file.is_relative_to(folder) for folder in folders):
-        r.error(node, f"{what}: '{rel}' lies outside the project folder {root} (name a file inside it, or allow its folder with --allow-dir)")
+    file = beside(yaml_path, rel)
+    fallback = bundled_font(rel) if font and not file.is_file() else None
+    if fallback is not None:
+        return str(fallback)
+    if not places.admits(file):
+        r.error(node, f"{what}: {places.refusal(rel)}")
     elif not file.is_file():
-        r.error(node, f"{what}: file '{rel}' not found (looked at {file})")
+        also = " or among the bundled fonts" if font else ""
+        kind = "is not a regular file (a folder, FIFO or device)" if file.exists() else "not found"
+        r.error(node, f"{what}: file '{rel}' {kind} (looked at {file}{also})")
     return str(file)

@@ -187,19 +187,26 @@ class Reader:
             self.error(node, f"{what} must be a mapping (expected keys {', '.join(known)})")
             return {}
         found: dict[str, Node] = {}
+        unknown: list[tuple[Node, object]] = []
         for key_node, value in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str) or key not in known:
-                hint = difflib.get_close_matches(str(key), known, n=1)
-                tip = f"; did you mean '{hint[0]}'?" if hint else f" (expected one of: {', '.join(known)})"
-                self.error(key_node, f"unknown key '{key}' in {what}{tip}")
+                unknown.append((key_node, key))
                 continue
             if key in found:
                 self.error(key_node, f"duplicate key '{key}' in {what}")
             found[key] = value
-        for key in required:
-            if key not in found:
-                self.error(node, f"{what} is missing required key '{key}'")
+        missing = [key for key in required if key not in found]
+        for key_node, key in unknown:
+            # a near miss of a key the mapping lacks is one mistake: say so once, not "unknown" and "missing"
+            absent = [k for k in known if k not in found]
+            hint = difflib.get_close_matches(str(key), absent, n=1) or difflib.get_close_matches(str(key), known, n=1)
+            tip = f"; did you mean '{hint[0]}'?" if hint else f" (expected one of: {', '.join(known)})"
+            self.error(key_node, f"unknown key '{key}' in {what}{tip}")
+            if hint and hint[0] in missing:
+                missing.remove(hint[0])
+        for key in missing:
+            self.error(node, f"{what} is missing required key '{key}'")
         return found
 
     def peek(self, node: Node | None, key: str) -> Node | None:

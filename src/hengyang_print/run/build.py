@@ -1,4 +1,4 @@
-"""Run the pipeline: load → check glyphs → compose and place → draw (PDF/X-1a) → write the PDF atomically."""
+"""Run the pipeline: load → check glyphs → compose and place → check ink → draw (PDF/X-1a) → write the PDF atomically."""
 
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ from ..draw import draw
 from ..load.loader import load_content, load_layout
 from ..model import Content, Layout, Page, PlaceReport
 from ..place.page import place_page
+from ..verify.ink import check_ink
 from ..verify.readback import check_text_layer
 from ..verify.plates import plate_notes
-from ..atomic import write_atomically  # noqa: F401  (the runner's way to write; re-exported)
+from ..atomic import refuse_inputs, write_atomically  # write_atomically: the runner's way to write; re-exported
 
 
 
@@ -33,11 +34,16 @@ class Result:
 
 
 def make_page(
-    content_path: str | Path, layout_path: str | Path, allow_overset: bool = False, allow_dirs: tuple[str, ...] = ()
+    content_path: str | Path,
+    layout_path: str | Path,
+    allow_overset: bool = False,
+    allow_dirs: tuple[str, ...] = (),
+    root: str | Path | None = None,
 ) -> tuple[Content, Layout, Page, PlaceReport]:
-    """allow_dirs: folders outside the project that fonts and images may come from (--allow-dir)."""
-    content = load_content(content_path, allow_dirs)
-    layout = load_layout(layout_path, allow_dirs)
+    """root: the project folder both files' named files must lie in (--root; default: each file's own,
+    paths.project_root); allow_dirs: folders outside it that fonts and images may come from (--allow-dir)."""
+    content = load_content(content_path, allow_dirs, root)
+    layout = load_layout(layout_path, allow_dirs, root)
     check_glyphs(content, layout)
     page, report = place_page(content, layout, allow_overset)
     report.notes.extend(plate_notes(page))  # plate problems the layout makes: black on colour, small type, thin rules
@@ -45,9 +51,16 @@ def make_page(
     return content, layout, page, report
 
 
-def build(content_path: str | Path, layout_path: str | Path, allow_overset: bool = False, allow_dirs: tuple[str, ...] = ()) -> Result:
+def build(
+    content_path: str | Path,
+    layout_path: str | Path,
+    allow_overset: bool = False,
+    allow_dirs: tuple[str, ...] = (),
+    root: str | Path | None = None,
+) -> Result:
     start = time.perf_counter()
-    content, layout, page, report = make_page(content_path, layout_path, allow_overset, allow_dirs)
+    content, layout, page, report = make_page(content_path, layout_path, allow_overset, allow_dirs, root)
+    check_ink(page, layout)  # the layout's print.max_ink, before anything is drawn
     pdf = draw(page)  # PDF/X-1a as drawn (pdfx.py)
     check_text_layer(pdf, content, layout, report)  # nothing lost: the text read back from the PDF
     report.notes.extend(cache.take_notes())  # damaged cache entries it made again
@@ -70,10 +83,8 @@ def inputs(result: Result) -> list[str]:
 def check_output(path: str | Path, read: list[str]) -> None:
     """An output never replaces an input: refuse a path that is a file the build read, or an existing file
     that is not a PDF this tool wrote (a content file, a reference PDF, a folder)."""
+    refuse_inputs(path, read)
     real = os.path.realpath(path)
-    for source in read:
-        if os.path.realpath(source) == real:
-            raise BuildError(f"{path}: is an input of this build ({source}); the PDF is not written over it (name another output)")
     try:
         mode = os.stat(real).st_mode
     except FileNotFoundError:

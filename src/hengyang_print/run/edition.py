@@ -4,7 +4,7 @@ An edition file lists the pages of one night's paper; paths in it are relative t
 
     name: 衡阳日报 2018-12-28        # optional
     layout: ../layout/broadsheet.yaml  # default layout of every page
-    output: ../out/2018-12-28          # folder of the PDFs (default: out/<edition file name>)
+    output: ../out/2018-12-28          # folder of the PDFs (default: <edition file name>/ beside it)
     pages:
       - ../content/a01.yaml            # a content file: built on the default layout into <stem>.pdf
       - {content: ../content/a02.yaml, layout: ../layout/tabloid.yaml, output: A02.pdf}
@@ -39,6 +39,7 @@ class PageOutcome:
     seconds: float = 0.0
     lines: list[str] = field(default_factory=list)  # what the page has to say: notes, warnings
     errors: list[str] = field(default_factory=list)  # empty when the PDF was written
+    record: dict = field(default_factory=dict)  # the page in the build's JSON report
 
     @property
     def ok(self) -> bool:

@@ -96,7 +96,9 @@ class _Flow:
 # ---------------------------------------------------------------- the checks
 
 
-def _check(lines: list[_Line], flows: list[_Flow], sources: dict[BlockId, str]) -> list[Violation]:
+def _check(lines: list[_Line], flows: list[_Flow], sources: dict[BlockId, str], justified: frozenset = frozenset()) -> list[Violation]:
+    """justified: the display blocks set justified (captions): their lines but the last are held to
+    the same spacing as body lines."""
     out: list[Violation] = []
     for line in lines:
         out += _line_edges(line)
@@ -112,6 +114,8 @@ def _check(lines: list[_Line], flows: list[_Flow], sources: dict[BlockId, str]) 
             out += found
             if not found and is_display(block) and len(mine) > 1:
                 out += _display_checks(block, mine, sources[block], breaks)
+                if block in justified:
+                    out += [v for line in mine[:-1] for v in _spacing_checks(line)]
     return out
 
 
@@ -340,6 +344,10 @@ def _body_sources(content: Content, layout: Layout) -> dict[BlockId, str]:
     return {b.id: b.text for b in content_blocks(content, layout)}
 
 
+def _justified_display(content: Content, layout: Layout) -> frozenset:
+    return frozenset(b.id for b in content_blocks(content, layout) if is_display(b.id) and layout.styles[b.style].align == "justify")
+
+
 def audit_page(page: Page, content: Content, layout: Layout) -> list[Violation]:
     """Every rule break on the display list."""
     flows = {f.region: f for f in _flows(layout)}
@@ -361,7 +369,7 @@ def audit_page(page: Page, content: Content, layout: Layout) -> list[Violation]:
     for flow in flows.values():
         for column in flow.columns:
             column.sort(key=lambda l: -l.baseline)
-    return out + _check(lines, list(flows.values()), _body_sources(content, layout))
+    return out + _check(lines, list(flows.values()), _body_sources(content, layout), _justified_display(content, layout))
 
 
 def _pdf_cell(ch: PdfGlyph, size: float, font_path: str) -> Cell:
@@ -414,7 +422,7 @@ def audit_pdf(path: str | Path, content: Content, layout: Layout) -> list[Violat
     sources = _body_sources(content, layout)
     _name_display_lines(display, {name: text for name, text in sources.items() if is_display(name)})
     out = _name_paragraphs(flows, content, layout)
-    return out + _check(lines + display, flows, sources)
+    return out + _check(lines + display, flows, sources, _justified_display(content, layout))
 
 
 def _compact(text: str) -> str:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..compose.clreq import CLOSE, ELLIPSIS, OPEN, PAUSE, is_han
+from ..compose.clreq import CLOSE, ELLIPSIS, OPEN, PAUSE, SPACED_UNIT, is_han
 from ..blockid import BlockId
 from ..model import Content
 from ..load.yamlread import locate
@@ -58,6 +58,7 @@ def lint(content: Content) -> list[LintWarning]:
         warnings += half_width_marks(block, text)
         warnings += doubled_marks(block, text)
         warnings += spaces_between_han(block, text)
+        warnings += spaces_before_units(block, text)
         warnings += unbalanced_quotes(block, text)
         if paragraph:
             warnings += missing_end(block, text)
@@ -99,6 +100,12 @@ def spaces_between_han(block: BlockId, text: str) -> list[LintWarning]:
         if before and after and is_han(before) and is_han(after):
             out.append(LintWarning(block, m.start(), f"stray space between '{before}' and '{after}'"))
     return out
+
+
+def spaces_before_units(block: BlockId, text: str) -> list[LintWarning]:
+    """GB/T 15835 §5: a unit symbol follows its number solid; the composer sets "12.5 ℃" as 12.5℃, and says so here."""
+    return [LintWarning(block, m.start(), f"space before the unit '{text[m.end()]}' (set solid: the space is not printed)")
+            for m in SPACED_UNIT.finditer(text)]
 
 
 def unbalanced_quotes(block: BlockId, text: str) -> list[LintWarning]:

@@ -18,8 +18,10 @@ from ..errors import BuildError
 
 MAX_FILE = 512 * 2**20  # bytes of PDF
 MAX_STREAM = 64 * 2**20  # decompressed bytes of one content stream, form, pattern, font or profile
+MAX_READER_CONTENT = 512 * 2**10  # content of a page (with its forms) for readers that hold every operator and take
+# seconds a 100 KB of it (pdfminer and PDFium, for diff and check --pdf: pages we built carry about 50 KB)
 MAX_STREAMS = 256 * 2**20  # decompressed bytes of all of them together
-MAX_IMAGE = 512 * 2**20  # bytes of one decoded image, as its dictionary declares it (decoders stop there)
+MAX_IMAGE = 256 * 2**20  # bytes of one decoded image, as its dictionary declares it (decoders stop there)
 MAX_DEPTH = 64  # arrays and dictionaries nested in one object
 RATIO = {"/ASCIIHexDecode": 1, "/ASCII85Decode": 1, "/RunLengthDecode": 128, "/LZWDecode": 400, "/CCITTFaxDecode": 64,
          "/DCTDecode": 64, "/JBIG2Decode": 64, "/JPXDecode": 64}  # worst growth we assume for filters we do not decode here
@@ -48,7 +50,7 @@ def regular_file(path: str | Path) -> Path:
     return path
 
 
-def open_pdf(path: str | Path, warnings: list[str] | None = None) -> pikepdf.Pdf:
+def open_pdf(path: str | Path, warnings: list[str] | None = None, max_content: int | None = None) -> pikepdf.Pdf:
     """pikepdf's view of the file, checked against the bounds above. qpdf repairs a damaged file (a broken
     cross-reference table, a truncated end, nesting past its limit) and warns: that is an error, unless the
     caller passes a `warnings` list to collect them in (preflight goes on and reports them)."""
@@ -67,7 +69,7 @@ def open_pdf(path: str | Path, warnings: list[str] | None = None) -> pikepdf.Pdf
     except (pikepdf.PdfError, OSError, RuntimeError) as exc:
         raise _fail(path, f"not a readable PDF ({_warning(str(exc))})") from None
     try:
-        found = check_bounds(pdf, path)
+        found = check_bounds(pdf, path, max_content)
         if found and warnings is None:
             raise _fail(path, f"damaged PDF ({found[0]})")
         if warnings is not None:
@@ -80,7 +82,7 @@ def open_pdf(path: str | Path, warnings: list[str] | None = None) -> pikepdf.Pdf
 
 def clean_bytes(path: str | Path) -> bytes:
     """The file rewritten by qpdf after the checks (loops and damage resolved), for readers without limits (pdfminer, PDFium)."""
-    with open_pdf(path) as pdf:
+    with open_pdf(path, max_content=MAX_READER_CONTENT) as pdf:
         if pdf.is_encrypted:
             raise _fail(path, "encrypted; cannot be read")
         out = io.BytesIO()
@@ -91,9 +93,10 @@ def clean_bytes(path: str | Path) -> bytes:
         return out.getvalue()
 
 
-def check_bounds(pdf: pikepdf.Pdf, path) -> list[str]:
-    """Walk every object once: nesting depth, reference loops, decompressed stream sizes. Returns qpdf's warnings
-    (reading resolves every object, so a damaged or looping one shows here)."""
+def check_bounds(pdf: pikepdf.Pdf, path, max_content: int | None = None) -> list[str]:
+    """Walk every object once: nesting depth, reference loops, decompressed stream sizes (and, given `max_content`,
+    each page's content with its forms). Returns qpdf's warnings (reading resolves every object, so a damaged or
+    looping one shows here)."""
     total = 0
     try:
         for obj in pdf.objects:
@@ -109,8 +112,10 @@ def check_bounds(pdf: pikepdf.Pdf, path) -> list[str]:
                 if total > MAX_STREAMS:
                     raise _fail(path, f"streams decompress to more than {MAX_STREAMS // 2**20} MB in all (a compression bomb?)")
         walked: set = set()
-        for page in pdf.pages:
+        for number, page in enumerate(pdf.pages, 1):
             _form_loops(page.obj, [], path, walked)
+            if max_content is not None and page_content(page.obj, max_content) > max_content:
+                raise _fail(path, f"page {number} has more than {max_content // 2**10} KB of content; not a page built here")
     except (pikepdf.PdfError, RuntimeError, RecursionError) as exc:
         raise _fail(path, f"not a readable PDF ({_short(exc)})") from None
     return [_warning(w) for w in pdf.get_warnings()]
@@ -134,6 +139,25 @@ def _form_loops(owner, drawing: list, path, done: set | None = None) -> None:
             if obj.objgen not in done:
                 _form_loops(obj, drawing + [obj.objgen], path, done)
                 done.add(obj.objgen)
+
+
+def page_content(page, limit: int) -> int:
+    """Decompressed bytes of a page's content streams and the forms it draws (each once), counted up to `limit`."""
+    contents = page.get("/Contents")
+    streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents] if contents is not None else []
+    seen, total, todo = set(), 0, [page]
+    while todo and total <= limit:
+        owner = todo.pop()
+        xobjects = (owner.get("/Resources") or {}).get("/XObject") or {}
+        for obj in xobjects.values():
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == pikepdf.Name.Form and obj.objgen not in seen:
+                seen.add(obj.objgen)
+                streams.append(obj)
+                todo.append(obj)
+    for stream in streams:
+        if isinstance(stream, pikepdf.Stream) and total <= limit:
+            total += stream_size(stream, limit)
+    return total
 
 
 def image_bytes(image: pikepdf.Stream) -> int:

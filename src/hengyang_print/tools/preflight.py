@@ -13,6 +13,7 @@ import math
 import mmap
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from pikepdf import Name
 
 from .. import pressrules as pr
 from .ink import InkMap
-from .pdfread import PdfInputError, image_bytes, open_pdf
+from .pdfread import PdfInputError, image_bytes, open_pdf, stream_size
 
 PROFILES, DEFAULT_PROFILE = pr.PROFILES, pr.DEFAULT_PROFILE
 E, W, I = "error", "warning", "info"
@@ -78,6 +79,8 @@ PAINT = {"f", "F", "f*", "B", "B*", "b", "b*", "S", "s"}
 STROKES, FILLS = {"S", "s", "B", "B*", "b", "b*"}, {"f", "F", "f*", "B", "B*", "b", "b*"}
 OBJECT_STREAMS = re.compile(rb"/Type\s*/(ObjStm|XRef)\b")
 MAX_FORM_DEPTH = 12
+MAX_CONTENT = 2 * 2**20  # decompressed bytes of content walked per page, forms and patterns included (~230,000 operators)
+MAX_DOCUMENT_CONTENT = 16 * 2**20  # and in the whole document (1,000 pages of our kind of page are 2 MB)
 
 
 @dataclass
@@ -150,18 +153,19 @@ def preflight(path: str | Path, profile: str = DEFAULT_PROFILE, strict: bool = F
             more = f"; {len(warnings) - 1} more" if len(warnings) > 1 else ""
             report.add("damaged", "document", f"damaged PDF ({warnings[0]}{more}); checked as qpdf repaired it")
         _document(doc, Path(path), report)
-        sizes = []
+        sizes, budget = [], MAX_DOCUMENT_CONTENT
         for number, page in enumerate(doc.pages, 1):
             where = f"page {number}"
             trim, bleed = _boxes(page, where, report)
             sizes.append((round((trim[2] - trim[0]) * PT_MM, 1), round((trim[3] - trim[1]) * PT_MM, 1)))
-            walker = Walker(report, where, trim)
+            walker = Walker(report, where, trim, budget)
             try:
                 walker.run(page.obj, page.resources, _State())
             except (pikepdf.PdfError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:  # damaged: say so, go on
                 report.add("content", where, f"content could not be read to the end ({str(exc)[:160]})")
             if not walker.marks:
                 report.add("empty-page", where, "empty page: it paints nothing")
+            budget = walker.budget["document"]
             _ink(walker.ink, where, trim, report)
         _page_sizes(sizes, report)
     return report
@@ -364,6 +368,12 @@ class _Colour:
     values: tuple = ()
     names: tuple = ()  # colorant names of a Separation or DeviceN
 
+    @cached_property
+    def plates(self) -> int:
+        inks = self.inks
+        return 0 if inks is None else sum(v > 0.5 for v in inks.values())
+
+    @cached_property
     def inks(self) -> dict | None:
         """Percent per plate (C, M, Y, K or a spot name); None when not known (patterns, indexed)."""
         v = self.values
@@ -420,9 +430,10 @@ def _scale(m) -> float:
 class Walker:
     """Walks one page's content, with its forms and patterns, and reports colour, font, text, line and image problems."""
 
-    def __init__(self, report: Report, where: str, trim: tuple[float, float, float, float]):
+    def __init__(self, report: Report, where: str, trim: tuple[float, float, float, float], budget: int = 0):
         self.report, self.where, self.trim = report, where, trim
         self.fonts_seen: set = set()
+        self.budget = {"page": MAX_CONTENT, "document": budget}  # decompressed content bytes still to walk
         self.widths: dict = {}  # font objgen -> (two-byte codes, widths by code, default width)
         self.marks = 0  # painting operators met
         self.ink = InkMap()
@@ -437,6 +448,16 @@ class Walker:
     def run(self, stream, resources, state: _State, where: str | None = None, depth: int = 0) -> None:
         if depth > MAX_FORM_DEPTH:
             self.add("content", f"forms nested deeper than {MAX_FORM_DEPTH} levels (a loop?) were not checked", where)
+            return
+        size = _content_size(stream)
+        self.budget["page"] -= size
+        self.budget["document"] -= size
+        if min(self.budget.values()) < 0:  # the walk holds every operator: its time and memory are bounded here
+            self.marks += 1  # unknown, not empty
+            what = "on the page" if self.budget["page"] < 0 else "in the document"
+            limit = MAX_CONTENT if self.budget["page"] < 0 else MAX_DOCUMENT_CONTENT
+            amount = f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit} bytes"
+            self.add("content", f"more than {amount} of content {what}: the rest was not checked", where)
             return
         stack: list[_State] = []
         tm = tlm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -585,27 +606,30 @@ class Walker:
 
     def paint(self, box, colour: _Colour, overprint: bool, state: _State, where, what: str, line: float | None = None, thin: str = ""):
         """One painted object in page space; `line`: its width when it is a line (a stroke or a one-rectangle fill)."""
-        inks = colour.inks()
-        at = self.at(box[0], box[3])
-        self.spots(colour.family, colour.names, where, at)
+        inks = colour.inks
+        if colour.names:
+            self.spots(colour.family, colour.names, where, self.at(box[0], box[3]))
         if inks is None:
             return
-        plates = sum(v > 0.5 for v in inks.values())
+        plates = colour.plates
         if plates == 0 and overprint:
-            self.add("white-overprint", f"white {what} set to overprint: it vanishes on plate", where, at)
+            self.add("white-overprint", f"white {what} set to overprint: it vanishes on plate", where, self.at(box[0], box[3]))
         if pr.REGISTRATION in colour.names and plates and box[0] < self.trim[2] and self.trim[0] < box[2] and box[1] < self.trim[3] and self.trim[1] < box[3]:
-            self.add("registration-in-trim", f"registration colour (Separation /All) {what} inside the trim", where, at)
+            self.add("registration-in-trim", f"registration colour (Separation /All) {what} inside the trim", where, self.at(box[0], box[3]))
         if line is not None and what != "text":
-            described = f"{line:.2f} pt {what} on {plates} plate{'s' * (plates != 1)}"
-            if plates > 1 and line < pr.MIN_LINE_MULTI - 0.005:
-                self.add("thin-line-plates", f"{described}: under {pr.MIN_LINE_MULTI:g} pt it cannot register", where, at)
-            elif plates == 1 and line < pr.MIN_LINE_SINGLE - 0.005:
-                self.add("thin-line", f"{described}: under {pr.MIN_LINE_SINGLE:g} pt it may break up", where, at)
-            if line <= pr.THIN_LINE and inks.get("K", 0) >= 99.5 and plates == 1 and not overprint:
-                if self.ink.coloured_under(box):
-                    self.add("black-line-knockout", f"{line:.2f} pt 100 % K {what} knocks out of colour "
-                             f"({_ink_name(self.ink.under(box))}): set it to overprint", where, at)
+            self.line(box, line, inks, plates, overprint, what, where)
         self.ink.paint(box, inks, overprint, (box[0], box[3]), thin=thin)
+
+    def line(self, box, width: float, inks: dict, plates: int, overprint: bool, what: str, where) -> None:
+        """A stroke or a one-rectangle fill `width` across: line width per plates, 100 % K knocking out of colour."""
+        described = f"{width:.2f} pt {what} on {plates} plate{'s' * (plates != 1)}"
+        if plates > 1 and width < pr.MIN_LINE_MULTI - 0.005:
+            self.add("thin-line-plates", f"{described}: under {pr.MIN_LINE_MULTI:g} pt it cannot register", where, self.at(box[0], box[3]))
+        elif plates == 1 and width < pr.MIN_LINE_SINGLE - 0.005:
+            self.add("thin-line", f"{described}: under {pr.MIN_LINE_SINGLE:g} pt it may break up", where, self.at(box[0], box[3]))
+        if width <= pr.THIN_LINE and plates == 1 and inks.get("K", 0) >= 99.5 and not overprint and self.ink.coloured_under(box):
+            self.add("black-line-knockout", f"{width:.2f} pt 100 % K {what} knocks out of colour "
+                     f"({_ink_name(self.ink.under(box))}): set it to overprint", where, self.at(box[0], box[3]))
 
     # -- fonts and text
     def font(self, font, name, where) -> None:
@@ -649,7 +673,7 @@ class Walker:
         x, y = matrix[4], matrix[5]
         at = self.at(x, y)
         box = (x, y - 0.2 * size, x + ems * size, y + 0.8 * size)  # the em boxes of the run (rotation ignored)
-        inks = colour.inks()
+        inks = colour.inks
         if inks is not None:
             plates = sum(v > 0.5 for v in inks.values())
             if plates > 1 and size < pr.MIN_TYPE - 0.01:
@@ -720,6 +744,15 @@ class Walker:
             peak = _image_peak(xobj, ppi)
             if peak is not None:
                 self.ink.paint(box, {"C": 0.0, "M": 0.0, "Y": 0.0, "K": 0.0}, False, (box[0], box[3]), *peak)
+
+
+def _content_size(owner) -> int:
+    """Decompressed size of a page's /Contents (a stream or an array of them), or of a form's or pattern's stream."""
+    if isinstance(owner, pikepdf.Stream):
+        return stream_size(owner, MAX_CONTENT + 1)
+    contents = owner.get("/Contents")
+    parts = contents if isinstance(contents, pikepdf.Array) else [contents] if contents is not None else []
+    return sum(stream_size(part, MAX_CONTENT + 1) for part in parts if isinstance(part, pikepdf.Stream))
 
 
 def _widths(font) -> tuple[bool, dict, float]:

@@ -297,13 +297,17 @@ def _shown_text(content: bytes, cmaps: dict, widths: dict | None = None, box: li
             out += (decode(_bytes(s)) for s in parts if s[0] in b"(<")
             continue
         k, start = size * scale / 1000, x
-        raws = [_bytes(s) for s in parts if s[0] in b"(<"]
+        if single is not None:
+            raws, moves = [_bytes(single)], ()
+        else:
+            raws = [_bytes(s) for s in parts if s[0] in b"(<"]
+            moves = [float(s) for s in parts if s[0] not in b"(<"]  # TJ adjustments, thousandths of an em, leftward
         out += map(decode, raws)
-        moves = [float(s) for s in parts if s[0] not in b"(<"]  # TJ adjustments, thousandths of an em, leftward
-        width = sum(map(advance.__getitem__, b"".join(raws))) * k
-        back, ahead = sum(a for a in moves if a > 0) * k, -sum(a for a in moves if a < 0) * k
-        x += width + ahead - back
-        lo, hi = start - back, start + width + ahead  # bounds of the line however its moves are ordered
+        width = sum(map(advance.__getitem__, raws[0] if len(raws) == 1 else b"".join(raws))) * k
+        net, spread = sum(moves), sum(map(abs, moves))
+        x += width - net * k
+        # bounds of the line however its moves are ordered: back by every leftward move, ahead by every other
+        lo, hi = start - (spread + net) / 2 * k, start + width + (spread - net) / 2 * k
         if not _inside(matrix, lo, hi - lo, size, box):  # the line leaves the page: which glyphs?
             off += _glyphs_off(parts, decode, advance, matrix, start, k, size, box)
     text = "".join(out)
@@ -349,9 +353,12 @@ def _inside(m: tuple, x: float, width: float, size: float, box: list[float]) -> 
     """Does the em box of a glyph at x (text space) lie inside the box, on the page?"""
     a, b, c, d, e, f = m
     if b == c == 0:  # no rotation (all draw.py writes): the em box's corners directly
-        x0, x1 = sorted((a * x + e, a * (x + width) + e))
-        y0, y1 = sorted((d * EM_BOX[0] * size + f, d * EM_BOX[1] * size + f))
-        return box[0] - SLACK <= x0 and x1 <= box[2] + SLACK and box[1] - SLACK <= y0 and y1 <= box[3] + SLACK
+        x0, x1 = a * x + e, a * (x + width) + e
+        y0, y1 = d * EM_BOX[0] * size + f, d * EM_BOX[1] * size + f
+        return (
+            box[0] - SLACK <= min(x0, x1) and max(x0, x1) <= box[2] + SLACK
+            and box[1] - SLACK <= min(y0, y1) and max(y0, y1) <= box[3] + SLACK
+        )
     corners = [_apply(m, gx, gy * size, box) for gx in (x, x + width) for gy in EM_BOX]
     w, h = box[2] - box[0], box[3] - box[1]
     return all(-SLACK <= px <= w + SLACK and -SLACK <= py <= h + SLACK for px, py in corners)

@@ -1,0 +1,74 @@
+"""hengyang-print init DIR: a starter project to edit — content, layout, schemas, marker and README."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from pathlib import Path
+
+from ..errors import BuildError
+from ..paths import MARKER, bundled
+
+STARTER_CONTENT = "hengyang-2019.yaml"  # the sample page: invented text, eight items, a photo
+
+README = """# {name}
+
+A hengyang-print project. Edit `content/page.yaml` (the text) and `layout/broadsheet.yaml`
+(geometry, styles, colours), then build:
+
+```sh
+hengyang-print build content/page.yaml --layout layout/broadsheet.yaml   # → content/page.pdf
+hengyang-print check content/page.yaml --layout layout/broadsheet.yaml   # rule audit, copyfit, lint
+hengyang-print proof content/page.yaml --layout layout/broadsheet.yaml   # PNG, labelled proof, listing
+```
+
+`{marker}` marks this folder as the project: files named in the YAML (photos, fonts, an ICC
+profile) must lie inside it. Fonts named `fonts/NAME.ttf` in the layout come from the bundled set
+unless `layout/fonts/NAME.ttf` exists here. `schema/` lets editors with yaml-language-server complete
+keys and underline mistakes while you type.
+"""
+
+MARKER_TEXT = "# Marks a hengyang-print project folder (the default --root). No settings yet.\n"
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "init",
+        help="write a starter project (content, layout, schemas, README) into a folder",
+        description="Write a starter project into DIR (created if needed): content/page.yaml with its photo,"
+        f" layout/broadsheet.yaml, schema/, {MARKER} and README.md. Refuses to replace any file that exists.",
+    )
+    p.add_argument("dir", help="folder to write the project into")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.dir)
+    files = starter_files(root)
+    clashes = [str(path) for path in files if path.exists()]
+    if clashes:
+        raise BuildError([f"{path}: exists already; init never replaces a file (choose an empty folder)" for path in clashes])
+    for path, source in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(source, Path):
+            shutil.copyfile(source, path)
+        else:
+            path.write_text(source, encoding="utf-8")
+    print(f"wrote a starter project to {root}{'/' if not str(root).endswith('/') else ''}")
+    print(f"  build it: cd {root} && hengyang-print build content/page.yaml --layout layout/broadsheet.yaml")
+    return 0
+
+
+def starter_files(root: Path) -> dict[Path, Path | str]:
+    """Each file of the starter project and where it comes from (a bundled file, or its text)."""
+    files: dict[Path, Path | str] = {
+        root / MARKER: MARKER_TEXT,
+        root / "README.md": README.format(name=root.resolve().name or "page", marker=MARKER),
+        root / "content" / "page.yaml": bundled("content", STARTER_CONTENT),
+        root / "layout" / "broadsheet.yaml": bundled("layout", "broadsheet.yaml"),
+    }
+    for photo in sorted(bundled("content", "photos").iterdir()):
+        files[root / "content" / "photos" / photo.name] = photo
+    for kind in ("content", "layout"):  # what the YAML files' yaml-language-server comments name
+        files[root / "schema" / f"{kind}.schema.json"] = bundled("schema", f"{kind}.schema.json")
+    return files

@@ -1,0 +1,161 @@
+"""The conventions a command-line user knows: --version, python -m, usage errors (exit 2) with the
+subcommand's usage, -o - and .pdf outputs, a closed pipe, NO_COLOR and TERM=dumb, Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import pty
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+import hengyang_print
+from hengyang_print.cli.main import main
+
+main_module = sys.modules["hengyang_print.cli.main"]
+
+from .conftest import EXE, SEED_CONTENT, run
+
+BAD = SEED_CONTENT.parents[1] / "tests" / "bad_inputs" / "content-many-errors.yaml"
+
+
+def test_version_from_the_command_and_from_python_m():
+    done = run("--version")
+    assert done.returncode == 0 and done.stdout.decode().strip() == f"hengyang-print {hengyang_print.__version__}"
+    by_module = subprocess.run([sys.executable, "-m", "hengyang_print", "--version"], capture_output=True, text=True)
+    assert by_module.returncode == 0 and by_module.stdout.strip().endswith(hengyang_print.__version__)
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["proof", "--dpi", "-5"], "argument --dpi: must be more than 0 (got -5)"),
+        (["proof", "--dpi", "0"], "argument --dpi: must be more than 0 (got 0)"),
+        (["proof", "--dpi", "lots"], "argument --dpi: 'lots' is not a number"),
+        (["diff", "a.pdf", "b.pdf", "--dpi", "nan"], "argument --dpi: must be more than 0"),
+        (["build", "--jobs", "-1"], "argument -j/--jobs: must be 0 or more"),
+        (["preflight", "x.pdf", "--max-ink", "500"], "argument --max-ink: must be at most 400 (got 500)"),
+        (["build", "--bogus"], "unrecognized arguments: --bogus"),
+        (["diff", "a.pdf", "b.pdf", "--format", "xml"], "argument --format: invalid choice: 'xml'"),
+        (["build", "-o", "page.png"], "-o page.png: the output is a PDF; name it NAME.pdf"),
+    ],
+    ids=["dpi-negative", "dpi-zero", "dpi-word", "dpi-nan", "jobs-negative", "max-ink", "unknown-option", "format", "png-output"],
+)
+def test_a_bad_value_is_a_usage_error_with_the_subcommands_usage(args, says, tmp_path):
+    done = run(*args, cwd=tmp_path)
+    err = done.stderr.decode()
+    assert done.returncode == 2, err
+    assert err.startswith(f"usage: hengyang-print {args[0]} ") and says in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_several_pages_into_one_pdf_is_a_usage_error(page_copy, tmp_path):
+    done = run("build", str(page_copy), str(page_copy), "-o", str(tmp_path / "x.pdf"))
+    assert done.returncode == 2 and b"usage: hengyang-print build" in done.stderr and not (tmp_path / "x.pdf").exists()
+
+
+def test_o_dash_writes_the_pdf_to_stdout_and_the_report_to_stderr(page_copy, tmp_path):
+    done = run("build", str(page_copy), "-o", "-", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.startswith(b"%PDF-1.3") and done.stdout.rstrip().endswith(b"%%EOF")
+    assert b"copyfit:" in done.stderr and list(tmp_path.iterdir()) == [page_copy]
+    beside = run("build", str(page_copy))
+    assert (tmp_path / "mine.pdf").read_bytes() == done.stdout and beside.returncode == 0
+
+
+def test_a_closed_pipe_is_quiet():
+    """`check | head -1`: the reader goes away after one line; no 'Broken pipe', no traceback."""
+    shell = subprocess.run(f"'{EXE}' check '{SEED_CONTENT}' | head -1; exit ${{PIPESTATUS[0]}}", shell=True,
+                           executable="/bin/bash", capture_output=True, text=True, timeout=120)
+    assert len(shell.stdout.splitlines()) == 1
+    assert shell.stderr == "" and shell.returncode in (0, 1, 141)
+
+
+def _on_a_terminal(env: dict) -> str:
+    """stderr of a failing build as a terminal shows it (a pseudo-terminal)."""
+    master, slave = pty.openpty()
+    full = {**os.environ, **env}
+    for key in [k for k, v in env.items() if v is None]:
+        full.pop(key, None)
+    proc = subprocess.Popen([str(EXE), "build", str(BAD), "-o", os.devnull + ".pdf"], stderr=slave, stdout=subprocess.DEVNULL, env=full)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=60)
+    os.close(master)
+    assert proc.returncode == 1
+    return b"".join(chunks).decode()
+
+
+def test_colour_on_a_terminal_but_not_with_no_color_or_term_dumb():
+    coloured = _on_a_terminal({"TERM": "xterm-256color", "NO_COLOR": None})
+    assert "\x1b[1;31merror:" in coloured
+    assert "\x1b[" not in _on_a_terminal({"TERM": "xterm-256color", "NO_COLOR": "1"})
+    plain = _on_a_terminal({"TERM": "dumb", "NO_COLOR": None})
+    assert "\x1b[" not in plain and ": error: headline is empty" in plain
+
+
+def test_term_dumb_and_no_color_turn_off_what_a_terminal_would_get(monkeypatch):
+    """The edition's status line needs cursor control (not on TERM=dumb); colour also honours NO_COLOR."""
+    from hengyang_print.cli.common import colour, terminal
+
+    class Tty:
+        def isatty(self):
+            return True
+
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert terminal(Tty()) and colour(Tty())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert terminal(Tty()) and not colour(Tty())
+    monkeypatch.setenv("TERM", "dumb")
+    assert not terminal(Tty()) and not colour(Tty())
+
+
+def test_ctrl_c_while_building_exits_130_without_a_traceback(page_copy, tmp_path):
+    """SIGINT at any moment once the interpreter runs our code: while it imports the command, while it
+    parses, while it builds (before ~0.1 s the interpreter itself is still starting: out of our hands)."""
+    for delay in (0.15, 0.3, 0.8):
+        proc = subprocess.Popen([str(EXE), "build", str(page_copy)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env={**os.environ, "HENGYANG_PRINT_NO_CACHE": "1"})
+        time.sleep(delay)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+        if proc.returncode == 0:  # finished before the signal came
+            continue
+        assert proc.returncode == 130 and b"Traceback" not in err and b"interrupted" in err, (delay, err)
+
+
+def test_ctrl_c_during_argument_parsing_exits_130(monkeypatch, capsys):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(main_module, "parser", interrupted)
+    assert main(["build"]) == 130
+    assert "interrupted" in capsys.readouterr().err
+
+
+def test_the_epilog_documents_the_exit_statuses():
+    done = run("--help")
+    assert b"2 usage error" in done.stdout and b"130 interrupted" in done.stdout
+
+
+def test_a_build_imports_no_pdf_reader(page_copy, tmp_path):
+    """pikepdf, pdfplumber and PDFium are for the tools: a build (and the parser, which lists every
+    command's options) never imports them; they cost ~150 ms, and Ctrl-C inside pikepdf's native start-up aborts."""
+    code = (
+        "import sys; from hengyang_print.cli.main import main; "
+        f"code = main(['build', {str(page_copy)!r}, '-o', {str(tmp_path / 'x.pdf')!r}]); "
+        "print(code, sorted({m.split('.')[0] for m in sys.modules} & {'pikepdf', 'pdfplumber', 'pypdfium2'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip().splitlines()[-1] == "0 []", done.stderr
