@@ -114,7 +114,7 @@ def test_no_justified_line_spreads_two_characters_more_than_an_eighth_em_apart(c
             a, b = text[k], clreq.spaced_as(text[k], text[k + 1], text[k + 2:k + 3])
             if clreq.is_punct(clreq.char_class(a)) or clreq.is_punct(clreq.char_class(b)) or (a.isascii() and b.isascii()):
                 continue
-            widest.append(gap - (clreq.HAN_LATIN_GAP_MAX if clreq.han_latin_gap(a, b) else 0.0))
+            widest.append(gap - (clreq.HAN_LATIN_GAP_LIMIT if clreq.han_latin_gap(a, b) else 0.0))
     assert len(widest) > 10_000
     assert max(widest) <= clreq.LETTERSPACE_MAX + 0.01
 

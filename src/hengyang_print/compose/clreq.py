@@ -49,7 +49,8 @@ HALF = 0.5
 # -- spacing [clreq #mixed_text_composition_in_horizontal_writing_mode, #line_adjustment] --
 HAN_LATIN_GAP = 0.25  # ¼ em between Han and an adjacent Latin letter or digit
 HAN_LATIN_GAP_MIN = 0.125  # shrinkable to ⅛ em
-HAN_LATIN_GAP_MAX = 0.5  # stretchable to ½ em when justifying, before any other gap [jlreq 3.8.3, table of expansion]
+HAN_LATIN_GAP_MAX = 1 / 3  # justifying stretches it to ⅓ em first [clreq #mixed_text_composition_in_horizontal_writing_mode]
+HAN_LATIN_GAP_LIMIT = 0.5  # and on to ½ em only once every other gap is at its ⅛ em [jlreq 3.8.3, table of expansion]
 WORD_SPACE_MAX = 0.5  # a Latin word space stretches to at most ½ em
 # Newspaper practice: justification adds at most ¼ em between two characters; the composer re-breaks
 # a paragraph rather than go beyond it. When a long number or word leaves no other way (a narrow
@@ -255,7 +256,7 @@ def han_latin_gap(left: str, right: str) -> bool:
 @lru_cache(maxsize=8192)
 def gap_kind(left: str, right: str, same_run: bool) -> str:
     """What justification may put between two adjacent characters [clreq #line_adjustment]:
-    'hl' a Han–Latin space (¼ em, ⅛–½); 'plain' any other space, up to LETTERSPACE_MAX; 'last'
+    'hl' a Han–Latin space (¼ em, ⅛–⅓, at most ½); 'plain' any other space, up to LETTERSPACE_MAX; 'last'
     only when a line has nothing else to spread: between the letters of a Latin word, before a stop
     or closing mark and after an opening mark (a mark keeps to its character, its own empty half
     being the space [jlreq 3.8]); 'fixed' none: inside a number, ——, ……, around connectors, solidi

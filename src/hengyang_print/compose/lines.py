@@ -110,7 +110,7 @@ class Plan(NamedTuple):
     """How justification fills a short line, in em [clreq #line_adjustment]."""
 
     spaces: float  # 1. taken by word spaces, up to ½ em each
-    hl: float  # 2. added to each Han–Latin gap, up to ½ em
+    hl: float  # 2. added to each Han–Latin gap: to ⅓ em before the other gaps, on to ½ em after them
     share: float  # 3. added to every other inter-character gap, up to LETTERSPACE_MAX
     extra: float  # 4. added to the last-resort gaps and word spaces, up to LETTERSPACE_MAX
     over: float  # 5. what is left: spread over all of those gaps equally, beyond the limits (a loose line)
@@ -124,10 +124,14 @@ def _plan(short: float, gaps: int, room: float, hls: int, extras: int) -> tuple[
     """plan() on plain numbers (the breaker asks it for every candidate line)."""
     spaces = min(short, room)
     short -= spaces
+    # Han–Latin spaces to ⅓ em, then the other gaps to ⅛ em, then Han–Latin on to ½ em: an even texture
     hl = min(short / hls, clreq.HAN_LATIN_GAP_MAX - clreq.HAN_LATIN_GAP) if hls else 0.0
     short -= hl * hls
     share = min(short / gaps, clreq.LETTERSPACE_MAX) if gaps else 0.0
     short -= share * gaps
+    more = min(short / hls, clreq.HAN_LATIN_GAP_LIMIT - clreq.HAN_LATIN_GAP_MAX) if hls else 0.0
+    short -= more * hls
+    hl += more
     extra = min(short / extras, clreq.LETTERSPACE_MAX) if extras else 0.0
     short -= extra * extras
     return spaces, hl, share, extra, max(0.0, short)

@@ -32,6 +32,7 @@ from ..model import (
 from ..paths import Places, beside, bundled_font, project_root
 from .photos import ImageProblem, probe
 from .blocks import CONTENT_FIELDS
+from .defaults import DEFAULTS as D
 from .yamlread import Node, Reader
 
 ALIGNS = ("justify", "left", "right", "center")
@@ -237,9 +238,9 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str 
             size=_at_least(r, m.get("size"), f"styles.{name}.size", MIN_TYPE),
             leading=_at_least(r, m.get("leading"), f"styles.{name}.leading", MIN_TYPE),
             color=_ref(r, m.get("color"), f"styles.{name}.color", colors, "colour"),
-            tracking=r.optional(m, "tracking", lambda n: r.number(n, f"styles.{name}.tracking", -0.5, 2), 0.0),
-            indent=r.optional(m, "indent", lambda n: r.number(n, f"styles.{name}.indent", 0, 10), 0.0),
-            align=r.optional(m, "align", lambda n: r.choice(n, f"styles.{name}.align", ALIGNS), "justify"),
+            tracking=r.optional(m, "tracking", lambda n: r.number(n, f"styles.{name}.tracking", -0.5, 2), D["styles.*.tracking"]),
+            indent=r.optional(m, "indent", lambda n: r.number(n, f"styles.{name}.indent", 0, 10), D["styles.*.indent"]),
+            align=r.optional(m, "align", lambda n: r.choice(n, f"styles.{name}.align", ALIGNS), D["styles.*.align"]),
             fallback=tuple(fonts[key] for key in _fallback(r, m, f"styles.{name}", fonts) if key in fonts),
         )
         styles[name] = style
@@ -343,14 +344,14 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region | None:
         _on_paper(r, node, where, box, ctx.trim, sides)
 
     style = ctx.style(m["style"], f"{where}.style") if "style" in m else None
-    frames = r.integer(m["frames"], f"{where}.frames", 1, 24) if "frames" in m else 1
-    frame_gap = r.length(m["frame_gap"], f"{where}.frame_gap") if "frame_gap" in m else 0.0
+    frames = r.integer(m["frames"], f"{where}.frames", 1, 24) if "frames" in m else D["regions.*.frames"]
+    frame_gap = r.length(m["frame_gap"], f"{where}.frame_gap") if "frame_gap" in m else D["regions.*.frame_gap"]
     em = ctx.styles[style].size if style in ctx.styles else 0.0
     measure = (box.width - (frames - 1) * frame_gap) / frames  # each frame: a whole number of ems (place/page.py)
     if em and measure < em:
         r.error(m.get("frames") or m.get("frame_gap") or node, f"{where}: {frames} frame(s) {frame_gap:.1f} pt apart leave {max(measure, 0):.1f} pt each, less than one em of style '{style}' ({em:g} pt)")
     align = r.choice(m["align"], f"{where}.align", ALIGNS) if "align" in m else None
-    valign = r.choice(m["valign"], f"{where}.valign", ("top", "middle", "bottom")) if "valign" in m else "top"
+    valign = r.choice(m["valign"], f"{where}.valign", ("top", "middle", "bottom")) if "valign" in m else D["regions.*.valign"]
 
     keyword = None
     if kind == "keyword":
@@ -399,9 +400,9 @@ def _item_design(ctx: _Ctx, node: Node, where: str) -> ItemDesign:
         headline_style=ctx.style(m.get("headline_style"), f"{where}.headline_style"),
         badge_gap=r.length(m.get("badge_gap"), f"{where}.badge_gap"),
         header_lines=r.integer(m.get("header_lines"), f"{where}.header_lines", 1, 20),
-        space_before=r.optional(m, "space_before", lambda n: r.integer(n, f"{where}.space_before", 0, 20), 1),
-        space_after_header=r.optional(m, "space_after_header", lambda n: r.integer(n, f"{where}.space_after_header", 0, 20), 0),
-        mirror=r.optional(m, "mirror", lambda n: r.boolean(n, f"{where}.mirror"), False),
+        space_before=r.optional(m, "space_before", lambda n: r.integer(n, f"{where}.space_before", 0, 20), D["regions.*.item.space_before"]),
+        space_after_header=r.optional(m, "space_after_header", lambda n: r.integer(n, f"{where}.space_after_header", 0, 20), D["regions.*.item.space_after_header"]),
+        mirror=r.optional(m, "mirror", lambda n: r.boolean(n, f"{where}.mirror"), D["regions.*.item.mirror"]),
         rule=rule_color,
         rule_weight=rule_weight,
         image=_image_design(ctx, m["image"], f"{where}.image") if "image" in m else None,
@@ -412,23 +413,23 @@ def _image_design(ctx: _Ctx, node: Node, where: str) -> ImageDesign:
     r = ctx.r
     m = r.mapping(node, where, required=("caption_style",), optional=("position", "rows", "caption_gap", "space", "min_ppi"))
     return ImageDesign(
-        position=r.optional(m, "position", lambda n: r.choice(n, f"{where}.position", ("after_header", "after_body")), "after_header"),
-        rows=r.optional(m, "rows", lambda n: r.integer(n, f"{where}.rows", 1, 100), None),
+        position=r.optional(m, "position", lambda n: r.choice(n, f"{where}.position", ("after_header", "after_body")), D["regions.*.item.image.position"]),
+        rows=r.optional(m, "rows", lambda n: r.integer(n, f"{where}.rows", 1, 100), D["regions.*.item.image.rows"]),
         caption_style=ctx.style(m.get("caption_style"), f"{where}.caption_style"),
-        caption_gap=r.optional(m, "caption_gap", lambda n: r.length(n, f"{where}.caption_gap"), 0.0),
-        space=r.optional(m, "space", lambda n: r.integer(n, f"{where}.space", 0, 20), 1),
-        min_ppi=r.optional(m, "min_ppi", lambda n: r.number(n, f"{where}.min_ppi", 0, 2400), 200.0),
+        caption_gap=r.optional(m, "caption_gap", lambda n: r.length(n, f"{where}.caption_gap"), D["regions.*.item.image.caption_gap"]),
+        space=r.optional(m, "space", lambda n: r.integer(n, f"{where}.space", 0, 20), D["regions.*.item.image.space"]),
+        min_ppi=r.optional(m, "min_ppi", lambda n: r.number(n, f"{where}.min_ppi", 0, 2400), D["regions.*.item.image.min_ppi"]),
     )
 
 
 def _overset_mark(ctx: _Ctx, node: Node | None, regions: dict[str, Region]) -> OversetMark:
-    """`overset: {style, bar}`; by default the style of the first flowing region and a bar a quarter of its size."""
+    """`overset: {style, bar}`; by default the style of the first flowing region, and a bar as defaults.py says."""
     r = ctx.r
     m = r.mapping(node, "overset", optional=("style", "bar")) if node is not None else {}
     flows = [g.style for g in regions.values() if g.kind in ("flow", "items")] or [g.style for g in regions.values() if g.style]
     style = ctx.style(m["style"], "overset.style") if "style" in m else (flows[0] if flows else next(iter(ctx.styles), ""))
     size = ctx.styles[style].size if style in ctx.styles else 0.0
-    bar = r.optional(m, "bar", lambda n: r.length(n, "overset.bar", positive=True), size / 4)
+    bar = r.optional(m, "bar", lambda n: r.length(n, "overset.bar", positive=True), size * D["overset.bar"])
     return OversetMark(style, bar)
 
 
@@ -436,7 +437,7 @@ def _print_settings(r: Reader, layout_path: Path, node: Node | None, places: Pla
     """The `print:` section: PDF/X identification, ink limit, bleed and crop marks (newspaper defaults: none)."""
     keys = ("pdf_version", "output_condition", "registry_name", "icc_profile", "max_ink", "bleed", "crop_marks", "black_overprint")
     m = r.mapping(node, "print", optional=keys) if node is not None else {}
-    version = r.optional(m, "pdf_version", lambda n: r.choice(n, "print.pdf_version", ("1.3", "1.4")), "1.3")
+    version = r.optional(m, "pdf_version", lambda n: r.choice(n, "print.pdf_version", ("1.3", "1.4")), D["print.pdf_version"])
     icc = None
     if "icc_profile" in m:
         errors = len(r.errors)
@@ -445,22 +446,20 @@ def _print_settings(r: Reader, layout_path: Path, node: Node | None, places: Pla
             problem = icc_problem(Path(icc))
             if problem:
                 r.error(m["icc_profile"], f"print.icc_profile: '{m['icc_profile'].value}' {problem}")
-    mm = 72 / 25.4
     marks_map = "crop_marks" in m and m["crop_marks"].id == "mapping"  # {length, offset, weight}: marks so drawn
     mark = r.mapping(m["crop_marks"], "print.crop_marks", optional=("length", "offset", "weight")) if marks_map else {}
     return PrintSettings(
         pdf_version=(1, int(version[-1])),
-        output_condition=r.optional(m, "output_condition", lambda n: r.text(n, "print.output_condition"), "IFRA26"),
-        registry_name=r.optional(m, "registry_name", lambda n: r.text(n, "print.registry_name"), "http://www.color.org"),
+        output_condition=r.optional(m, "output_condition", lambda n: r.text(n, "print.output_condition"), D["print.output_condition"]),
+        registry_name=r.optional(m, "registry_name", lambda n: r.text(n, "print.registry_name"), D["print.registry_name"]),
         icc_profile=icc,
-        max_ink=r.optional(m, "max_ink", lambda n: r.number(n, "print.max_ink", 0, 400), 240.0),
-        bleed=r.optional(m, "bleed", lambda n: r.length(n, "print.bleed"), 0.0),
-        crop_marks=marks_map or r.optional(m, "crop_marks", lambda n: r.boolean(n, "print.crop_marks (or {length, offset, weight})"), False),
-        black_overprint=r.optional(m, "black_overprint", lambda n: r.boolean(n, "print.black_overprint"), True),
-        # conventional marks: 5 mm long, starting 2 mm beyond the bleed edge, 0.25 pt (InDesign's default weight)
-        mark_length=r.optional(mark, "length", lambda n: r.length(n, "print.crop_marks.length"), 5 * mm),
-        mark_offset=r.optional(mark, "offset", lambda n: r.length(n, "print.crop_marks.offset"), 2 * mm),
-        mark_weight=r.optional(mark, "weight", lambda n: r.length(n, "print.crop_marks.weight"), 0.25),
+        max_ink=r.optional(m, "max_ink", lambda n: r.number(n, "print.max_ink", 0, 400), D["print.max_ink"]),
+        bleed=r.optional(m, "bleed", lambda n: r.length(n, "print.bleed"), D["print.bleed"]),
+        crop_marks=marks_map or r.optional(m, "crop_marks", lambda n: r.boolean(n, "print.crop_marks (or {length, offset, weight})"), D["print.crop_marks"]),
+        black_overprint=r.optional(m, "black_overprint", lambda n: r.boolean(n, "print.black_overprint"), D["print.black_overprint"]),
+        mark_length=r.optional(mark, "length", lambda n: r.length(n, "print.crop_marks.length"), D["print.crop_marks.length"]),
+        mark_offset=r.optional(mark, "offset", lambda n: r.length(n, "print.crop_marks.offset"), D["print.crop_marks.offset"]),
+        mark_weight=r.optional(mark, "weight", lambda n: r.length(n, "print.crop_marks.weight"), D["print.crop_marks.weight"]),
     )
 
 

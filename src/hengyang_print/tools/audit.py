@@ -248,7 +248,7 @@ def _spacing_checks(line: _Line) -> list[Violation]:
                 worst["unit-gap"] = (gap, f"{gap:.2f} em between '{a.char}' and its unit '{b.char}': {line.text}")
             continue
         if clreq.han_latin_gap(a.char, b.char):
-            own = clreq.HAN_LATIN_GAP_MAX
+            own = clreq.HAN_LATIN_GAP_LIMIT
             if gap < clreq.HAN_LATIN_GAP_MIN - tol:
                 worst["han-latin"] = (gap, f"{gap:.2f} em between '{a.char}' and '{b.char}', not ⅛–½: {line.text}")
         else:
