@@ -34,7 +34,7 @@ def test_edition_paths_are_relative_to_the_edition_file(tmp_path):
         "edition.yaml",
     )
     assert is_edition(edition) and not is_edition(DEFAULT_CONTENT)
-    jobs = read_edition(edition, default_layout=Path("/default/layout.yaml"), default_folder=tmp_path / "out", allow=(DEFAULT_LAYOUT.parent,))
+    jobs = read_edition(edition, default_layout=Path("/default/layout.yaml"), default_folder=tmp_path / "out", allow=(DEFAULT_LAYOUT.parent,), root=tmp_path)
     assert [j.content for j in jobs] == [tmp_path / "a01.yaml", tmp_path / "a02.yaml"]
     assert [j.layout for j in jobs] == [Path("/default/layout.yaml"), DEFAULT_LAYOUT]
     assert [j.output for j in jobs] == [tmp_path / "night" / "pdf" / "a01.pdf", tmp_path / "night" / "pdf" / "A02.pdf"]

@@ -24,11 +24,9 @@ def refuse_inputs(path: str | Path, inputs) -> None:
             raise BuildError(f"{path}: is an input of this command ({source}); it is not written over (name another output)")
 
 
-def write_atomically(path: str | Path, data: bytes, inputs=()) -> None:
+def write_atomically(path: str | Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename: readers see the old file or the new one.
-    `inputs`: files the command read, which `path` must not be (refuse_inputs). An OS error is a BuildError
-    naming `path`, the file the user asked for."""
-    refuse_inputs(path, inputs)
+    An OS error is a BuildError naming `path`, the file the user asked for."""
     path = Path(path)
     tmp = None
     try:

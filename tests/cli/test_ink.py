@@ -1,5 +1,5 @@
 """print.max_ink is enforced by the build: an element over the limit fails it, naming the colour, the
-elements and their ink; 100 % K overprinting a fill counts the fill's inks too."""
+elements and their ink; 100 % K overprinting a fill is tolerated by design (as preflight tolerates it) and noted."""
 
 from __future__ import annotations
 
@@ -39,13 +39,14 @@ def test_the_same_page_under_the_limit_builds(tmp_path):
     assert build(DEFAULT_CONTENT, layout).pdf.startswith(b"%PDF")
 
 
-def test_black_overprinting_a_fill_counts_both(tmp_path):
-    """Black keyword text on the red panel: 100 % K over 0/100/100 lays down 300 %, over the default 240."""
+def test_black_overprinting_a_fill_builds_and_is_noted_with_its_ink(tmp_path):
+    """Black keyword text on the red panel: 100 % K over 0/100/100 lays down 300 %, beyond the default 240,
+    but black overprinting is excluded from the limit by design (PitStop, pdfToolbox and our preflight
+    do the same); the build notes it with the ink it stacks."""
     layout = layout_with(tmp_path, ("keyword_label: {font: hei, size: 20pt, leading: 24pt, color: white", "keyword_label: {font: hei, size: 20pt, leading: 24pt, color: black"))
-    with pytest.raises(BuildError) as info:
-        build(DEFAULT_CONTENT, layout)
-    (message,) = info.value.messages
-    assert "colour 'black' [0, 0, 0, 100] overprinting 'red' [0, 100, 100, 10] lays down 300 % ink" in message and "used by keyword.label" in message
+    result = build(DEFAULT_CONTENT, layout)
+    (note,) = [n for n in result.report.notes if n.startswith("black text keyword.label")]
+    assert "overprints to" in note and "300 % ink" in note
 
 
 def test_black_that_knocks_out_counts_alone(tmp_path):

@@ -36,7 +36,9 @@ class Project:
 
 @pytest.fixture
 def project(tmp_path) -> Project:
-    """content/page.yaml, layout/broadsheet.yaml and fonts/ (the project's, linked) under tmp_path."""
+    """content/page.yaml, layout/broadsheet.yaml and fonts/ (the project's, linked) under tmp_path, which
+    a hengyang-print.toml marks as the project folder."""
+    (tmp_path / "hengyang-print.toml").write_text("# the project folder\n", encoding="utf-8")
     (tmp_path / "content").mkdir()
     (tmp_path / "layout").mkdir()
     (tmp_path / "fonts").symlink_to(ROOT / "fonts")

@@ -164,7 +164,7 @@ def test_an_icc_profile_outside_the_project_is_refused(project, where):
     ids=["garbage-after", "tag-count", "tag-offset", "no-desc", "header-only"],
 )
 def test_an_icc_profile_is_checked_beyond_its_header(project, damage, problem):
-    profiles = project.root / "profiles"
+    profiles = project.layout.parent / "profiles"  # paths in a layout are relative to it
     profiles.mkdir()
     (profiles / "newsprint.icc").write_bytes(damage(_icc_header(b"prtr", b"CMYK")))
     layout = layout_with_profile(project, "profiles/newsprint.icc")
@@ -175,6 +175,7 @@ def test_an_icc_profile_is_checked_beyond_its_header(project, damage, problem):
 
 
 def test_a_whole_profile_in_the_project_is_taken(project):
-    (project.root / "profiles").mkdir()
-    (project.root / "profiles" / "newsprint.icc").write_bytes(_icc_header(b"prtr", b"CMYK"))
-    assert load_layout(layout_with_profile(project, "profiles/newsprint.icc")).print.icc_profile == str(project.root / "profiles" / "newsprint.icc")
+    profiles = project.layout.parent / "profiles"
+    profiles.mkdir()
+    (profiles / "newsprint.icc").write_bytes(_icc_header(b"prtr", b"CMYK"))
+    assert load_layout(layout_with_profile(project, "profiles/newsprint.icc")).print.icc_profile == str(profiles / "newsprint.icc")

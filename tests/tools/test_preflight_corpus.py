@@ -130,15 +130,17 @@ def test_strict_makes_warnings_errors(tmp_path):
 
 
 def test_json_output_follows_its_schema(tmp_path, capsys):
-    from jsonschema import Draft7Validator
-
     from hengyang_print.cli.common import ROOT
+
+    from ..cli.conftest import validator
 
     good, bad = corpus.build(tmp_path / "good.pdf"), corpus.build(tmp_path / "bad.pdf", CASES[0][1])
     assert main(["preflight", "--format", "json", str(good), str(bad)]) == 1
     document = json.loads(capsys.readouterr().out)
     schema = json.loads((ROOT / "schema" / "preflight.schema.json").read_text(encoding="utf-8"))
-    Draft7Validator(schema).validate(document)
+    validator("preflight").validate(document)
+    assert not document["ok"] and [d["file"] for d in document["diagnostics"]] == [str(bad)]
+    assert document["diagnostics"][0]["message"].startswith("page 1: spot colour 'PANTONE 185 C'")
     assert schema["definitions"]["finding"]["properties"]["code"]["enum"] == list(RULES)  # every code documented
     assert [f["verdict"] for f in document["files"]] == ["PASS", "FAIL"] and document["verdict"] == "FAIL"
     (spot,) = [f for f in document["files"][1]["findings"] if f["code"] == "spot-colour"]

@@ -1,7 +1,8 @@
 """The command line: `hengyang-print COMMAND …` (main.py), one module per subcommand.
 
-entry() is the console script. It imports main.py itself, so that Ctrl-C while the program is still
-importing exits 130 without a traceback, as it does at any later moment (main.py).
+entry() runs the console script (hengyang_print/__main__.py calls it). It installs the SIGINT handler
+that remembers an interrupt (interrupt.py) and imports main.py itself, so that Ctrl-C while the program
+is still importing exits 130 with one line and no traceback, as it does at any later moment (main.py).
 """
 
 import os
@@ -15,12 +16,20 @@ def entry() -> None:
         interrupt.install()
         from .main import entry as run
     except KeyboardInterrupt:
-        os._exit(130)
+        _interrupted()
     except Exception:
         if getattr(sys.modules.get(f"{__name__}.interrupt"), "seen", False):
-            os._exit(130)  # an import Ctrl-C broke (a C extension's reports an ImportError)
+            _interrupted()  # an import Ctrl-C broke (a C extension's reports an ImportError)
         raise
     run()
+
+
+def _interrupted() -> None:
+    try:
+        sys.stderr.write("interrupted\n")
+        sys.stderr.flush()
+    finally:
+        os._exit(130)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -50,10 +50,13 @@ def run(args: argparse.Namespace) -> int:
 def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, ...] = (), root: str | None = None) -> PageOutcome:
     """Build one page and write its PDF (to stdout for `-`); what it has to say comes back as lines and as
     a record for the JSON report (a BuildError propagates)."""
+    from ..atomic import refuse_inputs
     from ..run.build import build, write_pdf  # off the start-up path of `--help`
     from ..tools.audit import gap_report
     from ..tools.copyfit import overset_warnings, summary
 
+    if str(job.output) != STDOUT:
+        refuse_inputs(job.output, (job.content, job.layout))  # the common slip, refused before any work (write_pdf checks all)
     result = build(job.content, job.layout, allow_overset=allow_overset, allow_dirs=allow_dirs, root=root)
     if str(job.output) == STDOUT:
         sys.stdout.buffer.write(result.pdf)
@@ -94,7 +97,7 @@ def _jobs(args: argparse.Namespace) -> list[PageJob]:
     jobs: list[PageJob] = []
     for content in args.content:
         if is_edition(content):
-            found = read_edition(content, layout, Path(content).parent, tuple(args.allow_dir))
+            found = read_edition(content, layout, Path(content).parent, tuple(args.allow_dir), args.root)
             jobs += [PageJob(j.content, j.layout, folder / j.output.name) for j in found] if folder else found
         else:
             jobs.append(PageJob(Path(content), layout, (folder / (Path(content).stem + ".pdf")) if folder else default_output(content)))

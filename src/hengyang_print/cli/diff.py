@@ -36,6 +36,7 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..atomic import refuse_inputs
     from ..load.loader import load_layout
     from ..run.build import write_atomically
     from ..tools.diff import compare, read_side, report
@@ -44,13 +45,14 @@ def run(args: argparse.Namespace) -> int:
     if output.suffix.lower() != ".png":
         raise UsageError(f"-o {args.output}: the diff image is a PNG; name it NAME.png")
     layout_path = str(resolve_layout(args.layout))
+    refuse_inputs(output, (args.old, args.new, layout_path))  # before any work: the image never replaces a page
     layout = load_layout(layout_path, tuple(args.allow_dir), args.root)
     old, new = (read_side(path, _pdf(path, layout_path, args), layout) for path in (args.old, args.new))
     diff = compare(old, new, args.dpi)
     if not diff.identical:
         out = io.BytesIO()
         diff.image.save(out, format="PNG")
-        write_atomically(output, out.getvalue(), inputs=(args.old, args.new, layout_path))
+        write_atomically(output, out.getvalue())
     if wants_json(args):
         emit(_document(diff, args, None if diff.identical else output))
     else:

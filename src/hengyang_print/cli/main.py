@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPT
     except Exception:  # an import broken by Ctrl-C (the console entry's handler saw it): still an interrupt
         if interrupt.seen:
+            print("interrupted", file=sys.stderr)
             return EXIT_INTERRUPT
         raise
     return EXIT_INTERRUPT if interrupt.seen and code != EXIT_OK else code
@@ -105,6 +106,7 @@ def _run(argv: list[str], debug: bool) -> int:
         if debug:
             raise
         if interrupt.seen:  # not a bug: Ctrl-C broke an import (a C extension's) on its way
+            print("interrupted; the previous PDF is untouched", file=sys.stderr)
             return EXIT_INTERRUPT
         print(f"internal error (a bug, not your input): {type(exc).__name__}: {exc}", file=sys.stderr)
         print("run again with --debug for the traceback, and report it with the content and layout files", file=sys.stderr)

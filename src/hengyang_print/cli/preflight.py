@@ -7,9 +7,9 @@ Exit status: 0 every file passes (warnings allowed, unless --strict), 1 a file h
 from __future__ import annotations
 
 import argparse
-import json
 
 from .common import positive
+from .output import add_format_argument, document, emit, wants_json
 
 
 def register(sub) -> None:
@@ -29,7 +29,7 @@ def register(sub) -> None:
     p.add_argument("--strict", action="store_true", help="warnings are errors")
     p.add_argument("--max-ink", type=positive(float, 400), default=None, help="total ink limit in percent (default: the layout's print.max_ink with --layout, else 240)")
     p.add_argument("--layout", help="take the total ink limit from this layout spec's print.max_ink")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="text lines (default) or one JSON document")
+    add_format_argument(p)
     p.add_argument("-q", "--quiet", action="store_true", help="text: print errors and warnings only, not the info lines")
     p.set_defaults(run=run)
 
@@ -47,13 +47,16 @@ def run(args: argparse.Namespace) -> int:
     max_ink = MAX_INK if max_ink is None else max_ink
     reports = [(path, preflight(path, profile=args.profile, strict=args.strict, max_ink=max_ink)) for path in args.pdf]
     failed = any(r.errors for _, r in reports)
-    if args.format == "json":
-        print(json.dumps({
-            "command": "preflight", "profile": args.profile, "strict": args.strict, "max_ink": max_ink,
-            "verdict": "FAIL" if failed else "PASS",
-            "files": [{"file": path, "verdict": "FAIL" if r.errors else "PASS", "errors": r.errors, "warnings": r.warnings,
-                       "findings": [f.as_json() for f in r.findings]} for path, r in reports],
-        }, ensure_ascii=False, indent=1))
+    if wants_json(args):
+        from .diagnostics import Diagnostic
+
+        diagnostics = [Diagnostic(f.level, f"{f.where}: {f.message} [{f.code}]", path) for path, r in reports for f in r.findings if f.level != "info"]
+        emit(document(
+            "preflight", not failed, diagnostics, profile=args.profile, strict=args.strict, max_ink=max_ink,
+            verdict="FAIL" if failed else "PASS",
+            files=[{"file": path, "verdict": "FAIL" if r.errors else "PASS", "errors": r.errors, "warnings": r.warnings,
+                    "findings": [f.as_json() for f in r.findings]} for path, r in reports],
+        ))
         return 1 if failed else 0
     for path, report in reports:
         for finding in report.findings:

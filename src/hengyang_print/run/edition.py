@@ -21,6 +21,7 @@ from typing import Callable
 
 from ..errors import BuildError
 from ..load.yamlread import MAX_FILE_BYTES, Reader, read_regular_file
+from ..paths import Places, project_root
 
 EDITION_KEYS = (("pages",), ("name", "layout", "output"))
 PAGE_KEYS = (("content",), ("layout", "output"))
@@ -60,29 +61,31 @@ def is_edition(path: str | Path) -> bool:
     return re.search(r"^pages\s*:", head, re.M) is not None
 
 
-def read_edition(path: str | Path, default_layout: Path, default_folder: Path, allow: tuple[str | Path, ...] = ()) -> list[PageJob]:
+def read_edition(
+    path: str | Path, default_layout: Path, default_folder: Path, allow: tuple[str | Path, ...] = (), root: str | Path | None = None
+) -> list[PageJob]:
     """The pages an edition file lists; every error of the file at once, as FILE:LINE:COL.
 
-    Like every path in a project file, the pages, layouts and output folder it names lie in the project
-    (the edition file's folder's parent) or a folder `allow`ed on the command line; a page's output is a
-    PDF in the edition's output folder.
+    Like every path in a project file (paths.py), the pages, layouts and output folder it names lie in
+    the project folder (`root`, else the edition's: the nearest marker, else its folder), the bundled data
+    or a folder `allow`ed on the command line; a page's output is a PDF in the edition's output folder.
     """
     path = Path(path)
     r = Reader(path)
     top = r.mapping(r.compose(), "edition", *EDITION_KEYS)
     base = path.resolve().parent
-    folders = (base.parent, *(Path(a).resolve() for a in allow))
+    places = Places(root if root is not None else project_root(path), allow)
     r.text(top.get("name"), "name")
-    layout = _path(r, top.get("layout"), "layout", base, folders) or default_layout
-    folder = _path(r, top.get("output"), "output", base, folders) or default_folder / path.stem
+    layout = _path(r, top.get("layout"), "layout", base, places) or default_layout
+    folder = _path(r, top.get("output"), "output", base, places) or default_folder / path.stem
     jobs, seen = [], {}
     for i, node in enumerate(r.sequence(top.get("pages"), "pages", 1)):
         if isinstance(node.value, str):  # a bare content path
-            content, page_layout, out = _path(r, node, f"pages[{i}]", base, folders), layout, None
+            content, page_layout, out = _path(r, node, f"pages[{i}]", base, places), layout, None
         else:
             m = r.mapping(node, f"pages[{i}]", *PAGE_KEYS)
-            content = _path(r, m.get("content"), f"pages[{i}].content", base, folders)
-            page_layout = _path(r, m.get("layout"), f"pages[{i}].layout", base, folders) or layout
+            content = _path(r, m.get("content"), f"pages[{i}].content", base, places)
+            page_layout = _path(r, m.get("layout"), f"pages[{i}].layout", base, places) or layout
             out = r.text(m.get("output"), f"pages[{i}].output") or None
             if out and not _pdf_name(out):
                 r.error(m["output"], f"pages[{i}].output '{out}' must be the name of a PDF in the edition's output folder {folder} (like A02.pdf)")
@@ -98,13 +101,13 @@ def read_edition(path: str | Path, default_layout: Path, default_folder: Path, a
     return jobs
 
 
-def _path(r: Reader, node, what: str, base: Path, folders: tuple[Path, ...]) -> Path | None:
+def _path(r: Reader, node, what: str, base: Path, places: Places) -> Path | None:
     text = r.text(node, what)
     if not text:
         return None
     written = Path(os.path.normpath(base / text))  # as written ('..' collapsed): links inside the project are its own
-    if not any(written.is_relative_to(folder) for folder in folders):
-        r.error(node, f"{what}: '{text}' lies outside the project folder {folders[0]} (name a file inside it, or allow its folder with --allow-dir)")
+    if not places.admits(written):
+        r.error(node, f"{what}: {places.refusal(text)}")
         return None
     return written.resolve()
 
