@@ -63,7 +63,8 @@ def run(bin_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
 
 def test_the_wheel_holds_the_fonts_layouts_schemas_sample_content_and_licence(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for needed in ("hengyang_print/data/fonts/NotoSerifSC-Regular.ttf", "hengyang_print/data/fonts/LICENSE-NotoCJK.txt",
+    for needed in ("hengyang_print/data/fonts/NotoSerifSC-Regular.ttf", "hengyang_print/data/fonts/NotoSerifSC-Regular.tables",
+                   "hengyang_print/data/fonts/LICENSE-NotoCJK.txt",
                    "hengyang_print/data/layout/broadsheet.yaml", "hengyang_print/data/layout/tabloid.yaml",
                    "hengyang_print/data/content/hengyang-2018.yaml", "hengyang_print/data/content/photos/xiangjiang-sample.jpg",
                    "hengyang_print/data/schema/content.schema.json", "hengyang_print/data/schema/build-report.schema.json",
