@@ -166,8 +166,8 @@ def own_imports(env: dict, runs: int, table: bool = False) -> float:
     """Median over runs of the summed self time of the project's modules imported by a CLI build."""
     totals, per_module = [], {}
     for _ in range(runs):
-        proc = subprocess.run([sys.executable, "-X", "importtime", *CLI[1:], "build", str(DEFAULT_CONTENT), "-o", os.devnull],
-                              capture_output=True, text=True, env=env)
+        proc = subprocess.run([sys.executable, "-X", "importtime", *CLI[1:], "build", str(DEFAULT_CONTENT), "-o", str(scratch_pdf())],
+                              capture_output=True, text=True, env=env, check=True)
         own = {m[2]: int(m[1]) for m in map(IMPORT_LINE.match, proc.stderr.splitlines()) if m and m[2].startswith("hengyang_print")}
         totals.append(sum(own.values()) / 1000)
         for name, us in own.items():
@@ -179,11 +179,16 @@ def own_imports(env: dict, runs: int, table: bool = False) -> float:
     return statistics.median(totals)
 
 
+def scratch_pdf() -> Path:
+    """A PDF path to build to and throw away (the tool refuses to overwrite what is not its own PDF, /dev/null too)."""
+    return Path(tempfile.gettempdir()) / f"hengyang-bench-{os.getpid()}.pdf"
+
+
 def build_work(env: dict, runs: int) -> float:
     """The build's own time inside a CLI process (what it prints as 'built in'), fonts and paragraphs cached."""
     times = []
     for _ in range(runs):
-        out = subprocess.run(CLI + ["build", str(DEFAULT_CONTENT), "-o", os.devnull], capture_output=True, text=True, env=env, check=True).stdout
+        out = subprocess.run(CLI + ["build", str(DEFAULT_CONTENT), "-o", str(scratch_pdf())], capture_output=True, text=True, env=env, check=True).stdout
         times.append(float(re.search(r"built in ([\d.]+) s", out)[1]) * 1000)
     return statistics.median(times)
 
@@ -266,7 +271,7 @@ def edition_speed(work: Path, pages: int, alone: float, cores: int, env: dict) -
     edition = folder / "edition.yaml"
     edition.write_text("\n".join(lines) + "\n", encoding="utf-8")
     shutil.rmtree(Path(env["HENGYANG_PRINT_CACHE"]) / "paragraphs", ignore_errors=True)
-    seconds, rss, _ = run_measured(CLI + ["build", str(edition)], env)
+    seconds, rss, _ = run_measured(CLI + ["build", str(edition), "--allow-dir", str(ROOT)], env)  # the layout is the repository's
     built = len(list((folder / "out").glob("*.pdf")))
     budget = pages * alone / cores
     row(f"{pages} pages ({built} built), whole process", f"{seconds * 1000:7.0f} ms, {seconds / pages * 1000:.0f} ms a page, peak RSS {rss / 1024:.0f} MB")

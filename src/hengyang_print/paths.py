@@ -5,9 +5,9 @@ nothing of the pipeline). The rules follow Typst's:
 
 - The **project folder** (root) is `--root DIR`, or else the nearest folder at or above the content
   file that holds a `hengyang-print.toml` marker, or else the content file's own folder.
-- A file named **in a YAML file** is relative to that YAML file (fonts and ICC profiles to the layout,
-  photos to the content). It must lie inside the root, inside the bundled data, or inside a folder
-  given with `--allow-dir`; anything else is refused. The check is on the path as written (`..`
+- A file named **in a YAML file** is looked for beside that YAML file, then from the root (so a layout
+  in layout/ may name `fonts/…` or `profiles/…` of its project). It must lie inside the root, inside the
+  bundled data, or inside a folder given with `--allow-dir`; anything else is refused. The check is on the path as written (`..`
   collapsed, symlinks not followed): a folder the project links in is the project's choice.
 - A **font** not found beside the layout is taken from the bundled set by its file name, so a layout
   may say `fonts/NotoSerifSC-Regular.ttf` and a project may override a face by putting its own file there.
@@ -97,6 +97,11 @@ class Places:
 def beside(yaml_path: str | Path, rel: str) -> Path:
     """A path named in a YAML file, relative to that file's folder, `..` collapsed, symlinks kept."""
     return Path(os.path.normpath(_absolute(yaml_path).parent / rel))
+
+
+def from_root(root: Path, rel: str) -> Path:
+    """A path named in a YAML file, taken from the project folder (`..` collapsed, symlinks kept)."""
+    return Path(os.path.normpath(_absolute(root) / rel))
 
 
 def bundled_font(rel: str) -> Path | None:

@@ -1,21 +1,17 @@
 """The conventions a command-line user knows: --version, python -m, usage errors (exit 2) with the
-subcommand's usage, -o - and .pdf outputs, a closed pipe, NO_COLOR and TERM=dumb, Ctrl-C."""
+subcommand's usage, -o - and .pdf outputs, a closed pipe, NO_COLOR and TERM=dumb."""
 
 from __future__ import annotations
 
 import os
 import pty
-import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
 import hengyang_print
 from hengyang_print.cli.main import main
-
-main_module = sys.modules["hengyang_print.cli.main"]
 
 from .conftest import EXE, SEED_CONTENT, run
 
@@ -121,27 +117,8 @@ def test_term_dumb_and_no_color_turn_off_what_a_terminal_would_get(monkeypatch):
     assert not terminal(Tty()) and not colour(Tty())
 
 
-def test_ctrl_c_while_building_exits_130_without_a_traceback(page_copy, tmp_path):
-    """SIGINT at any moment once the interpreter runs our code: while it imports the command, while it
-    parses, while it builds (before ~0.1 s the interpreter itself is still starting: out of our hands)."""
-    for delay in (0.15, 0.3, 0.8):
-        proc = subprocess.Popen([str(EXE), "build", str(page_copy)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                env={**os.environ, "HENGYANG_PRINT_NO_CACHE": "1"})
-        time.sleep(delay)
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=60)
-        if proc.returncode == 0:  # finished before the signal came
-            continue
-        assert proc.returncode == 130 and b"Traceback" not in err and b"interrupted" in err, (delay, err)
-
-
-def test_ctrl_c_during_argument_parsing_exits_130(monkeypatch, capsys):
-    def interrupted(*args, **kwargs):
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(main_module, "parser", interrupted)
-    assert main(["build"]) == 130
-    assert "interrupted" in capsys.readouterr().err
+# Ctrl-C (exit 130, no traceback, at any moment from the console entry on) is tested with real SIGINTs
+# in tests/faults/test_hostile_files.py.
 
 
 def test_the_epilog_documents_the_exit_statuses():

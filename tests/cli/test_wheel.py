@@ -63,13 +63,17 @@ def run(bin_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
 
 def test_the_wheel_holds_the_fonts_layouts_schemas_sample_content_and_licence(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for needed in ("hengyang_print/data/fonts/NotoSerifSC-Regular.ttf", "hengyang_print/data/fonts/LICENSE-NotoCJK.txt",
+    for needed in ("hengyang_print/data/fonts/NotoSerifSC-Regular.ttf", "hengyang_print/data/fonts/NotoSerifSC-Regular.tables",
+                   "hengyang_print/data/fonts/LICENSE-NotoCJK.txt",
                    "hengyang_print/data/layout/broadsheet.yaml", "hengyang_print/data/layout/tabloid.yaml",
                    "hengyang_print/data/content/hengyang-2018.yaml", "hengyang_print/data/content/photos/xiangjiang-sample.jpg",
                    "hengyang_print/data/schema/content.schema.json", "hengyang_print/data/schema/build-report.schema.json",
                    "hengyang_print/__main__.py"):
         assert needed in names, needed
     assert any(n.endswith(("dist-info/LICENSE", "dist-info/licenses/LICENSE")) for n in names)
+    for kind, pattern in (("fonts", "*"), ("layout", "*.yaml"), ("schema", "*.json"), ("content", "*.yaml")):
+        for path in (ROOT / kind).glob(pattern):  # every face with its tables and licence, every layout …
+            assert f"hengyang_print/data/{kind}/{path.name}" in names, path
     package = ROOT / "src" / "hengyang_print"
     for path in package.rglob("*"):  # every file the package reads beside its code (word lists, …)
         if path.is_file() and path.suffix not in (".py", ".pyc") and "data" not in path.relative_to(package).parts:

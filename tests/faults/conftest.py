@@ -42,6 +42,7 @@ def project(tmp_path) -> Project:
     (tmp_path / "content").mkdir()
     (tmp_path / "layout").mkdir()
     (tmp_path / "fonts").symlink_to(ROOT / "fonts")
+    (tmp_path / "hengyang-print.toml").touch()  # marks the project folder (paths.py)
     content, layout = tmp_path / "content" / "page.yaml", tmp_path / "layout" / "broadsheet.yaml"
     shutil.copyfile(DEFAULT_CONTENT, content)
     shutil.copyfile(DEFAULT_LAYOUT, layout)

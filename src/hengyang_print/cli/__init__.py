@@ -2,7 +2,7 @@
 
 entry() runs the console script (hengyang_print/__main__.py calls it). It installs the SIGINT handler
 that remembers an interrupt (interrupt.py) and imports main.py itself, so that Ctrl-C while the program
-is still importing exits 130 with one line and no traceback, as it does at any later moment (main.py).
+is still importing exits 130 silently, as it does at any later moment (main.py).
 """
 
 import os
@@ -25,11 +25,7 @@ def entry() -> None:
 
 
 def _interrupted() -> None:
-    try:
-        sys.stderr.write("interrupted\n")
-        sys.stderr.flush()
-    finally:
-        os._exit(130)
+    os._exit(130)
 
 
 def main(argv: list[str] | None = None) -> int:

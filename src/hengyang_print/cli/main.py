@@ -39,7 +39,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Ctrl-C exits 130 at any moment, without a traceback: while the arguments are read, silently."""
+    """Ctrl-C exits 130 at any moment, silently: no traceback, no message (a failed or interrupted build
+    never touches the previous PDF, so there is nothing to tell)."""
     try:
         code = _main(argv)
     except KeyboardInterrupt:
@@ -48,7 +49,6 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPT
     except Exception:  # an import broken by Ctrl-C (the console entry's handler saw it): still an interrupt
         if interrupt.seen:
-            print("interrupted", file=sys.stderr)
             return EXIT_INTERRUPT
         raise
     return EXIT_INTERRUPT if interrupt.seen and code != EXIT_OK else code
@@ -63,7 +63,6 @@ def _main(argv: list[str] | None) -> int:
     except KeyboardInterrupt:  # while parsing or importing, before a command runs
         if debug:
             raise
-        print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPT
 
 
@@ -100,13 +99,11 @@ def _run(argv: list[str], debug: bool) -> int:
     except KeyboardInterrupt:
         if debug:
             raise
-        print("interrupted; the previous PDF is untouched", file=sys.stderr)
         return EXIT_INTERRUPT
     except Exception as exc:  # a bug, not the user's input: say so in one line
         if debug:
             raise
         if interrupt.seen:  # not a bug: Ctrl-C broke an import (a C extension's) on its way
-            print("interrupted; the previous PDF is untouched", file=sys.stderr)
             return EXIT_INTERRUPT
         print(f"internal error (a bug, not your input): {type(exc).__name__}: {exc}", file=sys.stderr)
         print("run again with --debug for the traceback, and report it with the content and layout files", file=sys.stderr)

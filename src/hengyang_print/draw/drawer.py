@@ -7,7 +7,7 @@ keeps the operations as plain data, so tests can assert on them without reading 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from ..records import dataclass, field
 from typing import Protocol
 
 from ..model import CMYK, ImageItem, Page, ShapeItem, TextItem

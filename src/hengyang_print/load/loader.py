@@ -30,7 +30,7 @@ from ..model import (
     Rule,
     Style,
 )
-from ..paths import Places, beside, bundled_font, project_root
+from ..paths import Places, beside, bundled_font, from_root, project_root
 from .photos import ImageProblem, probe
 from .blocks import CONTENT_FIELDS
 from .defaults import DEFAULTS as D
@@ -552,19 +552,21 @@ def _ref(r: Reader, node: Node | None, what: str, names: dict, kind: str) -> str
 
 
 def _project_file(r: Reader, node: Node | None, what: str, yaml_path: Path, places: Places, font: bool = False) -> str:
-    """A file named in a YAML file, relative to it, inside the places a build may read (paths.py);
-    a font not found there comes from the bundled set by its file name."""
+    """A file named in a YAML file (paths.py): beside that file, else from the project folder (a layout in
+    layout/ names `fonts/…`, `profiles/…`), inside the places a build may read; a font found in neither
+    comes from the bundled set by its file name."""
     rel = r.text(node, what)
     if not rel:
         return ""
-    file = beside(yaml_path, rel)
-    fallback = bundled_font(rel) if font and not file.is_file() else None
+    candidates = list(dict.fromkeys([beside(yaml_path, rel), from_root(places.root, rel)]))
+    file = next((c for c in candidates if c.exists()), candidates[0])
+    fallback = bundled_font(rel) if font and not file.exists() else None
     if fallback is not None:
         return str(fallback)
     if not places.admits(file):
         r.error(node, f"{what}: {places.refusal(rel)}")
     elif not file.is_file():
-        also = " or among the bundled fonts" if font else ""
         kind = "is not a regular file (a folder, FIFO or device)" if file.exists() else "not found"
-        r.error(node, f"{what}: file '{rel}' {kind} (looked at {file}{also})")
+        looked = " or ".join(map(str, candidates)) + (" or among the bundled fonts" if font else "")
+        r.error(node, f"{what}: file '{rel}' {kind} (looked at {looked})")
     return str(file)

@@ -9,7 +9,7 @@ Violations; an empty list means the page passes.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from ..records import dataclass, field
 from pathlib import Path
 
 from ..load.blocks import content_blocks
@@ -17,7 +17,6 @@ from ..compose import clreq
 from ..fonts import metrics
 from ..blockid import BlockId
 from ..model import Content, Layout, Page
-from .pdfglyphs import PdfGlyph, face_names, read_glyphs
 from ..place.page import body_grid
 
 TOL = 0.1  # pt: a justified line ends on the measure within this
@@ -393,6 +392,8 @@ def _pdf_cell(ch: PdfGlyph, size: float, font_path: str) -> Cell:
 
 def audit_pdf(path: str | Path, content: Content, layout: Layout) -> list[Violation]:
     """Every rule break on the glyphs of a built PDF (read with pdfplumber), body and display text."""
+    from .pdfglyphs import face_names, read_glyphs  # the PDF's glyphs only here: `build` imports this module for gap_report
+
     _, chars = read_glyphs(Path(path))
     flows = _flows(layout)
     faces = {key: face_names(p) for key, p in layout.fonts.items()}
