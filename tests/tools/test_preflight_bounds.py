@@ -57,12 +57,21 @@ def test_an_encrypted_file_that_opens_without_a_password_is_still_an_error(tmp_p
     assert "encrypted (PDF/X forbids encryption)" in [f.message for f in preflight(path).findings if f.level == "error"]
 
 
+# Linux keeps a process's peak RSS across fork and exec: a command started straight from this (large)
+# test process would report this process's size. A small launcher starts it and reports its peak.
+LAUNCHER = """
+import os, subprocess, sys
+proc = subprocess.Popen([sys.executable, "-m", "hengyang_print.cli.main", *sys.argv[1:]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(proc.pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+"""
+
+
 def _peak_rss_mb(argv) -> tuple[int, float]:
     """Exit status and peak resident memory (MB) of a command run in a child process."""
-    proc = subprocess.Popen([sys.executable, "-m", "hengyang_print.cli.main", *argv], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, usage.ru_maxrss / 1024
+    done = subprocess.run([sys.executable, "-c", LAUNCHER, *argv], capture_output=True, text=True, check=True)
+    status, kb = done.stdout.split()
+    return int(status), int(kb) / 1024
 
 
 @pytest.mark.parametrize("command", ["preflight", "diff", "check"])
