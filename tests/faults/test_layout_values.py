@@ -135,7 +135,7 @@ def test_headline_null_is_an_error_not_a_tilde(project):
 
 # ---------------------------------------------------------------- ICC profiles: in the project, and whole
 
-from ..test_print import _icc_header  # a structurally whole CMYK output profile's bytes
+from ..draw.test_print import _icc_header  # a structurally whole CMYK output profile's bytes
 
 
 def layout_with_profile(project, name: str) -> "Path":

@@ -17,7 +17,7 @@ from hengyang_print.errors import BuildError
 from hengyang_print.load.photos import ImageProblem, probe
 from hengyang_print.run.build import build
 
-from ..test_images import BROADSHEET, page_with_photo
+from ..place.test_images import BROADSHEET, page_with_photo
 
 W = 256  # one column per 8-bit tone
 

@@ -16,7 +16,7 @@ from hengyang_print.fonts import metrics
 from hengyang_print.model import TextItem
 from hengyang_print.cli.common import DEFAULT_LAYOUT
 
-from .compose.test_compose_stress import STRESS
+from ..compose.test_compose_stress import STRESS
 
 
 @pytest.fixture(scope="module", params=["default", "stress"])

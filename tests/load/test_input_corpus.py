@@ -23,7 +23,7 @@ from hengyang_print.cli.common import DEFAULT_LAYOUT, ROOT
 from hengyang_print.errors import BuildError
 from hengyang_print.load.loader import load_content, load_layout
 
-CASES = sorted((Path(__file__).parent / "bad_inputs").glob("*.yaml"))
+CASES = sorted((Path(__file__).parents[1] / "bad_inputs").glob("*.yaml"))
 EXPECT = re.compile(r"^# expect: (\d+):(\d+): (.+)$", re.M)
 
 
@@ -76,7 +76,7 @@ def test_the_json_schema_rejects_the_structural_cases_too(case):
 
 def test_cli_reports_every_error_on_stderr_and_exits_1(capsys, tmp_path):
     """As a compiler does: FILE:LINE:COL: error: …, then the source line and a caret under the column."""
-    case = Path(__file__).parent / "bad_inputs" / "content-many-errors.yaml"
+    case = Path(__file__).parents[1] / "bad_inputs" / "content-many-errors.yaml"
     out = tmp_path / "page.pdf"
     assert main(["build", str(case), "-o", str(out)]) == 1
     captured = capsys.readouterr()

@@ -11,7 +11,7 @@ from hengyang_print.errors import BuildError
 from hengyang_print.fonts import metrics
 from hengyang_print.load.loader import load_layout
 
-from .conftest import write_variant
+from ..conftest import write_variant
 
 
 def _content(tmp_path, **changes):

@@ -12,7 +12,7 @@ from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
 from hengyang_print.tools.copyfit import item_fits, region_fits, table
 from hengyang_print.errors import OversetError
 
-from .conftest import write_variant
+from ..conftest import write_variant
 
 
 def variant(tmp_path, mutate, name="content.yaml"):

@@ -11,7 +11,7 @@ from hengyang_print.run.build import build
 from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
 from hengyang_print.model import ShapeItem, TextItem
 
-from .conftest import SEED, write_variant
+from ..conftest import SEED, write_variant
 
 MM = 72 / 25.4
 

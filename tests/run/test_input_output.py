@@ -19,7 +19,7 @@ from hengyang_print.errors import BuildError
 from hengyang_print.model import TextItem
 from hengyang_print.verify.readback import check_text_layer, pdf_text
 
-BAD = Path(__file__).parent / "bad_inputs"
+BAD = Path(__file__).parents[1] / "bad_inputs"
 
 # ---------------------------------------------------------------- exit codes and streams
 

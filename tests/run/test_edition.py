@@ -13,7 +13,7 @@ from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
 from hengyang_print.run.edition import is_edition, read_edition
 from hengyang_print.errors import BuildError
 
-from .conftest import write_variant
+from ..conftest import write_variant
 
 SEED_TEXT = DEFAULT_CONTENT.read_text(encoding="utf-8")
 
