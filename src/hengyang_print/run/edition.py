@@ -137,13 +137,20 @@ def build_pages(
                 on_done(outcomes[i], len(outcomes))
         return [outcomes[i] for i in range(len(jobs))]
     import multiprocessing  # here, not at the top: a one-page build never needs them
+    import signal
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     # fork: workers inherit the imported pipeline and the fonts the parent warmed, instead of loading them each
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_leave_interrupts_to_the_parent) as pool:
-        pending = {pool.submit(_guarded, build_one, job): i for i, job in enumerate(jobs)}
+        # the workers start on these submits: fork them with SIGINT ignored, so that a Ctrl-C arriving before
+        # their initializer runs cannot kill one (a dead worker left the parent waiting on its pipe forever)
+        handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            pending = {pool.submit(_guarded, build_one, job): i for i, job in enumerate(jobs)}
+        finally:
+            signal.signal(signal.SIGINT, handler)
         while pending:
             try:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
