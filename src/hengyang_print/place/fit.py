@@ -451,13 +451,7 @@ def _fewest(count, target: int, limit: int | None, cut: bool, guess: tuple[int, 
             low, high = high + 1, high * 2
             if high > 100_000:
                 return None
-    while low < high:
-        mid = (low + high) // 2
-        if reached(mid):
-            high = mid
-        else:
-            low = mid + 1
-    return low
+    return _first(reached, low, high)
 
 
 def _sentences(seg: Segment, flex: Flex, bounds: FitBounds, ahead, behind, grid: Grid) -> tuple[SentenceCut, ...]:
