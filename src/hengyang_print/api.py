@@ -26,7 +26,7 @@ def build(
     written atomically to `output` as well when it is given."""
     from .run.build import build as run_build, write_atomically
 
-    result = run_build(content or sample_content(), resolve_layout(layout), allow_overset, tuple(map(str, allow_dirs)), root)
+    result = run_build(content or sample_content(), resolve_layout(layout), allow_overset=allow_overset, allow_dirs=tuple(map(str, allow_dirs)), root=root)
     if output is not None:
         write_atomically(output, result.pdf)
     return result.pdf

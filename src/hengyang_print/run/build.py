@@ -53,16 +53,10 @@ def make_page(
     return content, layout, page, report
 
 
-def build(
-    content_path: str | Path,
-    layout_path: str | Path,
-    allow_overset: bool = False,
-    allow_dirs: tuple[str, ...] = (),
-    root: str | Path | None = None,
-    fit: bool | None = None,
-) -> Result:
+def build(content_path: str | Path, layout_path: str | Path, **options) -> Result:
+    """The whole pipeline; `options` are make_page's (allow_overset, allow_dirs, root, fit)."""
     start = time.perf_counter()
-    content, layout, page, report = make_page(content_path, layout_path, allow_overset, allow_dirs, root, fit)
+    content, layout, page, report = make_page(content_path, layout_path, **options)
     check_ink(page, layout)  # the layout's print.max_ink, before anything is drawn
     pdf = draw(page)  # PDF/X-1a as drawn (pdfx.py)
     check_text_layer(pdf, content, layout, report)  # nothing lost: the text read back from the PDF
