@@ -57,6 +57,7 @@ class ReportLabDrawer:
         if settings.crop_marks:
             _crop_marks(canvas, slug, trim.width, trim.height, settings)
         canvas.translate(slug, slug)
+        self.writer = _TextWriter(canvas, self.names)
 
     def shape(self, item: ShapeItem, overprint: bool) -> None:
         _shape(self.canvas, item, overprint)
@@ -65,7 +66,7 @@ class ReportLabDrawer:
         _image(self.canvas, item)
 
     def text(self, item: TextItem, overprint: bool) -> None:
-        _text(self.canvas, item, [(self.names[p], p) for p in (item.font, *item.fallback)], overprint)
+        self.writer.text(item, overprint)
 
     def finish(self) -> bytes:
         canvas = self.canvas
@@ -159,87 +160,118 @@ def _shape(canvas: Canvas, item: ShapeItem, overprint: bool) -> None:
     canvas.restoreState()
 
 
-def _text(canvas: Canvas, item: TextItem, faces: list[tuple[str, str]], overprint: bool) -> None:
+class _TextWriter:
     """One line as one text object: its glyphs in TJ arrays, each placed by an adjustment from where the glyph
     before it ends (a justified line's gaps), not by a text matrix of its own (content stream 78 -> 46 KB).
-    A glyph within TOLERANCE of that point is set at it; a scaled glyph (the 2-em dash) is set alone. The
-    operators go straight into the canvas (its _code, as drawText does): ReportLab's textOut would measure
-    every string again, for a cursor we never use. `faces`: (ReportLab name, file) of the line's font and
-    its fallback faces; a glyph is set in the first that has it, a run of them in one font selection."""
-    doc, size = canvas._doc, item.size
-    canvas.saveState()
-    _fill(canvas, item.color, overprint)
-    runs = iter(_runs(item.glyphs, faces))
-    ops = ["BT"]
-    tj: list[bytes | str] = []  # the open TJ array: code strings, and adjustments between them
-    current = None  # the face and subset the text object has selected
-    pen = None  # where the glyph before ends, on the line; None: the next glyph needs a text matrix
-    left = 0  # glyphs left in the run of one face
-    for glyph in item.glyphs:
-        if not left:
-            name, path, left, text = next(runs)
-            face, font = pdfmetrics.getFont(name), metrics(path)
-            chunks = iter(face.splitString(text, doc))  # code bytes, by font subset
-            subset, codes = next(chunks, (0, b""))
-            at = 0
-        left -= 1
-        x = item.x + glyph.x + glyph.ink_dx
-        mine = b""
-        for _ in glyph.char:  # one code per code point, in the subset splitString gave it
-            while at >= len(codes):
-                subset, codes = next(chunks)
-                at = 0
-            mine += codes[at : at + 1]
-            at += 1
-        if (name, subset) != current:
-            _close(ops, tj, canvas)
-            ops.append(f"{face.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf")
-            current = name, subset
-        if pen is None or glyph.hscale != 1.0:
-            _close(ops, tj, canvas)
-            ops.append(f"1 0 0 1 {fp_str(x)} {fp_str(item.baseline)} Tm")
-            placed = x
-        elif abs(x - pen) >= TOLERANCE:
-            adjust = f"{(pen - x) * 1000 / size:.2f}".rstrip("0").rstrip(".")
-            tj.append(adjust)
-            placed = pen - float(adjust) * size / 1000  # where a reader puts it: no rounding error adds up
+    A glyph within TOLERANCE of that point is set at it; a scaled glyph (the 2-em dash) is set alone. A glyph is
+    set in the first of the line's faces (its font, then the fallback faces) that has it, a run of them in one
+    font selection.
+
+    The operators go straight into the canvas (its _code, as drawText does), and what ReportLab would work out
+    again for every line is asked of it once a document: a character's code in its font subset (splitString,
+    which assigns codes in the order characters first appear: asked in that same order), a subset's font name,
+    and the operators that open a line in a colour (q, the fill, the overprint states). The canvas's state is
+    the same before every item (each restores what it sets), so the same colour opens every line alike."""
+
+    def __init__(self, canvas: Canvas, names: dict[str, str]):
+        self.canvas, self.doc, self.names = canvas, canvas._doc, names
+        self.codes: dict[tuple[str, str], tuple[int, bytes]] = {}  # (face, code point) -> (subset, code)
+        self.fonts: dict[tuple[str, int], str] = {}  # (face, subset) -> the subset's PDF font name
+        self.openers: dict[tuple, list[str]] = {}  # (CMYK, overprint) -> operators before BT
+        self.advances: dict[tuple[str, str], float] = {}  # (font file, character) -> advance in em
+
+    def code(self, name: str, cp: str) -> tuple[int, bytes]:
+        got = self.codes.get((name, cp))
+        if got is None:
+            (subset, code), = pdfmetrics.getFont(name).splitString(cp, self.doc)
+            got = self.codes[name, cp] = (subset, code)
+        return got
+
+    def font(self, name: str, subset: int) -> str:
+        got = self.fonts.get((name, subset))
+        if got is None:
+            got = self.fonts[name, subset] = pdfmetrics.getFont(name).getSubsetInternalName(subset, self.doc)
+        return got
+
+    def advance(self, path: str, ch: str) -> float:
+        got = self.advances.get((path, ch))
+        if got is None:
+            got = self.advances[path, ch] = metrics(path).advance(ch)
+        return got
+
+    def text(self, item: TextItem, overprint: bool) -> None:
+        canvas = self.canvas
+        code = canvas._code
+        key = (tuple(item.color), overprint)
+        opener = self.openers.get(key)
+        if opener is None:  # the first line in this colour: through the canvas, which registers the states
+            mark = len(code)
+            canvas.saveState()
+            _fill(canvas, item.color, overprint)
+            self.openers[key] = code[mark:]
+            canvas.restoreState()
+            code.pop()  # the Q: the line closes it
         else:
-            placed = pen
-        if glyph.hscale != 1.0:  # scaled to fill its cells: Tz would scale the adjustments too
-            ops.append(f"{fp_str(glyph.hscale * 100)} Tz ({canvas._escape(mine)}) Tj 100 Tz")
-            pen = None
-        else:
-            if tj and isinstance(tj[-1], bytes):
-                tj[-1] += mine  # no adjustment between them: one string
+            code.extend(opener)
+        code.append(self.ops(item))
+        code.append("Q")
+
+    def ops(self, item: TextItem) -> str:
+        size, names, escape = item.size, self.names, self.canvas._escape
+        paths = (item.font, *item.fallback)
+        chain = [metrics(p) for p in paths] if len(paths) > 1 else None
+        size_op = f" {fp_str(size)} Tf"
+        ops = ["BT"]
+        tj: list[bytes | str] = []  # the open TJ array: code strings, and adjustments between them
+        current = None  # the face and subset the text object has selected
+        pen = None  # where the glyph before ends, on the line; None: the next glyph needs a text matrix
+        path = item.font
+        for glyph in item.glyphs:
+            char = glyph.char
+            if chain is not None:
+                path = paths[next((i for i, m in enumerate(chain) if all(m.has(c) for c in char)), 0)]
+            name = names[path]
+            if len(char) == 1:
+                subset, mine = self.code(name, char)
+            else:  # one code per code point; the glyph is selected in the subset of the last
+                mine = b""
+                for cp in char:
+                    subset, one = self.code(name, cp)
+                    mine += one
+            x = item.x + glyph.x + glyph.ink_dx
+            if (name, subset) != current:
+                _close(ops, tj, escape)
+                ops.append(self.font(name, subset) + size_op)
+                current = name, subset
+            if pen is None or glyph.hscale != 1.0:
+                _close(ops, tj, escape)
+                ops.append(f"1 0 0 1 {fp_str(x)} {fp_str(item.baseline)} Tm")
+                placed = x
+            elif abs(x - pen) >= TOLERANCE:
+                adjust = f"{(pen - x) * 1000 / size:.2f}".rstrip("0").rstrip(".")
+                tj.append(adjust)
+                placed = pen - float(adjust) * size / 1000  # where a reader puts it: no rounding error adds up
             else:
-                tj.append(mine)
-            pen = placed + font.advance(glyph.char) * size
-    _close(ops, tj, canvas)
-    ops.append("ET")
-    canvas._code.append(" ".join(ops))
-    canvas.restoreState()
+                placed = pen
+            if glyph.hscale != 1.0:  # scaled to fill its cells: Tz would scale the adjustments too
+                ops.append(f"{fp_str(glyph.hscale * 100)} Tz ({escape(mine)}) Tj 100 Tz")
+                pen = None
+            else:
+                if tj and isinstance(tj[-1], bytes):
+                    tj[-1] += mine  # no adjustment between them: one string
+                else:
+                    tj.append(mine)
+                pen = placed + self.advance(path, char) * size
+        _close(ops, tj, escape)
+        ops.append("ET")
+        return " ".join(ops)
 
 
-def _runs(glyphs, faces: list[tuple[str, str]]) -> list[tuple[str, str, int, str]]:
-    """(name, file, glyph count, text) of each run of glyphs set in one face: the first face that has every
-    code point of a glyph (the line's own font when none has; the glyph check has refused that page)."""
-    if len(faces) == 1:
-        return [(*faces[0], len(glyphs), "".join(g.char for g in glyphs))]
-    chain = [metrics(path) for _, path in faces]
-    runs: list[tuple[str, str, int, str]] = []
-    for g in glyphs:
-        i = next((i for i, m in enumerate(chain) if all(m.has(c) for c in g.char)), 0)
-        if runs and runs[-1][1] == faces[i][1]:
-            name, path, count, text = runs[-1]
-            runs[-1] = (name, path, count + 1, text + g.char)
-        else:
-            runs.append((*faces[i], 1, g.char))
-    return runs
-
-
-def _close(ops: list[str], tj: list[bytes | str], canvas: Canvas) -> None:
+def _close(ops: list[str], tj: list[bytes | str], escape) -> None:
     """Write the open TJ array (as Tj when it holds a single string) and empty it."""
-    parts = [f"({canvas._escape(p)})" if isinstance(p, bytes) else p for p in tj]
+    if not tj:
+        return
+    parts = [f"({escape(p)})" if isinstance(p, bytes) else p for p in tj]
     if len(parts) == 1:
         ops.append(f"{parts[0]} Tj")
     elif parts:

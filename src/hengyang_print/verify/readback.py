@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from codecs import escape_decode
 from functools import lru_cache
 
 from ..load.blocks import content_blocks
@@ -73,6 +74,7 @@ def _original_offset(text: str, kept: int) -> int:
 
 _TOKEN = re.compile(rb"\s*(?:%[^\r\n]*\s*)*(?:(<<|>>|\[|\])|(/[^\s/\[\]()<>{}%]*)|(\((?:[^()\\]|\\.)*\))|(<[0-9A-Fa-f\s]*>)|([^\s/\[\]()<>{}%]+))", re.S)
 _REF = re.compile(rb"\s+(\d+)\s+R\b")
+_NUMBERS = re.compile(rb"((?:\s*[-+.\d]+(?=[\s\]]))*)\s*\]")  # an array of numbers, as _value reads each: no references
 # text-showing operators and font selection, skipping everything else in C: literal strings are written
 # with their parentheses escaped (ReportLab, ISO 32000-1 7.3.4.2), so a string never holds an unescaped one
 _STRING = rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>"
@@ -169,6 +171,9 @@ class _Reader:
                 key = m.group(2)[1:]
                 out[key], pos = self._value(m.end())
         if delim == b"[":
+            numbers = _NUMBERS.match(self.data, pos)  # a font's /Widths: hundreds of numbers, read at once
+            if numbers:
+                return [int(v) if v.isdigit() else v for v in numbers.group(1).split()], numbers.end()
             items = []
             while True:
                 m = _TOKEN.match(self.data, pos)
@@ -189,18 +194,34 @@ class _Reader:
 
 
 def _unescape(s: bytes) -> bytes:
-    def one(m):
-        e = m.group(1)
-        return bytes([int(e, 8) & 0xFF]) if e[:1].isdigit() and e[:1] < b"8" else _ESCAPES.get(e, e)
+    """A literal string's bytes (ISO 32000-1 7.3.4.2). What ReportLab writes (\\ddd below 256, \\( \\) \\\\ and
+    \\n \\r \\t \\b \\f) Python's escape codec reads as PDF does, once the backslashes and parentheses are
+    unescaped by hand; anything else (a backslash before a line end, an escape PDF ignores) escape by escape."""
+    if 92 not in s:  # no backslash
+        return s
+    if _ODD_ESCAPE.search(s):
+        return _ESCAPE.sub(_one_escape, s)
+    return b"\\".join(escape_decode(part.replace(b"\\(", b"(").replace(b"\\)", b")"))[0] for part in s.split(b"\\\\"))
 
-    return _ESCAPE.sub(one, s)
+
+def _one_escape(m) -> bytes:
+    e = m.group(1)
+    return bytes([int(e, 8) & 0xFF]) if e[:1].isdigit() and e[:1] < b"8" else _ESCAPES.get(e, e)
+
+
+# an escape the codec may read otherwise than PDF: any but \\ddd (first digit 0-3), \\n \\r \\t \\b \\f \\( \\) \\\\
+# (a match inside an escaped backslash only sends the string the slow way)
+_ODD_ESCAPE = re.compile(rb"\\(?:[^0-3nrtbf()\\]|$)")
 
 
 def _to_unicode(reader: _Reader, font: dict) -> tuple[int, dict[bytes, str]]:
     """(code length in bytes, code -> text) from the font's ToUnicode CMap; without one, Latin-1."""
     if b"ToUnicode" not in font:
-        return 1, {bytes([c]): chr(c) for c in range(256)}
+        return 1, _LATIN1_TABLE
     return _parse_cmap(reader.stream(font[b"ToUnicode"]))
+
+
+_LATIN1_TABLE = {bytes([c]): chr(c) for c in range(256)}
 
 
 @lru_cache(maxsize=256)
@@ -228,11 +249,25 @@ def _parse_cmap(cmap: bytes) -> tuple[int, dict[bytes, str]]:
 
 
 def _decoder(width: int, table: dict[bytes, str]):
-    """bytes -> text through a CMap; one-byte codes (every simple font) by str.translate, at C speed."""
+    """bytes -> text through a CMap; one-byte codes (every simple font) by str.translate, at C speed. Made once
+    for each table (they are _parse_cmap's, kept for the process)."""
+    made = _decoders.get(id(table))
+    if made is None or made[0] is not table:
+        made = _decoders[id(table)] = (table, _make_decoder(width, table))
+        if len(_decoders) > 512:
+            _decoders.clear()
+    return made[1]
+
+
+def _make_decoder(width: int, table: dict[bytes, str]):
     if width == 1:
         one = {c: table.get(bytes([c]), "\ufffd") for c in range(256)}
         return lambda raw: raw.decode("latin-1").translate(one)
     return lambda raw: "".join(table.get(raw[i : i + width], "\ufffd") for i in range(0, len(raw), width))
+
+
+_decoders: dict[int, tuple] = {}  # id of a table -> (the table, its decoder)
+_UNKNOWN = _make_decoder(1, {})  # no font selected yet: nothing to decode by
 
 
 def _widths(reader: _Reader, font: dict) -> list[float]:
@@ -258,6 +293,7 @@ _OPS = re.compile(
     re.S,
 )
 _ARRAY_PART = re.compile(_STRING + rb"|" + _NUM, re.S)
+_STRING_PART = re.compile(_STRING, re.S)
 
 
 def _shown_text(content: bytes, cmaps: dict, widths: dict | None = None, box: list[float] | None = None):
@@ -266,7 +302,7 @@ def _shown_text(content: bytes, cmaps: dict, widths: dict | None = None, box: li
     glyphs in the streams draw.py writes: cm (in q/Q), Tm, Tf, Tz, TJ adjustments and each glyph's advance."""
     out, off = [], []
     decoders = {name: _decoder(*cmap) for name, cmap in cmaps.items()}
-    decode = _decoder(1, {})
+    decode = _UNKNOWN
     advance = [1000.0] * 256
     ctm, stack = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), []
     tm = matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -274,7 +310,7 @@ def _shown_text(content: bytes, cmaps: dict, widths: dict | None = None, box: li
     for m in _OPS.finditer(content):
         font, font_size, single, array, op = m.groups()
         if font is not None:
-            decode = decoders.get(font) or _decoder(1, {})
+            decode = decoders.get(font) or _UNKNOWN
             advance, size = (widths or {}).get(font, advance), float(font_size)
             continue
         if op is not None:
@@ -292,24 +328,22 @@ def _shown_text(content: bytes, cmaps: dict, widths: dict | None = None, box: li
             elif stack:
                 ctm = stack.pop()
             continue
-        parts = [single] if single is not None else _ARRAY_PART.findall(array)
-        if box is None:
-            out += (decode(_bytes(s)) for s in parts if s[0] in b"(<")
-            continue
-        k, start = size * scale / 1000, x
         if single is not None:
             raws, moves = [_bytes(single)], ()
         else:
-            raws = [_bytes(s) for s in parts if s[0] in b"(<"]
-            moves = [float(s) for s in parts if s[0] not in b"(<"]  # TJ adjustments, thousandths of an em, leftward
+            raws = [_bytes(s) for s in _STRING_PART.findall(array)]
+            moves = [float(v) for v in _STRING_PART.sub(b" ", array).split()]  # TJ adjustments, thousandths of an em, leftward
         out += map(decode, raws)
+        if box is None:
+            continue
+        k, start = size * scale / 1000, x
         width = sum(map(advance.__getitem__, raws[0] if len(raws) == 1 else b"".join(raws))) * k
         net, spread = sum(moves), sum(map(abs, moves))
         x += width - net * k
         # bounds of the line however its moves are ordered: back by every leftward move, ahead by every other
         lo, hi = start - (spread + net) / 2 * k, start + width + (spread - net) / 2 * k
         if not _inside(matrix, lo, hi - lo, size, box):  # the line leaves the page: which glyphs?
-            off += _glyphs_off(parts, decode, advance, matrix, start, k, size, box)
+            off += _glyphs_off([single] if single is not None else _ARRAY_PART.findall(array), decode, advance, matrix, start, k, size, box)
     text = "".join(out)
     return text if box is None else (text, off)
 
