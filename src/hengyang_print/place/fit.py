@@ -91,7 +91,10 @@ class Grid:
         self._memo: dict[tuple[int, int], tuple[int, int] | None] = {}
 
     def shape(self, rows) -> int:
-        key = tuple((r.kind == "space", bool(r.break_before)) for r in rows)
+        return self.interned(tuple((r.kind == "space", bool(r.break_before)) for r in rows))
+
+    def interned(self, key: tuple) -> int:
+        """The number of a shape: (is space, may break before) of each row."""
         if key not in self._shapes:
             self._shapes[key] = len(self._shape_of)
             self._shape_of.append(key)
@@ -258,21 +261,124 @@ def fit_flow(region: str, rows: list, texts: dict[str, str], columns: int, capac
     """The least visible setting of the flow within the bounds whose columns all end flush (else columns None)."""
     grid = Grid(columns, capacity)
     segs = segments(rows, texts, grid)
-    for seg in segs:
-        add_options(seg, region, bounds, flex, grid)
-    layers, choices = forward(segs, grid)
-    end = (columns - 1, capacity)
-    if end not in layers[-1]:
+    picked = _fit_lazily(segs, region, bounds, flex, grid)
+    if picked is None:  # the whole programme, every option composed
+        for seg in segs:
+            if seg.kind == "paragraph" or not _LAZY:
+                add_options(seg, region, bounds, flex, grid)
+        layers, choices = forward(segs, grid)
+        end = (columns - 1, capacity)
+        if end not in layers[-1]:
+            return Fitted(rows, None)
+        picked, state = [], end
+        for k in range(len(segs) - 1, -1, -1):
+            state, n = choices[k][state]
+            picked.append(segs[k].options[n])
+        picked.reverse()
+    elif not picked:
         return Fitted(rows, None)
-    picked, state = [], end
-    for k in range(len(segs) - 1, -1, -1):
-        state, n = choices[k][state]
-        picked.append(segs[k].options[n])
-    picked.reverse()
     fitted = [row for option in picked for row in option.rows]
     cols = flush(fitted, columns, capacity)
     assert cols is not None, "the fitting programme and the column filler disagree"
     return Fitted(fitted, cols, [o.adjustment for o in picked if o.adjustment])
+
+
+# ---------------------------------------------------------------- the programme, composing only what it picks
+
+# Composing a paragraph a line longer and shorter is most of a first build's work, and a fit picks few of them.
+# A relined paragraph's rows are known before it is composed (paragraph_shape of its line count, if it can be
+# set so) and its cost is at least COST + SHORT_PARAGRAPH / lines: the programme runs on those bounds, composes
+# what the cheapest way picks, and runs again until that way picks only composed options. It is then the
+# programme's own answer if every other way costs more by TIE (the ways with one cost left to reading order
+# are the whole programme's to settle, so a near tie falls back to it).
+TIE = 1e-6
+_LAZY = True  # tests compare with the whole programme
+
+
+@dataclass
+class _Pending:
+    """A relining not yet composed: its rows if it can be set so, and the least it can cost."""
+
+    amount: int
+    shape: int
+    cost: float
+
+
+def _fit_lazily(segs: list[Segment], region: str, bounds: FitBounds, flex: Flex, grid: Grid) -> list[Option] | None:
+    """The options the programme picks (empty: nothing ends flush), or None when only the whole programme can say
+    (tracking steps, whose line counts are not known before composing; a near tie)."""
+    if not _LAZY or any(bounds.tracking):
+        return None
+    choices: list[list] = []
+    for seg in segs:
+        if seg.kind == "paragraph" and seg.text:
+            lines = len(seg.base)
+            low = SHORT_PARAGRAPH / lines
+            choices.append([seg.options[0], *(
+                _Pending(d, grid.interned(paragraph_shape(lines + d, seg.tied)), COST["looseness"] * abs(d) + low)
+                for n in range(1, bounds.looseness + 1) for d in (n, -n)
+            )])
+        else:
+            add_options(seg, region, bounds, flex, grid)
+            choices.append(list(seg.options))
+    while True:
+        best = _two_best(choices, grid)
+        if best is None:
+            return []
+        (cost, path), second = best
+        pending = [(k, n) for k, n in enumerate(path) if isinstance(choices[k][n], _Pending)]
+        if not pending:
+            return [choices[k][n] for k, n in enumerate(path)] if second - cost > TIE else None
+        for k, n in pending:
+            option = _relined(segs[k], choices[k][n].amount, region, flex, grid)
+            if option is not None and option.shape != choices[k][n].shape:
+                return None  # rows other than the line count foretold: leave it to the whole programme
+            choices[k][n] = option if option is not None else Option((), float("inf"), None, -1)
+
+
+def _relined(seg: Segment, amount: int, region: str, flex: Flex, grid: Grid) -> Option | None:
+    """The paragraph set `amount` lines longer, as add_options makes it (None: it cannot be, or not within the limit)."""
+    base = seg.base
+    lines = flex.lines(seg.block, seg.text, looseness=amount)
+    if len(lines) != len(base) + amount:
+        return None
+    wider = widest_gap(lines, flex.size) - widest_gap([r.line for r in base], flex.size)
+    if wider > 0 and widest_gap(lines, flex.size) > clreq.LETTERSPACE_MAX + EPS:
+        return None
+    cost = COST["looseness"] * abs(amount) + SHORT_PARAGRAPH / len(base) + SPREAD_COST * max(0.0, wider)
+    return grid.option(tie(flex.rows(seg.block, lines), seg.tied), cost, Adjustment(region, seg.block, "looseness", amount))
+
+
+def _two_best(choices: list[list], grid: Grid) -> tuple[tuple[float, list[int]], float] | None:
+    """The cheapest way through the segments that ends every column flush, as (cost, option index per segment),
+    and the cost of the next cheapest way (inf if none); None if there is no way."""
+    layer: dict[State, list[tuple[float, tuple | None]]] = {(0, 0): [(0.0, None)]}
+    for k, options in enumerate(choices):
+        reached: dict[State, list[tuple[float, tuple | None]]] = {}
+        for (column, fill), ways in layer.items():
+            for n, option in enumerate(options):
+                if option.shape < 0:
+                    continue
+                step = grid.advance(option.shape, fill)
+                if step is None or column + step[0] >= grid.columns:
+                    continue
+                state = (column + step[0], step[1])
+                here = reached.setdefault(state, [])
+                for cost, back in ways:
+                    here.append((cost + option.cost, (n, back)))
+                if len(here) > 2:
+                    here.sort(key=lambda way: way[0])
+                    del here[2:]
+        layer = reached
+    ends = sorted(layer.get((grid.columns - 1, grid.capacity), []), key=lambda way: way[0])
+    if not ends or ends[0][0] == float("inf"):
+        return None
+    path, back = [], ends[0][1]
+    while back is not None:
+        n, back = back
+        path.append(n)
+    path.reverse()
+    return (ends[0][0], path), (ends[1][0] if len(ends) > 1 else float("inf"))
 
 
 # ---------------------------------------------------------------- exact copyfit
