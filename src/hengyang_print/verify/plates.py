@@ -23,19 +23,18 @@ def _text_box(t: TextItem) -> Box:
     return Box(t.x, t.baseline - 0.2 * t.size, t.right - t.x, t.size)  # the line's em boxes
 
 
-def _meets(a: Box, b: Box) -> bool:
-    return a.x < b.right and b.x < a.right and a.y < b.top and b.y < a.top
-
-
 def _black_on_colour(page: Page) -> list[str]:
     """100 % K lines over a fill with C, M or Y: with overprint the inks add up; without, black knocks out."""
-    fills: list[ShapeItem] = []  # coloured fills drawn so far: what lies under a later item
+    fills: list[tuple[float, float, float, float, ShapeItem]] = []  # coloured fills drawn so far (x, right, y, top)
     found: dict[tuple, list[TextItem]] = {}
     for item in page.items:
         if isinstance(item, ShapeItem) and any(v > 0 for v in item.fill[:3]):
-            fills.append(item)
-        elif isinstance(item, TextItem) and item.color[3] >= 100 and not any(item.color[:3]):
-            under = [s for s in fills if _meets(_text_box(item), s.box)]
+            b = item.box
+            fills.append((b.x, b.right, b.y, b.top, item))
+        elif fills and isinstance(item, TextItem) and item.color[3] >= 100 and not any(item.color[:3]):
+            t = _text_box(item)  # do the boxes meet? on plain numbers: a page has thousands of lines
+            x, right, y, top = t.x, t.right, t.y, t.top
+            under = [s for sx, sr, sy, st, s in fills if x < sr and sx < right and y < st and sy < top]
             if under:
                 found.setdefault((item.region, under[-1]), []).append(item)
     notes = []
