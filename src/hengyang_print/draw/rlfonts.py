@@ -107,6 +107,19 @@ class _CachedTTFont(TTFont):
         widths, default = self.face.charWidths, self.face.defaultWidth
         return sum(widths.get(ord(c), default) for c in text) * size / 1000
 
+    def addObjects(self, doc):
+        """ReportLab's subset objects, with the parts a rebuild formats alike taken from the build before: each
+        subset's /Widths array as formatted, its ToUnicode CMap as compressed (the same bytes either way)."""
+        state = self.state.get(doc)
+        names = [self.getSubsetInternalName(n, doc)[1:] for n in range(len(state.subsets))] if state else []
+        super().addObjects(doc)
+        for name in names:
+            font = doc.idToObject[name]
+            font.Widths = _formatted(tuple(font.Widths.sequence), doc)
+            cmap = doc.idToObject[f"toUnicodeCMap:{font.BaseFont}"]
+            if cmap.filters == [pdfdoc.PDFZCompress]:
+                cmap.filters = [_Deflated(_deflate(cmap.content))]
+
     def __reduce__(self):
         font = {k: v for k, v in self.__dict__.items() if k not in ("face", "state")}
         face = {k: v for k, v in self.face.__dict__.items() if k not in ("_ttf_data", "_pdfScale", "glyphToChar")}
@@ -170,6 +183,34 @@ class _Deflated(pdfdoc.PDFStreamFilterZCompress):
 
     def encode(self, text) -> bytes:
         return self.deflated
+
+
+class _Formatted(pdfdoc.PDFObject):
+    """A PDF object whose bytes are already known."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def format(self, document) -> bytes:
+        return self.data
+
+
+def _formatted(numbers: tuple, doc) -> _Formatted:
+    """A PDF array of numbers as ReportLab formats it (alike in any document), once a process."""
+    got = _arrays.get(numbers)
+    if got is None:
+        if len(_arrays) >= 512:
+            _arrays.clear()
+        got = _arrays[numbers] = _Formatted(pdfdoc.PDFArray(numbers).format(doc))
+    return got
+
+
+_arrays: dict[tuple, _Formatted] = {}
+
+
+@lru_cache(maxsize=512)
+def _deflate(text: str) -> bytes:
+    return pdfdoc.PDFZCompress.encode(text)
 
 
 def _revive_font(font_state: dict, face_state: dict) -> _CachedTTFont:
