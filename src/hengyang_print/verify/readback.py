@@ -294,6 +294,7 @@ _OPS = re.compile(
 )
 _ARRAY_PART = re.compile(_STRING + rb"|" + _NUM, re.S)
 _STRING_PART = re.compile(_STRING, re.S)
+_LITERAL_INSIDE = re.compile(rb"\(((?:[^()\\]|\\.)*)\)", re.S)
 
 
 def _shown_text(content: bytes, cmaps: dict, widths: dict | None = None, box: list[float] | None = None):
@@ -301,19 +302,25 @@ def _shown_text(content: bytes, cmaps: dict, widths: dict | None = None, box: li
     widths and a box, also (char, x, y) of every glyph whose em box is not inside the box. Follows what places
     glyphs in the streams draw.py writes: cm (in q/Q), Tm, Tf, Tz, TJ adjustments and each glyph's advance."""
     out, off = [], []
-    decoders = {name: _decoder(*cmap) for name, cmap in cmaps.items()}
-    decode = _UNKNOWN
+    decoders = {name: (_decoder(*cmap), cmap[0] == 1) for name, cmap in cmaps.items()}
+    decode, batched = _UNKNOWN, True
+    shown: list[bytes] = []  # strings shown in the current font since it was selected, decoded together when one-byte
     advance = [1000.0] * 256
     ctm, stack = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), []
     tm = matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     size, scale, x = 0.0, 1.0, 0.0  # font size, horizontal scale, pen along the line in text space
     for m in _OPS.finditer(content):
-        font, font_size, single, array, op = m.groups()
-        if font is not None:
-            decode = decoders.get(font) or _UNKNOWN
-            advance, size = (widths or {}).get(font, advance), float(font_size)
+        kind = m.lastindex  # 2: Tf, 3: a string shown, 4: a TJ array, 5: an operator that places
+        if kind == 2:
+            font = m.group(1)
+            if shown:
+                out.append(decode(b"".join(shown)))
+                shown.clear()
+            decode, batched = decoders.get(font) or (_UNKNOWN, True)
+            advance, size = (widths or {}).get(font, advance), float(m.group(2))
             continue
-        if op is not None:
+        if kind == 5:
+            op = m.group(5)
             if op in (b"Tm", b"cm"):
                 six = tuple(float(v) for v in content[max(0, m.start() - 120) : m.start()].split()[-6:])
                 if op == b"cm":
@@ -328,22 +335,30 @@ def _shown_text(content: bytes, cmaps: dict, widths: dict | None = None, box: li
             elif stack:
                 ctm = stack.pop()
             continue
-        if single is not None:
-            raws, moves = [_bytes(single)], ()
+        if kind == 3:
+            single, array = m.group(3), None
+            raw, moves = _bytes(single), ()
         else:
-            raws = [_bytes(s) for s in _STRING_PART.findall(array)]
+            single, array = None, m.group(4)
+            # the codes of all its strings: a literal string ends on an unescaped ")", so no escape spans two of them
+            raw = _unescape(b"".join(_LITERAL_INSIDE.findall(array))) if b"<" not in array else b"".join(map(_bytes, _STRING_PART.findall(array)))
             moves = [float(v) for v in _STRING_PART.sub(b" ", array).split()]  # TJ adjustments, thousandths of an em, leftward
-        out += map(decode, raws)
+        if batched:
+            shown.append(raw)
+        else:  # codes of two bytes or more: each string decoded by itself
+            out += (decode(_bytes(s)) for s in ([single] if array is None else _STRING_PART.findall(array)))
         if box is None:
             continue
         k, start = size * scale / 1000, x
-        width = sum(map(advance.__getitem__, raws[0] if len(raws) == 1 else b"".join(raws))) * k
+        width = sum(map(advance.__getitem__, raw)) * k
         net, spread = sum(moves), sum(map(abs, moves))
         x += width - net * k
         # bounds of the line however its moves are ordered: back by every leftward move, ahead by every other
         lo, hi = start - (spread + net) / 2 * k, start + width + (spread - net) / 2 * k
         if not _inside(matrix, lo, hi - lo, size, box):  # the line leaves the page: which glyphs?
-            off += _glyphs_off([single] if single is not None else _ARRAY_PART.findall(array), decode, advance, matrix, start, k, size, box)
+            off += _glyphs_off([single] if array is None else _ARRAY_PART.findall(array), decode, advance, matrix, start, k, size, box)
+    if shown:
+        out.append(decode(b"".join(shown)))
     text = "".join(out)
     return text if box is None else (text, off)
 
