@@ -175,16 +175,21 @@ class _TextWriter:
 
     def __init__(self, canvas: Canvas, names: dict[str, str]):
         self.canvas, self.doc, self.names = canvas, canvas._doc, names
-        self.codes: dict[tuple[str, str], tuple[int, bytes]] = {}  # (face, code point) -> (subset, code)
+        self.codes: dict[str, dict[str, tuple[int, bytes]]] = {}  # face -> code point -> (subset, code)
         self.fonts: dict[tuple[str, int], str] = {}  # (face, subset) -> the subset's PDF font name
         self.openers: dict[tuple, list[str]] = {}  # (CMYK, overprint) -> operators before BT
-        self.advances: dict[tuple[str, str], float] = {}  # (font file, character) -> advance in em
+        self.advances: dict[str, _Advances] = {}  # font file -> character -> advance in em
+
+    def codes_of(self, name: str) -> dict[str, tuple[int, bytes]]:
+        """A face's characters -> (subset, code), as ReportLab assigned them in this document."""
+        got = self.codes.get(name)
+        if got is None:
+            got = self.codes[name] = {}
+        return got
 
     def code(self, name: str, cp: str) -> tuple[int, bytes]:
-        got = self.codes.get((name, cp))
-        if got is None:
-            (subset, code), = pdfmetrics.getFont(name).splitString(cp, self.doc)
-            got = self.codes[name, cp] = (subset, code)
+        (subset, code), = pdfmetrics.getFont(name).splitString(cp, self.doc)
+        got = self.codes_of(name)[cp] = (subset, code)
         return got
 
     def font(self, name: str, subset: int) -> str:
@@ -193,10 +198,10 @@ class _TextWriter:
             got = self.fonts[name, subset] = pdfmetrics.getFont(name).getSubsetInternalName(subset, self.doc)
         return got
 
-    def advance(self, path: str, ch: str) -> float:
-        got = self.advances.get((path, ch))
+    def advances_of(self, path: str) -> dict[str, float]:
+        got = self.advances.get(path)
         if got is None:
-            got = self.advances[path, ch] = metrics(path).advance(ch)
+            got = self.advances[path] = _Advances(metrics(path))
         return got
 
     def text(self, item: TextItem, overprint: bool) -> None:
@@ -221,50 +226,73 @@ class _TextWriter:
         paths = (item.font, *item.fallback)
         chain = [metrics(p) for p in paths] if len(paths) > 1 else None
         size_op = f" {fp_str(size)} Tf"
+        baseline_op = f" {fp_str(item.baseline)} Tm"
         ops = ["BT"]
         tj: list[bytes | str] = []  # the open TJ array: code strings, and adjustments between them
-        current = None  # the face and subset the text object has selected
+        open_string = False  # does tj end with a string (the next glyph's code joins it)?
+        current, current_subset = None, -1  # the face and subset the text object has selected
         pen = None  # where the glyph before ends, on the line; None: the next glyph needs a text matrix
-        path = item.font
+        path, left = item.font, item.x
+        name = names[path]
+        codes, advances = self.codes_of(name), self.advances_of(path)
         for glyph in item.glyphs:
             char = glyph.char
             if chain is not None:
                 path = paths[next((i for i, m in enumerate(chain) if all(m.has(c) for c in char)), 0)]
-            name = names[path]
+                name = names[path]
+                codes, advances = self.codes_of(name), self.advances_of(path)
             if len(char) == 1:
-                subset, mine = self.code(name, char)
+                subset, mine = codes.get(char) or self.code(name, char)
             else:  # one code per code point; the glyph is selected in the subset of the last
                 mine = b""
                 for cp in char:
-                    subset, one = self.code(name, cp)
+                    subset, one = codes.get(cp) or self.code(name, cp)
                     mine += one
-            x = item.x + glyph.x + glyph.ink_dx
-            if (name, subset) != current:
-                _close(ops, tj, escape)
+            x = left + glyph.x + glyph.ink_dx
+            if subset != current_subset or name != current:
+                if tj:
+                    _close(ops, tj, escape)
                 ops.append(self.font(name, subset) + size_op)
-                current = name, subset
-            if pen is None or glyph.hscale != 1.0:
-                _close(ops, tj, escape)
-                ops.append(f"1 0 0 1 {fp_str(x)} {fp_str(item.baseline)} Tm")
+                current, current_subset = name, subset
+            hscale = glyph.hscale
+            if pen is None or hscale != 1.0:
+                if tj:
+                    _close(ops, tj, escape)
+                ops.append(f"1 0 0 1 {fp_str(x)}{baseline_op}")
                 placed = x
+                open_string = False
             elif abs(x - pen) >= TOLERANCE:
                 adjust = f"{(pen - x) * 1000 / size:.2f}".rstrip("0").rstrip(".")
                 tj.append(adjust)
                 placed = pen - float(adjust) * size / 1000  # where a reader puts it: no rounding error adds up
+                open_string = False
             else:
                 placed = pen
-            if glyph.hscale != 1.0:  # scaled to fill its cells: Tz would scale the adjustments too
-                ops.append(f"{fp_str(glyph.hscale * 100)} Tz ({escape(mine)}) Tj 100 Tz")
+            if hscale != 1.0:  # scaled to fill its cells: Tz would scale the adjustments too
+                ops.append(f"{fp_str(hscale * 100)} Tz ({escape(mine)}) Tj 100 Tz")
                 pen = None
             else:
-                if tj and isinstance(tj[-1], bytes):
+                if open_string and tj:
                     tj[-1] += mine  # no adjustment between them: one string
                 else:
                     tj.append(mine)
-                pen = placed + self.advance(path, char) * size
+                    open_string = True
+                pen = placed + advances[char] * size
         _close(ops, tj, escape)
         ops.append("ET")
         return " ".join(ops)
+
+
+class _Advances(dict):
+    """A face's advances in em by character, each asked of its metrics once."""
+
+    def __init__(self, font):
+        super().__init__()
+        self.font = font
+
+    def __missing__(self, ch: str) -> float:
+        got = self[ch] = self.font.advance(ch)
+        return got
 
 
 def _close(ops: list[str], tj: list[bytes | str], escape) -> None:
