@@ -204,7 +204,8 @@ def break_lines(
     best: list[dict[int, tuple[float, int]]] = [{0: (0.0, -1)}] + [{} for _ in range(n)]
     heads = [p.trim(a, len(p.cells))[0] for a in starts]  # word spaces at line edges are dropped
     tails = [p.trim(0, b)[1] for b in starts]
-    W, G, S, N, H, R, X, E, K, tracking, track = p.W, p.G, p.S, p.N, p.H, p.R, p.X, p.E, p.K, p.tracking, p.track
+    W, G, S, N, H, R, X, E, K, T, tracking, track = p.W, p.G, p.S, p.N, p.H, p.R, p.X, p.E, p.K, p.T, p.tracking, p.track
+    orphan_min = p.orphan_min
     # natural width of the line heads[i]..b is P(b) − Q[i], Q rising with i: bisection finds the short lines
     Q = [W[a] + G[a] + tracking * a for a in heads]
     hl_shrink, most = clreq.HAN_LATIN_GAP - clreq.HAN_LATIN_GAP_MIN, clreq.LETTERSPACE_MAX
@@ -228,7 +229,7 @@ def break_lines(
             if natural - (S[b] - S[a] - E[b]) - hl_shrink * (H[b - 1] - H[a]) - track * (K[b - 1] - K[a]) > limit + EPS and i < j - 1:
                 break  # too wide even squeezed, and so is every line starting earlier
             tried.append((i, a, limit, natural))
-        for i, a, limit, natural in sorted(tried):  # widest first: the likely best, then prune
+        for i, a, limit, natural in reversed(tried):  # widest first (tried runs from the narrowest): the likely best, then prune
             if (
                 spread and lines is None and here and here[0][0] < OVER_LIMIT**2
                 and limit - natural > most * (b - a) + R[b] - R[a]
@@ -239,7 +240,17 @@ def break_lines(
                 natural, S[b] - S[a] - E[b] + hl * hl_shrink, N[b - 1] - N[a], R[b] - R[a], hl, X[b - 1] - X[a],
                 track * (K[b - 1] - K[a]), limit, spread, ragged,
             )
-            _relax(p, best, here, i, a, b, last, badness, lines, penalty)
+            if not lines:  # _relax, inline for the one count a free breaking keeps (most of a build's composing)
+                before = best[i].get(0)
+                if before is not None:
+                    if last and i > 0 and T[b] - T[a] < orphan_min:
+                        badness += OVER_LIMIT
+                    total = before[0] + ((LINE_COST + badness) ** 2 + penalty**2)
+                    now = here.get(0)
+                    if now is None or now[0] > total:
+                        here[0] = (total, i)
+            else:
+                _relax(p, best, here, i, a, b, last, badness, lines, penalty)
         if not here or min(cost for cost, _ in here.values()) >= OVER_LIMIT**2:
             for i in range(top + 1, j - 1):  # the hopeless lines, when nothing is good
                 a = heads[i]
