@@ -353,22 +353,27 @@ def _two_best(choices: list[list], grid: Grid) -> tuple[tuple[float, list[int]],
     """The cheapest way through the segments that ends every column flush, as (cost, option index per segment),
     and the cost of the next cheapest way (inf if none); None if there is no way."""
     layer: dict[State, list[tuple[float, tuple | None]]] = {(0, 0): [(0.0, None)]}
-    for k, options in enumerate(choices):
+    advance, columns = grid.advance, grid.columns
+    for options in choices:
+        live = [(option.shape, option.cost, n) for n, option in enumerate(options) if option.shape >= 0]
         reached: dict[State, list[tuple[float, tuple | None]]] = {}
         for (column, fill), ways in layer.items():
-            for n, option in enumerate(options):
-                if option.shape < 0:
-                    continue
-                step = grid.advance(option.shape, fill)
-                if step is None or column + step[0] >= grid.columns:
+            for shape, price, n in live:
+                step = advance(shape, fill)
+                if step is None or column + step[0] >= columns:
                     continue
                 state = (column + step[0], step[1])
-                here = reached.setdefault(state, [])
-                for cost, back in ways:
-                    here.append((cost + option.cost, (n, back)))
-                if len(here) > 2:
-                    here.sort(key=lambda way: way[0])
-                    del here[2:]
+                here = reached.get(state)
+                for cost, back in ways:  # keep the two cheapest ways to each state
+                    way = (cost + price, (n, back))
+                    if here is None:
+                        here = reached[state] = [way]
+                    elif len(here) == 1:
+                        here.insert(0 if way[0] < here[0][0] else 1, way)
+                    elif way[0] < here[1][0]:
+                        here[1:] = [way] if way[0] >= here[0][0] else [here[0]]
+                        if way[0] < here[0][0]:
+                            here[0] = way
         layer = reached
     ends = sorted(layer.get((grid.columns - 1, grid.capacity), []), key=lambda way: way[0])
     if not ends or ends[0][0] == float("inf"):
