@@ -252,7 +252,9 @@ class Reader:
             return None
         if node.tag == "tag:yaml.org,2002:str":
             return node.value
-        loader = getattr(_loaders, "loader", None) or setattr(_loaders, "loader", yaml.SafeLoader("")) or _loaders.loader
+        loader = getattr(_loaders, "loader", None)
+        if loader is None:
+            loader = _loaders.loader = yaml.SafeLoader("")
         try:
             return loader.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError):
