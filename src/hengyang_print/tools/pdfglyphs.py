@@ -9,13 +9,12 @@ consulted, so a drawing bug shows as it would to any reader. It is about ten tim
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class PdfGlyph:
+class PdfGlyph(NamedTuple):  # a tuple: some 3,000 a page, made in a third of a frozen dataclass's time
     text: str
     font: str  # the face's PostScript name, subset prefix dropped
     size: float
@@ -52,8 +51,9 @@ def read_glyphs(pdf: bytes | str | Path) -> tuple[float, list[PdfGlyph]]:
 
 
 def _glyphs(raw, page, left: float, bottom: float) -> list[PdfGlyph]:
-    x, y, m = ctypes.c_double(), ctypes.c_double(), raw.FS_MATRIX()
-    objects: dict[int, tuple] = {}  # text object -> its font, face name, ascent, descent (per 1 pt), font size (Tf)
+    x, y = ctypes.c_double(), ctypes.c_double()
+    objects: dict[int, tuple] = {}  # text object (one per show operator) -> what its glyphs share (_text_object)
+    widths: dict[tuple[int, int], float] = {}  # (font, character) -> advance per 1 pt
     out = []
     count = raw.FPDFText_CountChars(page)
     k = 0
@@ -64,22 +64,20 @@ def _glyphs(raw, page, left: float, bottom: float) -> list[PdfGlyph]:
             code = 0x10000 + ((code - 0xD800) << 10) + (raw.FPDFText_GetUnicode(page, k) - 0xDC00)
             k += 1
         ch = chr(code)
-        if not ch.strip() or raw.FPDFText_IsGenerated(page, i):  # spaces PDFium infers between words and lines
+        if not ch.strip():  # and so the spaces and line ends PDFium infers (FPDFText_IsGenerated)
             continue
         obj = raw.FPDFText_GetTextObject(page, i)
         key = ctypes.cast(obj, ctypes.c_void_p).value or 0
         known = objects.get(key)
         if known is None:
-            known = objects[key] = _text_object(raw, obj)
-        font, name, ascent, descent, tf = known
+            known = objects[key] = _text_object(raw, page, i, obj)
+        font, face, name, ascent, descent, size, scale = known
+        width = widths.get((face, code))
+        if width is None:
+            width = widths[face, code] = _width(raw, font, code)
         raw.FPDFText_GetCharOrigin(page, i, ctypes.byref(x), ctypes.byref(y))
-        raw.FPDFText_GetMatrix(page, i, ctypes.byref(m))  # text matrix with Tz and the CTM folded in
-        size = tf * m.d
-        # the advance as the font's /Widths give it (PDFium's loose box would take in ink that overhangs, as in f)
-        advance = _width(raw, font, code) * tf * m.a
-        baseline = y.value - bottom
-        origin = x.value - left
-        out.append(PdfGlyph(ch, name, size, origin, origin + advance, baseline, baseline + descent * size, baseline + ascent * size))
+        baseline, origin = y.value - bottom, x.value - left
+        out.append(PdfGlyph(ch, name, size, origin, origin + width * scale, baseline, baseline + descent * size, baseline + ascent * size))
     return out
 
 
@@ -87,23 +85,27 @@ _W = ctypes.c_float()
 
 
 def _width(raw, font, code: int) -> float:
-    """The advance of a character per 1 pt of font size, from the font's widths."""
+    """The advance of a character per 1 pt of font size, as the font's widths give it (PDFium's loose
+    character box would take in ink that overhangs the advance, as in f)."""
     raw.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1.0), ctypes.byref(_W))
     return _W.value
 
 
-def _text_object(raw, obj) -> tuple:
-    """A text object's font, the font's base name without its subset prefix, the descriptor's ascent and
-    descent per 1 pt, and the object's font size (Tf)."""
+def _text_object(raw, page, i: int, obj) -> tuple:
+    """What the glyphs of one text object share: its font (handle, address, base name without the subset prefix, the
+    descriptor's ascent and descent per 1 pt), the size of its glyphs and the scale of an advance, from the font
+    size (Tf) and the matrix of glyph i, one of them (the text matrix with Tz and the CTM folded in)."""
     font = raw.FPDFTextObj_GetFont(obj)
-    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
-    buf = ctypes.create_string_buffer(max(size, 1))
-    raw.FPDFFont_GetBaseFontName(font, buf, size)
-    ascent, descent, tf = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    length = raw.FPDFFont_GetBaseFontName(font, None, 0)
+    buf = ctypes.create_string_buffer(max(length, 1))
+    raw.FPDFFont_GetBaseFontName(font, buf, length)
+    ascent, descent, tf, m = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), raw.FS_MATRIX()
     raw.FPDFFont_GetAscent(font, ctypes.c_float(1.0), ctypes.byref(ascent))
     raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(descent))
     raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(tf))
-    return font, buf.value.decode("utf-8", "replace").split("+")[-1], ascent.value, descent.value, tf.value
+    raw.FPDFText_GetMatrix(page, i, ctypes.byref(m))
+    name = buf.value.decode("utf-8", "replace").split("+")[-1]
+    return font, ctypes.cast(font, ctypes.c_void_p).value, name, ascent.value, descent.value, tf.value * m.d, tf.value * m.a
 
 
 @lru_cache(maxsize=None)
