@@ -67,7 +67,12 @@ def word_breaks(text: str) -> dict[int, int]:
         return _word_breaks(text)
     from ..cache import remembered
 
-    return remembered("word-breaks", repr((version, text)), lambda: _word_breaks(text), valid=lambda v: isinstance(v, dict))
+    return remembered("word-breaks", repr((version, text)), lambda: _word_breaks(text), valid=_breaks)
+
+
+def _breaks(value) -> bool:
+    """The shape of stored breaks (cache.remembered's check): offsets to grades."""
+    return isinstance(value, dict) and all(type(k) is int and type(v) is int for k, v in value.items())
 
 
 @lru_cache(maxsize=1)
