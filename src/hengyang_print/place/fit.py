@@ -382,24 +382,26 @@ def _fewest_fitting(base, fits, target: int, limit: int, over: bool, bounds: Fit
     if sure is None:
         return None
     near = target + reach if over else target - reach
-    early = _fewest(base, near, limit, over, _guess(rows, now, near, over)) if reach and near > 0 else None
-    return _first(fits, min(early or sure, sure), sure)
+    per_line = max(len(r.line.glyphs) for r in rows)
+    # a line fewer (or more) to reach by the bounds: about a line's characters short of `sure`
+    early = _fewest(base, near, limit, over, sure - reach * per_line) if reach and near > 0 else None
+    early = min(early or sure, sure)
+    if early < sure and fits(early):
+        return early  # the fewest there can be (a long paragraph takes up a line at once): one relining, not five
+    return _first(fits, early, sure)
 
 
-def _guess(rows: tuple, now: int, lines: int, cut: bool) -> tuple[int, int]:
-    """Where the characters to cut (or add) for a paragraph of `lines` lines probably lie, from its lines as set:
-    a cut takes about the characters on the lines it loses; an addition fills the last line's room, then full lines."""
+def _guess(rows: tuple, now: int, lines: int, cut: bool) -> int:
+    """How many characters to cut (or add) probably give a paragraph of `lines` lines, from its lines as set: a cut
+    takes the characters on the lines it loses; an addition fills the last line's room, then full lines."""
     tail = [len(r.line.glyphs) for r in rows]
     last = rows[-1].line
     per_line = max(tail)
-    em = last.measure / per_line
     if cut:
         k = now - lines
-        chars = sum(tail[len(tail) - k :]) if k > 0 else 1
-        return max(1, chars - per_line // 2), chars + 2
-    room = max(0, int((last.measure - last.width) / em + 1e-6))
-    chars = room + (lines - now - 1) * per_line + 1
-    return max(1, chars - 2), chars + 2
+        return max(1, sum(tail[len(tail) - k :])) if k > 0 else 1
+    room = max(0, int((last.measure - last.width) / (last.measure / per_line) + 1e-6))
+    return max(1, room + (lines - now - 1) * per_line + 1)
 
 
 def _first(pred, low: int, high: int) -> int | None:
@@ -436,28 +438,27 @@ def _changed(text: str, n: int, cut: bool) -> str:
     return text[:-n] if cut else text + FILLER * n
 
 
-def _fewest(count, target: int, limit: int | None, cut: bool, guess: tuple[int, int] | None = None) -> int | None:
+def _fewest(count, target: int, limit: int | None, cut: bool, guess: int = 1) -> int | None:
     """The fewest characters cut (to at most `target` lines) or added (to at least `target`); None if none do.
-    The line count moves one way with the characters, so a bisection finds the edge; `guess` narrows it
-    (checked at both ends, else the whole range is searched)."""
+    The line count moves one way with the characters: searched out from the guess by doubling steps, then
+    bisected, so a right guess costs two compositions (it and one character fewer)."""
     reached = (lambda n: count(n) <= target) if cut else (lambda n: count(n) >= target)
-    if guess:
-        low, high = guess
-        if cut:
-            low, high = max(1, min(low, limit or 1)), min(high, limit or 1)
-        if low <= high and reached(high) and (low == 1 or not reached(low - 1)):
-            return _first(reached, low, high)
-    if cut:
-        low, high = 1, limit
-        if high is None or high < 1 or not reached(high):
-            return None
-    else:
-        low, high = 1, 8
-        while not reached(high):
-            low, high = high + 1, high * 2
-            if high > 100_000:
-                return None
-    return _first(reached, low, high)
+    high = limit if cut else 100_000
+    if high is None or high < 1:
+        return None
+    n = min(max(1, guess), high)
+    if reached(n):
+        step = 1
+        while n - step >= 1 and reached(n - step):
+            n, step = n - step, step * 2
+        return _first(reached, max(1, n - step + 1), n)  # n - step (if any) is not reached, n is
+    step = 1
+    while n < high:
+        m = min(n + step, high)
+        if reached(m):
+            return _first(reached, n + 1, m)
+        n, step = m, step * 2
+    return None
 
 
 def _sentences(seg: Segment, flex: Flex, bounds: FitBounds, fitting) -> tuple[SentenceCut, ...]:
