@@ -261,10 +261,13 @@ def fit_flow(region: str, rows: list, texts: dict[str, str], columns: int, capac
     """The least visible setting of the flow within the bounds whose columns all end flush (else columns None)."""
     grid = Grid(columns, capacity)
     segs = segments(rows, texts, grid)
+    for seg in segs:  # rows of space and photo blocks cost nothing to make; paragraphs are composed
+        if seg.kind != "paragraph":
+            add_options(seg, region, bounds, flex, grid)
     picked = _fit_lazily(segs, region, bounds, flex, grid)
     if picked is None:  # the whole programme, every option composed
         for seg in segs:
-            if seg.kind == "paragraph" or not _LAZY:
+            if seg.kind == "paragraph":
                 add_options(seg, region, bounds, flex, grid)
         layers, choices = forward(segs, grid)
         end = (columns - 1, capacity)
@@ -318,8 +321,7 @@ def _fit_lazily(segs: list[Segment], region: str, bounds: FitBounds, flex: Flex,
                 _Pending(d, grid.interned(paragraph_shape(lines + d, seg.tied)), COST["looseness"] * abs(d) + low)
                 for n in range(1, bounds.looseness + 1) for d in (n, -n)
             )])
-        else:
-            add_options(seg, region, bounds, flex, grid)
+        else:  # their options made already (fit_flow)
             choices.append(list(seg.options))
     while True:
         best = _two_best(choices, grid)
