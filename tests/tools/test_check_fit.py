@@ -37,6 +37,18 @@ def test_check_on_an_overset_page_prints_everything_and_blames_the_content(overs
     assert "layout/broadsheet.yaml" not in out.split("lint:")[0].split("check:")[-1]
 
 
+@pytest.mark.parametrize("action", ["over", "short"])
+def test_a_flow_that_does_not_fit_is_reported_once_by_copyfit_not_again_as_short_columns(tmp_path, capsys, action):
+    # the overset page's last column ends short and a paragraph is missing from it: copyfit's error says so with
+    # its cuts; the audit does not repeat it as short-column / unbalanced / text findings
+    path = variant(tmp_path, LAYOUTS["broadsheet"], action, 40)
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert re.search(rf"^error: {re.escape(str(path))}: items: ", out, re.M)
+    audit = out.split("\ncheck: ")[0]
+    assert not re.search(r": (short-column|unbalanced|text): ", audit), audit
+
+
 def test_build_check_and_allow_overset_give_the_same_figures(overset, capsys):
     with pytest.raises(OversetError) as err:
         make_page(overset, LAYOUTS["broadsheet"])

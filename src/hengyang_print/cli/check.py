@@ -56,10 +56,18 @@ def check(content_path: str | Path, layout_path: str | Path, pdf_path: str | Pat
 
     result = build(content_path, layout_path, allow_overset=True, allow_dirs=tuple(allow_dirs), root=root, fit=fit)
     checked = Checked(result.content, result.layout, result.page, result.report, Path(pdf_path) if pdf_path else None)
-    checked.on_page = audit_page(result.page, result.content, result.layout)
+    checked.on_page = _not_restated(audit_page(result.page, result.content, result.layout), result.report)
     # the PDF just built is read from memory; a --pdf file through pdfread's bounds
-    checked.on_pdf = audit_pdf(checked.pdf if checked.pdf is not None else result.pdf, result.content, result.layout)
+    checked.on_pdf = _not_restated(audit_pdf(checked.pdf if checked.pdf is not None else result.pdf, result.content, result.layout), result.report)
     return checked
+
+
+def _not_restated(violations: list, report: PlaceReport) -> list:
+    """The audit's findings less what copyfit reports of a flow that does not fit: its columns ending short or
+    uneven, its paragraphs missing or ending early (overset) are said once, with the figures and the cuts."""
+    unfit = set(report.unfit) | {o.region for o in report.overset}
+    overset = {o.block for o in report.overset}
+    return [v for v in violations if v.region not in unfit and not (v.rule == "missing-end" and v.block in overset)]
 
 
 def audit_section(checked: Checked) -> bool:

@@ -27,6 +27,7 @@ RULES = {
     "line-end": "a line ends with an opening mark",
     "split-run": "a number, Latin word, —— or …… is split over two lines",
     "text": "the text on the page differs from the content",
+    "missing-end": "the end of a block's text is not on the page",
     "ragged": "a justified line does not fill the measure, or a line leaves its column",
     "indent": "a paragraph's first line is not indented 2 em, or another line is",
     "loose": "justification spread two characters more than LETTERSPACE_LIMIT (⅛ em) apart",
@@ -50,6 +51,7 @@ class Violation:
     block: BlockId | str  # e.g. items[3].body[0]; a region's name, or where unattributed text stands
     line: int  # 0-based line in the block
     detail: str
+    region: str = ""  # the flow, for what is said of its columns as a whole (short-column, unbalanced, paragraphs)
 
     def __str__(self) -> str:
         return f"{self.block} line {self.line + 1}: {self.rule}: {self.detail}"
@@ -156,7 +158,7 @@ def _runs_and_text(block: BlockId, lines: list[_Line], source: str) -> tuple[lis
                 b = min(s for s in run_starts if s > pos)
                 return [Violation("split-run", block, line.line, f"'{source[a:b]}' is split after '{source[a:pos]}'")], []
     if source[pos:].strip():
-        return [Violation("text", block, lines[-1].line, f"missing at the end: '{source[pos:pos + 20]}'")], []
+        return [Violation("missing-end", block, lines[-1].line, f"missing at the end: '{source[pos:pos + 20]}'")], []
     return [], breaks
 
 
@@ -204,13 +206,13 @@ def _flow_checks(flow: _Flow) -> list[Violation]:
                 out.append(Violation("widow", line.block, line.line, f"column {c + 1} of {flow.region} begins with it: '{line.text}'"))
         depths.append(round((flow.grid0 - column[-1].baseline) / flow.leading) + 1 if column else 0)
     if depths and max(depths) - min(depths) > 1:
-        out.append(Violation("unbalanced", flow.region, 0, f"column depths {depths} (lines)"))
+        out.append(Violation("unbalanced", flow.region, 0, f"column depths {depths} (lines)", flow.region))
     for c, depth in enumerate(depths):
         if any(depths) and depth < flow.rows:
             # 齐底: every column of a flow ends on the region's last grid line (a photo ending a column is not seen here)
             last = flow.columns[c][-1] if flow.columns[c] else None
             out.append(Violation("short-column", last.block if last else flow.region, last.line if last else 0,
-                                 f"column {c + 1} of {flow.region} ends on row {depth} of {flow.rows}"))
+                                 f"column {c + 1} of {flow.region} ends on row {depth} of {flow.rows}", flow.region))
     return out
 
 
@@ -459,7 +461,7 @@ def _name_paragraphs(flows: list[_Flow], content: Content, layout: Layout) -> li
             seen.add(p)
             pos = end
         if len(seen) != len(mine):
-            out.append(Violation("text", flow.region, 0, f"{len(seen)} paragraphs in the PDF, {len(mine)} in the content"))
+            out.append(Violation("text", flow.region, 0, f"{len(seen)} paragraphs in the PDF, {len(mine)} in the content", flow.region))
     return out
 
 
