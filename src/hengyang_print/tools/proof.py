@@ -9,7 +9,7 @@ write "items 2:14" and an editor finds the line. Not for print: no output intent
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from ..records import dataclass
 from pathlib import Path
 
 import pikepdf
