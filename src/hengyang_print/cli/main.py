@@ -18,7 +18,6 @@ from . import interrupt, regexes
 from ..errors import BuildError
 from .commands import COMMANDS
 from .common import UsageError, colour, resolve_page_arguments
-from .diagnostics import Diagnostic
 from .output import emit, failure, wants_json
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPT, EXIT_PIPE = 0, 1, 2, 3, 130, 141
@@ -121,6 +120,8 @@ def _command(argv: list[str]) -> str | None:
 
 def report_errors(messages: list[str], severity: str = "error") -> None:
     """Each message as a compiler prints it: located headline, source line, caret (colour on a terminal)."""
+    from .diagnostics import Diagnostic
+
     tint = colour(sys.stderr)
     for message in messages:
         print(Diagnostic.parse(message, severity).render(tint), file=sys.stderr)
