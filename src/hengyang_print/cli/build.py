@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-import threading
 import time
 from functools import partial
 from pathlib import Path
@@ -174,6 +173,8 @@ class _Progress:
     def __init__(self, total: int, workers: int):
         self.total, self.workers = total, workers
         self.start = time.perf_counter()
+        import threading  # only here: a one-page build prints no progress
+
         self.tty = terminal(sys.stderr)  # not on TERM=dumb: the status line is redrawn with escape codes
         self.finished = self.failed = 0
         self._lock = threading.Lock()
