@@ -83,3 +83,41 @@ def test_two_classes_of_one_shape_share_code_not_behaviour():
 @records.dataclass(frozen=True)
 class Span_for_pickle:
     n: int
+
+
+def test_named_tuple_agrees_with_typing_named_tuple():
+    from typing import NamedTuple
+
+    class Std(NamedTuple):
+        a: int
+        b: str
+
+    @records.named_tuple
+    class Ours:
+        """Two fields."""
+
+        a: int
+        b: str
+
+        @property
+        def both(self) -> str:
+            return f"{self.a}{self.b}"
+
+    o, s = Ours(1, "x"), Std(1, "x")
+    assert o == s == (1, "x") and tuple(o) == tuple(s) and hash(o) == hash(s)
+    assert (o.a, o.b, o.both) == (1, "x", "1x") and o[1] == "x"
+    assert Ours(b="y", a=2) == (2, "y")
+    assert repr(o) == repr(s).replace("Std", "Ours") == "Ours(a=1, b='x')"
+    assert Ours._fields == Std._fields and Ours.__doc__ == "Two fields."
+    assert isinstance(o, tuple)
+    with pytest.raises(AttributeError):
+        o.a = 3
+    with pytest.raises(TypeError):
+        Ours(1)
+    assert pickle.loads(pickle.dumps(Pair_for_pickle(1, 2))) == Pair_for_pickle(1, 2)
+
+
+@records.named_tuple
+class Pair_for_pickle:
+    x: int
+    y: int
