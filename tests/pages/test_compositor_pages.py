@@ -1,10 +1,7 @@
-"""The test pages of tests/pages/content (new text, not the seed's) on both layouts: no finding of the
-audit on the display list nor on the PDF's glyphs, and no justified gap wider than ⅛ em.
-
-Column bottoms (齐底: a column ending short of the region's last grid line, columns of uneven depth)
-are the fitting engineer's (issue 11 item 4, issue 12): excluded here, and asked for in full by the
-xfail test below until the balancer makes every column flush.
-"""
+"""The test pages of tests/pages/content (new text, not the seed's) on all three shipped layouts, each
+built as an editor would build it (no --allow-overset): the build itself must fit every flow within
+the layout's fit: bounds (齐底), and `check`'s two passes — the audit on the display list and on
+the PDF's glyphs — and the content lint find nothing; no justified gap is wider than ⅛ em."""
 
 from __future__ import annotations
 
@@ -14,12 +11,14 @@ import pytest
 
 from hengyang_print.cli.common import ROOT
 from hengyang_print.compose import clreq
+from hengyang_print.model import TextItem
+from hengyang_print.place.page import body_grid
 from hengyang_print.run.build import build
 from hengyang_print.tools.audit import audit_page, audit_pdf, gap_report
+from hengyang_print.tools.lint import lint
 
 PAGES = sorted((Path(__file__).parent / "content").glob("*.yaml"))
-LAYOUTS = [ROOT / "layout" / "broadsheet.yaml", ROOT / "layout" / "tabloid.yaml"]
-COLUMN_BOTTOMS = {"short-column", "unbalanced"}
+LAYOUTS = [ROOT / "layout" / name for name in ("broadsheet.yaml", "tabloid.yaml", "tabloid-sidebar.yaml")]
 CASES = [(page, layout) for page in PAGES for layout in LAYOUTS]
 IDS = [f"{page.stem}-{layout.stem}" for page, layout in CASES]
 
@@ -30,7 +29,7 @@ def built(tmp_path_factory):
 
     def get(page: Path, layout: Path):
         if (page, layout) not in cache:
-            result = build(page, layout, allow_overset=True)  # a short page is built all the same: its column bottoms are judged below
+            result = build(page, layout)  # raises when a flow cannot end flush within the layout's bounds
             pdf = tmp_path_factory.mktemp("pages") / f"{page.stem}-{layout.stem}.pdf"
             pdf.write_bytes(result.pdf)
             cache[page, layout] = (result, pdf)
@@ -44,10 +43,12 @@ def test_there_are_six_new_pages_at_least():
 
 
 @pytest.mark.parametrize("page, layout", CASES, ids=IDS)
-def test_no_finding_but_column_bottoms(built, page, layout):
+def test_check_finds_nothing_on_the_display_list_nor_in_the_pdf(built, page, layout):
     result, pdf = built(page, layout)
-    found = audit_page(result.page, result.content, result.layout) + audit_pdf(pdf, result.content, result.layout)
-    assert [str(v) for v in found if v.rule not in COLUMN_BOTTOMS] == []
+    assert [str(v) for v in audit_page(result.page, result.content, result.layout)] == []
+    assert [str(v) for v in audit_pdf(pdf, result.content, result.layout)] == []
+    assert [w.format(result.content.source) for w in lint(result.content)] == []
+    assert not result.report.overset and not result.report.unfit
 
 
 @pytest.mark.parametrize("page, layout", CASES, ids=IDS)
@@ -58,12 +59,23 @@ def test_no_justified_gap_is_wider_than_an_eighth_em(built, page, layout):
     assert report.largest <= clreq.LETTERSPACE_MAX + 0.01
 
 
-@pytest.mark.xfail(reason="column bottoms (齐底) are issue 11 item 4, the fitting engineer's: the balancer does not yet end every column flush", strict=False)
 @pytest.mark.parametrize("page, layout", CASES, ids=IDS)
 def test_every_column_ends_flush(built, page, layout):
-    result, pdf = built(page, layout)
-    found = audit_page(result.page, result.content, result.layout)
-    assert [str(v) for v in found if v.rule in COLUMN_BOTTOMS] == []
+    """齐底: in every flowed region (intro, items), the last line of each column stands on the region's last
+    grid row, measured on the display list's baselines."""
+    result, _ = built(page, layout)
+    flowed = [r for r in result.layout.regions.values() if r.kind in ("flow", "items")]
+    assert flowed
+    for region in flowed:
+        leading = result.layout.styles[region.style].leading
+        frames, grid0 = body_grid(result.layout, region)
+        last_row = grid0 - (int(region.box.height / leading + 1e-6) - 1) * leading
+        lowest = {}
+        for item in result.page.items:
+            if isinstance(item, TextItem) and item.region == region.name:
+                lowest[item.column] = min(lowest.get(item.column, item.baseline), item.baseline)
+        assert sorted(lowest) == list(range(len(frames))), f"{region.name}: a column is empty"
+        assert {c: round(b - last_row, 2) for c, b in lowest.items()} == {c: 0.0 for c in lowest}, region.name
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])

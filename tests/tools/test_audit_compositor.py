@@ -102,7 +102,7 @@ def test_a_line_tracked_in_beyond_five_hundredths_of_an_em_is_tight(default_buil
 
 @pytest.fixture(scope="module")
 def units_page():
-    return build(PAGES / "latin-units.yaml", DEFAULT_LAYOUT, allow_overset=True)  # short: its column bottoms are judged elsewhere
+    return build(PAGES / "latin-units.yaml", DEFAULT_LAYOUT)
 
 
 def test_a_gap_before_a_unit_is_found(units_page, tmp_path):
@@ -157,7 +157,7 @@ def test_check_reports_the_gap_distribution(capsys):
 
 
 def test_a_justified_caption_line_spread_beyond_an_eighth_em_is_loose(tmp_path):
-    result = build(PAGES / "fourteen-short-items.yaml", DEFAULT_LAYOUT, allow_overset=True)  # short: column bottoms are judged elsewhere
+    result = build(PAGES / "fourteen-short-items.yaml", DEFAULT_LAYOUT)
     line = next(t for t in result.page.texts() if t.block.part == "caption" and t.line == 0)
     k = next(k for k in range(1, len(line.text)) if clreq.char_class(line.text[k - 1]) == clreq.char_class(line.text[k]) == "han")
     page = tampered(result.page, line, glyphs=shifted(line, k, 0.2 * line.size))
