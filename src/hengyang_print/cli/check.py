@@ -7,7 +7,6 @@ says whether it found a break; add a section by appending it to SECTIONS.
 from __future__ import annotations
 
 import argparse
-import tempfile
 from ..records import dataclass, field
 from pathlib import Path
 
@@ -58,13 +57,8 @@ def check(content_path: str | Path, layout_path: str | Path, pdf_path: str | Pat
     result = build(content_path, layout_path, allow_overset=True, allow_dirs=tuple(allow_dirs), root=root, fit=fit)
     checked = Checked(result.content, result.layout, result.page, result.report, Path(pdf_path) if pdf_path else None)
     checked.on_page = audit_page(result.page, result.content, result.layout)
-    if checked.pdf is not None:
-        checked.on_pdf = audit_pdf(checked.pdf, result.content, result.layout)
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "page.pdf"
-            path.write_bytes(result.pdf)
-            checked.on_pdf = audit_pdf(path, result.content, result.layout)
+    # the PDF just built is read from memory; a --pdf file through pdfread's bounds
+    checked.on_pdf = audit_pdf(checked.pdf if checked.pdf is not None else result.pdf, result.content, result.layout)
     return checked
 
 

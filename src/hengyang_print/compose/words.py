@@ -57,9 +57,42 @@ AFTER_PAUSE, PHRASE, OBJECT, COMPOUND = 0, 1, 2, 3
 @lru_cache(maxsize=4096)
 def word_breaks(text: str) -> dict[int, int]:
     """Offsets in text where a display line may break between words, minus those inside a kept run,
-    each with its grade: AFTER_PAUSE (after ，：；！？、), PHRASE, OBJECT (see grade) or COMPOUND."""
+    each with its grade: AFTER_PAUSE (after ，：；！？、), PHRASE, OBJECT (see grade) or COMPOUND.
+    Remembered across processes (cache.py), so that `check`, which asks of every display block set on
+    more than one line, does not load the segmenter (0.13–0.25 s) for text it has segmented before."""
     if len(text) < 2:
         return {}
+    version = _version()
+    if version is None:
+        return _word_breaks(text)
+    from ..cache import remembered
+
+    return remembered("word-breaks", repr((version, text)), lambda: _word_breaks(text), valid=_breaks)
+
+
+def _breaks(value) -> bool:
+    """The shape of stored breaks (cache.remembered's check): offsets to grades."""
+    return isinstance(value, dict) and all(type(k) is int and type(v) is int for k, v in value.items())
+
+
+@lru_cache(maxsize=1)
+def _version() -> tuple | None:
+    """What the breaks depend on: this code and the word list (the composer's engine version) and the
+    installed segmenter (its files' sizes and times)."""
+    from importlib.util import find_spec
+
+    from . import _engine
+    from ..cache import file_version
+
+    spec = find_spec("rjieba")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    files = sorted(p for where in spec.submodule_search_locations for p in Path(where).iterdir() if p.is_file())
+    engine, installed = _engine(), tuple(file_version(str(p)) for p in files)
+    return None if engine is None or None in installed else (engine, installed)
+
+
+def _word_breaks(text: str) -> dict[int, int]:
     out: dict[int, int] = {}
     pos = 0
     tags = _user_words()

@@ -330,70 +330,78 @@ def paragraph_advance(fill: int, lines: int, tied: bool, capacity: int) -> tuple
     return moved, fill + lines - moved * capacity
 
 
-def _fits_shape(shape: tuple, ahead: dict[State, float], behind: dict[State, float], grid: Grid) -> bool:
-    for column, fill in ahead:
-        step = _advance(shape, fill, grid.capacity)
-        if step is not None and (column + step[0], step[1]) in behind:
-            return True
-    return False
+def _fitting_counts(seg: Segment, ahead: dict[State, float], behind: dict[State, float], grid: Grid):
+    """Whether the flow ends flush with the paragraph set in n lines, memoised: a paragraph's rows are all text,
+    their shape (paragraph_shape) depends on nothing but their count, so this is the check the build makes."""
+    memo: dict[int, bool] = {}
 
+    def fits(n: int) -> bool:
+        if n not in memo:
+            memo[n] = n > 0 and _fits_lines(seg, n, ahead, behind, grid)
+        return memo[n]
 
-def _fits_rows(seg: Segment, lines: tuple[Line, ...], flex: Flex, ahead, behind, grid: Grid) -> bool:
-    """The changed paragraph composed and made into rows: does the flow then end flush? (the check the build makes)"""
-    rows = tie(flex.rows(seg.block, lines), seg.tied)
-    return _fits_shape(tuple((r.kind == "space", bool(r.break_before)) for r in rows), ahead, behind, grid)
+    return fits
 
 
 def _search(seg: Segment, ahead, behind, grid: Grid, flex: Flex, bounds: FitBounds, over: bool, region: str) -> Suggestion | None:
     """The fewest characters to cut from the end of the paragraph (over) or add at its end (short) for the flow to end
     flush, counting the ways the bounds let the changed paragraph be set (a cut paragraph may still be set a line
-    shorter); None if no count of its lines fits."""
+    shorter); None if no count of its lines fits. (Composing only the paragraph's end to count its lines misled
+    by a line on long paragraphs: total-fit takes up a line's worth over all of them.)"""
     text, now = seg.text, len(seg.base)
     if not ahead:
         return None
+    fitting = _fitting_counts(seg, ahead, behind, grid)
     counts = range(now - 1, 0, -1) if over else range(now + 1, now + grid.columns * grid.capacity + 1)
-    targets = list(islice((n for n in counts if _fits_lines(seg, n, ahead, behind, grid)), TARGETS_TRIED))
+    targets = list(islice((n for n in counts if fitting(n)), TARGETS_TRIED))
     base = lambda n: len(flex.lines(seg.block, _changed(text, n, over)))  # noqa: E731
-    fits = lambda n: _fits_text(seg, _changed(text, n, over), flex, bounds, ahead, behind, grid, over)  # noqa: E731
-    reach = bounds.looseness + any(bounds.tracking)  # lines the bounds may take off or add to a paragraph
-    guess = lambda lines: _guess(seg.base, now, lines, over)  # noqa: E731
+    fits = lambda n: _fits_text(seg, _changed(text, n, over), flex, bounds, fitting, over)  # noqa: E731
     for target in targets:
-        # the base count reaches the target at `sure`; the bounds may reach it from `early` on
-        sure = _fewest(base, target, len(text) - 1, over, guess(target))
-        if sure is None:
-            continue
-        # fewer characters than lie on the lines the bounds cannot take up leave the paragraph too long (or short)
-        early = min(sure, guess(target + reach if over else target - reach)[0])
-        n = _first(fits, early, sure)
+        n = _fewest_fitting(base, fits, target, len(text) - 1, over, bounds, seg.base, now)
         if n is None:
             continue
         lines = flex.lines(seg.block, _changed(text, n, over))
         if over:
-            return Suggestion(region, seg.block, "cut", n, now - len(lines), sentences=_sentences(seg, flex, bounds, ahead, behind, grid))
+            return Suggestion(region, seg.block, "cut", n, now - len(lines), sentences=_sentences(seg, flex, bounds, fitting))
         last = len(lines)
-        while _fits_lines(seg, last + 1, ahead, behind, grid):  # line counts that fit, one after another
+        while fitting(last + 1):  # line counts that fit, one after another
             last += 1
         # the most: as long as the paragraph as composed keeps a count that fits (relining may allow a few more)
-        beyond = _fewest(base, last + 1, None, False, guess(last + 1))
+        beyond = _fewest(base, last + 1, None, False, _guess(seg.base, now, last + 1, False))
         most = max(n, beyond - 1) if beyond is not None else n
         return Suggestion(region, seg.block, "add", n, len(lines) - now, most=most)
     return None
 
 
-def _guess(rows: tuple, now: int, lines: int, cut: bool) -> tuple[int, int]:
-    """Where the characters to cut (or add) for a paragraph of `lines` lines probably lie, from its lines as set:
-    a cut takes about the characters on the lines it loses; an addition fills the last line's room, then full lines."""
+def _fewest_fitting(base, fits, target: int, limit: int, over: bool, bounds: FitBounds, rows: tuple, now: int) -> int | None:
+    """The fewest characters for the flow to fit with the paragraph aimed at `target` lines: its base count reaches
+    the target at `sure`; the bounds may reach it from `early` on, the fewest characters that leave the base count
+    off by no more than they can take up (found by composing, not guessed: the figure is the fewest)."""
+    reach = bounds.looseness + any(bounds.tracking)  # lines the bounds may take off or add to a paragraph
+    sure = _fewest(base, target, limit, over, _guess(rows, now, target, over))
+    if sure is None:
+        return None
+    near = target + reach if over else target - reach
+    per_line = max(len(r.line.glyphs) for r in rows)
+    # a line fewer (or more) to reach by the bounds: about a line's characters short of `sure`
+    early = _fewest(base, near, limit, over, sure - reach * per_line) if reach and near > 0 else None
+    early = min(early or sure, sure)
+    if early < sure and fits(early):
+        return early  # the fewest there can be (a long paragraph takes up a line at once): one relining, not five
+    return _first(fits, early, sure)
+
+
+def _guess(rows: tuple, now: int, lines: int, cut: bool) -> int:
+    """How many characters to cut (or add) probably give a paragraph of `lines` lines, from its lines as set: a cut
+    takes the characters on the lines it loses; an addition fills the last line's room, then full lines."""
     tail = [len(r.line.glyphs) for r in rows]
     last = rows[-1].line
     per_line = max(tail)
-    em = last.measure / per_line
     if cut:
         k = now - lines
-        chars = sum(tail[len(tail) - k :]) if k > 0 else 1
-        return max(1, chars - per_line // 2), chars + 2
-    room = max(0, int((last.measure - last.width) / em + 1e-6))
-    chars = room + (lines - now - 1) * per_line + 1
-    return max(1, chars - 2), chars + 2
+        return max(1, sum(tail[len(tail) - k :])) if k > 0 else 1
+    room = max(0, int((last.measure - last.width) / (last.measure / per_line) + 1e-6))
+    return max(1, room + (lines - now - 1) * per_line + 1)
 
 
 def _first(pred, low: int, high: int) -> int | None:
@@ -409,19 +417,19 @@ def _first(pred, low: int, high: int) -> int | None:
     return low
 
 
-def _fits_text(seg: Segment, text: str, flex: Flex, bounds: FitBounds, ahead, behind, grid: Grid, shorter: bool | None = None) -> bool:
+def _fits_text(seg: Segment, text: str, flex: Flex, bounds: FitBounds, fits, shorter: bool | None = None) -> bool:
     """The paragraph with this text, set any way the bounds allow (only the ways that set it shorter, or longer,
-    when that is all that can help): does the flow then end flush?"""
-    base = flex.lines(seg.block, text)
-    if _fits_rows(seg, base, flex, ahead, behind, grid):
+    when that is all that can help): does the flow then end flush? `fits`: _fitting_counts. A relining is
+    composed only when the count it must give fits (it gives exactly one more or fewer line, or nothing)."""
+    now = len(flex.lines(seg.block, text))
+    if fits(now):
         return True
     for d in (d for n in range(1, bounds.looseness + 1) for d in (-n, n)):
-        if shorter is None or (d < 0) == shorter:
-            lines = flex.lines(seg.block, text, looseness=d)
-            if len(lines) == len(base) + d and _fits_rows(seg, lines, flex, ahead, behind, grid):
+        if (shorter is None or (d < 0) == shorter) and fits(now + d):
+            if len(flex.lines(seg.block, text, looseness=d)) == now + d:
                 return True
     for t in dict.fromkeys(bounds.tracking):
-        if t and (shorter is None or (t < 0) == shorter) and _fits_rows(seg, flex.lines(seg.block, text, tracking=t), flex, ahead, behind, grid):
+        if t and (shorter is None or (t < 0) == shorter) and fits(len(flex.lines(seg.block, text, tracking=t))):
             return True
     return False
 
@@ -430,31 +438,30 @@ def _changed(text: str, n: int, cut: bool) -> str:
     return text[:-n] if cut else text + FILLER * n
 
 
-def _fewest(count, target: int, limit: int | None, cut: bool, guess: tuple[int, int] | None = None) -> int | None:
+def _fewest(count, target: int, limit: int | None, cut: bool, guess: int = 1) -> int | None:
     """The fewest characters cut (to at most `target` lines) or added (to at least `target`); None if none do.
-    The line count moves one way with the characters, so a bisection finds the edge; `guess` narrows it
-    (checked at both ends, else the whole range is searched)."""
+    The line count moves one way with the characters: searched out from the guess by doubling steps, then
+    bisected, so a right guess costs two compositions (it and one character fewer)."""
     reached = (lambda n: count(n) <= target) if cut else (lambda n: count(n) >= target)
-    if guess:
-        low, high = guess
-        if cut:
-            low, high = max(1, min(low, limit or 1)), min(high, limit or 1)
-        if low <= high and reached(high) and (low == 1 or not reached(low - 1)):
-            return _first(reached, low, high)
-    if cut:
-        low, high = 1, limit
-        if high is None or high < 1 or not reached(high):
-            return None
-    else:
-        low, high = 1, 8
-        while not reached(high):
-            low, high = high + 1, high * 2
-            if high > 100_000:
-                return None
-    return _first(reached, low, high)
+    high = limit if cut else 100_000
+    if high is None or high < 1:
+        return None
+    n = min(max(1, guess), high)
+    if reached(n):
+        step = 1
+        while n - step >= 1 and reached(n - step):
+            n, step = n - step, step * 2
+        return _first(reached, max(1, n - step + 1), n)  # n - step (if any) is not reached, n is
+    step = 1
+    while n < high:
+        m = min(n + step, high)
+        if reached(m):
+            return _first(reached, n + 1, m)
+        n, step = m, step * 2
+    return None
 
 
-def _sentences(seg: Segment, flex: Flex, bounds: FitBounds, ahead, behind, grid: Grid) -> tuple[SentenceCut, ...]:
+def _sentences(seg: Segment, flex: Flex, bounds: FitBounds, fitting) -> tuple[SentenceCut, ...]:
     """The paragraph's last sentences, each cut alone: the lines it saves and whether the flow then fits."""
     text = seg.text
     spans = [(m.start(), m.end()) for m in SENTENCE.finditer(text) if m.group().strip()]
@@ -464,7 +471,7 @@ def _sentences(seg: Segment, flex: Flex, bounds: FitBounds, ahead, behind, grid:
     for start, end in reversed(spans[-SENTENCES_SHOWN:]):
         rest = text[:start] + text[end:]
         lines = flex.lines(seg.block, rest)
-        out.append(SentenceCut(text[start:end], len(seg.base) - len(lines), _fits_text(seg, rest, flex, bounds, ahead, behind, grid, True)))
+        out.append(SentenceCut(text[start:end], len(seg.base) - len(lines), _fits_text(seg, rest, flex, bounds, fitting, True)))
     return tuple(out)
 
 

@@ -390,11 +390,12 @@ def _pdf_cell(ch: PdfGlyph, size: float, font_path: str) -> Cell:
     return Cell(ch.text, origin, x1)
 
 
-def audit_pdf(path: str | Path, content: Content, layout: Layout) -> list[Violation]:
-    """Every rule break on the glyphs of a built PDF (read with pdfplumber), body and display text."""
+def audit_pdf(pdf: bytes | str | Path, content: Content, layout: Layout) -> list[Violation]:
+    """Every rule break on the glyphs of a built PDF (read with PDFium: pdfglyphs.py), body and display text.
+    pdf: the bytes a build in this process made, or a file (read within pdfread's bounds)."""
     from .pdfglyphs import face_names, read_glyphs  # the PDF's glyphs only here: `build` imports this module for gap_report
 
-    _, chars = read_glyphs(Path(path))
+    _, chars = read_glyphs(pdf if isinstance(pdf, bytes) else Path(pdf))
     flows = _flows(layout)
     faces = {key: face_names(p) for key, p in layout.fonts.items()}
     lines: list[_Line] = []

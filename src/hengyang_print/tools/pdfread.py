@@ -19,7 +19,7 @@ from ..errors import BuildError
 MAX_FILE = 512 * 2**20  # bytes of PDF
 MAX_STREAM = 64 * 2**20  # decompressed bytes of one content stream, form, pattern, font or profile
 MAX_READER_CONTENT = 512 * 2**10  # content of a page (with its forms) for readers that hold every operator and take
-# seconds a 100 KB of it (pdfminer and PDFium, for diff and check --pdf: pages we built carry about 50 KB)
+# memory for each (PDFium, for diff and check --pdf: pages we built carry about 50 KB)
 MAX_STREAMS = 256 * 2**20  # decompressed bytes of all of them together
 MAX_IMAGE = 256 * 2**20  # bytes of one decoded image, as its dictionary declares it (decoders stop there)
 MAX_DEPTH = 64  # arrays and dictionaries nested in one object
@@ -81,7 +81,7 @@ def open_pdf(path: str | Path, warnings: list[str] | None = None, max_content: i
 
 
 def clean_bytes(path: str | Path) -> bytes:
-    """The file rewritten by qpdf after the checks (loops and damage resolved), for readers without limits (pdfminer, PDFium)."""
+    """The file rewritten by qpdf after the checks (loops and damage resolved), for readers without limits (PDFium)."""
     with open_pdf(path, max_content=MAX_READER_CONTENT) as pdf:
         if pdf.is_encrypted:
             raise _fail(path, "encrypted; cannot be read")
