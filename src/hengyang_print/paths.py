@@ -34,11 +34,10 @@ KINDS = ("fonts", "layout", "content", "schema")
 @lru_cache(maxsize=None)
 def bundle() -> dict[str, Path]:
     """The data that ships inside the package: fonts/, layout/, content/, schema/, each resolved (in a
-    source checkout they are links to the repository's top-level folders). importlib.resources is
-    imported here, on first use, not on the start-up path of every command (~9 ms)."""
-    from importlib.resources import files
-
-    data = Path(str(files("hengyang_print") / "data"))
+    source checkout they are links to the repository's top-level folders). The package is always a
+    folder on disk (the fonts are opened and mapped by path), so its data is found beside this file, as
+    importlib.resources would find it, without that import and zipfile's (~7 ms of every build)."""
+    data = Path(__file__).resolve().parent / "data"
     return {kind: (data / kind).resolve() for kind in KINDS}
 
 

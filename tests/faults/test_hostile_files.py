@@ -132,7 +132,7 @@ def test_ctrl_c_while_importing_exits_130_with_one_line():
 def test_ctrl_c_while_reading_the_arguments_exits_130_with_one_line(monkeypatch, capsys):
     from hengyang_print.cli import main as cli
 
-    def interrupted():
+    def interrupted(*command):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cli, "parser", interrupted)

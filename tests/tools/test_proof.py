@@ -98,3 +98,26 @@ def test_proof_command_writes_the_files_even_for_an_overset_page(tmp_path, capsy
     assert written == ["content.png", "content.proof.pdf", "content.proof.png", "content.txt"]
     listing = (tmp_path / "out" / "content.txt").read_text(encoding="utf-8")
     assert re.search(r"OVERSET items\[\d\]\.body\[0\]: \d+ lines, \d+ characters not on the page", listing)
+
+
+def _colour_ops(pdf_bytes: bytes, wanted: set[str]) -> list[tuple[str, tuple[float, ...]]]:
+    import io
+
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        return [(str(op), tuple(float(v) for v in operands)) for operands, op in pikepdf.parse_content_stream(pdf.pages[0]) if str(op) in wanted]
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["colour lines rewritten", "stream parsed whole"])
+def test_every_cmyk_colour_becomes_its_naive_rgb_in_order(default_build, monkeypatch, fast):
+    """Both ways of turning the print colours into screen colours give, operator for operator, RGB =
+    (1 - C)(1 - K), (1 - M)(1 - K), (1 - Y)(1 - K) of the print PDF's CMYK."""
+    from hengyang_print.tools import proof
+
+    if not fast:  # a stream the line rewrite does not recognise: the whole-stream path
+        monkeypatch.setattr(proof, "_CMYK_LINE", re.compile(rb"(?!)"))
+    cmyk = _colour_ops(default_build.pdf, {"k", "K"})
+    rgb = _colour_ops(proof.proof_pdf(default_build.pdf, default_build.page, "t"), {"rg", "RG", "k", "K"})[: len(cmyk)]
+    assert len(cmyk) > 100
+    for (op, (c, m, y, k)), (op2, values) in zip(cmyk, rgb):
+        assert op2 == ("rg" if op == "k" else "RG")
+        assert values == pytest.approx(((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)), abs=1e-4)

@@ -1,7 +1,8 @@
 """The command line: `hengyang-print COMMAND …` (main.py), one module per subcommand.
 
 entry() runs the console script (hengyang_print/__main__.py calls it). It installs the SIGINT handler
-that remembers an interrupt (interrupt.py) and imports main.py itself, so that Ctrl-C while the program
+that remembers an interrupt (interrupt.py), puts the stored compiled patterns into re's cache
+(regexes.py) and imports main.py itself, so that Ctrl-C while the program
 is still importing exits 130 silently, as it does at any later moment (main.py).
 """
 
@@ -14,6 +15,9 @@ def entry() -> None:
         from . import interrupt
 
         interrupt.install()
+        from . import regexes
+
+        regexes.preload()  # before anything that compiles patterns as it is imported (PyYAML, ReportLab)
         from .main import entry as run
     except KeyboardInterrupt:
         _interrupted()

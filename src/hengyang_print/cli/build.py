@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-import threading
 import time
 from functools import partial
 from pathlib import Path
@@ -14,8 +13,7 @@ from ..errors import BuildError
 from ..paths import STDOUT, default_output
 from ..run.edition import PageJob, PageOutcome, build_pages, cores, is_edition, read_edition
 from .common import UsageError, add_fit_arguments, add_page_arguments, non_negative_int, pdf_output, terminal
-from .output import add_format_argument, document, emit, wants_json
-from .diagnostics import Diagnostic
+from .output import add_format_argument, diagnostics_json, document, emit, headlines, wants_json
 
 
 def register(sub) -> None:
@@ -93,7 +91,7 @@ def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, 
         "copyfit": summary(result),
         "notes": list(result.report.notes),
         "overset": [{"region": o.region, "block": str(o.block), "lines": o.lines, "chars": o.chars} for o in result.report.overset],
-        "diagnostics": [Diagnostic("warning", w).as_json() for w in warnings],
+        "diagnostics": diagnostics_json(warnings, "warning", located=False),
     })
 
 
@@ -142,7 +140,7 @@ def _run_many(args: argparse.Namespace, jobs: list[PageJob]) -> int:
 
 def _failed_record(o: PageOutcome) -> dict:
     return {"content": str(o.job.content), "layout": str(o.job.layout), "output": str(o.job.output), "ok": False,
-            "seconds": round(o.seconds, 3), "diagnostics": [Diagnostic.parse(e).as_json() for e in o.errors]}
+            "seconds": round(o.seconds, 3), "diagnostics": diagnostics_json(o.errors)}
 
 
 def _warm(jobs: list[PageJob]) -> None:
@@ -175,6 +173,8 @@ class _Progress:
     def __init__(self, total: int, workers: int):
         self.total, self.workers = total, workers
         self.start = time.perf_counter()
+        import threading  # only here: a one-page build prints no progress
+
         self.tty = terminal(sys.stderr)  # not on TERM=dumb: the status line is redrawn with escape codes
         self.finished = self.failed = 0
         self._lock = threading.Lock()
@@ -187,7 +187,7 @@ class _Progress:
             self._erase()
             mark = "ok" if outcome.ok else "FAILED"
             print(f"[{finished:>{len(str(self.total))}}/{self.total}] {mark} {outcome.job.content.name} ({outcome.seconds:.2f} s)", flush=True)
-            _say(outcome.lines if outcome.ok else [Diagnostic.parse(e).headline() for e in outcome.errors], indent="    ")
+            _say(outcome.lines if outcome.ok else headlines(outcome.errors), indent="    ")
             self.failed += not outcome.ok
             self.finished = finished
             self._status()

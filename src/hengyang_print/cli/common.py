@@ -4,7 +4,6 @@ and what the terminal allows. Path rules themselves live in ../paths.py."""
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 from pathlib import Path
 from typing import TextIO
@@ -75,6 +74,8 @@ def _layout(value: str | None) -> Path:
     path = resolve_layout(value)
     if value is not None and not path.is_file() and Path(value).suffix == "" and len(Path(value).parts) == 1:
         names = list(bundled_layouts())
+        import difflib  # only for a mistyped name
+
         hint = difflib.get_close_matches(value, names, n=1)
         tip = f"; did you mean '{hint[0]}'?" if hint else ""
         raise UsageError(f"--layout {value}: no such file, nor a bundled layout of that name (bundled: {', '.join(names)}){tip}")

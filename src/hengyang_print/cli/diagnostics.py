@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-LOCATED = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<message>.*)$", re.S)
+from ..records import dataclass
+
+LOCATED = r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<message>.*)$"  # compiled on first use (re's cache): a build without errors never needs it
 COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "note": "\x1b[1;36m"}
 BOLD, BLUE, RESET = "\x1b[1m", "\x1b[1;34m", "\x1b[0m"
 
@@ -27,7 +28,7 @@ class Diagnostic:
 
     @classmethod
     def parse(cls, text: str, severity: str = "error") -> "Diagnostic":
-        m = LOCATED.match(text)
+        m = re.match(LOCATED, text, re.S)
         if not m:
             return cls(severity, text)
         return cls(severity, m["message"], m["file"], int(m["line"]), int(m["column"]))

@@ -11,7 +11,6 @@ import argparse
 import json
 import sys
 
-from .diagnostics import Diagnostic
 
 FORMATS = ("text", "json")
 SCHEMA_VERSION = 1
@@ -25,7 +24,8 @@ def wants_json(args: argparse.Namespace) -> bool:
     return getattr(args, "format", "text") == "json"
 
 
-def document(command: str, ok: bool, diagnostics: list[Diagnostic] = (), **fields) -> dict:
+def document(command: str, ok: bool, diagnostics: list = (), **fields) -> dict:
+    """`diagnostics`: Diagnostic objects (diagnostics.py, imported where messages are: a clean build has none)."""
     return {"command": command, "version": SCHEMA_VERSION, "ok": ok, **fields, "diagnostics": [d.as_json() for d in diagnostics]}
 
 
@@ -36,4 +36,23 @@ def emit(doc: dict) -> None:
 
 def failure(command: str, messages: list[str]) -> dict:
     """The document of a command that stopped on errors (a BuildError): every message as a diagnostic."""
+    from .diagnostics import Diagnostic
+
     return document(command, False, [Diagnostic.parse(m) for m in messages])
+
+
+def diagnostics_json(messages: list[str], severity: str = "error", located: bool = True) -> list[dict]:
+    """Messages as the JSON diagnostics of a report: read as `FILE:LINE:COL: text` if `located`, else
+    each taken whole as the message."""
+    if not messages:
+        return []
+    from .diagnostics import Diagnostic
+
+    return [(Diagnostic.parse(m, severity) if located else Diagnostic(severity, m)).as_json() for m in messages]
+
+
+def headlines(messages: list[str]) -> list[str]:
+    """Each message's one-line form (`FILE:LINE:COL: error: text`)."""
+    from .diagnostics import Diagnostic
+
+    return [Diagnostic.parse(m).headline() for m in messages]

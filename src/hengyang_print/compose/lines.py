@@ -11,9 +11,9 @@ instead. Widths are in em until the glyphs are made.
 from __future__ import annotations
 
 from bisect import bisect_right
-from ..records import dataclass
+from ..records import dataclass, named_tuple
 from itertools import accumulate, chain
-from typing import Callable, NamedTuple
+from typing import Callable
 
 from ..fonts import FontMetrics
 from ..model import Glyph, Line
@@ -96,7 +96,8 @@ class Paragraph:
         return Room(natural, shrink, int(self.N[b - 1] - self.N[a]), self.R[b] - self.R[a], hl, extra, tracked)
 
 
-class Room(NamedTuple):
+@named_tuple
+class Room:
     natural: float  # width with every mark at its rule width
     shrink: float  # what squeezing may take off
     gaps: int  # plain inter-character gaps, which justification spreads
@@ -106,7 +107,8 @@ class Room(NamedTuple):
     tracked: float  # what tracking the line in (挤排) may take off after squeezing, ≥ 0
 
 
-class Plan(NamedTuple):
+@named_tuple
+class Plan:
     """How justification fills a short line, in em [clreq #line_adjustment]."""
 
     spaces: float  # 1. taken by word spaces, up to ½ em each

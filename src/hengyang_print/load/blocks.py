@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from ..errors import BuildError
 from ..fonts import face_chain, missing_glyphs
 from ..blockid import BlockId
 from ..model import Content, Layout, Region
+from ..records import named_tuple
 from .yamlread import locate
 
 CONTENT_FIELDS = ("credits", "headline", "byline", "keyword", "intro", "items")
 
 
-class Block(NamedTuple):
+@named_tuple
+class Block:
     id: BlockId
     text: str
     style: str

@@ -5,7 +5,6 @@ Every error of a file is collected and reported together, each as FILE:LINE:COL.
 
 from __future__ import annotations
 
-import difflib
 import math
 from pathlib import Path
 import yaml
@@ -545,6 +544,8 @@ def _ref(r: Reader, node: Node | None, what: str, names: dict, kind: str) -> str
     """A name that must be defined elsewhere in the layout (a style, font or colour)."""
     value = r.text(node, what)
     if value and value not in names:
+        import difflib  # only for a mistyped name (an error)
+
         hint = difflib.get_close_matches(value, list(names), n=1)
         tip = f"; did you mean '{hint[0]}'?" if hint else f" (defined: {', '.join(names) or 'none'})"
         r.error(node, f"{what}: unknown {kind} '{value}'{tip}")

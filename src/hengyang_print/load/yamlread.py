@@ -7,7 +7,6 @@ and text length are limited before any of them can cost more than a fraction of 
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat
@@ -57,6 +56,13 @@ def bad_character(text: str) -> tuple[int, str] | None:
         if ch in BIDI_CONTROLS:
             return i, f"an invisible direction control U+{ord(ch):04X}"
     return None
+
+
+def _close_matches(word: str, options, n: int = 1) -> list[str]:
+    """The near misses of a mistyped key or value (difflib is imported only then: an error)."""
+    import difflib
+
+    return difflib.get_close_matches(word, options, n=n)
 
 
 def read_regular_file(path: Path, limit: int, why: str = "") -> bytes:
@@ -202,7 +208,7 @@ class Reader:
         for key_node, key in unknown:
             # a near miss of a key the mapping lacks is one mistake: say so once, not "unknown" and "missing"
             absent = [k for k in known if k not in found]
-            hint = difflib.get_close_matches(str(key), absent, n=1) or difflib.get_close_matches(str(key), known, n=1)
+            hint = _close_matches(str(key), absent, n=1) or _close_matches(str(key), known, n=1)
             tip = f"; did you mean '{hint[0]}'?" if hint else f" (expected one of: {', '.join(known)})"
             self.error(key_node, f"unknown key '{key}' in {what}{tip}")
             if hint and hint[0] in missing:
@@ -322,7 +328,7 @@ class Reader:
     def choice(self, node: Node | None, what: str, options: tuple[str, ...]) -> str:
         value = self.text(node, what)
         if value and value not in options:
-            hint = difflib.get_close_matches(value, options, n=1)
+            hint = _close_matches(value, options, n=1)
             tip = f"; did you mean '{hint[0]}'?" if hint else ""
             self.error(node, f"{what} is '{value}' (expected one of: {', '.join(options)}){tip}")
             return options[0]

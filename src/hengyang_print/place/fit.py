@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from itertools import islice
-from dataclasses import dataclass, field
+from ..records import dataclass, field
 from typing import Protocol
 
 from ..compose import clreq

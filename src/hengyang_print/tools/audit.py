@@ -304,8 +304,8 @@ def gap_report(page: Page) -> GapReport:
                 line.last = item.paragraph_last or not item.justified
                 lines.append(line)
     gaps = sorted(spacing(lines))
-    hl = [(b.left - a.right) / l.size for l in lines if not l.last for k, (a, b) in enumerate(zip(l.cells, l.cells[1:]))
-          if clreq.han_latin_gap(a.char, clreq.spaced_as(a.char, b.char, l.text[k + 2:k + 3]))]
+    hl = [(b.left - a.right) / l.size for l, text in ((l, l.text) for l in lines if not l.last)  # each line's text once
+          for k, (a, b) in enumerate(zip(l.cells, l.cells[1:])) if clreq.han_latin_gap(a.char, clreq.spaced_as(a.char, b.char, text[k + 2:k + 3]))]
     if not gaps:
         return GapReport(0, 0.0, 0.0, max(hl, default=0.0))
     return GapReport(len(gaps), gaps[-1], gaps[min(len(gaps) - 1, int(0.99 * len(gaps)))], max(hl, default=0.0))

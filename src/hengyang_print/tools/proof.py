@@ -9,7 +9,10 @@ write "items 2:14" and an editor finds the line. Not for print: no output intent
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+import re
+import struct
+import zlib
+from ..records import dataclass
 from pathlib import Path
 
 import pikepdf
@@ -136,8 +139,20 @@ def proof_pdf(pdf: bytes, page: Page, title: str) -> bytes:
         return out.getvalue()
 
 
+_NUMBER = rb"([-+]?(?:\d+\.?\d*|\.\d+))"
+_CMYK_LINE = re.compile(rb"^" + rb" ".join([_NUMBER] * 4) + rb" ([kK])$", re.M)  # draw.py writes each colour on a line of its own
+
+
 def _cmyk_to_rgb(doc: pikepdf.Pdf, sheet: pikepdf.Page) -> None:
-    """Turn every CMYK fill/stroke operator into its naive screen RGB (a proof, not a colour-managed preview)."""
+    """Turn every CMYK fill/stroke operator into its naive screen RGB (a proof, not a colour-managed preview).
+    The colour lines are rewritten in the content's bytes (~1 ms) when qpdf's own reading of the stream
+    finds exactly those operators; otherwise the stream is parsed and written again whole (~40 ms)."""
+    sheet.contents_coalesce()
+    data = sheet.Contents.read_bytes()
+    found = _CMYK_LINE.findall(data)
+    if len(found) == len(pikepdf.parse_content_stream(sheet, "k K")):
+        sheet.Contents = doc.make_stream(_CMYK_LINE.sub(_rgb_line, data))
+        return
     ops = []
     for operands, op in pikepdf.parse_content_stream(sheet):
         if str(op) in ("k", "K"):
@@ -148,24 +163,57 @@ def _cmyk_to_rgb(doc: pikepdf.Pdf, sheet: pikepdf.Page) -> None:
     sheet.Contents = doc.make_stream(pikepdf.unparse_content_stream(ops))
 
 
+def _rgb_line(m: re.Match) -> bytes:
+    c, m_, y, k = (float(v) for v in m.groups()[:4])
+    rgb = (round((1 - c) * (1 - k), 4), round((1 - m_) * (1 - k), 4), round((1 - y) * (1 - k), 4))
+    return b" ".join(_number(v) for v in rgb) + (b" rg" if m[5] == b"k" else b" RG")
+
+
+def _number(v: float) -> bytes:
+    return (f"{v:.4f}".rstrip("0").rstrip(".") or "0").encode()
+
+
 def render_image(pdf: bytes, dpi: float = DEFAULT_DPI):
     """The page's trim area as a PIL image at `dpi` (PDFium: no system package)."""
     doc = pdfium.PdfDocument(pdf)
     try:
-        sheet = doc[0]
-        left, bottom, right, top = sheet.get_cropbox()
-        t = sheet.get_trimbox()
-        crop = (max(0, t[0] - left), max(0, t[1] - bottom), max(0, right - t[2]), max(0, top - t[3]))
-        return sheet.render(scale=dpi / 72, crop=crop).to_pil()
+        return _render(doc[0], dpi).to_pil()
     finally:
         doc.close()
 
 
 def render_png(pdf: bytes, dpi: float = DEFAULT_DPI) -> bytes:
-    out = io.BytesIO()
-    # zlib level 1: a page's flat colours and text compress to a smaller file than at the default 6, in half the time
-    render_image(pdf, dpi).save(out, format="PNG", compress_level=1)
-    return out.getvalue()
+    """The page's trim area as a PNG at `dpi`. Written here from PDFium's RGB rows: unfiltered, deflated at
+    zlib level 1, which for a page's flat colours and text is smaller than Pillow's filtered PNG at its
+    level 1 and twice as fast (~90 ms against ~190 ms for a broadsheet at 100 dpi): the proof in `watch`
+    waits on it."""
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        bitmap = _render(doc[0], dpi, rev_byteorder=True)  # RGB, not PDFium's native BGR
+        if bitmap.n_channels != 3:  # a bitmap with alpha: let Pillow write it
+            out = io.BytesIO()
+            bitmap.to_pil().save(out, format="PNG", compress_level=1)
+            return out.getvalue()
+        width, height, stride = bitmap.width, bitmap.height, bitmap.stride
+        pixels = memoryview(bitmap.buffer).cast("B")
+        row = 3 * width
+        rows = b"".join(b"\0" + pixels[y * stride : y * stride + row] for y in range(height))  # filter type 0 (None) per row
+        header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, deflate, no interlace
+        return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows, 1)) + _chunk(b"IEND", b"")
+    finally:
+        doc.close()
+
+
+def _render(sheet, dpi: float, **options):
+    """PDFium's bitmap of the page's trim area at `dpi`."""
+    left, bottom, right, top = sheet.get_cropbox()
+    t = sheet.get_trimbox()
+    crop = (max(0, t[0] - left), max(0, t[1] - bottom), max(0, right - t[2]), max(0, top - t[3]))
+    return sheet.render(scale=dpi / 72, crop=crop, **options)
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def write_proof(result, out_dir: str | Path, dpi: float = DEFAULT_DPI) -> dict[str, Path]:
