@@ -11,6 +11,10 @@ or unwritable entry means the value is made again, never an error.
 An entry cannot lie: it is stored as MAGIC, a checksum (CRC-32), the full key it was made for, then the pickle;
 the checksum covers key and pickle. An entry whose checksum, key or shape (the `valid` test of its
 consumer) does not match is discarded and made again, with a note (take_notes) that the build prints.
+
+A build reads its remembered values from one pack (packed): every entry it used the last time, in one file,
+one read and one unpickle instead of one per paragraph and subset (54 files: 12-16 ms of a 90 ms build). Each
+value in it is kept under its full key and checked as a single entry is, so a pack is only a shortcut too.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import pickle
 import struct
 import tempfile
 import zlib
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -31,6 +36,7 @@ FORMAT = 7  # bump when the layout of any cached value changes
 MAX_ENTRIES = 48  # a project has a handful of fonts; copies in temporary folders (tests) come and go
 MAX_REMEMBERED = 5000  # of each kind: some 60 pages' paragraphs, ~20 MB
 PRUNE_EVERY = 500  # stores between two prunings of a kind's folder
+MAX_PACKS = 200  # one a page built (content and layout): some 200 pages' worth
 MAGIC = b"HYPCACHE"
 _HEAD = struct.Struct(">8sII")  # magic, CRC-32 of key + pickle, length of the key
 
@@ -83,16 +89,71 @@ def remembered(kind: str, key: str, make: Callable[[], T], limit: int | None = N
         return make()
     entry = cache_dir() / kind / f"{_digest(f'{FORMAT} {key}', size=16)}.pickle"
     key = f"{FORMAT}\0{kind}\0{key}"
+    pack = _pack
+    if pack is not None and key in pack.loaded:
+        value = pack.loaded[key]
+        if valid is None or valid(value):
+            pack.used[key] = value
+            return value
+        _notes.append(f"cache pack {pack.entry} held a value of another shape ({type(value).__name__}) for {kind}: made again")
+        pack.loaded.pop(key)
     found, value = _load(entry, key, valid)
     if found:
         _touch(entry)
+        if pack is not None:
+            pack.used[key] = value
         return value
     value = make()
+    if pack is not None:
+        pack.used[key] = value
     _store(entry, key, value, stale=None)
     stored = _stored[kind] = _stored.get(kind, 0) + 1
     if (stored - 1) % PRUNE_EVERY == 0:  # listing the folder takes a few ms: not on every store
         _prune(entry.parent, limit or MAX_REMEMBERED)
     return value
+
+
+class _Pack:
+    def __init__(self, entry: Path, key: str, loaded: dict[str, object]):
+        self.entry, self.key, self.loaded = entry, key, loaded
+        self.used: dict[str, object] = {}  # full key -> value: what this build asked for, in order
+
+
+_pack: _Pack | None = None  # the pack of the build under way
+_packed_before = False  # has this process built with a pack before (its in-memory caches then ask for less)?
+
+
+@contextmanager
+def packed(name: str):
+    """Within: remembered values come from the pack named `name` (what a build of the same page used last),
+    else as usual; after, the pack is rewritten if the build asked for anything it did not hold. The first
+    build of a process asks for everything it uses: its pack becomes exactly that. Later builds of a process
+    find most values in memory and ask only for the new: the pack keeps what it held besides."""
+    global _pack, _packed_before
+    if _pack is not None or not enabled():  # nested: the outer build's pack serves
+        yield
+        return
+    entry = cache_dir() / "packs" / f"{_digest(f'{FORMAT} {name}', size=16)}.pickle"
+    key = f"{FORMAT}\0packs\0{name}"
+    found, loaded = _load(entry, key, _a_pack)
+    if found:
+        _touch(entry)
+    pack = _pack = _Pack(entry, key, loaded if found else {})
+    try:
+        yield
+    finally:
+        _pack, first = None, not _packed_before
+        _packed_before = True
+    if first and pack.used.keys() != pack.loaded.keys() or not first and not pack.used.keys() <= pack.loaded.keys():
+        values = pack.used if first else {**pack.loaded, **pack.used}
+        _store(entry, key, values, stale=None)
+        stored = _stored["packs"] = _stored.get("packs", 0) + 1
+        if (stored - 1) % PRUNE_EVERY == 0:
+            _prune(entry.parent, MAX_PACKS)
+
+
+def _a_pack(value: object) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) and k.startswith(f"{FORMAT}\0") for k in value)
 
 
 def shaped(cls: type) -> Callable[[object], bool]:

@@ -140,3 +140,46 @@ def test_the_pdf_is_byte_identical_with_a_damaged_a_cleared_or_no_cache(tmp_path
     assert "note: cache" not in said
     none, _ = run_build(tmp_path, None, "none")
     assert damaged == repaired == none == cold
+
+
+# ---------------------------------------------------------------- the pack of a build's values
+
+
+def test_a_pack_serves_what_a_build_used_and_a_bad_pack_is_only_a_shortcut_lost(own_cache, monkeypatch):
+    """A build's remembered values come back from its pack, one file; a damaged pack, or a value in it of
+    another shape, is noted and the values come from their own entries (or are made), equal either way."""
+    monkeypatch.setattr(cache, "_packed_before", False)
+    made = []
+
+    def make(n):
+        made.append(n)
+        return ("value", n)
+
+    valid = lambda v: isinstance(v, tuple) and len(v) == 2  # noqa: E731
+    with cache.packed("page"):
+        assert [cache.remembered("unit", str(n), lambda n=n: make(n), valid=valid) for n in range(3)] == [("value", n) for n in range(3)]
+    (pack,) = Path(os.environ["HENGYANG_PRINT_CACHE"]).glob("packs/*.pickle")
+    for entry in Path(os.environ["HENGYANG_PRINT_CACHE"]).glob("unit/*.pickle"):
+        entry.unlink()  # only the pack can serve them now
+    with cache.packed("page"):
+        assert [cache.remembered("unit", str(n), lambda n=n: make(n), valid=valid) for n in range(3)] == [("value", n) for n in range(3)]
+    assert made == [0, 1, 2] and cache.take_notes() == []
+    # a later build of the process asks only for what is new: the pack keeps the rest
+    with cache.packed("page"):
+        assert cache.remembered("unit", "3", lambda: make(3), valid=valid) == ("value", 3)
+    loaded = cache._load(pack, f"{cache.FORMAT}\0packs\0page", cache._a_pack)[1]
+    assert [key.rsplit("\0", 1)[1] for key in loaded] == ["0", "1", "2", "3"]
+    # a value of another shape under a key the pack holds: not trusted
+    body = pack.read_bytes()[cache._HEAD.size :]
+    _, _, key_length = cache._HEAD.unpack_from(pack.read_bytes())
+    key = body[:key_length]
+    forged = key + pickle.dumps({f"{cache.FORMAT}\0unit\0" + "0": "of another shape"})
+    pack.write_bytes(cache._HEAD.pack(cache.MAGIC, cache.checksum(forged), key_length) + forged)
+    with cache.packed("page"):
+        assert cache.remembered("unit", "0", lambda: make(0), valid=valid) == ("value", 0)
+    assert made[-1] == 0 and "of another shape (str)" in cache.take_notes()[0]
+    # a damaged pack: discarded with a note, the values made again
+    pack.write_bytes(damage_flip(pack.read_bytes()))
+    with cache.packed("page"):
+        assert cache.remembered("unit", "1", lambda: make(1), valid=valid) == ("value", 1)
+    assert "damaged (checksum does not match)" in cache.take_notes()[0]

@@ -56,10 +56,11 @@ def make_page(
 def build(content_path: str | Path, layout_path: str | Path, **options) -> Result:
     """The whole pipeline; `options` are make_page's (allow_overset, allow_dirs, root, fit)."""
     start = time.perf_counter()
-    content, layout, page, report = make_page(content_path, layout_path, **options)
-    check_ink(page, layout)  # the layout's print.max_ink, before anything is drawn
-    pdf = draw(page)  # PDF/X-1a as drawn (pdfx.py)
-    check_text_layer(pdf, content, layout, report)  # nothing lost: the text read back from the PDF
+    with cache.packed(f"{os.path.realpath(content_path)}\0{os.path.realpath(layout_path)}"):  # what this page used last
+        content, layout, page, report = make_page(content_path, layout_path, **options)
+        check_ink(page, layout)  # the layout's print.max_ink, before anything is drawn
+        pdf = draw(page)  # PDF/X-1a as drawn (pdfx.py)
+        check_text_layer(pdf, content, layout, report)  # nothing lost: the text read back from the PDF
     report.notes.extend(cache.take_notes())  # damaged cache entries it made again
     return Result(content, layout, page, report, pdf, time.perf_counter() - start)
 
