@@ -113,12 +113,13 @@ class _CachedTTFont(TTFont):
         state = self.state.get(doc)
         names = [self.getSubsetInternalName(n, doc)[1:] for n in range(len(state.subsets))] if state else []
         super().addObjects(doc)
-        for name in names:
-            font = doc.idToObject[name]
-            font.Widths = _formatted(tuple(font.Widths.sequence), doc)
-            cmap = doc.idToObject[f"toUnicodeCMap:{font.BaseFont}"]
+        fonts = [doc.idToObject[name] for name in names]
+        cmaps = [doc.idToObject[f"toUnicodeCMap:{font.BaseFont}"] for font in fonts]
+        parts = [(tuple(font.Widths.sequence), cmap.content) for font, cmap in zip(fonts, cmaps)]
+        for font, cmap, (widths, deflated) in zip(fonts, cmaps, _subset_parts(parts, doc)):
+            font.Widths = widths
             if cmap.filters == [pdfdoc.PDFZCompress]:
-                cmap.filters = [_Deflated(_deflate(cmap.content))]
+                cmap.filters = [_Deflated(deflated)]
 
     def __reduce__(self):
         font = {k: v for k, v in self.__dict__.items() if k not in ("face", "state")}
@@ -193,6 +194,19 @@ class _Formatted(pdfdoc.PDFObject):
 
     def format(self, document) -> bytes:
         return self.data
+
+
+def _subset_parts(parts: list[tuple[tuple, str]], doc) -> list[tuple[_Formatted, bytes]]:
+    """(/Widths as formatted, ToUnicode CMap as compressed) of a face's subsets, given (widths, CMap text) of
+    each: pure functions of them, remembered across processes (they come with the build's pack, cache.py)."""
+    version = code_version(Path(__file__)), REPORTLAB_VERSION
+    if None in version:
+        return [(_formatted(widths, doc), _deflate(cmap)) for widths, cmap in parts]
+    made = remembered(
+        "subset-parts", repr((*version, parts)), lambda: [(_formatted(widths, doc).data, _deflate(cmap)) for widths, cmap in parts],
+        limit=SUBSETS_KEPT, valid=lambda v: isinstance(v, list) and len(v) == len(parts) and all(isinstance(b, bytes) for pair in v for b in pair),
+    )
+    return [(_Formatted(data), deflated) for data, deflated in made]
 
 
 def _formatted(numbers: tuple, doc) -> _Formatted:
