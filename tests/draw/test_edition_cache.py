@@ -129,3 +129,23 @@ def test_font_subsets_come_from_the_cache_in_a_new_process_and_the_bytes_do_not_
         entry.write_bytes(entry.read_bytes()[:100])
     rlfonts._CachedFace._subset.cache_clear()
     assert draw.draw(default_build.page) == first and len(made) == len(stored)
+
+
+def test_a_line_drawn_before_is_reused_only_with_the_codes_this_document_gives_it(default_build):
+    """Lines drawn in a build before in the process are taken as drawn only if their characters' codes and
+    subset names are this document's: the same lines in another order (the codes ReportLab assigns follow
+    the order characters first appear) give the bytes they give drawn afresh."""
+    from dataclasses import replace
+
+    from hengyang_print.draw import pdf
+
+    page = default_build.page
+    reordered = replace(page, items=tuple(reversed(page.items)))
+    fewer = replace(page, items=page.items[len(page.items) // 2 :])
+    pdf._drawn.clear()
+    fresh = [draw.draw(p) for p in (reordered, fewer)]
+    pdf._drawn.clear()
+    draw.draw(page)  # every line drawn, in the page's order
+    assert len(pdf._drawn) == len(page.texts())
+    assert [draw.draw(p) for p in (reordered, fewer, page)] == [*fresh, draw.draw(page)]
+    assert fresh[0] != draw.draw(page)  # the order does tell: the test would see a line reused wrongly

@@ -179,6 +179,7 @@ class _TextWriter:
         self.fonts: dict[tuple[str, int], str] = {}  # (face, subset) -> the subset's PDF font name
         self.openers: dict[tuple, list[str]] = {}  # (CMYK, overprint) -> operators before BT
         self.advances: dict[str, _Advances] = {}  # font file -> character -> advance in em
+        self.events: dict | None = None  # what the line being drawn asked, in order: (face, char) -> (subset, code), (face, subset) -> name
 
     def codes_of(self, name: str) -> dict[str, tuple[int, bytes]]:
         """A face's characters -> (subset, code), as ReportLab assigned them in this document."""
@@ -218,8 +219,37 @@ class _TextWriter:
             code.pop()  # the Q: the line closes it
         else:
             code.extend(opener)
-        code.append(self.ops(item))
+        code.append(self.line_ops(item))
         code.append("Q")
+
+    def line_ops(self, item: TextItem) -> str:
+        """A line's operators as drawn in a build before in this process (a rebuild redraws mostly the same
+        lines: the composer gives an unchanged paragraph the very same glyphs), if the codes and subset names
+        it used are the ones this document gives them: asked again of ReportLab in the order the line first
+        used them, which leaves the document's state as drawing the line would; else drawn afresh."""
+        glyphs = item.glyphs
+        key = (id(glyphs), item.x, item.baseline, item.size, item.font, item.fallback)
+        got = _drawn.get(key)
+        if got is not None and got[0] is glyphs and self.replay(got[1]):
+            return got[2]
+        self.events = {}
+        try:
+            ops = self.ops(item)
+            if len(_drawn) >= MAX_DRAWN:
+                _drawn.clear()
+            _drawn[key] = (glyphs, self.events, ops)
+        finally:
+            self.events = None
+        return ops
+
+    def replay(self, events: dict) -> bool:
+        for (name, what), want in events.items():
+            if isinstance(what, str):  # a character's (subset, code)
+                if (self.codes_of(name).get(what) or self.code(name, what)) != want:
+                    return False
+            elif self.font(name, what) != want:  # a subset's font name
+                return False
+        return True
 
     def ops(self, item: TextItem) -> str:
         size, names, escape = item.size, self.names, self.canvas._escape
@@ -235,6 +265,7 @@ class _TextWriter:
         path, left = item.font, item.x
         name = names[path]
         codes, advances = self.codes_of(name), self.advances_of(path)
+        events = self.events if self.events is not None else {}
         for glyph in item.glyphs:
             char = glyph.char
             if chain is not None:
@@ -242,17 +273,18 @@ class _TextWriter:
                 name = names[path]
                 codes, advances = self.codes_of(name), self.advances_of(path)
             if len(char) == 1:
-                subset, mine = codes.get(char) or self.code(name, char)
+                subset, mine = events[name, char] = codes.get(char) or self.code(name, char)
             else:  # one code per code point; the glyph is selected in the subset of the last
                 mine = b""
                 for cp in char:
-                    subset, one = codes.get(cp) or self.code(name, cp)
+                    subset, one = events[name, cp] = codes.get(cp) or self.code(name, cp)
                     mine += one
             x = left + glyph.x + glyph.ink_dx
             if subset != current_subset or name != current:
                 if tj:
                     _close(ops, tj, escape)
-                ops.append(self.font(name, subset) + size_op)
+                selected = events[name, subset] = self.font(name, subset)
+                ops.append(selected + size_op)
                 current, current_subset = name, subset
             hscale = glyph.hscale
             if pen is None or hscale != 1.0:
@@ -281,6 +313,10 @@ class _TextWriter:
         _close(ops, tj, escape)
         ops.append("ET")
         return " ".join(ops)
+
+
+MAX_DRAWN = 20000  # lines kept drawn (some 100 pages); the line's glyphs are kept with it, so its id is not reused
+_drawn: dict[tuple, tuple] = {}  # (id of the glyphs, x, baseline, size, face, fallback) -> (glyphs, events, operators)
 
 
 class _Advances(dict):
