@@ -19,6 +19,7 @@ value in it is kept under its full key and checked as a single entry is, so a pa
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import hashlib
 import os
@@ -117,39 +118,98 @@ class _Pack:
     def __init__(self, entry: Path, key: str, loaded: dict[str, object]):
         self.entry, self.key, self.loaded = entry, key, loaded
         self.used: dict[str, object] = {}  # full key -> value: what this build asked for, in order
+        self.changed = False  # a value stored under a key it held (remember)
 
 
 _pack: _Pack | None = None  # the pack of the build under way
 _packed_before = False  # has this process built with a pack before (its in-memory caches then ask for less)?
+_in_memory: dict[Path, tuple[tuple, dict]] = {}  # pack file -> (its stamp, its values) as this process read or wrote it
+_pending: dict[Path, tuple[str, dict]] = {}  # packs a later build of the process changed, written by flush()
 
 
 @contextmanager
 def packed(name: str):
     """Within: remembered values come from the pack named `name` (what a build of the same page used last),
     else as usual; after, the pack is rewritten if the build asked for anything it did not hold. The first
-    build of a process asks for everything it uses: its pack becomes exactly that. Later builds of a process
-    find most values in memory and ask only for the new: the pack keeps what it held besides."""
+    build of a process asks for everything it uses: its pack becomes exactly that, written at once. Later
+    builds of a process (watch) find most values in memory and ask only for the new: the pack keeps what it
+    held besides, and is written by flush() (watch calls it while it waits; at exit at the latest)."""
     global _pack, _packed_before
     if _pack is not None or not enabled():  # nested: the outer build's pack serves
         yield
         return
     entry = cache_dir() / "packs" / f"{_digest(f'{FORMAT} {name}', size=16)}.pickle"
     key = f"{FORMAT}\0packs\0{name}"
-    found, loaded = _load(entry, key, _a_pack)
-    if found:
-        _touch(entry)
-    pack = _pack = _Pack(entry, key, loaded if found else {})
+    loaded = _pending[entry][1] if entry in _pending else _remembered_pack(entry, key)
+    pack = _pack = _Pack(entry, key, loaded if loaded is not None else {})
     try:
         yield
     finally:
         _pack, first = None, not _packed_before
         _packed_before = True
-    if first and pack.used.keys() != pack.loaded.keys() or not first and not pack.used.keys() <= pack.loaded.keys():
-        values = pack.used if first else {**pack.loaded, **pack.used}
-        _store(entry, key, values, stale=None)
-        stored = _stored["packs"] = _stored.get("packs", 0) + 1
-        if (stored - 1) % PRUNE_EVERY == 0:
-            _prune(entry.parent, MAX_PACKS)
+    if first and (pack.changed or pack.used.keys() != pack.loaded.keys()):
+        _store_pack(entry, key, pack.used)
+    elif not first and (pack.changed or not pack.used.keys() <= pack.loaded.keys()):
+        _pending[entry] = (key, {**pack.loaded, **pack.used})
+
+
+def _remembered_pack(entry: Path, key: str) -> dict | None:
+    """The pack's values: from memory if the file is the one this process read or wrote, else read."""
+    try:
+        st = os.stat(entry)
+    except OSError:
+        return None
+    stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+    known = _in_memory.get(entry)
+    if known and known[0] == stamp:
+        return known[1]
+    found, loaded = _load(entry, key, _a_pack)
+    if not found:
+        return None
+    _touch(entry)
+    _keep_in_memory(entry, loaded)
+    return loaded
+
+
+def _keep_in_memory(entry: Path, values: dict) -> None:
+    try:
+        st = os.stat(entry)
+    except OSError:
+        return
+    if len(_in_memory) >= 16:
+        _in_memory.clear()
+    _in_memory[entry] = ((st.st_size, st.st_mtime_ns, st.st_ino), values)
+
+
+def _store_pack(entry: Path, key: str, values: dict) -> None:
+    _store(entry, key, values, stale=None)
+    _keep_in_memory(entry, values)
+    stored = _stored["packs"] = _stored.get("packs", 0) + 1
+    if (stored - 1) % PRUNE_EVERY == 0:
+        _prune(entry.parent, MAX_PACKS)
+
+
+def flush() -> None:
+    """Write the packs later builds of this process changed."""
+    while _pending:
+        entry, (key, values) = _pending.popitem()
+        _store_pack(entry, key, values)
+
+
+atexit.register(flush)
+
+
+def remember(kind: str, key: str, value: object) -> None:
+    """Store a value made otherwise than by remembered's make (after the fact): in the build's pack if one is
+    under way, else in its own entry; remembered(kind, key, ...) finds it."""
+    if not enabled():
+        return
+    full = f"{FORMAT}\0{kind}\0{key}"
+    if _pack is not None:
+        _pack.used[full] = value
+        _pack.changed = True
+        return
+    _store(cache_dir() / kind / f"{_digest(f'{FORMAT} {key}', size=16)}.pickle", full, value, stale=None)
 
 
 def _a_pack(value: object) -> bool:

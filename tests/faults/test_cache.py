@@ -164,9 +164,10 @@ def test_a_pack_serves_what_a_build_used_and_a_bad_pack_is_only_a_shortcut_lost(
     with cache.packed("page"):
         assert [cache.remembered("unit", str(n), lambda n=n: make(n), valid=valid) for n in range(3)] == [("value", n) for n in range(3)]
     assert made == [0, 1, 2] and cache.take_notes() == []
-    # a later build of the process asks only for what is new: the pack keeps the rest
+    # a later build of the process asks only for what is new: the pack keeps the rest, written by flush()
     with cache.packed("page"):
         assert cache.remembered("unit", "3", lambda: make(3), valid=valid) == ("value", 3)
+    cache.flush()
     loaded = cache._load(pack, f"{cache.FORMAT}\0packs\0page", cache._a_pack)[1]
     assert [key.rsplit("\0", 1)[1] for key in loaded] == ["0", "1", "2", "3"]
     # a value of another shape under a key the pack holds: not trusted
@@ -178,6 +179,7 @@ def test_a_pack_serves_what_a_build_used_and_a_bad_pack_is_only_a_shortcut_lost(
     with cache.packed("page"):
         assert cache.remembered("unit", "0", lambda: make(0), valid=valid) == ("value", 0)
     assert made[-1] == 0 and "of another shape (str)" in cache.take_notes()[0]
+    cache.flush()
     # a damaged pack: discarded with a note, the values made again
     pack.write_bytes(damage_flip(pack.read_bytes()))
     with cache.packed("page"):

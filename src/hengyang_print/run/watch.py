@@ -15,6 +15,7 @@ from typing import Callable
 
 import watchfiles
 
+from .. import cache
 from .build import build, write_pdf
 from ..tools.copyfit import overset_warnings, summary
 from ..errors import BuildError
@@ -91,7 +92,8 @@ def watch(
 def _rebuild_and_report(args: tuple, report: Callable[[bool, list[str]], None]) -> None:
     """A rebuild with the cyclic garbage collector off, its report, then the garbage collected while the
     watcher waits: a full collection inside a rebuild (every few saves, the long-lived process's heap of
-    fonts and cached paragraphs scanned whole) took 20-30 ms of the save's wait."""
+    fonts and cached paragraphs scanned whole) took 20-30 ms of the save's wait. The cache's pack of the page
+    (cache.packed) is written then too, not before the PDF."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -100,6 +102,7 @@ def _rebuild_and_report(args: tuple, report: Callable[[bool, list[str]], None]) 
         if enabled:
             gc.enable()
     report(*outcome)
+    cache.flush()
     gc.collect()
 
 
