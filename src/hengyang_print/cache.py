@@ -82,7 +82,9 @@ def cached(path: str, kind: str, make: Callable[[], T], valid: Callable[[object]
     return value
 
 
-def remembered(kind: str, key: str, make: Callable[[], T], limit: int | None = None, valid: Callable[[object], bool] | None = None) -> T:
+def remembered(
+    kind: str, key: str, make: Callable[[], T], limit: int | None = None, valid: Callable[[object], bool] | None = None, store: bool = True
+) -> T:
     """make() once per key across processes, at most `limit` (default MAX_REMEMBERED) of a kind kept. `key`
     must name everything the value depends on, code version included (code_version); it is stored with the
     value and compared on reading (a digest is only the file name)."""
@@ -105,6 +107,8 @@ def remembered(kind: str, key: str, make: Callable[[], T], limit: int | None = N
             pack.used[key] = value
         return value
     value = make()
+    if not store:
+        return value
     if pack is not None:
         pack.used[key] = value
     _store(entry, key, value, stale=None)
@@ -197,6 +201,17 @@ def flush() -> None:
 
 
 atexit.register(flush)
+
+
+def recall(kind: str, key: str, valid: Callable[[object], bool] | None = None) -> object | None:
+    """What remember (or remembered) stored for the key, else None: from the build's pack, else its entry."""
+    if not enabled():
+        return None
+    return remembered(kind, key, _Missing, valid=lambda v: v is None or valid is None or valid(v), store=False)
+
+
+def _Missing() -> None:
+    return None
 
 
 def remember(kind: str, key: str, value: object) -> None:

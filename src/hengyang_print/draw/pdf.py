@@ -10,6 +10,7 @@ that the same page gives the same bytes.
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from .rlfonts import register  # first: it makes ReportLab's import of Pillow lazy
 from reportlab import rl_config
@@ -19,7 +20,9 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from . import pdfx
+from .. import cache
 from ..fonts import metrics
+from .rlfonts import REPORTLAB_VERSION
 from .photos import cmyk_image
 from ..model import ImageItem, Page, PrintSettings, ShapeItem, TextItem
 
@@ -57,7 +60,7 @@ class ReportLabDrawer:
         if settings.crop_marks:
             _crop_marks(canvas, slug, trim.width, trim.height, settings)
         canvas.translate(slug, slug)
-        self.writer = _TextWriter(canvas, self.names)
+        self.writer = _TextWriter(canvas, self.names, _drawn_before(page, self.names))
 
     def shape(self, item: ShapeItem, overprint: bool) -> None:
         _shape(self.canvas, item, overprint)
@@ -70,6 +73,7 @@ class ReportLabDrawer:
 
     def finish(self) -> bytes:
         canvas = self.canvas
+        self.writer.keep()
         canvas.showPage()
         for pdf_page in canvas._doc.Pages.pages:
             pdf_page.Trans = None  # ReportLab writes an empty slide transition: no use on a plate
@@ -173,8 +177,9 @@ class _TextWriter:
     and the operators that open a line in a colour (q, the fill, the overprint states). The canvas's state is
     the same before every item (each restores what it sets), so the same colour opens every line alike."""
 
-    def __init__(self, canvas: Canvas, names: dict[str, str]):
+    def __init__(self, canvas: Canvas, names: dict[str, str], before: tuple[str | None, dict]):
         self.canvas, self.doc, self.names = canvas, canvas._doc, names
+        (self.page_key, self.before), self.now = before, {}  # lines drawn: the build before's, this one's
         self.codes: dict[str, dict[str, tuple[int, bytes]]] = {}  # face -> code point -> (subset, code)
         self.fonts: dict[tuple[str, int], str] = {}  # (face, subset) -> the subset's PDF font name
         self.openers: dict[tuple, list[str]] = {}  # (CMYK, overprint) -> operators before BT
@@ -223,24 +228,34 @@ class _TextWriter:
         code.append("Q")
 
     def line_ops(self, item: TextItem) -> str:
-        """A line's operators as drawn in a build before in this process (a rebuild redraws mostly the same
-        lines: the composer gives an unchanged paragraph the very same glyphs), if the codes and subset names
-        it used are the ones this document gives them: asked again of ReportLab in the order the line first
-        used them, which leaves the document's state as drawing the line would; else drawn afresh."""
+        """A line's operators as the build before of this page drew them (a rebuild redraws mostly the same
+        lines, and the composer, or the cache's pack, gives an unchanged paragraph the very same glyph
+        objects), if the codes and subset names it used are the ones this document gives them: asked again of
+        ReportLab in the order the line first used them, which leaves the document's state as drawing the
+        line would; else drawn afresh."""
         glyphs = item.glyphs
-        key = (id(glyphs), item.x, item.baseline, item.size, item.font, item.fallback)
-        got = _drawn.get(key)
+        key = (item.block, item.line, item.x, item.baseline, item.size, item.font, item.fallback)
+        got = self.before.get(key)
         if got is not None and got[0] is glyphs and self.replay(got[1]):
+            self.now[key] = got
             return got[2]
         self.events = {}
         try:
             ops = self.ops(item)
-            if len(_drawn) >= MAX_DRAWN:
-                _drawn.clear()
-            _drawn[key] = (glyphs, self.events, ops)
+            self.now[key] = (glyphs, self.events, ops)
         finally:
             self.events = None
         return ops
+
+    def keep(self) -> None:
+        """This page's lines as drawn, for the next build of it (in this process, and in the cache's pack)."""
+        now, before = self.now, self.before
+        if self.page_key is None or (now.keys() == before.keys() and all(now[k] is before[k] for k in now)):
+            return
+        if len(_drawn) >= MAX_PAGES_DRAWN:
+            _drawn.clear()
+        _drawn[self.page_key] = now
+        cache.remember("drawn-lines", self.page_key, now)
 
     def replay(self, events: dict) -> bool:
         for (name, what), want in events.items():
@@ -315,8 +330,28 @@ class _TextWriter:
         return " ".join(ops)
 
 
-MAX_DRAWN = 20000  # lines kept drawn (some 100 pages); the line's glyphs are kept with it, so its id is not reused
-_drawn: dict[tuple, tuple] = {}  # (id of the glyphs, x, baseline, size, face, fallback) -> (glyphs, events, operators)
+MAX_PAGES_DRAWN = 64  # pages whose lines a process keeps drawn
+_drawn: dict[str, dict] = {}  # a page's key -> (block, line, x, baseline, size, face, fallback) -> (glyphs, events, operators)
+
+
+def _drawn_before(page: Page, names: dict[str, str]) -> tuple[str | None, dict]:
+    """(the page's key, its lines as the build before drew them): kept by this process, else in the cache.
+    The key names what a line's operators depend on besides the line: this code and ReportLab (the
+    operators), the fonts' files (the advances the adjustments come from)."""
+    here = Path(__file__).parent.parent
+    code = cache.code_version(Path(__file__), here / "fonts.py", here / "fonttables.py", here / "fontpack.py")
+    fonts = tuple(cache.file_version(path) for path in sorted(names))
+    if code is None or None in fonts:
+        return None, {}
+    key = repr((code, REPORTLAB_VERSION, fonts, page.title, page.subject))
+    before = _drawn.get(key)
+    if before is None:
+        before = cache.recall("drawn-lines", key, valid=_drawn_lines) or {}
+    return key, before
+
+
+def _drawn_lines(value) -> bool:
+    return isinstance(value, dict) and all(isinstance(v, tuple) and len(v) == 3 and isinstance(v[1], dict) and isinstance(v[2], str) for v in value.values())
 
 
 class _Advances(dict):
