@@ -13,6 +13,9 @@ import re
 import zlib
 from codecs import escape_decode
 from functools import lru_cache
+from pathlib import Path
+
+from ..cache import code_version, remembered
 
 from ..load.blocks import content_blocks
 from ..errors import BuildError
@@ -100,15 +103,57 @@ def _read(pdf: bytes) -> tuple[str, list[tuple[str, float, float]]]:
     parts, off = [], []
     for page, resources in reader.pages(reader.get(reader.trailer[b"Root"])[b"Pages"], {}):
         fonts = {name: reader.get(font) for name, font in reader.get(resources.get(b"Font", {})).items()}
-        cmaps = {name: _to_unicode(reader, font) for name, font in fonts.items()}
+        cmap_bytes = {name: reader.stream(font[b"ToUnicode"]) if b"ToUnicode" in font else None for name, font in fonts.items()}
+        cmaps = {name: _LATIN1 if raw is None else _parse_cmap_once(raw) for name, raw in cmap_bytes.items()}
         widths = {name: _widths(reader, font) for name, font in fonts.items()}
         box = [float(v) for v in reader.get(page.get(b"TrimBox") or page.get(b"MediaBox"))]
         contents = reader.get(page.get(b"Contents", []))
+        tables = tuple((name, cmap_bytes[name], tuple(widths[name])) for name in fonts)
         for ref in contents if isinstance(contents, list) else [page[b"Contents"]]:
-            text, outside = _shown_text(reader.stream(ref), cmaps, widths, box)
+            text, outside = _shown_text_once(reader.stream(ref), tables, box, lambda content: _shown_text(content, cmaps, widths, box))
             parts.append(text)
             off += outside
     return _SPACE.sub("", "".join(parts)), off
+
+
+# What a content stream shows is a pure function of its bytes, its fonts' ToUnicode CMaps and widths (as bytes
+# in the PDF) and the page's box; a rebuild of a page writes mostly the same streams and CMaps: each is read
+# once, and kept across processes (in the cache's pack, cache.py). The PDF's bytes are still read, each
+# stream compared whole with the one read before.
+_PARSER = (Path(__file__),)
+_shown: dict[tuple, tuple[str, list]] = {}
+
+
+def _shown_text_once(content: bytes, tables: tuple, box: list[float], read) -> tuple[str, list]:
+    key = (content, tables, tuple(box))
+    got = _shown.get(key)
+    if got is None:
+        version = code_version(*_PARSER)
+        if version is None:
+            return read(content)
+        got = remembered("shown-text", repr((version, *key)), lambda: read(content), limit=SHOWN_KEPT, valid=_a_shown_text)
+        if len(_shown) >= 64:
+            _shown.clear()
+        _shown[key] = got
+    return got[0], list(got[1])
+
+
+SHOWN_KEPT = 300  # content streams read (~60 KB each with their key): some 300 pages
+
+
+def _a_shown_text(value) -> bool:
+    return isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str) and isinstance(value[1], list)
+
+
+def _parse_cmap_once(raw: bytes) -> tuple[int, dict[bytes, str]]:
+    version = code_version(*_PARSER)
+    if version is None:
+        return _parse_cmap(raw)
+    return remembered("cmaps", repr((version, raw)), lambda: _parse_cmap(raw), limit=SHOWN_KEPT * 6, valid=_a_cmap)
+
+
+def _a_cmap(value) -> bool:
+    return isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], int) and isinstance(value[1], dict)
 
 
 class _Reader:
@@ -214,14 +259,8 @@ def _one_escape(m) -> bytes:
 _ODD_ESCAPE = re.compile(rb"\\(?:[^0-3nrtbf()\\]|$)")
 
 
-def _to_unicode(reader: _Reader, font: dict) -> tuple[int, dict[bytes, str]]:
-    """(code length in bytes, code -> text) from the font's ToUnicode CMap; without one, Latin-1."""
-    if b"ToUnicode" not in font:
-        return 1, _LATIN1_TABLE
-    return _parse_cmap(reader.stream(font[b"ToUnicode"]))
-
-
 _LATIN1_TABLE = {bytes([c]): chr(c) for c in range(256)}
+_LATIN1 = (1, _LATIN1_TABLE)
 
 
 @lru_cache(maxsize=256)
