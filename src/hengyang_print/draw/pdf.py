@@ -234,18 +234,19 @@ class _TextWriter:
         ReportLab in the order the line first used them, which leaves the document's state as drawing the
         line would; else drawn afresh."""
         glyphs = item.glyphs
-        key = (item.block, item.line, item.x, item.baseline, item.size, item.font, item.fallback)
+        key = (item.block, item.line, item.x, item.size, item.font, item.fallback)  # the baseline is filled in
         got = self.before.get(key)
         if got is not None and got[0] is glyphs and self.replay(got[1]):
             self.now[key] = got
-            return got[2]
-        self.events = {}
-        try:
-            ops = self.ops(item)
-            self.now[key] = (glyphs, self.events, ops)
-        finally:
-            self.events = None
-        return ops
+            ops = got[2]
+        else:
+            self.events = {}
+            try:
+                ops = self.ops(item)
+                self.now[key] = (glyphs, self.events, ops)
+            finally:
+                self.events = None
+        return ops.replace(BASELINE, f" {fp_str(item.baseline)} Tm")
 
     def keep(self) -> None:
         """This page's lines as drawn, for the next build of it (in this process, and in the cache's pack)."""
@@ -267,11 +268,12 @@ class _TextWriter:
         return True
 
     def ops(self, item: TextItem) -> str:
+        """The line's operators, BASELINE standing for its baseline's operand and Tm."""
         size, names, escape = item.size, self.names, self.canvas._escape
         paths = (item.font, *item.fallback)
         chain = [metrics(p) for p in paths] if len(paths) > 1 else None
         size_op = f" {fp_str(size)} Tf"
-        baseline_op = f" {fp_str(item.baseline)} Tm"
+        baseline_op = BASELINE  # a line moved down its column is the same line: its baseline is filled in (line_ops)
         ops = ["BT"]
         tj: list[bytes | str] = []  # the open TJ array: code strings, and adjustments between them
         open_string = False  # does tj end with a string (the next glyph's code joins it)?
@@ -330,6 +332,7 @@ class _TextWriter:
         return " ".join(ops)
 
 
+BASELINE = "\0"  # where a line's operators take its baseline (never in them otherwise: strings are escaped)
 MAX_PAGES_DRAWN = 64  # pages whose lines a process keeps drawn
 _drawn: dict[str, dict] = {}  # a page's key -> (block, line, x, baseline, size, face, fallback) -> (glyphs, events, operators)
 
