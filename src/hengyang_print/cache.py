@@ -137,7 +137,7 @@ def packed(name: str):
     else as usual; after, the pack is rewritten if the build asked for anything it did not hold. The first
     build of a process asks for everything it uses: its pack becomes exactly that, written at once. Later
     builds of a process (watch) find most values in memory and ask only for the new: the pack keeps what it
-    held besides, and is written by flush() (watch calls it while it waits; at exit at the latest)."""
+    held besides (written at once, or by flush() after defer_packs: watch writes it while it waits)."""
     global _pack, _packed_before
     if _pack is not None or not enabled():  # nested: the outer build's pack serves
         yield
@@ -155,6 +155,8 @@ def packed(name: str):
         _store_pack(entry, key, pack.used)
     elif not first and (pack.changed or not pack.used.keys() <= pack.loaded.keys()):
         _pending[entry] = (key, {**pack.loaded, **pack.used})
+        if not _deferring:
+            flush()
 
 
 def _remembered_pack(entry: Path, key: str) -> dict | None:
@@ -191,6 +193,15 @@ def _store_pack(entry: Path, key: str, values: dict) -> None:
     stored = _stored["packs"] = _stored.get("packs", 0) + 1
     if (stored - 1) % PRUNE_EVERY == 0:
         _prune(entry.parent, MAX_PACKS)
+
+
+_deferring = False
+
+
+def defer_packs() -> None:
+    """Later builds of this process leave their packs to flush() (watch: the PDF first, the pack while it waits)."""
+    global _deferring
+    _deferring = True
 
 
 def flush() -> None:

@@ -164,7 +164,7 @@ def test_a_pack_serves_what_a_build_used_and_a_bad_pack_is_only_a_shortcut_lost(
     with cache.packed("page"):
         assert [cache.remembered("unit", str(n), lambda n=n: make(n), valid=valid) for n in range(3)] == [("value", n) for n in range(3)]
     assert made == [0, 1, 2] and cache.take_notes() == []
-    # a later build of the process asks only for what is new: the pack keeps the rest, written by flush()
+    # a later build of the process asks only for what is new: the pack keeps the rest
     with cache.packed("page"):
         assert cache.remembered("unit", "3", lambda: make(3), valid=valid) == ("value", 3)
     cache.flush()

@@ -72,6 +72,7 @@ def watch(
     report = report or (lambda ok, lines: print("\n".join(lines), flush=True))
     args = (Path(content), Path(layout), Path(output), Path(proof_dir) if proof_dir else None, dpi, allow_overset)
     built = _stamps(files)  # taken before the build reads the files: a save during it differs
+    cache.defer_packs()  # the cache's pack of the page written after the PDF, while the watcher waits
     _rebuild_and_report(args, report)
     # watch the folders, not the files: editors save by writing a new file and renaming it over the old one
     for changes in watchfiles.watch(
