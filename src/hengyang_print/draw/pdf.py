@@ -198,6 +198,16 @@ class _TextWriter:
         got = self.codes_of(name)[cp] = (subset, code)
         return got
 
+    def assign(self, name: str, chars: list[str]) -> None:
+        """Codes for characters (one code point each) in the order given, as code() one by one would assign
+        them, in one splitString: ReportLab gives each the next code in its face's subsets."""
+        font = pdfmetrics.getFont(name)
+        font.splitString("".join(chars), self.doc)
+        assignments, got = font.state[self.doc].assignments, self.codes_of(name)
+        for cp in chars:
+            n = assignments.get(32 if cp == "\xa0" else ord(cp), 0)  # 0: a character the face lacks (.notdef)
+            got[cp] = (n >> 8, bytes((n & 0xFF,)))
+
     def font(self, name: str, subset: int) -> str:
         got = self.fonts.get((name, subset))
         if got is None:
@@ -259,6 +269,12 @@ class _TextWriter:
         cache.remember("drawn-lines", self.page_key, now)
 
     def replay(self, events: dict) -> bool:
+        new: dict[str, list[str]] = {}  # face -> the line's characters it has no code for yet in this document
+        for name, what in events:
+            if isinstance(what, str) and what not in self.codes_of(name):
+                new.setdefault(name, []).append(what)
+        for name, chars in new.items():
+            self.assign(name, chars)
         for (name, what), want in events.items():
             if isinstance(what, str):  # a character's (subset, code)
                 if (self.codes_of(name).get(what) or self.code(name, what)) != want:
