@@ -253,7 +253,7 @@ class _TextWriter:
             self.events = {}
             try:
                 ops = self.ops(item)
-                self.now[key] = (glyphs, self.events, ops)
+                self.now[key] = (glyphs, _flat(self.events), ops)
             finally:
                 self.events = None
         return ops.replace(BASELINE, f" {fp_str(item.baseline)} Tm")
@@ -268,16 +268,20 @@ class _TextWriter:
         _drawn[self.page_key] = now
         cache.remember("drawn-lines", self.page_key, now)
 
-    def replay(self, events: dict) -> bool:
+    def replay(self, events: tuple) -> bool:
+        """Ask again what a line asked (_flat's triples, in order); True if every answer is the same."""
         new: dict[str, list[str]] = {}  # face -> the line's characters it has no code for yet in this document
-        for name, what in events:
+        it = iter(events)
+        for name, what, _ in zip(it, it, it):
             if isinstance(what, str) and what not in self.codes_of(name):
                 new.setdefault(name, []).append(what)
         for name, chars in new.items():
             self.assign(name, chars)
-        for (name, what), want in events.items():
-            if isinstance(what, str):  # a character's (subset, code)
-                if (self.codes_of(name).get(what) or self.code(name, what)) != want:
+        it = iter(events)
+        for name, what, want in zip(it, it, it):
+            if isinstance(what, str):  # a character's code, subset × 256 + code
+                subset, code = self.codes_of(name).get(what) or self.code(name, what)
+                if subset << 8 | code[0] != want:
                     return False
             elif self.font(name, what) != want:  # a subset's font name
                 return False
@@ -369,8 +373,17 @@ def _drawn_before(page: Page, names: dict[str, str]) -> tuple[str | None, dict]:
     return key, before
 
 
+def _flat(events: dict) -> tuple:
+    """What a line asked, in order, as flat triples (a fifth of the objects to unpickle): face, character,
+    subset × 256 + code; or face, subset, the subset's font name."""
+    flat: list = []
+    for (name, what), want in events.items():
+        flat += (name, what, want[0] << 8 | want[1][0]) if isinstance(what, str) else (name, what, want)
+    return tuple(flat)
+
+
 def _drawn_lines(value) -> bool:
-    return isinstance(value, dict) and all(isinstance(v, tuple) and len(v) == 3 and isinstance(v[1], dict) and isinstance(v[2], str) for v in value.values())
+    return isinstance(value, dict) and all(isinstance(v, tuple) and len(v) == 3 and isinstance(v[1], tuple) and isinstance(v[2], str) for v in value.values())
 
 
 class _Advances(dict):
