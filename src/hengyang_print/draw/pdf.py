@@ -272,9 +272,13 @@ class _TextWriter:
         """Ask again what a line asked (_flat's triples, in order); True if every answer is the same."""
         new: dict[str, list[str]] = {}  # face -> the line's characters it has no code for yet in this document
         it = iter(events)
-        for name, what, _ in zip(it, it, it):
-            if isinstance(what, str) and what not in self.codes_of(name):
-                new.setdefault(name, []).append(what)
+        for name, what, want in zip(it, it, it):
+            if isinstance(what, str):
+                got = self.codes_of(name).get(what)
+                if got is None:
+                    new.setdefault(name, []).append(what)
+                elif got[0] << 8 | got[1][0] != want:  # codes shifted (an edit brought a character before): no use asking more
+                    return False
         for name, chars in new.items():
             self.assign(name, chars)
         it = iter(events)
