@@ -50,6 +50,7 @@ def _block(first: str) -> str:
     return zlib.decompress(data[base + offsets[k]:base + offsets[k + 1]]).decode("utf-8")
 
 
+@lru_cache(maxsize=1024)  # words.txt's words, asked again for every text
 def entries(text: str) -> dict[str, tuple[int, str]]:
     """The dictionary's words that occur in text: word → (frequency, tag)."""
     out: dict[str, tuple[int, str]] = {}
@@ -94,10 +95,10 @@ def _extension():
     return module
 
 
-def segmenter(text: str, user_words) -> object:
+def segmenter(text: str, user_words: tuple[str, ...]) -> object:
     """An rjieba segmenter that cuts and tags text as the default one would with user_words added
     (in order, each with the frequency rjieba suggests), holding only the words that can matter."""
-    found = entries(text)
+    found = dict(entries(text))
     for word in user_words:
         found.update(entries(word))
     jieba = _extension().Jieba.empty()

@@ -211,6 +211,7 @@ def break_lines(
     # natural width of the line heads[i]..b is P(b) − Q[i], Q rising with i: bisection finds the short lines
     Q = [W[a] + G[a] + tracking * a for a in heads]
     hl_shrink, most = clreq.HAN_LATIN_GAP - clreq.HAN_LATIN_GAP_MIN, clreq.LETTERSPACE_MAX
+    hl_grow, hl_more = clreq.HAN_LATIN_GAP_MAX - clreq.HAN_LATIN_GAP, clreq.HAN_LATIN_GAP_LIMIT - clreq.HAN_LATIN_GAP_MAX
     for j in range(1, n + 1):
         b, last, here = tails[j], j == n, best[j]
         penalty = p.penalty[j] if p.penalty and not last else 0.0  # a break's own cost, beside the line's
@@ -238,10 +239,28 @@ def break_lines(
             ):
                 break  # beyond the limit even spreading every gap: cannot beat a line within it
             hl = H[b - 1] - H[a]
-            badness = _line_badness(
-                natural, S[b] - S[a] - E[b] + hl * hl_shrink, N[b - 1] - N[a], R[b] - R[a], hl, X[b - 1] - X[a],
-                track * (K[b - 1] - K[a]), limit, spread, ragged,
-            )
+            if spread and natural <= limit + EPS:
+                # _line_badness and _plan for the commonest line, a justified one short of the measure, inline
+                # (the same arithmetic in the same order: the same costs, ~16,000 calls fewer on the page)
+                short, gaps, extras = limit - natural, N[b - 1] - N[a], X[b - 1] - X[a]
+                short -= min(short, R[b] - R[a])
+                if hl:
+                    short -= min(short / hl, hl_grow) * hl
+                share = min(short / gaps, most) if gaps else 0.0
+                short -= share * gaps
+                if hl:
+                    short -= min(short / hl, hl_more) * hl
+                extra_share = min(short / extras, most) if extras else 0.0
+                short -= extra_share * extras
+                if short > EPS:
+                    badness = OVER_LIMIT * (1 + short / (gaps + hl + extras) / most) ** 3 if gaps + hl + extras else IMPOSSIBLE
+                else:
+                    badness = SPREAD_WEIGHT * ((share / most) ** 3 + 3 * (extra_share / most) ** 3)
+            else:
+                badness = _line_badness(
+                    natural, S[b] - S[a] - E[b] + hl * hl_shrink, N[b - 1] - N[a], R[b] - R[a], hl, X[b - 1] - X[a],
+                    track * (K[b - 1] - K[a]), limit, spread, ragged,
+                )
             if not lines:  # _relax, inline for the one count a free breaking keeps (most of a build's composing)
                 before = best[i].get(0)
                 if before is not None:
