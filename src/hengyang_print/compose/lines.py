@@ -296,11 +296,18 @@ def _relax(
     if last and i > 0 and p.T[b] - p.T[a] < p.orphan_min:
         badness += OVER_LIMIT  # an orphan: re-break the paragraph rather than leave one character
     line_cost = (LINE_COST + badness) ** 2 + penalty**2
+    if not lines:  # a free breaking keeps one count
+        before = best[i].get(0)
+        if before is not None:
+            now, total = here.get(0), before[0] + line_cost
+            if now is None or now[0] > total:
+                here[0] = (total, i)
+        return
     for count, (cost, _) in best[i].items():
-        key = count + 1 if lines else 0
-        if (lines and key > lines) or (key in here and here[key][0] <= cost + line_cost):
-            continue
-        here[key] = (cost + line_cost, i)
+        if count < lines:
+            now, total = here.get(count + 1), cost + line_cost
+            if now is None or now[0] > total:
+                here[count + 1] = (total, i)
 
 
 def _min_width(r: Room) -> float:
