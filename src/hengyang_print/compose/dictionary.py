@@ -8,6 +8,7 @@ the text and in the user words, plus one filler word that brings the total frequ
 dictionary's. jieba's route through a sentence depends only on the frequencies of the words inside it
 and on that total, and its HMM for unknown words is the same in an empty segmenter: the cuts and tags are
 those of the full one (tests/compose/test_dictionary.py compares them on the headline corpus and pages).
+The words are jieba's (dict.txt of jieba 0.42.1, MIT licence, © Sun Junyi), the dictionary rjieba builds in.
 
 Layout: MAGIC, total frequency and block count (2 × u64), the blocks' first characters (u32, sorted),
 their offsets (u32, one more than blocks), then the zlib blocks: "\\n" + one "rest-of-word freq tag"
