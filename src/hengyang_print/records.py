@@ -12,6 +12,7 @@ keyword-only fields.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import marshal
 from typing import Callable
@@ -158,6 +159,7 @@ def _source(qualname: str, frozen: bool, post_init: bool, names: tuple[str, ...]
 
 _codes: dict[tuple, object] | None = None  # class key (see _process) -> code object, as stored by an earlier process
 _used: set[tuple] = set()  # the keys this process asked for
+_new = False  # compiled codes not yet stored
 MAX_CODES = 400
 FORMAT = 3  # of the stored keys and code (2: a class's key, not its source; 3: frozen __init__ fills __dict__)  # beyond this (versions of the classes piling up), only this process's are kept
 
@@ -172,8 +174,20 @@ def _compiled(key: tuple, source: Callable[..., str]):
         code = _codes[key] = compile(source(*key), f"<records {key[0]} {key[1]}>" if key[0] == "tuple" else f"<records.dataclass {key[0]}>", "exec")
         if len(_codes) > MAX_CODES:
             _codes = {s: c for s, c in _codes.items() if s in _used}
-        _write_codes(_codes)
+        global _new
+        if not _new:
+            atexit.register(store)  # the CLI, which leaves by os._exit, calls store() itself
+        _new = True
     return code
+
+
+def store() -> None:
+    """Keep the code of classes this process compiled, once (a first start makes ~60 classes: one write,
+    not one a class)."""
+    global _new
+    if _new and _codes is not None:
+        _new = False
+        _write_codes(_codes)
 
 
 def _codes_file():

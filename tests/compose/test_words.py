@@ -95,12 +95,13 @@ def test_the_segmenter_is_loaded_only_when_a_display_line_must_break(tmp_path):
         "import sys\n"
         "from hengyang_print.cli.common import DEFAULT_LAYOUT\n"
         "from hengyang_print.compose import compose_paragraph\n"
+        "from hengyang_print.compose.words import segmenter_loaded\n"
         "from hengyang_print.load.loader import load_layout\n"
         "L = load_layout(DEFAULT_LAYOUT); s = L.styles['item_headline']\n"
         "compose_paragraph('湖南省大城市', s, L.fonts[s.font], 200, indent=False, words=True)\n"
-        "print('rjieba' in sys.modules)\n"
+        "print(segmenter_loaded())\n"
         "compose_paragraph('陆港型国家物流枢纽承载城市', s, L.fonts[s.font], 200, indent=False, words=True)\n"
-        "print('rjieba' in sys.modules)\n"
+        "print(segmenter_loaded())\n"
     )
     env = {"HENGYANG_PRINT_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env).stdout.split()

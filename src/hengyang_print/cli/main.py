@@ -151,6 +151,9 @@ def entry() -> None:
         code = EXIT_INTERRUPT
     try:
         regexes.store()  # a first run: the patterns it compiled, for the next start (regexes.py)
+        records = sys.modules.get("hengyang_print.records")
+        if records:
+            records.store()  # and the code of the classes it made (records.py)
         sys.stdout.flush()
         sys.stderr.flush()
     except KeyboardInterrupt:  # Ctrl-C at the very end

@@ -61,7 +61,15 @@ def make_cell(ch: str, font: FontMetrics) -> Cell:
 def atoms(text: str, font: FontMetrics) -> list[Atom]:
     """Split text into unbreakable runs (clreq.unbreakable_runs), each an atom of cells."""
     text = text.replace("\n", " ")
-    return [Atom(tuple(make_cell(c, font) for c in text[i:j])) for i, j in clreq.unbreakable_runs(text)]
+    made: dict[str, Cell] = {}  # a paragraph repeats its characters (的, 。): each cell made once (cells are frozen)
+
+    def cell(c: str) -> Cell:
+        out = made.get(c)
+        if out is None:
+            out = made[c] = make_cell(c, font)
+        return out
+
+    return [Atom(tuple(map(cell, text[i:j]))) for i, j in clreq.unbreakable_runs(text)]
 
 
 def boxes(atom_list: list[Atom]) -> list[Box]:

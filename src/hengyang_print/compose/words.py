@@ -1,10 +1,12 @@
 """Where display text (headlines, captions, bylines) may break: between words, never inside one.
 
 The segmenter is rjieba (jieba's dictionary and HMM, in Rust): on tests/compose/headline_corpus.txt it
-puts as few breaks inside words as Python jieba (10 in 45 headlines, HMM on) and loads in ~0.13 s
-against jieba's 1.5–2 s (benchmarks/segmenters.py). It is imported only when a display line must
-break (text that fits on one line never needs it) and a composed paragraph is cached, so a warm
-build does not load it at all. words.txt adds the place names and terms of the page's region.
+puts as few breaks inside words as Python jieba (10 in 45 headlines, HMM on) (benchmarks/segmenters.py).
+It is asked only when a display line must break (text that fits on one line never needs it), and a
+composed paragraph is cached, so a warm build does not ask it at all. Its default dictionary costs
+0.13–0.23 s to load, so each text gets an rjieba segmenter holding only the words it can match
+(dictionary.py, ~1 ms), which cuts and tags as the full one. words.txt adds the place names and terms
+of the page's region.
 
 On top of the segmenter, runs a compositor keeps whole whatever the dictionary says:
 - a quoted term or a book title (“上学难”, 《中国海关》) up to QUOTED_WHOLE characters;
@@ -17,7 +19,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from . import clreq
+from . import clreq, dictionary
 
 USER_WORDS = Path(__file__).with_name("words.txt")
 QUOTED_WHOLE = 10  # a quoted term longer than this is a quotation: it breaks between its words
@@ -26,13 +28,15 @@ MEASURE_WORDS = "人所处场座部只辆栋幢间批种类"  # besides clreq.CO
 PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」", "『": "』"}
 
 
-@lru_cache(maxsize=1)
-def _segmenter():
-    import rjieba  # ~0.13 s: loads jieba's dictionary
+def _segmenter(text: str):
+    """rjieba holding just the dictionary words text and words.txt can match (dictionary.py): ~1 ms,
+    where rjieba's default segmenter parses the whole dictionary (0.13–0.23 s)."""
+    global _segmented
+    _segmented = True
+    return dictionary.segmenter(text, tuple(_user_words()))
 
-    for word in _user_words():
-        rjieba.add_word(word, None, None)
-    return rjieba
+
+_segmented = False
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +51,8 @@ def _user_words() -> dict[str, str | None]:
 
 
 def segmenter_loaded() -> bool:
-    return _segmenter.cache_info().currsize > 0
+    """Whether this process has segmented any text (rather than found its breaks remembered)."""
+    return _segmented
 
 
 # How good a place to break a display line is, best first (lines.py prices each)
@@ -89,6 +94,7 @@ def _version() -> tuple | None:
         return None
     files = sorted(p for where in spec.submodule_search_locations for p in Path(where).iterdir() if p.is_file())
     engine, installed = _engine(), tuple(file_version(str(p)) for p in files)
+    installed += (file_version(str(dictionary.PATH)),)
     return None if engine is None or None in installed else (engine, installed)
 
 
@@ -96,7 +102,7 @@ def _word_breaks(text: str) -> dict[int, int]:
     out: dict[int, int] = {}
     pos = 0
     tags = _user_words()
-    tagged = [(word, tags.get(word) or tag) for word, tag in _segmenter().tag(text, True)]
+    tagged = [(word, tags.get(word) or tag) for word, tag in _segmenter(text).tag(text, True)]
     for (word, tag), (_, following) in zip(tagged, tagged[1:]):
         pos += len(word)
         out[pos] = AFTER_PAUSE if word[-1] in clreq.PAUSE else grade(tag, following)
