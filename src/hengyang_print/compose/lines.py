@@ -389,18 +389,28 @@ def _glyph(cells: list[tuple[Cell, float, float]], k: int, start: float, size: f
     return Glyph(cell.char, (start + x) * size, width * size, ink_dx * size, hscale)
 
 
-def compose_lines(
-    boxes: list[Box], font: FontMetrics, size: float, measure: float, indent: float, tracking: float, justified: bool,
-    looseness: int = 0, word_breaks: Callable[[], dict[int, int]] | None = None,
-) -> list[Line]:
-    """measure is in points; indent and tracking in em; looseness asks for that many lines more (or fewer).
+@dataclass
+class Breaking:
+    """A paragraph broken freely: its cells (Paragraph) and lines, what a relining of it starts from."""
+
+    p: Paragraph
+    breaks: list[tuple[int, int]]
+    measure: float  # em
+    indent: float  # em
+
+
+def broken(
+    boxes: list[Box], size: float, measure: float, indent: float, tracking: float, justified: bool,
+    word_breaks: Callable[[], dict[int, int]] | None = None,
+) -> Breaking | None:
+    """The paragraph's free breaking, None for no boxes. measure is in points; indent and tracking in em.
 
     word_breaks, for display text: the cell offsets where a line may break between words, each with
     its grade (words.py; asked only when the text does not fit on one line), priced by BREAK_PRICES;
     a break inside a word costs WORD_BREAK.
     """
     if not boxes:
-        return []
+        return None
     display = word_breaks is not None
     p = paragraph(boxes, tracking, -clreq.TRACKING_MIN if justified else 0.0,
                   clreq.DISPLAY_LAST_MIN_CHARS if display else clreq.ORPHAN_MIN_CHARS)
@@ -408,10 +418,17 @@ def compose_lines(
     if display and _min_width(p.room(*p.trim(0, len(p.cells)))) > measure_em - indent + EPS:
         allowed = word_breaks()
         p.penalty = [BREAK_PRICES[allowed[a]] if a in allowed else WORD_BREAK for a in p.starts]
-    spans = []
-    breaks = break_lines(p, measure_em - indent, measure_em, justified)
+    return Breaking(p, break_lines(p, measure_em - indent, measure_em, justified), measure_em, indent)
+
+
+def set_lines(breaking: Breaking | None, font: FontMetrics, size: float, measure: float, justified: bool, looseness: int = 0) -> list[Line]:
+    """The lines of a free breaking (broken()), or with looseness of that many lines more (or fewer) if it can be."""
+    if breaking is None:
+        return []
+    p, breaks, measure_em, indent = breaking.p, breaking.breaks, breaking.measure, breaking.indent
     if looseness:
         breaks = break_lines(p, measure_em - indent, measure_em, justified, len(breaks) + looseness) or breaks
+    spans = []
     for n, (a, b) in enumerate(breaks):
         limit = measure_em - (indent if n == 0 else 0.0)
         ta, tb = p.trim(a, b)
