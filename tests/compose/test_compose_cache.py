@@ -111,3 +111,32 @@ def test_a_stored_key_must_match_and_the_folder_keeps_its_bound(tmp_path, monkey
     entry.write_bytes(other)  # a whole entry of another key: a digest collision, or a planted file
     assert cache.remembered("test", "key 4", lambda: "made") == "made"
     assert any("made for another key" in note for note in cache.take_notes())
+
+
+def test_a_relining_from_the_kept_free_breaking_is_the_relining_set_afresh():
+    """A paragraph set a line longer or shorter (as fitting asks right after setting it) starts from the free
+    breaking kept for the process (compose._broken): the same lines as composing the relining from nothing,
+    on every paragraph of the shipped pages, body and display text, on three measures."""
+    import yaml
+
+    layout = load_layout(DEFAULT_LAYOUT)
+    body, head = layout.styles["body"], layout.styles["headline"]
+    texts = []
+    for path in sorted((ROOT / "content").glob("*.yaml")):
+        page = yaml.safe_load(path.read_text(encoding="utf-8"))
+        texts += [p for item in page["items"] for p in item["body"]] + [item["headline"] for item in page["items"]]
+    kept = afresh = 0
+    for text in texts:
+        for ems in (9, 13, 21):  # kept: the relinings that differ from the free setting
+            for style, words in ((body, False), (head, True)):
+                font = layout.fonts[style.font]
+                setting = compose.Setting.of(style, font, ems * style.size, indent=not words, words=words)
+                compose._set(text, setting)  # the free breaking, kept
+                for looseness in (1, -1):
+                    relined = dataclasses.replace(setting, looseness=looseness)
+                    from_kept = compose._set(text, relined)
+                    compose._broken.cache_clear()
+                    assert from_kept == compose._set(text, relined), (text[:20], ems, looseness)
+                    kept += from_kept != compose._set(text, setting)
+                    afresh += 1
+    assert kept >= 50, "many relinings differ from the free setting: the test compares real relinings"
