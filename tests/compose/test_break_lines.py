@@ -1,0 +1,61 @@
+"""The breaker's shortcut (lines offered only to the good ways before them, lines.break_lines) gives the
+breaking of the search that keeps every way, on paragraphs it was not tuned to: the shipped and test
+pages' text, the headline corpus, the stress page and random runs of Han, marks, Latin and numbers, at
+3 em (where many paragraphs have no good breaking at all), 8 and 17 em, justified and ragged, free and relined."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import yaml
+
+from hengyang_print.cli.common import DEFAULT_LAYOUT, ROOT
+from hengyang_print.compose import clreq, lines
+from hengyang_print.compose.segment import atoms, boxes
+from hengyang_print.fonts import face_chain
+from hengyang_print.load.loader import load_layout
+
+LAYOUT = load_layout(DEFAULT_LAYOUT)
+BODY = LAYOUT.styles["body"]
+FONT = face_chain((LAYOUT.fonts[BODY.font], *BODY.fallback))
+PIECES = list("衡阳日报年终特刊这些新名片为大城铸就招牌") + list("，。、：；！？“”《》（）——……·") + ["GDP", "5G", "2018年", "8.0%", " ", "COVID-19", "www.hyrb.cn/"]
+
+
+def _texts() -> list[str]:
+    found: list[str] = []
+
+    def walk(value) -> None:
+        if isinstance(value, str) and len(value) > 3:
+            found.append(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    for path in [*sorted((ROOT / "content").glob("*.yaml")), *sorted((ROOT / "tests" / "pages" / "content").glob("*.yaml")),
+                 ROOT / "tests" / "stress" / "stress.yaml"]:
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    found += [t for t in (Path(__file__).parent / "headline_corpus.txt").read_text(encoding="utf-8").splitlines() if t.strip()]
+    rng = random.Random(15)
+    found += ["".join(rng.choice(PIECES) for _ in range(rng.randrange(5, 120))) for _ in range(60)]
+    return [clreq.joined_lines(clreq.solid_units(t)) for t in dict.fromkeys(found)]
+
+
+def test_offering_lines_to_good_ways_only_breaks_as_the_search_of_every_way():
+    bad = relined = 0
+    for text in _texts():
+        for justified, track in ((True, -clreq.TRACKING_MIN), (False, 0.0)):
+            p = lines.paragraph(boxes(atoms(text, FONT)), 0.0, track)
+            for ems in (3, 8, 17):
+                args = (p, ems - 2.0, float(ems), justified)
+                free = lines.break_lines(*args)
+                assert free == lines._break_lines(*args, None, good_only=False), (text[:30], ems, justified)
+                bad += lines._break_lines(*args, None, good_only=True) is None
+                for more in (1, -1, 2) if free else ():  # (None: a paragraph of word spaces only)
+                    relining = lines.break_lines(*args, len(free) + more)
+                    assert relining == lines._break_lines(*args, len(free) + more, good_only=False), (text[:30], ems, more)
+                    relined += relining is not None
+    assert bad > 100 and relined > 1000, "paragraphs with no good breaking, and relinings that can be made, are both tried"
