@@ -201,13 +201,14 @@ def break_lines(
     `lines`, the best breaking into exactly that many lines with no line beyond the limits (a
     paragraph set one line longer or shorter to balance columns), or None.
 
-    Lines are offered only to the good ways before them (costing less than a line beyond the limits):
-    a way through a hopeless one is hopeless too, and no good way, nor whether a break has one (which
-    decides if its hopeless lines are tried), depends on them; so the breaking is the same whenever the
-    paragraph has a good one, and the paragraphs without (the free breaking returns the least bad) are
-    broken again with every way kept. That spares the lines after the first line's short breaks, all
-    hopeless, and their hopeless lines: the shipped pages break in three quarters of the time, and
-    relined in two thirds (tests/compose/test_break_lines.py compares with the search of every way).
+    Only good ways are extended (costing less than a line beyond the limits), by lines that can be good:
+    a way through a hopeless way or a hopeless line is hopeless too, and no good way, nor whether a break
+    has one (which decides if its hopeless lines are tried), depends on them. So the breaking is the same
+    whenever the paragraph has a good one, and the paragraphs without (the free breaking returns the least
+    bad) are broken again with every way kept. That spares the lines after the first line's short breaks
+    and the lines too short to fill (most of a relining's, and of the hopeless lines tried): the shipped
+    pages break in under half the time, and relined in under a third (tests/compose/test_break_lines.py
+    compares with the search of every way on ~2,300 paragraphs and measures).
     """
     if lines:
         return _break_lines(p, first_measure, measure, justified, lines, good_only=True)
