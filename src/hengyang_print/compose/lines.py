@@ -246,21 +246,23 @@ def _break_lines(
         P = W[b] + G[b - 1] + tracking * (b - 1) - E[b] if b else 0.0
         # lines starting after `top` fill less than HOPELESS of the measure: tried only if nothing else works
         top = min(j - 1, bisect_right(Q, P - HOPELESS * measure, 0, j) - 1) if spread else j - 1
-        tried = []
         # the prefix sums at this break, looked up once (the same values, the same arithmetic below)
         Sb, Eb, Rb, Hb, Kb, Nb, Xb = S[b], E[b], R[b], H[b - 1], K[b - 1], N[b - 1], X[b - 1]
-        # lazily, from `top` down: the loop stops at the first line too wide, so a break costs the
-        # handful of lines that fit the measure, not one step per earlier box (linear, not quadratic)
-        for i in chain((j - 1,) if top < j - 1 else (), range(top, -1, -1)):
+        # lazily, from `top` down: the walk stops at the first line too wide (after break `wide`), so a break
+        # costs the handful of lines that fit the measure, not one step per earlier box (linear, not quadratic)
+        wide = -1
+        for i in range(top, -1, -1):
+            a = heads[i]
+            if b > a and i < j - 1 and P - Q[i] - (Sb - S[a] - Eb) - hl_shrink * (Hb - H[a]) - track * (Kb - K[a]) > (first_measure if i == 0 else measure) + EPS:
+                wide = i
+                break  # too wide even squeezed, and so is every line starting earlier
+        # widest first, the line of one box last: the likely best, then prune
+        for i in chain(range(wide + 1, top + 1), (j - 1,) if top < j - 1 else ()):
             a = heads[i]
             if b <= a:
                 continue  # nothing but spaces
             limit = first_measure if i == 0 else measure
             natural = P - Q[i]
-            if natural - (Sb - S[a] - Eb) - hl_shrink * (Hb - H[a]) - track * (Kb - K[a]) > limit + EPS and i < j - 1:
-                break  # too wide even squeezed, and so is every line starting earlier
-            tried.append((i, a, limit, natural))
-        for i, a, limit, natural in reversed(tried):  # widest first (tried runs from the narrowest): the likely best, then prune
             if (
                 spread and lines is None and here and here[0][0] < hopeless
                 and limit - natural > most * (b - a) + Rb - R[a]
