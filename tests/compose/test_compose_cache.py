@@ -135,7 +135,18 @@ def test_a_relining_from_the_kept_free_breaking_is_the_relining_set_afresh():
                 for looseness in (1, -1):
                     relined = dataclasses.replace(setting, looseness=looseness)
                     from_kept = compose._set(text, relined)
-                    compose._broken.cache_clear()
+                    compose._kept.clear()
                     assert from_kept == compose._set(text, relined), (text[:20], ems, looseness)
                     differing += from_kept != compose._set(text, setting)
     assert differing >= 50, "many relinings differ from the free setting: the test compares real relinings"
+
+
+def test_the_kept_free_breakings_stay_within_their_characters(monkeypatch):
+    """The process keeps the free breakings of its latest paragraphs only, however many it sets (watch, an edition)."""
+    monkeypatch.setattr(compose, "KEPT_CHARACTERS", 2_000)
+    style = load_layout(DEFAULT_LAYOUT).styles["body"]
+    font = load_layout(DEFAULT_LAYOUT).fonts[style.font]
+    for n in range(40):
+        compose._set(f"第{n}段" + TEXT * 3, compose.Setting.of(style, font, 17 * style.size))
+    kept = sum(len(text) for text, _, _ in compose._kept)
+    assert 1_500 < kept <= 2_000 and any(text.startswith("第39段") for text, _, _ in compose._kept)

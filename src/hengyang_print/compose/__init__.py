@@ -112,11 +112,24 @@ def _set(text: str, s: Setting) -> tuple[Line, ...]:
             gc.enable()
 
 
-@lru_cache(maxsize=64)
 def _broken(text: str, s: Setting, indent: float) -> Breaking | None:
     """The free breaking of one paragraph (or a display text's part) set so (s without looseness), kept for the
     process: fitting asks for a paragraph it has just set a line longer or shorter, and the relining starts
     from the same cells and free breaking (segmenting and breaking it again was a third of a relining's time)."""
+    key = (text, s, indent)
+    if key in _kept:
+        _kept[key] = _kept.pop(key)  # the most recent last
+        return _kept[key]
     font = face_chain((s.font, *s.fallback))
     word_breaks = (lambda: word_breaking.word_breaks(text)) if s.words else None
-    return broken(boxes(atoms(text, font)), s.size, s.measure, indent, s.tracking, s.align == "justify", word_breaks)
+    made = _kept[key] = broken(boxes(atoms(text, font)), s.size, s.measure, indent, s.tracking, s.align == "justify", word_breaks)
+    kept = sum(len(text) for text, _, _ in _kept)
+    while kept > KEPT_CHARACTERS and len(_kept) > 1:  # the oldest go (a breaking holds ~0.5 kB a character)
+        oldest = next(iter(_kept))
+        kept -= len(oldest[0])
+        del _kept[oldest]
+    return made
+
+
+KEPT_CHARACTERS = 50_000  # the free breakings of this many characters' paragraphs are kept: a page has ~10,000
+_kept: dict[tuple, Breaking | None] = {}  # (text, setting, indent) → its free breaking, the oldest first
