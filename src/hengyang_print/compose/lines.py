@@ -241,6 +241,7 @@ def _break_lines(
     for j in range(1, n + 1):
         b, last, here = tails[j], j == n, best[j]
         penalty = p.penalty[j] if p.penalty and not last else 0.0  # a break's own cost, beside the line's
+        least = LINE_COST**2 + penalty**2  # what a line to here costs at least
         spread = justified and not last
         ragged = not justified
         P = W[b] + G[b - 1] + tracking * (b - 1) - E[b] if b else 0.0
@@ -270,6 +271,8 @@ def _break_lines(
                 break  # beyond the limit even spreading every gap: cannot beat a line within it
             if not good[i]:
                 continue  # only hopeless ways to offer it to
+            if not lines and (0 not in best[i] or here and best[i][0][0] + least >= here[0][0]):
+                continue  # no way to i, or no line after it beats the way to here found already (the first found stays)
             hl = Hb - H[a]
             if good_only and spread and limit - natural > Rb - R[a] + hl_fill * hl + most * (Nb - N[a] + Xb - X[a]) + SURELY:
                 continue  # too short to fill within every limit: a hopeless line
