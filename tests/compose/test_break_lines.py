@@ -1,7 +1,7 @@
-"""The breaker's shortcut (lines offered only to the good ways before them, lines.break_lines) gives the
-breaking of the search that keeps every way, on paragraphs it was not tuned to: the shipped and test
-pages' text, the headline corpus, the stress page and random runs of Han, marks, Latin and numbers, at
-3 em (where many paragraphs have no good breaking at all), 8 and 17 em, justified and ragged, free and relined."""
+"""The breaker's quick search (good ways extended only, by lines that can be good and can win; lines.py)
+gives the breaking of the plain search, on paragraphs it was not tuned to: the shipped and test pages'
+text, the headline corpus, the stress page and random runs of Han, marks, Latin and numbers, at 3 em
+(where many paragraphs have no good breaking at all), 8 and 17 em, justified and ragged, free and relined."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def _texts() -> list[str]:
     return [clreq.joined_lines(clreq.solid_units(t)) for t in dict.fromkeys(found)]
 
 
-def test_offering_lines_to_good_ways_only_breaks_as_the_search_of_every_way():
+def test_the_quick_search_breaks_as_the_plain_search():
     bad = relined = 0
     for text in _texts():
         for justified, track in ((True, -clreq.TRACKING_MIN), (False, 0.0)):
@@ -52,10 +52,10 @@ def test_offering_lines_to_good_ways_only_breaks_as_the_search_of_every_way():
             for ems in (3, 8, 17):
                 args = (p, ems - 2.0, float(ems), justified)
                 free = lines.break_lines(*args)
-                assert free == lines._break_lines(*args, None, good_only=False), (text[:30], ems, justified)
-                bad += lines._break_lines(*args, None, good_only=True) is None
+                assert free == lines._break_lines(*args, None, quick=False), (text[:30], ems, justified)
+                bad += lines._break_lines(*args, None, quick=True) is None
                 for more in (1, -1, 2) if free else ():  # (None: a paragraph of word spaces only)
                     relining = lines.break_lines(*args, len(free) + more)
-                    assert relining == lines._break_lines(*args, len(free) + more, good_only=False), (text[:30], ems, more)
+                    assert relining == lines._break_lines(*args, len(free) + more, quick=False), (text[:30], ems, more)
                     relined += relining is not None
     assert bad > 100 and relined > 1000, "paragraphs with no good breaking, and relinings that can be made, are both tried"

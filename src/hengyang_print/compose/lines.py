@@ -201,26 +201,28 @@ def break_lines(
     `lines`, the best breaking into exactly that many lines with no line beyond the limits (a
     paragraph set one line longer or shorter to balance columns), or None.
 
-    Only good ways are extended (costing less than a line beyond the limits), by lines that can be good:
-    a way through a hopeless way or a hopeless line is hopeless too, and no good way, nor whether a break
-    has one (which decides if its hopeless lines are tried), depends on them. So the breaking is the same
-    whenever the paragraph has a good one, and the paragraphs without (the free breaking returns the least
-    bad) are broken again with every way kept. That spares the lines after the first line's short breaks
-    and the lines too short to fill (most of a relining's, and of the hopeless lines tried): the shipped
-    pages break in under half the time, and relined in under a third (tests/compose/test_break_lines.py
-    compares with the search of every way on ~2,300 paragraphs and measures).
+    The search is quick: only good ways are extended (costing less than a line beyond the limits), by
+    lines that can be good, and a line is not costed when even costing nothing after the way before it it
+    would not beat the way found to its end. A way through a hopeless way or a hopeless line is hopeless
+    too, and no good way, nor whether a break has one (which decides if its hopeless lines are tried),
+    depends on them; ties keep the way found first, as the plain search does. So the breaking is the same
+    whenever the paragraph has a good one; a paragraph without (the free breaking returns the least bad)
+    is broken again by the plain search. That spares the lines after the first line's short breaks and the
+    lines too short to fill (most of a relining's, and of the hopeless lines tried): the shipped pages
+    break in under half the time, and relined in under a third (tests/compose/test_break_lines.py compares
+    with the plain search on ~2,300 paragraphs and measures).
     """
-    if lines:
-        return _break_lines(p, first_measure, measure, justified, lines, good_only=True)
-    free = _break_lines(p, first_measure, measure, justified, lines, good_only=True)
-    return free if free is not None else _break_lines(p, first_measure, measure, justified, lines, good_only=False)
+    breaks = _break_lines(p, first_measure, measure, justified, lines, quick=True)
+    if breaks is None and not lines:  # no good free breaking: the least bad one
+        breaks = _break_lines(p, first_measure, measure, justified, lines, quick=False)
+    return breaks
 
 
 def _break_lines(
-    p: Paragraph, first_measure: float, measure: float, justified: bool, lines: int | None, good_only: bool
+    p: Paragraph, first_measure: float, measure: float, justified: bool, lines: int | None, quick: bool
 ) -> list[tuple[int, int]] | None:
-    """break_lines; good_only: lines offered to the good ways before them only, and None for a paragraph
-    with no good way (whatever `lines`)."""
+    """break_lines; quick: only the good ways extended, by lines that can be good and can beat the way found to
+    their end (None for a paragraph with no good way, whatever `lines`); else the plain search."""
     starts = p.starts
     n = len(starts) - 1
     # best[j][count] = (cost, i): the cheapest way to set boxes before j in `count` lines (count 0 if free)
@@ -236,8 +238,8 @@ def _break_lines(
     hl_grow, hl_more = clreq.HAN_LATIN_GAP_MAX - clreq.HAN_LATIN_GAP, clreq.HAN_LATIN_GAP_LIMIT - clreq.HAN_LATIN_GAP_MAX
     # what justification may add to a line's Han–Latin gaps (to ½ em), besides its word spaces and other gaps
     hl_fill = clreq.HAN_LATIN_GAP_LIMIT - clreq.HAN_LATIN_GAP
-    # good[i]: a way to break i costs less than `hopeless` (every way counts when not good_only)
-    good = [True] + [not good_only] * n
+    # good[i]: a way to break i costs less than `hopeless` (every way counts when not quick)
+    good = [True] + [not quick] * n
     for j in range(1, n + 1):
         b, last, here = tails[j], j == n, best[j]
         penalty = p.penalty[j] if p.penalty and not last else 0.0  # a break's own cost, beside the line's
@@ -271,10 +273,10 @@ def _break_lines(
                 break  # beyond the limit even spreading every gap: cannot beat a line within it
             if not good[i]:
                 continue  # only hopeless ways to offer it to
-            if not lines and (0 not in best[i] or here and best[i][0][0] + least >= here[0][0]):
+            if quick and not lines and (0 not in best[i] or here and best[i][0][0] + least >= here[0][0]):
                 continue  # no way to i, or no line after it beats the way to here found already (the first found stays)
             hl = Hb - H[a]
-            if good_only and spread and limit - natural > Rb - R[a] + hl_fill * hl + most * (Nb - N[a] + Xb - X[a]) + SURELY:
+            if quick and spread and limit - natural > Rb - R[a] + hl_fill * hl + most * (Nb - N[a] + Xb - X[a]) + SURELY:
                 continue  # too short to fill within every limit: a hopeless line
             if natural > limit + EPS:
                 # _line_badness for a line squeezed to the measure, inline (the same arithmetic in the same order:
@@ -325,13 +327,13 @@ def _break_lines(
             for i in range(top + 1, j - 1):  # the hopeless lines, when nothing is good
                 a = heads[i]
                 if a < b and good[i] and not (
-                    good_only and spread
+                    quick and spread
                     and measure - (P - Q[i]) > Rb - R[a] + hl_fill * (Hb - H[a]) + most * (Nb - N[a] + Xb - X[a]) + SURELY
                 ):
                     _relax(p, best, here, i, a, b, last, _line_badness(*p.room(a, b), measure, spread, ragged), lines, penalty)
         good[j] = good[j] or bool(here) and (min(cost for cost, _ in here.values()) if lines else here[0][0]) < hopeless
     key = lines or 0
-    if key not in best[n] or ((lines or good_only) and best[n][key][0] >= OVER_LIMIT**2):
+    if key not in best[n] or ((lines or quick) and best[n][key][0] >= OVER_LIMIT**2):
         return None
     out, j = [], n
     while j > 0:
