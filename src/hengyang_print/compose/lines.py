@@ -10,7 +10,7 @@ instead. Widths are in em until the glyphs are made.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from ..records import dataclass, named_tuple
 from itertools import accumulate, chain
 from typing import Callable
@@ -33,7 +33,7 @@ WORD_BREAK = 2 * OVER_LIMIT  # display text broken inside a word: worse than any
 BREAK_PRICES = (0.0, 10.0, 20.0, 40.0)
 IMPOSSIBLE = 1e9  # a line that cannot be justified or is wider than the measure
 HOPELESS = 0.5  # a justified line with less than this share of the measure filled is not tried
-SURELY = 1e-3  # em: a justified line this much shorter than its gaps can be spread is loose, whatever the rounding
+SURELY = 1e-3  # em: beyond any rounding of the prefix sums (a line this much short of what it can fill, or within its measure, is surely so)
 
 
 def _prefix(values) -> list[float]:
@@ -234,6 +234,10 @@ def _break_lines(
     # natural width of the line heads[i]..b is P(b) − Q[i], Q rising with i: bisection finds the short lines
     Q = [W[a] + G[a] + tracking * a for a in heads]
     hl_shrink, most = clreq.HAN_LATIN_GAP - clreq.HAN_LATIN_GAP_MIN, clreq.LETTERSPACE_MAX
+    # fully squeezed, the line heads[i]..b is C(b) − M[i] wide, give or take rounding: where M rises with i (every
+    # cell adds width; not with zero-width glyphs tracked in), bisection finds where lines can start to be too wide
+    M = [Q[i] - S[a] - hl_shrink * H[a] - track * K[a] for i, a in enumerate(heads)]
+    rising = all(x <= y for x, y in zip(M, M[1:]))
     hopeless = OVER_LIMIT**2  # a paragraph this costly has a line beyond the limits
     hl_grow, hl_more = clreq.HAN_LATIN_GAP_MAX - clreq.HAN_LATIN_GAP, clreq.HAN_LATIN_GAP_LIMIT - clreq.HAN_LATIN_GAP_MAX
     # what justification may add to a line's Han–Latin gaps (to ½ em), besides its word spaces and other gaps
@@ -253,8 +257,11 @@ def _break_lines(
         Sb, Eb, Rb, Hb, Kb, Nb, Xb = S[b], E[b], R[b], H[b - 1], K[b - 1], N[b - 1], X[b - 1]
         # lazily, from `top` down: the walk stops at the first line too wide (after break `wide`), so a break
         # costs the handful of lines that fit the measure, not one step per earlier box (linear, not quadratic)
-        wide = -1
-        for i in range(top, -1, -1):
+        wide, start = -1, top
+        if rising and top > 0:  # the lines after `start` are surely within the measure: the walk starts there
+            C = P - Sb + Eb - hl_shrink * Hb - track * Kb
+            start = min(top, max(bisect_left(M, C - measure - EPS + SURELY, 0, top + 1) - 1, 0))
+        for i in range(start, -1, -1):
             a = heads[i]
             if b > a and i < j - 1 and P - Q[i] - (Sb - S[a] - Eb) - hl_shrink * (Hb - H[a]) - track * (Kb - K[a]) > (first_measure if i == 0 else measure) + EPS:
                 wide = i
