@@ -1,7 +1,8 @@
 """The breaker's quick search (good ways extended only, by lines that can be good and can win; lines.py)
 gives the breaking of the plain search, on paragraphs it was not tuned to: the shipped and test pages'
 text, the headline corpus, the stress page and random runs of Han, marks, Latin and numbers, at 3 em
-(where many paragraphs have no good breaking at all), 8 and 17 em, justified and ragged, free and relined."""
+(where many paragraphs have no good breaking at all), 8 and 17 em, justified (tracked or not) and ragged, free
+and relined."""
 
 from __future__ import annotations
 
@@ -47,8 +48,9 @@ def _texts() -> list[str]:
 def test_the_quick_search_breaks_as_the_plain_search():
     bad = relined = 0
     for text in _texts():
-        for justified, track in ((True, -clreq.TRACKING_MIN), (False, 0.0)):
-            p = lines.paragraph(boxes(atoms(text, FONT)), 0.0, track)
+        # justified, ragged, and justified tracked in as fitting's tracking steps set it
+        for justified, track, tracking in ((True, -clreq.TRACKING_MIN, 0.0), (False, 0.0, 0.0), (True, -clreq.TRACKING_MIN, -0.02)):
+            p = lines.paragraph(boxes(atoms(text, FONT)), tracking, track)
             for ems in (3, 8, 17):
                 args = (p, ems - 2.0, float(ems), justified)
                 free = lines.break_lines(*args)

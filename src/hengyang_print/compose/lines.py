@@ -222,7 +222,8 @@ def _break_lines(
     p: Paragraph, first_measure: float, measure: float, justified: bool, lines: int | None, quick: bool
 ) -> list[tuple[int, int]] | None:
     """break_lines; quick: only the good ways extended, by lines that can be good and can beat the way found to
-    their end (None for a paragraph with no good way, whatever `lines`); else the plain search."""
+    their end (None for a paragraph with no good way, whatever `lines`), and the walk to the widest line begun
+    by bisection; else the plain search."""
     starts = p.starts
     n = len(starts) - 1
     # best[j][count] = (cost, i): the cheapest way to set boxes before j in `count` lines (count 0 if free)
@@ -258,7 +259,7 @@ def _break_lines(
         # lazily, from `top` down: the walk stops at the first line too wide (after break `wide`), so a break
         # costs the handful of lines that fit the measure, not one step per earlier box (linear, not quadratic)
         wide, start = -1, top
-        if rising and top > 0:  # the lines after `start` are surely within the measure: the walk starts there
+        if quick and rising and top > 0:  # the lines after `start` are surely within the measure: the walk starts there
             C = P - Sb + Eb - hl_shrink * Hb - track * Kb
             start = min(top, max(bisect_left(M, C - measure - EPS + SURELY, 0, top + 1) - 1, 0))
         for i in range(start, -1, -1):
