@@ -34,9 +34,10 @@ from reportlab import Version as REPORTLAB_VERSION  # noqa: E402 (after the lazy
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
-from ..cache import cached, code_version, file_version, remembered
+from ..cache import cached, code_version, remembered
 from ..fontpack import from_json, read_tables
 from ..fonttables import CodeMap, Pairs, Window, column
+from .subsets import SUBSETS_KEPT, font_name, program
 
 _reportlab_to_unicode = ttfonts.makeToUnicodeCMap
 
@@ -54,13 +55,11 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
-SUBSETS_KEPT = 600  # compressed font subsets in the cache (~30 KB each): some 100 pages' worth
-
 
 @lru_cache(maxsize=None)
 def register(path: str) -> str:
     """Register a TrueType file once per process; the PDF name is derived from the file, not the layout key."""
-    name = "HY-" + path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    name = font_name(path)
     # asciiReadable off: else every subset carries the 96 ASCII glyphs whether the page uses them or not
     font = _from_tables(name, path) or cached(
         path, f"reportlab-{REPORTLAB_VERSION}", lambda: _CachedTTFont(name, path, asciiReadable=0), valid=lambda v: isinstance(v, _CachedTTFont)
@@ -151,29 +150,22 @@ class _CachedFace(TTFontFace):
             raise KeyError(tag)
         return Window(self._ttf_data, self.get_table_pos(tag)[0]) if tag == "glyf" else super().get_table(tag)
 
-    # A rebuild mostly uses the same characters in the same order: its font subsets, and their
-    # compression (a third of drawing a page), are those of the build before, in this process or any other.
-    @lru_cache(maxsize=64)
-    def _subset(self, codes: tuple[int, ...]) -> tuple[bytes, bytes]:
-        version = file_version(self.filename), code_version(Path(__file__)), REPORTLAB_VERSION
-        if None in version:
-            return self._make_subset(codes)
-        deflated = remembered("subsets", repr((*version, codes)), lambda: self._make_subset(codes)[1], limit=SUBSETS_KEPT, valid=lambda v: isinstance(v, bytes))
-        return zlib.decompress(deflated), deflated
-
-    def _make_subset(self, codes: tuple[int, ...]) -> tuple[bytes, bytes]:
-        raw = TTFontFace.makeSubset(self, list(codes))
-        return raw, zlib.compress(raw)  # what ReportLab's Flate filter would make of it
-
     def makeSubset(self, subset):
-        return self._subset(tuple(subset))[0]
+        deflated, _ = program(self.filename, tuple(subset))
+        return zlib.decompress(deflated)
 
     def addSubsetObjects(self, doc, fontname, subset):
         ref = super().addSubsetObjects(doc, fontname, subset)
         stream = doc.idToObject[f"fontFile:{self.filename}({fontname})"]
         if stream.filters == [pdfdoc.PDFZCompress]:
-            stream.filters = [_Deflated(self._subset(tuple(subset))[1])]
+            stream.filters = [_Deflated(program(self.filename, tuple(subset))[0])]
         return ref
+
+
+def make_subset(path: str, codes: tuple[int, ...]) -> bytes:
+    """ReportLab's subset program of the face for these code points (subsets.program remembers it)."""
+    face = pdfmetrics.getFont(register(path)).face
+    return TTFontFace.makeSubset(face, list(codes))
 
 
 class _Deflated(pdfdoc.PDFStreamFilterZCompress):
