@@ -55,8 +55,8 @@ def make_page(
 
 def build(content_path: str | Path, layout_path: str | Path, **options) -> Result:
     """The whole pipeline; `options` are make_page's (allow_overset, allow_dirs, root, fit). `seconds` is the
-    build's own work: ReportLab (the import floor, which draw imports on first use) is imported before it starts."""
-    from ..draw import pdf  # noqa: F401
+    build's own work: the PDF writer (which draw imports on first use) is imported before it starts."""
+    from ..draw import writer  # noqa: F401
     start = time.perf_counter()
     with cache.packed(f"{os.path.realpath(content_path)}\0{os.path.realpath(layout_path)}"):  # what this page used last
         content, layout, page, report = make_page(content_path, layout_path, **options)
