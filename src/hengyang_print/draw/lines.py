@@ -22,15 +22,15 @@ TOLERANCE = 0.01  # pt: glyphs closer than this to where the previous one ends a
 
 
 class Codes:
-    """A document's codes for characters in its font subsets, asked of `split` (the drawer's assignment)
+    """A document's codes for characters in its font subsets, asked of `number` (the drawer's assignment)
     once a character, and its subsets' font names, asked of `subset_name` once a subset."""
 
     def __init__(self):
         self.codes: dict[str, dict[str, tuple[int, bytes]]] = {}  # face -> code point -> (subset, code)
         self.fonts: dict[tuple[str, int], str] = {}  # (face, subset) -> the subset's PDF font name
 
-    def split(self, name: str, chars: list[str]) -> list[int]:
-        """Codes (subset × 256 + code) of characters of one code point each, assigned in the order given."""
+    def number(self, name: str, cp: str) -> int:
+        """The code (subset × 256 + code) of a character of one code point, assigned if it has none yet."""
         raise NotImplementedError
 
     def subset_name(self, name: str, subset: int) -> str:
@@ -44,15 +44,9 @@ class Codes:
         return got
 
     def code(self, name: str, cp: str) -> tuple[int, bytes]:
-        (n,) = self.split(name, [cp])
+        n = self.number(name, cp)
         got = self.codes_of(name)[cp] = (n >> 8, bytes((n & 0xFF,)))
         return got
-
-    def assign(self, name: str, chars: list[str]) -> None:
-        """Codes for characters in the order given, as code() one by one would assign them."""
-        got = self.codes_of(name)
-        for cp, n in zip(chars, self.split(name, chars)):
-            got[cp] = (n >> 8, bytes((n & 0xFF,)))
 
     def font(self, name: str, subset: int) -> str:
         got = self.fonts.get((name, subset))
@@ -71,7 +65,7 @@ class TextWriter:
     def __init__(self, code: list[str], escape: Callable[[bytes], str], codes: Codes, names: dict[str, str],
                  before: tuple[str | None, dict], opener: Callable[[tuple, bool], list[str]]):
         self.code, self.escape, self.names, self.opener = code, escape, names, opener
-        self.codes_of, self.code_of, self.assign, self.font = codes.codes_of, codes.code, codes.assign, codes.font
+        self.codes_of, self.code_of, self.font = codes.codes_of, codes.code, codes.font
         (self.page_key, self.before), self.now = before, {}  # lines drawn: the build before's, this one's
         self.openers: dict[tuple, list[str]] = {}  # (CMYK, overprint) -> operators before BT
         self.advances: dict[str, _Advances] = {}  # font file -> character -> advance in em
@@ -125,23 +119,14 @@ class TextWriter:
         cache.remember("drawn-lines", self.page_key, now)
 
     def replay(self, events: tuple) -> bool:
-        """Ask again what a line asked (_flat's triples, in order); True if every answer is the same."""
-        new: dict[str, list[str]] = {}  # face -> the line's characters it has no code for yet in this document
-        it = iter(events)
-        for name, what, want in zip(it, it, it):
-            if isinstance(what, str):
-                got = self.codes_of(name).get(what)
-                if got is None:
-                    new.setdefault(name, []).append(what)
-                elif got[0] << 8 | got[1][0] != want:  # codes shifted (an edit brought a character before): no use asking more
-                    return False
-        for name, chars in new.items():
-            self.assign(name, chars)
+        """Ask again what a line asked (_flat's triples, in order); True if every answer is the same. Asked in
+        the order drawing the line asks them, so that a line that fails leaves the document's codes as the
+        first of its drawing would: it is drawn afresh from there."""
         it = iter(events)
         for name, what, want in zip(it, it, it):
             if isinstance(what, str):  # a character's code, subset × 256 + code
                 subset, code = self.codes_of(name).get(what) or self.code_of(name, what)
-                if subset << 8 | code[0] != want:
+                if subset << 8 | code[0] != want:  # codes shifted (an edit brought a character before)
                     return False
             elif self.font(name, what) != want:  # a subset's font name
                 return False

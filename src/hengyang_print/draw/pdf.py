@@ -182,11 +182,9 @@ class _ReportLabCodes(Codes):
         super().__init__()
         self.doc = doc
 
-    def split(self, name: str, chars: list[str]) -> list[int]:
-        font = pdfmetrics.getFont(name)
-        font.splitString("".join(chars), self.doc)
-        assignments = font.state[self.doc].assignments
-        return [assignments.get(32 if cp == "\xa0" else ord(cp), 0) for cp in chars]  # 0: a character the face lacks (.notdef)
+    def number(self, name: str, cp: str) -> int:
+        ((subset, code),) = pdfmetrics.getFont(name).splitString(cp, self.doc)
+        return subset << 8 | code[0]
 
     def subset_name(self, name: str, subset: int) -> str:
         return pdfmetrics.getFont(name).getSubsetInternalName(subset, self.doc)

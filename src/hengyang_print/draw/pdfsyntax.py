@@ -103,6 +103,8 @@ def value(v) -> bytes:
     reference, a dict or list as a PDF dictionary or array, a str as its characters (a name, true)."""
     if isinstance(v, bytes):
         return v
+    if type(v) is int and -10**15 < v < 10**15:  # as fp_str formats it, faster (a subset's 256 widths)
+        return b"%d" % v
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return fp_str(v).encode()
     if isinstance(v, Ref):

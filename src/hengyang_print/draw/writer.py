@@ -217,11 +217,11 @@ class _Codes(Codes):
         self.states: dict[str, Subsets] = {}
         self.internal: dict[str, str] = {}  # face name -> F<n>, in order of first selection
 
-    def split(self, name: str, chars: list[str]) -> list[int]:
+    def number(self, name: str, cp: str) -> int:
         state = self.states.get(name)
         if state is None:
             state = self.states[name] = Subsets(face(self.paths[name]))
-        return [state.code(ord(cp)) for cp in chars]
+        return state.code(ord(cp))
 
     def subset_name(self, name: str, subset: int) -> str:
         internal = self.internal.get(name)
