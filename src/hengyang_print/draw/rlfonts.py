@@ -1,6 +1,7 @@
-"""ReportLab fonts for draw.py: each TrueType face registered once per process, revived from the tables made
-with the font (fontpack.py) or else from the font cache, its compressed subsets remembered between builds.
-Only draw.py uses it.
+"""ReportLab fonts: each TrueType face registered once per process, revived from the tables made with the
+font (fontpack.py) or else from the font cache, its compressed subsets remembered between builds
+(subsets.program). The writer (writer.py) asks it only for a subset program the cache lacks (make_subset)
+and for a font without tables; pdf.py, the test oracle, draws with its fonts.
 """
 
 from __future__ import annotations
