@@ -187,3 +187,22 @@ def test_a_warm_build_imports_no_reportlab(tmp_path):
     assert "reportlab" in imported[0]  # cold: the subset programs are made by ReportLab
     assert "reportlab" not in imported[1] and "_rl_accel" not in imported[1] and "hengyang_print" in imported[1]
     assert (tmp_path / "0.pdf").read_bytes() == (tmp_path / "1.pdf").read_bytes()
+
+
+def test_a_photo_is_separated_once_a_file_version_and_written_alike(tmp_path, monkeypatch):
+    """The image object (separated, compressed pixels and their digest) comes from the cache in a later
+    build; a photo file replaced is separated afresh."""
+    from hengyang_print.draw import photos
+
+    monkeypatch.setenv("HENGYANG_PRINT_CACHE", str(tmp_path / "cache"))
+    page = make_page(ROOT / "content" / "hengyang-2019.yaml", LAYOUTS[0])[2]
+    oracle, first = both(page)
+    assert first == oracle
+    separated = []
+    real = photos.cmyk_image
+    monkeypatch.setattr(photos, "cmyk_image", lambda path: separated.append(path) or real(path))
+    assert draw(page, PDFWriter()) == first and separated == []
+    copy = tmp_path / "photo.jpg"
+    shutil.copy(next(i.path for i in page.items if hasattr(i, "image")), copy)
+    moved = replace(page, items=tuple(replace(i, path=str(copy)) if hasattr(i, "image") else i for i in page.items))
+    assert draw(moved, PDFWriter()) == first and separated == [str(copy)]

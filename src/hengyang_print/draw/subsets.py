@@ -29,17 +29,20 @@ RLFONTS = Path(__file__).with_name("rlfonts.py")  # what makes a subset program:
 FF_SYMBOLIC, FF_NONSYMBOLIC = 1 << 2, 1 << 5
 
 
-def _reportlab_version() -> str | None:
-    """ReportLab's version from its package's __init__.py, read rather than imported (~35 ms)."""
-    spec = importlib.util.find_spec("reportlab")
+@lru_cache(maxsize=None)
+def package_version(package: str, file: str, variable: str) -> str | None:
+    """An installed package's version as its source file states it (`variable = "…"`), read rather than
+    imported (ReportLab takes ~35 ms to import)."""
+    spec = importlib.util.find_spec(package)
     try:
-        found = re.search(r'^Version\s*=\s*"([^"]+)"', Path(spec.origin).read_text(encoding="utf-8"), re.M)
+        source = (Path(spec.origin).parent / file).read_text(encoding="utf-8")
     except (AttributeError, TypeError, OSError):
         return None
+    found = re.search(rf'^{variable}\s*=\s*"([^"]+)"', source, re.M)
     return found.group(1) if found else None
 
 
-REPORTLAB_VERSION = _reportlab_version()
+REPORTLAB_VERSION = package_version("reportlab", "__init__.py", "Version")
 
 
 def font_name(path: str) -> str:

@@ -21,11 +21,13 @@ import math
 import os
 import time
 import zlib
+from pathlib import Path
 
 from . import pdfx
+from ..cache import code_version, file_version, remembered
 from .lines import Codes, TextWriter, drawn_before
 from .pdfsyntax import PDFDOC_DECODE, Ref, array, dictionary, escape, fp_str, name, raw_stream, stream, string
-from .subsets import Subsets, face, font_name, program, subset_prefix, to_unicode_cmap
+from .subsets import Subsets, face, font_name, package_version, program, subset_prefix, to_unicode_cmap
 from ..model import ImageItem, Page, ShapeItem, TextItem
 
 PRODUCER = "ReportLab PDF Library - (opensource)"
@@ -125,16 +127,11 @@ class PDFWriter:
 
     def xobject(self, path: str) -> str:
         """The photo's image object, once a document for the same pixels: its name is their digest."""
-        from .photos import cmyk_image
-
-        im = cmyk_image(path)
-        raw = im.tobytes()
-        digest = hashlib.md5(raw + b"None", usedforsecurity=False).hexdigest()  # ReportLab's: pixels and mask
+        digest, width, height, deflated = _image(path)
         if digest not in self.images:
-            width, height = im.size
             entries = {"Type": b"/XObject", "Subtype": b"/Image", "Width": width, "Height": height, "BitsPerComponent": 8,
                        "ColorSpace": b"/DeviceCMYK", "Filter": b"[ /FlateDecode ]"}
-            self.images[digest] = self.add(raw_stream(entries, zlib.compress(raw))).number
+            self.images[digest] = self.add(raw_stream(entries, deflated)).number
         self.forms.append(digest)
         return digest
 
@@ -228,6 +225,29 @@ class _Codes(Codes):
         if internal is None:
             internal = self.internal[name] = f"F{len(self.internal) + 1}"
         return f"/{internal}+{subset}"
+
+
+IMAGES_KEPT = 64  # separated, compressed photos in the cache (a few hundred KB each)
+PHOTOS = (Path(__file__).with_name("photos.py"), Path(__file__))  # what an image object is made by
+
+
+def _image(path: str) -> tuple[str, int, int, bytes]:
+    """(digest, width, height, compressed pixels) of the photo separated to DeviceCMYK (photos.py), as
+    ReportLab's drawImage makes them (the name the MD5 of the pixels and the mask, None): decoding, separating
+    and compressing a photo took ~80 ms of a build, so they are remembered by the file's version."""
+    version = file_version(path), code_version(*PHOTOS), package_version("PIL", "_version.py", "__version__")
+    if None in version:
+        return _separated(path)
+    return remembered("images", repr(version), lambda: _separated(path), limit=IMAGES_KEPT,
+                      valid=lambda v: isinstance(v, tuple) and len(v) == 4 and isinstance(v[3], bytes))
+
+
+def _separated(path: str) -> tuple[str, int, int, bytes]:
+    from .photos import cmyk_image
+
+    im = cmyk_image(path)
+    raw = im.tobytes()
+    return hashlib.md5(raw + b"None", usedforsecurity=False).hexdigest(), *im.size, zlib.compress(raw)
 
 
 def _timestamp() -> tuple[int | float, str]:
