@@ -35,10 +35,10 @@ from reportlab import Version as REPORTLAB_VERSION  # noqa: E402 (after the lazy
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
-from ..cache import cached, code_version, remembered
+from ..cache import cached
 from ..fontpack import from_json, read_tables
 from ..fonttables import CodeMap, Pairs, Window, column
-from .subsets import SUBSETS_KEPT, font_name, program
+from .subsets import font_name, program
 
 _reportlab_to_unicode = ttfonts.makeToUnicodeCMap
 
@@ -107,20 +107,6 @@ class _CachedTTFont(TTFont):
         widths, default = self.face.charWidths, self.face.defaultWidth
         return sum(widths.get(ord(c), default) for c in text) * size / 1000
 
-    def addObjects(self, doc):
-        """ReportLab's subset objects, with the parts a rebuild formats alike taken from the build before: each
-        subset's /Widths array as formatted, its ToUnicode CMap as compressed (the same bytes either way)."""
-        state = self.state.get(doc)
-        names = [self.getSubsetInternalName(n, doc)[1:] for n in range(len(state.subsets))] if state else []
-        super().addObjects(doc)
-        fonts = [doc.idToObject[name] for name in names]
-        cmaps = [doc.idToObject[f"toUnicodeCMap:{font.BaseFont}"] for font in fonts]
-        parts = [(tuple(font.Widths.sequence), cmap.content) for font, cmap in zip(fonts, cmaps)]
-        for font, cmap, (widths, deflated) in zip(fonts, cmaps, _subset_parts(parts, doc)):
-            font.Widths = widths
-            if cmap.filters == [pdfdoc.PDFZCompress]:
-                cmap.filters = [_Deflated(deflated)]
-
     def __reduce__(self):
         font = {k: v for k, v in self.__dict__.items() if k not in ("face", "state")}
         face = {k: v for k, v in self.face.__dict__.items() if k not in ("_ttf_data", "_pdfScale", "glyphToChar")}
@@ -177,47 +163,6 @@ class _Deflated(pdfdoc.PDFStreamFilterZCompress):
 
     def encode(self, text) -> bytes:
         return self.deflated
-
-
-class _Formatted(pdfdoc.PDFObject):
-    """A PDF object whose bytes are already known."""
-
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def format(self, document) -> bytes:
-        return self.data
-
-
-def _subset_parts(parts: list[tuple[tuple, str]], doc) -> list[tuple[_Formatted, bytes]]:
-    """(/Widths as formatted, ToUnicode CMap as compressed) of a face's subsets, given (widths, CMap text) of
-    each: pure functions of them, remembered across processes (they come with the build's pack, cache.py)."""
-    version = code_version(Path(__file__)), REPORTLAB_VERSION
-    if None in version:
-        return [(_formatted(widths, doc), _deflate(cmap)) for widths, cmap in parts]
-    made = remembered(
-        "subset-parts", repr((*version, parts)), lambda: [(_formatted(widths, doc).data, _deflate(cmap)) for widths, cmap in parts],
-        limit=SUBSETS_KEPT, valid=lambda v: isinstance(v, list) and len(v) == len(parts) and all(isinstance(b, bytes) for pair in v for b in pair),
-    )
-    return [(_Formatted(data), deflated) for data, deflated in made]
-
-
-def _formatted(numbers: tuple, doc) -> _Formatted:
-    """A PDF array of numbers as ReportLab formats it (alike in any document), once a process."""
-    got = _arrays.get(numbers)
-    if got is None:
-        if len(_arrays) >= 512:
-            _arrays.clear()
-        got = _arrays[numbers] = _Formatted(pdfdoc.PDFArray(numbers).format(doc))
-    return got
-
-
-_arrays: dict[tuple, _Formatted] = {}
-
-
-@lru_cache(maxsize=512)
-def _deflate(text: str) -> bytes:
-    return pdfdoc.PDFZCompress.encode(text)
 
 
 def _revive_font(font_state: dict, face_state: dict) -> _CachedTTFont:

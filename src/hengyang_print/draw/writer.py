@@ -27,7 +27,7 @@ from . import pdfx
 from ..cache import code_version, file_version, remembered
 from .lines import Codes, TextWriter, drawn_before
 from .pdfsyntax import PDFDOC_DECODE, Ref, array, dictionary, escape, fp_str, name, raw_stream, stream, string
-from .subsets import Subsets, face, font_name, package_version, program, subset_prefix, to_unicode_cmap
+from .subsets import SUBSETS_KEPT, Subsets, face, font_name, package_version, program, subset_prefix, to_unicode_cmap
 from ..model import ImageItem, Page, ShapeItem, TextItem
 
 PRODUCER = "ReportLab PDF Library - (opensource)"
@@ -192,14 +192,15 @@ class PDFWriter:
             of = state.face
             for n, subset in enumerate(state.subsets):
                 base = subset_prefix(n) + "+" + "".join(PDFDOC_DECODE[b] for b in of.name)
-                cmap = self.add(stream({}, to_unicode_cmap(base, subset).encode()))
+                widths, deflated_cmap = _subset_parts(of, base, tuple(subset))
+                cmap = self.add(stream({}, b"", deflated_cmap))
                 deflated, length = program(of.path, tuple(subset))
                 program_ref = self.add(stream({"Length1": length}, b"", deflated))
                 descriptor = self.add(dictionary({**of.descriptor, "FontName": name(base), "FontFile2": program_ref}))
                 fonts[f"{internal}+{n}"] = self.add(dictionary({
                     "BaseFont": name(base), "FirstChar": 0, "FontDescriptor": descriptor, "LastChar": len(subset) - 1,
                     "Name": name(f"{internal}+{n}"), "Subtype": b"/TrueType", "ToUnicode": cmap, "Type": b"/Font",
-                    "Widths": array([of.width(c) for c in subset]),
+                    "Widths": widths,
                 }))
         return fonts
 
@@ -227,6 +228,20 @@ class _Codes(Codes):
         return f"/{internal}+{subset}"
 
 
+def _subset_parts(of, base: str, subset: tuple[int, ...]) -> tuple[bytes, bytes]:
+    """(/Widths as formatted, ToUnicode CMap compressed) of a subset: pure functions of the face and its code
+    points, remembered (they come with the build's pack: a rebuild mostly has the subsets of the build before)."""
+    def make() -> tuple[bytes, bytes]:
+        return array([of.width(c) for c in subset]), zlib.compress(to_unicode_cmap(base, subset).encode())
+
+    version = file_version(of.path), code_version(*PARTS)
+    if None in version:
+        return make()
+    return remembered("subset-parts", repr((*version, base, subset)), make, limit=SUBSETS_KEPT,
+                      valid=lambda v: isinstance(v, tuple) and len(v) == 2 and all(isinstance(b, bytes) for b in v))
+
+
+PARTS = (Path(__file__), Path(__file__).with_name("subsets.py"), Path(__file__).with_name("pdfsyntax.py"))
 IMAGES_KEPT = 64  # separated, compressed photos in the cache (a few hundred KB each)
 PHOTOS = (Path(__file__).with_name("photos.py"), Path(__file__))  # what an image object is made by
 
