@@ -35,12 +35,11 @@ class ReportLabDrawer:
         texts = page.texts()
         self.names = {path: register(path) for path in dict.fromkeys(p for t in texts for p in (t.font, *t.fallback))}
         first_font = self.names[texts[0].font] if texts else "Helvetica"
-        trim, bleed = page.trim, settings.bleed
-        slug = bleed + (settings.mark_offset + settings.mark_length if settings.crop_marks else 0.0)  # media beyond the trim
+        media = pdfx.Media(page)
         self.out = io.BytesIO()
         canvas = self.canvas = Canvas(
             self.out,
-            pagesize=(trim.width + 2 * slug, trim.height + 2 * slug),
+            pagesize=media.size,
             invariant=1,  # fixed dates (SOURCE_DATE_EPOCH if set) and /ID: the same page gives the same bytes
             pdfVersion=settings.pdf_version,
             initialFontName=first_font,  # else ReportLab selects Helvetica, a font that is not embedded
@@ -51,12 +50,17 @@ class ReportLabDrawer:
         canvas.setSubject(page.subject)
         canvas.setCreator("hengyang-print")
         canvas.setAuthor("hengyang-print")
-        canvas.setTrimBox((slug, slug, slug + trim.width, slug + trim.height))
-        if bleed:
-            canvas.setBleedBox((slug - bleed, slug - bleed, slug + trim.width + bleed, slug + trim.height + bleed))
+        canvas.setTrimBox(media.trim_box)
+        if media.bleed_box:
+            canvas.setBleedBox(media.bleed_box)
         if settings.crop_marks:
-            _crop_marks(canvas, slug, trim.width, trim.height, settings)
-        canvas.translate(slug, slug)
+            canvas.saveState()
+            canvas.setStrokeColorCMYK(1, 1, 1, 1)
+            canvas.setLineWidth(settings.mark_weight)
+            for line in media.crop_marks():
+                canvas.line(*line)
+            canvas.restoreState()
+        canvas.translate(media.slug, media.slug)
         self.writer = TextWriter(canvas._code, canvas._escape, _ReportLabCodes(canvas._doc), self.names, drawn_before(page, self.names), self.opener)
 
     def opener(self, cmyk, overprint: bool) -> list[str]:
@@ -132,23 +136,6 @@ def _image(canvas: Canvas, item: ImageItem) -> None:
     clip.rect(b.x, b.y, b.width, b.height)
     canvas.clipPath(clip, stroke=0, fill=0)
     canvas.drawImage(ImageReader(cmyk_image(item.path)), i.x, i.y, i.width, i.height)
-    canvas.restoreState()
-
-
-def _crop_marks(canvas: Canvas, slug: float, width: float, height: float, settings) -> None:
-    """Trim marks on the trim lines at the four corners, beginning mark_offset beyond the bleed edge.
-
-    Registration colour (100 % of every plate, in DeviceCMYK) so each plate carries them; never RGB.
-    """
-    start = settings.bleed + settings.mark_offset  # from the trim edge to where a mark begins
-    end = start + settings.mark_length
-    canvas.saveState()
-    canvas.setStrokeColorCMYK(1, 1, 1, 1)
-    canvas.setLineWidth(settings.mark_weight)
-    for x, y, sx, sy in ((0, 0, -1, -1), (width, 0, 1, -1), (0, height, -1, 1), (width, height, 1, 1)):
-        x, y = slug + x, slug + y
-        canvas.line(x + sx * start, y, x + sx * end, y)  # horizontal mark on the trim line y
-        canvas.line(x, y + sy * start, x, y + sy * end)  # vertical mark on the trim line x
     canvas.restoreState()
 
 

@@ -44,12 +44,7 @@ class PDFWriter:
         self.page = page
         texts = page.texts()
         self.names = {path: font_name(path) for path in dict.fromkeys(p for t in texts for p in (t.font, *t.fallback))}
-        trim, bleed = page.trim, settings.bleed
-        slug = bleed + (settings.mark_offset + settings.mark_length if settings.crop_marks else 0.0)  # media beyond the trim
-        self.media = (trim.width + 2 * slug, trim.height + 2 * slug)
-        self.boxes = {"TrimBox": (slug, slug, slug + trim.width, slug + trim.height)}
-        if bleed:
-            self.boxes["BleedBox"] = (slug - bleed, slug - bleed, slug + trim.width + bleed, slug + trim.height + bleed)
+        media = self.media = pdfx.Media(page)
         self.objects: list[bytes | None] = [None]  # by number - 1; the fonts dictionary (1) is formatted last
         self.code: list[str] = []
         self.gstates: dict[tuple, str] = {}  # (key, value) -> ExtGState name, in order of first use
@@ -68,8 +63,10 @@ class PDFWriter:
             data, components = profile
             self.intent["DestOutputProfile"] = self.add(stream({"N": components}, data))
         if settings.crop_marks:
-            self.crop_marks(slug)
-        self.code.append(f"{fp_str(1, 0, 0, 1, slug, slug)} cm")
+            self.code += ["q", "1 1 1 1 K", f"{fp_str(settings.mark_weight)} w"]
+            self.code += [f"n {fp_str(x1, y1)} m {fp_str(x2, y2)} l S" for x1, y1, x2, y2 in media.crop_marks()]
+            self.code.append("Q")
+        self.code.append(f"{fp_str(1, 0, 0, 1, media.slug, media.slug)} cm")
         self.codes = _Codes({name: path for path, name in self.names.items()})
         self.writer = TextWriter(self.code, escape, self.codes, self.names, drawn_before(page, self.names), self.opener)
 
@@ -138,19 +135,6 @@ class PDFWriter:
     def text(self, item: TextItem, overprint: bool) -> None:
         self.writer.text(item, overprint)
 
-    def crop_marks(self, slug: float) -> None:
-        """pdf.py's _crop_marks: registration colour, on the trim lines, beginning mark_offset beyond the bleed."""
-        settings, (width, height) = self.settings, (self.page.trim.width, self.page.trim.height)
-        start = settings.bleed + settings.mark_offset
-        end = start + settings.mark_length
-        code = self.code
-        code += ["q", "1 1 1 1 K", f"{fp_str(settings.mark_weight)} w"]
-        for x, y, sx, sy in ((0, 0, -1, -1), (width, 0, 1, -1), (0, height, -1, 1), (width, height, 1, 1)):
-            x, y = slug + x, slug + y
-            code.append(f"n {fp_str(x + sx * start, y)} m {fp_str(x + sx * end, y)} l S")
-            code.append(f"n {fp_str(x, y + sy * start)} m {fp_str(x, y + sy * end)} l S")
-        code.append("Q")
-
     # ------------------------------------------------------------------ the document
 
     def finish(self) -> bytes:
@@ -165,8 +149,11 @@ class PDFWriter:
             resources["ExtGState"] = {gs: {key: value} for (key, value), gs in self.gstates.items()}
         if self.forms:
             resources["XObject"] = {f"FormXob.{digest}": Ref(self.images[digest]) for digest in self.forms}
-        page_dict = {"Contents": contents, "MediaBox": [0, 0, *self.media], "Parent": pages, "Resources": resources,
-                     "Rotate": 0, "Type": b"/Page", **{box: list(size) for box, size in self.boxes.items()}}
+        media = self.media
+        page_dict = {"Contents": contents, "MediaBox": [0, 0, *media.size], "Parent": pages, "Resources": resources,
+                     "Rotate": 0, "TrimBox": list(media.trim_box), "Type": b"/Page"}
+        if media.bleed_box:
+            page_dict["BleedBox"] = list(media.bleed_box)
         objects = self.objects
         objects[0] = dictionary(fonts)
         objects[page.number - 1] = dictionary(page_dict)
