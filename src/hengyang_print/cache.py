@@ -20,19 +20,22 @@ value in it is kept under its full key and checked as a single entry is, so a pa
 from __future__ import annotations
 
 import atexit
-import dataclasses
-import hashlib
 import os
 import pickle
 import struct
-import tempfile
 import zlib
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, TypeVar
 
-T = TypeVar("T")
+from . import atomic
+from .digests import blake2b
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Callable, TypeVar
+
+    T = TypeVar("T")
 FORMAT = 7  # bump when the layout of any cached value changes
 MAX_ENTRIES = 48  # a project has a handful of fonts; copies in temporary folders (tests) come and go
 MAX_REMEMBERED = 5000  # of each kind: some 60 pages' paragraphs, ~20 MB
@@ -244,7 +247,7 @@ def _a_pack(value: object) -> bool:
 
 def shaped(cls: type) -> Callable[[object], bool]:
     """A `valid` test: an instance of cls with every field (a dataclass) its code reads."""
-    names = [f.name for f in dataclasses.fields(cls)] if dataclasses.is_dataclass(cls) else []
+    names = list(getattr(cls, "__dataclass_fields__", ()))  # a dataclass's fields (records.py or dataclasses)
     return lambda value: isinstance(value, cls) and all(n in getattr(value, "__dict__", ()) for n in names)
 
 
@@ -303,7 +306,7 @@ def _discard(entry: Path, why: str) -> tuple[bool, None]:
 @lru_cache(maxsize=None)
 def code_version(*paths: Path) -> str | None:
     """A digest of source files a remembered value is made by: a change to any sets it afresh."""
-    digest = hashlib.blake2b(digest_size=8)
+    digest = blake2b(digest_size=8)
     try:
         for path in paths:
             digest.update(Path(path).read_bytes())
@@ -324,30 +327,22 @@ def _touch(entry: Path) -> None:
 
 
 def _digest(text: str, size: int = 8) -> str:
-    return hashlib.blake2b(text.encode(), digest_size=size).hexdigest()
+    return blake2b(text.encode(), digest_size=size).hexdigest()
 
 
 def _store(entry: Path, key: str, value: object, stale: str | None) -> None:
     """Write beside the entry and rename (concurrent builds never read half a file); drop older versions
-    of the same file, and the oldest entries beyond MAX_ENTRIES."""
-    tmp = None
-    try:
-        body = key.encode("utf-8", "surrogatepass") + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        head = _HEAD.pack(MAGIC, checksum(body), len(key.encode("utf-8", "surrogatepass")))
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        for old in entry.parent.glob(stale) if stale else ():
-            old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=entry.parent)
-        with os.fdopen(fd, "wb") as f:
-            f.write(head)
-            f.write(body)
-        os.replace(tmp, entry)
-        if stale:
-            _prune(entry.parent, MAX_ENTRIES)
-    except OSError:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
-        # a read-only home: builds stay correct, only slower
+    of the same file, and the oldest entries beyond MAX_ENTRIES. A read-only home: builds stay correct, only slower."""
+    body = key.encode("utf-8", "surrogatepass") + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    head = _HEAD.pack(MAGIC, checksum(body), len(key.encode("utf-8", "surrogatepass")))
+    if stale:
+        try:
+            for old in entry.parent.glob(stale):
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass
+    if atomic.store(entry, head + body) and stale:
+        _prune(entry.parent, MAX_ENTRIES)
 
 
 def _prune(folder: Path, limit: int) -> None:

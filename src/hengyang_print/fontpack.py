@@ -13,7 +13,7 @@ its tables: they are ignored and the font is parsed (and cached) as any font wit
 
 from __future__ import annotations
 
-import hashlib
+from .digests import blake2b
 import json
 import struct
 import sys
@@ -48,7 +48,7 @@ def font_key(path: str | Path) -> str | None:
             size = f.seek(0, 2)
     except OSError:
         return None
-    return hashlib.blake2b(head + directory + adjustment + str(size).encode(), digest_size=16).hexdigest()
+    return blake2b(head + directory + adjustment + str(size).encode(), digest_size=16).hexdigest()
 
 
 class Tables:
@@ -134,6 +134,8 @@ DEFLATED = ()  # names of arrays stored deflated: none, inflating the 128 KB of 
 
 def write_tables(font_path: str | Path) -> Path:
     """Parse the font as a build would, with fontTools (fonts.py) and ReportLab, and store what they found."""
+    import hashlib  # here: tables are made with the fonts, never on a build
+
     from reportlab import Version
     from reportlab.pdfbase.ttfonts import TTFont
 

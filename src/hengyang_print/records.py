@@ -13,15 +13,21 @@ keyword-only fields.
 from __future__ import annotations
 
 import atexit
-import dataclasses
 import marshal
-from typing import Callable
 import os
 import sys
-import tempfile
-from dataclasses import MISSING, Field, FrozenInstanceError, field
 
-from . import cache
+from .lazyimport import import_on_first_use
+
+import_on_first_use("inspect")  # dataclasses imports it (~9 ms with ast, dis, tokenize) for what we never call
+import dataclasses  # noqa: E402
+from dataclasses import MISSING, Field, FrozenInstanceError, field  # noqa: E402
+
+from . import atomic, cache  # noqa: E402
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Callable
 
 __all__ = ["dataclass", "field", "named_tuple"]
 
@@ -213,13 +219,5 @@ def _write_codes(codes: dict) -> None:
     a changed class), so a start with all of them stored writes nothing."""
     if not cache.enabled():
         return
-    path = _codes_file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-        body = marshal.dumps(codes)
-        with os.fdopen(fd, "wb") as f:
-            f.write(cache.checksum(body).to_bytes(4, "big") + body)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    body = marshal.dumps(codes)
+    atomic.store(_codes_file(), cache.checksum(body).to_bytes(4, "big") + body)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "hengyang_print"
-SHARED = {"model", "errors", "cache", "fonts", "fonttables", "fontpack", "records", "blockid", "atomic", "pressrules", "paths", "__init__"}
+SHARED = {"model", "errors", "cache", "fonts", "fonttables", "fontpack", "records", "blockid", "atomic", "pressrules", "paths", "digests", "lazyimport", "__init__"}
 STAGES = ["load", "compose", "place", "draw", "verify"]  # in pipeline order
 ABOVE = {"tools": STAGES + ["tools"], "run": STAGES + ["tools", "run"], "cli": STAGES + ["tools", "run", "cli"]}
 # the entry points sit above everything: the console script / python -m, and the Python API

@@ -15,9 +15,8 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 
-from .. import cache
+from .. import atomic, cache
 
 # ReportLab makes one pattern from a set at import, in an order that differs with every process's string
 # hashes: a run that finds only one pattern new does not write (a code change adding a single pattern is
@@ -77,11 +76,6 @@ def store() -> None:
             code = [int(op) for op in _compiler._code(parsed, flags)]  # plain ints: re's opcodes are an int subclass
             entries[key] = (pattern, int(flags), int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
         body = marshal.dumps(list(entries.values())[-MAX_STORED:])
-        path = _file()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as f:
-            f.write(cache.checksum(body).to_bytes(4, "big") + body)
-        os.replace(tmp, path)
+        atomic.store(_file(), cache.checksum(body).to_bytes(4, "big") + body)
     except Exception:  # a cache is only a shortcut
         return

@@ -6,30 +6,16 @@ and for a font without tables; pdf.py, the test oracle, draws with its fonts.
 
 from __future__ import annotations
 
-import importlib.util
 import mmap
-import sys
 import zlib
 from functools import cached_property, lru_cache
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
-
-def _import_on_first_use(name: str) -> None:
-    """Put a module in sys.modules that loads itself when first used (importlib's LazyLoader recipe).
-    ReportLab imports Pillow when it is imported, ~10 ms of every build, but uses it only to draw a photo."""
-    if name in sys.modules:
-        return
-    parent, _, child = name.rpartition(".")
-    spec = importlib.util.find_spec(name)
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    setattr(sys.modules[parent], child, module)
-    spec.loader.exec_module(module)
+from ..lazyimport import import_on_first_use
 
 
-_import_on_first_use("PIL.Image")
+import_on_first_use("PIL.Image")  # ReportLab imports Pillow when imported, ~10 ms of every build; only a photo uses it
 
 from reportlab import Version as REPORTLAB_VERSION  # noqa: E402 (after the lazy Pillow)
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
+if TYPE_CHECKING:
+    from typing import Iterator
 
 from ..errors import BuildError
 from ..fonts import face_chain, missing_glyphs

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-import yaml
 
 from ..model import (
     Badge,
@@ -34,6 +33,7 @@ from .photos import ImageProblem, probe
 from .blocks import CONTENT_FIELDS
 from .defaults import DEFAULTS as D
 from .yamlread import Node, Reader
+from .yamltree import SEQ, Sequence
 
 ALIGNS = ("justify", "left", "right", "center")
 # (required, optional) keys of each kind of region besides kind/content/columns/top/height/bottom
@@ -124,7 +124,7 @@ def _display_text(r, node, what: str) -> str:
     """Display text (a headline, a caption): one text, or a list of lines the editor breaks by hand.
     A newline inside the text is such a forced break too (a YAML '|' block keeps them); the lines
     reach the composer joined by newlines, never by a space."""
-    if isinstance(node, yaml.SequenceNode) and node.tag == "tag:yaml.org,2002:seq":  # a plain list, no other tag
+    if isinstance(node, Sequence) and node.tag == SEQ:  # a plain list, no other tag
         parts = [r.text(n, f"{what}[{k}]") for k, n in enumerate(r.sequence(node, what, min_len=1))]
     else:
         parts = [r.text(node, what)]

@@ -1,6 +1,7 @@
 """Read a YAML file as located nodes and check its shape, collecting every error with FILE:LINE:COL.
 
-All dict access of user files ends in load.py through this reader; nothing later sees YAML.
+All dict access of user files ends in load.py through this reader; nothing later sees YAML. The nodes are
+yamltree's (PyYAML's tree, remembered by the file's bytes: an unchanged file is not parsed again).
 Loading is safe (no tags that build objects) and bounded: size, tokens, nesting, alias expansion
 and text length are limited before any of them can cost more than a fraction of a second.
 """
@@ -10,15 +11,17 @@ from __future__ import annotations
 import os
 import re
 import stat
-import threading
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
 
-import yaml
+TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 from ..errors import BuildError
+from . import yamltree
+from .yamltree import Mapping, Node, Scalar, Sequence
 
 # A page's content is a few kB and a layout about 100 lines; the limits leave 100× headroom
 # and keep the worst case (libyaml, 3 µs per token) well under a second.
@@ -32,11 +35,6 @@ MAX_LENGTH_PT = 2000 * 72 / 25.4  # 2 m: larger than any press sheet
 UNIT_POINTS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 720 / 25.4, "in": 72.0}
 LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in)\s*$")
 BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-# libyaml is ~10× faster than the pure-Python parser; both are safe loaders with the same marks.
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-Node = yaml.Node
-_loaders = threading.local()  # a loader reads an int, float, bool, null or date scalar: one a thread (~0.1 ms to make)
 PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
 
 
@@ -143,25 +141,33 @@ class Reader:
         if tokens > MAX_TOKENS:
             raise BuildError(f"{self.path}: {tokens:,} lines and list entries (expected at most {MAX_TOKENS:,})")
         try:
-            root = yaml.compose(text, Loader=LOADER)
-        except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, other C0 controls)
-            # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters
-            before = data[: exc.position].decode("utf-8", "replace") if LOADER is not yaml.SafeLoader else text[: exc.position]
-            line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-            raise BuildError(f"{self.path}:{line}:{column}: {_describe(exc.character)} (YAML allows no such character; remove it)") from None
-        except yaml.MarkedYAMLError as exc:
-            mark, start = exc.problem_mark or exc.context_mark, exc.context_mark
-            where = f"{self.path}:{mark.line + 1}:{mark.column + 1}" if mark else str(self.path)
-            context = f" ({exc.context} that starts at {start.line + 1}:{start.column + 1})" if exc.context and start else ""
-            raise BuildError(f"{where}: malformed YAML: {exc.problem}{context}") from None
-        except yaml.YAMLError as exc:
-            raise BuildError(f"{self.path}: malformed YAML ({exc})") from None
+            root = yamltree.tree(text)
         except RecursionError:  # the pure-Python composer recurses per level
             raise BuildError(f"{self.path}: nesting deeper than {MAX_DEPTH} levels") from None
+        except Exception as exc:
+            raise self._malformed(exc, data, text) from None
         if root is None:
             raise BuildError(f"{self.path}:1:1: file is empty (expected a mapping)")
         self._check_size(root)
         return root
+
+    def _malformed(self, exc: Exception, data: bytes, text: str) -> Exception:
+        """PyYAML's error (it is imported: it raised) as a BuildError at FILE:LINE:COL; anything else as it is."""
+        import yaml
+
+        if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow (NUL, other C0 controls)
+            # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters
+            before = data[: exc.position].decode("utf-8", "replace") if hasattr(yaml, "CSafeLoader") else text[: exc.position]
+            line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+            return BuildError(f"{self.path}:{line}:{column}: {_describe(exc.character)} (YAML allows no such character; remove it)")
+        if isinstance(exc, yaml.MarkedYAMLError):
+            mark, start = exc.problem_mark or exc.context_mark, exc.context_mark
+            where = f"{self.path}:{mark.line + 1}:{mark.column + 1}" if mark else str(self.path)
+            context = f" ({exc.context} that starts at {start.line + 1}:{start.column + 1})" if exc.context and start else ""
+            return BuildError(f"{where}: malformed YAML: {exc.problem}{context}")
+        if isinstance(exc, yaml.YAMLError):
+            return BuildError(f"{self.path}: malformed YAML ({exc})")
+        return exc
 
     def _check_size(self, root: Node) -> None:
         """Count nodes as if aliases were expanded; refuse deep or exploding documents."""
@@ -176,11 +182,11 @@ class Reader:
                 raise BuildError(f"{self.where(node)}: nesting deeper than {MAX_DEPTH} levels")
             if node.tag not in PLAIN_TAGS:  # !!python/…, !local: nothing here builds objects
                 self.error(node, f"tag '{node.tag}' is not allowed (plain YAML values only)")
-            if isinstance(node, yaml.MappingNode):
+            if isinstance(node, Mapping):
                 for key, value in node.value:
                     stack.append((key, depth + 1))
                     stack.append((value, depth + 1))
-            elif isinstance(node, yaml.SequenceNode):
+            elif isinstance(node, Sequence):
                 stack.extend((child, depth + 1) for child in node.value)
 
     # -- shapes ---------------------------------------------------------
@@ -191,13 +197,13 @@ class Reader:
         known = required + optional
         if node is None:
             return {}
-        if not isinstance(node, yaml.MappingNode):
+        if not isinstance(node, Mapping):
             self.error(node, f"{what} must be a mapping (expected keys {', '.join(known)})")
             return {}
         found: dict[str, Node] = {}
         unknown: list[tuple[Node, object]] = []
         for key_node, value in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            key = key_node.value if isinstance(key_node, Scalar) else None
             if not isinstance(key, str) or key not in known:
                 unknown.append((key_node, key))
                 continue
@@ -219,20 +225,20 @@ class Reader:
 
     def peek(self, node: Node | None, key: str) -> Node | None:
         """The value of `key` in a mapping node, checking nothing (to read what decides the other keys)."""
-        if not isinstance(node, yaml.MappingNode):
+        if not isinstance(node, Mapping):
             return None
-        return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+        return next((v for k, v in node.value if isinstance(k, Scalar) and k.value == key), None)
 
     def dict_of(self, node: Node | None, what: str) -> dict[str, Node]:
         """A mapping with free keys (names of styles, fonts, colours)."""
         if node is None:
             return {}
-        if not isinstance(node, yaml.MappingNode):
+        if not isinstance(node, Mapping):
             self.error(node, f"{what} must be a mapping of names")
             return {}
         out: dict[str, Node] = {}
         for key_node, value in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or not key_node.value:
+            if not isinstance(key_node, Scalar) or not key_node.value:
                 self.error(key_node, f"{what} keys must be names")
                 continue
             if key_node.value in out:
@@ -243,7 +249,7 @@ class Reader:
     def sequence(self, node: Node | None, what: str, min_len: int = 0) -> list[Node]:
         if node is None:
             return []
-        if not isinstance(node, yaml.SequenceNode):
+        if not isinstance(node, Sequence):
             self.error(node, f"{what} must be a list")
             return []
         if len(node.value) < min_len:
@@ -253,28 +259,21 @@ class Reader:
     def scalar(self, node: Node | None, what: str) -> Any:
         if node is None:
             return None
-        if not isinstance(node, yaml.ScalarNode):
+        if not isinstance(node, Scalar):
             self.error(node, f"{what} must be a single value")
             return None
-        if node.tag == "tag:yaml.org,2002:str":
+        if node.tag == yamltree.STR:
             return node.value
-        loader = getattr(_loaders, "loader", None)
-        if loader is None:
-            loader = _loaders.loader = yaml.SafeLoader("")
-        try:
-            return loader.construct_object(node)
-        except (yaml.YAMLError, ValueError, OverflowError):
+        if node.data is yamltree.UNREADABLE:
             self.error(node, f"{what} has an unreadable value '{node.value}'")
             return None
-        finally:  # the constructor keeps every node it built: a scalar's value is needed once
-            loader.constructed_objects.clear()
-            loader.recursive_objects.clear()
+        return node.data
 
     def text(self, node: Node | None, what: str) -> str:
         """Non-empty text; numbers and dates given without quotes are taken as written."""
         if node is None:
             return ""
-        if not isinstance(node, yaml.ScalarNode):
+        if not isinstance(node, Scalar):
             self.error(node, f"{what} must be text")
             return ""
         value = node.value
@@ -338,7 +337,7 @@ class Reader:
         """A length with an explicit unit: '12mm', '10.5pt', '1.2cm', '0.5in' -> points."""
         if node is None:
             return 0.0
-        raw = node.value if isinstance(node, yaml.ScalarNode) else None
+        raw = node.value if isinstance(node, Scalar) else None
         match = LENGTH.match(raw) if isinstance(raw, str) else None
         if not match:
             tip = " (a unit is needed: mm or pt)" if raw and re.fullmatch(r"-?\d+(\.\d+)?", raw.strip()) else ""
@@ -368,12 +367,12 @@ def locate(path: str | Path, block, offset: int | None = None) -> str:
     try:
         stat = Path(path).stat()
         text, node = _composed(str(path), stat.st_mtime_ns, stat.st_size)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+    except Exception:  # unreadable, not UTF-8, no longer YAML: no line to point at
         return str(path)
     for step in block.steps:
-        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+        if isinstance(node, Mapping) and isinstance(step, str):
             node = next((v for k, v in node.value if getattr(k, "value", None) == step), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        elif isinstance(node, Sequence) and isinstance(step, int) and step < len(node.value):
             node = node.value[step]
         else:
             node = None
@@ -381,7 +380,7 @@ def locate(path: str | Path, block, offset: int | None = None) -> str:
             return str(path)
     mark = node.start_mark
     column = mark.column
-    if offset is not None and isinstance(node, yaml.ScalarNode) and node.end_mark.line == mark.line:
+    if offset is not None and isinstance(node, Scalar) and node.end_mark.line == mark.line:
         quote = node.style if node.style in ("'", '"') else ""
         source = text.splitlines()[mark.line][mark.column :]
         if source.startswith(quote + node.value[:offset]):
@@ -393,4 +392,4 @@ def locate(path: str | Path, block, offset: int | None = None) -> str:
 def _composed(path: str, mtime_ns: int, size: int) -> tuple[str, Node]:
     """A file's text and node tree, parsed once however many of its values are located."""
     text = Path(path).read_text(encoding="utf-8")
-    return text, yaml.compose(text, Loader=LOADER)
+    return text, yamltree.tree(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 import time
@@ -58,11 +59,19 @@ def build(content_path: str | Path, layout_path: str | Path, **options) -> Resul
     build's own work: the PDF writer (which draw imports on first use) is imported before it starts."""
     from ..draw import writer  # noqa: F401
     start = time.perf_counter()
-    with cache.packed(f"{os.path.realpath(content_path)}\0{os.path.realpath(layout_path)}"):  # what this page used last
-        content, layout, page, report = make_page(content_path, layout_path, **options)
-        check_ink(page, layout)  # the layout's print.max_ink, before anything is drawn
-        pdf = draw(page)  # PDF/X-1a as drawn (pdfx.py)
-        check_text_layer(pdf, content, layout, report)  # nothing lost: the text read back from the PDF
+    # Python's cyclic GC paused: a build makes some 100,000 small objects and no garbage cycles worth a
+    # collection; collections scanning them made unpickling the page's pack 2x slower (7.7 -> 3.4 ms)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with cache.packed(f"{os.path.realpath(content_path)}\0{os.path.realpath(layout_path)}"):  # what this page used last
+            content, layout, page, report = make_page(content_path, layout_path, **options)
+            check_ink(page, layout)  # the layout's print.max_ink, before anything is drawn
+            pdf = draw(page)  # PDF/X-1a as drawn (pdfx.py)
+            check_text_layer(pdf, content, layout, report)  # nothing lost: the text read back from the PDF
+    finally:
+        if collecting:
+            gc.enable()
     report.notes.extend(cache.take_notes())  # damaged cache entries it made again
     return Result(content, layout, page, report, pdf, time.perf_counter() - start)
 

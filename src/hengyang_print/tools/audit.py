@@ -263,23 +263,6 @@ def _spacing_checks(line: _Line) -> list[Violation]:
     return [Violation(rule, line.block, line.line, detail) for rule, (_, detail) in worst.items()]
 
 
-def spacing(lines: list[_Line]) -> list[float]:
-    """Every gap justification left between two characters of a justified body line, in em: what
-    ⅛ em limits (Han–Latin spaces, ¼–½ em by their own rule, word spaces and marks aside)."""
-    out = []
-    for line in lines:
-        if line.last:
-            continue
-        text = line.text
-        for k, (a, b) in enumerate(zip(line.cells, line.cells[1:])):
-            right = clreq.spaced_as(a.char, b.char, text[k + 2:k + 3])
-            if clreq.is_punct(clreq.char_class(a.char)) or clreq.is_punct(clreq.char_class(b.char)) or (a.char.isascii() and b.char.isascii()):
-                continue
-            if not clreq.han_latin_gap(a.char, right):
-                out.append((b.left - a.right) / line.size)
-    return out
-
-
 @dataclass(frozen=True)
 class GapReport:
     """The distribution of inter-character gaps on a page's justified body lines, in em."""
@@ -295,17 +278,29 @@ class GapReport:
 
 
 def gap_report(page: Page) -> GapReport:
-    lines = []
+    """Every gap justification left between two characters of a justified body line, in em: what ⅛ em
+    limits (marks, word spaces and Latin letter pairs aside); and Han–Latin spaces (¼–½ em by their own rule)."""
+    gaps: list[float] = []
+    hl: list[float] = []
+    marks: dict[str, bool] = {}  # character -> is it punctuation (asked once a character, not once a pair)
     for item in page.texts():
-        if item.block.paragraph is not None:  # a paragraph of a flow
-            cells = [Cell(g.char, item.x + g.x, item.x + g.x + g.width) for g in item.glyphs]
-            if cells:
-                line = _Line(cells, item.baseline, item.size, item.block, item.line)
-                line.last = item.paragraph_last or not item.justified
-                lines.append(line)
-    gaps = sorted(spacing(lines))
-    hl = [(b.left - a.right) / l.size for l, text in ((l, l.text) for l in lines if not l.last)  # each line's text once
-          for k, (a, b) in enumerate(zip(l.cells, l.cells[1:])) if clreq.han_latin_gap(a.char, clreq.spaced_as(a.char, b.char, text[k + 2:k + 3]))]
+        if item.block.paragraph is None or item.paragraph_last or not item.justified or not item.glyphs:
+            continue  # a paragraph of a flow, not its last line
+        glyphs, x, size = item.glyphs, item.x, item.size
+        chars = [g.char for g in glyphs]
+        text = "".join(chars)
+        for k in range(len(chars) - 1):
+            a, b, ga, gb = chars[k], chars[k + 1], glyphs[k], glyphs[k + 1]
+            gap = ((x + gb.x) - (x + ga.x + ga.width)) / size  # the next cell's left less this one's right
+            if clreq.han_latin_gap(a, clreq.spaced_as(a, b, text[k + 2:k + 3])):
+                hl.append(gap)
+                continue
+            for c in (a, b):
+                if c not in marks:
+                    marks[c] = clreq.is_punct(clreq.char_class(c))
+            if not (marks[a] or marks[b] or (a.isascii() and b.isascii())):
+                gaps.append(gap)
+    gaps.sort()
     if not gaps:
         return GapReport(0, 0.0, 0.0, max(hl, default=0.0))
     return GapReport(len(gaps), gaps[-1], gaps[min(len(gaps) - 1, int(0.99 * len(gaps)))], max(hl, default=0.0))

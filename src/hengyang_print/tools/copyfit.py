@@ -12,7 +12,11 @@ import math
 import unicodedata
 from ..records import dataclass
 
-from typing import Protocol
+TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
+if TYPE_CHECKING:
+    from typing import Protocol
+else:
+    Protocol = object  # at run time the interface is a plain class
 
 from ..model import Content, Layout, Page, PlaceReport, TextItem
 from ..place.fit import adjustment_phrase, phrase
