@@ -16,7 +16,6 @@ signature of the page's content and Info.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import time
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from . import pdfx
 from ..cache import code_version, file_version, remembered
+from ..digests import md5
 from .lines import Codes, TextWriter, drawn_before
 from .pdfsyntax import PDFDOC_DECODE, Ref, array, dictionary, escape, fp_str, name, raw_stream, stream, string
 from .subsets import SUBSETS_KEPT, Subsets, face, font_name, package_version, program, subset_prefix, to_unicode_cmap
@@ -165,7 +165,7 @@ class PDFWriter:
         info_dict = {key: string(value) for key, value in entries.items()}
         info_dict.update(CreationDate=string(date), ModDate=string(date), Trapped=b"/False")
         objects[info.number - 1] = dictionary(info_dict)
-        signature = hashlib.md5(b"a reportlab document", usedforsecurity=False)  # PDFDocument's, invariant
+        signature = md5(b"a reportlab document", usedforsecurity=False)  # PDFDocument's, invariant
         for part in (ascii(stamp), content, self.page.title, "hengyang-print", self.page.subject, ""):
             signature.update(part.encode())
         return _file(self.settings.pdf_version, objects, catalog, info, signature.hexdigest())
@@ -249,7 +249,7 @@ def _separated(path: str) -> tuple[str, int, int, bytes]:
 
     im = cmyk_image(path)
     raw = im.tobytes()
-    return hashlib.md5(raw + b"None", usedforsecurity=False).hexdigest(), *im.size, zlib.compress(raw)
+    return md5(raw + b"None", usedforsecurity=False).hexdigest(), *im.size, zlib.compress(raw)
 
 
 def _timestamp() -> tuple[int | float, str]:
