@@ -22,7 +22,8 @@ from hengyang_print.draw.writer import PDFWriter
 from hengyang_print.model import ShapeItem
 from hengyang_print.run.build import make_page
 
-CONTENTS = sorted((ROOT / "content").glob("*.yaml")) + sorted((ROOT / "tests" / "pages" / "content").glob("*.yaml"))
+CONTENTS = [*sorted((ROOT / "content").glob("*.yaml")), *sorted((ROOT / "tests" / "pages" / "content").glob("*.yaml")),
+            *sorted((ROOT / "tests" / "data").rglob("*.yaml"))]
 LAYOUTS = [ROOT / "layout" / name for name in ("broadsheet.yaml", "tabloid.yaml", "tabloid-sidebar.yaml")]
 FONTS = sorted((ROOT / "fonts").glob("*.ttf"))
 SHIPPED = {  # sha256 (first 16 hex) of the six shipped pages as ReportLab's drawer wrote them before the writer
@@ -55,6 +56,20 @@ def test_every_page_is_written_as_reportlab_writes_it(content, layout, monkeypat
     assert ours == oracle
     if (content.stem, layout.stem) in SHIPPED:
         assert hashlib.sha256(ours).hexdigest()[:16] == SHIPPED[content.stem, layout.stem]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS[:2], ids=lambda p: p.stem)
+def test_overset_pages_are_written_as_reportlab_writes_them(layout, tmp_path, monkeypatch):
+    """Overset text set anyway (--allow-overset), with its marks: the compose stress page and a page 40 lines over."""
+    from ..compose.test_compose_stress import STRESS
+    from ..place.fitcases import variant
+
+    monkeypatch.setenv("HENGYANG_PRINT_NO_CACHE", "1")
+    for content in (STRESS, variant(tmp_path, layout, "over", 40)):
+        _, _, page, report = make_page(content, layout, allow_overset=True, fit=False)
+        oracle, ours = both(page)
+        assert ours == oracle
+    assert report.overset  # the marks are drawn
 
 
 SETTINGS = {
