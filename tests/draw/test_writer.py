@@ -11,7 +11,6 @@ import subprocess
 import sys
 import zlib
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 

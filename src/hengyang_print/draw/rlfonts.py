@@ -9,7 +9,6 @@ from __future__ import annotations
 import mmap
 import zlib
 from functools import cached_property, lru_cache
-from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from ..lazyimport import import_on_first_use
