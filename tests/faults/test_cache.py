@@ -7,6 +7,7 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,56 @@ def test_a_pack_serves_what_a_build_used_and_a_bad_pack_is_only_a_shortcut_lost(
     with cache.packed("page"):
         assert cache.remembered("unit", "1", lambda: make(1), valid=valid) == ("value", 1)
     assert "damaged (checksum does not match)" in cache.take_notes()[0]
+
+
+# ---------------------------------------------------------------- the background writer
+
+
+def test_a_builds_entries_are_written_beside_it_and_all_on_disk_when_it_ends(own_cache, monkeypatch):
+    """Within a build the writer thread makes the files (the build goes on composing); when packed() ends,
+    every entry is whole on disk, readable by another process's lookup."""
+    threads = []
+    real = cache._write
+    monkeypatch.setattr(cache, "_write", lambda entry, *a: (threads.append((entry.parent.name, threading.current_thread().name)), real(entry, *a)))
+    with cache.packed("a page"):
+        for n in range(20):
+            cache.remembered("unit-writer", f"key {n}", lambda n=n: list(range(n)))
+    assert {name for folder, name in threads if folder == "unit-writer"} == {"hengyang-print cache writer"}  # not the build's thread
+    assert len(threads) == 21  # and the pack, written as the build ends
+    folder = Path(os.environ["HENGYANG_PRINT_CACHE"]) / "unit-writer"
+    assert len(list(folder.glob("*.pickle"))) == 20 and not list(folder.glob("*.tmp"))
+    cache._in_memory.clear()
+    cache._pending.clear()
+    assert all(cache.remembered("unit-writer", f"key {n}", lambda: "made again") == list(range(n)) for n in range(20))
+
+
+def test_a_failing_write_is_only_a_lost_entry_and_the_writer_goes_on(own_cache, monkeypatch):
+    def flaky(entry, data, *rest):
+        if entry.parent.name == "unit-writer" and b"unit-writer\0first" in data:
+            raise RuntimeError("a disk that went away")
+        return real(entry, data, *rest)
+
+    real = cache._write
+    monkeypatch.setattr(cache, "_write", flaky)
+    with cache.packed("another page"):
+        cache.remembered("unit-writer", "first", lambda: 1)
+        cache.remembered("unit-writer", "second", lambda: 2)
+    written = list((Path(os.environ["HENGYANG_PRINT_CACHE"]) / "unit-writer").glob("*.pickle"))
+    assert len(written) == 1 and b"unit-writer\0second" in written[0].read_bytes()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork: how editions start their workers")
+def test_a_forked_child_writes_its_own_entries(own_cache):
+    with cache.packed("parent"):
+        cache.remembered("unit-writer", "parent's", lambda: 1)  # the parent's writer thread exists now
+    pid = os.fork()
+    if pid == 0:  # the child: the parent's thread is not here; its own writer must serve and end
+        try:
+            with cache.packed("child"):
+                cache.remembered("unit-writer", "child's", lambda: 2)
+            os._exit(0)
+        finally:
+            os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert len(list((Path(os.environ["HENGYANG_PRINT_CACHE"]) / "unit-writer").glob("*.pickle"))) == 2

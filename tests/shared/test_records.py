@@ -121,3 +121,17 @@ def test_named_tuple_agrees_with_typing_named_tuple():
 class Pair_for_pickle:
     x: int
     y: int
+
+
+def test_a_frozen_record_pickles_as_a_call_of_its_class_and_comes_back_equal_and_shared():
+    """Frozen records without __post_init__ reduce to (class, fields): what the cache's glyphs take."""
+    import pickle
+
+    from hengyang_print.model import Glyph, Line
+
+    g = Glyph("—", 1.5, 14.0, -0.0, 2.0)
+    line = Line((g, g, Glyph("中", 15.5, 14.0)), 29.5, 30.0, True, False)
+    assert g.__reduce__() == (Glyph, ("—", 1.5, 14.0, -0.0, 2.0))
+    back = pickle.loads(pickle.dumps(line, pickle.HIGHEST_PROTOCOL))
+    assert back == line and type(back.glyphs[0]) is Glyph and back.glyphs[0] is back.glyphs[1]  # one object, as pickled
+    assert str(back.glyphs[0].ink_dx) == "-0.0"  # exactly the value: no default stands in for it
