@@ -77,6 +77,9 @@ def _process(cls: type, frozen: bool) -> type:
     # writes the text only for a class it has not seen (~50 us a class saved, ~3 ms of a build's start)
     key = (cls.__qualname__, frozen, hasattr(cls, "__post_init__"), names, tuple(kinds))
     exec(_compiled(key, _source), env)
+    env["__repr__"] = _repr(names)
+    if frozen:
+        env["__setattr__"], env["__delattr__"] = _frozen(cls, names)
     reduce = ("__reduce__",) if frozen and not hasattr(cls, "__post_init__") else ()
     for method in ("__init__", "__repr__", "__eq__", *reduce, *(("__hash__", "__setattr__", "__delattr__") if frozen else ())):
         if method not in namespace or method == "__hash__" and namespace.get("__hash__") is None:
@@ -141,8 +144,6 @@ def _source(qualname: str, frozen: bool, post_init: bool, names: tuple[str, ...]
     source = [
         f"def __init__({', '.join(params)}):",
         *(body or ["  pass"]),
-        "def __repr__(self):",
-        "  return self.__class__.__qualname__ + f'(" + ", ".join(f"{n}={{self.{n}!r}}" for n in names) + ")'",
         "def __eq__(self, other):",
         "  if other.__class__ is self.__class__:",
         f"    return ({''.join(o + ',' for o in own)})==({''.join(o + ',' for o in other)})",
@@ -160,23 +161,40 @@ def _source(qualname: str, frozen: bool, post_init: bool, names: tuple[str, ...]
         source += [
             "def __hash__(self):",
             f"  return hash(({''.join(o + ',' for o in own)}))",
-            "def __setattr__(self, name, value):",
-            f"  if type(self) is cls or name in {names!r}:",
-            "    raise FrozenInstanceError(f'cannot assign to field {name!r}')",
-            "  super(cls, self).__setattr__(name, value)",
-            "def __delattr__(self, name):",
-            f"  if type(self) is cls or name in {names!r}:",
-            "    raise FrozenInstanceError(f'cannot delete field {name!r}')",
-            "  super(cls, self).__delattr__(name)",
         ]
     return "\n".join(source)
+
+
+# What is not on a hot path is one function for every class, not compiled for each (~9 ms of a first start):
+# the repr, and a frozen class's refusal to change.
+
+
+def _repr(names: tuple[str, ...]):
+    def __repr__(self):
+        return self.__class__.__qualname__ + "(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in names) + ")"
+
+    return __repr__
+
+
+def _frozen(cls: type, names: tuple[str, ...]):
+    def __setattr__(self, name, value):
+        if type(self) is cls or name in names:
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        super(cls, self).__setattr__(name, value)
+
+    def __delattr__(self, name):
+        if type(self) is cls or name in names:
+            raise FrozenInstanceError(f"cannot delete field {name!r}")
+        super(cls, self).__delattr__(name)
+
+    return __setattr__, __delattr__
 
 
 _codes: dict[tuple, object] | None = None  # class key (see _process) -> code object, as stored by an earlier process
 _used: set[tuple] = set()  # the keys this process asked for
 _new = False  # compiled codes not yet stored
-MAX_CODES = 400
-FORMAT = 4  # of the stored keys and code (2: a class's key, not its source; 3: frozen __init__ fills __dict__; 4: __reduce__)  # beyond this (versions of the classes piling up), only this process's are kept
+MAX_CODES = 400  # beyond this (versions of the classes piling up), only this process's are kept
+FORMAT = 5  # of the stored keys and code (2: a class's key, not its source; 3: frozen __init__ fills __dict__; 4: __reduce__; 5: no repr, setattr, delattr)
 
 
 def _compiled(key: tuple, source: Callable[..., str]):
