@@ -7,9 +7,8 @@ Every figure is a median of runs interleaved with Typst's, so that whatever else
 on both alike; each is printed with its ratio and its target (issue 15):
 - the import floor, measured here: Python alone, and Python importing what any ReportLab renderer needs
   (PyYAML, ReportLab's canvas and TrueType modules, argparse, dataclasses, pathlib) and doing nothing;
-  and the same imports as our build pays for them: with Pillow (which ReportLab imports) made lazy as
-  draw/rlfonts.py makes it, and the compiled regular expressions (PyYAML's, ReportLab's) put into re's
-  cache from the store cli/regexes.py keeps; a build can go under the plain floor by these two;
+  and what our warm build imports, doing nothing: it goes under that floor, needing neither ReportLab
+  (its own PDF writer, draw/writer.py) nor PyYAML (an unchanged file's tree is cached, load/yamltree.py);
 - the project's own imports on the build path (`-X importtime`, self time of the hengyang_print modules);
 - a first build without any cache (an empty cache folder: a new machine, a CI runner) ≤ 4x Typst;
 - the cold CLI build with a warm cache ≤ 1.5x Typst, and the build's own work in its process;
@@ -46,9 +45,13 @@ from hengyang_print.load.loader import load_content, load_layout  # noqa: E402
 TARGETS = {"first": 4.0, "cold": 1.5, "own_imports_ms": 25.0, "work_ms": 40.0, "save_ms": 80.0, "proof_ms": 300.0, "edition": 1.2, "warm_ms": 50.0}
 CLI = [sys.executable, "-c", "from hengyang_print.cli import entry; entry()"]  # what the console script runs
 FLOOR = "import argparse, dataclasses, pathlib, yaml, reportlab.pdfgen.canvas, reportlab.pdfbase.ttfonts"
-# the floor as the build pays it: its two start-up aids first (rlfonts' lazy Pillow imports ReportLab's
-# TrueType module and a few small modules of ours), then the same imports
-FLOOR_AIDED = "from hengyang_print.cli import regexes; regexes.preload(); import hengyang_print.draw.rlfonts; " + FLOOR
+# what a warm build of ours imports, and nothing done: the CLI's start (stored regexes put into re's cache,
+# the build command's modules), the pipeline and its own PDF writer; no ReportLab, no PyYAML (a warm build
+# needs neither: draw/writer.py, load/yamltree.py)
+OURS = (
+    "from hengyang_print.cli import regexes; regexes.preload(); from hengyang_print.cli import main, build; "
+    "import hengyang_print.run.build, hengyang_print.draw.writer, hengyang_print.tools.audit, hengyang_print.tools.copyfit"
+)
 PRELOAD = "import time; from hengyang_print.cli import regexes; t = time.perf_counter(); regexes.preload(); print(time.perf_counter() - t)"
 HAN = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严"
 
@@ -82,11 +85,11 @@ def main() -> int:
         return 0
 
     typst_cmd = None if args.skip_typst else typst_command(work)
-    runs = {k: [] for k in ("python", "floor", "aided", "first", "cold", "typst")}
+    runs = {k: [] for k in ("python", "floor", "ours", "first", "cold", "typst")}
     for r in range(args.runs):  # interleaved, so that whatever else runs on the machine weighs on all alike
         runs["python"].append(run_measured([sys.executable, "-c", "pass"]))
         runs["floor"].append(run_measured([sys.executable, "-c", FLOOR]))
-        runs["aided"].append(run_measured([sys.executable, "-c", FLOOR_AIDED], env))
+        runs["ours"].append(run_measured([sys.executable, "-c", OURS], env))
         empty = dict(os.environ, HENGYANG_PRINT_CACHE=str(work / f"empty-{r}"))  # nothing cached at all
         runs["first"].append(run_measured(CLI + ["build", str(DEFAULT_CONTENT), "-o", str(work / "first.pdf")], empty))
         runs["cold"].append(run_measured(CLI + ["build", str(DEFAULT_CONTENT), "-o", str(work / "cold.pdf")], env))
@@ -99,7 +102,7 @@ def main() -> int:
     print("start-up (whole processes, medians of %d interleaved runs; wall time, and CPU time of the process)" % args.runs)
     row("Python alone (python -c pass)", f"{ms['python']:7.0f} ms   {spread(runs['python'])}, CPU {cpu['python']:.0f} ms")
     row("import floor: PyYAML, ReportLab canvas + TrueType, argparse, …", f"{ms['floor']:7.0f} ms   {spread(runs['floor'])}, CPU {cpu['floor']:.0f} ms")
-    row("  the same, as the build pays it (lazy Pillow, stored regexes)", f"{ms['aided']:7.0f} ms   {spread(runs['aided'])}, CPU {cpu['aided']:.0f} ms")
+    row("  what our warm build imports, nothing done (no ReportLab, no PyYAML)", f"{ms['ours']:7.0f} ms   {spread(runs['ours'])}, CPU {cpu['ours']:.0f} ms")
     own, fewest = own_imports(env, args.runs)
     row("own imports on the build path (-X importtime, self times)", f"{own:7.1f} ms   (least disturbed run {fewest:.1f} ms)", own <= TARGETS["own_imports_ms"], "≤ 25 ms")
     preload = statistics.median(float(subprocess.run([sys.executable, "-c", PRELOAD], capture_output=True, text=True, env=env, check=True).stdout) for _ in range(args.runs)) * 1000
@@ -113,13 +116,13 @@ def main() -> int:
     cold_rss = max(r for _, r, _ in runs["cold"])
     row("first build, no cache at all (CLI)", f"{ms['first']:7.0f} ms   {spread(runs['first'])}, CPU {cpu['first']:.0f} ms, peak RSS {first_rss / 1024:.0f} MB")
     row("cold CLI build, cache warm", f"{ms['cold']:7.0f} ms   {spread(runs['cold'])}, CPU {cpu['cold']:.0f} ms, peak RSS {cold_rss / 1024:.0f} MB")
-    row("  of which over the import floor", f"{ms['cold'] - ms['floor']:7.0f} ms, CPU {cpu['cold'] - cpu['floor']:.0f} ms")
+    row("  of which past its imports (the build, its report, writing the PDF)", f"{ms['cold'] - ms['ours']:7.0f} ms, CPU {cpu['cold'] - cpu['ours']:.0f} ms")
     if typst_cmd:
         for key, what in (("first", "first build"), ("cold", "cold build")):
             ratio, cpu_ratio = ms[key] / ms["typst"], cpu[key] / cpu["typst"]
             row(f"{what} ours / Typst (wall; CPU)", f"{ratio:7.2f} x; {cpu_ratio:.2f} x", ratio <= TARGETS[key], f"≤ {TARGETS[key]:g}")
         row("import floor / Typst (wall; CPU)", f"{ms['floor'] / ms['typst']:7.2f} x; {cpu['floor'] / cpu['typst']:.2f} x")
-        row("  as the build pays it / Typst (wall; CPU)", f"{ms['aided'] / ms['typst']:7.2f} x; {cpu['aided'] / cpu['typst']:.2f} x")
+        row("  our warm build's imports / Typst (wall; CPU)", f"{ms['ours'] / ms['typst']:7.2f} x; {cpu['ours'] / cpu['typst']:.2f} x")
         ours_size, typst_size = (work / "cold.pdf").stat().st_size, (work / "typst.pdf").stat().st_size
         row("PDF size ours / Typst", f"{ours_size / 1024:7.0f} KiB / {typst_size / 1024:.0f} KiB")
 

@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 
 from hengyang_print.run.build import build
-from hengyang_print.draw.pdf import TOLERANCE
+from hengyang_print.draw.lines import TOLERANCE
 from hengyang_print.fonts import metrics
 from hengyang_print.model import TextItem
 from hengyang_print.cli.common import DEFAULT_LAYOUT

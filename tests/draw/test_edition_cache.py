@@ -11,7 +11,7 @@ from hengyang_print import draw
 
 from hengyang_print import fonts
 
-from hengyang_print.draw import rlfonts
+from hengyang_print.draw import lines, rlfonts, subsets
 from hengyang_print.cli.common import ROOT
 
 SONG = str(ROOT / "fonts" / "NotoSerifSC-Regular.ttf")
@@ -79,13 +79,13 @@ def test_a_redrawn_page_reuses_its_font_subsets_and_its_bytes_do_not_change(defa
     from io import BytesIO
 
     first = draw.draw(default_build.page)
-    made = rlfonts._CachedFace._subset.cache_info().misses
+    made = subsets.program.cache_info().misses
     second = draw.draw(default_build.page)
     with pikepdf.open(BytesIO(second)) as pdf:
-        subsets = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and "/Length1" in o.stream_dict]
-        assert all(len(s.read_bytes()) == int(s.stream_dict.Length1) for s in subsets)  # inflates to the font
+        programs = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and "/Length1" in o.stream_dict]
+        assert all(len(s.read_bytes()) == int(s.stream_dict.Length1) for s in programs)  # inflates to the font
     assert second == first
-    assert subsets and rlfonts._CachedFace._subset.cache_info().misses == made  # no subset made or compressed again
+    assert programs and subsets.program.cache_info().misses == made  # no subset made or compressed again
 
 
 def test_the_cache_keeps_at_most_its_limit_of_entries(tmp_path, monkeypatch):
@@ -116,18 +116,18 @@ def test_embedded_subsets_carry_the_tables_pdf_requires_and_no_name_table(defaul
 
 def test_font_subsets_come_from_the_cache_in_a_new_process_and_the_bytes_do_not_change(default_build, tmp_path, monkeypatch):
     monkeypatch.setenv("HENGYANG_PRINT_CACHE", str(tmp_path / "cache"))
-    rlfonts._CachedFace._subset.cache_clear()
+    subsets.program.cache_clear()
     first = draw.draw(default_build.page)  # subsets made and stored
     stored = list((tmp_path / "cache" / "subsets").glob("*.pickle"))
     assert len(stored) >= 4  # four faces, the body face in several subsets
     made = []
-    real = rlfonts._CachedFace._make_subset
-    monkeypatch.setattr(rlfonts._CachedFace, "_make_subset", lambda self, codes: made.append(codes) or real(self, codes))
-    rlfonts._CachedFace._subset.cache_clear()  # as a new process: only the disk remembers
+    real = subsets.make_program
+    monkeypatch.setattr(subsets, "make_program", lambda path, codes: made.append(codes) or real(path, codes))
+    subsets.program.cache_clear()  # as a new process: only the disk remembers
     assert draw.draw(default_build.page) == first and made == []
     for entry in stored:  # a torn entry: the subset is made again, the same
         entry.write_bytes(entry.read_bytes()[:100])
-    rlfonts._CachedFace._subset.cache_clear()
+    subsets.program.cache_clear()
     assert draw.draw(default_build.page) == first and len(made) == len(stored)
 
 
@@ -137,16 +137,14 @@ def test_a_line_drawn_before_is_reused_only_with_the_codes_this_document_gives_i
     the order characters first appear) give the bytes they give drawn afresh."""
     from dataclasses import replace
 
-    from hengyang_print.draw import pdf
-
     page = default_build.page
     reordered = replace(page, items=tuple(reversed(page.items)))
     fewer = replace(page, items=page.items[len(page.items) // 2 :])
     monkeypatch.setenv("HENGYANG_PRINT_NO_CACHE", "1")  # lines drawn before: only those this process keeps
-    pdf._drawn.clear()
+    lines._drawn.clear()
     fresh = [draw.draw(p) for p in (reordered, fewer)]
-    pdf._drawn.clear()
+    lines._drawn.clear()
     draw.draw(page)  # every line drawn, in the page's order
-    assert [len(lines) for lines in pdf._drawn.values()] == [len(page.texts())]
+    assert [len(drawn) for drawn in lines._drawn.values()] == [len(page.texts())]
     assert [draw.draw(p) for p in (reordered, fewer, page)] == [*fresh, draw.draw(page)]
     assert fresh[0] != draw.draw(page)  # the order does tell: the test would see a line reused wrongly

@@ -12,7 +12,7 @@ import pytest
 
 from hengyang_print import fontpack, fonts
 from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT, ROOT
-from hengyang_print.draw import rlfonts
+from hengyang_print.draw import rlfonts, subsets
 
 FONTS = sorted((ROOT / "fonts").glob("*.ttf"))
 
@@ -92,7 +92,7 @@ def test_the_pdf_is_the_same_from_tables_and_from_a_parse(default_build, monkeyp
     monkeypatch.setenv("HENGYANG_PRINT_NO_CACHE", "1")
     monkeypatch.setattr(rlfonts, "_from_tables", lambda name, path: None)  # parsed by ReportLab instead
     rlfonts.register.cache_clear()
-    rlfonts._CachedFace._subset.cache_clear()
+    subsets.program.cache_clear()
     try:
         assert draw.draw(default_build.page) == first
     finally:

@@ -146,7 +146,7 @@ def _failed_record(o: PageOutcome) -> dict:
 def _warm(jobs: list[PageJob]) -> None:
     """Import the pipeline and read the fonts once here: forked workers inherit both instead of each loading them."""
     from ..run.build import build  # noqa: F401
-    from ..draw.rlfonts import register
+    from ..draw.subsets import face
     from ..fonts import metrics
     from ..load.loader import load_layout
 
@@ -154,7 +154,7 @@ def _warm(jobs: list[PageJob]) -> None:
         try:
             for path in load_layout(layout).fonts.values():
                 metrics(path)
-                register(path)
+                face(path)
         except BuildError:
             pass  # every page on this layout reports it
 

@@ -1,7 +1,8 @@
 """The drawing walk: a Page display list → operations on a Drawer → PDF bytes.
 
 draw() decides what every drawer must do alike (the order, and which fills overprint); a Drawer only
-puts the operations on its medium. ReportLabDrawer (pdf.py) writes the print PDF; RecordingDrawer
+puts the operations on its medium. PDFWriter (writer.py) writes the print PDF, ReportLabDrawer (pdf.py)
+the same bytes with ReportLab (the test oracle); RecordingDrawer
 keeps the operations as plain data, so tests can assert on them without reading a PDF.
 """
 
@@ -33,11 +34,11 @@ def overprints(cmyk: CMYK, page: Page) -> bool:
 
 
 def draw(page: Page, drawer: Drawer | None = None) -> bytes:
-    """Every item of the display list, in its order, onto `drawer` (default: the ReportLab PDF)."""
+    """Every item of the display list, in its order, onto `drawer` (default: the print PDF, writer.py)."""
     if drawer is None:
-        from .pdf import ReportLabDrawer
+        from .writer import PDFWriter
 
-        drawer = ReportLabDrawer()
+        drawer = PDFWriter()
     drawer.begin(page)
     for item in page.items:
         if isinstance(item, ShapeItem):

@@ -1,6 +1,7 @@
-"""ReportLab fonts for draw.py: each TrueType face registered once per process, revived from the tables made
-with the font (fontpack.py) or else from the font cache, its compressed subsets remembered between builds.
-Only draw.py uses it.
+"""ReportLab fonts: each TrueType face registered once per process, revived from the tables made with the
+font (fontpack.py) or else from the font cache, its compressed subsets remembered between builds
+(subsets.program). The writer (writer.py) asks it only for a subset program the cache lacks (make_subset)
+and for a font without tables; pdf.py, the test oracle, draws with its fonts.
 """
 
 from __future__ import annotations
@@ -8,7 +9,6 @@ from __future__ import annotations
 import mmap
 import zlib
 from functools import cached_property, lru_cache
-from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from ..lazyimport import import_on_first_use
@@ -20,9 +20,10 @@ from reportlab import Version as REPORTLAB_VERSION  # noqa: E402 (after the lazy
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
-from ..cache import cached, code_version, file_version, remembered
+from ..cache import cached
 from ..fontpack import from_json, read_tables
 from ..fonttables import CodeMap, Pairs, Window, column
+from .subsets import font_name, program
 
 _reportlab_to_unicode = ttfonts.makeToUnicodeCMap
 
@@ -40,13 +41,11 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
-SUBSETS_KEPT = 600  # compressed font subsets in the cache (~30 KB each): some 100 pages' worth
-
 
 @lru_cache(maxsize=None)
 def register(path: str) -> str:
     """Register a TrueType file once per process; the PDF name is derived from the file, not the layout key."""
-    name = "HY-" + path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    name = font_name(path)
     # asciiReadable off: else every subset carries the 96 ASCII glyphs whether the page uses them or not
     font = _from_tables(name, path) or cached(
         path, f"reportlab-{REPORTLAB_VERSION}", lambda: _CachedTTFont(name, path, asciiReadable=0), valid=lambda v: isinstance(v, _CachedTTFont)
@@ -93,20 +92,6 @@ class _CachedTTFont(TTFont):
         widths, default = self.face.charWidths, self.face.defaultWidth
         return sum(widths.get(ord(c), default) for c in text) * size / 1000
 
-    def addObjects(self, doc):
-        """ReportLab's subset objects, with the parts a rebuild formats alike taken from the build before: each
-        subset's /Widths array as formatted, its ToUnicode CMap as compressed (the same bytes either way)."""
-        state = self.state.get(doc)
-        names = [self.getSubsetInternalName(n, doc)[1:] for n in range(len(state.subsets))] if state else []
-        super().addObjects(doc)
-        fonts = [doc.idToObject[name] for name in names]
-        cmaps = [doc.idToObject[f"toUnicodeCMap:{font.BaseFont}"] for font in fonts]
-        parts = [(tuple(font.Widths.sequence), cmap.content) for font, cmap in zip(fonts, cmaps)]
-        for font, cmap, (widths, deflated) in zip(fonts, cmaps, _subset_parts(parts, doc)):
-            font.Widths = widths
-            if cmap.filters == [pdfdoc.PDFZCompress]:
-                cmap.filters = [_Deflated(deflated)]
-
     def __reduce__(self):
         font = {k: v for k, v in self.__dict__.items() if k not in ("face", "state")}
         face = {k: v for k, v in self.face.__dict__.items() if k not in ("_ttf_data", "_pdfScale", "glyphToChar")}
@@ -137,29 +122,22 @@ class _CachedFace(TTFontFace):
             raise KeyError(tag)
         return Window(self._ttf_data, self.get_table_pos(tag)[0]) if tag == "glyf" else super().get_table(tag)
 
-    # A rebuild mostly uses the same characters in the same order: its font subsets, and their
-    # compression (a third of drawing a page), are those of the build before, in this process or any other.
-    @lru_cache(maxsize=64)
-    def _subset(self, codes: tuple[int, ...]) -> tuple[bytes, bytes]:
-        version = file_version(self.filename), code_version(Path(__file__)), REPORTLAB_VERSION
-        if None in version:
-            return self._make_subset(codes)
-        deflated = remembered("subsets", repr((*version, codes)), lambda: self._make_subset(codes)[1], limit=SUBSETS_KEPT, valid=lambda v: isinstance(v, bytes))
-        return zlib.decompress(deflated), deflated
-
-    def _make_subset(self, codes: tuple[int, ...]) -> tuple[bytes, bytes]:
-        raw = TTFontFace.makeSubset(self, list(codes))
-        return raw, zlib.compress(raw)  # what ReportLab's Flate filter would make of it
-
     def makeSubset(self, subset):
-        return self._subset(tuple(subset))[0]
+        deflated, _ = program(self.filename, tuple(subset))
+        return zlib.decompress(deflated)
 
     def addSubsetObjects(self, doc, fontname, subset):
         ref = super().addSubsetObjects(doc, fontname, subset)
         stream = doc.idToObject[f"fontFile:{self.filename}({fontname})"]
         if stream.filters == [pdfdoc.PDFZCompress]:
-            stream.filters = [_Deflated(self._subset(tuple(subset))[1])]
+            stream.filters = [_Deflated(program(self.filename, tuple(subset))[0])]
         return ref
+
+
+def make_subset(path: str, codes: tuple[int, ...]) -> bytes:
+    """ReportLab's subset program of the face for these code points (subsets.program remembers it)."""
+    face = pdfmetrics.getFont(register(path)).face
+    return TTFontFace.makeSubset(face, list(codes))
 
 
 class _Deflated(pdfdoc.PDFStreamFilterZCompress):
@@ -170,47 +148,6 @@ class _Deflated(pdfdoc.PDFStreamFilterZCompress):
 
     def encode(self, text) -> bytes:
         return self.deflated
-
-
-class _Formatted(pdfdoc.PDFObject):
-    """A PDF object whose bytes are already known."""
-
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def format(self, document) -> bytes:
-        return self.data
-
-
-def _subset_parts(parts: list[tuple[tuple, str]], doc) -> list[tuple[_Formatted, bytes]]:
-    """(/Widths as formatted, ToUnicode CMap as compressed) of a face's subsets, given (widths, CMap text) of
-    each: pure functions of them, remembered across processes (they come with the build's pack, cache.py)."""
-    version = code_version(Path(__file__)), REPORTLAB_VERSION
-    if None in version:
-        return [(_formatted(widths, doc), _deflate(cmap)) for widths, cmap in parts]
-    made = remembered(
-        "subset-parts", repr((*version, parts)), lambda: [(_formatted(widths, doc).data, _deflate(cmap)) for widths, cmap in parts],
-        limit=SUBSETS_KEPT, valid=lambda v: isinstance(v, list) and len(v) == len(parts) and all(isinstance(b, bytes) for pair in v for b in pair),
-    )
-    return [(_Formatted(data), deflated) for data, deflated in made]
-
-
-def _formatted(numbers: tuple, doc) -> _Formatted:
-    """A PDF array of numbers as ReportLab formats it (alike in any document), once a process."""
-    got = _arrays.get(numbers)
-    if got is None:
-        if len(_arrays) >= 512:
-            _arrays.clear()
-        got = _arrays[numbers] = _Formatted(pdfdoc.PDFArray(numbers).format(doc))
-    return got
-
-
-_arrays: dict[tuple, _Formatted] = {}
-
-
-@lru_cache(maxsize=512)
-def _deflate(text: str) -> bytes:
-    return pdfdoc.PDFZCompress.encode(text)
 
 
 def _revive_font(font_state: dict, face_state: dict) -> _CachedTTFont:

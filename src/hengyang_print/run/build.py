@@ -56,8 +56,8 @@ def make_page(
 
 def build(content_path: str | Path, layout_path: str | Path, **options) -> Result:
     """The whole pipeline; `options` are make_page's (allow_overset, allow_dirs, root, fit). `seconds` is the
-    build's own work: ReportLab (the import floor, which draw imports on first use) is imported before it starts."""
-    from ..draw import pdf  # noqa: F401
+    build's own work: the PDF writer (which draw imports on first use) is imported before it starts."""
+    from ..draw import writer  # noqa: F401
     start = time.perf_counter()
     # Python's cyclic GC paused: a build makes some 100,000 small objects and no garbage cycles worth a
     # collection; collections scanning them made unpickling the page's pack 2x slower (7.7 -> 3.4 ms)
