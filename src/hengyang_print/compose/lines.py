@@ -204,16 +204,15 @@ def break_lines(
     `lines`, the best breaking into exactly that many lines with no line beyond the limits (a
     paragraph set one line longer or shorter to balance columns), or None.
 
-    The search is quick: only good ways are extended (costing less than a line beyond the limits), by
-    lines that can be good, and a line is not costed when even costing nothing after the way before it it
-    would not beat the way found to its end. A way through a hopeless way or a hopeless line is hopeless
-    too, and no good way, nor whether a break has one (which decides if its hopeless lines are tried),
-    depends on them; ties keep the way found first, as the plain search does. So the breaking is the same
-    whenever the paragraph has a good one; a paragraph without (the free breaking returns the least bad)
-    is broken again by the plain search. That spares the lines after the first line's short breaks and the
-    lines too short to fill (most of a relining's, and of the hopeless lines tried): the shipped pages
-    break in under half the time, and relined in under a third (tests/compose/test_break_lines.py compares
-    with the plain search on ~2,300 paragraphs and measures).
+    The search is quick, and breaks as the plain search does: only good ways are extended (costing less
+    than a line beyond the limits), only by lines that can be good, and a line is not costed when the way
+    before it plus the least a line costs does not beat the way to its end found already. A way through a
+    hopeless way or line is hopeless too, and no good way depends on one, nor whether a break has one
+    (which decides if its hopeless lines are tried); ties keep the way found first. So the breaking is the
+    same whenever the paragraph has a good one; one without (the free breaking returns the least bad) is
+    broken again by the plain search. The walk to a break's widest line starts by bisection where lines
+    can be too wide. The shipped pages break in under half the time, and relined in under a third
+    (tests/compose/test_break_lines.py compares with the plain search on ~2,300 paragraphs and measures).
     """
     breaks = _break_lines(p, first_measure, measure, justified, lines, quick=True)
     if breaks is None and not lines:  # no good free breaking: the least bad one
