@@ -131,5 +131,5 @@ def _broken(text: str, s: Setting, indent: float) -> Breaking | None:
     return made
 
 
-KEPT_CHARACTERS = 20_000  # the free breakings of this many characters' paragraphs are kept (~10 MB): a page has ~10,000
+KEPT_CHARACTERS = 20_000  # the free breakings of this many characters' paragraphs are kept (~10 MB): the default page sets ~2,800
 _kept: dict[tuple, Breaking | None] = {}  # (text, setting, indent) → its free breaking, the oldest first
