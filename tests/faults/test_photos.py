@@ -5,6 +5,7 @@ Pillow (TIFF: I;16, I, F, CMYK), so the file is what another program would have 
 
 from __future__ import annotations
 
+import os
 import struct
 import warnings
 import zlib
@@ -107,3 +108,25 @@ def test_pillows_decompression_bomb_warning_becomes_a_note(tmp_path, monkeypatch
         result = build(content, BROADSHEET, fit=False)
     notes = [n for n in result.report.notes if "very large image" in n]
     assert len(notes) == 1 and "pics/huge.png" in notes[0] and "240000 pixels" in notes[0], result.report.notes
+
+
+def test_a_photo_is_decoded_once_per_version_of_its_file(tmp_path, monkeypatch):
+    """probed() remembers what probe() found by the file's version: an unchanged photo is not decoded again
+    at the next build; an edited one is, and a bad file is refused every time."""
+    from hengyang_print.load import photos
+
+    monkeypatch.setenv("HENGYANG_PRINT_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "photo.png"
+    Image.new("RGB", (60, 40), (90, 120, 150)).save(path)
+    calls = []
+    real = photos.probe
+    monkeypatch.setattr(photos, "probe", lambda p: (calls.append(p), real(p))[1])
+    assert photos.probed(path) == (60, 40, ()) and photos.probed(path) == (60, 40, ()) and len(calls) == 1
+    Image.new("RGB", (80, 40), (90, 120, 150)).save(path)
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert photos.probed(path) == (80, 40, ()) and len(calls) == 2
+    path.write_bytes(path.read_bytes()[:100])  # truncated
+    for _ in range(2):
+        with pytest.raises(ImageProblem):
+            photos.probed(path)
+    assert len(calls) == 4

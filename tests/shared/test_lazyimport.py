@@ -1,14 +1,12 @@
 """lazyimport: a module made lazy runs at its first use, not when imported, into the very module object
-every importer holds; and what the build path makes lazy (inspect, Pillow) does not run in a build."""
+every importer holds (that a build runs neither inspect nor Pillow: tests/cli/test_conventions.py)."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 
 import pytest
 
-from hengyang_print.cli.common import DEFAULT_CONTENT
 from hengyang_print.lazyimport import import_on_first_use
 
 
@@ -48,13 +46,3 @@ def test_an_imported_module_is_left_as_it_is():
 
     import_on_first_use("json")
     assert sys.modules["json"] is json
-
-
-def test_a_build_loads_neither_inspect_nor_pillow(tmp_path):
-    code = (
-        "import sys; from hengyang_print.cli.main import main; "
-        f"code = main(['build', {str(DEFAULT_CONTENT)!r}, '-o', {str(tmp_path / 'x.pdf')!r}]); "
-        "print(code, [m for m in ('inspect', 'PIL.Image') if type(sys.modules.get(m)) is type(sys)])"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert done.stdout.strip().splitlines()[-1] == "0 []", done.stderr

@@ -14,32 +14,17 @@ in the cache (kind "subsets"): ReportLab is imported only to make one the cache 
 
 from __future__ import annotations
 
-import importlib.util
-import re
 import zlib
 from functools import lru_cache
 from pathlib import Path
 
-from ..cache import code_version, file_version, remembered
+from ..cache import code_version, file_version, package_version, remembered
 from ..fontpack import read_tables
 from ..fonttables import CodeMap
 
 SUBSETS_KEPT = 600  # compressed font subsets in the cache (~30 KB each): some 100 pages' worth
 RLFONTS = Path(__file__).with_name("rlfonts.py")  # what makes a subset program: its version keys them
 FF_SYMBOLIC, FF_NONSYMBOLIC = 1 << 2, 1 << 5
-
-
-@lru_cache(maxsize=None)
-def package_version(package: str, file: str, variable: str) -> str | None:
-    """An installed package's version as its source file states it (`variable = "…"`), read rather than
-    imported (ReportLab takes ~35 ms to import)."""
-    spec = importlib.util.find_spec(package)
-    try:
-        source = (Path(spec.origin).parent / file).read_text(encoding="utf-8")
-    except (AttributeError, TypeError, OSError):
-        return None
-    found = re.search(rf'^{variable}\s*=\s*"([^"]+)"', source, re.M)
-    return found.group(1) if found else None
 
 
 REPORTLAB_VERSION = package_version("reportlab", "__init__.py", "Version")

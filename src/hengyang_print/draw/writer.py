@@ -23,11 +23,11 @@ import zlib
 from pathlib import Path
 
 from . import pdfx
-from ..cache import code_version, file_version, remembered
+from ..cache import code_version, file_version, package_version, remembered
 from ..digests import md5
 from .lines import Codes, TextWriter, drawn_before
 from .pdfsyntax import PDFDOC_DECODE, Ref, array, dictionary, escape, fp_str, name, raw_stream, stream, string
-from .subsets import SUBSETS_KEPT, Subsets, face, font_name, package_version, program, subset_prefix, to_unicode_cmap
+from .subsets import SUBSETS_KEPT, Subsets, face, font_name, program, subset_prefix, to_unicode_cmap
 from ..model import ImageItem, Page, ShapeItem, TextItem
 
 PRODUCER = "ReportLab PDF Library - (opensource)"

@@ -29,7 +29,7 @@ from ..model import (
     Style,
 )
 from ..paths import Places, beside, bundled_font, from_root, project_root
-from .photos import ImageProblem, probe
+from .photos import ImageProblem, probed
 from .blocks import CONTENT_FIELDS
 from .defaults import DEFAULTS as D
 from .yamlread import Node, Reader
@@ -142,7 +142,7 @@ def _photo(r: Reader, content_path: Path, node: Node, where: str, places: Places
         return None
     rel = m["path"].value
     try:
-        width, height, notes = probe(file)
+        width, height, notes = probed(file)
     except ImageProblem as exc:
         r.error(m["path"], f"{where}.path: cannot use image '{rel}': {exc} (looked at {file})")
         return None

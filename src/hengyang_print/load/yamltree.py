@@ -12,7 +12,6 @@ file neither parses it nor imports PyYAML (~10 ms of a start). Only compose() be
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from .. import cache
@@ -62,7 +61,7 @@ class Scalar(Node):
 def tree(text: str) -> Node | None:
     """The composed tree of `text` (None for an empty document); PyYAML's errors propagate (yamlread reports
     them). Remembered across processes when the cache is on."""
-    version = _pyyaml_version()
+    version = cache.package_version("yaml", "__init__.py", "__version__")
     if version is None or not cache.enabled():
         return compose(text)
     digest = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
@@ -112,16 +111,3 @@ class _Converter:
         finally:  # the constructor keeps every node it built: each scalar is made once
             self.constructor.constructed_objects.clear()
             self.constructor.recursive_objects.clear()
-
-
-@lru_cache(maxsize=1)
-def _pyyaml_version() -> str | None:
-    """PyYAML as installed (its files' versions), found without importing it."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("yaml")
-    if spec is None or spec.origin is None:
-        return None
-    folder = Path(spec.origin).parent  # __init__.py names the version; _yaml*.so is libyaml's binding
-    versions = [cache.file_version(str(path)) for path in [Path(spec.origin), *sorted(folder.glob("_yaml*"))]]
-    return None if None in versions else repr(versions)
