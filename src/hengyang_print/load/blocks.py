@@ -80,7 +80,14 @@ def check_glyphs(content: Content, layout: Layout) -> None:
     report all that do not, with code point and Unicode block."""
     problems = []
     keys = {path: key for key, path in layout.fonts.items()}
-    for block in content_blocks(content, layout):
+    blocks = list(content_blocks(content, layout))
+    chains = {}  # (font, fallback …) -> the characters of every block set in it: each asked of the faces once
+    for block in blocks:
+        style = layout.styles[block.style]
+        chains.setdefault((layout.fonts[style.font], *style.fallback), set()).update(block.text)
+    if not any(missing_glyphs("".join(chars), face_chain(chain)) for chain, chars in chains.items()):
+        return
+    for block in blocks:
         style = layout.styles[block.style]
         path = layout.fonts[style.font]
         for offset, ch in missing_glyphs(block.text, face_chain((path, *style.fallback))):
