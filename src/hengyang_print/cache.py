@@ -144,6 +144,7 @@ def packed(name: str):
     if _pack is not None or not enabled():  # nested: the outer build's pack serves
         yield
         return
+    _check_folder()
     entry = cache_dir() / "packs" / f"{_digest(f'{FORMAT} {name}', size=16)}.pickle"
     key = f"{FORMAT}\0packs\0{name}"
     loaded = _pending[entry][1] if entry in _pending else _remembered_pack(entry, key)
@@ -162,6 +163,17 @@ def packed(name: str):
                 flush()
     finally:
         wait()  # the entries the build stored, written beside it (_Writer): on disk when it ends
+
+
+_folder_noted: set[Path] = set()
+
+
+def _check_folder() -> None:
+    """A cache folder that is a file (a mistyped HENGYANG_PRINT_CACHE) is said once a process, not once an entry."""
+    folder = cache_dir()
+    if folder not in _folder_noted and folder.exists() and not folder.is_dir():
+        _folder_noted.add(folder)
+        _notes.append(f"the cache folder {folder} is a file: building without the cache (remove it, or set HENGYANG_PRINT_CACHE to a folder)")
 
 
 def _remembered_pack(entry: Path, key: str) -> dict | None:
@@ -271,7 +283,7 @@ def _load(entry: Path, key: str, valid: Callable[[object], bool] | None) -> tupl
     the entry discarded with a note. An absent entry is a plain miss, no note."""
     try:
         data = entry.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # absent, or a folder of it is a file (a plain miss: packed says so once)
         return False, None
     except OSError as exc:
         return _discard(entry, f"unreadable ({exc.strerror})")

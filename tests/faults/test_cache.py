@@ -239,3 +239,19 @@ def test_a_forked_child_writes_its_own_entries(own_cache):
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert len(list((Path(os.environ["HENGYANG_PRINT_CACHE"]) / "unit-writer").glob("*.pickle"))) == 2
+
+
+def test_a_cache_folder_that_is_a_file_is_said_once_and_the_page_is_the_same(tmp_path, monkeypatch):
+    """A mistyped HENGYANG_PRINT_CACHE naming a file: one note (not one an entry), and the very PDF."""
+    from hengyang_print.run.build import build
+
+    wanted = build(DEFAULT_CONTENT, DEFAULT_CONTENT.parent.parent / "layout" / "broadsheet.yaml").pdf
+    blocker = tmp_path / "cache"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("HENGYANG_PRINT_CACHE", str(blocker))
+    cache.take_notes()
+    result = build(DEFAULT_CONTENT, DEFAULT_CONTENT.parent.parent / "layout" / "broadsheet.yaml")
+    assert [n for n in result.report.notes if "cache" in n] == [
+        f"the cache folder {blocker} is a file: building without the cache (remove it, or set HENGYANG_PRINT_CACHE to a folder)"
+    ]
+    assert result.pdf == wanted and blocker.read_text() == "not a folder"
