@@ -8,11 +8,13 @@ import pytest
 
 from hengyang_print.cli.common import DEFAULT_LAYOUT
 from hengyang_print.compose import clreq, compose_paragraph
+from hengyang_print.fonts import metrics
 from hengyang_print.load.loader import load_content, load_layout
 
 LAYOUT = load_layout(DEFAULT_LAYOUT)
 BODY = LAYOUT.styles["body"]
 SONG = LAYOUT.fonts[BODY.font]
+SONG_METRICS = metrics(SONG)
 EM = BODY.size
 PAGES = Path(__file__).parent.parent / "pages" / "content"
 
@@ -81,6 +83,26 @@ def test_an_interpunct_stays_with_its_neighbours():
             assert line.text[-1] not in clreq.MIDDLE, (ems, line.text)
         for line in lines[1:]:
             assert line.text[0] not in clreq.MIDDLE, (ems, line.text)
+
+
+def test_a_units_middle_dot_is_latin_and_a_names_or_dates_is_the_full_width_interpunct():
+    # GB 3101-1993 §3.4.2: kW·h is one Latin symbol, the dot at its own width, no gap around it; GB/T 15834
+    # §4.14: 马克·吐温, J·K·罗琳 and “5·12” keep the 间隔号, centred in a full-width cell
+    (line,) = lines_of("全市最高日用电量9836万kW·h，N·m与t·km；马克·吐温、J·K·罗琳和“5·12”", 60, indent=False)
+    glyphs = {}
+    for k, g in enumerate(line.glyphs):
+        if g.char == "·":
+            glyphs[line.text[k - 1] + "·" + line.text[k + 1]] = (g, gaps(line)[k - 1], gaps(line)[k])
+    dot = SONG_METRICS.advance("·") * EM
+    for unit in ("W·h", "N·m", "t·k"):
+        g, before, after = glyphs[unit]
+        assert g.width == pytest.approx(dot) and g.ink_dx == 0.0, unit  # its own advance, ink where it falls
+        assert before == pytest.approx(0.0, abs=1e-9) and after == pytest.approx(0.0, abs=1e-9), unit
+    for mark in ("克·吐", "J·K", "K·罗", "5·1"):
+        g, _, _ = glyphs[mark]
+        assert g.width == pytest.approx(EM) and g.ink_dx == pytest.approx((EM - dot) / 2), mark
+    assert [clreq.cell_class(b, "·", a) for b, a in (("W", "h"), ("J", "K"), ("5", "1"), ("夫", "托"), ("", "h"))] == [
+        "latin", "middle", "middle", "middle", "middle"]
 
 
 def test_a_sign_is_spaced_from_han_as_its_digits_are():

@@ -19,8 +19,13 @@ PAUSE = frozenset("、。．，：；！？‼⁇")
 CLOSE = frozenset("”’）》〉」』】〗〕］｝")
 # Opening brackets and quotes: ink on the right half; may not end a line.
 OPEN = frozenset("“‘（《〈「『【〖〔［｛")
-# Interpuncts: ink centred in a full-width cell.
+# Interpuncts: ink centred in a full-width cell (间隔号 [GB/T 15834-2011 §4.14]: 列夫·托尔斯泰, 《论语·学而》).
 MIDDLE = frozenset("·・‧")
+# ... except the middle dot of a product of units (kW·h, N·m, t·km) [GB 3101-1993 §3.4.2]: Latin, set at its own
+# width inside its word. Told from a name's initials (J·K·罗琳) and a date's (“5·12”), both 间隔号, by a small
+# letter beside it.
+_UNIT_DOT = r"(?:(?<=[a-z])·(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])·(?=[a-z]))"
+UNIT_DOT = re.compile(_UNIT_DOT)
 # Connectors and solidi: may not start a line, never stretched around.
 CONNECTORS = frozenset("～–-/／")
 DASH = "—"  # U+2014; two of them (or one ⸺ U+2E3A) make the 2-em dash
@@ -77,7 +82,7 @@ NUMBER_RUN = re.compile(
 )
 # A Latin word with its inner joiners (UAX #14 LB29, LB25: "e.g.", "COVID-19", "5G", "R&D", "AI+"):
 # + / - . & _ inside a run of letters and digits keep it whole; a trailing + or # stays with it (C++, C#).
-_JOINED = r"[A-Za-z0-9'’]*(?:[+/\-.&_][A-Za-z0-9]+)*[+#]*"
+_JOINED = r"[A-Za-z0-9'’]*(?:(?:[+/\-.&_]|" + _UNIT_DOT + r")[A-Za-z0-9]+)*[+#]*"
 LATIN_WORD = re.compile(r"[A-Za-z]" + _JOINED)
 DIGIT_WORD = re.compile(r"\d+[A-Za-z]" + _JOINED)
 # A space typed between a number and its unit ("12.5 ℃") is not set: the unit is solid with it.
@@ -127,6 +132,13 @@ def char_class(ch: str) -> str:
     if is_han(ch):
         return "han"
     return "latin"
+
+
+def cell_class(before: str, ch: str, after: str) -> str:
+    """char_class in context (the characters beside ch, "" at an edge): a unit's middle dot is Latin."""
+    if ch == "·" and UNIT_DOT.match(before + ch + after, len(before)):
+        return "latin"
+    return char_class(ch)
 
 
 def is_punct(cls: str) -> bool:

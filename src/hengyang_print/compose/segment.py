@@ -50,8 +50,9 @@ class Atom:
 Box = tuple[Atom, ...]
 
 
-def make_cell(ch: str, font: FontMetrics) -> Cell:
-    cls = clreq.char_class(ch)
+def make_cell(ch: str, font: FontMetrics, cls: str | None = None) -> Cell:
+    """cls: the character's class in its place (clreq.cell_class), if not its own (clreq.char_class)."""
+    cls = cls or clreq.char_class(ch)
     advance = font.advance(ch)
     # a mark takes a full-width cell whatever its glyph's advance (some faces draw “ ” Latin-width)
     width = 1.0 if clreq.is_punct(cls) else advance
@@ -69,7 +70,16 @@ def atoms(text: str, font: FontMetrics) -> list[Atom]:
             out = made[c] = make_cell(c, font)
         return out
 
-    return [Atom(tuple(map(cell, text[i:j]))) for i, j in clreq.unbreakable_runs(text)]
+    def cells(i: int, j: int) -> tuple[Cell, ...]:
+        run = text[i:j]
+        if "·" not in run or j - i == 1:  # a unit's dot (kW·h) only ever inside a Latin word
+            return tuple(map(cell, run))
+        return tuple(
+            make_cell(c, font, "latin") if c == "·" and clreq.cell_class(text[k - 1], c, text[k + 1 : k + 2]) == "latin" else cell(c)
+            for k, c in enumerate(run, i)
+        )
+
+    return [Atom(cells(i, j)) for i, j in clreq.unbreakable_runs(text)]
 
 
 def boxes(atom_list: list[Atom]) -> list[Box]:

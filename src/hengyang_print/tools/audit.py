@@ -369,10 +369,11 @@ def audit_page(page: Page, content: Content, layout: Layout) -> list[Violation]:
     return out + _check(lines, list(flows.values()), _body_sources(content, layout), _justified_display(content, layout))
 
 
-def _pdf_cell(ch: PdfGlyph, size: float, font_path: str) -> Cell:
-    """A glyph's cell from where the PDF draws it, by where clreq puts the ink in the cell."""
+def _pdf_cell(ch: PdfGlyph, size: float, font_path: str, before: str = "", after: str = "") -> Cell:
+    """A glyph's cell from where the PDF draws it, by where clreq puts the ink in the cell (its class in
+    context: the characters beside it on the line)."""
     origin, x1, em = ch.x0, ch.x1, size
-    cls = clreq.char_class(ch.text)
+    cls = clreq.cell_class(before, ch.text, after)
     if cls in ("pause", "close"):
         return Cell(ch.text, origin, origin + clreq.HALF * em)  # ink half; at line end the whole cell
     if cls == "open":
@@ -412,7 +413,9 @@ def audit_pdf(pdf: bytes | str | Path, content: Content, layout: Layout) -> list
             for baseline in sorted(rows, reverse=True):
                 # left to right; marks squeezed into one spot keep their drawing (reading) order
                 drawn = sorted(rows[baseline], key=lambda ch: round(ch.x0, 1))
-                cells = [_pdf_cell(ch, style.size, font_path) for ch in drawn]
+                text = [ch.text for ch in drawn]
+                cells = [_pdf_cell(ch, style.size, font_path, text[k - 1] if k else "", text[k + 1] if k + 1 < len(text) else "")
+                         for k, ch in enumerate(drawn)]
                 line = _Line(cells, baseline, style.size)
                 flow.columns[c].append(line)
                 lines.append(line)
