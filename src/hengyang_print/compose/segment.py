@@ -75,7 +75,7 @@ def atoms(text: str, font: FontMetrics) -> list[Atom]:
         if "·" not in run or j - i == 1:  # a unit's dot (kW·h) only ever inside a Latin word
             return tuple(map(cell, run))
         return tuple(
-            make_cell(c, font, "latin") if c == "·" and clreq.cell_class(text[k - 1], c, text[k + 1 : k + 2]) == "latin" else cell(c)
+            make_cell(c, font, clreq.cell_class(text[k - 1] if k else "", c, text[k + 1 : k + 2])) if c == "·" else cell(c)
             for k, c in enumerate(run, i)
         )
 
