@@ -37,13 +37,22 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from hengyang_print.run.build import build, write_atomically  # noqa: E402
 from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT  # noqa: E402
 from hengyang_print.compose import compose_paragraph  # noqa: E402
-from hengyang_print.run.edition import cores as edition_cores  # noqa: E402
 from hengyang_print.load.loader import load_content, load_layout  # noqa: E402
+from hengyang_print.run.build import build, write_atomically  # noqa: E402
+from hengyang_print.run.edition import cores as edition_cores  # noqa: E402
 
-TARGETS = {"first": 4.0, "cold": 1.5, "own_imports_ms": 25.0, "work_ms": 40.0, "save_ms": 80.0, "proof_ms": 300.0, "edition": 1.2, "warm_ms": 50.0}
+TARGETS = {
+    "first": 4.0,
+    "cold": 1.5,
+    "own_imports_ms": 25.0,
+    "work_ms": 40.0,
+    "save_ms": 80.0,
+    "proof_ms": 300.0,
+    "edition": 1.2,
+    "warm_ms": 50.0,
+}
 CLI = [sys.executable, "-c", "from hengyang_print.cli import entry; entry()"]  # what the console script runs
 FLOOR = "import argparse, dataclasses, pathlib, yaml, reportlab.pdfgen.canvas, reportlab.pdfbase.ttfonts"
 # what a warm build of ours imports, and nothing done: the CLI's start (stored regexes put into re's cache,
@@ -61,7 +70,9 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--runs", type=int, default=7, help="runs per median (default 7)")
     p.add_argument("--edition", type=int, default=20, help="pages in the edition benchmark (0: skip)")
-    p.add_argument("--big-edition", type=int, default=100, help="pages in the large edition, with its peak memory (0: skip)")
+    p.add_argument(
+        "--big-edition", type=int, default=100, help="pages in the large edition, with its peak memory (0: skip)"
+    )
     p.add_argument("--saves", type=int, default=9, help="saves in the watch benchmark (0: skip)")
     p.add_argument("--skip-typst", action="store_true")
     p.add_argument("--only", choices=("warm", "scaling", "imports"), help="run only this part (quick)")
@@ -100,30 +111,84 @@ def main() -> int:
     cpu = {k: statistics.median(c for _, _, c in v) * 1000 for k, v in runs.items() if v}  # user + system
     assert (work / "first.pdf").read_bytes() == (work / "cold.pdf").read_bytes(), "the cache changed the PDF"
 
-    print("start-up (whole processes, medians of %d interleaved runs; wall time, and CPU time of the process)" % args.runs)
-    row("Python alone (python -c pass)", f"{ms['python']:7.0f} ms   {spread(runs['python'])}, CPU {cpu['python']:.0f} ms")
-    row("import floor: PyYAML, ReportLab canvas + TrueType, argparse, …", f"{ms['floor']:7.0f} ms   {spread(runs['floor'])}, CPU {cpu['floor']:.0f} ms")
-    row("  what our warm build imports, nothing done (no ReportLab, no PyYAML)", f"{ms['ours']:7.0f} ms   {spread(runs['ours'])}, CPU {cpu['ours']:.0f} ms")
+    print(
+        "start-up (whole processes, medians of %d interleaved runs; wall time, and CPU time of the process)" % args.runs
+    )
+    row(
+        "Python alone (python -c pass)",
+        f"{ms['python']:7.0f} ms   {spread(runs['python'])}, CPU {cpu['python']:.0f} ms",
+    )
+    row(
+        "import floor: PyYAML, ReportLab canvas + TrueType, argparse, …",
+        f"{ms['floor']:7.0f} ms   {spread(runs['floor'])}, CPU {cpu['floor']:.0f} ms",
+    )
+    row(
+        "  what our warm build imports, nothing done (no ReportLab, no PyYAML)",
+        f"{ms['ours']:7.0f} ms   {spread(runs['ours'])}, CPU {cpu['ours']:.0f} ms",
+    )
     own, fewest = own_imports(env, args.runs)
-    row("own imports on the build path (-X importtime, self times)", f"{own:7.1f} ms   (least disturbed run {fewest:.1f} ms)", own <= TARGETS["own_imports_ms"], "≤ 25 ms")
-    preload = statistics.median(float(subprocess.run([sys.executable, "-c", PRELOAD], capture_output=True, text=True, env=env, check=True).stdout) for _ in range(args.runs)) * 1000
+    row(
+        "own imports on the build path (-X importtime, self times)",
+        f"{own:7.1f} ms   (least disturbed run {fewest:.1f} ms)",
+        own <= TARGETS["own_imports_ms"],
+        "≤ 25 ms",
+    )
+    preload = (
+        statistics.median(
+            float(
+                subprocess.run(
+                    [sys.executable, "-c", PRELOAD], capture_output=True, text=True, env=env, check=True
+                ).stdout
+            )
+            for _ in range(args.runs)
+        )
+        * 1000
+    )
     row("  plus the stored regexes put into re's cache (a call, not an import)", f"{preload:7.1f} ms")
     work_ms = build_work(env, args.runs)
-    row("the build's own work in its process (fonts, paragraphs cached)", f"{work_ms:7.1f} ms", work_ms <= TARGETS["work_ms"], "≤ 40 ms")
+    row(
+        "the build's own work in its process (fonts, paragraphs cached)",
+        f"{work_ms:7.1f} ms",
+        work_ms <= TARGETS["work_ms"],
+        "≤ 40 ms",
+    )
     if typst_cmd:
         typst_rss = max(r for _, r, _ in runs["typst"])
-        row("Typst compile (whole process)", f"{ms['typst']:7.0f} ms   {spread(runs['typst'])}, CPU {cpu['typst']:.0f} ms, peak RSS {typst_rss / 1024:.0f} MB")
+        row(
+            "Typst compile (whole process)",
+            f"{ms['typst']:7.0f} ms   {spread(runs['typst'])}, CPU {cpu['typst']:.0f} ms, peak RSS {typst_rss / 1024:.0f} MB",
+        )
     first_rss = max(r for _, r, _ in runs["first"])
     cold_rss = max(r for _, r, _ in runs["cold"])
-    row("first build, no cache at all (CLI)", f"{ms['first']:7.0f} ms   {spread(runs['first'])}, CPU {cpu['first']:.0f} ms, peak RSS {first_rss / 1024:.0f} MB")
-    row("cold CLI build, cache warm", f"{ms['cold']:7.0f} ms   {spread(runs['cold'])}, CPU {cpu['cold']:.0f} ms, peak RSS {cold_rss / 1024:.0f} MB")
-    row("  of which past its imports (the build, its report, writing the PDF)", f"{ms['cold'] - ms['ours']:7.0f} ms, CPU {cpu['cold'] - cpu['ours']:.0f} ms")
+    row(
+        "first build, no cache at all (CLI)",
+        f"{ms['first']:7.0f} ms   {spread(runs['first'])}, CPU {cpu['first']:.0f} ms, peak RSS {first_rss / 1024:.0f} MB",
+    )
+    row(
+        "cold CLI build, cache warm",
+        f"{ms['cold']:7.0f} ms   {spread(runs['cold'])}, CPU {cpu['cold']:.0f} ms, peak RSS {cold_rss / 1024:.0f} MB",
+    )
+    row(
+        "  of which past its imports (the build, its report, writing the PDF)",
+        f"{ms['cold'] - ms['ours']:7.0f} ms, CPU {cpu['cold'] - cpu['ours']:.0f} ms",
+    )
     if typst_cmd:
         for key, what in (("first", "first build"), ("cold", "cold build")):
             ratio, cpu_ratio = ms[key] / ms["typst"], cpu[key] / cpu["typst"]
-            row(f"{what} ours / Typst (wall; CPU)", f"{ratio:7.2f} x; {cpu_ratio:.2f} x", ratio <= TARGETS[key], f"≤ {TARGETS[key]:g}")
-        row("import floor / Typst (wall; CPU)", f"{ms['floor'] / ms['typst']:7.2f} x; {cpu['floor'] / cpu['typst']:.2f} x")
-        row("  our warm build's imports / Typst (wall; CPU)", f"{ms['ours'] / ms['typst']:7.2f} x; {cpu['ours'] / cpu['typst']:.2f} x")
+            row(
+                f"{what} ours / Typst (wall; CPU)",
+                f"{ratio:7.2f} x; {cpu_ratio:.2f} x",
+                ratio <= TARGETS[key],
+                f"≤ {TARGETS[key]:g}",
+            )
+        row(
+            "import floor / Typst (wall; CPU)",
+            f"{ms['floor'] / ms['typst']:7.2f} x; {cpu['floor'] / cpu['typst']:.2f} x",
+        )
+        row(
+            "  our warm build's imports / Typst (wall; CPU)",
+            f"{ms['ours'] / ms['typst']:7.2f} x; {cpu['ours'] / cpu['typst']:.2f} x",
+        )
         ours_size, typst_size = (work / "cold.pdf").stat().st_size, (work / "typst.pdf").stat().st_size
         row("PDF size ours / Typst", f"{ours_size / 1024:7.0f} KiB / {typst_size / 1024:.0f} KiB")
 
@@ -133,8 +198,18 @@ def main() -> int:
         to_pdf, to_png = measure(args.saves, proof=True, env=env)
         save_ms, png_ms = statistics.median(to_pdf) * 1000, statistics.median(to_png) * 1000
         print(f"watch (median of {args.saves} saves, each to an idle watcher)")
-        row("save → new PDF", f"{save_ms:7.0f} ms   (range {min(to_pdf) * 1000:.0f}–{max(to_pdf) * 1000:.0f} ms)", save_ms <= TARGETS["save_ms"], "≤ 80 ms")
-        row("new PDF → new proof PNG", f"{png_ms:7.0f} ms   (range {min(to_png) * 1000:.0f}–{max(to_png) * 1000:.0f} ms)", png_ms <= TARGETS["proof_ms"], "≤ 300 ms")
+        row(
+            "save → new PDF",
+            f"{save_ms:7.0f} ms   (range {min(to_pdf) * 1000:.0f}–{max(to_pdf) * 1000:.0f} ms)",
+            save_ms <= TARGETS["save_ms"],
+            "≤ 80 ms",
+        )
+        row(
+            "new PDF → new proof PNG",
+            f"{png_ms:7.0f} ms   (range {min(to_png) * 1000:.0f}–{max(to_png) * 1000:.0f} ms)",
+            png_ms <= TARGETS["proof_ms"],
+            "≤ 300 ms",
+        )
 
     if args.edition or args.big_edition:
         alone = page_alone(work, env, args.runs)
@@ -144,7 +219,12 @@ def main() -> int:
                 edition_speed(work, pages, alone, cores, env)
     edits = max(args.runs, 15)
     warm_ms = warm_rebuilds(work, edits)
-    row(f"warm rebuild in one process after a one-paragraph edit, median of {edits}", f"{warm_ms:7.1f} ms", warm_ms <= TARGETS["warm_ms"], "≤ 50 ms")
+    row(
+        f"warm rebuild in one process after a one-paragraph edit, median of {edits}",
+        f"{warm_ms:7.1f} ms",
+        warm_ms <= TARGETS["warm_ms"],
+        "≤ 50 ms",
+    )
     composition_scaling()
     print(f"load average at the end {load()} (other work on the machine slows every figure above)")
     return 0
@@ -182,16 +262,27 @@ def own_imports(env: dict, runs: int, table: bool = False) -> tuple[float, float
     """Median and minimum over runs of the summed self time of the project's modules imported by a CLI build."""
     totals, per_module = [], {}
     for _ in range(runs):
-        proc = subprocess.run([sys.executable, "-X", "importtime", *CLI[1:], "build", str(DEFAULT_CONTENT), "-o", str(scratch_pdf())],
-                              capture_output=True, text=True, env=env, check=True)
-        own = {m[2]: int(m[1]) for m in map(IMPORT_LINE.match, proc.stderr.splitlines()) if m and m[2].startswith("hengyang_print")}
+        proc = subprocess.run(
+            [sys.executable, "-X", "importtime", *CLI[1:], "build", str(DEFAULT_CONTENT), "-o", str(scratch_pdf())],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        own = {
+            m[2]: int(m[1])
+            for m in map(IMPORT_LINE.match, proc.stderr.splitlines())
+            if m and m[2].startswith("hengyang_print")
+        }
         totals.append(sum(own.values()) / 1000)
         for name, us in own.items():
             per_module.setdefault(name, []).append(us / 1000)
     if table:
         for name, times in sorted(per_module.items(), key=lambda kv: -statistics.median(kv[1])):
             print(f"  {statistics.median(times):6.2f} ms  {name}")
-        print(f"  {statistics.median(totals):6.2f} ms  in all ({len(per_module)} modules; least disturbed run {min(totals):.2f} ms)")
+        print(
+            f"  {statistics.median(totals):6.2f} ms  in all ({len(per_module)} modules; least disturbed run {min(totals):.2f} ms)"
+        )
     return statistics.median(totals), min(totals)
 
 
@@ -205,8 +296,13 @@ def build_work(env: dict, runs: int) -> float:
     JSON report: the line's two decimals are 10 ms steps), fonts and paragraphs cached."""
     times = []
     for _ in range(runs):
-        out = subprocess.run(CLI + ["build", str(DEFAULT_CONTENT), "-o", str(scratch_pdf()), "--format", "json"],
-                             capture_output=True, text=True, env=env, check=True).stdout
+        out = subprocess.run(
+            CLI + ["build", str(DEFAULT_CONTENT), "-o", str(scratch_pdf()), "--format", "json"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        ).stdout
         times.append(json.loads(out)["pages"][0]["seconds"] * 1000)
     return statistics.median(times)
 
@@ -219,8 +315,14 @@ def page_alone(work: Path, env: dict, runs: int) -> float:
     for r in range(runs):
         page = work / f"alone{r}.yaml"
         page.write_text(text.replace("衡阳", "衡" + HAN[-1 - r]).replace("我市", HAN[-1 - r] + "市"), encoding="utf-8")
-        code = f"from hengyang_print.run.build import build; print(build({str(page)!r}, {str(DEFAULT_LAYOUT)!r}).seconds)"
-        times.append(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout))
+        code = (
+            f"from hengyang_print.run.build import build; print(build({str(page)!r}, {str(DEFAULT_LAYOUT)!r}).seconds)"
+        )
+        times.append(
+            float(
+                subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+            )
+        )
     return statistics.median(times)
 
 
@@ -255,7 +357,9 @@ def composition_scaling() -> None:
     paragraphs = [p for item in content.items for p in item.body]
     chars = sum(map(len, paragraphs))
     os.environ["HENGYANG_PRINT_NO_CACHE"] = "1"  # composition itself, not the paragraph cache
-    print(f"composition of the seed's body ({len(paragraphs)} paragraphs, {chars} characters) on a {measure:.1f} pt measure:")
+    print(
+        f"composition of the seed's body ({len(paragraphs)} paragraphs, {chars} characters) on a {measure:.1f} pt measure:"
+    )
     fresh = iter(range(10**6))  # a unique lead character per paragraph: nothing comes from the composition cache
 
     def compose(texts: list[str]) -> float:  # composition pauses the cyclic GC itself (compose/__init__.py)
@@ -296,11 +400,21 @@ def edition_speed(work: Path, pages: int, alone: float, cores: int, env: dict) -
     edition = folder / "edition.yaml"
     edition.write_text("\n".join(lines) + "\n", encoding="utf-8")
     shutil.rmtree(Path(env["HENGYANG_PRINT_CACHE"]) / "paragraphs", ignore_errors=True)
-    seconds, rss, _ = run_measured(CLI + ["build", str(edition), "--allow-dir", str(ROOT)], env)  # the layout is the repository's
+    seconds, rss, _ = run_measured(
+        CLI + ["build", str(edition), "--allow-dir", str(ROOT)], env
+    )  # the layout is the repository's
     built = len(list((folder / "out").glob("*.pdf")))
     budget = pages * alone / cores
-    row(f"{pages} pages ({built} built), whole process", f"{seconds * 1000:7.0f} ms, {seconds / pages * 1000:.0f} ms a page, peak RSS {rss / 1024:.0f} MB")
-    row(f"  / ({pages} x {alone * 1000:.0f} ms / {cores} cores = {budget * 1000:.0f} ms)", f"{seconds / budget:7.2f} x", seconds <= TARGETS["edition"] * budget, "≤ 1.2")
+    row(
+        f"{pages} pages ({built} built), whole process",
+        f"{seconds * 1000:7.0f} ms, {seconds / pages * 1000:.0f} ms a page, peak RSS {rss / 1024:.0f} MB",
+    )
+    row(
+        f"  / ({pages} x {alone * 1000:.0f} ms / {cores} cores = {budget * 1000:.0f} ms)",
+        f"{seconds / budget:7.2f} x",
+        seconds <= TARGETS["edition"] * budget,
+        "≤ 1.2",
+    )
 
 
 # ------------------------------------------------------------------ Typst, the peer
@@ -370,19 +484,33 @@ def typst_page(content, layout) -> str:
         '#set text(lang: "zh", region: "cn", fallback: false, top-edge: 0.88em, bottom-edge: -0.12em)\n',
     ]
     for rule in layout.rules:
-        out.append(f"#place(top + left, dx: {rule.box.x}pt, dy: {H - rule.box.top}pt, rect(width: {rule.box.width}pt, height: {rule.box.height}pt, fill: {color(rule.color)}))\n")
+        out.append(
+            f"#place(top + left, dx: {rule.box.x}pt, dy: {H - rule.box.top}pt, rect(width: {rule.box.width}pt, height: {rule.box.height}pt, fill: {color(rule.color)}))\n"
+        )
     credits = " ".join(f"{c.role}/{c.name}" for c in content.credits)
     out.append(place(r["credits"].box, f"#align(right + horizon, {text(r['credits'].style, credits)})"))
     out.append(place(r["headline"].box, f"#align(center + horizon, {text(r['headline'].style, content.headline)})"))
     b = content.byline
-    out.append(place(r["byline"].box, f"#align(center + horizon, {text(r['byline'].style, b.mark + b.text + ' ' + ' '.join(b.reporters))})"))
+    out.append(
+        place(
+            r["byline"].box,
+            f"#align(center + horizon, {text(r['byline'].style, b.mark + b.text + ' ' + ' '.join(b.reporters))})",
+        )
+    )
     kw, k = r["keyword"], r["keyword"].keyword
     out.append(
         f"#place(top + left, dx: {kw.box.x}pt, dy: {H - kw.box.top}pt, block(width: {kw.box.width}pt, height: {kw.box.height}pt, fill: {color(k.fill)}, inset: {k.padding}pt)["
         f"#align(center + horizon, stack(spacing: 6pt, {text(k.label_style, content.keyword.label)}, {text(k.number_style, str(content.keyword.number))}, {text(k.word_style, content.keyword.word)}))])\n"
     )
     intro = r["intro"]
-    out.append(place(intro.box, f"#columns({intro.frames}, gutter: {intro.frame_gap}pt)[\n" + "".join(par(intro.style, t) for t in content.intro) + "]"))
+    out.append(
+        place(
+            intro.box,
+            f"#columns({intro.frames}, gutter: {intro.frame_gap}pt)[\n"
+            + "".join(par(intro.style, t) for t in content.intro)
+            + "]",
+        )
+    )
     items, design = r["items"], r["items"].item
     body = []
     for n, item in enumerate(content.items):
@@ -390,7 +518,9 @@ def typst_page(content, layout) -> str:
         head = f"[#{text(design.date_style, item.date)} \\ #{text(design.headline_style, item.headline)}]"
         cells = (head, badge) if design.mirror and n % 2 else (badge, head)
         widths = "(1fr, auto)" if design.mirror and n % 2 else "(auto, 1fr)"
-        body.append(f"#block(above: 22pt)[#grid(columns: {widths}, column-gutter: {design.badge_gap}pt, align: horizon, {cells[0]}, {cells[1]})]\n")
+        body.append(
+            f"#block(above: 22pt)[#grid(columns: {widths}, column-gutter: {design.badge_gap}pt, align: horizon, {cells[0]}, {cells[1]})]\n"
+        )
         if design.rule:
             body.append(f"#line(length: 100%, stroke: {design.rule_weight}pt + {color(design.rule)})\n")
         body += [par(items.style, t) for t in item.body]

@@ -37,13 +37,17 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True, stdout=subprocess.DEVNULL, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True, stdout=subprocess.DEVNULL, env=env
+    )
     for content in args.content:
         argv = ["check", content, "--layout", args.layout]
         *_, status = run(argv, env)  # warm
         times = [run(argv, env)[:2] for _ in range(args.runs)]
         wall, cpu = statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
-        print(f"check {Path(content).name} ({Path(args.layout).name}): {wall:.2f} s wall, {cpu:.2f} s CPU (median of {args.runs}; exit {status})")
+        print(
+            f"check {Path(content).name} ({Path(args.layout).name}): {wall:.2f} s wall, {cpu:.2f} s CPU (median of {args.runs}; exit {status})"
+        )
 
 
 if __name__ == "__main__":

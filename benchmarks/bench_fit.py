@@ -32,11 +32,12 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench-fit-"))
     os.environ["HENGYANG_PRINT_CACHE"] = str(tmp / "cache")
 
+    from tests.place.fitcases import BASE, CASES, LAYOUTS, rounds_to_fit, variant
+
     from hengyang_print import compose
     from hengyang_print.compose import words
     from hengyang_print.place import fit, page
     from hengyang_print.run.build import make_page
-    from tests.place.fitcases import BASE, CASES, LAYOUTS, rounds_to_fit, variant
 
     spent, composed, relined = [0.0], [0], [0]
     real_suggest, real_set = page.suggest, compose._set
@@ -70,8 +71,10 @@ def main() -> None:
             first = report.suggestions[0] if report.suggestions else None
             said = f"{first.block}: {first.action} {first.characters}" if first else "fits within the bounds"
             rounds, _ = rounds_to_fit(path, LAYOUTS[name])
-            print(f"{name:10} {action:5} {lines:2} lines: search {search:5.2f} s CPU ({searched:3} paragraphs composed, {loose:3} relined), "
-                  f"place+search {total:5.2f} s; {said}; {len(report.suggestions)} suggestions; rounds to fit {rounds}")
+            print(
+                f"{name:10} {action:5} {lines:2} lines: search {search:5.2f} s CPU ({searched:3} paragraphs composed, {loose:3} relined), "
+                f"place+search {total:5.2f} s; {said}; {len(report.suggestions)} suggestions; rounds to fit {rounds}"
+            )
     fit  # noqa: B018  (imported so that the module is loaded before timing)
 
 

@@ -28,7 +28,9 @@ from tests.tools import hostile  # noqa: E402  (the test suite's generators of h
 def run(argv: list[str]) -> tuple[float, float, int]:
     """Wall seconds, peak RSS in MB and exit status of one CLI process."""
     start = time.perf_counter()
-    proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "hengyang-print"), *argv], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "hengyang-print"), *argv], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
@@ -54,7 +56,9 @@ def main() -> None:
         print(f"{'case':36} {'median s':>9} {'peak MB':>8} exit")
         for name, argv in cases.items():
             results = [run(argv) for _ in range(runs)]
-            print(f"{name:36} {statistics.median(r[0] for r in results):9.2f} {max(r[1] for r in results):8.0f} {results[0][2]:4d}")
+            print(
+                f"{name:36} {statistics.median(r[0] for r in results):9.2f} {max(r[1] for r in results):8.0f} {results[0][2]:4d}"
+            )
 
 
 if __name__ == "__main__":

@@ -56,8 +56,13 @@ def main() -> None:
     print(f"{'segmenter':12} {'load s':>7} {'per cut ms':>10} {'bad breaks':>10} {'found':>6}  bad")
     for name, setup in CUTTERS.items():
         try:
-            run = subprocess.run([sys.executable, "-c", PROBE.format(setup=setup)], input=json.dumps(texts),
-                                 capture_output=True, text=True, check=True)
+            run = subprocess.run(
+                [sys.executable, "-c", PROBE.format(setup=setup)],
+                input=json.dumps(texts),
+                capture_output=True,
+                text=True,
+                check=True,
+            )
         except subprocess.CalledProcessError as e:
             print(f"{name:12} unavailable: {e.stderr.strip().splitlines()[-1]}")
             continue
@@ -73,7 +78,9 @@ def main() -> None:
             found += len(bounds & allowed)
             examples += [text[:b] + "/" + text[b:] for b in sorted(wrong)]
         total = sum(len(a) for _, a in corpus)
-        print(f"{name:12} {result['load']:7.3f} {result['each'] * 1000:10.3f} {bad:10d} {found / total:6.0%}  {' '.join(examples[:6])}")
+        print(
+            f"{name:12} {result['load']:7.3f} {result['each'] * 1000:10.3f} {bad:10d} {found / total:6.0%}  {' '.join(examples[:6])}"
+        )
 
 
 def _inside_ascii_or_quote(text: str, b: int) -> bool:
@@ -82,7 +89,7 @@ def _inside_ascii_or_quote(text: str, b: int) -> bool:
         return True
     depth = 0
     for ch in text[:b]:
-        depth += ch in "“‘《(（" 
+        depth += ch in "“‘《(（"
         depth -= ch in "”’》)）"
     return depth > 0
 

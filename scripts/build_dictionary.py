@@ -42,7 +42,9 @@ def main() -> int:
         offsets.append(len(blob))
     head = array("Q", [total, len(keys)])
     args.out.write_bytes(MAGIC + head.tobytes() + codes.tobytes() + offsets.tobytes() + bytes(blob))
-    print(f"{args.out}: {len(entries)} words under {len(keys)} first characters, total frequency {total}, {args.out.stat().st_size} bytes")
+    print(
+        f"{args.out}: {len(entries)} words under {len(keys)} first characters, total frequency {total}, {args.out.stat().st_size} bytes"
+    )
     return 0
 
 

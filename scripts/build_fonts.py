@@ -50,13 +50,23 @@ FACES = [
 EXTRA = "■□●○◆◇▲△★☆·—–―‘’“”…⋯、。〈〉《》「」『』【】〔〕〖〗～｜‖€￥°℃№％‰⸺‐※〃〇"
 # Every mark the composer classes (clreq.py), so that a mark it knows how to set is never missing.
 PUNCTUATION = set(EXTRA).union(
-    clreq.PAUSE, clreq.CLOSE, clreq.OPEN, clreq.MIDDLE, clreq.CONNECTORS, clreq.DOUBLE_DASH, clreq.ELLIPSIS, clreq.QUOTES, clreq.DASH
+    clreq.PAUSE,
+    clreq.CLOSE,
+    clreq.OPEN,
+    clreq.MIDDLE,
+    clreq.CONNECTORS,
+    clreq.DOUBLE_DASH,
+    clreq.ELLIPSIS,
+    clreq.QUOTES,
+    clreq.DASH,
 )
 
 
 def tongyong_guifan() -> list[str]:
     """The 8,105 characters of the 通用规范汉字表 (2013), in the table's order (lines "0001 U+4E00 一")."""
-    chars = [line.split()[2] for line in TGH.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    chars = [
+        line.split()[2] for line in TGH.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
+    ]
     assert len(chars) == len(set(chars)) == 8105, f"{TGH}: {len(chars)} characters, expected 8,105"
     return chars
 
@@ -97,9 +107,16 @@ def cff_to_glyf(font: TTFont, max_err: float = 1.0) -> None:
             del font[tag]
     maxp = font["maxp"]
     maxp.tableVersion = 0x00010000
-    for attr in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs",
-                 "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions",
-                 "maxComponentElements"):
+    for attr in (
+        "maxZones",
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+    ):
         setattr(maxp, attr, 0)
     maxp.maxZones = 1
     font["head"].glyphDataFormat = 0

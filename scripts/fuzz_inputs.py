@@ -16,7 +16,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
-
 from tests.test_fuzz import content_files, run_one  # noqa: E402
 
 
@@ -40,8 +39,10 @@ def main(n: int) -> int:
     one()
     seconds = time.perf_counter() - start
     total = sum(tally.values())
-    print(f"{total} inputs in {seconds:.0f} s: {tally['pdf']} PDFs, {tally['error']} clean errors, "
-          f"{tally['traceback']} tracebacks, {tally['hang']} hangs")
+    print(
+        f"{total} inputs in {seconds:.0f} s: {tally['pdf']} PDFs, {tally['error']} clean errors, "
+        f"{tally['traceback']} tracebacks, {tally['hang']} hangs"
+    )
     for failure in failures[:10]:
         print("-" * 60)
         print(failure)

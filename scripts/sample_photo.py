@@ -25,7 +25,14 @@ def main() -> None:
         t = y / (0.55 * H)
         d.line([(0, y), (W, y)], fill=(int(70 + 160 * min(t, 1)), int(130 + 95 * min(t, 1)), int(200 + 30 * min(t, 1))))
     for layer, (base, colour) in enumerate([(0.42, (120, 150, 160)), (0.48, (80, 120, 100))]):  # two ranges of hills
-        pts = [(0, H)] + [(x, H * base - 60 * math.sin(x / (180 + 90 * layer) + layer) - 25 * math.sin(x / 47)) for x in range(0, W + 10, 10)] + [(W, H)]
+        pts = (
+            [(0, H)]
+            + [
+                (x, H * base - 60 * math.sin(x / (180 + 90 * layer) + layer) - 25 * math.sin(x / 47))
+                for x in range(0, W + 10, 10)
+            ]
+            + [(W, H)]
+        )
         d.polygon(pts, fill=colour)
     for x in range(0, W, 38):  # the city on the far bank
         h = rnd.randint(30, 150)
@@ -38,7 +45,10 @@ def main() -> None:
     d.polygon([(0, H * 0.9), (W, H * 0.84), (W, H * 0.88), (0, H * 0.96)], fill=(205, 190, 160))
     for x in range(30, W, 110):
         d.rectangle([x - 4, H * 0.86 - 70, x + 4, H * 0.86], fill=(90, 70, 50))
-        d.ellipse([x - 45, H * 0.86 - 150, x + 45, H * 0.86 - 55], fill=(40 + rnd.randint(0, 30), 100 + rnd.randint(0, 40), 50))
+        d.ellipse(
+            [x - 45, H * 0.86 - 150, x + 45, H * 0.86 - 55],
+            fill=(40 + rnd.randint(0, 30), 100 + rnd.randint(0, 40), 50),
+        )
     im = im.filter(ImageFilter.GaussianBlur(1.2))
     OUT.parent.mkdir(parents=True, exist_ok=True)
     im.save(OUT, "JPEG", quality=88, optimize=True, dpi=(300, 300))

@@ -48,7 +48,16 @@ def measure(n: int = 9, proof: bool = True, env: dict | None = None) -> tuple[li
         text = (ROOT / "content" / "hengyang-2018.yaml").read_text(encoding="utf-8")
         content.write_text(text, encoding="utf-8")
         extra = ["--proof-dir", str(tmp / "proof")] if proof else ["--no-proof"]
-        cmd = [sys.executable, "-c", "from hengyang_print.cli import entry; entry()", "watch", str(content), "-o", str(pdf), *extra]
+        cmd = [
+            sys.executable,
+            "-c",
+            "from hengyang_print.cli import entry; entry()",
+            "watch",
+            str(content),
+            "-o",
+            str(pdf),
+            *extra,
+        ]
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, env=env)
         try:
             wait_for_change(pdf, 0, 60)
@@ -58,7 +67,9 @@ def measure(n: int = 9, proof: bool = True, env: dict | None = None) -> tuple[li
             to_pdf, to_png = [], []
             for i in range(n):
                 before, png_before, listing_before = mtime(pdf), mtime(png), mtime(listing)
-                edited = text.replace("主流央媒聚焦", "甲乙丙丁戊己庚辛壬癸"[i % 10] + "流央媒聚焦")  # same length: no overset
+                edited = text.replace(
+                    "主流央媒聚焦", "甲乙丙丁戊己庚辛壬癸"[i % 10] + "流央媒聚焦"
+                )  # same length: no overset
                 start = time.perf_counter()
                 if i % 2:  # editor-style save: write a new file, rename it over the old one
                     (tmp / "page.yaml.tmp").write_text(edited, encoding="utf-8")
@@ -82,10 +93,14 @@ def main() -> None:
     proof = "--no-proof" not in sys.argv
     to_pdf, to_png = measure(n, proof)
     ms = sorted(t * 1000 for t in to_pdf)
-    print(f"save → new PDF over {n} saves{'' if proof else ' (no proof)'}: median {statistics.median(ms):.0f} ms, min {ms[0]:.0f} ms, max {ms[-1]:.0f} ms")
+    print(
+        f"save → new PDF over {n} saves{'' if proof else ' (no proof)'}: median {statistics.median(ms):.0f} ms, min {ms[0]:.0f} ms, max {ms[-1]:.0f} ms"
+    )
     if proof:
         ms = sorted(t * 1000 for t in to_png)
-        print(f"new PDF → new proof PNG: median {statistics.median(ms):.0f} ms, min {ms[0]:.0f} ms, max {ms[-1]:.0f} ms")
+        print(
+            f"new PDF → new proof PNG: median {statistics.median(ms):.0f} ms, min {ms[0]:.0f} ms, max {ms[-1]:.0f} ms"
+        )
 
 
 if __name__ == "__main__":

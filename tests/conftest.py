@@ -7,8 +7,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
 from hengyang_print.run.build import build, write_atomically
-from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT, ROOT
 
 SEED = Path(__file__).parent / "data" / "seed" / "hengyang-2018-as-printed.txt"  # the page as printed, kept in the repo
 

@@ -24,9 +24,16 @@ def build(
 ) -> bytes:
     """The print PDF of `content` (default: the bundled sample page) on `layout` (default: broadsheet);
     written atomically to `output` as well when it is given."""
-    from .run.build import build as run_build, write_atomically
+    from .run.build import build as run_build
+    from .run.build import write_atomically
 
-    result = run_build(content or sample_content(), resolve_layout(layout), allow_overset=allow_overset, allow_dirs=tuple(map(str, allow_dirs)), root=root)
+    result = run_build(
+        content or sample_content(),
+        resolve_layout(layout),
+        allow_overset=allow_overset,
+        allow_dirs=tuple(map(str, allow_dirs)),
+        root=root,
+    )
     if output is not None:
         write_atomically(output, result.pdf)
     return result.pdf

@@ -22,7 +22,9 @@ def refuse_inputs(path: str | Path, inputs) -> None:
     real = os.path.realpath(path)
     for source in inputs:
         if os.path.realpath(source) == real:
-            raise BuildError(f"{path}: is an input of this command ({source}); it is not written over (name another output)")
+            raise BuildError(
+                f"{path}: is an input of this command ({source}); it is not written over (name another output)"
+            )
 
 
 def write_atomically(path: str | Path, data: bytes) -> None:

@@ -49,4 +49,3 @@ class BlockId:
 
     def with_part(self, part: str, paragraph: int | None = None) -> BlockId:
         return BlockId(self.field, self.item, part, paragraph)
-

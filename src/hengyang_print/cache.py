@@ -27,7 +27,7 @@ import pickle
 import struct
 import zlib
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from . import atomic
@@ -35,7 +35,8 @@ from .digests import blake2b
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Callable, TypeVar  # noqa: F401 (annotations only)
+    from collections.abc import Callable  # noqa: F401 (annotations only)
+    from typing import TypeVar
 
     T = TypeVar("T")
 FORMAT = 7  # bump when the layout of any cached value changes
@@ -88,7 +89,12 @@ def cached(path: str, kind: str, make: Callable[[], T], valid: Callable[[object]
 
 
 def remembered(
-    kind: str, key: str, make: Callable[[], T], limit: int | None = None, valid: Callable[[object], bool] | None = None, store: bool = True
+    kind: str,
+    key: str,
+    make: Callable[[], T],
+    limit: int | None = None,
+    valid: Callable[[object], bool] | None = None,
+    store: bool = True,
 ) -> T:
     """make() once per key across processes, at most `limit` (default MAX_REMEMBERED) of a kind kept. `key`
     must name everything the value depends on, code version included (code_version); it is stored with the
@@ -103,7 +109,9 @@ def remembered(
         if valid is None or valid(value):
             pack.used[key] = value
             return value
-        _notes.append(f"cache pack {pack.entry} held a value of another shape ({type(value).__name__}) for {kind}: made again")
+        _notes.append(
+            f"cache pack {pack.entry} held a value of another shape ({type(value).__name__}) for {kind}: made again"
+        )
         pack.loaded.pop(key)
     found, value = _load(entry, key, valid)
     if found:
@@ -175,7 +183,9 @@ def _check_folder() -> None:
     folder = cache_dir()
     if folder not in _folder_noted and folder.exists() and not folder.is_dir():
         _folder_noted.add(folder)
-        _notes.append(f"the cache folder {folder} is a file: building without the cache (remove it, or set HENGYANG_PRINT_CACHE to a folder)")
+        _notes.append(
+            f"the cache folder {folder} is a file: building without the cache (remove it, or set HENGYANG_PRINT_CACHE to a folder)"
+        )
 
 
 def _remembered_pack(entry: Path, key: str) -> dict | None:
@@ -208,8 +218,14 @@ def _keep_in_memory(entry: Path, values: dict) -> None:
 
 def _store_pack(entry: Path, key: str, values: dict) -> None:
     stored = _stored["packs"] = _stored.get("packs", 0) + 1
-    _store(entry, key, values, stale=None, prune=MAX_PACKS if (stored - 1) % PRUNE_EVERY == 0 else None,
-           then=lambda: _keep_in_memory(entry, values))
+    _store(
+        entry,
+        key,
+        values,
+        stale=None,
+        prune=MAX_PACKS if (stored - 1) % PRUNE_EVERY == 0 else None,
+        then=lambda: _keep_in_memory(entry, values),
+    )
 
 
 _deferring = False
@@ -285,7 +301,10 @@ def _load(entry: Path, key: str, valid: Callable[[object], bool] | None) -> tupl
     the entry discarded with a note. An absent entry is a plain miss, no note."""
     try:
         data = entry.read_bytes()
-    except (FileNotFoundError, NotADirectoryError):  # absent, or a folder of it is a file (a plain miss: packed says so once)
+    except (
+        FileNotFoundError,
+        NotADirectoryError,
+    ):  # absent, or a folder of it is a file (a plain miss: packed says so once)
         return False, None
     except OSError as exc:
         return _discard(entry, f"unreadable ({exc.strerror})")
@@ -317,7 +336,7 @@ def _discard(entry: Path, why: str) -> tuple[bool, None]:
     return False, None
 
 
-@lru_cache(maxsize=None)
+@cache
 def code_version(*paths: Path) -> str | None:
     """A digest of source files a remembered value is made by: a change to any sets it afresh."""
     digest = blake2b(digest_size=8)
@@ -329,7 +348,7 @@ def code_version(*paths: Path) -> str | None:
     return digest.hexdigest()
 
 
-@lru_cache(maxsize=None)
+@cache
 def package_version(package: str, file: str, variable: str) -> str | None:
     """An installed package's version as its source file states it (`variable = "…"`), read rather than
     imported (ReportLab takes ~35 ms to import, PyYAML ~10 ms)."""
@@ -360,7 +379,14 @@ def _digest(text: str, size: int = 8) -> str:
     return blake2b(text.encode(), digest_size=size).hexdigest()
 
 
-def _store(entry: Path, key: str, value: object, stale: str | None, prune: int | None = None, then: Callable[[], None] | None = None) -> None:
+def _store(
+    entry: Path,
+    key: str,
+    value: object,
+    stale: str | None,
+    prune: int | None = None,
+    then: Callable[[], None] | None = None,
+) -> None:
     """Write beside the entry and rename (concurrent builds never read half a file); drop older versions of
     the same file (`stale`) and the oldest entries beyond MAX_ENTRIES, or beyond `prune` in its folder; then
     `then`. A read-only home: builds stay correct, only slower. The value is pickled here and now; within a

@@ -13,14 +13,15 @@ its tables: they are ignored and the font is parsed (and cached) as any font wit
 
 from __future__ import annotations
 
-from .digests import blake2b
 import json
 import struct
 import sys
 import zlib
 from array import array
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
+
+from .digests import blake2b
 
 MAGIC = b"hengyang-print font tables 1\n"
 SUFFIX = ".tables"
@@ -69,7 +70,7 @@ class Tables:
         return values
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_tables(font_path: str) -> Tables | None:
     """The tables beside a font if they are this very font's (None: absent, unreadable or another font's)."""
     try:
@@ -86,6 +87,7 @@ def read_tables(font_path: str) -> Tables | None:
 
 
 # ------------------------------------------------------------------ values in JSON
+
 
 def to_json(value):
     """ReportLab's face scalars as JSON: tuples and its TTFNameBytes (bytes with a str) tagged, to come back as they were."""

@@ -7,7 +7,7 @@ fonts do not change between builds, and parsing a CJK face's cmap takes longer t
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from .cache import cached, shaped
 from .errors import BuildError
@@ -38,7 +38,7 @@ class FontMetrics:
 SCALARS = tuple(name for name in FontMetrics.__dataclass_fields__ if name not in ("path", "advances"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def metrics(path: str) -> FontMetrics:
     tables = read_tables(path)
     if tables is None or set(tables.metrics) != set(SCALARS):  # none, another font's, or made by older code
@@ -120,7 +120,7 @@ def face_chain(paths: tuple[str, ...]) -> FontMetrics | FaceChain:
     return metrics(paths[0]) if len(paths) == 1 else _chain(paths)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _chain(paths: tuple[str, ...]) -> FaceChain:
     return FaceChain(tuple(metrics(p) for p in paths))
 

@@ -89,7 +89,7 @@ class Advances:
                 self.beyond[code] = advance
 
     @classmethod
-    def from_arrays(cls, bmp: array, beyond_codes: array, beyond_advances: array) -> "Advances":
+    def from_arrays(cls, bmp: array, beyond_codes: array, beyond_advances: array) -> Advances:
         """As stored in a font's tables (fontpack.py): the BMP array as it is, the rest as two columns."""
         self = cls.__new__(cls)
         self.bmp = bmp

@@ -46,7 +46,12 @@ def import_on_first_use(name: str) -> None:
     if parent:
         importlib.import_module(parent)
     spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module") or spec.loader.create_module(spec) is not None:
+    if (
+        spec is None
+        or spec.loader is None
+        or not hasattr(spec.loader, "exec_module")
+        or spec.loader.create_module(spec) is not None
+    ):
         return  # absent (the real import reports it where it is used), or an extension module
     module = importlib.util.module_from_spec(spec)
     module.__class__ = _Waiting

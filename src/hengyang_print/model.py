@@ -5,9 +5,8 @@ No YAML, no ReportLab, no logic beyond trivial derived properties. All lengths a
 
 from __future__ import annotations
 
-from .records import dataclass, field
-
 from .blockid import BlockId
+from .records import dataclass, field
 
 # ---------------------------------------------------------------- content
 
@@ -79,7 +78,9 @@ class Style:
     tracking: float = 0.0  # extra space after every character, in em
     indent: float = 0.0  # first-line indent, in em
     align: str = "justify"  # justify | left | right | center
-    fallback: tuple[str, ...] = ()  # font files (absolute) that set a character `font` lacks, in order; the layout names them by font key
+    fallback: tuple[
+        str, ...
+    ] = ()  # font files (absolute) that set a character `font` lacks, in order; the layout names them by font key
 
 
 @dataclass(frozen=True)
@@ -373,4 +374,6 @@ class PlaceReport:
     unset: list[str] = field(default_factory=list)  # content fields no region of the layout sets
     adjustments: list[Adjustment] = field(default_factory=list)  # what the fitting flexed, in reading order
     suggestions: list[Suggestion] = field(default_factory=list)  # exact cuts or additions for a flow that does not fit
-    unfit: dict[str, list[str]] = field(default_factory=dict)  # flowed region -> why it fails to fit (kept with --allow-overset)
+    unfit: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # flowed region -> why it fails to fit (kept with --allow-overset)

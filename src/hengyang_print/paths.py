@@ -19,7 +19,7 @@ nothing of the pipeline). The rules follow Typst's:
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 MARKER = "hengyang-print.toml"  # marks a project folder (written by `hengyang-print init`)
@@ -31,7 +31,7 @@ STDOUT = "-"
 KINDS = ("fonts", "layout", "content", "schema")
 
 
-@lru_cache(maxsize=None)
+@cache
 def bundle() -> dict[str, Path]:
     """The data that ships inside the package: fonts/, layout/, content/, schema/, each resolved (in a
     source checkout they are links to the repository's top-level folders). The package is always a

@@ -19,7 +19,10 @@ MIN_LINE_MULTI = 0.5  # pt: a line printed on more than one plate must be at lea
 MIN_LINE_SINGLE = 0.25  # pt: a one-plate line thinner than this may not hold on newsprint (warning)
 THIN_LINE = 2.0  # pt: a 100 % K line up to this width knocking out of colour shows paper at misregistration
 MIN_PPI, WARN_PPI = 150.0, 200.0  # effective resolution of colour and grey images: error below, warning below
-SMALL_AREA_MM2, SMALL_SIDE_MM = 4.0, 1.0  # total ink ignores areas under 4 mm² or under 1 mm across (like PitStop's tolerance)
+SMALL_AREA_MM2, SMALL_SIDE_MM = (
+    4.0,
+    1.0,
+)  # total ink ignores areas under 4 mm² or under 1 mm across (like PitStop's tolerance)
 TEXT_THIN = 24.0  # pt: type below this has stems under 1 mm, thin strokes to the total ink tolerance
 NEAR_BLACK_K = 80.0  # % K: text this dark with C, M or Y under it is (near-)rich black: four plates to register
 
@@ -31,12 +34,52 @@ REGISTRATION = "All"  # Separation /All: every plate at the tint (registration c
 
 # Output condition identifiers registered with the ICC (an intent naming one needs no embedded profile).
 REGISTERED_CONDITIONS = {
-    "IFRA26", "IFRA30", "FOGRA27", "FOGRA28", "FOGRA29", "FOGRA30", "FOGRA31", "FOGRA39", "FOGRA40", "FOGRA41",
-    "FOGRA42", "FOGRA43", "FOGRA44", "FOGRA45", "FOGRA46", "FOGRA47", "FOGRA51", "FOGRA52", "FOGRA53", "FOGRA54",
-    "FOGRA55", "FOGRA59", "FOGRA60", "CGATS TR 001", "CGATS TR 002", "CGATS TR 003", "CGATS TR 005", "CGATS TR 006",
-    "CGATS21-2-CRPC1", "CGATS21-2-CRPC2", "CGATS21-2-CRPC3", "CGATS21-2-CRPC4", "CGATS21-2-CRPC5", "CGATS21-2-CRPC6",
-    "CGATS21-2-CRPC7", "JC200103", "JCN2002", "JCW2003", "JC200104", "GRACoL2006_Coated1", "SWOP2006_Coated3",
-    "SWOP2006_Coated5", "GRACoL2013_CRPC6", "SNAP2007", "ISOnewspaper26v4", "WAN-IFRAnewspaper26v5",
+    "IFRA26",
+    "IFRA30",
+    "FOGRA27",
+    "FOGRA28",
+    "FOGRA29",
+    "FOGRA30",
+    "FOGRA31",
+    "FOGRA39",
+    "FOGRA40",
+    "FOGRA41",
+    "FOGRA42",
+    "FOGRA43",
+    "FOGRA44",
+    "FOGRA45",
+    "FOGRA46",
+    "FOGRA47",
+    "FOGRA51",
+    "FOGRA52",
+    "FOGRA53",
+    "FOGRA54",
+    "FOGRA55",
+    "FOGRA59",
+    "FOGRA60",
+    "CGATS TR 001",
+    "CGATS TR 002",
+    "CGATS TR 003",
+    "CGATS TR 005",
+    "CGATS TR 006",
+    "CGATS21-2-CRPC1",
+    "CGATS21-2-CRPC2",
+    "CGATS21-2-CRPC3",
+    "CGATS21-2-CRPC4",
+    "CGATS21-2-CRPC5",
+    "CGATS21-2-CRPC6",
+    "CGATS21-2-CRPC7",
+    "JC200103",
+    "JCN2002",
+    "JCW2003",
+    "JC200104",
+    "GRACoL2006_Coated1",
+    "SWOP2006_Coated3",
+    "SWOP2006_Coated5",
+    "GRACoL2013_CRPC6",
+    "SNAP2007",
+    "ISOnewspaper26v4",
+    "WAN-IFRAnewspaper26v5",
 }
 # Words that mark a newsprint (coldset) condition in an identifier, its Info or the profile's description.
 NEWSPRINT_MARKS = ("IFRA", "NEWSPAPER", "NEWSPRINT", "SNAP", "CGATS TR 002", "12647-3", "COLDSET")

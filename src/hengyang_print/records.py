@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import atexit
 import marshal
-import os
 import sys
 
 from .lazyimport import import_on_first_use
@@ -27,7 +26,7 @@ from . import atomic, cache  # noqa: E402
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Callable
+    from collections.abc import Callable
 
 __all__ = ["dataclass", "field", "named_tuple"]
 
@@ -43,9 +42,16 @@ def _process(cls: type, frozen: bool) -> type:
     if any(hasattr(base, "__dataclass_fields__") for base in cls.__mro__[1:]):
         raise TypeError(f"{cls.__name__}: records.dataclass does not inherit fields; use dataclasses.dataclass")
     if "__slots__" in cls.__dict__:
-        raise TypeError(f"{cls.__name__}: records.dataclass takes classes without __slots__ (its __init__ fills the instance's __dict__)")
+        raise TypeError(
+            f"{cls.__name__}: records.dataclass takes classes without __slots__ (its __init__ fills the instance's __dict__)"
+        )
     fields: dict[str, Field] = {}
-    env: dict[str, object] = {"MISSING": MISSING, "FrozenInstanceError": FrozenInstanceError, "cls": cls, "__builtins__": __builtins__}
+    env: dict[str, object] = {
+        "MISSING": MISSING,
+        "FrozenInstanceError": FrozenInstanceError,
+        "cls": cls,
+        "__builtins__": __builtins__,
+    }
     kinds = []  # per field: "" required, "=" a default, "()" a default factory
     namespace = cls.__dict__
     for name, annotation in namespace.get("__annotations__", {}).items():
@@ -81,7 +87,13 @@ def _process(cls: type, frozen: bool) -> type:
     if frozen:
         env["__setattr__"], env["__delattr__"] = _frozen(cls, names)
     reduce = ("__reduce__",) if frozen and not hasattr(cls, "__post_init__") else ()
-    for method in ("__init__", "__repr__", "__eq__", *reduce, *(("__hash__", "__setattr__", "__delattr__") if frozen else ())):
+    for method in (
+        "__init__",
+        "__repr__",
+        "__eq__",
+        *reduce,
+        *(("__hash__", "__setattr__", "__delattr__") if frozen else ()),
+    ):
         if method not in namespace or method == "__hash__" and namespace.get("__hash__") is None:
             function = env[method]
             function.__qualname__ = f"{cls.__qualname__}.{method}"
@@ -109,7 +121,11 @@ def named_tuple(cls: type) -> type:
     for key in ("__dict__", "__weakref__"):
         namespace.pop(key, None)
     namespace.update(
-        __slots__=(), _fields=names, __match_args__=names, __new__=env["__new__"], __repr__=env["__repr__"],
+        __slots__=(),
+        _fields=names,
+        __match_args__=names,
+        __new__=env["__new__"],
+        __repr__=env["__repr__"],
         __getnewargs__=lambda self: tuple(self),
     )
     namespace.update((n, _tuplegetter(i, f"field {i}: {n}")) for i, n in enumerate(names))
@@ -120,12 +136,14 @@ def named_tuple(cls: type) -> type:
 
 def _tuple_source(kind: str, qualname: str, names: tuple[str, ...]) -> str:
     fields = ", ".join(names)
-    return "\n".join([
-        f"def __new__(_cls, {fields}):",
-        f"  return _tuple_new(_cls, ({fields}{',' if len(names) == 1 else ''}))",
-        "def __repr__(self):",
-        "  return self.__class__.__name__ + '(' + ', '.join(f'{n}={v!r}' for n, v in zip(self._fields, self)) + ')'",
-    ])
+    return "\n".join(
+        [
+            f"def __new__(_cls, {fields}):",
+            f"  return _tuple_new(_cls, ({fields}{',' if len(names) == 1 else ''}))",
+            "def __repr__(self):",
+            "  return self.__class__.__name__ + '(' + ', '.join(f'{n}={v!r}' for n, v in zip(self._fields, self)) + ')'",
+        ]
+    )
 
 
 def _source(qualname: str, frozen: bool, post_init: bool, names: tuple[str, ...], kinds: tuple[str, ...]) -> str:
@@ -204,7 +222,11 @@ def _compiled(key: tuple, source: Callable[..., str]):
     _used.add(key)
     code = _codes.get(key)
     if code is None:
-        code = _codes[key] = compile(source(*key), f"<records {key[0]} {key[1]}>" if key[0] == "tuple" else f"<records.dataclass {key[0]}>", "exec")
+        code = _codes[key] = compile(
+            source(*key),
+            f"<records {key[0]} {key[1]}>" if key[0] == "tuple" else f"<records.dataclass {key[0]}>",
+            "exec",
+        )
         if len(_codes) > MAX_CODES:
             _codes = {s: c for s, c in _codes.items() if s in _used}
         global _new
@@ -224,7 +246,9 @@ def store() -> None:
 
 
 def _codes_file():
-    return cache.cache_dir() / f"records-{FORMAT}-{sys.implementation.cache_tag}.marshal"  # marshal's format is the interpreter's
+    return (
+        cache.cache_dir() / f"records-{FORMAT}-{sys.implementation.cache_tag}.marshal"
+    )  # marshal's format is the interpreter's
 
 
 def _read_codes() -> dict:

@@ -10,7 +10,22 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "hengyang_print"
-SHARED = {"model", "errors", "cache", "fonts", "fonttables", "fontpack", "records", "blockid", "atomic", "pressrules", "paths", "digests", "lazyimport", "__init__"}
+SHARED = {
+    "model",
+    "errors",
+    "cache",
+    "fonts",
+    "fonttables",
+    "fontpack",
+    "records",
+    "blockid",
+    "atomic",
+    "pressrules",
+    "paths",
+    "digests",
+    "lazyimport",
+    "__init__",
+}
 STAGES = ["load", "compose", "place", "draw", "verify"]  # in pipeline order
 ABOVE = {"tools": STAGES + ["tools"], "run": STAGES + ["tools", "run"], "cli": STAGES + ["tools", "run", "cli"]}
 # the entry points sit above everything: the console script / python -m, and the Python API
@@ -74,7 +89,9 @@ def test_the_walk_sees_a_wrong_import():
     probe = PACKAGE / "place" / "probe.py"
     assert imported_units(probe, "def f():\n    from ..tools.audit import audit_page\n") == {"tools"}
     assert "tools" not in allowed(unit(probe))
-    assert imported_units(PACKAGE / "compose" / "probe.py", "from hengyang_print.place import place_page\n") == {"place"}
+    assert imported_units(PACKAGE / "compose" / "probe.py", "from hengyang_print.place import place_page\n") == {
+        "place"
+    }
     assert "place" not in allowed("compose") and "compose" in allowed("place")
 
 

@@ -29,7 +29,9 @@ def run(*args: str, cwd: Path | None = None, env: dict | None = None, **kw) -> s
 def validator(name: str) -> jsonschema.Draft7Validator:
     """A validator for schema/NAME.schema.json, its $refs to the other schemas resolved."""
     schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "schema").glob("*.schema.json")}
-    registry = Registry().with_resources((key, Resource.from_contents(s, default_specification=DRAFT7)) for key, s in schemas.items())
+    registry = Registry().with_resources(
+        (key, Resource.from_contents(s, default_specification=DRAFT7)) for key, s in schemas.items()
+    )
     return jsonschema.Draft7Validator(schemas[f"{name}.schema.json"], registry=registry)
 
 

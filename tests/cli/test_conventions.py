@@ -11,7 +11,6 @@ import sys
 import pytest
 
 import hengyang_print
-from hengyang_print.cli.main import main
 
 from .conftest import EXE, SEED_CONTENT, run
 
@@ -38,7 +37,17 @@ def test_version_from_the_command_and_from_python_m():
         (["diff", "a.pdf", "b.pdf", "--format", "xml"], "argument --format: invalid choice: 'xml'"),
         (["build", "-o", "page.png"], "-o page.png: the output is a PDF; name it NAME.pdf"),
     ],
-    ids=["dpi-negative", "dpi-zero", "dpi-word", "dpi-nan", "jobs-negative", "max-ink", "unknown-option", "format", "png-output"],
+    ids=[
+        "dpi-negative",
+        "dpi-zero",
+        "dpi-word",
+        "dpi-nan",
+        "jobs-negative",
+        "max-ink",
+        "unknown-option",
+        "format",
+        "png-output",
+    ],
 )
 def test_a_bad_value_is_a_usage_error_with_the_subcommands_usage(args, says, tmp_path):
     done = run(*args, cwd=tmp_path)
@@ -63,8 +72,14 @@ def test_o_dash_writes_the_pdf_to_stdout_and_the_report_to_stderr(page_copy, tmp
 
 def test_a_closed_pipe_is_quiet():
     """`check | head -1`: the reader goes away after one line; no 'Broken pipe', no traceback."""
-    shell = subprocess.run(f"'{EXE}' check '{SEED_CONTENT}' | head -1; exit ${{PIPESTATUS[0]}}", shell=True,
-                           executable="/bin/bash", capture_output=True, text=True, timeout=120)
+    shell = subprocess.run(
+        f"'{EXE}' check '{SEED_CONTENT}' | head -1; exit ${{PIPESTATUS[0]}}",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert len(shell.stdout.splitlines()) == 1
     assert shell.stderr == "" and shell.returncode in (0, 1, 141)
 
@@ -75,7 +90,9 @@ def _on_a_terminal(env: dict) -> str:
     full = {**os.environ, **env}
     for key in [k for k, v in env.items() if v is None]:
         full.pop(key, None)
-    proc = subprocess.Popen([str(EXE), "build", str(BAD), "-o", os.devnull + ".pdf"], stderr=slave, stdout=subprocess.DEVNULL, env=full)
+    proc = subprocess.Popen(
+        [str(EXE), "build", str(BAD), "-o", os.devnull + ".pdf"], stderr=slave, stdout=subprocess.DEVNULL, env=full
+    )
     os.close(slave)
     chunks = []
     while True:

@@ -12,8 +12,13 @@ def test_init_writes_a_project_that_builds(tmp_path):
     assert done.returncode == 0, done.stderr
     proj = tmp_path / "proj"
     assert {p.relative_to(proj).as_posix() for p in proj.rglob("*") if p.is_file()} == {
-        MARKER, "README.md", "content/page.yaml", "content/photos/xiangjiang-sample.jpg",
-        "layout/broadsheet.yaml", "schema/content.schema.json", "schema/layout.schema.json",
+        MARKER,
+        "README.md",
+        "content/page.yaml",
+        "content/photos/xiangjiang-sample.jpg",
+        "layout/broadsheet.yaml",
+        "schema/content.schema.json",
+        "schema/layout.schema.json",
     }
     assert "hengyang-print build content/page.yaml" in (proj / "README.md").read_text(encoding="utf-8")
     built = run("build", "content/page.yaml", "--layout", "layout/broadsheet.yaml", cwd=proj)

@@ -43,15 +43,27 @@ def test_black_overprinting_a_fill_builds_and_is_noted_with_its_ink(tmp_path):
     """Black keyword text on the red panel: 100 % K over 0/100/100 lays down 300 %, beyond the default 240,
     but black overprinting is excluded from the limit by design (PitStop, pdfToolbox and our preflight
     do the same); the build notes it with the ink it stacks."""
-    layout = layout_with(tmp_path, ("keyword_label: {font: hei, size: 20pt, leading: 24pt, color: white", "keyword_label: {font: hei, size: 20pt, leading: 24pt, color: black"))
+    layout = layout_with(
+        tmp_path,
+        (
+            "keyword_label: {font: hei, size: 20pt, leading: 24pt, color: white",
+            "keyword_label: {font: hei, size: 20pt, leading: 24pt, color: black",
+        ),
+    )
     result = build(DEFAULT_CONTENT, layout)
     (note,) = [n for n in result.report.notes if n.startswith("black text keyword.label")]
     assert "overprints to" in note and "300 % ink" in note
 
 
 def test_black_that_knocks_out_counts_alone(tmp_path):
-    layout = layout_with(tmp_path, ("keyword_label: {font: hei, size: 20pt, leading: 24pt, color: white", "keyword_label: {font: hei, size: 20pt, leading: 24pt, color: black"),
-                         ("black_overprint: true ", "black_overprint: false "))
+    layout = layout_with(
+        tmp_path,
+        (
+            "keyword_label: {font: hei, size: 20pt, leading: 24pt, color: white",
+            "keyword_label: {font: hei, size: 20pt, leading: 24pt, color: black",
+        ),
+        ("black_overprint: true ", "black_overprint: false "),
+    )
     assert build(DEFAULT_CONTENT, layout).pdf.startswith(b"%PDF")
 
 

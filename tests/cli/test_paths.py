@@ -92,7 +92,11 @@ def test_a_photo_outside_the_root_is_refused_unless_allowed(tmp_path):
     project.mkdir()
     outside.mkdir()
     shutil.copy(ROOT / "content" / "photos" / "xiangjiang-sample.jpg", outside / "p.jpg")
-    text = (ROOT / "content" / "hengyang-2019.yaml").read_text(encoding="utf-8").replace("photos/xiangjiang-sample.jpg", "../photos/p.jpg")
+    text = (
+        (ROOT / "content" / "hengyang-2019.yaml")
+        .read_text(encoding="utf-8")
+        .replace("photos/xiangjiang-sample.jpg", "../photos/p.jpg")
+    )
     page = project / "page.yaml"
     page.write_text(text, encoding="utf-8")
     assert main(["build", str(page)]) == 1
@@ -110,7 +114,10 @@ def test_root_is_strict_for_the_layout_too(tmp_path, page_copy):
     project.mkdir()
     with pytest.raises(BuildError) as info:
         load_layout(side / "layout.yaml", root=project)
-    assert len(info.value.messages) == 1 and "fonts.hei: 'fonts/NotoSansSC-Bold.ttf' lies outside the project folder" in info.value.messages[0]
+    assert (
+        len(info.value.messages) == 1
+        and "fonts.hei: 'fonts/NotoSansSC-Bold.ttf' lies outside the project folder" in info.value.messages[0]
+    )
 
 
 def test_a_root_that_is_not_a_folder_is_a_usage_error(page_copy, tmp_path):

@@ -35,10 +35,20 @@ print(json.dumps({'found': found, 'same': out}))
 
 
 def run(cache) -> dict:
-    spec = [["b" if isinstance(p, bytes) else "s", p.decode("latin-1") if isinstance(p, bytes) else p, f, s.decode("latin-1") if isinstance(s, bytes) else s] for p, f, s in PATTERNS]
+    spec = [
+        [
+            "b" if isinstance(p, bytes) else "s",
+            p.decode("latin-1") if isinstance(p, bytes) else p,
+            f,
+            s.decode("latin-1") if isinstance(s, bytes) else s,
+        ]
+        for p, f, s in PATTERNS
+    ]
     env = dict(os.environ, HENGYANG_PRINT_CACHE=str(cache))
     env.pop("HENGYANG_PRINT_NO_CACHE", None)
-    out = subprocess.run([sys.executable, "-c", CODE, json.dumps(spec)], capture_output=True, text=True, env=env, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", CODE, json.dumps(spec)], capture_output=True, text=True, env=env, check=True
+    ).stdout
     return json.loads(out)
 
 

@@ -36,8 +36,23 @@ def wheel(tmp_path_factory) -> Path:
             shutil.copytree(ROOT / name, source / name, symlinks=True, ignore=outputs)
         else:
             shutil.copy2(ROOT / name, source / name)
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--disable-pip-version-check", "-w", str(work / "dist"), str(source)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--disable-pip-version-check",
+            "-w",
+            str(work / "dist"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     (found,) = (work / "dist").glob("hengyang_print-*.whl")
     return found
 
@@ -48,9 +63,30 @@ def installed(wheel, tmp_path_factory) -> Path:
     env = tmp_path_factory.mktemp("venv") / "v"
     venv.create(env, with_pip=False)
     python = env / "bin" / "python"
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps", "--no-index", "--disable-pip-version-check", str(wheel)],
-                   check=True, capture_output=True, timeout=300)
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True).stdout.strip()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            "--disable-pip-version-check",
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     Path(purelib, "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     return env / "bin"
 
@@ -58,17 +94,25 @@ def installed(wheel, tmp_path_factory) -> Path:
 def run(bin_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["HENGYANG_PRINT_CACHE"] = str(cwd.parent / "cache")
-    return subprocess.run([str(bin_dir / "hengyang-print"), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(bin_dir / "hengyang-print"), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_the_wheel_holds_the_fonts_layouts_schemas_sample_content_and_licence(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for needed in ("hengyang_print/data/fonts/NotoSerifSC-Regular.ttf", "hengyang_print/data/fonts/NotoSerifSC-Regular.tables",
-                   "hengyang_print/data/fonts/LICENSE-NotoCJK.txt",
-                   "hengyang_print/data/layout/broadsheet.yaml", "hengyang_print/data/layout/tabloid.yaml",
-                   "hengyang_print/data/content/hengyang-2018.yaml", "hengyang_print/data/content/photos/xiangjiang-sample.jpg",
-                   "hengyang_print/data/schema/content.schema.json", "hengyang_print/data/schema/build-report.schema.json",
-                   "hengyang_print/__main__.py"):
+    for needed in (
+        "hengyang_print/data/fonts/NotoSerifSC-Regular.ttf",
+        "hengyang_print/data/fonts/NotoSerifSC-Regular.tables",
+        "hengyang_print/data/fonts/LICENSE-NotoCJK.txt",
+        "hengyang_print/data/layout/broadsheet.yaml",
+        "hengyang_print/data/layout/tabloid.yaml",
+        "hengyang_print/data/content/hengyang-2018.yaml",
+        "hengyang_print/data/content/photos/xiangjiang-sample.jpg",
+        "hengyang_print/data/schema/content.schema.json",
+        "hengyang_print/data/schema/build-report.schema.json",
+        "hengyang_print/__main__.py",
+    ):
         assert needed in names, needed
     assert any(n.endswith(("dist-info/LICENSE", "dist-info/licenses/LICENSE")) for n in names)
     for kind, pattern in (("fonts", "*"), ("layout", "*.yaml"), ("schema", "*.json"), ("content", "*.yaml")):
@@ -88,7 +132,12 @@ def test_an_installed_wheel_builds_the_sample_page_in_an_empty_folder(installed,
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in empty.iterdir()) == ["hengyang-2018.pdf"]
     assert (empty / "hengyang-2018.pdf").read_bytes().startswith(b"%PDF-1.3")
-    where = subprocess.run([str(installed / "python"), "-c", "import hengyang_print; print(hengyang_print.__file__)"], capture_output=True, text=True, cwd=empty).stdout
+    where = subprocess.run(
+        [str(installed / "python"), "-c", "import hengyang_print; print(hengyang_print.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd=empty,
+    ).stdout
     assert where.startswith(str(installed.parent)) and not where.startswith(str(ROOT))
 
 
@@ -100,7 +149,15 @@ def test_an_installed_wheel_builds_a_users_page_on_a_bundled_layout_by_name_or_p
     done = run(installed, work, "build", "a01.yaml", "--layout", "tabloid")
     assert done.returncode == 0, done.stderr
     assert (work / "a01.pdf").is_file()
-    layouts = subprocess.run([str(installed / "python"), "-c", "from hengyang_print.paths import bundled; print(bundled('layout', 'broadsheet.yaml'))"], capture_output=True, text=True).stdout.strip()
+    layouts = subprocess.run(
+        [
+            str(installed / "python"),
+            "-c",
+            "from hengyang_print.paths import bundled; print(bundled('layout', 'broadsheet.yaml'))",
+        ],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     done = run(installed, work, "build", "a01.yaml", "--layout", layouts, "-o", "by-path.pdf")
     assert done.returncode == 0, done.stderr
     assert (work / "by-path.pdf").is_file()
@@ -111,5 +168,7 @@ def test_an_installed_wheel_writes_a_starter_project_that_builds(installed, tmp_
     assert done.returncode == 0, done.stderr
     done = run(installed, tmp_path / "proj", "build", "content/page.yaml", "--layout", "layout/broadsheet.yaml")
     assert done.returncode == 0, done.stderr
-    version = subprocess.run([str(installed / "python"), "-m", "hengyang_print", "--version"], capture_output=True, text=True)
+    version = subprocess.run(
+        [str(installed / "python"), "-m", "hengyang_print", "--version"], capture_output=True, text=True
+    )
     assert version.returncode == 0 and "hengyang-print" in version.stdout

@@ -20,7 +20,11 @@ from hengyang_print.load.loader import load_layout
 LAYOUT = load_layout(DEFAULT_LAYOUT)
 BODY = LAYOUT.styles["body"]
 FONT = face_chain((LAYOUT.fonts[BODY.font], *BODY.fallback))
-PIECES = list("衡阳日报年终特刊这些新名片为大城铸就招牌") + list("，。、：；！？“”《》（）——……·") + ["GDP", "5G", "2018年", "8.0%", " ", "COVID-19", "www.hyrb.cn/"]
+PIECES = (
+    list("衡阳日报年终特刊这些新名片为大城铸就招牌")
+    + list("，。、：；！？“”《》（）——……·")
+    + ["GDP", "5G", "2018年", "8.0%", " ", "COVID-19", "www.hyrb.cn/"]
+)
 
 
 def _texts() -> list[str]:
@@ -36,10 +40,15 @@ def _texts() -> list[str]:
             for v in value:
                 walk(v)
 
-    for path in [*sorted((ROOT / "content").glob("*.yaml")), *sorted((ROOT / "tests" / "pages" / "content").glob("*.yaml")),
-                 ROOT / "tests" / "stress" / "stress.yaml"]:
+    for path in [
+        *sorted((ROOT / "content").glob("*.yaml")),
+        *sorted((ROOT / "tests" / "pages" / "content").glob("*.yaml")),
+        ROOT / "tests" / "stress" / "stress.yaml",
+    ]:
         walk(yaml.safe_load(path.read_text(encoding="utf-8")))
-    found += [t for t in (Path(__file__).parent / "headline_corpus.txt").read_text(encoding="utf-8").splitlines() if t.strip()]
+    found += [
+        t for t in (Path(__file__).parent / "headline_corpus.txt").read_text(encoding="utf-8").splitlines() if t.strip()
+    ]
     rng = random.Random(15)
     found += ["".join(rng.choice(PIECES) for _ in range(rng.randrange(5, 120))) for _ in range(60)]
     return [clreq.joined_lines(clreq.solid_units(t)) for t in dict.fromkeys(found)]
@@ -49,7 +58,11 @@ def test_the_quick_search_breaks_as_the_plain_search():
     bad = relined = 0
     for text in _texts():
         # justified, ragged, and justified tracked in as fitting's tracking steps set it
-        for justified, track, tracking in ((True, -clreq.TRACKING_MIN, 0.0), (False, 0.0, 0.0), (True, -clreq.TRACKING_MIN, -0.02)):
+        for justified, track, tracking in (
+            (True, -clreq.TRACKING_MIN, 0.0),
+            (False, 0.0, 0.0),
+            (True, -clreq.TRACKING_MIN, -0.02),
+        ):
             p = lines.paragraph(boxes(atoms(text, FONT)), tracking, track)
             for ems in (3, 8, 17):
                 args = (p, ems - 2.0, float(ems), justified)
@@ -60,4 +73,6 @@ def test_the_quick_search_breaks_as_the_plain_search():
                     relining = lines.break_lines(*args, len(free) + more)
                     assert relining == lines._break_lines(*args, len(free) + more, quick=False), (text[:30], ems, more)
                     relined += relining is not None
-    assert bad > 100 and relined > 1000, "paragraphs with no good breaking, and relinings that can be made, are both tried"
+    assert bad > 100 and relined > 1000, (
+        "paragraphs with no good breaking, and relinings that can be made, are both tried"
+    )

@@ -43,7 +43,10 @@ def test_ascii_closing_marks_never_start_a_line_and_opening_brackets_never_end_o
             assert line.text[-1] not in clreq.ASCII_NO_LINE_END, (ems, line.text)
 
 
-@pytest.mark.parametrize("text, number", [("气温12.5 ℃，", "12.5℃"), ("在-2 ℃～ 0 ℃之间", "-2℃"), ("人口自然增长率3‰，", "3‰"), ("面积120㎡的", "120㎡")])
+@pytest.mark.parametrize(
+    "text, number",
+    [("气温12.5 ℃，", "12.5℃"), ("在-2 ℃～ 0 ℃之间", "-2℃"), ("人口自然增长率3‰，", "3‰"), ("面积120㎡的", "120㎡")],
+)
 def test_a_unit_is_set_solid_with_its_number(text, number):
     # GB/T 15835 §5: "12.5 ℃" with a ¼-em gap was the complaint
     (line,) = lines_of(text, 40, indent=False)
@@ -62,7 +65,9 @@ def test_joiners_keep_a_latin_run_whole():
             assert line.text[0] not in "+-&", (ems, line.text)
         joined = "|".join(l.text for l in lines)
         for run in ("AI+", "COVID-19", "R&D", "5G"):
-            assert run in joined.replace("|", "") and not any(run[:k] + "|" + run[k:] in joined for k in range(1, len(run))), (ems, run)
+            assert run in joined.replace("|", "") and not any(
+                run[:k] + "|" + run[k:] in joined for k in range(1, len(run))
+            ), (ems, run)
 
 
 def test_a_url_breaks_only_after_a_slash_dot_or_hyphen_and_no_line_starts_with_a_mark():
@@ -102,7 +107,12 @@ def test_a_units_middle_dot_is_latin_and_a_names_or_dates_is_the_full_width_inte
         g, _, _ = glyphs[mark]
         assert g.width == pytest.approx(EM) and g.ink_dx == pytest.approx((EM - dot) / 2), mark
     assert [clreq.cell_class(b, "·", a) for b, a in (("W", "h"), ("J", "K"), ("5", "1"), ("夫", "托"), ("", "h"))] == [
-        "latin", "middle", "middle", "middle", "middle"]
+        "latin",
+        "middle",
+        "middle",
+        "middle",
+        "middle",
+    ]
 
 
 def test_a_sign_is_spaced_from_han_as_its_digits_are():
@@ -133,8 +143,12 @@ def test_no_justified_line_spreads_two_characters_more_than_an_eighth_em_apart(c
             continue
         text = line.text
         for k, gap in enumerate(gaps(line)):
-            a, b = text[k], clreq.spaced_as(text[k], text[k + 1], text[k + 2:k + 3])
-            if clreq.is_punct(clreq.char_class(a)) or clreq.is_punct(clreq.char_class(b)) or (a.isascii() and b.isascii()):
+            a, b = text[k], clreq.spaced_as(text[k], text[k + 1], text[k + 2 : k + 3])
+            if (
+                clreq.is_punct(clreq.char_class(a))
+                or clreq.is_punct(clreq.char_class(b))
+                or (a.isascii() and b.isascii())
+            ):
                 continue
             widest.append(gap - (clreq.HAN_LATIN_GAP_LIMIT if clreq.han_latin_gap(a, b) else 0.0))
     assert len(widest) > 10_000
@@ -146,8 +160,14 @@ def test_tracking_comes_last_and_takes_at_most_five_hundredths_of_an_em(composed
     tracked = 0
     for line in composed:
         g = gaps(line)
-        tight = [x for (a, b), x in zip(zip(line.text, line.text[1:]), g)
-                 if not clreq.is_punct(clreq.char_class(a)) and not clreq.is_punct(clreq.char_class(b)) and not clreq.han_latin_gap(a, b) and x < -1e-4]
+        tight = [
+            x
+            for (a, b), x in zip(zip(line.text, line.text[1:]), g)
+            if not clreq.is_punct(clreq.char_class(a))
+            and not clreq.is_punct(clreq.char_class(b))
+            and not clreq.han_latin_gap(a, b)
+            and x < -1e-4
+        ]
         if not tight:
             continue
         tracked += 1
@@ -162,9 +182,13 @@ def test_compression_texture_is_consistent_on_a_line(composed):
     # clreq #punctuation_width_adjustment: no lone half-width 。 among full-width ones unless required
     for line in composed:
         text = line.text
-        mids = [g.width / EM for k, g in enumerate(line.glyphs[:-1]) if g.char in clreq.COMPRESSIBLE
-                and not (k + 1 < len(text) and clreq.adjacent_squeeze(text[k], text[k + 1]))
-                and not (k and clreq.adjacent_squeeze(text[k - 1], text[k]))]
+        mids = [
+            g.width / EM
+            for k, g in enumerate(line.glyphs[:-1])
+            if g.char in clreq.COMPRESSIBLE
+            and not (k + 1 < len(text) and clreq.adjacent_squeeze(text[k], text[k + 1]))
+            and not (k and clreq.adjacent_squeeze(text[k - 1], text[k]))
+        ]
         if mids:
             assert max(mids) - min(mids) < 1e-6, line.text
 

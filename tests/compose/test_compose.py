@@ -35,7 +35,9 @@ def assert_clreq(text: str, lines, ems: int) -> None:
             assert clreq.may_start_line(line.text[0]), (n, line.text)
         if n < len(lines) - 1:
             assert clreq.may_end_line(line.text[-1]), (n, line.text)
-            if len(line.glyphs) > 1:  # one character has no gap to spread (开 before a 9-em 1146.58亿元——字 on an 8-em first line)
+            if (
+                len(line.glyphs) > 1
+            ):  # one character has no gap to spread (开 before a 9-em 1146.58亿元——字 on an 8-em first line)
                 assert right(line) == pytest.approx(ems * EM, abs=0.1), (n, line.text)  # justified on the measure
         else:
             assert right(line) <= ems * EM + 0.1
@@ -133,8 +135,34 @@ def test_looseness_sets_a_paragraph_one_line_longer_or_shorter_within_the_limits
 
 # every token ends on a Han character, so that no run of marks is longer than a line can hold
 TOKENS = st.sampled_from(
-    ["衡阳", "日报", "新", "名片", "，衡", "。阳", "、日", "：“报", "”。新", "！”名", "“片", "”大", "（城", "）铸",
-     "《就", "》金", "——字", "……招", "2018年", "1146.58亿元", "70.9分", "30%的", "GDP", "Hengyang Daily", "1—9月", "；牌"]
+    [
+        "衡阳",
+        "日报",
+        "新",
+        "名片",
+        "，衡",
+        "。阳",
+        "、日",
+        "：“报",
+        "”。新",
+        "！”名",
+        "“片",
+        "”大",
+        "（城",
+        "）铸",
+        "《就",
+        "》金",
+        "——字",
+        "……招",
+        "2018年",
+        "1146.58亿元",
+        "70.9分",
+        "30%的",
+        "GDP",
+        "Hengyang Daily",
+        "1—9月",
+        "；牌",
+    ]
 )
 
 

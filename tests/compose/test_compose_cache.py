@@ -9,11 +9,10 @@ import shutil
 
 import pytest
 
-from hengyang_print import cache
-from hengyang_print import compose
-from hengyang_print.run.build import build
+from hengyang_print import cache, compose
 from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT, ROOT
 from hengyang_print.load.loader import load_layout
+from hengyang_print.run.build import build
 
 TEXT = "衡阳日报年终特刊：这些“新名片”，为大城衡阳铸就“新招牌”。2018年，我市GDP增长8.0%，位列全省第一方阵。"
 

@@ -28,8 +28,11 @@ def _strings(node):
 
 
 def _texts() -> list[str]:
-    corpus = [line.replace("|", "") for line in (HERE / "headline_corpus.txt").read_text(encoding="utf-8").splitlines()
-              if line.strip() and not line.startswith("#")]
+    corpus = [
+        line.replace("|", "")
+        for line in (HERE / "headline_corpus.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     pages = sorted((ROOT / "content").glob("*.yaml")) + sorted((ROOT / "tests" / "pages" / "content").glob("*.yaml"))
     sentences = set()
     for page in pages:

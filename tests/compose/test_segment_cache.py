@@ -19,7 +19,13 @@ BUILD = (
 def _build(cache, layout):
     env = dict(os.environ, HENGYANG_PRINT_CACHE=str(cache))
     env.pop("HENGYANG_PRINT_NO_CACHE", None)
-    out = subprocess.run([sys.executable, "-c", BUILD, str(DEFAULT_CONTENT), str(layout)], env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", BUILD, str(DEFAULT_CONTENT), str(layout)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     loaded, digest = out.stdout.split()
     return loaded == "True", digest
 

@@ -50,12 +50,15 @@ def test_every_two_line_headline_of_the_corpus_breaks_where_a_compositor_allows(
             assert not ends & inside, (ems, " / ".join(lines))
 
 
-@pytest.mark.parametrize("text, whole", [
-    ("破解“上学难”新建中小学二十所", "“上学难”"),
-    ("CR450AF动车组首次驶入湘南", "CR450AF"),
-    ("气温12.5℃创下历史同期新高", "12.5℃"),
-    ("祁东黄花菜种植面积突破十六万亩", "十六万亩"),
-])
+@pytest.mark.parametrize(
+    "text, whole",
+    [
+        ("破解“上学难”新建中小学二十所", "“上学难”"),
+        ("CR450AF动车组首次驶入湘南", "CR450AF"),
+        ("气温12.5℃创下历史同期新高", "12.5℃"),
+        ("祁东黄花菜种植面积突破十六万亩", "十六万亩"),
+    ],
+)
 def test_quoted_terms_latin_words_and_numbers_stay_whole_at_every_width(text, whole):
     for ems in range(5, len(text)):
         lines = headline(text, ems)
@@ -104,5 +107,7 @@ def test_the_segmenter_is_loaded_only_when_a_display_line_must_break(tmp_path):
         "print(segmenter_loaded())\n"
     )
     env = {"HENGYANG_PRINT_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env
+    ).stdout.split()
     assert out == ["False", "True"]

@@ -10,11 +10,11 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from hengyang_print.run.build import build
+from hengyang_print.cli.common import DEFAULT_LAYOUT
 from hengyang_print.draw.lines import TOLERANCE
 from hengyang_print.fonts import metrics
 from hengyang_print.model import TextItem
-from hengyang_print.cli.common import DEFAULT_LAYOUT
+from hengyang_print.run.build import build
 
 from ..compose.test_compose_stress import STRESS
 

@@ -5,14 +5,9 @@ from __future__ import annotations
 import os
 import pickle
 
-from hengyang_print import cache
-
-from hengyang_print import draw
-
-from hengyang_print import fonts
-
-from hengyang_print.draw import lines, rlfonts, subsets
+from hengyang_print import cache, draw, fonts
 from hengyang_print.cli.common import ROOT
+from hengyang_print.draw import lines, rlfonts, subsets
 
 SONG = str(ROOT / "fonts" / "NotoSerifSC-Regular.ttf")
 
@@ -65,7 +60,9 @@ def test_a_revived_reportlab_face_subsets_and_measures_like_a_parsed_one():
         assert getattr(revived.face, attr) == getattr(parsed.face, attr), attr
     for attr in ("charToGlyph", "charWidths"):  # kept as sorted arrays, read like ReportLab's dicts
         table, kept = getattr(parsed.face, attr), getattr(revived.face, attr)
-        assert len(kept) == len(table) and all(kept[code] == value and code in kept for code, value in table.items()), attr
+        assert len(kept) == len(table) and all(kept[code] == value and code in kept for code, value in table.items()), (
+            attr
+        )
         assert kept.get(0x10FFFF, "absent") == "absent" and 0x10FFFF not in kept
     for attr in ("hmetrics", "glyphPos"):  # kept as arrays, indexed like ReportLab's lists
         assert list(getattr(revived.face, attr)) == list(getattr(parsed.face, attr)), attr
@@ -75,8 +72,9 @@ def test_a_revived_reportlab_face_subsets_and_measures_like_a_parsed_one():
 
 
 def test_a_redrawn_page_reuses_its_font_subsets_and_its_bytes_do_not_change(default_build):
-    import pikepdf
     from io import BytesIO
+
+    import pikepdf
 
     first = draw.draw(default_build.page)
     made = subsets.program.cache_info().misses
@@ -105,7 +103,11 @@ def test_embedded_subsets_carry_the_tables_pdf_requires_and_no_name_table(defaul
     from fontTools.ttLib import TTFont
 
     with pikepdf.open(default_pdf) as pdf:
-        programs = [o.FontFile2.read_bytes() for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/FontDescriptor"]
+        programs = [
+            o.FontFile2.read_bytes()
+            for o in pdf.objects
+            if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/FontDescriptor"
+        ]
     assert len(programs) >= 4  # four faces, the body face in several 256-glyph subsets
     for program in programs:
         font = TTFont(io.BytesIO(program))
@@ -114,7 +116,9 @@ def test_embedded_subsets_carry_the_tables_pdf_requires_and_no_name_table(defaul
         assert len(font["glyf"]) == font["maxp"].numGlyphs and font["cmap"].getcmap(1, 0).cmap  # symbolic: (1,0) cmap
 
 
-def test_font_subsets_come_from_the_cache_in_a_new_process_and_the_bytes_do_not_change(default_build, tmp_path, monkeypatch):
+def test_font_subsets_come_from_the_cache_in_a_new_process_and_the_bytes_do_not_change(
+    default_build, tmp_path, monkeypatch
+):
     monkeypatch.setenv("HENGYANG_PRINT_CACHE", str(tmp_path / "cache"))
     subsets.program.cache_clear()
     first = draw.draw(default_build.page)  # subsets made and stored

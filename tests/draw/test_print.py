@@ -17,11 +17,11 @@ import pikepdf
 import pytest
 from pikepdf import Name
 
-from hengyang_print.run.build import build
 from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT, ROOT
 from hengyang_print.errors import BuildError
 from hengyang_print.load.loader import load_layout
 from hengyang_print.model import ShapeItem
+from hengyang_print.run.build import build
 
 MM = 72 / 25.4
 
@@ -168,7 +168,9 @@ def test_bleed_and_crop_marks_variant(tmp_path):
     bleed_box = [float(v) for v in page.BleedBox]
     assert media == pytest.approx([0, 0, trim.width + 2 * slug, trim.height + 2 * slug], abs=0.01)
     assert trim_box == pytest.approx([slug, slug, slug + trim.width, slug + trim.height], abs=0.01)
-    assert bleed_box == pytest.approx([trim_box[0] - 3 * MM, trim_box[1] - 3 * MM, trim_box[2] + 3 * MM, trim_box[3] + 3 * MM], abs=0.01)
+    assert bleed_box == pytest.approx(
+        [trim_box[0] - 3 * MM, trim_box[1] - 3 * MM, trim_box[2] + 3 * MM, trim_box[3] + 3 * MM], abs=0.01
+    )
     assert media[0] < bleed_box[0] < trim_box[0] and trim_box[2] < bleed_box[2] < media[2]
 
     segments, point = [], None
@@ -183,9 +185,15 @@ def test_bleed_and_crop_marks_variant(tmp_path):
         assert stroke == (1, 1, 1, 1)  # registration: every plate, DeviceCMYK
         assert pytest.approx(abs(x1 - x0) + abs(y1 - y0), abs=0.01) == 5 * MM
         on_trim_line = (x0 == x1 and any(abs(x0 - t) < 0.01 for t in (trim_box[0], trim_box[2]))) or (
-            y0 == y1 and any(abs(y0 - t) < 0.01 for t in (trim_box[1], trim_box[3])))
+            y0 == y1 and any(abs(y0 - t) < 0.01 for t in (trim_box[1], trim_box[3]))
+        )
         assert on_trim_line
-        outside_bleed = max(x0, x1) <= bleed_box[0] or min(x0, x1) >= bleed_box[2] or max(y0, y1) <= bleed_box[1] or min(y0, y1) >= bleed_box[3]
+        outside_bleed = (
+            max(x0, x1) <= bleed_box[0]
+            or min(x0, x1) >= bleed_box[2]
+            or max(y0, y1) <= bleed_box[1]
+            or min(y0, y1) >= bleed_box[3]
+        )
         assert outside_bleed and min(x0, x1, y0, y1) >= 0
     # the page content moved with the trim: one translation by the slug, then text where the display list says
     ops = [(name, [float(v) for v in op]) for name, op, *_ in _paint_states(doc) if name in ("cm", "Tm")]
@@ -204,7 +212,11 @@ def test_crop_marks_true_uses_conventional_geometry_and_bad_values_are_located(t
     with pytest.raises(BuildError) as exc:
         load_layout(_layout_with_print(bad, "  crop_marks: {length: 5, colour: red}\n"))
     text = "\n".join(exc.value.messages)
-    assert "variant.yaml:" in text and "print.crop_marks.length must be a length" in text and "unknown key 'colour'" in text
+    assert (
+        "variant.yaml:" in text
+        and "print.crop_marks.length must be a length" in text
+        and "unknown key 'colour'" in text
+    )
 
 
 # ---------------------------------------------------------------- ICC profile
@@ -241,7 +253,9 @@ def test_an_rgb_display_profile_is_refused_with_its_location(tmp_path):
     profile.write_bytes(_icc_header(b"mntr", b"RGB "))
     with pytest.raises(BuildError) as exc:
         load_layout(_layout_with_print(tmp_path, f"  icc_profile: {profile}\n"))
-    assert re.search(r"variant\.yaml:\d+:\d+: .*'mntrRGB ' profile; PDF/X needs a CMYK output profile", exc.value.messages[0])
+    assert re.search(
+        r"variant\.yaml:\d+:\d+: .*'mntrRGB ' profile; PDF/X needs a CMYK output profile", exc.value.messages[0]
+    )
 
 
 # ---------------------------------------------------------------- determinism and ink
@@ -257,7 +271,20 @@ def test_total_ink_measured_by_ghostscript_stays_under_the_layout_limit(default_
     from PIL import Image  # pdfplumber's dependency: reads Ghostscript's CMYK TIFF
 
     tiff = tmp_path / "page.tif"
-    subprocess.run(["gs", "-q", "-dSAFER", "-dNOPAUSE", "-dBATCH", "-sDEVICE=tiff32nc", "-r72", f"-sOutputFile={tiff}", str(default_pdf)], check=True)
+    subprocess.run(
+        [
+            "gs",
+            "-q",
+            "-dSAFER",
+            "-dNOPAUSE",
+            "-dBATCH",
+            "-sDEVICE=tiff32nc",
+            "-r72",
+            f"-sOutputFile={tiff}",
+            str(default_pdf),
+        ],
+        check=True,
+    )
     with Image.open(tiff) as image:
         assert image.mode == "CMYK"
         tac = max(map(sum, image.get_flattened_data())) * 100 / 255

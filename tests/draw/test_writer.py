@@ -21,14 +21,20 @@ from hengyang_print.draw.writer import PDFWriter
 from hengyang_print.model import ShapeItem
 from hengyang_print.run.build import make_page
 
-CONTENTS = [*sorted((ROOT / "content").glob("*.yaml")), *sorted((ROOT / "tests" / "pages" / "content").glob("*.yaml")),
-            *sorted((ROOT / "tests" / "data").rglob("*.yaml"))]
+CONTENTS = [
+    *sorted((ROOT / "content").glob("*.yaml")),
+    *sorted((ROOT / "tests" / "pages" / "content").glob("*.yaml")),
+    *sorted((ROOT / "tests" / "data").rglob("*.yaml")),
+]
 LAYOUTS = [ROOT / "layout" / name for name in ("broadsheet.yaml", "tabloid.yaml", "tabloid-sidebar.yaml")]
 FONTS = sorted((ROOT / "fonts").glob("*.ttf"))
 SHIPPED = {  # sha256 (first 16 hex) of the six shipped pages as ReportLab's drawer wrote them before the writer
-    ("hengyang-2018", "broadsheet"): "316ad29042f04ae2", ("hengyang-2018", "tabloid"): "9f43776441fb95c2",
-    ("hengyang-2018", "tabloid-sidebar"): "a164c24b3b4db584", ("hengyang-2019", "broadsheet"): "c4e1408a543ca0d4",
-    ("hengyang-2019", "tabloid"): "5bd2153786bec4e6", ("hengyang-2019", "tabloid-sidebar"): "d76d623bdf71e72b",
+    ("hengyang-2018", "broadsheet"): "316ad29042f04ae2",
+    ("hengyang-2018", "tabloid"): "9f43776441fb95c2",
+    ("hengyang-2018", "tabloid-sidebar"): "a164c24b3b4db584",
+    ("hengyang-2019", "broadsheet"): "c4e1408a543ca0d4",
+    ("hengyang-2019", "tabloid"): "5bd2153786bec4e6",
+    ("hengyang-2019", "tabloid-sidebar"): "d76d623bdf71e72b",
 }
 
 
@@ -178,7 +184,9 @@ def test_a_face_from_its_tables_has_reportlab_s_values_and_codes(font):
     assert all(face.width(c) == parsed.face.getCharWidth(c) for c in codes[::7] + [0x10FFFF])
     # codes assigned in the order of first use, 256 to a subset, a missing character 0, U+00A0 the space
     rng = random.Random(font.name)
-    text = "".join(chr(rng.choice(codes)) for _ in range(1500)) + "\xa0 \U0010ffff" + "".join(chr(c) for c in codes[:40])
+    text = (
+        "".join(chr(rng.choice(codes)) for _ in range(1500)) + "\xa0 \U0010ffff" + "".join(chr(c) for c in codes[:40])
+    )
     doc = PDFDocument()
     want = [n for part in (parsed.splitString(ch, doc) for ch in text) for s, b in part for n in [s << 8 | b[0]]]
     ours = subsets.Subsets(face)
@@ -196,8 +204,20 @@ def test_a_warm_build_imports_no_reportlab(tmp_path):
     """With the cache warm (subset programs remembered), building the page imports nothing of ReportLab."""
     env = {"HENGYANG_PRINT_CACHE": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
     command = [sys.executable, "-X", "importtime", "-m", "hengyang_print", "build", "content/hengyang-2018.yaml", "-o"]
-    runs = [subprocess.run([*command, str(tmp_path / f"{n}.pdf")], cwd=ROOT, env=env, capture_output=True, text=True, check=True) for n in range(2)]
-    imported = [{line.rsplit("|", 1)[-1].strip().split(".")[0] for line in run.stderr.splitlines() if line.startswith("import time:")} for run in runs]
+    runs = [
+        subprocess.run(
+            [*command, str(tmp_path / f"{n}.pdf")], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        )
+        for n in range(2)
+    ]
+    imported = [
+        {
+            line.rsplit("|", 1)[-1].strip().split(".")[0]
+            for line in run.stderr.splitlines()
+            if line.startswith("import time:")
+        }
+        for run in runs
+    ]
     assert "reportlab" in imported[0]  # cold: the subset programs are made by ReportLab
     assert "reportlab" not in imported[1] and "_rl_accel" not in imported[1] and "hengyang_print" in imported[1]
     assert (tmp_path / "0.pdf").read_bytes() == (tmp_path / "1.pdf").read_bytes()

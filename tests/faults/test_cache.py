@@ -130,7 +130,9 @@ def test_the_pdf_is_byte_identical_with_a_damaged_a_cleared_or_no_cache(tmp_path
     assert "note: cache" not in said
     entries = sorted(store.rglob("*.pickle"))
     kinds = {p.name.split("-")[0] if p.parent == store else p.parent.name for p in entries}
-    assert {"paragraphs", "subsets"} <= kinds, kinds  # the bundled fonts come from their tables (fontpack.py), not the cache
+    assert {"paragraphs", "subsets"} <= kinds, (
+        kinds
+    )  # the bundled fonts come from their tables (fontpack.py), not the cache
     damages = (damage_flip, damage_zero, another_shape)
     for n, entry in enumerate(entries):
         entry.write_bytes(damages[n % 3](entry.read_bytes()))
@@ -158,12 +160,16 @@ def test_a_pack_serves_what_a_build_used_and_a_bad_pack_is_only_a_shortcut_lost(
 
     valid = lambda v: isinstance(v, tuple) and len(v) == 2  # noqa: E731
     with cache.packed("page"):
-        assert [cache.remembered("unit", str(n), lambda n=n: make(n), valid=valid) for n in range(3)] == [("value", n) for n in range(3)]
+        assert [cache.remembered("unit", str(n), lambda n=n: make(n), valid=valid) for n in range(3)] == [
+            ("value", n) for n in range(3)
+        ]
     (pack,) = Path(os.environ["HENGYANG_PRINT_CACHE"]).glob("packs/*.pickle")
     for entry in Path(os.environ["HENGYANG_PRINT_CACHE"]).glob("unit/*.pickle"):
         entry.unlink()  # only the pack can serve them now
     with cache.packed("page"):
-        assert [cache.remembered("unit", str(n), lambda n=n: make(n), valid=valid) for n in range(3)] == [("value", n) for n in range(3)]
+        assert [cache.remembered("unit", str(n), lambda n=n: make(n), valid=valid) for n in range(3)] == [
+            ("value", n) for n in range(3)
+        ]
     assert made == [0, 1, 2] and cache.take_notes() == []
     # a later build of the process asks only for what is new: the pack keeps the rest
     with cache.packed("page"):
@@ -196,11 +202,17 @@ def test_a_builds_entries_are_written_beside_it_and_all_on_disk_when_it_ends(own
     every entry is whole on disk, readable by another process's lookup."""
     threads = []
     real = cache._write
-    monkeypatch.setattr(cache, "_write", lambda entry, *a: (threads.append((entry.parent.name, threading.current_thread().name)), real(entry, *a)))
+    monkeypatch.setattr(
+        cache,
+        "_write",
+        lambda entry, *a: (threads.append((entry.parent.name, threading.current_thread().name)), real(entry, *a)),
+    )
     with cache.packed("a page"):
         for n in range(20):
             cache.remembered("unit-writer", f"key {n}", lambda n=n: list(range(n)))
-    assert {name for folder, name in threads if folder == "unit-writer"} == {"hengyang-print cache writer"}  # not the build's thread
+    assert {name for folder, name in threads if folder == "unit-writer"} == {
+        "hengyang-print cache writer"
+    }  # not the build's thread
     assert len(threads) == 21  # and the pack, written as the build ends
     folder = Path(os.environ["HENGYANG_PRINT_CACHE"]) / "unit-writer"
     assert len(list(folder.glob("*.pickle"))) == 20 and not list(folder.glob("*.tmp"))

@@ -46,7 +46,10 @@ def test_a_fifo_as_content_is_an_error_at_once(fifo, tmp_path):
 def test_a_device_is_an_error_at_once_not_a_read_to_the_end_of_memory(role, tmp_path, project):
     args = ["build", "/dev/zero"] if role == "content" else ["build", str(project.content), "--layout", "/dev/zero"]
     done = run_cli(*args, "-o", str(tmp_path / "x.pdf"))
-    assert done.returncode == 1 and done.stderr == "error: /dev/zero: not a regular file (a character device); name a YAML file\n"
+    assert (
+        done.returncode == 1
+        and done.stderr == "error: /dev/zero: not a regular file (a character device); name a YAML file\n"
+    )
 
 
 def test_a_fifo_as_layout_or_edition_is_an_error(fifo, project, capsys):
@@ -54,7 +57,9 @@ def test_a_fifo_as_layout_or_edition_is_an_error(fifo, project, capsys):
     assert "not a regular file (a FIFO)" in capsys.readouterr().err
     other = project.root / "other.yaml"
     os.mkfifo(other)
-    assert main(["build", str(fifo), str(other), "-o", str(project.root / "out"), "-j", "1"]) == 1  # several pages, as FIFOs
+    assert (
+        main(["build", str(fifo), str(other), "-o", str(project.root / "out"), "-j", "1"]) == 1
+    )  # several pages, as FIFOs
     assert capsys.readouterr().err.count("not a regular file (a FIFO)") == 2
 
 
@@ -80,11 +85,15 @@ def test_a_fifo_or_device_as_photo_is_a_located_error(project):
     (pics / "zero.jpg").symlink_to("/dev/zero")
     text = project.content.read_text(encoding="utf-8")
     for name in ("fifo.jpg", "zero.jpg"):
-        content = project.content_with("    headline: ", f"    image: {{path: pics/{name}}}\n    headline: ", f"{name}.yaml")
+        content = project.content_with(
+            "    headline: ", f"    image: {{path: pics/{name}}}\n    headline: ", f"{name}.yaml"
+        )
         with pytest.raises(BuildError) as err:
             load_content(content)
         (message,) = err.value.messages
-        assert re.match(rf"{re.escape(str(content))}:\d+:\d+: items\[0\]\.image\.path: ", message) and ("not a regular file" in message or "not found" in message), message
+        assert re.match(rf"{re.escape(str(content))}:\d+:\d+: items\[0\]\.image\.path: ", message) and (
+            "not a regular file" in message or "not found" in message
+        ), message
     assert project.content.read_text(encoding="utf-8") == text
 
 
@@ -96,18 +105,24 @@ def test_a_nul_byte_is_located_by_line_and_column(project):
     col = next(l for l in text.splitlines() if "本报记者" in l).index("本报记者") + 3
     with pytest.raises(BuildError) as err:
         load_content(bad)
-    assert err.value.messages == [f"{bad}:{line}:{col}: a control character U+0000 (YAML allows no such character; remove it)"]
+    assert err.value.messages == [
+        f"{bad}:{line}:{col}: a control character U+0000 (YAML allows no such character; remove it)"
+    ]
 
 
 def test_an_overset_error_names_the_content_file_and_block_with_its_line(project):
     text = project.content.read_text(encoding="utf-8")
-    long = text.replace("\nheadline: ", "\nheadline: 这是一条很长很长的标题" * 1 + "再加上许多许多的字使它放不下" * 3, 1)
+    long = text.replace(
+        "\nheadline: ", "\nheadline: 这是一条很长很长的标题" * 1 + "再加上许多许多的字使它放不下" * 3, 1
+    )
     path = project.root / "content" / "long.yaml"
     path.write_text(long, encoding="utf-8")
     with pytest.raises(BuildError) as err:
         build(path, project.layout)
     (message,) = err.value.messages
-    assert message.startswith(f"{path}:{line_of(path, 'headline:')}:") and "regions.headline: 'headline' needs" in message, message
+    assert (
+        message.startswith(f"{path}:{line_of(path, 'headline:')}:") and "regions.headline: 'headline' needs" in message
+    ), message
 
 
 # ---------------------------------------------------------------- Ctrl-C
@@ -159,7 +174,12 @@ def test_ctrl_c_at_any_moment_of_a_build_exits_130_without_a_traceback(tmp_path)
     out = tmp_path / "page.pdf"
     seen = set()
     for ms in (0, 5, 20, 50, 100, 200, 400):
-        p = subprocess.Popen([sys.executable, "-c", READY_THEN_BUILD, "-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        p = subprocess.Popen(
+            [sys.executable, "-c", READY_THEN_BUILD, "-o", str(out)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         assert p.stderr.readline() == "ready\n"
         time.sleep(ms / 1000)
         p.send_signal(signal.SIGINT)
@@ -177,8 +197,22 @@ def test_ctrl_c_in_a_terminal_stops_an_edition_without_a_traceback_from_any_work
     out = tmp_path / "edition"
     for ms in (300, 900):
         p = subprocess.Popen(
-            [sys.executable, "-c", READY_THEN_BUILD, *map(str, pages), "--layout", str(project.layout), "-o", str(out), "-j", "2"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+            [
+                sys.executable,
+                "-c",
+                READY_THEN_BUILD,
+                *map(str, pages),
+                "--layout",
+                str(project.layout),
+                "-o",
+                str(out),
+                "-j",
+                "2",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
         )
         assert p.stderr.readline() == "ready\n"
         time.sleep(ms / 1000)
@@ -196,7 +230,10 @@ def test_a_fifo_or_folder_as_font_is_a_located_error(project):
         with pytest.raises(BuildError) as err:
             load_layout(layout)
         (message,) = err.value.messages
-        assert message.startswith(f"{layout}:{line_of(layout, 'song: ')}:") and f"fonts.song: file '{name}' is not a regular file" in message
+        assert (
+            message.startswith(f"{layout}:{line_of(layout, 'song: ')}:")
+            and f"fonts.song: file '{name}' is not a regular file" in message
+        )
 
 
 BROKEN_IMPORT = """

@@ -8,31 +8,60 @@ import re
 
 import pytest
 
+from hengyang_print.draw import draw
 from hengyang_print.errors import BuildError
 from hengyang_print.load.loader import load_layout
 from hengyang_print.model import TextItem
 from hengyang_print.run.build import build, make_page
 from hengyang_print.run.watch import rebuild
-from hengyang_print.draw import draw
 from hengyang_print.verify.readback import check_text_layer
 
 from .conftest import line_of
 
 CASES = [
     # (text in the layout, replacement, what the error says) — the error is on the replaced line
-    ("top: 101mm\n    bottom: 0mm", "top: -500mm\n    bottom: 0mm", "regions.items lies off the page: 473.0 mm beyond the top edge"),
-    ("top: 101mm\n    bottom: 0mm", "top: 101mm\n    bottom: -300mm", "regions.items lies off the page: 280.0 mm beyond the bottom edge"),
-    ("content: headline, columns: [1, 8], top: 4mm", "content: headline, columns: [1, 8], top: -40mm", "regions.headline lies off the page"),
-    ("{columns: [1, 8], top: -9mm, weight: 2pt", "{columns: [1, 8], top: -40mm, weight: 2pt", "rules[0] lies off the page"),
-    ("body: {font: song, size: 14pt, leading: 24pt", "body: {font: song, size: 14pt, leading: 0pt", "styles.body.leading must be more than zero"),
-    ("body: {font: song, size: 14pt, leading: 24pt", "body: {font: song, size: 14pt, leading: -24pt", "styles.body.leading must not be negative"),
+    (
+        "top: 101mm\n    bottom: 0mm",
+        "top: -500mm\n    bottom: 0mm",
+        "regions.items lies off the page: 473.0 mm beyond the top edge",
+    ),
+    (
+        "top: 101mm\n    bottom: 0mm",
+        "top: 101mm\n    bottom: -300mm",
+        "regions.items lies off the page: 280.0 mm beyond the bottom edge",
+    ),
+    (
+        "content: headline, columns: [1, 8], top: 4mm",
+        "content: headline, columns: [1, 8], top: -40mm",
+        "regions.headline lies off the page",
+    ),
+    (
+        "{columns: [1, 8], top: -9mm, weight: 2pt",
+        "{columns: [1, 8], top: -40mm, weight: 2pt",
+        "rules[0] lies off the page",
+    ),
+    (
+        "body: {font: song, size: 14pt, leading: 24pt",
+        "body: {font: song, size: 14pt, leading: 0pt",
+        "styles.body.leading must be more than zero",
+    ),
+    (
+        "body: {font: song, size: 14pt, leading: 24pt",
+        "body: {font: song, size: 14pt, leading: -24pt",
+        "styles.body.leading must not be negative",
+    ),
     ("body: {font: song, size: 14pt", "body: {font: song, size: 0pt", "styles.body.size must be more than zero"),
     ("body: {font: song, size: 14pt", "body: {font: song, size: 0.01pt", "styles.body.size must be at least 2pt"),
     ("diameter: 34pt", "diameter: 0pt", "badge.diameter must be more than zero"),
     ("diameter: 34pt", "diameter: 300pt", "leave 0.0 pt of the"),
     ("badge_gap: 3mm", "badge_gap: 90mm", "for the headline, less than one em"),
     ("frames: 4\n    frame_gap: 4mm", "frames: 24\n    frame_gap: 20mm", "24 frame(s) 56.7 pt apart leave"),
-    ("frames: 4\n    frame_gap: 4mm", "frames: 24\n    frame_gap: 4mm", "leave 0.0 pt of the 30.5 pt frame for the headline", "diameter:"),
+    (
+        "frames: 4\n    frame_gap: 4mm",
+        "frames: 24\n    frame_gap: 4mm",
+        "leave 0.0 pt of the 30.5 pt frame for the headline",
+        "diameter:",
+    ),
     ("frames: 4\n    frame_gap: 4mm", "frames: 4\n    frame_gap: 400mm", "less than one em of style 'body'"),
     ("gutter: 4mm", "gutter: 400mm", "grid.gutter leaves no room for 8 columns"),
     ("width: 390mm", "width: 0mm", "page.width must be more than zero"),
@@ -77,7 +106,12 @@ def test_every_length_of_the_layout_zero_or_negative_is_a_clear_error_or_a_page(
 def test_the_read_back_refuses_a_glyph_off_the_paper(default_build):
     """Defence in depth: should placement ever put text off the page, the build fails before writing."""
     page = default_build.page
-    moved = tuple(dataclasses.replace(i, baseline=i.baseline - 2000) if isinstance(i, TextItem) and str(i.block) == "items[2].body[0]" else i for i in page.items)
+    moved = tuple(
+        dataclasses.replace(i, baseline=i.baseline - 2000)
+        if isinstance(i, TextItem) and str(i.block) == "items[2].body[0]"
+        else i
+        for i in page.items
+    )
     pdf = draw(dataclasses.replace(page, items=moved))
     with pytest.raises(BuildError) as err:
         check_text_layer(pdf, default_build.content, default_build.layout, default_build.report)
@@ -91,7 +125,9 @@ def test_a_glyph_beyond_the_right_edge_is_found_too(default_build):
     first = next(i for i in page.texts() if str(i.block).startswith("credits"))
     moved = tuple(dataclasses.replace(i, x=page.trim.width - 5) if i is first else i for i in page.items)
     pdf = draw(dataclasses.replace(page, items=moved))
-    with pytest.raises(BuildError, match=rf"{len(first.glyphs)} glyph\(s\) would print off the paper, the first '{first.text[0]}'"):
+    with pytest.raises(
+        BuildError, match=rf"{len(first.glyphs)} glyph\(s\) would print off the paper, the first '{first.text[0]}'"
+    ):
         check_text_layer(pdf, default_build.content, default_build.layout, default_build.report)
 
 
@@ -113,7 +149,11 @@ def test_watch_survives_every_bad_save(project, tmp_path, monkeypatch):
 
     monkeypatch.setattr("hengyang_print.run.watch.build", bug)
     ok, lines = rebuild(*args)
-    assert not ok and lines[0].startswith("internal error (a bug, not your input): ZeroDivisionError") and out.read_bytes() == good
+    assert (
+        not ok
+        and lines[0].startswith("internal error (a bug, not your input): ZeroDivisionError")
+        and out.read_bytes() == good
+    )
     monkeypatch.undo()
     assert rebuild(*args)[0]
 
@@ -130,7 +170,9 @@ def test_headline_null_is_an_error_not_a_tilde(project):
         content.write_text(text[:start] + rest, encoding="utf-8")
         with pytest.raises(BuildError) as err:
             build(content, project.layout)
-        assert any(re.match(rf"{re.escape(str(content))}:\d+:\d+: headline is empty", m) for m in err.value.messages), err.value.messages
+        assert any(re.match(rf"{re.escape(str(content))}:\d+:\d+: headline is empty", m) for m in err.value.messages), (
+            err.value.messages
+        )
 
 
 # ---------------------------------------------------------------- ICC profiles: in the project, and whole
@@ -138,7 +180,7 @@ def test_headline_null_is_an_error_not_a_tilde(project):
 from ..draw.test_print import _icc_header  # a structurally whole CMYK output profile's bytes
 
 
-def layout_with_profile(project, name: str) -> "Path":
+def layout_with_profile(project, name: str) -> Path:
     return project.layout_with("  # icc_profile: profiles/ISOnewspaper26v4.icc", f"  icc_profile: {name}")
 
 
@@ -149,7 +191,10 @@ def test_an_icc_profile_outside_the_project_is_refused(project, where):
     with pytest.raises(BuildError) as err:
         load_layout(layout)
     (message,) = err.value.messages
-    assert message.startswith(f"{layout}:{line_of(layout, 'icc_profile:')}:") and "lies outside the project folder" in message
+    assert (
+        message.startswith(f"{layout}:{line_of(layout, 'icc_profile:')}:")
+        and "lies outside the project folder" in message
+    )
 
 
 @pytest.mark.parametrize(
@@ -178,4 +223,6 @@ def test_a_whole_profile_in_the_project_is_taken(project):
     profiles = project.layout.parent / "profiles"
     profiles.mkdir()
     (profiles / "newsprint.icc").write_bytes(_icc_header(b"prtr", b"CMYK"))
-    assert load_layout(layout_with_profile(project, "profiles/newsprint.icc")).print.icc_profile == str(profiles / "newsprint.icc")
+    assert load_layout(layout_with_profile(project, "profiles/newsprint.icc")).print.icc_profile == str(
+        profiles / "newsprint.icc"
+    )

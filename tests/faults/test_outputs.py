@@ -12,10 +12,9 @@ import time
 
 import pytest
 
+from hengyang_print.atomic import ORPHAN_AGE, write_atomically
 from hengyang_print.cli.main import main
 from hengyang_print.errors import BuildError
-from hengyang_print.run import build as build_module
-from hengyang_print.atomic import ORPHAN_AGE, write_atomically
 from hengyang_print.run.build import check_output, inputs
 
 from .conftest import line_of
@@ -98,7 +97,10 @@ def test_the_cli_reports_an_unwritable_output_in_one_line(project, monkeypatch, 
     monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left on device")))
     out = tmp_path / "page.pdf"
     assert main(["build", str(project.content), "--layout", str(project.layout), "-o", str(out)]) == 1
-    assert capsys.readouterr().err == f"error: {out}: cannot write (No space left on device); the previous file is untouched\n"
+    assert (
+        capsys.readouterr().err
+        == f"error: {out}: cannot write (No space left on device); the previous file is untouched\n"
+    )
 
 
 # ---------------------------------------------------------------- temporary files of killed builds
@@ -158,9 +160,18 @@ def edition(project, text: str):
 @pytest.mark.parametrize(
     "entry, message",
     [
-        ("{content: ../content/page.yaml, output: ../content/page.yaml}", "must be the name of a PDF in the edition's output folder"),
-        ("{content: ../content/page.yaml, output: /tmp/elsewhere.pdf}", "must be the name of a PDF in the edition's output folder"),
-        ("{content: ../content/page.yaml, output: sub/../../x.pdf}", "must be the name of a PDF in the edition's output folder"),
+        (
+            "{content: ../content/page.yaml, output: ../content/page.yaml}",
+            "must be the name of a PDF in the edition's output folder",
+        ),
+        (
+            "{content: ../content/page.yaml, output: /tmp/elsewhere.pdf}",
+            "must be the name of a PDF in the edition's output folder",
+        ),
+        (
+            "{content: ../content/page.yaml, output: sub/../../x.pdf}",
+            "must be the name of a PDF in the edition's output folder",
+        ),
         ("/etc/hostname", "lies outside the project folder"),
         ("../../outside.yaml", "lies outside the project folder"),
         ("{content: ../content/page.yaml, layout: /etc/passwd}", "lies outside the project folder"),
@@ -195,4 +206,8 @@ def test_diff_never_writes_its_image_over_a_page_it_compares(project, tmp_path, 
             code = main(["diff", str(old), str(new), "--layout", str(project.layout), "-o", str(output)])
             err = capsys.readouterr().err
             assert target.read_bytes() == before
-            assert code == 2 if output is target else code == 1 and f"{alias}: is an input of this command ({target})" in err, err
+            assert (
+                code == 2
+                if output is target
+                else code == 1 and f"{alias}: is an input of this command ({target})" in err
+            ), err

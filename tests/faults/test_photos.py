@@ -32,7 +32,13 @@ def png(colour_type: int, depth: int, pixels: list[tuple[int, ...]], palette: by
     sample = ">H" if depth == 16 else ">B"
     row = b"\0" + b"".join(struct.pack(sample, s) for px in pixels for s in px)
     head = struct.pack(">IIBBBBB", len(pixels), 4, depth, colour_type, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", head) + (chunk(b"PLTE", palette) if palette else b"") + chunk(b"IDAT", zlib.compress(row * 4)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", head)
+        + (chunk(b"PLTE", palette) if palette else b"")
+        + chunk(b"IDAT", zlib.compress(row * 4))
+        + chunk(b"IEND", b"")
+    )
 
 
 def tiff(mode: str, values: list) -> Image.Image:
@@ -78,7 +84,9 @@ def test_a_grey_ramp_prints_as_a_ramp_whatever_its_depth_or_mode(tmp_path, name)
 
 def test_a_cmyk_file_passes_through_unchanged(tmp_path):
     path = tmp_path / "cmyk.tif"
-    Image.merge("CMYK", [tiff("L", [v for v in range(W)]), *(tiff("L", [0] * W),) * 2, tiff("L", [255 - v for v in range(W)])]).save(path)
+    Image.merge(
+        "CMYK", [tiff("L", [v for v in range(W)]), *(tiff("L", [0] * W),) * 2, tiff("L", [255 - v for v in range(W)])]
+    ).save(path)
     assert cmyk_image(path).tobytes() == Image.open(path).tobytes()
 
 
@@ -96,7 +104,10 @@ def test_a_mode_that_cannot_be_separated_is_refused_at_load(tmp_path):
     with pytest.raises(ImageProblem, match="LAB pixels are not supported"):
         probe(path)
     content = page_with_photo(tmp_path, path.read_bytes(), name="pics/lab.tif")
-    with pytest.raises(BuildError, match=r"content\.yaml:\d+:\d+: items\[1\]\.image\.path: cannot use image 'pics/lab\.tif': LAB pixels"):
+    with pytest.raises(
+        BuildError,
+        match=r"content\.yaml:\d+:\d+: items\[1\]\.image\.path: cannot use image 'pics/lab\.tif': LAB pixels",
+    ):
         build(content, BROADSHEET)
 
 

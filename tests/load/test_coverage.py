@@ -36,7 +36,16 @@ def test_every_face_sets_the_whole_table_and_every_mark_the_composer_knows(font)
     face = metrics(str(font))
     missing = [f"U+{ord(c):04X}" for c in tongyong_guifan() if not face.has(c)]
     assert missing == []
-    marks = clreq.PAUSE | clreq.CLOSE | clreq.OPEN | clreq.MIDDLE | clreq.CONNECTORS | clreq.ELLIPSIS | clreq.DOUBLE_DASH | {clreq.DASH}
+    marks = (
+        clreq.PAUSE
+        | clreq.CLOSE
+        | clreq.OPEN
+        | clreq.MIDDLE
+        | clreq.CONNECTORS
+        | clreq.ELLIPSIS
+        | clreq.DOUBLE_DASH
+        | {clreq.DASH}
+    )
     assert [c for c in marks if not face.has(c)] == []
 
 
@@ -65,7 +74,9 @@ def test_names_beyond_gbk_build_and_read_back_in_every_face_they_are_set_in(name
         if c["text"] in BEYOND_GBK:
             faces.setdefault(c["text"], set()).add(c["fontname"].split("+")[-1])
     assert set(faces) == set(BEYOND_GBK)
-    assert any("LXGW" in f for f in faces["𫖮"]) and any("NotoSerif" in f for f in faces["䶮"])  # byline (kai), body (song)
+    assert any("LXGW" in f for f in faces["𫖮"]) and any(
+        "NotoSerif" in f for f in faces["䶮"]
+    )  # byline (kai), body (song)
     text = "".join(c["text"] for c in chars)
     assert "李𫖮" in text and "刘䶮" in text  # the ToUnicode maps U+2B5AE as a surrogate pair: it reads back
 
@@ -84,12 +95,16 @@ def test_a_kai_style_sets_a_character_its_face_lacks_in_its_fallback(tmp_path):
     result = build(content, DEFAULT_LAYOUT)
     write_atomically(tmp_path / "page.pdf", result.pdf)
     with pdfplumber.open(tmp_path / "page.pdf") as pdf:
-        byline = [c for c in pdf.pages[0].chars if c["text"] in "本报记者﹏" and c["size"] == pytest.approx(14, abs=0.1)]
+        byline = [
+            c for c in pdf.pages[0].chars if c["text"] in "本报记者﹏" and c["size"] == pytest.approx(14, abs=0.1)
+        ]
     fonts = {c["text"]: c["fontname"].split("+")[-1] for c in byline}
     assert fonts["﹏"].startswith("NotoSerifCJKsc-Regular") and fonts["记"].startswith("LXGWWenKai")
     line = next(t for t in result.page.texts() if str(t.block) == "byline")
     cells = {g.char: g for g in line.glyphs}
-    assert cells["﹏"].width == pytest.approx(14 * metrics(str(ROOT / "fonts" / "NotoSerifSC-Regular.ttf")).advance("﹏"), abs=0.01)
+    assert cells["﹏"].width == pytest.approx(
+        14 * metrics(str(ROOT / "fonts" / "NotoSerifSC-Regular.ttf")).advance("﹏"), abs=0.01
+    )
 
 
 def test_without_a_fallback_the_glyph_check_names_the_character_its_block_and_code_point(tmp_path):
@@ -99,12 +114,20 @@ def test_without_a_fallback_the_glyph_check_names_the_character_its_block_and_co
     layout.write_text(DEFAULT_LAYOUT.read_text(encoding="utf-8").replace("fallback: song, ", ""), encoding="utf-8")
     assert all(not s.fallback for s in load_layout(layout).styles.values())
     source = (ROOT / "content" / "hengyang-2018.yaml").read_text(encoding="utf-8")
-    content = _with(tmp_path, source.replace("text: 本报记者", "text: 本报记者﹏", 1).replace("{role: 美编, name: 张静}", "{role: 美编, name: 张\U00030000}"))
+    content = _with(
+        tmp_path,
+        source.replace("text: 本报记者", "text: 本报记者﹏", 1).replace(
+            "{role: 美编, name: 张静}", "{role: 美编, name: 张\U00030000}"
+        ),
+    )
     with pytest.raises(BuildError) as info:
         build(content, layout)
     messages = info.value.messages
     assert len(messages) == 2
-    assert re.search(r"^content\.yaml:\d+:\d+: credits: character '\U00030000' \(U\+30000, CJK Unified Ideographs Extension G\)", messages[0].replace(str(tmp_path) + "/", ""))
+    assert re.search(
+        r"^content\.yaml:\d+:\d+: credits: character '\U00030000' \(U\+30000, CJK Unified Ideographs Extension G\)",
+        messages[0].replace(str(tmp_path) + "/", ""),
+    )
     assert "byline: character '﹏' (U+FE4F, CJK Compatibility Forms)" in messages[1]
     assert "has no glyph in font 'kai' (LXGWWenKai-Regular.ttf)" in messages[1]
 
@@ -116,4 +139,7 @@ def test_a_character_no_face_of_the_chain_has_is_named_with_the_fallback_tried(t
         build(content, DEFAULT_LAYOUT)
     (message,) = info.value.messages
     assert "(U+30000, CJK Unified Ideographs Extension G)" in message
-    assert "has no glyph in font 'kai' (LXGWWenKai-Regular.ttf) nor its fallback 'song' (NotoSerifSC-Regular.ttf)" in message
+    assert (
+        "has no glyph in font 'kai' (LXGWWenKai-Regular.ttf) nor its fallback 'song' (NotoSerifSC-Regular.ttf)"
+        in message
+    )

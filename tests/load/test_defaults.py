@@ -12,7 +12,7 @@ LOADER = (ROOT / "src" / "hengyang_print" / "load" / "loader.py").read_text(enco
 
 def test_readme_lists_every_default():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    listed = re.findall(r"^\| `([^`]+)` \|", readme[readme.index("### Layout defaults"):], re.M)
+    listed = re.findall(r"^\| `([^`]+)` \|", readme[readme.index("### Layout defaults") :], re.M)
     assert listed[: len(DEFAULTS)] == list(DEFAULTS)
 
 

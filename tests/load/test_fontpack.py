@@ -35,7 +35,9 @@ def test_a_reportlab_face_from_the_tables_is_the_parsed_face(font):
     parsed = rlfonts._CachedTTFont("HY-test", str(font), asciiReadable=0)
     revived = rlfonts._from_tables("HY-test", str(font))
     assert revived is not None
-    assert set(revived.__dict__) == set(parsed.__dict__) and set(revived.face.__dict__) >= set(parsed.face.__dict__) - {"glyphToChar"}
+    assert set(revived.__dict__) == set(parsed.__dict__) and set(revived.face.__dict__) >= set(parsed.face.__dict__) - {
+        "glyphToChar"
+    }
     for attr, value in parsed.face.__dict__.items():
         if attr in ("charToGlyph", "charWidths"):
             kept = getattr(revived.face, attr)

@@ -19,9 +19,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hengyang_print.run.build import build
 from hengyang_print.cli.common import DEFAULT_LAYOUT
 from hengyang_print.errors import BuildError
+from hengyang_print.run.build import build
 
 HANG_SECONDS = 30  # a page builds in well under a second; this only catches a hang
 
@@ -32,8 +32,18 @@ VALID = {
     "keyword": {"label": "关键词", "number": 1, "word": "新名片"},
     "intro": ["一块块“金字招牌”，就是一张张靓丽“名片”。过去的一年，大城衡阳脚步铿锵。"],
     "items": [
-        {"number": 1, "date": "1月3日", "headline": "主流央媒聚焦“衡阳新气象”", "body": ["2018年1月3日，人民网用近6000字的文字篇幅呈现了衡阳的新气象。"]},
-        {"number": 2, "date": "4月", "headline": "全国创新型城市建设", "body": ["“五大发展理念”，创新发展位列首位。", "我市成功获批开展创新型城市建设。"]},
+        {
+            "number": 1,
+            "date": "1月3日",
+            "headline": "主流央媒聚焦“衡阳新气象”",
+            "body": ["2018年1月3日，人民网用近6000字的文字篇幅呈现了衡阳的新气象。"],
+        },
+        {
+            "number": 2,
+            "date": "4月",
+            "headline": "全国创新型城市建设",
+            "body": ["“五大发展理念”，创新发展位列首位。", "我市成功获批开展创新型城市建设。"],
+        },
     ],
 }
 
@@ -54,7 +64,9 @@ scalars = st.one_of(texts, st.integers(-(10**20), 10**20), st.floats(allow_nan=T
 # text the bundled faces can set, so that edits reach composition (line breaking, punctuation, overset)
 SETTABLE = "衡阳新名片城市创新发展建设产业，。、；：？！“”‘’《》（）【】——……·　 abcXYZ0123456789%-/.()"
 settable = st.text(st.sampled_from(SETTABLE), min_size=1, max_size=300)
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(texts, inner, max_size=4), max_leaves=12)
+values = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(texts, inner, max_size=4), max_leaves=12
+)
 
 
 def _paths(node, prefix=()):
@@ -136,7 +148,12 @@ def run_one(text: str) -> str:
     return "pdf"
 
 
-@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 60)), deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", 60)),
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 @given(content_files())
 def test_any_content_file_ends_in_a_pdf_or_a_clean_error(text):
     run_one(text)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from hengyang_print.run.build import build
 from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
 from hengyang_print.errors import BuildError
 from hengyang_print.fonts import metrics
 from hengyang_print.load.loader import load_layout
+from hengyang_print.run.build import build
 
 from ..conftest import write_variant
 

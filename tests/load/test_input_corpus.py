@@ -17,11 +17,11 @@ import jsonschema
 import pytest
 import yaml
 
-from hengyang_print.run.build import build
-from hengyang_print.cli.main import main
 from hengyang_print.cli.common import DEFAULT_LAYOUT, ROOT
+from hengyang_print.cli.main import main
 from hengyang_print.errors import BuildError
 from hengyang_print.load.loader import load_content, load_layout
+from hengyang_print.run.build import build
 
 CASES = sorted((Path(__file__).parents[1] / "bad_inputs").glob("*.yaml"))
 EXPECT = re.compile(r"^# expect: (\d+):(\d+): (.+)$", re.M)
@@ -98,7 +98,10 @@ def test_cli_reports_every_error_on_stderr_and_exits_1(capsys, tmp_path):
     "make, fragment",
     [
         (lambda p: p.write_bytes(b"headline: x\n" + b"#" * 10_000_000), "bytes (expected at most"),
-        (lambda p: p.write_text("headline: " + "衡" * 1_000_000 + "\n", encoding="utf-8"), "headline is 1,000,000 characters"),
+        (
+            lambda p: p.write_text("headline: " + "衡" * 1_000_000 + "\n", encoding="utf-8"),
+            "headline is 1,000,000 characters",
+        ),
         (lambda p: p.write_text("items:\n" + "  - a\n" * 60_000, encoding="utf-8"), "lines and list entries"),
         (lambda p: p.write_text("x: " + "[" * 5000 + "]" * 5000, encoding="utf-8"), "nesting"),
     ],

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
-from hengyang_print.load import loader as load
 from hengyang_print.cli.common import ROOT
+from hengyang_print.load import loader as load
 from hengyang_print.load.yamlread import Reader
 
 SHIPPED = {"content": sorted((ROOT / "content").glob("*.yaml")), "layout": sorted((ROOT / "layout").glob("*.yaml"))}
@@ -26,10 +25,14 @@ def test_schemas_are_valid_draft_7(kind):
     jsonschema.Draft7Validator.check_schema(schema(kind))
 
 
-@pytest.mark.parametrize("kind, path", [(k, p) for k, paths in SHIPPED.items() for p in paths], ids=lambda v: getattr(v, "name", v))
+@pytest.mark.parametrize(
+    "kind, path", [(k, p) for k, paths in SHIPPED.items() for p in paths], ids=lambda v: getattr(v, "name", v)
+)
 def test_every_shipped_file_validates_against_its_schema(kind, path):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in jsonschema.Draft7Validator(schema(kind)).iter_errors(data)]
+    errors = [
+        f"{list(e.absolute_path)}: {e.message}" for e in jsonschema.Draft7Validator(schema(kind)).iter_errors(data)
+    ]
     assert not errors, errors
 
 
@@ -51,7 +54,11 @@ def _resolve(root: dict, node: dict, keys: tuple = ((), ()), step: bool = False)
         required, optional = keys
         if step:  # on the way down: the branch that has the next key
             return next((b for b in objects if optional[0] in b.get("properties", {})), objects[0])
-        same = (b for b in objects if set(b.get("required", [])) == set(required) and set(b["properties"]) == set(required) | set(optional))
+        same = (
+            b
+            for b in objects
+            if set(b.get("required", [])) == set(required) and set(b["properties"]) == set(required) | set(optional)
+        )
         return next(same, objects[0])
     return node
 

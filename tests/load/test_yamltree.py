@@ -71,7 +71,9 @@ def test_an_unreadable_value_is_still_reported_with_its_line(tmp_path):
     bad.write_text(layout.replace("  black_overprint: true ", "  black_overprint: 2018-13-45 "), encoding="utf-8")
     line = layout[: layout.index("  black_overprint:")].count("\n") + 1
     for _ in range(2):  # parsed, then from the cache: the same error
-        with pytest.raises(BuildError, match=rf"bad.yaml:{line}:\d+: print.black_overprint has an unreadable value '2018-13-45'"):
+        with pytest.raises(
+            BuildError, match=rf"bad.yaml:{line}:\d+: print.black_overprint has an unreadable value '2018-13-45'"
+        ):
             load_layout(bad)
 
 
@@ -83,12 +85,14 @@ def test_an_unchanged_file_is_loaded_without_pyyaml_and_an_edited_one_is_parsed_
         f"c = load_content({str(content)!r}); load_layout({str(DEFAULT_LAYOUT)!r}); "
         "print('yaml' in sys.modules, '新品牌' in c.headline)"
     )
-    run = lambda: subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    run = lambda: subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
     assert run()[0] in ("True", "False")  # the first load parses (unless another test cached these bytes)
     assert run()[0] == "False"
     text = content.read_text(encoding="utf-8")
-    assert "铸就“新招牌”\"\n" in text
-    content.write_text(text.replace("铸就“新招牌”\"\n", "铸就“新品牌”\"\n"), encoding="utf-8")
+    assert '铸就“新招牌”"\n' in text
+    content.write_text(text.replace('铸就“新招牌”"\n', '铸就“新品牌”"\n'), encoding="utf-8")
     assert run() == ["True", "True"]  # new bytes: parsed afresh, not an old tree
     assert run() == ["False", "True"]
     assert "新品牌" in load_content(content).headline

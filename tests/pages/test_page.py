@@ -7,9 +7,9 @@ import re
 import pytest
 import yaml
 
-from hengyang_print.run.build import build
 from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
 from hengyang_print.model import ShapeItem, TextItem
+from hengyang_print.run.build import build
 
 from ..conftest import SEED, write_variant
 
@@ -104,7 +104,11 @@ def test_badges_sit_beside_their_date_and_headline(default_build):
 
 def test_items_follow_each_other_in_reading_order(default_build):
     """Down each column, columns left to right: item n's header comes before item n+1's."""
-    heads = [t for t in default_build.page.texts() if str(t.block).endswith(".headline") and t.line == 0 and str(t.block).startswith("items")]
+    heads = [
+        t
+        for t in default_build.page.texts()
+        if str(t.block).endswith(".headline") and t.line == 0 and str(t.block).startswith("items")
+    ]
     order = sorted(heads, key=lambda t: (t.column, -t.baseline))
     assert [str(t.block) for t in order] == [f"items[{n}].headline" for n in range(10)]
 
@@ -134,7 +138,9 @@ def test_text_stays_out_of_badges(default_build):
             continue
         x0, y0, x1, y1 = _box(t)
         for b in badges:
-            assert not (min(x1, b.box.right) - max(x0, b.box.x) > 0.01 and min(y1, b.box.top) - max(y0, b.box.y) > 0.01), str(t.block)
+            assert not (
+                min(x1, b.box.right) - max(x0, b.box.x) > 0.01 and min(y1, b.box.top) - max(y0, b.box.y) > 0.01
+            ), str(t.block)
 
 
 def test_every_font_is_embedded_and_no_helvetica(default_pdf):
@@ -169,7 +175,14 @@ def _variant(tmp_path, mutate):
 def test_an_eleventh_item_builds_without_code_change(tmp_path):
     def add(data):
         data["items"][-1]["body"][0] = data["items"][-1]["body"][0][:120]
-        data["items"].append({"number": 11, "date": "12月28日", "headline": "新增第十一项", "body": ["这是新增的一段正文，用来检验第十一项也能排入版面。"]})
+        data["items"].append(
+            {
+                "number": 11,
+                "date": "12月28日",
+                "headline": "新增第十一项",
+                "body": ["这是新增的一段正文，用来检验第十一项也能排入版面。"],
+            }
+        )
         data["items"][0]["body"][0] = data["items"][0]["body"][0][:150]
 
     result = build(_variant(tmp_path, add), DEFAULT_LAYOUT, fit=False)  # as written: the page comes out short

@@ -9,7 +9,7 @@ import yaml
 from hengyang_print.cli.common import ROOT
 from hengyang_print.errors import OversetError
 from hengyang_print.load.loader import load_layout
-from hengyang_print.model import Layout, Page, PlaceReport
+from hengyang_print.model import Layout, Page
 from hengyang_print.place.page import body_grid
 from hengyang_print.run.build import make_page
 
@@ -52,7 +52,11 @@ def apply(path: Path, suggestion) -> None:
         holder = holder[step]
     key = steps[-1]
     text = holder[key]
-    holder[key] = text[: -suggestion.characters] if suggestion.action == "cut" else text + "洞庭湖畔" * (suggestion.characters // 4) + "湖" * (suggestion.characters % 4)
+    holder[key] = (
+        text[: -suggestion.characters]
+        if suggestion.action == "cut"
+        else text + "洞庭湖畔" * (suggestion.characters // 4) + "湖" * (suggestion.characters % 4)
+    )
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
@@ -73,7 +77,14 @@ def column_feet(layout: Layout, page: Page, region: str) -> list[int]:
     frames, first = body_grid(layout, layout.regions[region])
     leading = layout.styles[layout.regions[region].style].leading
     lows = [
-        min((t.baseline for t in page.texts() if t.column == c and t.style == layout.regions[region].style and t.region == region), default=None)
+        min(
+            (
+                t.baseline
+                for t in page.texts()
+                if t.column == c and t.style == layout.regions[region].style and t.region == region
+            ),
+            default=None,
+        )
         for c in range(len(frames))
     ]
     return [0 if b is None else round((first - b) / leading) + 1 for b in lows]

@@ -46,7 +46,11 @@ def test_adjustments_stay_within_the_declared_bounds_and_are_reported(tmp_path, 
         if a.what == "looseness":
             assert 0 < abs(a.amount) <= bounds.looseness
         elif a.what == "space_before":
-            assert bounds.space_before[0] <= layout_.regions["items"].item.space_before + a.amount <= bounds.space_before[1]
+            assert (
+                bounds.space_before[0]
+                <= layout_.regions["items"].item.space_before + a.amount
+                <= bounds.space_before[1]
+            )
         elif a.what == "photo_rows":
             assert 0 < abs(a.amount) <= bounds.photo_rows
     # each relined paragraph is set in as many lines as the adjustment says, one line more or fewer than as written
@@ -147,4 +151,6 @@ def test_the_closed_form_of_a_paragraph_agrees_with_walking_its_rows():
         for fill in range(capacity + 1):
             for lines in range(1, 3 * capacity + 3):
                 for tied in (False, True):
-                    assert _advance(paragraph_shape(lines, tied), fill, capacity) == paragraph_advance(fill, lines, tied, capacity)
+                    assert _advance(paragraph_shape(lines, tied), fill, capacity) == paragraph_advance(
+                        fill, lines, tied, capacity
+                    )

@@ -13,21 +13,27 @@ import pytest
 import yaml
 from PIL import Image
 
-from hengyang_print.draw.photos import cmyk_image
-from hengyang_print.load.photos import probe
-from hengyang_print.place.figure import effective_ppi
-from hengyang_print.run.build import build, make_page
 from hengyang_print.cli.common import DEFAULT_CONTENT, ROOT
+from hengyang_print.draw.photos import cmyk_image
 from hengyang_print.errors import BuildError
+from hengyang_print.load.photos import probe
 from hengyang_print.model import ImageItem
+from hengyang_print.place.figure import effective_ppi
 from hengyang_print.place.page import place_page
+from hengyang_print.run.build import build, make_page
 
 TABLOID = ROOT / "layout" / "tabloid.yaml"
 BROADSHEET = ROOT / "layout" / "broadsheet.yaml"
 CAPTION = "湘江岸边的步道（测试图）"
 
 
-def page_with_photo(tmp_path, photo: Image.Image | bytes | None, name: str = "pics/photo.png", caption: str | None = CAPTION, item: int = 1):
+def page_with_photo(
+    tmp_path,
+    photo: Image.Image | bytes | None,
+    name: str = "pics/photo.png",
+    caption: str | None = CAPTION,
+    item: int = 1,
+):
     """The default content cut to three items (room for a photo), items[item] carrying `name`; returns the content path.
     The page is short, so these tests set it with fit=False (as written, no flush columns demanded)."""
     data = yaml.safe_load(DEFAULT_CONTENT.read_text(encoding="utf-8"))
@@ -260,7 +266,9 @@ def test_cmyk_files_pass_through(tmp_path):
     assert out.getpixel((0, 0)) == (10, 20, 30, 40)
 
 
-@pytest.mark.parametrize("colour", [(0, 0, 0), (0, 0, 255), (30, 20, 10), (255, 255, 0), (12, 200, 90), (255, 255, 255)])
+@pytest.mark.parametrize(
+    "colour", [(0, 0, 0), (0, 0, 255), (30, 20, 10), (255, 255, 0), (12, 200, 90), (255, 255, 255)]
+)
 def test_separation_stays_within_the_newsprint_ink_limit(tmp_path, colour):
     c, m, y, k = cmyk_of(tmp_path, rgb((2, 2), colour)).getpixel((0, 0))
     assert (c + m + y + k) / 255 * 100 <= 200 + 0.5  # ≤ 240 % on newsprint (print-pdf.md)
@@ -289,7 +297,9 @@ def test_a_photo_that_does_not_fit_is_overset_by_name(tmp_path):
     from hengyang_print.load.loader import load_content, load_layout
 
     layout = load_layout(TABLOID)
-    item = replace(layout.regions["items"].item, image=replace(layout.regions["items"].item.image, position="after_body"))
+    item = replace(
+        layout.regions["items"].item, image=replace(layout.regions["items"].item.image, position="after_body")
+    )
     layout = replace(layout, regions=layout.regions | {"items": replace(layout.regions["items"], item=item)})
     with pytest.raises(BuildError, match="overset"):
         place_page(load_content(content), layout, fit=False)

@@ -9,9 +9,9 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from hengyang_print.run.build import build
 from hengyang_print.cli.common import ROOT
-from hengyang_print.model import ImageItem, TextItem
+from hengyang_print.model import ImageItem
+from hengyang_print.run.build import build
 
 MM = 72 / 25.4
 CONTENTS = ("hengyang-2018", "hengyang-2019")

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from hengyang_print.cli.main import main
 from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
-from hengyang_print.run.edition import is_edition, read_edition
+from hengyang_print.cli.main import main
 from hengyang_print.errors import BuildError
+from hengyang_print.run.edition import is_edition, read_edition
 
 from ..conftest import write_variant
 
@@ -34,7 +34,13 @@ def test_edition_paths_are_relative_to_the_edition_file(tmp_path):
         "edition.yaml",
     )
     assert is_edition(edition) and not is_edition(DEFAULT_CONTENT)
-    jobs = read_edition(edition, default_layout=Path("/default/layout.yaml"), default_folder=tmp_path / "out", allow=(DEFAULT_LAYOUT.parent,), root=tmp_path)
+    jobs = read_edition(
+        edition,
+        default_layout=Path("/default/layout.yaml"),
+        default_folder=tmp_path / "out",
+        allow=(DEFAULT_LAYOUT.parent,),
+        root=tmp_path,
+    )
     assert [j.content for j in jobs] == [tmp_path / "a01.yaml", tmp_path / "a02.yaml"]
     assert [j.layout for j in jobs] == [Path("/default/layout.yaml"), DEFAULT_LAYOUT]
     assert [j.output for j in jobs] == [tmp_path / "night" / "pdf" / "a01.pdf", tmp_path / "night" / "pdf" / "A02.pdf"]
@@ -78,8 +84,12 @@ def test_several_pages_build_in_parallel_and_a_broken_page_fails_alone(tmp_path,
 def test_a_page_built_in_an_edition_is_byte_identical_to_its_single_build(tmp_path):
     single = tmp_path / "single.pdf"
     assert main(["build", str(DEFAULT_CONTENT), "-o", str(single)]) == 0
-    edition = write_variant(tmp_path, f"pages:\n  - {DEFAULT_CONTENT}\n  - {{content: {DEFAULT_CONTENT}, output: copy.pdf}}\n", "ed.yaml")
-    assert main(["build", str(edition), "-o", str(tmp_path / "ed"), "--allow-dir", str(DEFAULT_CONTENT.parent)]) == 0  # pages outside the project: allowed
+    edition = write_variant(
+        tmp_path, f"pages:\n  - {DEFAULT_CONTENT}\n  - {{content: {DEFAULT_CONTENT}, output: copy.pdf}}\n", "ed.yaml"
+    )
+    assert (
+        main(["build", str(edition), "-o", str(tmp_path / "ed"), "--allow-dir", str(DEFAULT_CONTENT.parent)]) == 0
+    )  # pages outside the project: allowed
     assert (tmp_path / "ed" / f"{DEFAULT_CONTENT.stem}.pdf").read_bytes() == single.read_bytes()
     assert (tmp_path / "ed" / "copy.pdf").read_bytes() == single.read_bytes()
 

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from hengyang_print.run import build as build_module
-from hengyang_print.run.build import write_atomically
-from hengyang_print.cli.main import main
 from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT, ROOT
+from hengyang_print.cli.main import main
 from hengyang_print.draw import draw
 from hengyang_print.errors import BuildError
 from hengyang_print.model import TextItem
+from hengyang_print.run import build as build_module
+from hengyang_print.run.build import write_atomically
 from hengyang_print.verify.readback import check_text_layer, pdf_text
 
 BAD = Path(__file__).parents[1] / "bad_inputs"
@@ -63,7 +63,11 @@ def test_a_bug_says_so_and_exits_3(capsys, monkeypatch, tmp_path):
 def test_the_command_line_exits_1_on_stderr_only():
     """The installed entry point, as the prepress desk runs it: no traceback, nothing on stdout."""
     exe = Path(sys.executable).parent / "hengyang-print"
-    done = subprocess.run([str(exe), "build", str(BAD / "content-many-errors.yaml"), "-o", os.devnull + ".pdf"], capture_output=True, text=True)
+    done = subprocess.run(
+        [str(exe), "build", str(BAD / "content-many-errors.yaml"), "-o", os.devnull + ".pdf"],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 1 and done.stdout == ""
     assert sum(": error: " in line for line in done.stderr.splitlines()) == 5 and "Traceback" not in done.stderr
 
@@ -143,7 +147,11 @@ def test_the_text_layer_of_the_default_page_holds_the_content(default_build):
 
 def test_a_glyph_lost_in_drawing_is_caught_with_its_place(default_build):
     page = default_build.page
-    victim = next(i for i, t in enumerate(page.items) if isinstance(t, TextItem) and str(t.block) == "items[3].body[0]" and t.line == 2)
+    victim = next(
+        i
+        for i, t in enumerate(page.items)
+        if isinstance(t, TextItem) and str(t.block) == "items[3].body[0]" and t.line == 2
+    )
     line = page.items[victim]
     items = list(page.items)
     items[victim] = dataclasses.replace(line, glyphs=line.glyphs[:5] + line.glyphs[6:])

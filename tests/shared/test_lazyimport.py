@@ -11,7 +11,9 @@ from hengyang_print.lazyimport import import_on_first_use
 
 
 def test_a_lazy_module_loads_at_its_first_attribute_read_once(tmp_path, monkeypatch):
-    (tmp_path / "lazy_probe.py").write_text("import builtins\nbuiltins.lazy_probe_runs = getattr(builtins, 'lazy_probe_runs', 0) + 1\nVALUE = 7\n")
+    (tmp_path / "lazy_probe.py").write_text(
+        "import builtins\nbuiltins.lazy_probe_runs = getattr(builtins, 'lazy_probe_runs', 0) + 1\nVALUE = 7\n"
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     import builtins
 

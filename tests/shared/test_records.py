@@ -32,7 +32,11 @@ def test_agrees_with_the_standard_library(frozen):
     ours, std = pair(frozen)
     a, b = ours(1, tags=[2]), std(1, tags=[2])
     assert repr(a).replace("pair.<locals>.body.<locals>.", "") == repr(b).replace("pair.<locals>.body.<locals>.", "")
-    assert [f.name for f in dataclasses.fields(a)] == [f.name for f in dataclasses.fields(b)] == ["x", "label", "tags", "weight"]
+    assert (
+        [f.name for f in dataclasses.fields(a)]
+        == [f.name for f in dataclasses.fields(b)]
+        == ["x", "label", "tags", "weight"]
+    )
     assert dataclasses.asdict(a) == dataclasses.asdict(b) == {"x": 1, "label": "p", "tags": [2], "weight": None}
     assert ours(1) == ours(1, "p") and ours(1) != ours(2) and ours(1).tags is not ours(1).tags
     assert dataclasses.replace(a, x=-3).norm() == 3
@@ -68,6 +72,7 @@ def test_post_init_runs_and_missing_arguments_fail():
 
 def test_two_classes_of_one_shape_share_code_not_behaviour():
     """The compiled methods are looked up by the class's shape: two such classes stay apart."""
+
     @records.dataclass(frozen=True)
     class A:
         v: int

@@ -44,7 +44,9 @@ def main() -> None:
     runs = []
     for _ in range(5):  # a fresh interpreter each time, without the persistent cache: every paragraph composed
         env = dict(os.environ, HENGYANG_PRINT_NO_CACHE="1")
-        out = subprocess.run([sys.executable, __file__, content, layout, "--once"], capture_output=True, text=True, check=True, env=env)
+        out = subprocess.run(
+            [sys.executable, __file__, content, layout, "--once"], capture_output=True, text=True, check=True, env=env
+        )
         runs.append([float(v) for v in out.stdout.split()])
     best = [min(r[k] for r in runs) for k in range(5)]
     print(f"font metrics load: {best[0] * 1000:.0f} ms (separate from composition)")

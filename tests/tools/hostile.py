@@ -40,13 +40,19 @@ def _raw_pdf(objects: list[bytes]) -> bytes:
 
 
 def _page(contents: bytes) -> list[bytes]:
-    return [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Resources << >> /Contents 4 0 R >>", contents]
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Resources << >> /Contents 4 0 R >>",
+        contents,
+    ]
 
 
 def bomb_pdf(path: Path, size: int = 2 * 2**30) -> Path:
     data = flate_bomb(size)
-    path.write_bytes(_raw_pdf(_page(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream")))
+    path.write_bytes(
+        _raw_pdf(_page(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"))
+    )
     return path
 
 
@@ -61,7 +67,12 @@ def loop_pdf(path: Path) -> Path:
 
 def deep_pdf(path: Path, depth: int = 100_000) -> Path:
     objects = _page(b"<< /Length 0 >>\nstream\n\nendstream")
-    objects[2] = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Deep " + b"[" * depth + b"]" * depth + b" /Contents 4 0 R >>"
+    objects[2] = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Deep "
+        + b"[" * depth
+        + b"]" * depth
+        + b" /Contents 4 0 R >>"
+    )
     path.write_bytes(_raw_pdf(objects))
     return path
 

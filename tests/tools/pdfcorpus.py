@@ -49,11 +49,20 @@ class Spec:
 def _type3_font(pdf: pikepdf.Pdf) -> pikepdf.Object:
     """A Type 3 font whose every code is a 0.6 em box: text with no font file to embed or miss."""
     glyph = pdf.make_stream(b"600 0 0 0 600 700 d1 0 0 600 700 re f")
-    return pdf.make_indirect(Dictionary(
-        Type=Name.Font, Subtype=Name.Type3, FontBBox=[0, 0, 600, 700], FontMatrix=[0.001, 0, 0, 0.001, 0, 0],
-        CharProcs=Dictionary(box=glyph), Encoding=Dictionary(Type=Name.Encoding, Differences=[32, *[Name.box] * 95]),
-        FirstChar=32, LastChar=126, Widths=[600] * 95, Resources=Dictionary(),
-    ))
+    return pdf.make_indirect(
+        Dictionary(
+            Type=Name.Font,
+            Subtype=Name.Type3,
+            FontBBox=[0, 0, 600, 700],
+            FontMatrix=[0.001, 0, 0, 0.001, 0, 0],
+            CharProcs=Dictionary(box=glyph),
+            Encoding=Dictionary(Type=Name.Encoding, Differences=[32, *[Name.box] * 95]),
+            FirstChar=32,
+            LastChar=126,
+            Widths=[600] * 95,
+            Resources=Dictionary(),
+        )
+    )
 
 
 def build(path: Path, spec: Spec = Spec()) -> Path:
@@ -69,18 +78,32 @@ def build(path: Path, spec: Spec = Spec()) -> Path:
             for name, make in entries.items():
                 resources[key][name] = make(pdf)
         page = Dictionary(
-            Type=Name.Page, MediaBox=[0, 0, w + 2 * SLUG, h + 2 * SLUG], TrimBox=[SLUG, SLUG, SLUG + w, SLUG + h],
-            Resources=resources, Contents=pdf.make_stream(content.encode("latin-1")),
+            Type=Name.Page,
+            MediaBox=[0, 0, w + 2 * SLUG, h + 2 * SLUG],
+            TrimBox=[SLUG, SLUG, SLUG + w, SLUG + h],
+            Resources=resources,
+            Contents=pdf.make_stream(content.encode("latin-1")),
         )
         for key, value in spec.page_extra.items():
             page[key] = value(pdf) if callable(value) else value
         pdf.pages.append(pikepdf.Page(page))
-    info = {"/Title": "Corpus page", "/CreationDate": "D:20181228000000Z", "/ModDate": "D:20181228000000Z",
-            "/Trapped": Name("/False"), "/GTS_PDFXVersion": "PDF/X-1:2001", "/GTS_PDFXConformance": "PDF/X-1a:2001"}
+    info = {
+        "/Title": "Corpus page",
+        "/CreationDate": "D:20181228000000Z",
+        "/ModDate": "D:20181228000000Z",
+        "/Trapped": Name("/False"),
+        "/GTS_PDFXVersion": "PDF/X-1:2001",
+        "/GTS_PDFXConformance": "PDF/X-1a:2001",
+    }
     info.update(spec.info)
     pdf.trailer.Info = pdf.make_indirect(Dictionary({k: v for k, v in info.items() if v is not None}))
-    intent = {"/Type": Name.OutputIntent, "/S": Name.GTS_PDFX, "/OutputConditionIdentifier": "IFRA26",
-              "/Info": "ISO 12647-3:2004 coldset offset on newsprint (IFRA26)", "/RegistryName": "http://www.color.org"}
+    intent = {
+        "/Type": Name.OutputIntent,
+        "/S": Name.GTS_PDFX,
+        "/OutputConditionIdentifier": "IFRA26",
+        "/Info": "ISO 12647-3:2004 coldset offset on newsprint (IFRA26)",
+        "/RegistryName": "http://www.color.org",
+    }
     intent.update(spec.intent)
     pdf.Root.OutputIntents = Array([Dictionary({k: v for k, v in intent.items() if v is not None})])
     if spec.object_streams:
@@ -96,9 +119,16 @@ def image(pdf: pikepdf.Pdf, width: int, height: int, bits: int = 8, fill: int = 
     """A flat CMYK image (each sample `fill` of 255) of width × height pixels."""
     sample = bytes([fill]) * (bits // 8)
     data = sample * channels * width * height
-    return pdf.make_stream(zlib.compress(data), Type=Name.XObject, Subtype=Name.Image, Width=width, Height=height,
-                           ColorSpace=Name.DeviceCMYK if channels == 4 else Name.DeviceGray, BitsPerComponent=bits,
-                           Filter=Name.FlateDecode)
+    return pdf.make_stream(
+        zlib.compress(data),
+        Type=Name.XObject,
+        Subtype=Name.Image,
+        Width=width,
+        Height=height,
+        ColorSpace=Name.DeviceCMYK if channels == 4 else Name.DeviceGray,
+        BitsPerComponent=bits,
+        Filter=Name.FlateDecode,
+    )
 
 
 def separation(name: str, alternate: tuple[float, ...] = (0, 0.5, 1, 0)) -> Array:

@@ -7,13 +7,12 @@ from dataclasses import replace
 
 import pytest
 
-from hengyang_print.tools.audit import audit_page, audit_pdf
-from hengyang_print.cli.main import main
 from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
+from hengyang_print.cli.main import main
 from hengyang_print.compose import clreq
 from hengyang_print.draw import draw
 from hengyang_print.model import Glyph, Page, TextItem
-
+from hengyang_print.tools.audit import audit_page, audit_pdf
 
 # Column bottoms (齐底) are the fitting engineer's (issue 11 item 4): today the default page's items
 # end 46 46 46 45, which the audit reports as a short column; every other finding must be absent.
@@ -36,7 +35,10 @@ def body_items(page: Page, block: str) -> list[TextItem]:
 
 def tampered(page: Page, block: str, line: int, **changes) -> Page:
     """A copy of the page with one text line changed."""
-    items = [replace(t, **changes) if isinstance(t, TextItem) and str(t.block) == block and t.line == line else t for t in page.items]
+    items = [
+        replace(t, **changes) if isinstance(t, TextItem) and str(t.block) == block and t.line == line else t
+        for t in page.items
+    ]
     return replace(page, items=tuple(items))
 
 
@@ -66,7 +68,9 @@ def test_a_line_drawn_off_its_column_is_ragged_and_off_the_indent(default_build,
 
 def test_a_line_off_the_baseline_grid_is_found(default_build, tmp_path):
     line = body_items(default_build.page, BLOCK)[5]
-    on_page, on_pdf = both(default_build, tampered(default_build.page, BLOCK, 5, baseline=line.baseline + 1.5), tmp_path)
+    on_page, on_pdf = both(
+        default_build, tampered(default_build.page, BLOCK, 5, baseline=line.baseline + 1.5), tmp_path
+    )
     assert ("off-grid", BLOCK, 5) in rules(on_page) and ("off-grid", BLOCK, 5) in rules(on_pdf)
 
 
@@ -76,7 +80,11 @@ def shifted(item: TextItem, k: int, dx: float) -> tuple[Glyph, ...]:
 
 def test_a_gap_drawn_too_wide_is_loose_and_the_line_runs_past_the_measure(default_build, tmp_path):
     line = body_items(default_build.page, BLOCK)[2]
-    k = next(k for k in range(1, len(line.text)) if clreq.char_class(line.text[k - 1]) == clreq.char_class(line.text[k]) == "han")
+    k = next(
+        k
+        for k in range(1, len(line.text))
+        if clreq.char_class(line.text[k - 1]) == clreq.char_class(line.text[k]) == "han"
+    )
     glyphs = shifted(line, k, 0.8 * line.size)
     on_page, on_pdf = both(default_build, tampered(default_build.page, BLOCK, 2, glyphs=glyphs), tmp_path)
     for found in (rules(on_page), rules(on_pdf)):
@@ -84,7 +92,9 @@ def test_a_gap_drawn_too_wide_is_loose_and_the_line_runs_past_the_measure(defaul
 
 
 def line_ending_with_a_stop(page: Page) -> TextItem:
-    return next(t for t in page.texts() if ".body[" in str(t.block) and not t.paragraph_last and t.text[-1] in "，、。；")
+    return next(
+        t for t in page.texts() if ".body[" in str(t.block) and not t.paragraph_last and t.text[-1] in "，、。；"
+    )
 
 
 def test_moving_a_stop_to_the_next_line_breaks_line_start_and_splitting_a_number_breaks_a_run(default_build, tmp_path):
@@ -116,8 +126,12 @@ def test_orphans_widows_and_unbalanced_columns_are_found(default_build):
     end = before.glyphs[-1].x + before.glyphs[-1].width
     keep = 2 if not clreq.counts_for_orphan(last.text[-1]) else 1
     pulled = tuple(replace(g, x=end + g.x) for g in last.glyphs[:-keep])
-    orphan_page = tampered(tampered(page, str(last.block), last.line - 1, glyphs=before.glyphs + pulled), str(last.block), last.line,
-                           glyphs=tuple(replace(g, x=g.x - last.glyphs[-keep].x) for g in last.glyphs[-keep:]))
+    orphan_page = tampered(
+        tampered(page, str(last.block), last.line - 1, glyphs=before.glyphs + pulled),
+        str(last.block),
+        last.line,
+        glyphs=tuple(replace(g, x=g.x - last.glyphs[-keep].x) for g in last.glyphs[-keep:]),
+    )
     found = rules(audit_page(orphan_page, default_build.content, default_build.layout))
     assert ("orphan", str(last.block), last.line) in found and ("text", str(last.block), last.line) not in found
     # a widow: a paragraph's last line moved to the top of the next column
@@ -125,22 +139,38 @@ def test_orphans_widows_and_unbalanced_columns_are_found(default_build):
     leading = default_build.layout.styles["body"].leading
     widow = replace(lasts[-1], column=1, x=col1[0].x, baseline=col1[0].baseline + leading)
     items = [t for t in page.items if t is not lasts[-1]] + [widow]
-    assert ("widow", str(widow.block), widow.line) in rules(audit_page(replace(page, items=tuple(items)), default_build.content, default_build.layout))
+    assert ("widow", str(widow.block), widow.line) in rules(
+        audit_page(replace(page, items=tuple(items)), default_build.content, default_build.layout)
+    )
     # the last column cut short by ten lines: the flow is no longer balanced
-    short = [t for t in page.items if not (isinstance(t, TextItem) and t.column == 3 and t.baseline < col1[0].baseline - 36 * leading)]
-    assert ("unbalanced", "items", 0) in rules(audit_page(replace(page, items=tuple(short)), default_build.content, default_build.layout))
+    short = [
+        t
+        for t in page.items
+        if not (isinstance(t, TextItem) and t.column == 3 and t.baseline < col1[0].baseline - 36 * leading)
+    ]
+    assert ("unbalanced", "items", 0) in rules(
+        audit_page(replace(page, items=tuple(short)), default_build.content, default_build.layout)
+    )
 
 
 def test_punctuation_widths_are_checked_on_the_display_list(default_build):
     page = default_build.page
     line = line_ending_with_a_stop(page)
     wide = line.glyphs[:-1] + (replace(line.glyphs[-1], width=line.size),)  # a full-width stop at the line end
-    found = audit_page(tampered(page, str(line.block), line.line, glyphs=wide, x=line.x - line.size / 2), default_build.content, default_build.layout)
+    found = audit_page(
+        tampered(page, str(line.block), line.line, glyphs=wide, x=line.x - line.size / 2),
+        default_build.content,
+        default_build.layout,
+    )
     assert ("punct-width", str(line.block), line.line) in rules(found)
 
 
 def test_check_exits_0_on_the_default_page_and_1_on_a_pdf_with_a_drawing_error(default_build, tmp_path, capsys):
-    bottoms = [v for v in audit_page(default_build.page, default_build.content, default_build.layout) if v.rule in COLUMN_BOTTOMS]
+    bottoms = [
+        v
+        for v in audit_page(default_build.page, default_build.content, default_build.layout)
+        if v.rule in COLUMN_BOTTOMS
+    ]
     # 0 once the fitting engineer's columns end flush; until then only the short column fails check
     assert main(["check", str(DEFAULT_CONTENT), "--layout", str(DEFAULT_LAYOUT)]) == (1 if bottoms else 0)
     out = capsys.readouterr().out

@@ -29,7 +29,9 @@ def findings(result, tmp_path, page: Page | None = None) -> tuple[set, set]:
     pdf = tmp_path / "page.pdf"
     pdf.write_bytes(draw(page) if page is not result.page else result.pdf)
     as_set = lambda vs: {(v.rule, str(v.block), v.line) for v in vs}  # noqa: E731
-    return as_set(audit_page(page, result.content, result.layout)), as_set(audit_pdf(pdf, result.content, result.layout))
+    return as_set(audit_page(page, result.content, result.layout)), as_set(
+        audit_pdf(pdf, result.content, result.layout)
+    )
 
 
 def variant(tmp_path: Path, old: str, new: str, source: Path = DEFAULT_CONTENT) -> Path:
@@ -86,7 +88,11 @@ def shifted(item: TextItem, k: int, dx: float):
 
 def test_a_gap_spread_beyond_an_eighth_em_is_loose(default_build, tmp_path):
     line = body_line(default_build.page, "items[0].body[0]", 2)
-    k = next(k for k in range(1, len(line.text)) if clreq.char_class(line.text[k - 1]) == clreq.char_class(line.text[k]) == "han")
+    k = next(
+        k
+        for k in range(1, len(line.text))
+        if clreq.char_class(line.text[k - 1]) == clreq.char_class(line.text[k]) == "han"
+    )
     page = tampered(default_build.page, line, glyphs=shifted(line, k, 0.2 * line.size))
     on_page, on_pdf = findings(default_build, tmp_path, page)
     assert ("loose", "items[0].body[0]", 2) in on_page and ("loose", "items[0].body[0]", 2) in on_pdf
@@ -94,7 +100,11 @@ def test_a_gap_spread_beyond_an_eighth_em_is_loose(default_build, tmp_path):
 
 def test_a_line_tracked_in_beyond_five_hundredths_of_an_em_is_tight(default_build, tmp_path):
     line = body_line(default_build.page, "items[0].body[0]", 2)
-    k = next(k for k in range(1, len(line.text)) if clreq.char_class(line.text[k - 1]) == clreq.char_class(line.text[k]) == "han")
+    k = next(
+        k
+        for k in range(1, len(line.text))
+        if clreq.char_class(line.text[k - 1]) == clreq.char_class(line.text[k]) == "han"
+    )
     page = tampered(default_build.page, line, glyphs=shifted(line, k, -0.1 * line.size))
     on_page, on_pdf = findings(default_build, tmp_path, page)
     assert ("tight", "items[0].body[0]", 2) in on_page and ("tight", "items[0].body[0]", 2) in on_pdf
@@ -106,7 +116,11 @@ def units_page():
 
 
 def test_a_gap_before_a_unit_is_found(units_page, tmp_path):
-    line = next(t for t in units_page.page.texts() if t.block.part == "body" and "℃" in t.text[1:] and t.text[t.text.index("℃") - 1].isdigit())
+    line = next(
+        t
+        for t in units_page.page.texts()
+        if t.block.part == "body" and "℃" in t.text[1:] and t.text[t.text.index("℃") - 1].isdigit()
+    )
     k = line.text.index("℃")
     page = tampered(units_page.page, line, glyphs=shifted(line, k, 0.25 * line.size))
     on_page, on_pdf = findings(units_page, tmp_path, page)
@@ -128,7 +142,10 @@ def test_a_column_ending_short_of_the_regions_last_grid_line_is_found(default_bu
     page = default_build.page
     column = [t for t in page.texts() if t.column == 0 and t.block.part == "body"]
     lowest = min(t.baseline for t in column)
-    cut = replace(page, items=tuple(i for i in page.items if not (isinstance(i, TextItem) and i in column and i.baseline == lowest)))
+    cut = replace(
+        page,
+        items=tuple(i for i in page.items if not (isinstance(i, TextItem) and i in column and i.baseline == lowest)),
+    )
     found = [v for v in audit_page(cut, default_build.content, default_build.layout) if v.rule == "short-column"]
     rows = default_build.report.fill["items"][1]
     assert any(v.detail == f"column 1 of items ends on row {rows - 1} of {rows}" for v in found), found
@@ -159,7 +176,11 @@ def test_check_reports_the_gap_distribution(capsys):
 def test_a_justified_caption_line_spread_beyond_an_eighth_em_is_loose(tmp_path):
     result = build(PAGES / "fourteen-short-items.yaml", DEFAULT_LAYOUT)
     line = next(t for t in result.page.texts() if t.block.part == "caption" and t.line == 0)
-    k = next(k for k in range(1, len(line.text)) if clreq.char_class(line.text[k - 1]) == clreq.char_class(line.text[k]) == "han")
+    k = next(
+        k
+        for k in range(1, len(line.text))
+        if clreq.char_class(line.text[k - 1]) == clreq.char_class(line.text[k]) == "han"
+    )
     page = tampered(result.page, line, glyphs=shifted(line, k, 0.2 * line.size))
     on_page, on_pdf = findings(result, tmp_path, page)
     block = str(line.block)

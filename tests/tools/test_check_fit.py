@@ -33,7 +33,9 @@ def test_check_on_an_overset_page_prints_everything_and_blames_the_content(overs
     assert re.search(r"^items: 4 columns × 46 lines, \d+ used, \d+ more do not fit", out, re.M)  # the copyfit table
     assert re.search(r"^items\[7\]  ", out, re.M)  # per item
     # the error names the content file, the paragraph's line and column, and the block, never the layout
-    assert re.search(rf"^error: {re.escape(str(overset))}:\d+:\d+: items\[7\]\.body\[1\]: cut \d+ characters from the end", out, re.M)
+    assert re.search(
+        rf"^error: {re.escape(str(overset))}:\d+:\d+: items\[7\]\.body\[1\]: cut \d+ characters from the end", out, re.M
+    )
     assert "layout/broadsheet.yaml" not in out.split("lint:")[0].split("check:")[-1]
 
 
@@ -86,7 +88,9 @@ def test_check_json_on_the_default_page_lists_the_adjustments(capsys):
     assert data["ok"] and not data["suggestions"] and not data["errors"]
     regions = {r["name"]: r for r in data["copyfit"]["regions"]}
     assert regions["items"]["state"] == "flush" and regions["items"]["used"] == [regions["items"]["lines"]] * 4
-    assert all(a["what"] in ("looseness", "tracking", "space_before", "photo_rows") for a in data["copyfit"]["adjustments"])
+    assert all(
+        a["what"] in ("looseness", "tracking", "space_before", "photo_rows") for a in data["copyfit"]["adjustments"]
+    )
     assert data["copyfit"]["adjustments"], "the default page needs flexing to end flush"
     lint = [f for f in data["findings"] if f["kind"] == "lint"]
     assert lint and all(re.match(r".+:\d+:\d+$", f["location"]) for f in lint)

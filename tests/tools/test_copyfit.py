@@ -6,11 +6,11 @@ import pdfplumber
 import pytest
 import yaml
 
-from hengyang_print.run.build import build, make_page
-from hengyang_print.cli.main import main
 from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
-from hengyang_print.tools.copyfit import item_fits, region_fits, table
+from hengyang_print.cli.main import main
 from hengyang_print.errors import OversetError
+from hengyang_print.run.build import build, make_page
+from hengyang_print.tools.copyfit import item_fits, region_fits, table
 
 from ..conftest import write_variant
 
@@ -38,7 +38,11 @@ def test_region_figures_match_the_display_list(default_build):
     region = default_build.layout.regions["items"]
     leading = default_build.layout.styles["body"].leading
     for column, used in enumerate(items.used):
-        rows = {round((region.box.top - t.baseline) // leading) for t in page.texts() if t.column == column and t.style == "body" and t.block.field == "items"}
+        rows = {
+            round((region.box.top - t.baseline) // leading)
+            for t in page.texts()
+            if t.column == column and t.style == "body" and t.block.field == "items"
+        }
         assert used == max(rows) + 1 <= items.available
     assert items.available == int(region.box.height / leading + 1e-6)
     assert items.empty_lines == sum(items.available - u for u in items.used)
@@ -71,12 +75,17 @@ def test_room_on_the_last_line_is_what_fits_without_a_new_line(tmp_path, default
         def mutate(data):
             text = data["items"][f.index]["body"][-1]
             data["items"][f.index]["body"][-1] = text[:-1] + "衡" * n + text[-1]
+
         return mutate
 
-    _, _, same, _ = make_page(variant(tmp_path, grow(f.room), "room.yaml"), DEFAULT_LAYOUT, allow_overset=True, fit=False)
+    _, _, same, _ = make_page(
+        variant(tmp_path, grow(f.room), "room.yaml"), DEFAULT_LAYOUT, allow_overset=True, fit=False
+    )
     assert body_lines(same, f.index) == before
     per_line = next(r.per_line for r in region_fits(default_build) if r.name == "items")
-    _, _, more, _ = make_page(variant(tmp_path, grow(f.room + per_line + 1), "more.yaml"), DEFAULT_LAYOUT, allow_overset=True, fit=False)
+    _, _, more, _ = make_page(
+        variant(tmp_path, grow(f.room + per_line + 1), "more.yaml"), DEFAULT_LAYOUT, allow_overset=True, fit=False
+    )
     assert body_lines(more, f.index) > before
 
 
@@ -88,7 +97,9 @@ def test_cutting_the_last_line_saves_a_line(tmp_path, default_build):
         text = data["items"][f.index]["body"][-1]
         data["items"][f.index]["body"][-1] = text[: -f.cut - 1] + "。"
 
-    _, _, page, _ = make_page(variant(tmp_path, cut), DEFAULT_LAYOUT, allow_overset=True, fit=False)  # as written: the fitting would reline
+    _, _, page, _ = make_page(
+        variant(tmp_path, cut), DEFAULT_LAYOUT, allow_overset=True, fit=False
+    )  # as written: the fitting would reline
     assert body_lines(page, f.index) == f.lines - 1
 
 
@@ -117,7 +128,9 @@ def test_allow_overset_writes_a_marked_page_and_counts_what_is_missing(tmp_path,
     lines, chars = sum(o.lines for o in over), sum(o.chars for o in over)
     assert lines > 0 and chars > 0
     # what is missing from the page is exactly what the overset counts
-    all_items = "".join(f"{item['number']}{item['date']}{item['headline']}" + "".join(item["body"]) for item in data["items"])
+    all_items = "".join(
+        f"{item['number']}{item['date']}{item['headline']}" + "".join(item["body"]) for item in data["items"]
+    )
     set_items = "".join(t.text for t in result.page.texts() if t.block.field == "items" and t.block.part != "overset")
     assert len(all_items) - len(set_items) == chars
     with pdfplumber.open(out) as pdf:

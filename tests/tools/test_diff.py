@@ -7,9 +7,9 @@ import re
 import pytest
 from PIL import Image
 
-from hengyang_print.run.build import build
-from hengyang_print.cli.main import main
 from hengyang_print.cli.common import DEFAULT_LAYOUT, ROOT
+from hengyang_print.cli.main import main
+from hengyang_print.run.build import build
 from hengyang_print.tools.diff import compare, read_side, report
 
 from .test_copyfit import variant
@@ -51,7 +51,9 @@ def test_every_page_of_the_project_reads_back_block_for_block(content, layout):
 
 def test_identical_builds_have_no_changes(default_build):
     again = build(default_build.content.source, DEFAULT_LAYOUT)
-    diff = compare(read_side("a", default_build.pdf, default_build.layout), read_side("b", again.pdf, again.layout), DPI)
+    diff = compare(
+        read_side("a", default_build.pdf, default_build.layout), read_side("b", again.pdf, again.layout), DPI
+    )
     assert diff.identical and diff.regions == []
     assert report(diff, "a.pdf", "b.pdf") == "no changes (a.pdf → b.pdf)"
 
@@ -80,7 +82,9 @@ def test_the_image_is_the_page_with_red_regions(default_build, edited):
     k = DPI / 72 * MM
 
     def red(x0, y0, x1, y1):
-        return sum(1 for x in range(x0, x1) for y in range(y0, y1) if (p := image.getpixel((x, y)))[0] > 180 and p[1] < 120)
+        return sum(
+            1 for x in range(x0, x1) for y in range(y0, y1) if (p := image.getpixel((x, y)))[0] > 180 and p[1] < 120
+        )
 
     for r in diff.regions:
         box = (int(r.box.x * k), int(r.box.y * k), int(r.box.right * k), int(r.box.top * k))
@@ -92,11 +96,15 @@ def test_the_image_is_the_page_with_red_regions(default_build, edited):
 def test_added_item_and_content_file_diff_on_the_command_line(tmp_path, capsys):
     def add(data):
         data["items"][-1]["body"][0] = data["items"][-1]["body"][0][:100] + "。"
-        data["items"].append({"number": 11, "date": "12月28日", "headline": "新增第十一项", "body": ["新增的一段正文。"]})
+        data["items"].append(
+            {"number": 11, "date": "12月28日", "headline": "新增第十一项", "body": ["新增的一段正文。"]}
+        )
 
     new = variant(tmp_path, add, "new.yaml")
     out = tmp_path / "diff.png"
-    assert main(["diff", str(variant(tmp_path, lambda d: None, "old.yaml")), str(new), "-o", str(out), "--dpi", "20"]) == 1  # the pages differ: exit 1, as diff(1)
+    assert (
+        main(["diff", str(variant(tmp_path, lambda d: None, "old.yaml")), str(new), "-o", str(out), "--dpi", "20"]) == 1
+    )  # the pages differ: exit 1, as diff(1)
     text = capsys.readouterr().out
     assert "added items[10].headline" in text and "added items[10].body" in text
     assert re.search(r"items\[9\]\.body: \+0 −\d+ characters", text)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from hengyang_print.run.build import build
 from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
-from hengyang_print.tools.lint import lint
 from hengyang_print.load.loader import load_content
+from hengyang_print.run.build import build
+from hengyang_print.tools.lint import lint
 
 from .test_copyfit import variant
 

@@ -27,8 +27,16 @@ def plumbed(pdf: bytes) -> list[tuple]:
         page = doc.pages[0]
         left, bottom = (float(v) for v in (page.page_obj.attrs.get("TrimBox") or page.mediabox)[:2])
         return [
-            (ch["text"], ch["fontname"].split("+")[-1], ch["size"], ch["x0"] - left, ch["x1"] - left, ch["matrix"][5] - bottom)
-            for ch in page.chars if ch["text"].strip()
+            (
+                ch["text"],
+                ch["fontname"].split("+")[-1],
+                ch["size"],
+                ch["x0"] - left,
+                ch["x1"] - left,
+                ch["matrix"][5] - bottom,
+            )
+            for ch in page.chars
+            if ch["text"].strip()
         ]
 
 

@@ -75,7 +75,10 @@ def test_the_default_page_total_ink_is_its_red(default_pdf, default_build):
     (tac,) = [f for f in preflight(default_pdf).findings if "total ink" in f.message]
     red = round(max(sum(c) for name, c in default_build.layout.colors.items() if name != "black"))
     assert tac.message == f"total ink at most {red} % (limit 240 %)"
-    assert (tac.x_mm, tac.y_mm) == (20.0, 18.0)  # the top left of the 2 pt red rule above the headline: 27 - 9 mm, margin 20 mm
+    assert (tac.x_mm, tac.y_mm) == (
+        20.0,
+        18.0,
+    )  # the top left of the 2 pt red rule above the headline: 27 - 9 mm, margin 20 mm
 
 
 # ---------------------------------------------------------------- a plain ReportLab page
@@ -110,11 +113,26 @@ def test_a_plain_reportlab_page_fails_on_every_count(tmp_path, capsys):
 @pytest.mark.parametrize(
     "draw, expected",
     [
-        (lambda c: (c.setFillColorCMYK(0.6, 0.4, 0.4, 1), c.drawString(20, 20, "rich")), "black text is rich black (C60 M40 Y40 K100)"),
+        (
+            lambda c: (c.setFillColorCMYK(0.6, 0.4, 0.4, 1), c.drawString(20, 20, "rich")),
+            "black text is rich black (C60 M40 Y40 K100)",
+        ),
         (lambda c: (c.setFillColorCMYK(0, 0, 0, 1), c.drawString(20, 20, "knock")), "100 % K text does not overprint"),
-        (lambda c: (c.setFillGray(0), c.drawString(20, 20, "gray")), "100 % K text does not overprint (needs /op true and /OPM 1): it knocks out (black text in DeviceGray)"),
+        (
+            lambda c: (c.setFillGray(0), c.drawString(20, 20, "gray")),
+            "100 % K text does not overprint (needs /op true and /OPM 1): it knocks out (black text in DeviceGray)",
+        ),
         (lambda c: (c.setFillColorCMYK(0, 0, 0, 1, alpha=0.5), c.rect(0, 0, 9, 9, fill=1)), "transparency"),
-        (lambda c: (c.beginForm("logo"), c.setStrokeColorRGB(0, 0, 1), c.line(0, 0, 9, 9), c.endForm(), c.doForm("logo")), "form /FormXob.logo: DeviceRGB colour (RG)"),
+        (
+            lambda c: (
+                c.beginForm("logo"),
+                c.setStrokeColorRGB(0, 0, 1),
+                c.line(0, 0, 9, 9),
+                c.endForm(),
+                c.doForm("logo"),
+            ),
+            "form /FormXob.logo: DeviceRGB colour (RG)",
+        ),
     ],
     ids=["rich-black", "no-overprint", "gray-black", "alpha", "rgb-in-form"],
 )
@@ -185,12 +203,24 @@ CHANGES = [
     (_trim_outside_bleed, None, "TrimBox is not inside the BleedBox"),
     (_grow_bleed_past_media, None, "BleedBox is not inside the MediaBox"),
     (lambda pdf: pdf.docinfo.__delitem__("/Trapped"), None, "Info /Trapped is None"),
-    (lambda pdf: pdf.docinfo.__setitem__("/GTS_PDFXConformance", "PDF/X-3:2002"), None, "/GTS_PDFXConformance is 'PDF/X-3:2002'"),
+    (
+        lambda pdf: pdf.docinfo.__setitem__("/GTS_PDFXConformance", "PDF/X-3:2002"),
+        None,
+        "/GTS_PDFXConformance is 'PDF/X-3:2002'",
+    ),
     (lambda pdf: pdf.docinfo.__delitem__("/ModDate"), None, "Info /ModDate is missing"),
     (lambda pdf: pdf.Root.OutputIntents.append(pdf.Root.OutputIntents[0]), None, "2 /GTS_PDFX output intents"),
-    (lambda pdf: pdf.Root.OutputIntents[0].__delitem__("/RegistryName"), None, "neither an ICC profile nor a /RegistryName"),
+    (
+        lambda pdf: pdf.Root.OutputIntents[0].__delitem__("/RegistryName"),
+        None,
+        "neither an ICC profile nor a /RegistryName",
+    ),
     (lambda pdf: None, "1.4", "PDF 1.4 (PDF/X-1a:2001 needs ≤ 1.3)"),
-    (lambda pdf: pdf.Root.__setitem__("/OpenAction", pikepdf.Dictionary(S=Name.JavaScript, JS="app.alert(1)")), None, "JavaScript"),
+    (
+        lambda pdf: pdf.Root.__setitem__("/OpenAction", pikepdf.Dictionary(S=Name.JavaScript, JS="app.alert(1)")),
+        None,
+        "JavaScript",
+    ),
 ]
 
 
@@ -213,4 +243,7 @@ def test_the_command_line_starts_without_pikepdf():
     import sys
 
     code = "import sys; from hengyang_print.cli.main import parser; parser(); print('pikepdf' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+    assert (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+        == "False"
+    )

@@ -74,7 +74,11 @@ def test_every_flowed_column_is_numbered_from_the_top(default_build, proof_files
 
 def test_listing_is_the_page_in_reading_order_with_line_numbers(proof_files, default_build):
     text = proof_files["listing"].read_text(encoding="utf-8")
-    squashed = re.sub(r"\s+", "", "".join(re.sub(r"^\s+(?:\w+ \d+:\s*\d+)?", "", l) for l in text.splitlines()[3:] if l.startswith(" ")))
+    squashed = re.sub(
+        r"\s+",
+        "",
+        "".join(re.sub(r"^\s+(?:\w+ \d+:\s*\d+)?", "", l) for l in text.splitlines()[3:] if l.startswith(" ")),
+    )
     content = default_build.content
     at = 0
     for item in content.items:  # every body whole, in order
@@ -104,7 +108,11 @@ def _colour_ops(pdf_bytes: bytes, wanted: set[str]) -> list[tuple[str, tuple[flo
     import io
 
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
-        return [(str(op), tuple(float(v) for v in operands)) for operands, op in pikepdf.parse_content_stream(pdf.pages[0]) if str(op) in wanted]
+        return [
+            (str(op), tuple(float(v) for v in operands))
+            for operands, op in pikepdf.parse_content_stream(pdf.pages[0])
+            if str(op) in wanted
+        ]
 
 
 @pytest.mark.parametrize("fast", [True, False], ids=["colour lines rewritten", "stream parsed whole"])

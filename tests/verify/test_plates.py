@@ -9,10 +9,22 @@ from hengyang_print.run.build import build, write_atomically
 from hengyang_print.tools.preflight import preflight
 
 CHANGES = [  # (what the layout says, what it is changed to)
-    ("    height: 50mm\n    fill: red\n", "    height: 50mm\n    fill: warm\n"),  # the keyword panel: black on red is over the limit (verify/ink.py)
-    ("keyword_label: {font: hei, size: 20pt, leading: 24pt, color: white", "keyword_label: {font: hei, size: 20pt, leading: 24pt, color: black"),
-    ("credits: {font: kai, fallback: song, size: 9pt, leading: 12pt, color: black", "credits: {font: kai, fallback: song, size: 5pt, leading: 12pt, color: red"),
-    ("{columns: [1, 8], top: -7.8mm, weight: 0.5pt, color: red}", "{columns: [1, 8], top: -7.8mm, weight: 0.25pt, color: red}"),
+    (
+        "    height: 50mm\n    fill: red\n",
+        "    height: 50mm\n    fill: warm\n",
+    ),  # the keyword panel: black on red is over the limit (verify/ink.py)
+    (
+        "keyword_label: {font: hei, size: 20pt, leading: 24pt, color: white",
+        "keyword_label: {font: hei, size: 20pt, leading: 24pt, color: black",
+    ),
+    (
+        "credits: {font: kai, fallback: song, size: 9pt, leading: 12pt, color: black",
+        "credits: {font: kai, fallback: song, size: 5pt, leading: 12pt, color: red",
+    ),
+    (
+        "{columns: [1, 8], top: -7.8mm, weight: 0.5pt, color: red}",
+        "{columns: [1, 8], top: -7.8mm, weight: 0.25pt, color: red}",
+    ),
 ]
 
 
@@ -44,7 +56,9 @@ def changed(tmp_path_factory):
 def test_black_text_on_a_coloured_fill_is_noted_with_its_ink(changed):
     result, _ = changed
     (note,) = [n for n in result.report.notes if n.startswith("black text")]
-    assert note == "black text keyword.label (1 line) on the M8 Y20 fill of keyword: overprints to M8 Y20 K100, 128 % ink"
+    assert (
+        note == "black text keyword.label (1 line) on the M8 Y20 fill of keyword: overprints to M8 Y20 K100, 128 % ink"
+    )
 
 
 def test_small_multi_plate_type_and_thin_rules_are_noted(changed):

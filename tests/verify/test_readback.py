@@ -10,8 +10,8 @@ import zlib
 import pdfplumber
 import pytest
 
-from hengyang_print.run.build import build
 from hengyang_print.cli.common import DEFAULT_LAYOUT, ROOT
+from hengyang_print.run.build import build
 from hengyang_print.verify.readback import pdf_text
 
 

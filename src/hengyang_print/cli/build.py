@@ -23,13 +23,25 @@ def register(sub) -> None:
         description="Build the print PDF of a page. Several content files, or an edition file listing pages, are built in parallel on all cores.",
     )
     add_page_arguments(p, many=True)
-    p.add_argument("-o", "--output", help="PDF to write (default: beside the content file, NAME.pdf; - writes it to standard output); with several pages, the folder to write them to")
     p.add_argument(
-        "--allow-overset", action="store_true",
+        "-o",
+        "--output",
+        help="PDF to write (default: beside the content file, NAME.pdf; - writes it to standard output); with several pages, the folder to write them to",
+    )
+    p.add_argument(
+        "--allow-overset",
+        action="store_true",
         help="write the page even when text does not fit (overset, or columns that cannot end flush): what fits is set, the overset is marked under the region and listed",
     )
     add_fit_arguments(p)
-    p.add_argument("-j", "--jobs", type=non_negative_int, default=0, metavar="N", help="pages built at once (default: one per core)")
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=non_negative_int,
+        default=0,
+        metavar="N",
+        help="pages built at once (default: one per core)",
+    )
     add_format_argument(p)
     p.set_defaults(run=run)
 
@@ -40,7 +52,13 @@ def run(args: argparse.Namespace) -> int:
         out = pdf_output(args.output) or str(default_output(contents[0]))
         if out == STDOUT and wants_json(args):
             raise UsageError("-o - writes the PDF to standard output; --format json needs it for the report")
-        outcome = build_one(PageJob(Path(contents[0]), Path(args.layout), Path(out)), args.allow_overset, tuple(args.allow_dir), args.root, args.fit)
+        outcome = build_one(
+            PageJob(Path(contents[0]), Path(args.layout), Path(out)),
+            args.allow_overset,
+            tuple(args.allow_dir),
+            args.root,
+            args.fit,
+        )
         if wants_json(args):
             emit(document("build", True, pages=[outcome.record]))
         else:
@@ -49,7 +67,13 @@ def run(args: argparse.Namespace) -> int:
     return _run_many(args, _jobs(args))
 
 
-def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, ...] = (), root: str | None = None, fit: bool | None = None) -> PageOutcome:
+def build_one(
+    job: PageJob,
+    allow_overset: bool = False,
+    allow_dirs: tuple[str, ...] = (),
+    root: str | None = None,
+    fit: bool | None = None,
+) -> PageOutcome:
     """Build one page and write its PDF (to stdout for `-`); what it has to say comes back as lines and as
     a record for the JSON report (a BuildError propagates)."""
     from ..atomic import refuse_inputs
@@ -58,7 +82,9 @@ def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, 
     from ..tools.copyfit import overset_warnings, summary
 
     if str(job.output) != STDOUT:
-        refuse_inputs(job.output, (job.content, job.layout))  # the common slip, refused before any work (write_pdf checks all)
+        refuse_inputs(
+            job.output, (job.content, job.layout)
+        )  # the common slip, refused before any work (write_pdf checks all)
     from ..place.fit import adjustment_phrase, phrase
 
     result = build(job.content, job.layout, allow_overset=allow_overset, allow_dirs=allow_dirs, root=root, fit=fit)
@@ -80,19 +106,27 @@ def build_one(job: PageJob, allow_overset: bool = False, allow_dirs: tuple[str, 
         *(f"warning: {line}" for line in warnings),
         *(f"warning: to fit: {s.block}: {phrase(s)}" for s in result.report.suggestions),
     ]
-    return PageOutcome(job, result.seconds, lines, record={
-        "content": str(job.content),
-        "layout": str(job.layout),
-        "output": str(job.output),
-        "ok": True,
-        "trim_mm": size_mm,
-        "bytes": len(result.pdf),
-        "seconds": round(result.seconds, 3),
-        "copyfit": summary(result),
-        "notes": list(result.report.notes),
-        "overset": [{"region": o.region, "block": str(o.block), "lines": o.lines, "chars": o.chars} for o in result.report.overset],
-        "diagnostics": diagnostics_json(warnings, "warning", located=False),
-    })
+    return PageOutcome(
+        job,
+        result.seconds,
+        lines,
+        record={
+            "content": str(job.content),
+            "layout": str(job.layout),
+            "output": str(job.output),
+            "ok": True,
+            "trim_mm": size_mm,
+            "bytes": len(result.pdf),
+            "seconds": round(result.seconds, 3),
+            "copyfit": summary(result),
+            "notes": list(result.report.notes),
+            "overset": [
+                {"region": o.region, "block": str(o.block), "lines": o.lines, "chars": o.chars}
+                for o in result.report.overset
+            ],
+            "diagnostics": diagnostics_json(warnings, "warning", located=False),
+        },
+    )
 
 
 def _jobs(args: argparse.Namespace) -> list[PageJob]:
@@ -106,10 +140,21 @@ def _jobs(args: argparse.Namespace) -> list[PageJob]:
             found = read_edition(content, layout, Path(content).parent, tuple(args.allow_dir), args.root)
             jobs += [PageJob(j.content, j.layout, folder / j.output.name) for j in found] if folder else found
         else:
-            jobs.append(PageJob(Path(content), layout, (folder / (Path(content).stem + ".pdf")) if folder else default_output(content)))
+            jobs.append(
+                PageJob(
+                    Path(content),
+                    layout,
+                    (folder / (Path(content).stem + ".pdf")) if folder else default_output(content),
+                )
+            )
     clashes = sorted({str(j.output) for j in jobs if sum(k.output == j.output for k in jobs) > 1})
     if clashes:
-        raise BuildError([f"{out}: more than one page would be written here (rename a content file, or name outputs in an edition file)" for out in clashes])
+        raise BuildError(
+            [
+                f"{out}: more than one page would be written here (rename a content file, or name outputs in an edition file)"
+                for out in clashes
+            ]
+        )
     return jobs
 
 
@@ -118,7 +163,9 @@ def _run_many(args: argparse.Namespace, jobs: list[PageJob]) -> int:
     _warm(jobs)
     progress = _Progress(len(jobs), workers)
     start = time.perf_counter()
-    one = partial(build_one, allow_overset=args.allow_overset, allow_dirs=tuple(args.allow_dir), root=args.root, fit=args.fit)
+    one = partial(
+        build_one, allow_overset=args.allow_overset, allow_dirs=tuple(args.allow_dir), root=args.root, fit=args.fit
+    )
     # with --format json, stdout holds the document alone: the running progress goes to stderr
     with contextlib.redirect_stdout(sys.stderr) if wants_json(args) else contextlib.nullcontext():
         outcomes = build_pages(jobs, one, workers, progress.done)
@@ -139,16 +186,22 @@ def _run_many(args: argparse.Namespace, jobs: list[PageJob]) -> int:
 
 
 def _failed_record(o: PageOutcome) -> dict:
-    return {"content": str(o.job.content), "layout": str(o.job.layout), "output": str(o.job.output), "ok": False,
-            "seconds": round(o.seconds, 3), "diagnostics": diagnostics_json(o.errors)}
+    return {
+        "content": str(o.job.content),
+        "layout": str(o.job.layout),
+        "output": str(o.job.output),
+        "ok": False,
+        "seconds": round(o.seconds, 3),
+        "diagnostics": diagnostics_json(o.errors),
+    }
 
 
 def _warm(jobs: list[PageJob]) -> None:
     """Import the pipeline and read the fonts once here: forked workers inherit both instead of each loading them."""
-    from ..run.build import build  # noqa: F401
     from ..draw.subsets import face
     from ..fonts import metrics
     from ..load.loader import load_layout
+    from ..run.build import build  # noqa: F401
 
     for layout in {j.layout for j in jobs}:
         try:
@@ -186,7 +239,10 @@ class _Progress:
         with self._lock:
             self._erase()
             mark = "ok" if outcome.ok else "FAILED"
-            print(f"[{finished:>{len(str(self.total))}}/{self.total}] {mark} {outcome.job.content.name} ({outcome.seconds:.2f} s)", flush=True)
+            print(
+                f"[{finished:>{len(str(self.total))}}/{self.total}] {mark} {outcome.job.content.name} ({outcome.seconds:.2f} s)",
+                flush=True,
+            )
             _say(outcome.lines if outcome.ok else headlines(outcome.errors), indent="    ")
             self.failed += not outcome.ok
             self.finished = finished
@@ -207,7 +263,9 @@ class _Progress:
             done = self.finished
             bar = "#" * (20 * done // self.total) + "." * (20 - 20 * done // self.total)
             failed = f", {self.failed} failed" if self.failed else ""
-            sys.stderr.write(f"\r\x1b[K[{bar}] {done}/{self.total} pages{failed}, {time.perf_counter() - self.start:.1f} s, {self.workers} at once")
+            sys.stderr.write(
+                f"\r\x1b[K[{bar}] {done}/{self.total} pages{failed}, {time.perf_counter() - self.start:.1f} s, {self.workers} at once"
+            )
             sys.stderr.flush()
 
     def _erase(self) -> None:

@@ -7,13 +7,13 @@ says whether it found a break; add a section by appending it to SECTIONS.
 from __future__ import annotations
 
 import argparse
-from ..records import dataclass, field
 from pathlib import Path
 
 from ..model import Content, Layout, Page, PlaceReport
+from ..records import dataclass, field
 from .common import add_fit_arguments, add_page_arguments
-from .output import add_format_argument
 from .diagnostics import Diagnostic
+from .output import add_format_argument
 
 
 @dataclass
@@ -43,22 +43,33 @@ def register(sub) -> None:
     )
     add_page_arguments(p)
     add_fit_arguments(p)
-    p.add_argument("--pdf", help="audit this built PDF instead of building one (it must come from CONTENT and --layout)")
+    p.add_argument(
+        "--pdf", help="audit this built PDF instead of building one (it must come from CONTENT and --layout)"
+    )
     add_format_argument(p)  # json: copyfit, findings and suggestions as one document (schema/check.schema.json)
     p.set_defaults(run=run)
 
 
-def check(content_path: str | Path, layout_path: str | Path, pdf_path: str | Path | None = None, allow_dirs=(), root=None, fit: bool | None = None) -> Checked:
+def check(
+    content_path: str | Path,
+    layout_path: str | Path,
+    pdf_path: str | Path | None = None,
+    allow_dirs=(),
+    root=None,
+    fit: bool | None = None,
+) -> Checked:
     """Build the page (or take a built PDF) and audit it twice: display list and PDF glyphs.
     A page whose text does not fit is built all the same (as --allow-overset would) so that all of it is checked."""
-    from ..tools.audit import audit_page, audit_pdf
     from ..run.build import build
+    from ..tools.audit import audit_page, audit_pdf
 
     result = build(content_path, layout_path, allow_overset=True, allow_dirs=tuple(allow_dirs), root=root, fit=fit)
     checked = Checked(result.content, result.layout, result.page, result.report, Path(pdf_path) if pdf_path else None)
     checked.on_page = _not_restated(audit_page(result.page, result.content, result.layout), result.report)
     # the PDF just built is read from memory; a --pdf file through pdfread's bounds
-    checked.on_pdf = _not_restated(audit_pdf(checked.pdf if checked.pdf is not None else result.pdf, result.content, result.layout), result.report)
+    checked.on_pdf = _not_restated(
+        audit_pdf(checked.pdf if checked.pdf is not None else result.pdf, result.content, result.layout), result.report
+    )
     return checked
 
 
@@ -81,7 +92,9 @@ def audit_section(checked: Checked) -> bool:
         note = "" if len(where) == 2 else f" (only on the {'display list' if where == ['page'] else 'PDF'})"
         print(f"{source}: {text}{note}")
     pdf = checked.pdf or "the built PDF"
-    print(f"check: {len(seen)} rule break{'s' * (len(seen) != 1)} ({len(checked.on_page)} on the display list, {len(checked.on_pdf)} in {pdf})")
+    print(
+        f"check: {len(seen)} rule break{'s' * (len(seen) != 1)} ({len(checked.on_page)} on the display list, {len(checked.on_pdf)} in {pdf})"
+    )
     from ..tools.audit import gap_report
 
     print(f"spacing: {gap_report(checked.page)}")
@@ -114,7 +127,9 @@ def lint_section(checked: Checked) -> bool:
     print()
     for w in warnings:
         print(Diagnostic.parse(w.format(checked.content.source), "warning").headline())
-    print(f"lint: {len(warnings)} warning{'s' * (len(warnings) != 1)} (the text is set as written; warnings do not fail check)")
+    print(
+        f"lint: {len(warnings)} warning{'s' * (len(warnings) != 1)} (the text is set as written; warnings do not fail check)"
+    )
     return False
 
 
@@ -124,7 +139,8 @@ SECTIONS = [audit_section, copyfit_section, lint_section]
 def as_json(checked: Checked) -> dict:
     """The whole check as data: schema/check.schema.json."""
     from ..load.yamlread import locate
-    from ..tools.copyfit import as_json as copyfit_json, suggestions_json
+    from ..tools.copyfit import as_json as copyfit_json
+    from ..tools.copyfit import suggestions_json
     from ..tools.lint import lint
 
     source = checked.content.source
@@ -136,11 +152,23 @@ def as_json(checked: Checked) -> dict:
                 findings[key]["found_in"] = "both"
             else:
                 findings[key] = {
-                    "kind": "audit", "rule": v.rule, "block": str(v.block), "line": v.line + 1,
-                    "location": locate(source, v.block) if hasattr(v.block, "steps") else source, "message": v.detail, "found_in": where,
+                    "kind": "audit",
+                    "rule": v.rule,
+                    "block": str(v.block),
+                    "line": v.line + 1,
+                    "location": locate(source, v.block) if hasattr(v.block, "steps") else source,
+                    "message": v.detail,
+                    "found_in": where,
                 }
     warnings = [
-        {"kind": "lint", "rule": "lint", "block": str(w.block), "offset": w.offset, "location": locate(source, w.block, w.offset), "message": w.message}
+        {
+            "kind": "lint",
+            "rule": "lint",
+            "block": str(w.block),
+            "offset": w.offset,
+            "location": locate(source, w.block, w.offset),
+            "message": w.message,
+        }
         for w in lint(checked.content)
     ]
     return {

@@ -34,10 +34,15 @@ def add_page_arguments(parser: argparse.ArgumentParser, many: bool = False, plac
     """CONTENT (several, or edition files, if `many`), --layout, and (if `places`) --root and --allow-dir."""
     sample = "the bundled sample page, hengyang-2018.yaml"
     if many:
-        parser.add_argument("content", nargs="*", help=f"content YAML files, or edition files listing pages (default: {sample})")
+        parser.add_argument(
+            "content", nargs="*", help=f"content YAML files, or edition files listing pages (default: {sample})"
+        )
     else:
         parser.add_argument("content", nargs="?", help=f"content YAML (default: {sample})")
-    parser.add_argument("--layout", help="layout spec: a YAML file, or the name of a bundled layout such as broadsheet (the default) or tabloid")
+    parser.add_argument(
+        "--layout",
+        help="layout spec: a YAML file, or the name of a bundled layout such as broadsheet (the default) or tabloid",
+    )
     if places:
         add_place_arguments(parser)
     parser.set_defaults(_page_arguments=many, root=None)
@@ -47,16 +52,36 @@ def add_fit_arguments(parser: argparse.ArgumentParser) -> None:
     """--fit / --no-fit: whether flowed regions must end flush within the layout's `fit:` bounds."""
     group = parser.add_mutually_exclusive_group()
     group.add_argument(
-        "--fit", dest="fit", action="store_const", const=True, default=None,
+        "--fit",
+        dest="fit",
+        action="store_const",
+        const=True,
+        default=None,
         help="columns must end flush (齐底), flexing within the layout's fit: bounds; fail with exact cuts or additions"
         " when nothing within them fits (default where the layout declares fit:)",
     )
-    group.add_argument("--no-fit", dest="fit", action="store_const", const=False, help="set the text as written: no flexing, columns balanced, a short flow only reported")
+    group.add_argument(
+        "--no-fit",
+        dest="fit",
+        action="store_const",
+        const=False,
+        help="set the text as written: no flexing, columns balanced, a short flow only reported",
+    )
 
 
 def add_place_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", metavar="DIR", help=f"the project folder files named in the YAML must lie in (default: the nearest folder above the content file holding {MARKER}, else the content file's folder)")
-    parser.add_argument("--allow-dir", action="append", default=[], metavar="DIR", help="a folder outside the project that fonts and images may come from (repeatable)")
+    parser.add_argument(
+        "--root",
+        metavar="DIR",
+        help=f"the project folder files named in the YAML must lie in (default: the nearest folder above the content file holding {MARKER}, else the content file's folder)",
+    )
+    parser.add_argument(
+        "--allow-dir",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder outside the project that fonts and images may come from (repeatable)",
+    )
 
 
 def resolve_page_arguments(args: argparse.Namespace) -> None:
@@ -81,7 +106,9 @@ def _layout(value: str | None) -> Path:
 
         hint = difflib.get_close_matches(value, names, n=1)
         tip = f"; did you mean '{hint[0]}'?" if hint else ""
-        raise UsageError(f"--layout {value}: no such file, nor a bundled layout of that name (bundled: {', '.join(names)}){tip}")
+        raise UsageError(
+            f"--layout {value}: no such file, nor a bundled layout of that name (bundled: {', '.join(names)}){tip}"
+        )
     return path
 
 

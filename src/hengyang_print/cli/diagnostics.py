@@ -27,14 +27,20 @@ class Diagnostic:
     column: int | None = None  # 1-based, in characters
 
     @classmethod
-    def parse(cls, text: str, severity: str = "error") -> "Diagnostic":
+    def parse(cls, text: str, severity: str = "error") -> Diagnostic:
         m = re.match(LOCATED, text, re.S)
         if not m:
             return cls(severity, text)
         return cls(severity, m["message"], m["file"], int(m["line"]), int(m["column"]))
 
     def as_json(self) -> dict:
-        return {"severity": self.severity, "message": self.message, "file": self.file, "line": self.line, "column": self.column}
+        return {
+            "severity": self.severity,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+        }
 
     def headline(self, colour: bool = False) -> str:
         where = f"{self.file}:{self.line}:{self.column}: " if self.file else ""

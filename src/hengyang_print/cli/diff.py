@@ -27,9 +27,17 @@ def register(sub) -> None:
     )
     p.add_argument("old", help="the earlier PDF or content YAML")
     p.add_argument("new", help="the later PDF or content YAML")
-    p.add_argument("--layout", help="layout the PDFs were built with, or to build the content files with: a YAML file or a bundled layout's name (default: broadsheet)")
+    p.add_argument(
+        "--layout",
+        help="layout the PDFs were built with, or to build the content files with: a YAML file or a bundled layout's name (default: broadsheet)",
+    )
     p.add_argument("-o", "--output", help="PNG image to write (default: NEW's name with .diff.png, beside NEW)")
-    p.add_argument("--dpi", type=DPI, default=50, help="resolution of the comparison and the image, above 0 and at most 2400 (default: 50)")
+    p.add_argument(
+        "--dpi",
+        type=DPI,
+        default=50,
+        help="resolution of the comparison and the image, above 0 and at most 2400 (default: 50)",
+    )
     add_place_arguments(p)
     add_format_argument(p)
     p.set_defaults(run=run)
@@ -70,11 +78,20 @@ def _document(diff, args: argparse.Namespace, image: Path | None) -> dict:
         old=args.old,
         new=args.new,
         identical=diff.identical,
-        changed=[{"block": c.block, "added": c.added, "removed": c.removed, "snippets": list(c.snippets)} for c in diff.changed],
+        changed=[
+            {"block": c.block, "added": c.added, "removed": c.removed, "snippets": list(c.snippets)}
+            for c in diff.changed
+        ],
         added=list(diff.added),
         removed=list(diff.removed),
         regions=[
-            {"x_mm": round(r.box.x, 1), "y_mm": round(r.box.y, 1), "width_mm": round(r.box.width, 1), "height_mm": round(r.box.height, 1), "blocks": list(r.blocks)}
+            {
+                "x_mm": round(r.box.x, 1),
+                "y_mm": round(r.box.y, 1),
+                "width_mm": round(r.box.width, 1),
+                "height_mm": round(r.box.height, 1),
+                "blocks": list(r.blocks),
+            }
             for r in diff.regions
         ],
         image=str(image) if image else None,

@@ -47,7 +47,9 @@ def run(args: argparse.Namespace) -> int:
     files = starter_files(root)
     clashes = [str(path) for path in files if path.exists()]
     if clashes:
-        raise BuildError([f"{path}: exists already; init never replaces a file (choose an empty folder)" for path in clashes])
+        raise BuildError(
+            [f"{path}: exists already; init never replaces a file (choose an empty folder)" for path in clashes]
+        )
     for path, source in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(source, Path):

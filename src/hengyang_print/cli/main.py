@@ -14,8 +14,8 @@ import os
 import sys
 
 from .. import __version__
-from . import interrupt, regexes
 from ..errors import BuildError
+from . import interrupt, regexes
 from .commands import COMMANDS
 from .common import UsageError, colour, resolve_page_arguments
 from .output import emit, failure, wants_json
@@ -32,7 +32,9 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
         epilog="exit status: 0 success, 1 content or layout error, 2 usage error, 3 internal error (a bug), 130 interrupted",
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    p.add_argument("--debug", action="store_true", help="show a Python traceback on errors (also accepted after COMMAND)")
+    p.add_argument(
+        "--debug", action="store_true", help="show a Python traceback on errors (also accepted after COMMAND)"
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in (command,) if command in COMMANDS else COMMANDS:
         importlib.import_module(f".{name}", __package__).register(sub)
@@ -107,7 +109,9 @@ def _run(argv: list[str], debug: bool) -> int:
         if interrupt.seen:  # not a bug: Ctrl-C broke an import (a C extension's) on its way
             return EXIT_INTERRUPT
         print(f"internal error (a bug, not your input): {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("run again with --debug for the traceback, and report it with the content and layout files", file=sys.stderr)
+        print(
+            "run again with --debug for the traceback, and report it with the content and layout files", file=sys.stderr
+        )
         return EXIT_BUG
 
 

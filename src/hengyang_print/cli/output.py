@@ -11,13 +11,17 @@ import argparse
 import json
 import sys
 
-
 FORMATS = ("text", "json")
 SCHEMA_VERSION = 1
 
 
 def add_format_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=FORMATS, default="text", help="text for people (default) or json for programs (schema/*.schema.json)")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text for people (default) or json for programs (schema/*.schema.json)",
+    )
 
 
 def wants_json(args: argparse.Namespace) -> bool:
@@ -26,7 +30,13 @@ def wants_json(args: argparse.Namespace) -> bool:
 
 def document(command: str, ok: bool, diagnostics: list = (), **fields) -> dict:
     """`diagnostics`: Diagnostic objects (diagnostics.py, imported where messages are: a clean build has none)."""
-    return {"command": command, "version": SCHEMA_VERSION, "ok": ok, **fields, "diagnostics": [d.as_json() for d in diagnostics]}
+    return {
+        "command": command,
+        "version": SCHEMA_VERSION,
+        "ok": ok,
+        **fields,
+        "diagnostics": [d.as_json() for d in diagnostics],
+    }
 
 
 def emit(doc: dict) -> None:

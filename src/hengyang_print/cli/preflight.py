@@ -23,14 +23,25 @@ def register(sub) -> None:
         " Exit status: 0 all files pass, 1 a file has an error (or cannot be read), 2 usage error.",
     )
     p.add_argument("pdf", nargs="+", help="PDF file(s) to check")
-    p.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE,
-                   help=f"pdfx1a: ISO 15930-1 only; newspaper: also ink limit, type and line sizes per plate, image"
-                   f" resolution, spot and registration colour, newsprint condition (default: {DEFAULT_PROFILE})")
+    p.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default=DEFAULT_PROFILE,
+        help=f"pdfx1a: ISO 15930-1 only; newspaper: also ink limit, type and line sizes per plate, image"
+        f" resolution, spot and registration colour, newsprint condition (default: {DEFAULT_PROFILE})",
+    )
     p.add_argument("--strict", action="store_true", help="warnings are errors")
-    p.add_argument("--max-ink", type=positive(float, 400), default=None, help="total ink limit in percent (default: the layout's print.max_ink with --layout, else 240)")
+    p.add_argument(
+        "--max-ink",
+        type=positive(float, 400),
+        default=None,
+        help="total ink limit in percent (default: the layout's print.max_ink with --layout, else 240)",
+    )
     p.add_argument("--layout", help="take the total ink limit from this layout spec's print.max_ink")
     add_format_argument(p)
-    p.add_argument("-q", "--quiet", action="store_true", help="text: print errors and warnings only, not the info lines")
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="text: print errors and warnings only, not the info lines"
+    )
     p.set_defaults(run=run)
 
 
@@ -50,18 +61,40 @@ def run(args: argparse.Namespace) -> int:
     if wants_json(args):
         from .diagnostics import Diagnostic
 
-        diagnostics = [Diagnostic(f.level, f"{f.where}: {f.message} [{f.code}]", path) for path, r in reports for f in r.findings if f.level != "info"]
-        emit(document(
-            "preflight", not failed, diagnostics, profile=args.profile, strict=args.strict, max_ink=max_ink,
-            verdict="FAIL" if failed else "PASS",
-            files=[{"file": path, "verdict": "FAIL" if r.errors else "PASS", "errors": r.errors, "warnings": r.warnings,
-                    "findings": [f.as_json() for f in r.findings]} for path, r in reports],
-        ))
+        diagnostics = [
+            Diagnostic(f.level, f"{f.where}: {f.message} [{f.code}]", path)
+            for path, r in reports
+            for f in r.findings
+            if f.level != "info"
+        ]
+        emit(
+            document(
+                "preflight",
+                not failed,
+                diagnostics,
+                profile=args.profile,
+                strict=args.strict,
+                max_ink=max_ink,
+                verdict="FAIL" if failed else "PASS",
+                files=[
+                    {
+                        "file": path,
+                        "verdict": "FAIL" if r.errors else "PASS",
+                        "errors": r.errors,
+                        "warnings": r.warnings,
+                        "findings": [f.as_json() for f in r.findings],
+                    }
+                    for path, r in reports
+                ],
+            )
+        )
         return 1 if failed else 0
     for path, report in reports:
         for finding in report.findings:
             if not (args.quiet and finding.level == "info"):
                 print(f"{path}: {finding.line()}")
         e, w = report.errors, report.warnings
-        print(f"{path}: {'FAIL' if e else 'PASS'}: {e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)} ({args.profile}{', strict' if args.strict else ''})")
+        print(
+            f"{path}: {'FAIL' if e else 'PASS'}: {e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)} ({args.profile}{', strict' if args.strict else ''})"
+        )
     return 1 if failed else 0

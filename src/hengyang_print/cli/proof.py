@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from ..paths import default_folder
 from .common import DPI, add_page_arguments

@@ -12,7 +12,6 @@ and checksummed; anything amiss (absent, torn, another interpreter's) and re com
 from __future__ import annotations
 
 import marshal
-import os
 import re
 import sys
 
@@ -22,7 +21,9 @@ from .. import atomic, cache
 # hashes: a run that finds only one pattern new does not write (a code change adding a single pattern is
 # stored with the next change; until then it is compiled as it always was)
 MIN_NEW = 2
-MAX_STORED = 300  # beyond this (patterns made from data, versions piling up) only this run's are kept; re's own cache holds 512
+MAX_STORED = (
+    300  # beyond this (patterns made from data, versions piling up) only this run's are kept; re's own cache holds 512
+)
 _stored: dict[tuple, tuple] = {}  # (type, pattern, flags) -> what _sre.compile takes, as read from the store
 
 
@@ -65,7 +66,9 @@ def store() -> None:
     try:
         from re import _compiler, _parser
 
-        entries = dict(_stored) if len(_stored) + len(new) <= MAX_STORED else {k: _stored[k] for k in used if k in _stored}
+        entries = (
+            dict(_stored) if len(_stored) + len(new) <= MAX_STORED else {k: _stored[k] for k in used if k in _stored}
+        )
         for key in new:
             _, pattern, flags = key
             parsed = _parser.parse(pattern, flags)
@@ -74,7 +77,15 @@ def store() -> None:
             for name, i in groupindex.items():
                 indexgroup[i] = name
             code = [int(op) for op in _compiler._code(parsed, flags)]  # plain ints: re's opcodes are an int subclass
-            entries[key] = (pattern, int(flags), int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+            entries[key] = (
+                pattern,
+                int(flags),
+                int(flags | parsed.state.flags),
+                code,
+                parsed.state.groups - 1,
+                groupindex,
+                tuple(indexgroup),
+            )
         body = marshal.dumps(list(entries.values())[-MAX_STORED:])
         atomic.store(_file(), cache.checksum(body).to_bytes(4, "big") + body)
     except Exception:  # a cache is only a shortcut

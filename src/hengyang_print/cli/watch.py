@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..paths import default_folder, default_output
-from .common import DPI, add_page_arguments, pdf_output, UsageError
+from .common import DPI, UsageError, add_page_arguments, pdf_output
 
 
 def register(sub) -> None:
@@ -20,14 +20,16 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", help="PDF to write (default: beside the content file, NAME.pdf)")
     p.add_argument("--proof-dir", help="where the proof files go (default: the content file's folder)")
     p.add_argument("--no-proof", action="store_true", help="rebuild the PDF only")
-    p.add_argument("--dpi", type=DPI, default=None, help="proof PNG resolution, above 0 and at most 2400 (default: 100)")
+    p.add_argument(
+        "--dpi", type=DPI, default=None, help="proof PNG resolution, above 0 and at most 2400 (default: 100)"
+    )
     p.add_argument("--allow-overset", action="store_true", help="write the page even when text does not fit (marked)")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..tools.proof import DEFAULT_DPI
     from ..run.watch import watch
+    from ..tools.proof import DEFAULT_DPI
 
     if args.output == "-":
         raise UsageError("-o -: watch writes a file on every save; name it NAME.pdf")
@@ -35,7 +37,9 @@ def run(args: argparse.Namespace) -> int:
     proof_dir = None if args.no_proof else (args.proof_dir or default_folder(args.content))
     print(f"watching {args.content} and {args.layout} (Ctrl-C stops)", flush=True)
     try:
-        watch(args.content, args.layout, output, proof_dir, dpi=args.dpi or DEFAULT_DPI, allow_overset=args.allow_overset)
+        watch(
+            args.content, args.layout, output, proof_dir, dpi=args.dpi or DEFAULT_DPI, allow_overset=args.allow_overset
+        )
     except KeyboardInterrupt:
         pass
     return 0

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import gc
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ..cache import code_version, file_version, remembered
 from ..fonts import face_chain
 from ..model import Line, Style
 from ..records import dataclass
-from . import clreq, words as word_breaking
+from . import clreq
+from . import words as word_breaking
 from .lines import Breaking, broken, set_lines
 from .segment import atoms, boxes
 
@@ -40,10 +41,27 @@ class Setting:
 
     @classmethod
     def of(
-        cls, style: Style, font: str, measure: float, indent: bool = True, align: str | None = None, looseness: int = 0, words: bool = False
+        cls,
+        style: Style,
+        font: str,
+        measure: float,
+        indent: bool = True,
+        align: str | None = None,
+        looseness: int = 0,
+        words: bool = False,
     ) -> Setting:
         """A layout style's setting on a measure; display lines pass indent=False, their region's align and words=True."""
-        return cls(font, style.size, measure, style.indent if indent else 0.0, style.tracking, align or style.align, looseness, words, style.fallback)
+        return cls(
+            font,
+            style.size,
+            measure,
+            style.indent if indent else 0.0,
+            style.tracking,
+            align or style.align,
+            looseness,
+            words,
+            style.fallback,
+        )
 
 
 def compose(text: str, setting: Setting) -> tuple[Line, ...]:
@@ -52,7 +70,13 @@ def compose(text: str, setting: Setting) -> tuple[Line, ...]:
 
 
 def compose_paragraph(
-    text: str, style: Style, font_path: str, measure: float, indent: bool = True, looseness: int = 0, words: bool = False
+    text: str,
+    style: Style,
+    font_path: str,
+    measure: float,
+    indent: bool = True,
+    looseness: int = 0,
+    words: bool = False,
 ) -> tuple[Line, ...]:
     """compose() with a style's setting (kept while callers move to Setting)."""
     return compose(text, Setting.of(style, font_path, measure, indent, looseness=looseness, words=words))
@@ -72,7 +96,7 @@ def _lines(value) -> bool:
     return isinstance(value, tuple) and all(isinstance(line, Line) for line in value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _font_version(paths: tuple[str, ...]) -> tuple | None:
     """Once per process, as fonts.metrics reads the font once per process: the font's version, or with fallback
     faces the versions of all."""
@@ -80,12 +104,14 @@ def _font_version(paths: tuple[str, ...]) -> tuple | None:
     return None if None in versions else versions[0] if len(versions) == 1 else versions
 
 
-@lru_cache(maxsize=None)
+@cache
 def _engine() -> str | None:
     """The version of the code a composed paragraph depends on (the segmenter's word list included)."""
     package = Path(__file__).parent.parent
     here = Path(__file__).parent
-    return code_version(*sorted(here.glob("*.py")), word_breaking.USER_WORDS, package / "fonts.py", package / "model.py")
+    return code_version(
+        *sorted(here.glob("*.py")), word_breaking.USER_WORDS, package / "fonts.py", package / "model.py"
+    )
 
 
 def _set(text: str, s: Setting) -> tuple[Line, ...]:
@@ -122,7 +148,9 @@ def _broken(text: str, s: Setting, indent: float) -> Breaking | None:
         return _kept[key]
     font = face_chain((s.font, *s.fallback))
     word_breaks = (lambda: word_breaking.word_breaks(text)) if s.words else None
-    made = _kept[key] = broken(boxes(atoms(text, font)), s.size, s.measure, indent, s.tracking, s.align == "justify", word_breaks)
+    made = _kept[key] = broken(
+        boxes(atoms(text, font)), s.size, s.measure, indent, s.tracking, s.align == "justify", word_breaks
+    )
     kept = sum(len(text) for text, _, _ in _kept)
     while kept > KEPT_CHARACTERS and len(_kept) > 1:  # the oldest go (a breaking holds ~0.5 kB a character)
         oldest = next(iter(_kept))
@@ -131,5 +159,7 @@ def _broken(text: str, s: Setting, indent: float) -> Breaking | None:
     return made
 
 
-KEPT_CHARACTERS = 20_000  # the free breakings of this many characters' paragraphs are kept (~10 MB): the default page sets ~2,800
+KEPT_CHARACTERS = (
+    20_000  # the free breakings of this many characters' paragraphs are kept (~10 MB): the default page sets ~2,800
+)
 _kept: dict[tuple, Breaking | None] = {}  # (text, setting, indent) → its free breaking, the oldest first

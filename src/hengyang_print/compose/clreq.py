@@ -54,7 +54,9 @@ HALF = 0.5
 # -- spacing [clreq #mixed_text_composition_in_horizontal_writing_mode, #line_adjustment] --
 HAN_LATIN_GAP = 0.25  # ¼ em between Han and an adjacent Latin letter or digit
 HAN_LATIN_GAP_MIN = 0.125  # shrinkable to ⅛ em
-HAN_LATIN_GAP_MAX = 1 / 3  # justifying stretches it to ⅓ em first [clreq #mixed_text_composition_in_horizontal_writing_mode]
+HAN_LATIN_GAP_MAX = (
+    1 / 3
+)  # justifying stretches it to ⅓ em first [clreq #mixed_text_composition_in_horizontal_writing_mode]
 HAN_LATIN_GAP_LIMIT = 0.5  # and on to ½ em only once every other gap is at its ⅛ em [jlreq 3.8.3, table of expansion]
 WORD_SPACE_MAX = 0.5  # a Latin word space stretches to at most ½ em
 # Newspaper practice: justification adds at most ¼ em between two characters; the composer re-breaks
@@ -89,7 +91,9 @@ DIGIT_WORD = re.compile(r"\d+[A-Za-z]" + _JOINED)
 SPACED_UNIT = re.compile(r"(?<=\d) +(?=[" + "".join(sorted(UNITS)) + r"])")
 # A URL or e-mail address [UAX #14 §5 (URLs), Chicago 14.18]: one run, but a line may break after
 # / . - inside it (never before: a line does not start with a mark); see url_pieces.
-URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~/?#\[\]@!$&'*+,;=%:]*[A-Za-z0-9/]|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+URL = re.compile(
+    r"(?:https?://|www\.)[A-Za-z0-9\-._~/?#\[\]@!$&'*+,;=%:]*[A-Za-z0-9/]|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
+)
 URL_BREAK_AFTER = "/.-"
 DASH_RUN = re.compile(r"—{2,}|⸺+")
 ELLIPSIS_RUN = re.compile(r"[…⋯]{2,}")
@@ -169,7 +173,12 @@ def unbreakable_runs(text: str) -> list[tuple[int, int]]:
             match = ELLIPSIS_RUN.match(text, i)
         elif ch.isdigit() and DIGIT_WORD.match(text, i):
             match = DIGIT_WORD.match(text, i)  # 5G, 3D: a word, not a number
-        elif ch.isdigit() or (ch in "+-−" and i + 1 < n and text[i + 1].isdigit() and not (i and text[i - 1].isascii() and text[i - 1].isalnum())):
+        elif ch.isdigit() or (
+            ch in "+-−"
+            and i + 1 < n
+            and text[i + 1].isdigit()
+            and not (i and text[i - 1].isascii() and text[i - 1].isalnum())
+        ):
             match = NUMBER_RUN.match(text, i)
         elif ch.isascii() and ch.isalpha():
             match = LATIN_WORD.match(text, i)
@@ -180,7 +189,7 @@ def unbreakable_runs(text: str) -> list[tuple[int, int]]:
 
 
 def solid_units(text: str) -> str:
-    """"12.5 ℃" → "12.5℃" [GB/T 15835 §5: a unit symbol follows its number without a space in Chinese text]."""
+    """ "12.5 ℃" → "12.5℃" [GB/T 15835 §5: a unit symbol follows its number without a space in Chinese text]."""
     return SPACED_UNIT.sub("", text) if " " in text else text
 
 

@@ -22,7 +22,7 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_left
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 PATH = Path(__file__).with_name("dictionary.bin")
@@ -33,23 +33,23 @@ MAGIC = b"HYDICT1\n"
 def _index() -> tuple[mmap.mmap, int, array, array, int]:
     with PATH.open("rb") as f:  # mapped: a build reads the index and the blocks it asks for, not 2.2 MB
         data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-    if data[:len(MAGIC)] != MAGIC:
+    if data[: len(MAGIC)] != MAGIC:
         raise ValueError(f"{PATH}: not a dictionary made by scripts/build_dictionary.py")
-    total, count = array("Q", data[len(MAGIC):len(MAGIC) + 16])
+    total, count = array("Q", data[len(MAGIC) : len(MAGIC) + 16])
     at = len(MAGIC) + 16
     codes, offsets = array("I"), array("I")
-    codes.frombytes(data[at:at + 4 * count])
-    offsets.frombytes(data[at + 4 * count:at + 8 * count + 4])
+    codes.frombytes(data[at : at + 4 * count])
+    offsets.frombytes(data[at + 4 * count : at + 8 * count + 4])
     return data, total, codes, offsets, at + 8 * count + 4
 
 
-@lru_cache(maxsize=None)
+@cache
 def _block(first: str) -> str:
     data, _, codes, offsets, base = _index()
     k = bisect_left(codes, ord(first))
     if k == len(codes) or codes[k] != ord(first):
         return ""
-    return zlib.decompress(data[base + offsets[k]:base + offsets[k + 1]]).decode("utf-8")
+    return zlib.decompress(data[base + offsets[k] : base + offsets[k + 1]]).decode("utf-8")
 
 
 @lru_cache(maxsize=1024)  # words.txt's words, asked again for every text
@@ -66,7 +66,7 @@ def entries(text: str) -> dict[str, tuple[int, str]]:
                 continue
             at = block.find("\n" + word[1:] + " ")
             if at >= 0:
-                freq, tag = block[at + k - i + 1:block.index("\n", at + 1)].split(" ")
+                freq, tag = block[at + k - i + 1 : block.index("\n", at + 1)].split(" ")
                 out[word] = (int(freq), tag)
     return out
 

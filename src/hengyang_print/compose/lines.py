@@ -11,12 +11,13 @@ instead. Widths are in em until the glyphs are made.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from ..records import dataclass, named_tuple
 from itertools import accumulate, chain
+
+from ..records import dataclass, named_tuple
 
 TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
 if TYPE_CHECKING:
-    from typing import Callable
+    from collections.abc import Callable
 
 from ..fonts import FontMetrics
 from ..model import Glyph, Line
@@ -27,7 +28,9 @@ EPS = 1e-6
 LINE_COST = 10.0  # every line costs this much: prefer fewer lines at equal quality
 SQUEEZE_WEIGHT = 30.0  # badness of squeezing all a line's punctuation (cheaper than spreading)
 SPREAD_WEIGHT = 100.0  # badness of spreading every gap by LETTERSPACE_MAX
-TRACK_WEIGHT = 300.0  # badness of tracking a line in by all of clreq.TRACKING_MIN (挤排: after squeezing, before a loose line)
+TRACK_WEIGHT = (
+    300.0  # badness of tracking a line in by all of clreq.TRACKING_MIN (挤排: after squeezing, before a loose line)
+)
 OVER_LIMIT = 1e5  # a line spread beyond the limit, or an orphan: only if nothing else works
 WORD_BREAK = 2 * OVER_LIMIT  # display text broken inside a word: worse than any loose or short line
 # display text: a break after a comma or colon is free; between two phrases (枢纽 / 承载) costs a little,
@@ -70,7 +73,9 @@ class Paragraph:
         self.K = _prefix(self.tracks)
         # last resort: Latin letter gaps, gaps beside marks, and word spaces beyond ½ em
         self.X = _prefix((k == "last") + (c.cls == "space") for c, k in zip(self.cells, self.kind))
-        self.R = _prefix(max(0.0, clreq.WORD_SPACE_MAX - w) if c.cls == "space" else 0.0 for c, w in zip(self.cells, self.width))
+        self.R = _prefix(
+            max(0.0, clreq.WORD_SPACE_MAX - w) if c.cls == "space" else 0.0 for c, w in zip(self.cells, self.width)
+        )
         self.T = _prefix(clreq.counts_for_orphan(c.char) for c in self.cells)
         self.E = [0.0] + [self.end_squeeze(b) for b in range(1, len(self.cells) + 1)]  # a line ending at b saves this
 
@@ -143,7 +148,9 @@ def _plan(short: float, gaps: int, room: float, hls: int, extras: int) -> tuple[
     return spaces, hl, share, extra, max(0.0, short)
 
 
-def paragraph(boxes: list[Box], tracking: float, track: float = 0.0, orphan_min: int = clreq.ORPHAN_MIN_CHARS) -> Paragraph:
+def paragraph(
+    boxes: list[Box], tracking: float, track: float = 0.0, orphan_min: int = clreq.ORPHAN_MIN_CHARS
+) -> Paragraph:
     cells, starts, runs = [], [], []
     for box in boxes:
         starts.append(len(cells))
@@ -169,7 +176,16 @@ def paragraph(boxes: list[Box], tracking: float, track: float = 0.0, orphan_min:
 
 
 def _line_badness(
-    natural: float, shrink: float, gaps: int, spaces: float, hl: int, extra: int, tracked: float, limit: float, spread: bool, ragged: bool
+    natural: float,
+    shrink: float,
+    gaps: int,
+    spaces: float,
+    hl: int,
+    extra: int,
+    tracked: float,
+    limit: float,
+    spread: bool,
+    ragged: bool,
 ) -> float:
     """How bad a line looks: squeezed punctuation (cheap), spread gaps (dearer), tracked in (挤排,
     dearer still), last-resort gaps, beyond the limit (only if nothing else works). A ragged line
@@ -232,7 +248,20 @@ def _break_lines(
     best: list[dict[int, tuple[float, int]]] = [{0: (0.0, -1)}] + [{} for _ in range(n)]
     heads = [p.trim(a, len(p.cells))[0] for a in starts]  # word spaces at line edges are dropped
     tails = [p.trim(0, b)[1] for b in starts]
-    W, G, S, N, H, R, X, E, K, T, tracking, track = p.W, p.G, p.S, p.N, p.H, p.R, p.X, p.E, p.K, p.T, p.tracking, p.track
+    W, G, S, N, H, R, X, E, K, T, tracking, track = (
+        p.W,
+        p.G,
+        p.S,
+        p.N,
+        p.H,
+        p.R,
+        p.X,
+        p.E,
+        p.K,
+        p.T,
+        p.tracking,
+        p.track,
+    )
     orphan_min = p.orphan_min
     # natural width of the line heads[i]..b is P(b) − Q[i], Q rising with i: bisection finds the short lines
     Q = [W[a] + G[a] + tracking * a for a in heads]
@@ -242,7 +271,10 @@ def _break_lines(
     M = [Q[i] - S[a] - hl_shrink * H[a] - track * K[a] for i, a in enumerate(heads)]
     rising = all(x <= y for x, y in zip(M, M[1:]))
     hopeless = OVER_LIMIT**2  # a paragraph this costly has a line beyond the limits
-    hl_grow, hl_more = clreq.HAN_LATIN_GAP_MAX - clreq.HAN_LATIN_GAP, clreq.HAN_LATIN_GAP_LIMIT - clreq.HAN_LATIN_GAP_MAX
+    hl_grow, hl_more = (
+        clreq.HAN_LATIN_GAP_MAX - clreq.HAN_LATIN_GAP,
+        clreq.HAN_LATIN_GAP_LIMIT - clreq.HAN_LATIN_GAP_MAX,
+    )
     # what justification may add to a line's Han–Latin gaps (to ½ em), besides its word spaces and other gaps
     hl_fill = clreq.HAN_LATIN_GAP_LIMIT - clreq.HAN_LATIN_GAP
     # good[i]: a way to break i costs less than `hopeless` (every way counts when not quick)
@@ -266,7 +298,12 @@ def _break_lines(
             start = min(top, max(bisect_left(M, C - measure - EPS + SURELY, 0, top + 1) - 1, 0))
         for i in range(start, -1, -1):
             a = heads[i]
-            if b > a and i < j - 1 and P - Q[i] - (Sb - S[a] - Eb) - hl_shrink * (Hb - H[a]) - track * (Kb - K[a]) > (first_measure if i == 0 else measure) + EPS:
+            if (
+                b > a
+                and i < j - 1
+                and P - Q[i] - (Sb - S[a] - Eb) - hl_shrink * (Hb - H[a]) - track * (Kb - K[a])
+                > (first_measure if i == 0 else measure) + EPS
+            ):
                 wide = i
                 break  # too wide even squeezed, and so is every line starting earlier
         # widest first, the line of one box last: the likely best, then prune
@@ -277,7 +314,10 @@ def _break_lines(
             limit = first_measure if i == 0 else measure
             natural = P - Q[i]
             if (
-                spread and lines is None and here and here[0][0] < hopeless
+                spread
+                and lines is None
+                and here
+                and here[0][0] < hopeless
                 and limit - natural > most * (b - a) + Rb - R[a]
             ):
                 break  # beyond the limit even spreading every gap: cannot beat a line within it
@@ -286,7 +326,11 @@ def _break_lines(
             if quick and not lines and (0 not in best[i] or here and best[i][0][0] + least >= here[0][0]):
                 continue  # no way to i, or no line after it beats the way to here found already (the first found stays)
             hl = Hb - H[a]
-            if quick and spread and limit - natural > Rb - R[a] + hl_fill * hl + most * (Nb - N[a] + Xb - X[a]) + SURELY:
+            if (
+                quick
+                and spread
+                and limit - natural > Rb - R[a] + hl_fill * hl + most * (Nb - N[a] + Xb - X[a]) + SURELY
+            ):
                 continue  # too short to fill within every limit: a hopeless line
             if natural > limit + EPS:
                 # _line_badness for a line squeezed to the measure, inline (the same arithmetic in the same order:
@@ -314,13 +358,25 @@ def _break_lines(
                 extra_share = min(short / extras, most) if extras else 0.0
                 short -= extra_share * extras
                 if short > EPS:
-                    badness = OVER_LIMIT * (1 + short / (gaps + hl + extras) / most) ** 3 if gaps + hl + extras else IMPOSSIBLE
+                    badness = (
+                        OVER_LIMIT * (1 + short / (gaps + hl + extras) / most) ** 3
+                        if gaps + hl + extras
+                        else IMPOSSIBLE
+                    )
                 else:
                     badness = SPREAD_WEIGHT * ((share / most) ** 3 + 3 * (extra_share / most) ** 3)
             else:
                 badness = _line_badness(
-                    natural, Sb - S[a] - Eb + hl * hl_shrink, Nb - N[a], Rb - R[a], hl, Xb - X[a],
-                    track * (Kb - K[a]), limit, spread, ragged,
+                    natural,
+                    Sb - S[a] - Eb + hl * hl_shrink,
+                    Nb - N[a],
+                    Rb - R[a],
+                    hl,
+                    Xb - X[a],
+                    track * (Kb - K[a]),
+                    limit,
+                    spread,
+                    ragged,
                 )
             if not lines:  # _relax, inline for the one count a free breaking keeps (most of a build's composing)
                 before = best[i].get(0)
@@ -336,11 +392,28 @@ def _break_lines(
         if not here or (min(cost for cost, _ in here.values()) if lines else here[0][0]) >= hopeless:
             for i in range(top + 1, j - 1):  # the hopeless lines, when nothing is good
                 a = heads[i]
-                if a < b and good[i] and not (
-                    quick and spread
-                    and measure - (P - Q[i]) > Rb - R[a] + hl_fill * (Hb - H[a]) + most * (Nb - N[a] + Xb - X[a]) + SURELY
+                if (
+                    a < b
+                    and good[i]
+                    and not (
+                        quick
+                        and spread
+                        and measure - (P - Q[i])
+                        > Rb - R[a] + hl_fill * (Hb - H[a]) + most * (Nb - N[a] + Xb - X[a]) + SURELY
+                    )
                 ):
-                    _relax(p, best, here, i, a, b, last, _line_badness(*p.room(a, b), measure, spread, ragged), lines, penalty)
+                    _relax(
+                        p,
+                        best,
+                        here,
+                        i,
+                        a,
+                        b,
+                        last,
+                        _line_badness(*p.room(a, b), measure, spread, ragged),
+                        lines,
+                        penalty,
+                    )
         good[j] = good[j] or bool(here) and (min(cost for cost, _ in here.values()) if lines else here[0][0]) < hopeless
     key = lines or 0
     if key not in best[n] or ((lines or quick) and best[n][key][0] >= OVER_LIMIT**2):
@@ -354,7 +427,16 @@ def _break_lines(
 
 
 def _relax(
-    p: Paragraph, best: list, here: dict, i: int, a: int, b: int, last: bool, badness: float, lines: int | None, penalty: float = 0.0
+    p: Paragraph,
+    best: list,
+    here: dict,
+    i: int,
+    a: int,
+    b: int,
+    last: bool,
+    badness: float,
+    lines: int | None,
+    penalty: float = 0.0,
 ) -> None:
     """Offer the line a..b (after break i) to every way of setting what comes before it; a break's
     penalty adds to the cost beside the line's badness, as in Knuth–Plass (not inside its square)."""
@@ -424,7 +506,9 @@ def justify(p: Paragraph, a: int, b: int, limit: float, stretch: bool) -> list[t
         gaps = [g + add.get(k, 0.0) for g, k in zip(gaps, kinds)]
         grow = s.extra + over
         widths = [
-            w + (max(0.0, clreq.WORD_SPACE_MAX - w) * s.spaces / r.spaces if r.spaces else 0.0) + grow if c.cls == "space" else w
+            w + (max(0.0, clreq.WORD_SPACE_MAX - w) * s.spaces / r.spaces if r.spaces else 0.0) + grow
+            if c.cls == "space"
+            else w
             for c, w in zip(cells, widths)
         ]
     out, x = [], 0.0
@@ -462,7 +546,12 @@ class Breaking:
 
 
 def broken(
-    boxes: list[Box], size: float, measure: float, indent: float, tracking: float, justified: bool,
+    boxes: list[Box],
+    size: float,
+    measure: float,
+    indent: float,
+    tracking: float,
+    justified: bool,
     word_breaks: Callable[[], dict[int, int]] | None = None,
 ) -> Breaking | None:
     """The paragraph's free breaking, None for no boxes. measure is in points; indent and tracking in em.
@@ -474,8 +563,12 @@ def broken(
     if not boxes:
         return None
     display = word_breaks is not None
-    p = paragraph(boxes, tracking, -clreq.TRACKING_MIN if justified else 0.0,
-                  clreq.DISPLAY_LAST_MIN_CHARS if display else clreq.ORPHAN_MIN_CHARS)
+    p = paragraph(
+        boxes,
+        tracking,
+        -clreq.TRACKING_MIN if justified else 0.0,
+        clreq.DISPLAY_LAST_MIN_CHARS if display else clreq.ORPHAN_MIN_CHARS,
+    )
     measure_em = measure / size
     if display and _min_width(p.room(*p.trim(0, len(p.cells)))) > measure_em - indent + EPS:
         allowed = word_breaks()
@@ -483,7 +576,9 @@ def broken(
     return Breaking(p, break_lines(p, measure_em - indent, measure_em, justified), measure_em, indent)
 
 
-def set_lines(breaking: Breaking | None, font: FontMetrics, size: float, measure: float, justified: bool, looseness: int = 0) -> list[Line]:
+def set_lines(
+    breaking: Breaking | None, font: FontMetrics, size: float, measure: float, justified: bool, looseness: int = 0
+) -> list[Line]:
     """The lines of a free breaking (broken()), or with looseness of that many lines more (or fewer) if it can be."""
     if breaking is None:
         return []

@@ -8,9 +8,8 @@ before it; one that may not end a line glues to the atom after it).
 
 from __future__ import annotations
 
-from ..records import dataclass
-
 from ..fonts import FontMetrics
+from ..records import dataclass
 from . import clreq
 
 
@@ -75,7 +74,9 @@ def atoms(text: str, font: FontMetrics) -> list[Atom]:
         if "·" not in run or j - i == 1:  # a unit's dot (kW·h) only ever inside a Latin word
             return tuple(map(cell, run))
         return tuple(
-            make_cell(c, font, clreq.cell_class(text[k - 1] if k else "", c, text[k + 1 : k + 2])) if c == "·" else cell(c)
+            make_cell(c, font, clreq.cell_class(text[k - 1] if k else "", c, text[k + 1 : k + 2]))
+            if c == "·"
+            else cell(c)
             for k, c in enumerate(run, i)
         )
 
@@ -86,8 +87,11 @@ def boxes(atom_list: list[Atom]) -> list[Box]:
     """Glue atoms that may not be separated by a line break."""
     out: list[list[Atom]] = []
     for atom in atom_list:
-        glue = bool(out) and not atom.is_space and not out[-1][-1].is_space and (
-            not clreq.may_start_line(atom.first) or not clreq.may_end_line(out[-1][-1].last)
+        glue = (
+            bool(out)
+            and not atom.is_space
+            and not out[-1][-1].is_space
+            and (not clreq.may_start_line(atom.first) or not clreq.may_end_line(out[-1][-1].last))
         )
         if glue:
             out[-1].append(atom)

@@ -86,8 +86,8 @@ def _version() -> tuple | None:
     installed segmenter (its files' sizes and times)."""
     from importlib.util import find_spec
 
-    from . import _engine
     from ..cache import file_version
+    from . import _engine
 
     spec = find_spec("rjieba")
     if spec is None or not spec.submodule_search_locations:

@@ -19,7 +19,7 @@ from .subsets import REPORTLAB_VERSION
 
 TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
 if TYPE_CHECKING:
-    from typing import Callable
+    from collections.abc import Callable
 
 TOLERANCE = 0.01  # pt: glyphs closer than this to where the previous one ends are set as one run
 
@@ -65,14 +65,23 @@ class TextWriter:
     selection. What a line in a colour opens with (q, the fill, the overprint states) is the drawer's
     `opener`, asked once a colour: every item leaves the graphics state as it found it."""
 
-    def __init__(self, code: list[str], escape: Callable[[bytes], str], codes: Codes, names: dict[str, str],
-                 before: tuple[str | None, dict], opener: Callable[[tuple, bool], list[str]]):
+    def __init__(
+        self,
+        code: list[str],
+        escape: Callable[[bytes], str],
+        codes: Codes,
+        names: dict[str, str],
+        before: tuple[str | None, dict],
+        opener: Callable[[tuple, bool], list[str]],
+    ):
         self.code, self.escape, self.names, self.opener = code, escape, names, opener
         self.codes_of, self.code_of, self.font = codes.codes_of, codes.code, codes.font
         (self.page_key, self.before), self.now = before, {}  # lines drawn: the build before's, this one's
         self.openers: dict[tuple, list[str]] = {}  # (CMYK, overprint) -> operators before BT
         self.advances: dict[str, _Advances] = {}  # font file -> character -> advance in em
-        self.events: dict | None = None  # what the line being drawn asked, in order: (face, char) -> (subset, code), (face, subset) -> name
+        self.events: dict | None = (
+            None  # what the line being drawn asked, in order: (face, char) -> (subset, code), (face, subset) -> name
+        )
 
     def advances_of(self, path: str) -> dict[str, float]:
         got = self.advances.get(path)
@@ -202,7 +211,9 @@ class TextWriter:
 
 BASELINE = "\0"  # where a line's operators take its baseline (never in them otherwise: strings are escaped)
 MAX_PAGES_DRAWN = 64  # pages whose lines a process keeps drawn
-_drawn: dict[str, dict] = {}  # a page's key -> (block, line, x, baseline, size, face, fallback) -> (glyphs, events, operators)
+_drawn: dict[
+    str, dict
+] = {}  # a page's key -> (block, line, x, baseline, size, face, fallback) -> (glyphs, events, operators)
 
 
 def drawn_before(page: Page, names: dict[str, str]) -> tuple[str | None, dict]:
@@ -210,7 +221,13 @@ def drawn_before(page: Page, names: dict[str, str]) -> tuple[str | None, dict]:
     The key names what a line's operators depend on besides the line: this code (the operators), ReportLab's
     version (whose code assignment the codes follow), the fonts' files (the advances the adjustments come from)."""
     here = Path(__file__).parent.parent
-    code = cache.code_version(Path(__file__), Path(__file__).with_name("pdfsyntax.py"), here / "fonts.py", here / "fonttables.py", here / "fontpack.py")
+    code = cache.code_version(
+        Path(__file__),
+        Path(__file__).with_name("pdfsyntax.py"),
+        here / "fonts.py",
+        here / "fonttables.py",
+        here / "fontpack.py",
+    )
     fonts = tuple(cache.file_version(path) for path in sorted(names))
     if code is None or None in fonts:
         return None, {}
@@ -231,7 +248,10 @@ def _flat(events: dict) -> tuple:
 
 
 def _drawn_lines(value) -> bool:
-    return isinstance(value, dict) and all(isinstance(v, tuple) and len(v) == 3 and isinstance(v[1], tuple) and isinstance(v[2], str) for v in value.values())
+    return isinstance(value, dict) and all(
+        isinstance(v, tuple) and len(v) == 3 and isinstance(v[1], tuple) and isinstance(v[2], str)
+        for v in value.values()
+    )
 
 
 class _Advances(dict):

@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import io
 
-from .rlfonts import register  # first: it makes ReportLab's import of Pillow lazy
 from reportlab import rl_config
-from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from ..model import ImageItem, Page, PrintSettings, ShapeItem, TextItem
 from . import pdfx
 from .lines import Codes, TextWriter, drawn_before
 from .photos import cmyk_image
-from ..model import ImageItem, Page, PrintSettings, ShapeItem, TextItem
+from .rlfonts import register  # first: it makes ReportLab's import of Pillow lazy
 
 rl_config.useA85 = 0  # streams stay binary (Flate only): ASCII85 makes them a quarter larger and slower to write
 
@@ -61,7 +61,14 @@ class ReportLabDrawer:
                 canvas.line(*line)
             canvas.restoreState()
         canvas.translate(media.slug, media.slug)
-        self.writer = TextWriter(canvas._code, canvas._escape, _ReportLabCodes(canvas._doc), self.names, drawn_before(page, self.names), self.opener)
+        self.writer = TextWriter(
+            canvas._code,
+            canvas._escape,
+            _ReportLabCodes(canvas._doc),
+            self.names,
+            drawn_before(page, self.names),
+            self.opener,
+        )
 
     def opener(self, cmyk, overprint: bool) -> list[str]:
         """What opens a line in a colour, through the canvas, which registers the overprint states."""
@@ -120,8 +127,13 @@ class _Info(pdfdoc.PDFInfo):
     def format(self, document) -> bytes:
         date = pdfdoc.PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)
         entries = {
-            "Title": self.title, "Author": self.author, "Producer": self.producer, "Creator": self.creator,
-            "Subject": self.subject, "Keywords": self.keywords, **self.extra,
+            "Title": self.title,
+            "Author": self.author,
+            "Producer": self.producer,
+            "Creator": self.creator,
+            "Subject": self.subject,
+            "Keywords": self.keywords,
+            **self.extra,
         }
         d = {key: pdfdoc.PDFString(value) for key, value in entries.items()}
         d.update(CreationDate=date, ModDate=date, Trapped=pdfdoc.PDFName(self.trapped))
@@ -158,8 +170,6 @@ def _shape(canvas: Canvas, item: ShapeItem, overprint: bool) -> None:
     else:
         canvas.rect(b.x, b.y, b.width, b.height, stroke=0, fill=1)
     canvas.restoreState()
-
-
 
 
 class _ReportLabCodes(Codes):

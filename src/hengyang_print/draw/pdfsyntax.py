@@ -55,12 +55,14 @@ def escape(data: bytes) -> str:
 
 
 # PDFDocEncoding as ReportLab's 'pdfdoc' codec has it: identity but for these bytes (rl_codecs.py)
-_PDFDOC_SPECIAL = dict(zip(
-    [*range(0x18, 0x20), *range(0x80, 0x9F), 0xA0],
-    "\u02d8\u02c7\u02c6\u02d9\u02dd\u02db\u02da\u02dc"
-    "\u2022\u2020\u2021\u2026\u2014\u2013\u0192\u2044\u2039\u203a\u2212\u2030\u201e\u201c\u201d\u2018"
-    "\u2019\u201a\u2122\ufb01\ufb02\u0141\u0152\u0160\u0178\u017d\u0131\u0142\u0153\u0161\u017e\u20ac",
-))
+_PDFDOC_SPECIAL = dict(
+    zip(
+        [*range(0x18, 0x20), *range(0x80, 0x9F), 0xA0],
+        "\u02d8\u02c7\u02c6\u02d9\u02dd\u02db\u02da\u02dc"
+        "\u2022\u2020\u2021\u2026\u2014\u2013\u0192\u2044\u2039\u203a\u2212\u2030\u201e\u201c\u201d\u2018"
+        "\u2019\u201a\u2122\ufb01\ufb02\u0141\u0152\u0160\u0178\u017d\u0131\u0142\u0153\u0161\u017e\u20ac",
+    )
+)
 PDFDOC_DECODE = {b: chr(b) for b in (*range(0x18), *range(0x20, 0x100))} | _PDFDOC_SPECIAL
 _PDFDOC_ENCODE = {ch: b for b, ch in PDFDOC_DECODE.items()}
 
@@ -84,10 +86,13 @@ def string(text: str) -> bytes:
 
 def name(text: str) -> bytes:
     """pdfdoc.PDFName: '/' and the text, characters outside ! to ~ and delimiters as #xx."""
-    return ("/" + "".join(f"#{ord(c):x}" if c < "!" or c > "~" or c in "%()<>{}[]#" else c for c in text)).encode("latin-1")
+    return ("/" + "".join(f"#{ord(c):x}" if c < "!" or c > "~" or c in "%()<>{}[]#" else c for c in text)).encode(
+        "latin-1"
+    )
 
 
 # ------------------------------------------------------------------ containers
+
 
 class Ref:
     """An indirect reference to an object number (PDFObjectReference once resolved)."""
@@ -103,7 +108,7 @@ def value(v) -> bytes:
     reference, a dict or list as a PDF dictionary or array, a str as its characters (a name, true)."""
     if isinstance(v, bytes):
         return v
-    if type(v) is int and -10**15 < v < 10**15:  # as fp_str formats it, faster (a subset's 256 widths)
+    if type(v) is int and -(10**15) < v < 10**15:  # as fp_str formats it, faster (a subset's 256 widths)
         return b"%d" % v
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return fp_str(v).encode()

@@ -53,7 +53,9 @@ class Media:
         slug = self.slug = bleed + (settings.mark_offset + settings.mark_length if settings.crop_marks else 0.0)
         self.size = (trim.width + 2 * slug, trim.height + 2 * slug)
         self.trim_box = (slug, slug, slug + trim.width, slug + trim.height)
-        self.bleed_box = (slug - bleed, slug - bleed, slug + trim.width + bleed, slug + trim.height + bleed) if bleed else None
+        self.bleed_box = (
+            (slug - bleed, slug - bleed, slug + trim.width + bleed, slug + trim.height + bleed) if bleed else None
+        )
         self.settings, self.width, self.height = settings, trim.width, trim.height
 
     def crop_marks(self) -> list[tuple[float, float, float, float]]:
@@ -63,7 +65,12 @@ class Media:
         start = settings.bleed + settings.mark_offset  # from the trim edge to where a mark begins
         end = start + settings.mark_length
         lines = []
-        for x, y, sx, sy in ((0, 0, -1, -1), (self.width, 0, 1, -1), (0, self.height, -1, 1), (self.width, self.height, 1, 1)):
+        for x, y, sx, sy in (
+            (0, 0, -1, -1),
+            (self.width, 0, 1, -1),
+            (0, self.height, -1, 1),
+            (self.width, self.height, 1, 1),
+        ):
             x, y = slug + x, slug + y
             lines.append((x + sx * start, y, x + sx * end, y))  # horizontal mark on the trim line y
             lines.append((x, y + sy * start, x, y + sy * end))  # vertical mark on the trim line x

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import mmap
 import zlib
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from weakref import WeakKeyDictionary
 
 from ..lazyimport import import_on_first_use
-
 
 import_on_first_use("PIL.Image")  # ReportLab imports Pillow when imported, ~10 ms of every build; only a photo uses it
 
@@ -42,13 +41,16 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
-@lru_cache(maxsize=None)
+@cache
 def register(path: str) -> str:
     """Register a TrueType file once per process; the PDF name is derived from the file, not the layout key."""
     name = font_name(path)
     # asciiReadable off: else every subset carries the 96 ASCII glyphs whether the page uses them or not
     font = _from_tables(name, path) or cached(
-        path, f"reportlab-{REPORTLAB_VERSION}", lambda: _CachedTTFont(name, path, asciiReadable=0), valid=lambda v: isinstance(v, _CachedTTFont)
+        path,
+        f"reportlab-{REPORTLAB_VERSION}",
+        lambda: _CachedTTFont(name, path, asciiReadable=0),
+        valid=lambda v: isinstance(v, _CachedTTFont),
     )
     pdfmetrics.registerFont(font)
     return name

@@ -15,7 +15,7 @@ in the cache (kind "subsets"): ReportLab is imported only to make one the cache 
 from __future__ import annotations
 
 import zlib
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ..cache import code_version, file_version, package_version, remembered
@@ -44,9 +44,14 @@ class Face:
         self.name = values["name"] + values["subfontNameX"]  # bytes: the PostScript name
         self.default_width = values["defaultWidth"]
         self.descriptor = {
-            "Type": "/FontDescriptor", "Ascent": values["ascent"], "CapHeight": values["capHeight"],
-            "Descent": values["descent"], "Flags": values["flags"] & ~FF_NONSYMBOLIC | FF_SYMBOLIC,
-            "FontBBox": list(values["bbox"]), "ItalicAngle": values["italicAngle"], "StemV": values["stemV"],
+            "Type": "/FontDescriptor",
+            "Ascent": values["ascent"],
+            "CapHeight": values["capHeight"],
+            "Descent": values["descent"],
+            "Flags": values["flags"] & ~FF_NONSYMBOLIC | FF_SYMBOLIC,
+            "FontBBox": list(values["bbox"]),
+            "ItalicAngle": values["italicAngle"],
+            "StemV": values["stemV"],
             "MissingWidth": values["defaultWidth"],
         }
 
@@ -54,10 +59,21 @@ class Face:
         return self.widths.get(code, self.default_width)
 
 
-SCALARS = ("name", "subfontNameX", "defaultWidth", "ascent", "capHeight", "descent", "flags", "bbox", "italicAngle", "stemV")
+SCALARS = (
+    "name",
+    "subfontNameX",
+    "defaultWidth",
+    "ascent",
+    "capHeight",
+    "descent",
+    "flags",
+    "bbox",
+    "italicAngle",
+    "stemV",
+)
 
 
-@lru_cache(maxsize=None)
+@cache
 def face(path: str) -> Face:
     """The face from its tables if ReportLab's version made them, else as ReportLab parses it."""
     tables = read_tables(path)
@@ -130,14 +146,34 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """ttfonts.makeToUnicodeCMap, a character beyond the BMP (𫖮 U+2B5AE) written as UTF-16BE, a surrogate
     pair, as ISO 32000-1 9.10.3 requires: ReportLab writes <2B5AE>, which readers cannot decode (rlfonts.py
     mends ReportLab's alike)."""
-    chars = [f"<{i:02X}> <{chr(v).encode('utf-16-be').hex().upper() if v > 0xFFFF else f'{v:04X}'}>" for i, v in enumerate(subset)]
-    return "\n".join([
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
-        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
-        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange", "<00> <%02X>" % (len(subset) - 1),
-        "endcodespacerange", "%d beginbfchar" % len(subset), *chars,
-        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
-    ])
+    chars = [
+        f"<{i:02X}> <{chr(v).encode('utf-16-be').hex().upper() if v > 0xFFFF else f'{v:04X}'}>"
+        for i, v in enumerate(subset)
+    ]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            "<00> <%02X>" % (len(subset) - 1),
+            "endcodespacerange",
+            "%d beginbfchar" % len(subset),
+            *chars,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
 
 
 @lru_cache(maxsize=64)
@@ -150,8 +186,11 @@ def program(path: str, codes: tuple[int, ...]) -> tuple[bytes, int]:
         raw = make_program(path, codes)
         return zlib.compress(raw), len(raw)
     deflated = remembered(
-        "subsets", repr((*version, codes)), lambda: zlib.compress(make_program(path, codes)),
-        limit=SUBSETS_KEPT, valid=lambda v: isinstance(v, bytes),
+        "subsets",
+        repr((*version, codes)),
+        lambda: zlib.compress(make_program(path, codes)),
+        limit=SUBSETS_KEPT,
+        valid=lambda v: isinstance(v, bytes),
     )
     return deflated, len(zlib.decompress(deflated))
 

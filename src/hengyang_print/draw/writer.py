@@ -22,13 +22,13 @@ import time
 import zlib
 from pathlib import Path
 
-from . import pdfx
 from ..cache import code_version, file_version, package_version, remembered
 from ..digests import md5
+from ..model import ImageItem, Page, ShapeItem, TextItem
+from . import pdfx
 from .lines import Codes, TextWriter, drawn_before
 from .pdfsyntax import PDFDOC_DECODE, Ref, array, dictionary, escape, fp_str, name, raw_stream, stream, string
 from .subsets import SUBSETS_KEPT, Subsets, face, font_name, program, subset_prefix, to_unicode_cmap
-from ..model import ImageItem, Page, ShapeItem, TextItem
 
 PRODUCER = "ReportLab PDF Library - (opensource)"
 HEADER = b"%%PDF-%d.%d\n%%\223\214\213\236 ReportLab Generated PDF document (opensource)\n"
@@ -119,15 +119,29 @@ class PDFWriter:
             y -= height
         translated = [float(v) for v in fp_str(1, 0, 0, 1, x, y).split()]  # scale() multiplies into the cm written
         a0, b0, c0, d0, e0, f0 = translated
-        scaled = fp_str(a0 * width + c0 * 0, b0 * width + d0 * 0, a0 * 0 + c0 * height, b0 * 0 + d0 * height, a0 * 0 + c0 * 0 + e0, b0 * 0 + d0 * 0 + f0)
+        scaled = fp_str(
+            a0 * width + c0 * 0,
+            b0 * width + d0 * 0,
+            a0 * 0 + c0 * height,
+            b0 * 0 + d0 * height,
+            a0 * 0 + c0 * 0 + e0,
+            b0 * 0 + d0 * 0 + f0,
+        )
         code += ["q", f"{scaled} cm", f"/{xobject} Do", "Q", "Q"]
 
     def xobject(self, path: str) -> str:
         """The photo's image object, once a document for the same pixels: its name is their digest."""
         digest, width, height, deflated = _image(path)
         if digest not in self.images:
-            entries = {"Type": b"/XObject", "Subtype": b"/Image", "Width": width, "Height": height, "BitsPerComponent": 8,
-                       "ColorSpace": b"/DeviceCMYK", "Filter": b"[ /FlateDecode ]"}
+            entries = {
+                "Type": b"/XObject",
+                "Subtype": b"/Image",
+                "Width": width,
+                "Height": height,
+                "BitsPerComponent": 8,
+                "ColorSpace": b"/DeviceCMYK",
+                "Filter": b"[ /FlateDecode ]",
+            }
             self.images[digest] = self.add(raw_stream(entries, deflated)).number
         self.forms.append(digest)
         return digest
@@ -150,18 +164,34 @@ class PDFWriter:
         if self.forms:
             resources["XObject"] = {f"FormXob.{digest}": Ref(self.images[digest]) for digest in self.forms}
         media = self.media
-        page_dict = {"Contents": contents, "MediaBox": [0, 0, *media.size], "Parent": pages, "Resources": resources,
-                     "Rotate": 0, "TrimBox": list(media.trim_box), "Type": b"/Page"}
+        page_dict = {
+            "Contents": contents,
+            "MediaBox": [0, 0, *media.size],
+            "Parent": pages,
+            "Resources": resources,
+            "Rotate": 0,
+            "TrimBox": list(media.trim_box),
+            "Type": b"/Page",
+        }
         if media.bleed_box:
             page_dict["BleedBox"] = list(media.bleed_box)
         objects = self.objects
         objects[0] = dictionary(fonts)
         objects[page.number - 1] = dictionary(page_dict)
-        objects[catalog.number - 1] = dictionary({"OutputIntents": [self.intent], "PageMode": b"/UseNone", "Pages": pages, "Type": b"/Catalog"})
+        objects[catalog.number - 1] = dictionary(
+            {"OutputIntents": [self.intent], "PageMode": b"/UseNone", "Pages": pages, "Type": b"/Catalog"}
+        )
         objects[pages.number - 1] = dictionary({"Count": 1, "Kids": [page], "Type": b"/Pages"})
         stamp, date = _timestamp()
-        entries = {"Title": self.page.title, "Author": "hengyang-print", "Producer": PRODUCER, "Creator": "hengyang-print",
-                   "Subject": self.page.subject, "Keywords": "", **pdfx.identification(self.settings.pdf_version)}
+        entries = {
+            "Title": self.page.title,
+            "Author": "hengyang-print",
+            "Producer": PRODUCER,
+            "Creator": "hengyang-print",
+            "Subject": self.page.subject,
+            "Keywords": "",
+            **pdfx.identification(self.settings.pdf_version),
+        }
         info_dict = {key: string(value) for key, value in entries.items()}
         info_dict.update(CreationDate=string(date), ModDate=string(date), Trapped=b"/False")
         objects[info.number - 1] = dictionary(info_dict)
@@ -184,11 +214,21 @@ class PDFWriter:
                 deflated, length = program(of.path, tuple(subset))
                 program_ref = self.add(stream({"Length1": length}, b"", deflated))
                 descriptor = self.add(dictionary({**of.descriptor, "FontName": name(base), "FontFile2": program_ref}))
-                fonts[f"{internal}+{n}"] = self.add(dictionary({
-                    "BaseFont": name(base), "FirstChar": 0, "FontDescriptor": descriptor, "LastChar": len(subset) - 1,
-                    "Name": name(f"{internal}+{n}"), "Subtype": b"/TrueType", "ToUnicode": cmap, "Type": b"/Font",
-                    "Widths": widths,
-                }))
+                fonts[f"{internal}+{n}"] = self.add(
+                    dictionary(
+                        {
+                            "BaseFont": name(base),
+                            "FirstChar": 0,
+                            "FontDescriptor": descriptor,
+                            "LastChar": len(subset) - 1,
+                            "Name": name(f"{internal}+{n}"),
+                            "Subtype": b"/TrueType",
+                            "ToUnicode": cmap,
+                            "Type": b"/Font",
+                            "Widths": widths,
+                        }
+                    )
+                )
         return fonts
 
 
@@ -218,14 +258,20 @@ class _Codes(Codes):
 def _subset_parts(of, base: str, subset: tuple[int, ...]) -> tuple[bytes, bytes]:
     """(/Widths as formatted, ToUnicode CMap compressed) of a subset: pure functions of the face and its code
     points, remembered (they come with the build's pack: a rebuild mostly has the subsets of the build before)."""
+
     def make() -> tuple[bytes, bytes]:
         return array([of.width(c) for c in subset]), zlib.compress(to_unicode_cmap(base, subset).encode())
 
     version = file_version(of.path), code_version(*PARTS)
     if None in version:
         return make()
-    return remembered("subset-parts", repr((*version, base, subset)), make, limit=SUBSETS_KEPT,
-                      valid=lambda v: isinstance(v, tuple) and len(v) == 2 and all(isinstance(b, bytes) for b in v))
+    return remembered(
+        "subset-parts",
+        repr((*version, base, subset)),
+        make,
+        limit=SUBSETS_KEPT,
+        valid=lambda v: isinstance(v, tuple) and len(v) == 2 and all(isinstance(b, bytes) for b in v),
+    )
 
 
 PARTS = (Path(__file__), Path(__file__).with_name("subsets.py"), Path(__file__).with_name("pdfsyntax.py"))
@@ -240,8 +286,13 @@ def _image(path: str) -> tuple[str, int, int, bytes]:
     version = file_version(path), code_version(*PHOTOS), package_version("PIL", "_version.py", "__version__")
     if None in version:
         return _separated(path)
-    return remembered("images", repr(version), lambda: _separated(path), limit=IMAGES_KEPT,
-                      valid=lambda v: isinstance(v, tuple) and len(v) == 4 and isinstance(v[3], bytes))
+    return remembered(
+        "images",
+        repr(version),
+        lambda: _separated(path),
+        limit=IMAGES_KEPT,
+        valid=lambda v: isinstance(v, tuple) and len(v) == 4 and isinstance(v[3], bytes),
+    )
 
 
 def _separated(path: str) -> tuple[str, int, int, bytes]:
@@ -270,9 +321,12 @@ def _file(version: tuple[int, int], objects: list[bytes], catalog: Ref, info: Re
         offset += len(part)
     xref = [b"xref\n0 %d\n0000000000 65535 f " % (len(objects) + 1), *(b"%010d 00000 n " % o for o in offsets)]
     ids = f"<{digest}>".encode() * 2
-    out += [b"\n".join(xref) + b"\n", b"trailer\n<<\n/ID \n[" + ids + b"]\n% ReportLab generated PDF document -- digest (opensource)\n",
-            b"\n/Info %d 0 R\n/Root %d 0 R\n/Size %d\n>>" % (info.number, catalog.number, len(objects) + 1),
-            b"\nstartxref\n%d\n%%%%EOF\n" % offset]
+    out += [
+        b"\n".join(xref) + b"\n",
+        b"trailer\n<<\n/ID \n[" + ids + b"]\n% ReportLab generated PDF document -- digest (opensource)\n",
+        b"\n/Info %d 0 R\n/Root %d 0 R\n/Size %d\n>>" % (info.number, catalog.number, len(objects) + 1),
+        b"\nstartxref\n%d\n%%%%EOF\n" % offset,
+    ]
     return b"".join(out)
 
 
@@ -288,10 +342,16 @@ def _bezier_circle(x1: float, y1: float, x2: float, y2: float) -> list[tuple]:
     for i in range(4):
         theta0 = (0 + i * frag) * math.pi / 180.0
         theta1 = (0 + (i + 1) * frag) * math.pi / 180.0
-        points.append((
-            x_cen + rx * math.cos(theta0), y_cen - ry * math.sin(theta0),
-            x_cen + rx * (math.cos(theta0) - kappa * math.sin(theta0)), y_cen - ry * (math.sin(theta0) + kappa * math.cos(theta0)),
-            x_cen + rx * (math.cos(theta1) + kappa * math.sin(theta1)), y_cen - ry * (math.sin(theta1) - kappa * math.cos(theta1)),
-            x_cen + rx * math.cos(theta1), y_cen - ry * math.sin(theta1),
-        ))
+        points.append(
+            (
+                x_cen + rx * math.cos(theta0),
+                y_cen - ry * math.sin(theta0),
+                x_cen + rx * (math.cos(theta0) - kappa * math.sin(theta0)),
+                y_cen - ry * (math.sin(theta0) + kappa * math.cos(theta0)),
+                x_cen + rx * (math.cos(theta1) + kappa * math.sin(theta1)),
+                y_cen - ry * (math.sin(theta1) - kappa * math.cos(theta1)),
+                x_cen + rx * math.cos(theta1),
+                y_cen - ry * math.sin(theta1),
+            )
+        )
     return points

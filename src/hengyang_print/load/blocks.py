@@ -4,11 +4,11 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
 if TYPE_CHECKING:
-    from typing import Iterator
+    from collections.abc import Iterator
 
+from ..blockid import BlockId
 from ..errors import BuildError
 from ..fonts import face_chain, missing_glyphs
-from ..blockid import BlockId
 from ..model import Content, Layout, Region
 from ..records import named_tuple
 from .yamlread import locate
@@ -65,7 +65,11 @@ def _region_blocks(content: Content, layout: Layout, region: Region) -> Iterator
             yield Block(at.with_part("date"), item.date, design.date_style, name)
             yield Block(at.with_part("headline"), item.headline, design.headline_style, name)
             # a photo's caption, in reading order; without an image design place refuses the photo
-            caption = [Block(at.with_part("caption"), item.image.caption, design.image.caption_style, name)] if item.image and item.image.caption and design.image else []
+            caption = (
+                [Block(at.with_part("caption"), item.image.caption, design.image.caption_style, name)]
+                if item.image and item.image.caption and design.image
+                else []
+            )
             before = design.image and design.image.position == "after_header"
             if before:
                 yield from caption
@@ -95,7 +99,9 @@ def check_glyphs(content: Content, layout: Layout) -> None:
 
             tried = f"font '{style.font}' ({path.rsplit('/', 1)[-1]})"
             if style.fallback:
-                tried += " nor its fallback " + ", ".join(f"'{keys.get(p, p)}' ({p.rsplit('/', 1)[-1]})" for p in style.fallback)
+                tried += " nor its fallback " + ", ".join(
+                    f"'{keys.get(p, p)}' ({p.rsplit('/', 1)[-1]})" for p in style.fallback
+                )
             problems.append(
                 f"{locate(content.source, block.id, offset)}: {block.id}: character '{ch}' (U+{ord(ch):04X}, {block_of(ch)})"
                 f" at offset {offset} has no glyph in {tried}"

@@ -29,9 +29,9 @@ from ..model import (
     Style,
 )
 from ..paths import Places, beside, bundled_font, from_root, project_root
-from .photos import ImageProblem, probed
 from .blocks import CONTENT_FIELDS
 from .defaults import DEFAULTS as D
+from .photos import ImageProblem, probed
 from .yamlread import Node, Reader
 from .yamltree import SEQ, Sequence
 
@@ -77,13 +77,16 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = (), root: str
         mark=r.text(m["mark"], "byline.mark") if "mark" in m else "",
         text=r.text(m.get("text"), "byline.text"),
         reporters=tuple(
-            r.text(n, f"byline.reporters[{i}]") for i, n in enumerate(r.sequence(m.get("reporters"), "byline.reporters", 1))
+            r.text(n, f"byline.reporters[{i}]")
+            for i, n in enumerate(r.sequence(m.get("reporters"), "byline.reporters", 1))
         ),
     )
 
     m = r.mapping(top.get("keyword"), "keyword", required=("label", "number", "word"))
     keyword = Keyword(
-        r.text(m.get("label"), "keyword.label"), r.integer(m.get("number"), "keyword.number", 0, 999), r.text(m.get("word"), "keyword.word")
+        r.text(m.get("label"), "keyword.label"),
+        r.integer(m.get("number"), "keyword.number", 0, 999),
+        r.text(m.get("word"), "keyword.word"),
     )
 
     intro = tuple(_paragraphs(r, top.get("intro"), "intro"))
@@ -98,9 +101,15 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = (), root: str
         number = r.integer(m.get("number"), f"{where}.number", 1, 999)
         if "number" in m and len(r.errors) == errors:  # missing or unreadable is reported already
             if number in numbered:
-                r.error(m["number"], f"{where}.number {number} is already used by items[{numbered[number]}] (expected {previous + 1}: badges are numbered 1, 2, 3 … in order)")
+                r.error(
+                    m["number"],
+                    f"{where}.number {number} is already used by items[{numbered[number]}] (expected {previous + 1}: badges are numbered 1, 2, 3 … in order)",
+                )
             elif number != previous + 1:
-                r.error(m["number"], f"{where}.number is {number} (expected {previous + 1}: badges are numbered 1, 2, 3 … in order)")
+                r.error(
+                    m["number"],
+                    f"{where}.number is {number} (expected {previous + 1}: badges are numbered 1, 2, 3 … in order)",
+                )
             numbered.setdefault(number, i)
             previous = number
         else:
@@ -146,7 +155,9 @@ def _photo(r: Reader, content_path: Path, node: Node, where: str, places: Places
     except ImageProblem as exc:
         r.error(m["path"], f"{where}.path: cannot use image '{rel}': {exc} (looked at {file})")
         return None
-    return Photo(str(file), caption, width, height, tuple(f"{r.where(m['path'])}: {where}.path '{rel}': {n}" for n in notes))
+    return Photo(
+        str(file), caption, width, height, tuple(f"{r.where(m['path'])}: {where}.path '{rel}': {n}" for n in notes)
+    )
 
 
 def _paragraphs(r: Reader, node: Node | None, what: str) -> list[str]:
@@ -170,7 +181,9 @@ def _at_least(r: Reader, node: Node | None, what: str, minimum: float) -> float:
 def _child(node: Node | None, *keys: str) -> Node | None:
     """The node at a path of keys under a mapping node (for an error at the value that causes it)."""
     for key in keys:
-        node = next((v for k, v in getattr(node, "value", ()) if isinstance(v, Node) and getattr(k, "value", None) == key), None)
+        node = next(
+            (v for k, v in getattr(node, "value", ()) if isinstance(v, Node) and getattr(k, "value", None) == key), None
+        )
     return node
 
 
@@ -180,13 +193,20 @@ def _on_paper(r: Reader, node: Node, what: str, box: Box, trim: Box, sides: dict
     mm = 25.4 / 72
     beyond = [
         (side, amount)
-        for side, amount in (("left", trim.x - box.x), ("right", box.right - trim.right), ("bottom", trim.y - box.y), ("top", box.top - trim.top))
+        for side, amount in (
+            ("left", trim.x - box.x),
+            ("right", box.right - trim.right),
+            ("bottom", trim.y - box.y),
+            ("top", box.top - trim.top),
+        )
         if amount > EPS
     ]
     if beyond:
         text = ", ".join(f"{amount * mm:.1f} mm beyond the {side} edge" for side, amount in beyond)
-        r.error(sides.get(beyond[0][0]) or node, f"{what} lies off the page: {text} of the {trim.width * mm:.0f} × {trim.height * mm:.0f} mm trim")
-
+        r.error(
+            sides.get(beyond[0][0]) or node,
+            f"{what} lies off the page: {text} of the {trim.width * mm:.0f} × {trim.height * mm:.0f} mm trim",
+        )
 
 
 def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str | Path | None = None) -> Layout:
@@ -197,7 +217,10 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str 
     r = Reader(path)
     root = r.compose()
     top = r.mapping(
-        root, "layout", required=("page", "grid", "fonts", "colors", "styles", "regions"), optional=("name", "rules", "print", "overset")
+        root,
+        "layout",
+        required=("page", "grid", "fonts", "colors", "styles", "regions"),
+        optional=("name", "rules", "print", "overset"),
     )
 
     page = r.mapping(top.get("page"), "page", required=("width", "height", "margin"))
@@ -231,21 +254,37 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str 
 
     styles = {}
     for name, node in r.dict_of(top.get("styles"), "styles").items():
-        m = r.mapping(node, f"styles.{name}", required=("font", "size", "leading", "color"), optional=("tracking", "indent", "align", "fallback"))
+        m = r.mapping(
+            node,
+            f"styles.{name}",
+            required=("font", "size", "leading", "color"),
+            optional=("tracking", "indent", "align", "fallback"),
+        )
         style = Style(
             name=name,
             font=_ref(r, m.get("font"), f"styles.{name}.font", fonts, "font"),
             size=_at_least(r, m.get("size"), f"styles.{name}.size", MIN_TYPE),
             leading=_at_least(r, m.get("leading"), f"styles.{name}.leading", MIN_TYPE),
             color=_ref(r, m.get("color"), f"styles.{name}.color", colors, "colour"),
-            tracking=r.optional(m, "tracking", lambda n: r.number(n, f"styles.{name}.tracking", -0.5, 2), D["styles.*.tracking"]),
+            tracking=r.optional(
+                m, "tracking", lambda n: r.number(n, f"styles.{name}.tracking", -0.5, 2), D["styles.*.tracking"]
+            ),
             indent=r.optional(m, "indent", lambda n: r.number(n, f"styles.{name}.indent", 0, 10), D["styles.*.indent"]),
             align=r.optional(m, "align", lambda n: r.choice(n, f"styles.{name}.align", ALIGNS), D["styles.*.align"]),
             fallback=tuple(fonts[key] for key in _fallback(r, m, f"styles.{name}", fonts) if key in fonts),
         )
         styles[name] = style
 
-    ctx = _Ctx(r, type_area, columns, column_width, gutter, styles, colors, trim if "width" in page and "height" in page else None)
+    ctx = _Ctx(
+        r,
+        type_area,
+        columns,
+        column_width,
+        gutter,
+        styles,
+        colors,
+        trim if "width" in page and "height" in page else None,
+    )
     regions = {}
     for name, node in r.dict_of(top.get("regions"), "regions").items():
         region = _region(ctx, name, node)
@@ -253,7 +292,10 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str 
             continue
         twin = next((o for o in regions.values() if o.content == region.content), None)
         if twin:
-            r.error(node, f"regions.{name} sets '{region.content}', which regions.{twin.name} sets already (a content field has one region)")
+            r.error(
+                node,
+                f"regions.{name} sets '{region.content}', which regions.{twin.name} sets already (a content field has one region)",
+            )
         regions[name] = region
 
     rules = []
@@ -262,8 +304,17 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str 
         weight = r.length(m.get("weight"), f"rules[{i}].weight", positive=True)
         x, w = ctx.columns_x(m.get("columns"), f"rules[{i}].columns")
         y_top = type_area.top - r.length(m.get("top"), f"rules[{i}].top", negative=True)
-        _on_paper(r, node, f"rules[{i}]", Box(x, y_top - weight, w, weight), trim, {"top": m.get("top"), "bottom": m.get("top")})
-        rules.append(Rule(Box(x, y_top - weight, w, weight), _ref(r, m.get("color"), f"rules[{i}].color", colors, "colour")))
+        _on_paper(
+            r,
+            node,
+            f"rules[{i}]",
+            Box(x, y_top - weight, w, weight),
+            trim,
+            {"top": m.get("top"), "bottom": m.get("top")},
+        )
+        rules.append(
+            Rule(Box(x, y_top - weight, w, weight), _ref(r, m.get("color"), f"rules[{i}].color", colors, "colour"))
+        )
 
     settings = _print_settings(r, path, top.get("print"), places)
     overset = _overset_mark(ctx, top.get("overset"), regions)
@@ -302,7 +353,9 @@ class _Ctx:
         first = self.r.integer(parts[0], what, 1)
         last = self.r.integer(parts[1], what, 1)
         if not 1 <= first <= last <= self.columns:
-            self.r.error(node, f"{what} must be [first, last] with 1 ≤ first ≤ last ≤ {self.columns} (got [{first}, {last}])")
+            self.r.error(
+                node, f"{what} must be [first, last] with 1 ≤ first ≤ last ≤ {self.columns} (got [{first}, {last}])"
+            )
             return self.type_area.x, self.type_area.width
         left = self.type_area.x + (first - 1) * (self.column_width + self.gutter)
         return left, (last - first + 1) * self.column_width + (last - first) * self.gutter
@@ -320,13 +373,19 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region | None:
     where = f"regions.{name}"
     kind_node = r.peek(node, "kind")
     if kind_node is None:  # not a mapping, or no kind: say so (a kind decides which other keys are known)
-        every = ("content", "columns", "top", "height", "bottom") + tuple(k for keys in REGION_KEYS.values() for group in keys for k in group)
+        every = ("content", "columns", "top", "height", "bottom") + tuple(
+            k for keys in REGION_KEYS.values() for group in keys for k in group
+        )
         r.mapping(node, where, required=("kind",), optional=tuple(dict.fromkeys(every)))
         return None
     kind = r.choice(kind_node, f"{where}.kind", tuple(REGION_KEYS))
     required, optional = REGION_KEYS[kind]
-    m = r.mapping(node, where, required=("kind", "columns", "top") + required, optional=("content", "height", "bottom") + optional)
-    content = r.choice(m["content"], f"{where}.content", KIND_CONTENT[kind]) if "content" in m else KIND_CONTENT[kind][0]
+    m = r.mapping(
+        node, where, required=("kind", "columns", "top") + required, optional=("content", "height", "bottom") + optional
+    )
+    content = (
+        r.choice(m["content"], f"{where}.content", KIND_CONTENT[kind]) if "content" in m else KIND_CONTENT[kind][0]
+    )
     x, width = ctx.columns_x(m.get("columns"), f"{where}.columns")
     top = ctx.type_area.top - r.length(m.get("top"), f"{where}.top", negative=True)
     if ("height" in m) == ("bottom" in m):
@@ -340,7 +399,12 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region | None:
         r.error(node, f"{where} has no height")
     box = Box(x, bottom, width, top - bottom)
     if ctx.trim:
-        sides = {"top": m.get("top"), "bottom": m.get("bottom") or m.get("height"), "left": m.get("columns"), "right": m.get("columns")}
+        sides = {
+            "top": m.get("top"),
+            "bottom": m.get("bottom") or m.get("height"),
+            "left": m.get("columns"),
+            "right": m.get("columns"),
+        }
         _on_paper(r, node, where, box, ctx.trim, sides)
 
     style = ctx.style(m["style"], f"{where}.style") if "style" in m else None
@@ -349,9 +413,16 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region | None:
     em = ctx.styles[style].size if style in ctx.styles else 0.0
     measure = (box.width - (frames - 1) * frame_gap) / frames  # each frame: a whole number of ems (place/page.py)
     if em and measure < em:
-        r.error(m.get("frames") or m.get("frame_gap") or node, f"{where}: {frames} frame(s) {frame_gap:.1f} pt apart leave {max(measure, 0):.1f} pt each, less than one em of style '{style}' ({em:g} pt)")
+        r.error(
+            m.get("frames") or m.get("frame_gap") or node,
+            f"{where}: {frames} frame(s) {frame_gap:.1f} pt apart leave {max(measure, 0):.1f} pt each, less than one em of style '{style}' ({em:g} pt)",
+        )
     align = r.choice(m["align"], f"{where}.align", ALIGNS) if "align" in m else None
-    valign = r.choice(m["valign"], f"{where}.valign", ("top", "middle", "bottom")) if "valign" in m else D["regions.*.valign"]
+    valign = (
+        r.choice(m["valign"], f"{where}.valign", ("top", "middle", "bottom"))
+        if "valign" in m
+        else D["regions.*.valign"]
+    )
 
     keyword = None
     if kind == "keyword":
@@ -363,14 +434,20 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region | None:
             padding=r.length(m.get("padding"), f"{where}.padding"),
         )
         if 2 * keyword.padding >= min(box.width, box.height) > 0:
-            r.error(m.get("padding"), f"{where}.padding leaves no room inside the panel ({box.width:.1f} × {box.height:.1f} pt)")
+            r.error(
+                m.get("padding"),
+                f"{where}.padding leaves no room inside the panel ({box.width:.1f} × {box.height:.1f} pt)",
+            )
     item = _item_design(ctx, m["item"], f"{where}.item") if "item" in m else None
     if item and em and measure >= em:
         head = ctx.styles.get(item.headline_style)
         text_width = math.floor(measure / em + 1e-6) * em - item.badge.diameter - item.badge_gap  # beside the badge
         if head and text_width < head.size:
             wider = ("badge_gap",) if item.badge_gap > item.badge.diameter else ("badge", "diameter")
-            r.error(_child(m["item"], *wider) or m["item"], f"{where}.item: badge ({item.badge.diameter:.1f} pt) and badge_gap ({item.badge_gap:.1f} pt) leave {max(text_width, 0):.1f} pt of the {measure:.1f} pt frame for the headline, less than one em of '{item.headline_style}'")
+            r.error(
+                _child(m["item"], *wider) or m["item"],
+                f"{where}.item: badge ({item.badge.diameter:.1f} pt) and badge_gap ({item.badge_gap:.1f} pt) leave {max(text_width, 0):.1f} pt of the {measure:.1f} pt frame for the headline, less than one em of '{item.headline_style}'",
+            )
     fit = _fit_bounds(r, m["fit"], f"{where}.fit", kind == "items") if "fit" in m else None
     return Region(name, kind, content, box, style, frames, frame_gap, align, valign, item, keyword, fit)
 
@@ -392,12 +469,20 @@ def _fit_bounds(r: Reader, node: Node, where: str, items: bool) -> FitBounds:
             r.error(m[key], f"{where}.{key}: least {low} is more than most {high}")
         return low, high
 
-    space = pair("space_before", lambda n: r.integer(n, f"{where}.space_before", 0, 20)) if "space_before" in m else D["regions.*.fit.space_before"]
+    space = (
+        pair("space_before", lambda n: r.integer(n, f"{where}.space_before", 0, 20))
+        if "space_before" in m
+        else D["regions.*.fit.space_before"]
+    )
     tracking = pair("tracking", lambda n: r.number(n, f"{where}.tracking", -0.1, 0.1)) if "tracking" in m else None
     return FitBounds(
         space_before=space,
-        photo_rows=r.optional(m, "photo_rows", lambda n: r.integer(n, f"{where}.photo_rows", 0, 5), D["regions.*.fit.photo_rows"]),
-        looseness=r.optional(m, "looseness", lambda n: r.integer(n, f"{where}.looseness", 0, 3), D["regions.*.fit.looseness"]),
+        photo_rows=r.optional(
+            m, "photo_rows", lambda n: r.integer(n, f"{where}.photo_rows", 0, 5), D["regions.*.fit.photo_rows"]
+        ),
+        looseness=r.optional(
+            m, "looseness", lambda n: r.integer(n, f"{where}.looseness", 0, 3), D["regions.*.fit.looseness"]
+        ),
         tracking=tracking or D["regions.*.fit.tracking"],
     )
 
@@ -428,8 +513,15 @@ def _item_design(ctx: _Ctx, node: Node, where: str) -> ItemDesign:
         headline_style=ctx.style(m.get("headline_style"), f"{where}.headline_style"),
         badge_gap=r.length(m.get("badge_gap"), f"{where}.badge_gap"),
         header_lines=r.integer(m.get("header_lines"), f"{where}.header_lines", 1, 20),
-        space_before=r.optional(m, "space_before", lambda n: r.integer(n, f"{where}.space_before", 0, 20), D["regions.*.item.space_before"]),
-        space_after_header=r.optional(m, "space_after_header", lambda n: r.integer(n, f"{where}.space_after_header", 0, 20), D["regions.*.item.space_after_header"]),
+        space_before=r.optional(
+            m, "space_before", lambda n: r.integer(n, f"{where}.space_before", 0, 20), D["regions.*.item.space_before"]
+        ),
+        space_after_header=r.optional(
+            m,
+            "space_after_header",
+            lambda n: r.integer(n, f"{where}.space_after_header", 0, 20),
+            D["regions.*.item.space_after_header"],
+        ),
         mirror=r.optional(m, "mirror", lambda n: r.boolean(n, f"{where}.mirror"), D["regions.*.item.mirror"]),
         rule=rule_color,
         rule_weight=rule_weight,
@@ -439,14 +531,25 @@ def _item_design(ctx: _Ctx, node: Node, where: str) -> ItemDesign:
 
 def _image_design(ctx: _Ctx, node: Node, where: str) -> ImageDesign:
     r = ctx.r
-    m = r.mapping(node, where, required=("caption_style",), optional=("position", "rows", "caption_gap", "space", "min_ppi"))
+    m = r.mapping(
+        node, where, required=("caption_style",), optional=("position", "rows", "caption_gap", "space", "min_ppi")
+    )
     return ImageDesign(
-        position=r.optional(m, "position", lambda n: r.choice(n, f"{where}.position", ("after_header", "after_body")), D["regions.*.item.image.position"]),
+        position=r.optional(
+            m,
+            "position",
+            lambda n: r.choice(n, f"{where}.position", ("after_header", "after_body")),
+            D["regions.*.item.image.position"],
+        ),
         rows=r.optional(m, "rows", lambda n: r.integer(n, f"{where}.rows", 1, 100), D["regions.*.item.image.rows"]),
         caption_style=ctx.style(m.get("caption_style"), f"{where}.caption_style"),
-        caption_gap=r.optional(m, "caption_gap", lambda n: r.length(n, f"{where}.caption_gap"), D["regions.*.item.image.caption_gap"]),
+        caption_gap=r.optional(
+            m, "caption_gap", lambda n: r.length(n, f"{where}.caption_gap"), D["regions.*.item.image.caption_gap"]
+        ),
         space=r.optional(m, "space", lambda n: r.integer(n, f"{where}.space", 0, 20), D["regions.*.item.image.space"]),
-        min_ppi=r.optional(m, "min_ppi", lambda n: r.number(n, f"{where}.min_ppi", 0, 2400), D["regions.*.item.image.min_ppi"]),
+        min_ppi=r.optional(
+            m, "min_ppi", lambda n: r.number(n, f"{where}.min_ppi", 0, 2400), D["regions.*.item.image.min_ppi"]
+        ),
     )
 
 
@@ -454,8 +557,12 @@ def _overset_mark(ctx: _Ctx, node: Node | None, regions: dict[str, Region]) -> O
     """`overset: {style, bar}`; by default the style of the first flowing region, and a bar as defaults.py says."""
     r = ctx.r
     m = r.mapping(node, "overset", optional=("style", "bar")) if node is not None else {}
-    flows = [g.style for g in regions.values() if g.kind in ("flow", "items")] or [g.style for g in regions.values() if g.style]
-    style = ctx.style(m["style"], "overset.style") if "style" in m else (flows[0] if flows else next(iter(ctx.styles), ""))
+    flows = [g.style for g in regions.values() if g.kind in ("flow", "items")] or [
+        g.style for g in regions.values() if g.style
+    ]
+    style = (
+        ctx.style(m["style"], "overset.style") if "style" in m else (flows[0] if flows else next(iter(ctx.styles), ""))
+    )
     size = ctx.styles[style].size if style in ctx.styles else 0.0
     bar = r.optional(m, "bar", lambda n: r.length(n, "overset.bar", positive=True), size * D["overset.bar"])
     return OversetMark(style, bar)
@@ -463,9 +570,20 @@ def _overset_mark(ctx: _Ctx, node: Node | None, regions: dict[str, Region]) -> O
 
 def _print_settings(r: Reader, layout_path: Path, node: Node | None, places: Places) -> PrintSettings:
     """The `print:` section: PDF/X identification, ink limit, bleed and crop marks (newspaper defaults: none)."""
-    keys = ("pdf_version", "output_condition", "registry_name", "icc_profile", "max_ink", "bleed", "crop_marks", "black_overprint")
+    keys = (
+        "pdf_version",
+        "output_condition",
+        "registry_name",
+        "icc_profile",
+        "max_ink",
+        "bleed",
+        "crop_marks",
+        "black_overprint",
+    )
     m = r.mapping(node, "print", optional=keys) if node is not None else {}
-    version = r.optional(m, "pdf_version", lambda n: r.choice(n, "print.pdf_version", ("1.3", "1.4")), D["print.pdf_version"])
+    version = r.optional(
+        m, "pdf_version", lambda n: r.choice(n, "print.pdf_version", ("1.3", "1.4")), D["print.pdf_version"]
+    )
     icc = None
     if "icc_profile" in m:
         errors = len(r.errors)
@@ -478,16 +596,34 @@ def _print_settings(r: Reader, layout_path: Path, node: Node | None, places: Pla
     mark = r.mapping(m["crop_marks"], "print.crop_marks", optional=("length", "offset", "weight")) if marks_map else {}
     return PrintSettings(
         pdf_version=(1, int(version[-1])),
-        output_condition=r.optional(m, "output_condition", lambda n: r.text(n, "print.output_condition"), D["print.output_condition"]),
-        registry_name=r.optional(m, "registry_name", lambda n: r.text(n, "print.registry_name"), D["print.registry_name"]),
+        output_condition=r.optional(
+            m, "output_condition", lambda n: r.text(n, "print.output_condition"), D["print.output_condition"]
+        ),
+        registry_name=r.optional(
+            m, "registry_name", lambda n: r.text(n, "print.registry_name"), D["print.registry_name"]
+        ),
         icc_profile=icc,
         max_ink=r.optional(m, "max_ink", lambda n: r.number(n, "print.max_ink", 0, 400), D["print.max_ink"]),
         bleed=r.optional(m, "bleed", lambda n: r.length(n, "print.bleed"), D["print.bleed"]),
-        crop_marks=marks_map or r.optional(m, "crop_marks", lambda n: r.boolean(n, "print.crop_marks (or {length, offset, weight})"), D["print.crop_marks"]),
-        black_overprint=r.optional(m, "black_overprint", lambda n: r.boolean(n, "print.black_overprint"), D["print.black_overprint"]),
-        mark_length=r.optional(mark, "length", lambda n: r.length(n, "print.crop_marks.length"), D["print.crop_marks.length"]),
-        mark_offset=r.optional(mark, "offset", lambda n: r.length(n, "print.crop_marks.offset"), D["print.crop_marks.offset"]),
-        mark_weight=r.optional(mark, "weight", lambda n: r.length(n, "print.crop_marks.weight"), D["print.crop_marks.weight"]),
+        crop_marks=marks_map
+        or r.optional(
+            m,
+            "crop_marks",
+            lambda n: r.boolean(n, "print.crop_marks (or {length, offset, weight})"),
+            D["print.crop_marks"],
+        ),
+        black_overprint=r.optional(
+            m, "black_overprint", lambda n: r.boolean(n, "print.black_overprint"), D["print.black_overprint"]
+        ),
+        mark_length=r.optional(
+            mark, "length", lambda n: r.length(n, "print.crop_marks.length"), D["print.crop_marks.length"]
+        ),
+        mark_offset=r.optional(
+            mark, "offset", lambda n: r.length(n, "print.crop_marks.offset"), D["print.crop_marks.offset"]
+        ),
+        mark_weight=r.optional(
+            mark, "weight", lambda n: r.length(n, "print.crop_marks.weight"), D["print.crop_marks.weight"]
+        ),
     )
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from .. import cache
 
-
 FORMATS = ("JPEG", "PNG", "TIFF")  # what a newsroom photo desk hands over
 DEEP_GREY = ("I", "I;16", "I;16L", "I;16B", "I;16N", "F")  # grey of 16 or 32 bits (draw/photos.py scales them)
 # Pillow's modes that separate to CMYK with their tones kept (draw/photos.py); LAB and HSV do not convert
@@ -44,7 +43,13 @@ def probe(path: str | Path) -> tuple[int, int, tuple[str, ...]]:
                     raise ImageProblem(f"{im.mode} pixels are not supported (save it as RGB, CMYK or greyscale)")
                 im.load()
                 upright = ImageOps.exif_transpose(im)
-            notes = tuple(dict.fromkeys(_note(w.message) for w in caught if "PIL" in (w.filename or "") and not issubclass(w.category, DeprecationWarning)))
+            notes = tuple(
+                dict.fromkeys(
+                    _note(w.message)
+                    for w in caught
+                    if "PIL" in (w.filename or "") and not issubclass(w.category, DeprecationWarning)
+                )
+            )
             return (*upright.size, notes)
     except ImageProblem:
         raise
@@ -61,12 +66,19 @@ def probed(path: str | Path) -> tuple[int, int, tuple[str, ...]]:
     version = cache.file_version(str(path))
     if version is None or not cache.enabled():
         return probe(path)
-    key = repr((version, cache.code_version(Path(__file__)), cache.package_version("PIL", "_version.py", "__version__")))
+    key = repr(
+        (version, cache.code_version(Path(__file__)), cache.package_version("PIL", "_version.py", "__version__"))
+    )
     return cache.remembered("photo-probes", key, lambda: probe(path), valid=_a_probe)
 
 
 def _a_probe(value) -> bool:
-    return isinstance(value, tuple) and len(value) == 3 and all(isinstance(v, int) for v in value[:2]) and isinstance(value[2], tuple)
+    return (
+        isinstance(value, tuple)
+        and len(value) == 3
+        and all(isinstance(v, int) for v in value[:2])
+        and isinstance(value[2], tuple)
+    )
 
 
 def _note(message: Warning) -> str:

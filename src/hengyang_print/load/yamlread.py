@@ -17,7 +17,8 @@ from pathlib import Path
 
 TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
 if TYPE_CHECKING:
-    from typing import Any, Callable
+    from collections.abc import Callable
+    from typing import Any
 
 from ..errors import BuildError
 from . import yamltree
@@ -35,7 +36,9 @@ MAX_LENGTH_PT = 2000 * 72 / 25.4  # 2 m: larger than any press sheet
 UNIT_POINTS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 720 / 25.4, "in": 72.0}
 LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in)\s*$")
 BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
+PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
+}
 
 
 def bad_character(text: str) -> tuple[int, str] | None:
@@ -80,13 +83,20 @@ def read_regular_file(path: Path, limit: int, why: str = "") -> bytes:
         except OSError as exc:
             raise BuildError(f"{path}: cannot read ({exc.strerror})") from None
     if len(data) > limit:
-        raise BuildError(f"{path}: file is over {limit:,} bytes (expected at most {limit:,}{'; ' + why if why else ''})")
+        raise BuildError(
+            f"{path}: file is over {limit:,} bytes (expected at most {limit:,}{'; ' + why if why else ''})"
+        )
     return data
 
 
 def _file_kind(mode: int) -> str:
-    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
         if test(mode):
             return name
     return "not a plain file"
@@ -95,7 +105,11 @@ def _file_kind(mode: int) -> str:
 def _describe(ch: str | int) -> str:
     ch = chr(ch) if isinstance(ch, int) else ch
     name = unicodedata.name(ch, "")
-    return f"a control character U+{ord(ch):04X}{' ' + name if name else ''}" if unicodedata.category(ch) == "Cc" else f"character U+{ord(ch):04X}"
+    return (
+        f"a control character U+{ord(ch):04X}{' ' + name if name else ''}"
+        if unicodedata.category(ch) == "Cc"
+        else f"character U+{ord(ch):04X}"
+    )
 
 
 class Reader:
@@ -157,13 +171,21 @@ class Reader:
 
         if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow (NUL, other C0 controls)
             # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters
-            before = data[: exc.position].decode("utf-8", "replace") if hasattr(yaml, "CSafeLoader") else text[: exc.position]
+            before = (
+                data[: exc.position].decode("utf-8", "replace")
+                if hasattr(yaml, "CSafeLoader")
+                else text[: exc.position]
+            )
             line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-            return BuildError(f"{self.path}:{line}:{column}: {_describe(exc.character)} (YAML allows no such character; remove it)")
+            return BuildError(
+                f"{self.path}:{line}:{column}: {_describe(exc.character)} (YAML allows no such character; remove it)"
+            )
         if isinstance(exc, yaml.MarkedYAMLError):
             mark, start = exc.problem_mark or exc.context_mark, exc.context_mark
             where = f"{self.path}:{mark.line + 1}:{mark.column + 1}" if mark else str(self.path)
-            context = f" ({exc.context} that starts at {start.line + 1}:{start.column + 1})" if exc.context and start else ""
+            context = (
+                f" ({exc.context} that starts at {start.line + 1}:{start.column + 1})" if exc.context and start else ""
+            )
             return BuildError(f"{where}: malformed YAML: {exc.problem}{context}")
         if isinstance(exc, yaml.YAMLError):
             return BuildError(f"{self.path}: malformed YAML ({exc})")
@@ -177,7 +199,9 @@ class Reader:
             node, depth = stack.pop()
             count += 1
             if count > MAX_NODES:
-                raise BuildError(f"{self.where(root)}: document expands to over {MAX_NODES:,} values (aliases that repeat aliases?)")
+                raise BuildError(
+                    f"{self.where(root)}: document expands to over {MAX_NODES:,} values (aliases that repeat aliases?)"
+                )
             if depth > MAX_DEPTH:
                 raise BuildError(f"{self.where(node)}: nesting deeper than {MAX_DEPTH} levels")
             if node.tag not in PLAIN_TAGS:  # !!python/…, !local: nothing here builds objects

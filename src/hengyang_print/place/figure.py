@@ -9,13 +9,13 @@ number of grid rows so the body lines after it stay on the grid.
 from __future__ import annotations
 
 import math
-from ..records import dataclass
 from pathlib import Path
 
+from ..blockid import BlockId
 from ..compose import Setting, compose
 from ..errors import BuildError
-from ..blockid import BlockId
 from ..model import Box, ImageDesign, ImageItem, Layout, Line, Photo, Region, Style
+from ..records import dataclass
 
 EPS = 1e-6
 
@@ -42,7 +42,11 @@ def design_for(layout: Layout, region: Region, block: BlockId) -> ImageDesign:
 def compose_figure(layout: Layout, region: Region, body: Style, photo: Photo, block: BlockId, measure: float) -> Figure:
     design = design_for(layout, region, block)
     cap = layout.styles[design.caption_style]
-    caption = compose(photo.caption, Setting.of(cap, layout.fonts[cap.font], measure, indent=False, words=True)) if photo.caption else ()
+    caption = (
+        compose(photo.caption, Setting.of(cap, layout.fonts[cap.font], measure, indent=False, words=True))
+        if photo.caption
+        else ()
+    )
     if design.rows:
         picture = design.rows * body.leading
     else:
@@ -60,11 +64,15 @@ def place_figure(page, region: Region, figure: Figure, x: float, width: float, t
     scale = max(box.width / photo.width_px, box.height / photo.height_px)  # cover the box
     w, h = photo.width_px * scale, photo.height_px * scale
     image = Box(box.x + (box.width - w) / 2, box.y + (box.height - h) / 2, w, h)
-    page.items.append(ImageItem(figure.block, box, image, photo.path, photo.width_px, photo.height_px, column, region.name))
+    page.items.append(
+        ImageItem(figure.block, box, image, photo.path, photo.width_px, photo.height_px, column, region.name)
+    )
     shown = min(box.width / w, box.height / h)
     if shown < 1 - 1e-3:  # cropping loses part of the photo: say so
         side = "height" if box.height < h - EPS else "width"
-        page.report.notes.append(f"{figure.block}: cropped to {design.rows} rows, {shown:.0%} of the photo's {side} shows")
+        page.report.notes.append(
+            f"{figure.block}: cropped to {design.rows} rows, {shown:.0%} of the photo's {side} shows"
+        )
     return box.y - design.caption_gap
 
 

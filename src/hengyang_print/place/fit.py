@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from itertools import islice
+
 from ..records import dataclass, field
 
 TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
@@ -178,26 +179,46 @@ def add_options(seg: Segment, region: str, bounds: FitBounds, flex: Flex, grid: 
         steps = [("looseness", d) for n in range(1, bounds.looseness + 1) for d in (n, -n)]
         steps += [("tracking", t) for t in dict.fromkeys(bounds.tracking) if t]
         for what, amount in steps:
-            lines = flex.lines(seg.block, seg.text, looseness=amount) if what == "looseness" else flex.lines(seg.block, seg.text, tracking=amount)
+            lines = (
+                flex.lines(seg.block, seg.text, looseness=amount)
+                if what == "looseness"
+                else flex.lines(seg.block, seg.text, tracking=amount)
+            )
             if len(lines) in counts or (what == "looseness" and len(lines) != len(base) + amount):
                 continue
             wider = widest_gap(lines, flex.size) - widest_gap([r.line for r in base], flex.size)
             if wider > 0 and widest_gap(lines, flex.size) > clreq.LETTERSPACE_MAX + EPS:
                 continue  # a relining may not set a line looser than justification may [clreq #line_adjustment]
             counts.add(len(lines))
-            cost = COST[what] * abs(amount if what == "looseness" else 1) + SHORT_PARAGRAPH / len(base) + SPREAD_COST * max(0.0, wider)
-            seg.options.append(grid.option(tie(flex.rows(seg.block, lines), seg.tied), cost, Adjustment(region, seg.block, what, amount)))
+            cost = (
+                COST[what] * abs(amount if what == "looseness" else 1)
+                + SHORT_PARAGRAPH / len(base)
+                + SPREAD_COST * max(0.0, wider)
+            )
+            seg.options.append(
+                grid.option(
+                    tie(flex.rows(seg.block, lines), seg.tied), cost, Adjustment(region, seg.block, what, amount)
+                )
+            )
     elif seg.kind == "space_before" and bounds.space_before:
         low, high = bounds.space_before
         for n in range(low, high + 1):
             if n != len(base):
                 rows = [flex.space(seg.block) for _ in range(n)]
-                seg.options.append(grid.option(rows, COST["space_before"] * abs(n - len(base)), Adjustment(region, seg.block, "space_before", n - len(base))))
+                seg.options.append(
+                    grid.option(
+                        rows,
+                        COST["space_before"] * abs(n - len(base)),
+                        Adjustment(region, seg.block, "space_before", n - len(base)),
+                    )
+                )
     elif seg.kind == "figure" and bounds.photo_rows:
         for d in (d for n in range(1, bounds.photo_rows + 1) for d in (n, -n)):
             rows = flex.figure(list(base), d)
             if rows:
-                seg.options.append(grid.option(rows, COST["photo_rows"] * abs(d), Adjustment(region, seg.block, "photo_rows", d)))
+                seg.options.append(
+                    grid.option(rows, COST["photo_rows"] * abs(d), Adjustment(region, seg.block, "photo_rows", d))
+                )
 
 
 def widest_gap(lines, size: float) -> float:
@@ -257,12 +278,16 @@ def backward(segs: list[Segment], grid: Grid) -> list[dict[State, float]]:
                     if step is None:
                         continue
                     rest = after.get((column + step[0], step[1]))
-                    if rest is not None and ((column, fill) not in here or option.cost + rest < here[(column, fill)] - EPS):
+                    if rest is not None and (
+                        (column, fill) not in here or option.cost + rest < here[(column, fill)] - EPS
+                    ):
                         here[(column, fill)] = option.cost + rest
     return layers
 
 
-def fit_flow(region: str, rows: list, texts: dict[str, str], columns: int, capacity: int, bounds: FitBounds, flex: Flex) -> Fitted:
+def fit_flow(
+    region: str, rows: list, texts: dict[str, str], columns: int, capacity: int, bounds: FitBounds, flex: Flex
+) -> Fitted:
     """The least visible setting of the flow within the bounds whose columns all end flush (else columns None)."""
     grid = Grid(columns, capacity)
     segs = segments(rows, texts, grid)
@@ -322,10 +347,18 @@ def _fit_lazily(segs: list[Segment], region: str, bounds: FitBounds, flex: Flex,
         if seg.kind == "paragraph" and seg.text:
             lines = len(seg.base)
             low = SHORT_PARAGRAPH / lines
-            choices.append([seg.options[0], *(
-                _Pending(d, grid.interned(paragraph_shape(lines + d, seg.tied)), COST["looseness"] * abs(d) + low)
-                for n in range(1, bounds.looseness + 1) for d in (n, -n)
-            )])
+            choices.append(
+                [
+                    seg.options[0],
+                    *(
+                        _Pending(
+                            d, grid.interned(paragraph_shape(lines + d, seg.tied)), COST["looseness"] * abs(d) + low
+                        )
+                        for n in range(1, bounds.looseness + 1)
+                        for d in (n, -n)
+                    ),
+                ]
+            )
         else:  # their options made already (fit_flow)
             choices.append(list(seg.options))
     while True:
@@ -353,7 +386,9 @@ def _relined(seg: Segment, amount: int, region: str, flex: Flex, grid: Grid) -> 
     if wider > 0 and widest_gap(lines, flex.size) > clreq.LETTERSPACE_MAX + EPS:
         return None
     cost = COST["looseness"] * abs(amount) + SHORT_PARAGRAPH / len(base) + SPREAD_COST * max(0.0, wider)
-    return grid.option(tie(flex.rows(seg.block, lines), seg.tied), cost, Adjustment(region, seg.block, "looseness", amount))
+    return grid.option(
+        tie(flex.rows(seg.block, lines), seg.tied), cost, Adjustment(region, seg.block, "looseness", amount)
+    )
 
 
 def _two_best(choices: list[list], grid: Grid) -> tuple[tuple[float, list[int]], float] | None:
@@ -396,7 +431,16 @@ def _two_best(choices: list[list], grid: Grid) -> tuple[tuple[float, list[int]],
 # ---------------------------------------------------------------- exact copyfit
 
 
-def suggest(region: str, rows: list, texts: dict[str, str], columns: int, capacity: int, bounds: FitBounds, flex: Flex, over: bool) -> list[Suggestion]:
+def suggest(
+    region: str,
+    rows: list,
+    texts: dict[str, str],
+    columns: int,
+    capacity: int,
+    bounds: FitBounds,
+    flex: Flex,
+    over: bool,
+) -> list[Suggestion]:
     """For a flow that does not end flush: per item (or intro paragraph), the fewest characters to cut from the
     end of one of its paragraphs (over) or to add at the end of its last paragraph (short) so that the flow
     fits within the bounds; each verified by composing the paragraph so changed. Fewest characters first."""
@@ -461,7 +505,9 @@ def _fitting_counts(seg: Segment, ahead: dict[State, float], behind: dict[State,
     return fits
 
 
-def _search(seg: Segment, ahead, behind, grid: Grid, flex: Flex, bounds: FitBounds, over: bool, region: str) -> Suggestion | None:
+def _search(
+    seg: Segment, ahead, behind, grid: Grid, flex: Flex, bounds: FitBounds, over: bool, region: str
+) -> Suggestion | None:
     """The fewest characters to cut from the end of the paragraph (over) or add at its end (short) for the flow to end
     flush, counting the ways the bounds let the changed paragraph be set (a cut paragraph may still be set a line
     shorter); None if no count of its lines fits. (Composing only the paragraph's end to count its lines misled
@@ -480,7 +526,9 @@ def _search(seg: Segment, ahead, behind, grid: Grid, flex: Flex, bounds: FitBoun
             continue
         lines = flex.lines(seg.block, _changed(text, n, over))
         if over:
-            return Suggestion(region, seg.block, "cut", n, now - len(lines), sentences=_sentences(seg, flex, bounds, fitting))
+            return Suggestion(
+                region, seg.block, "cut", n, now - len(lines), sentences=_sentences(seg, flex, bounds, fitting)
+            )
         last = len(lines)
         while fitting(last + 1):  # line counts that fit, one after another
             last += 1
@@ -491,7 +539,9 @@ def _search(seg: Segment, ahead, behind, grid: Grid, flex: Flex, bounds: FitBoun
     return None
 
 
-def _fewest_fitting(base, fits, target: int, limit: int, over: bool, bounds: FitBounds, rows: tuple, now: int) -> int | None:
+def _fewest_fitting(
+    base, fits, target: int, limit: int, over: bool, bounds: FitBounds, rows: tuple, now: int
+) -> int | None:
     """The fewest characters for the flow to fit with the paragraph aimed at `target` lines: its base count reaches
     the target at `sure`; the bounds may reach it from `early` on, the fewest characters that leave the base count
     off by no more than they can take up (found by composing, not guessed: the figure is the fewest)."""
@@ -589,7 +639,9 @@ def _sentences(seg: Segment, flex: Flex, bounds: FitBounds, fitting) -> tuple[Se
     for start, end in reversed(spans[-SENTENCES_SHOWN:]):
         rest = text[:start] + text[end:]
         lines = flex.lines(seg.block, rest)
-        out.append(SentenceCut(text[start:end], len(seg.base) - len(lines), _fits_text(seg, rest, flex, bounds, fitting, True)))
+        out.append(
+            SentenceCut(text[start:end], len(seg.base) - len(lines), _fits_text(seg, rest, flex, bounds, fitting, True))
+        )
     return tuple(out)
 
 
@@ -614,7 +666,9 @@ def unfit_messages(report, content, region, columns: list[list], capacity: int, 
     mine = [s for s in report.suggestions if s.region == region.name]
     head = f"{content.source}: {region.name}: {frames} columns × {capacity} lines, {used} used, {state}"
     if not mine:
-        return [f"{head}; no single paragraph can {verb} it{within}: {'cut' if over else 'add'} text across several items"]
+        return [
+            f"{head}; no single paragraph can {verb} it{within}: {'cut' if over else 'add'} text across several items"
+        ]
     out = [f"{head}; any one of these makes the columns end flush{within}:"]
     for s in mine:
         out.append(f"{locate(content.source, s.block)}: {s.block}: {phrase(s)}")
@@ -629,7 +683,9 @@ def phrase(s: Suggestion) -> str:
         text = f"cut {chars} from the end ({saves})"
         for cut in s.sentences:
             mark = "fits" if cut.fits else "does not fit"
-            text += f"; cutting the sentence “{_short(cut.text)}” saves {cut.lines} line{'s' * (cut.lines != 1)} ({mark})"
+            text += (
+                f"; cutting the sentence “{_short(cut.text)}” saves {cut.lines} line{'s' * (cut.lines != 1)} ({mark})"
+            )
         return text
     most = f", up to {s.most}" if s.most is not None and s.most > s.characters else ""
     fills = f"fills {s.lines} line{'s' * (s.lines != 1)}" if s.lines else "the fitting then takes up the rest"

@@ -9,24 +9,38 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from ..records import dataclass, field
-
 from ..blockid import BlockId
 from ..compose import Setting, compose
 from ..errors import OversetError
 from ..fonts import metrics
 from ..load.blocks import content_blocks, content_text, unset_fields
 from ..load.yamlread import locate
-from ..model import Box, Content, FitBounds, ImageItem, Item, Layout, Line, Overset, Page, PlaceReport, Region, ShapeItem, Style, TextItem
+from ..model import (
+    Box,
+    Content,
+    FitBounds,
+    Item,
+    Layout,
+    Line,
+    Overset,
+    Page,
+    PlaceReport,
+    Region,
+    Style,
+    TextItem,
+)
+from ..records import dataclass, field
 from .columns import balance
-from .fit import fit_flow, suggest, unfit_messages
 from .figure import Figure, compose_figure, place_figure, resolution_notes
+from .fit import fit_flow, suggest, unfit_messages
 from .sheet import Sheet
 
 EPS = 1e-6
 
 
-def place_page(content: Content, layout: Layout, allow_overset: bool = False, fit: bool | None = None) -> tuple[Page, PlaceReport]:
+def place_page(
+    content: Content, layout: Layout, allow_overset: bool = False, fit: bool | None = None
+) -> tuple[Page, PlaceReport]:
     """The display list and its report. Regions are placed in the layout's order, each by its kind.
 
     Overset raises OversetError; with allow_overset the page keeps what fits, marks the rest and lists it
@@ -44,7 +58,14 @@ def place_page(content: Content, layout: Layout, allow_overset: bool = False, fi
             elif region.kind in ("flow", "items"):
                 _flow_region(page, content, region, allow_overset, region.fit is not None if fit is None else fit)
             else:
-                _display(page, region, BlockId(region.content), content_text(content, region.content), allow_overset, content.source)
+                _display(
+                    page,
+                    region,
+                    BlockId(region.content),
+                    content_text(content, region.content),
+                    allow_overset,
+                    content.source,
+                )
         except OversetError as exc:
             problems.extend(exc.messages)
     if problems:
@@ -65,7 +86,17 @@ def _baseline(layout: Layout, row_top: float, style: Style, leading: float) -> f
     return em_top - metrics(layout.fonts[style.font]).ascent * style.size
 
 
-def _text_item(page: Sheet, region: Region, block: BlockId, n: int, x: float, baseline: float, style: Style, line: Line, column: int = 0) -> TextItem:
+def _text_item(
+    page: Sheet,
+    region: Region,
+    block: BlockId,
+    n: int,
+    x: float,
+    baseline: float,
+    style: Style,
+    line: Line,
+    column: int = 0,
+) -> TextItem:
     return TextItem(
         block=block,
         line=n,
@@ -100,7 +131,9 @@ def _display(page: Sheet, region: Region, block: BlockId, text: str, allow_overs
     layout = page.layout
     style = layout.styles[region.style]
     align = region.align or style.align
-    lines = compose(text, Setting.of(style, layout.fonts[style.font], region.box.width, indent=False, align=align, words=True))
+    lines = compose(
+        text, Setting.of(style, layout.fonts[style.font], region.box.width, indent=False, align=align, words=True)
+    )
     height = len(lines) * style.leading
     if height > region.box.height + EPS:
         rows = int(region.box.height // style.leading)
@@ -116,7 +149,11 @@ def _display(page: Sheet, region: Region, block: BlockId, text: str, allow_overs
     top = region.box.top - {"top": 0.0, "middle": free / 2, "bottom": free}[region.valign]
     for n, line in enumerate(lines):
         baseline = _baseline(layout, top - n * style.leading, style, style.leading)
-        page.items.append(_text_item(page, region, block, n, _aligned_x(region.box.x, region.box.width, line, align), baseline, style, line))
+        page.items.append(
+            _text_item(
+                page, region, block, n, _aligned_x(region.box.x, region.box.width, line, align), baseline, style, line
+            )
+        )
     page.report.fill[region.name] = (len(lines), int(region.box.height // style.leading))
 
 
@@ -132,7 +169,9 @@ def _mark_overset(page: Sheet, region: Region, x: float, width: float) -> None:
     note = f"▲超版 {sum(o.lines for o in over)} 行，约 {sum(o.chars for o in over)} 字（自 {over[0].block} 起）"
     line = compose(note, Setting.of(style, layout.fonts[style.font], 1e6, indent=False, align="left"))[0]
     baseline = _baseline(layout, region.box.y - bar, style, style.leading)
-    x = max(region.box.x, min(x, region.box.right - line.width))  # a note wider than its frame ends at the region's edge, on the paper
+    x = max(
+        region.box.x, min(x, region.box.right - line.width)
+    )  # a note wider than its frame ends at the region's edge, on the paper
     page.items.append(_text_item(page, region, at, 0, x, baseline, style, line))
 
 
@@ -152,19 +191,27 @@ def _keyword(page: Sheet, content: Content, region: Region) -> None:
     """A filled panel: label and number on top, the keyword below (one layered graphic)."""
     layout, design, box = page.layout, region.keyword, region.box
     page.shape("rect", box, design.fill, BlockId("keyword"))
-    inner = Box(box.x + design.padding, box.y + design.padding, box.width - 2 * design.padding, box.height - 2 * design.padding)
+    inner = Box(
+        box.x + design.padding, box.y + design.padding, box.width - 2 * design.padding, box.height - 2 * design.padding
+    )
     label_style = layout.styles[design.label_style]
     number_style = layout.styles[design.number_style]
     word_style = layout.styles[design.word_style]
     kw = content.keyword
 
     def one_line(text: str, style: Style, block: BlockId, align: str, top: float) -> float:
-        lines = compose(text, Setting.of(style, layout.fonts[style.font], inner.width, indent=False, align="left", words=True))
+        lines = compose(
+            text, Setting.of(style, layout.fonts[style.font], inner.width, indent=False, align="left", words=True)
+        )
         if len(lines) > 1:
-            raise OversetError(f"{_where(content.source, block, layout)}: regions.{region.name}: {block} '{text}' is wider than the panel ({inner.width:.0f} pt)")
+            raise OversetError(
+                f"{_where(content.source, block, layout)}: regions.{region.name}: {block} '{text}' is wider than the panel ({inner.width:.0f} pt)"
+            )
         line = lines[0]
         baseline = _baseline(layout, top, style, style.leading)
-        page.items.append(_text_item(page, region, block, 0, _aligned_x(inner.x, inner.width, line, align), baseline, style, line))
+        page.items.append(
+            _text_item(page, region, block, 0, _aligned_x(inner.x, inner.width, line, align), baseline, style, line)
+        )
         return top - style.leading
 
     one_line(kw.label, label_style, BlockId("keyword", part="label"), "left", inner.top)
@@ -188,7 +235,7 @@ class Row:
     break_before: bool = True  # may a column break come before this row?
     line: Line | None = None
     line_no: int = 0
-    header: "Header | None" = None
+    header: Header | None = None
     header_row: int = 0
     figure: Figure | None = None  # on the first row of a photo block only
 
@@ -233,7 +280,9 @@ def _flow_region(page: Sheet, content: Content, region: Region, allow_overset: b
     rows: list[Row] = []
     if region.kind == "flow":
         for p, text in enumerate(content.intro):
-            rows += _paragraph_rows(BlockId("intro", paragraph=p), compose(text, Setting.of(style, layout.fonts[style.font], measure)))
+            rows += _paragraph_rows(
+                BlockId("intro", paragraph=p), compose(text, Setting.of(style, layout.fonts[style.font], measure))
+            )
     else:
         for i, item in enumerate(content.items):
             rows += _item_rows(layout, region, style, item, i, measure, content.source)
@@ -249,15 +298,23 @@ def _flow_region(page: Sheet, content: Content, region: Region, allow_overset: b
             mine = [r for r in overflow if r.block == block and r.kind != "space"]
             header = mine[0].header
             if header:  # a whole item header is over: its number, date and headline blocks (the rows count once)
-                parts = (("number", str(header.item.number), 0), ("date", header.item.date, 0), ("headline", header.item.headline, len(mine)))
-                page.overset.extend(Overset(region.name, block.with_part(part), n, len(text)) for part, text, n in parts)
+                parts = (
+                    ("number", str(header.item.number), 0),
+                    ("date", header.item.date, 0),
+                    ("headline", header.item.headline, len(mine)),
+                )
+                page.overset.extend(
+                    Overset(region.name, block.with_part(part), n, len(text)) for part, text, n in parts
+                )
             elif mine[0].kind == "figure":  # a photo is over, and its caption with it (a block of the text layer)
                 caption = next((r.figure.caption for r in mine if r.figure), ())
                 page.overset.append(Overset(region.name, block, len(mine), 0))
                 if caption:
                     page.overset.append(Overset(region.name, block.with_part("caption"), 0, _chars(caption)))
             else:
-                page.overset.append(Overset(region.name, block, len(mine), sum(len(r.line.glyphs) for r in mine if r.line)))
+                page.overset.append(
+                    Overset(region.name, block, len(mine), sum(len(r.line.glyphs) for r in mine if r.line))
+                )
         _mark_overset(page, region, frames[-1].x, frames[-1].width)
     for frame, col in zip(frames, columns):
         frame.rows = col
@@ -268,7 +325,9 @@ def _flow_region(page: Sheet, content: Content, region: Region, allow_overset: b
             top = region.box.top - r * style.leading
             if row.kind == "text":
                 baseline = _baseline(layout, top, style, style.leading)
-                page.items.append(_text_item(page, region, row.block, row.line_no, frame.x, baseline, style, row.line, column))
+                page.items.append(
+                    _text_item(page, region, row.block, row.line_no, frame.x, baseline, style, row.line, column)
+                )
             elif row.kind == "header" and row.header_row == 0:
                 _draw_header(page, region, style, row.header, frame, top, column)
             elif row.figure is not None:
@@ -284,17 +343,26 @@ def _paragraph_rows(block: BlockId, lines: tuple[Line, ...]) -> list[Row]:
     return rows
 
 
-def _item_rows(layout: Layout, region: Region, style: Style, item: Item, index: int, measure: float, source: str = "") -> list[Row]:
+def _item_rows(
+    layout: Layout, region: Region, style: Style, item: Item, index: int, measure: float, source: str = ""
+) -> list[Row]:
     design = region.item
     head_style = layout.styles[design.headline_style]
     date_style = layout.styles[design.date_style]
     text_width = measure - design.badge.diameter - design.badge_gap
     side = "right" if design.mirror and index % 2 else "left"
     align = "right" if side == "right" else "left"
-    headline = compose(item.headline, Setting.of(head_style, layout.fonts[head_style.font], text_width, indent=False, align=align, words=True))
-    date = compose(item.date, Setting.of(date_style, layout.fonts[date_style.font], text_width, indent=False, align=align))
+    headline = compose(
+        item.headline,
+        Setting.of(head_style, layout.fonts[head_style.font], text_width, indent=False, align=align, words=True),
+    )
+    date = compose(
+        item.date, Setting.of(date_style, layout.fonts[date_style.font], text_width, indent=False, align=align)
+    )
     if len(date) > 1:
-        raise OversetError(f"{_where(source, BlockId('items', index, 'date'), layout)}: regions.{region.name}: items[{index}].date '{item.date}' is wider than {text_width:.0f} pt")
+        raise OversetError(
+            f"{_where(source, BlockId('items', index, 'date'), layout)}: regions.{region.name}: items[{index}].date '{item.date}' is wider than {text_width:.0f} pt"
+        )
     per_line = math.ceil(head_style.leading / style.leading - EPS)
     header_rows = max(design.header_lines, 1 + per_line * len(headline))
     header = Header(item, index, header_rows, headline, date[0], side)
@@ -306,7 +374,9 @@ def _item_rows(layout: Layout, region: Region, style: Style, item: Item, index: 
     if figure and design.image.position == "after_header":
         rows += figure + [Row("space", block, break_before=False) for _ in range(design.image.space)]
     for p, text in enumerate(item.body):
-        body = _paragraph_rows(block.with_part("body", p), compose(text, Setting.of(style, layout.fonts[style.font], measure)))
+        body = _paragraph_rows(
+            block.with_part("body", p), compose(text, Setting.of(style, layout.fonts[style.font], measure))
+        )
         if p == 0:
             # keep the header with the first two lines of its body
             for row in body[:2]:
@@ -323,7 +393,10 @@ def _figure_rows(layout: Layout, region: Region, style: Style, item: Item, block
         return []
     figure = compose_figure(layout, region, style, item.image, block.with_part("image"), measure)
     after_body = region.item.image.position == "after_body"
-    return [Row("figure", figure.block, break_before=(k == 0 and after_body), figure=figure if k == 0 else None) for k in range(figure.rows)]
+    return [
+        Row("figure", figure.block, break_before=(k == 0 and after_body), figure=figure if k == 0 else None)
+        for k in range(figure.rows)
+    ]
 
 
 def _draw_figure(page: Sheet, region: Region, figure: Figure, frame: Frame, top: float, column: int) -> None:
@@ -333,17 +406,28 @@ def _draw_figure(page: Sheet, region: Region, figure: Figure, frame: Frame, top:
     for n, line in enumerate(figure.caption):
         baseline = _baseline(layout, caption_top - n * cap.leading, cap, cap.leading)
         x = _aligned_x(frame.x, frame.width, line, cap.align)
-        page.items.append(_text_item(page, region, figure.block.with_part("caption"), n, x, baseline, cap, line, column))
+        page.items.append(
+            _text_item(page, region, figure.block.with_part("caption"), n, x, baseline, cap, line, column)
+        )
 
 
 def _fit_columns(
-    page: Sheet, content: Content, region: Region, rows: list[Row], measure: float, columns: int, capacity: int, fitting: bool
+    page: Sheet,
+    content: Content,
+    region: Region,
+    rows: list[Row],
+    measure: float,
+    columns: int,
+    capacity: int,
+    fitting: bool,
 ) -> tuple[list[Row], list[list[Row]], list[Row], bool]:
     """Columns ending flush, within the region's fit bounds if fitting (fit.py); failing that, the nearest even
     split (columns.balance) with the exact cuts or additions in the report's suggestions.
     Returns rows used, columns, overset, and whether the columns end flush."""
     layout = page.layout
-    texts = {b.id: b.text for b in content_blocks(content, layout) if b.region == region.name and b.id.paragraph is not None}
+    texts = {
+        b.id: b.text for b in content_blocks(content, layout) if b.region == region.name and b.id.paragraph is not None
+    }
     flex = _Flex(layout, layout.styles[region.style], measure)
     bounds = (region.fit or FitBounds()) if fitting else FitBounds()
     fitted = fit_flow(region.name, rows, texts, columns, capacity, bounds, flex)
@@ -378,10 +462,14 @@ class _Flex:
         if picture < self.style.leading - EPS:
             return None
         taller = replace(figure, picture=picture, rows=figure.rows + delta)
-        return [replace(rows[0], figure=taller)] + [Row("figure", rows[0].block, break_before=False) for _ in range(taller.rows - 1)]
+        return [replace(rows[0], figure=taller)] + [
+            Row("figure", rows[0].block, break_before=False) for _ in range(taller.rows - 1)
+        ]
 
 
-def _draw_header(page: Sheet, region: Region, style: Style, header: Header, frame: Frame, top: float, column: int) -> None:
+def _draw_header(
+    page: Sheet, region: Region, style: Style, header: Header, frame: Frame, top: float, column: int
+) -> None:
     """Badge, date and headline of one item, mirrored for even items when the layout asks."""
     layout, design = page.layout, region.item
     block = BlockId("items", header.index)
@@ -389,12 +477,32 @@ def _draw_header(page: Sheet, region: Region, style: Style, header: Header, fram
     d = design.badge.diameter
     badge_x = frame.x if header.badge_side == "left" else frame.x + frame.width - d
     badge_y = top - height / 2 - d / 2
-    page.shape(design.badge.shape if design.badge.shape == "circle" else "rect", Box(badge_x, badge_y, d, d), design.badge.fill, block.with_part("badge"))
+    page.shape(
+        design.badge.shape if design.badge.shape == "circle" else "rect",
+        Box(badge_x, badge_y, d, d),
+        design.badge.fill,
+        block.with_part("badge"),
+    )
     number_style = layout.styles[design.badge.style]
-    number = compose(str(header.item.number), Setting.of(number_style, layout.fonts[number_style.font], 10 * d, indent=False, align="left"))[0]
-    digit_mid = metrics(layout.fonts[number_style.font]).cap_height / 2 * number_style.size  # lining digits stand cap height tall
+    number = compose(
+        str(header.item.number),
+        Setting.of(number_style, layout.fonts[number_style.font], 10 * d, indent=False, align="left"),
+    )[0]
+    digit_mid = (
+        metrics(layout.fonts[number_style.font]).cap_height / 2 * number_style.size
+    )  # lining digits stand cap height tall
     page.items.append(
-        _text_item(page, region, block.with_part("number"), 0, badge_x + (d - number.width) / 2, badge_y + d / 2 - digit_mid, number_style, number, column)
+        _text_item(
+            page,
+            region,
+            block.with_part("number"),
+            0,
+            badge_x + (d - number.width) / 2,
+            badge_y + d / 2 - digit_mid,
+            number_style,
+            number,
+            column,
+        )
     )
     text_left = frame.x + d + design.badge_gap if header.badge_side == "left" else frame.x
     text_width = frame.width - d - design.badge_gap
@@ -405,13 +513,35 @@ def _draw_header(page: Sheet, region: Region, style: Style, header: Header, fram
     text_rows = 1 + per_line * len(header.headline)
     row_top = top - (header.rows - text_rows) * style.leading / 2  # centre the text block beside the badge
     page.items.append(
-        _text_item(page, region, block.with_part("date"), 0, _aligned_x(text_left, text_width, header.date, align), _baseline(layout, row_top, date_style, style.leading), date_style, header.date, column)
+        _text_item(
+            page,
+            region,
+            block.with_part("date"),
+            0,
+            _aligned_x(text_left, text_width, header.date, align),
+            _baseline(layout, row_top, date_style, style.leading),
+            date_style,
+            header.date,
+            column,
+        )
     )
     for n, line in enumerate(header.headline):
         line_top = row_top - (1 + n * per_line) * style.leading
         baseline = _baseline(layout, line_top, head_style, per_line * style.leading)
         page.items.append(
-            _text_item(page, region, block.with_part("headline"), n, _aligned_x(text_left, text_width, line, align), baseline, head_style, line, column)
+            _text_item(
+                page,
+                region,
+                block.with_part("headline"),
+                n,
+                _aligned_x(text_left, text_width, line, align),
+                baseline,
+                head_style,
+                line,
+                column,
+            )
         )
     if design.rule:
-        page.shape("rect", Box(frame.x, top - height, frame.width, design.rule_weight), design.rule, block.with_part("rule"))
+        page.shape(
+            "rect", Box(frame.x, top - height, frame.width, design.rule_weight), design.rule, block.with_part("rule")
+        )

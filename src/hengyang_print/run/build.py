@@ -6,22 +6,20 @@ import gc
 import os
 import stat
 import time
-from ..records import dataclass
 from pathlib import Path
 
 from .. import cache
-from ..errors import BuildError
-
-from ..load.blocks import check_glyphs
+from ..atomic import refuse_inputs, write_atomically  # write_atomically: the runner's way to write; re-exported
 from ..draw import draw
+from ..errors import BuildError
+from ..load.blocks import check_glyphs
 from ..load.loader import load_content, load_layout
 from ..model import Content, Layout, Page, PlaceReport
 from ..place.page import place_page
+from ..records import dataclass
 from ..verify.ink import check_ink
-from ..verify.readback import check_text_layer
 from ..verify.plates import plate_notes
-from ..atomic import refuse_inputs, write_atomically  # write_atomically: the runner's way to write; re-exported
-
+from ..verify.readback import check_text_layer
 
 
 @dataclass
@@ -58,13 +56,16 @@ def build(content_path: str | Path, layout_path: str | Path, **options) -> Resul
     """The whole pipeline; `options` are make_page's (allow_overset, allow_dirs, root, fit). `seconds` is the
     build's own work: the PDF writer (which draw imports on first use) is imported before it starts."""
     from ..draw import writer  # noqa: F401
+
     start = time.perf_counter()
     # Python's cyclic GC paused: a build makes some 100,000 small objects and no garbage cycles worth a
     # collection; collections scanning them made unpickling the page's pack 2x slower (7.7 -> 3.4 ms)
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with cache.packed(f"{os.path.realpath(content_path)}\0{os.path.realpath(layout_path)}"):  # what this page used last
+        with cache.packed(
+            f"{os.path.realpath(content_path)}\0{os.path.realpath(layout_path)}"
+        ):  # what this page used last
             content, layout, page, report = make_page(content_path, layout_path, **options)
             check_ink(page, layout)  # the layout's print.max_ink, before anything is drawn
             pdf = draw(page)  # PDF/X-1a as drawn (pdfx.py)
@@ -105,7 +106,9 @@ def check_output(path: str | Path, read: list[str]) -> None:
     if not stat.S_ISREG(mode):
         raise BuildError(f"{path}: is not a regular file; name a PDF file to write")
     if not _written_by_us(real):
-        raise BuildError(f"{path}: exists and is not a PDF this tool wrote; it is left untouched (delete it first, or name another output)")
+        raise BuildError(
+            f"{path}: exists and is not a PDF this tool wrote; it is left untouched (delete it first, or name another output)"
+        )
 
 
 def _written_by_us(path: str) -> bool:

@@ -15,12 +15,13 @@ from __future__ import annotations
 import os
 import re
 import time
-from ..records import dataclass, field
 from pathlib import Path
+
+from ..records import dataclass, field
 
 TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
 if TYPE_CHECKING:
-    from typing import Callable
+    from collections.abc import Callable
 
 from ..errors import BuildError
 from ..load.yamlread import MAX_FILE_BYTES, Reader, read_regular_file
@@ -65,7 +66,11 @@ def is_edition(path: str | Path) -> bool:
 
 
 def read_edition(
-    path: str | Path, default_layout: Path, default_folder: Path, allow: tuple[str | Path, ...] = (), root: str | Path | None = None
+    path: str | Path,
+    default_layout: Path,
+    default_folder: Path,
+    allow: tuple[str | Path, ...] = (),
+    root: str | Path | None = None,
 ) -> list[PageJob]:
     """The pages an edition file lists; every error of the file at once, as FILE:LINE:COL.
 
@@ -91,7 +96,10 @@ def read_edition(
             page_layout = _path(r, m.get("layout"), f"pages[{i}].layout", base, places) or layout
             out = r.text(m.get("output"), f"pages[{i}].output") or None
             if out and not _pdf_name(out):
-                r.error(m["output"], f"pages[{i}].output '{out}' must be the name of a PDF in the edition's output folder {folder} (like A02.pdf)")
+                r.error(
+                    m["output"],
+                    f"pages[{i}].output '{out}' must be the name of a PDF in the edition's output folder {folder} (like A02.pdf)",
+                )
                 continue
         if content is None:
             continue
@@ -165,7 +173,9 @@ def build_pages(
                 try:
                     outcomes[i] = future.result()
                 except Exception as exc:  # the worker process itself died (killed, out of memory)
-                    outcomes[i] = PageOutcome(jobs[i], errors=[f"{jobs[i].content}: worker failed ({type(exc).__name__}: {exc})"])
+                    outcomes[i] = PageOutcome(
+                        jobs[i], errors=[f"{jobs[i].content}: worker failed ({type(exc).__name__}: {exc})"]
+                    )
                 if on_done:
                     on_done(outcomes[i], len(outcomes))
     return [outcomes[i] for i in range(len(jobs))]
@@ -186,6 +196,8 @@ def _guarded(build_one: Callable[[PageJob], PageOutcome], job: PageJob) -> PageO
     except BuildError as exc:
         outcome = PageOutcome(job, errors=exc.messages)
     except Exception as exc:  # a bug must not take the other pages down, nor pass unnoticed
-        outcome = PageOutcome(job, errors=[f"{job.content}: internal error ({type(exc).__name__}: {exc}); rerun this page with --debug"])
+        outcome = PageOutcome(
+            job, errors=[f"{job.content}: internal error ({type(exc).__name__}: {exc}); rerun this page with --debug"]
+        )
     outcome.seconds = time.perf_counter() - start
     return outcome

@@ -14,15 +14,15 @@ from threading import Event
 
 TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
 if TYPE_CHECKING:
-    from typing import Callable
+    from collections.abc import Callable
 
 import watchfiles
 
 from .. import cache
-from .build import build, write_pdf
-from ..tools.copyfit import overset_warnings, summary
 from ..errors import BuildError
+from ..tools.copyfit import overset_warnings, summary
 from ..tools.proof import DEFAULT_DPI, write_proof
+from .build import build, write_pdf
 
 # How long the file must stay quiet before a rebuild: editors write a file in one burst (write, or write
 # and rename). The watcher looks every STEP_MS and rebuilds when a look finds nothing new since the last,
@@ -33,7 +33,9 @@ STEP_MS = 5
 POLL_MS = 200  # how often the files' stamps are compared too: a save before the watcher started, or an event missed
 
 
-def rebuild(content: Path, layout: Path, output: Path, proof_dir: Path | None, dpi: float, allow_overset: bool) -> tuple[bool, list[str]]:
+def rebuild(
+    content: Path, layout: Path, output: Path, proof_dir: Path | None, dpi: float, allow_overset: bool
+) -> tuple[bool, list[str]]:
     """One build: (ok, lines to print). Never raises for a content or layout problem, nor for a bug: a save
     that breaks the build (or this code) is reported and the watch goes on with the next save."""
     try:
@@ -41,10 +43,15 @@ def rebuild(content: Path, layout: Path, output: Path, proof_dir: Path | None, d
     except BuildError as exc:
         return False, [f"error: {m}" for m in exc.messages] + [f"kept the last good PDF: {output}"]
     except Exception as exc:
-        return False, [f"internal error (a bug, not your input): {type(exc).__name__}: {exc}", f"kept the last good PDF: {output}"]
+        return False, [
+            f"internal error (a bug, not your input): {type(exc).__name__}: {exc}",
+            f"kept the last good PDF: {output}",
+        ]
 
 
-def _rebuild(content: Path, layout: Path, output: Path, proof_dir: Path | None, dpi: float, allow_overset: bool) -> tuple[bool, list[str]]:
+def _rebuild(
+    content: Path, layout: Path, output: Path, proof_dir: Path | None, dpi: float, allow_overset: bool
+) -> tuple[bool, list[str]]:
     start = time.perf_counter()
     result = build(content, layout, allow_overset=allow_overset)
     write_pdf(output, result)

@@ -9,15 +9,15 @@ Violations; an empty list means the page passes.
 from __future__ import annotations
 
 from bisect import bisect_right
-from ..records import dataclass, field
 from pathlib import Path
 
-from ..load.blocks import content_blocks
+from ..blockid import BlockId
 from ..compose import clreq
 from ..fonts import metrics
-from ..blockid import BlockId
+from ..load.blocks import content_blocks
 from ..model import Content, Layout, Page
 from ..place.page import body_grid
+from ..records import dataclass, field
 
 TOL = 0.1  # pt: a justified line ends on the measure within this
 GRID_TOL = 0.05  # pt
@@ -98,7 +98,9 @@ class _Flow:
 # ---------------------------------------------------------------- the checks
 
 
-def _check(lines: list[_Line], flows: list[_Flow], sources: dict[BlockId, str], justified: frozenset = frozenset()) -> list[Violation]:
+def _check(
+    lines: list[_Line], flows: list[_Flow], sources: dict[BlockId, str], justified: frozenset = frozenset()
+) -> list[Violation]:
     """justified: the display blocks set justified (captions): their lines but the last are held to
     the same spacing as body lines."""
     out: list[Violation] = []
@@ -125,7 +127,9 @@ def is_display(block: BlockId | str) -> bool:
     """Display text, set ragged and broken between words: the headline, byline, item headlines, captions."""
     if not isinstance(block, BlockId):
         return False
-    return block.part in ("headline", "caption") or (block.item is None and not block.part and block.field in ("headline", "byline"))
+    return block.part in ("headline", "caption") or (
+        block.item is None and not block.part and block.field in ("headline", "byline")
+    )
 
 
 def _line_edges(line: _Line) -> list[Violation]:
@@ -149,16 +153,20 @@ def _runs_and_text(block: BlockId, lines: list[_Line], source: str) -> tuple[lis
             while pos < len(source) and source[pos] == " " and ch != " ":
                 pos += 1
             if pos >= len(source) or source[pos] != ch:
-                return [Violation("text", block, line.line, f"'{ch}' where the content has '{source[pos:pos + 10]}…'")], []
+                return [
+                    Violation("text", block, line.line, f"'{ch}' where the content has '{source[pos : pos + 10]}…'")
+                ], []
             pos += 1
         if line is not lines[-1]:
             breaks.append(pos)
             if pos not in run_starts:
                 a = max((s for s in run_starts if s < pos), default=0)
                 b = min(s for s in run_starts if s > pos)
-                return [Violation("split-run", block, line.line, f"'{source[a:b]}' is split after '{source[a:pos]}'")], []
+                return [
+                    Violation("split-run", block, line.line, f"'{source[a:b]}' is split after '{source[a:pos]}'")
+                ], []
     if source[pos:].strip():
-        return [Violation("missing-end", block, lines[-1].line, f"missing at the end: '{source[pos:pos + 20]}'")], []
+        return [Violation("missing-end", block, lines[-1].line, f"missing at the end: '{source[pos : pos + 20]}'")], []
     return [], breaks
 
 
@@ -177,12 +185,16 @@ def _display_checks(block: str, lines: list[_Line], source: str, breaks: list[in
     joined = clreq.solid_units(source.replace("\n", ""))  # the text as the editor's lines join up
     allowed = word_breaks(joined)
     for n, pos in enumerate(breaks):
-        if source[pos - 1:pos] == " " or source[pos:pos + 1] == " ":
+        if source[pos - 1 : pos] == " " or source[pos : pos + 1] == " ":
             continue  # a break at a space is between words
         at = _compact_offset(source[:pos].replace("\n", ""), pos - source[:pos].count("\n"))
         if at not in allowed:
             a, b = max([0, *(k for k in allowed if k < at)]), min([len(joined), *(k for k in allowed if k > at)])
-            out.append(Violation("word-break", block, lines[n].line, f"'{joined[a:b]}' broken: {lines[n].text} / {lines[n + 1].text}"))
+            out.append(
+                Violation(
+                    "word-break", block, lines[n].line, f"'{joined[a:b]}' broken: {lines[n].text} / {lines[n + 1].text}"
+                )
+            )
     last = lines[-1]
     if block.field != "byline" and sum(clreq.counts_for_orphan(ch) for ch in last.text) < clreq.DISPLAY_LAST_MIN_CHARS:
         out.append(Violation("short-last", block, last.line, f"last line '{last.text}'"))
@@ -199,11 +211,26 @@ def _flow_checks(flow: _Flow) -> list[Violation]:
             out += _spacing_checks(line)
             rows = (flow.grid0 - line.baseline) / flow.leading
             if abs(rows - round(rows)) * flow.leading > GRID_TOL or rows < -GRID_TOL:
-                out.append(Violation("off-grid", line.block, line.line, f"baseline {line.baseline:.2f} pt is {rows:.2f} rows below the region's first"))
-            if line.last and not line.first and sum(clreq.counts_for_orphan(ch) for ch in line.text) < clreq.ORPHAN_MIN_CHARS:
+                out.append(
+                    Violation(
+                        "off-grid",
+                        line.block,
+                        line.line,
+                        f"baseline {line.baseline:.2f} pt is {rows:.2f} rows below the region's first",
+                    )
+                )
+            if (
+                line.last
+                and not line.first
+                and sum(clreq.counts_for_orphan(ch) for ch in line.text) < clreq.ORPHAN_MIN_CHARS
+            ):
                 out.append(Violation("orphan", line.block, line.line, f"last line '{line.text}'"))
             if k == 0 and line.last and not line.first:
-                out.append(Violation("widow", line.block, line.line, f"column {c + 1} of {flow.region} begins with it: '{line.text}'"))
+                out.append(
+                    Violation(
+                        "widow", line.block, line.line, f"column {c + 1} of {flow.region} begins with it: '{line.text}'"
+                    )
+                )
         depths.append(round((flow.grid0 - column[-1].baseline) / flow.leading) + 1 if column else 0)
     if depths and max(depths) - min(depths) > 1:
         out.append(Violation("unbalanced", flow.region, 0, f"column depths {depths} (lines)", flow.region))
@@ -211,8 +238,15 @@ def _flow_checks(flow: _Flow) -> list[Violation]:
         if any(depths) and depth < flow.rows:
             # 齐底: every column of a flow ends on the region's last grid line (a photo ending a column is not seen here)
             last = flow.columns[c][-1] if flow.columns[c] else None
-            out.append(Violation("short-column", last.block if last else flow.region, last.line if last else 0,
-                                 f"column {c + 1} of {flow.region} ends on row {depth} of {flow.rows}", flow.region))
+            out.append(
+                Violation(
+                    "short-column",
+                    last.block if last else flow.region,
+                    last.line if last else 0,
+                    f"column {c + 1} of {flow.region} ends on row {depth} of {flow.rows}",
+                    flow.region,
+                )
+            )
     return out
 
 
@@ -224,11 +258,26 @@ def _measure_checks(line: _Line, left: float, right: float, indent: float) -> li
     slack = clreq.HALF * line.size if clreq.squeezes_at_line_start(first.char) else 0.0
     if not (first.left - TOL <= start <= first.left + slack + TOL):
         rule = "indent" if line.first else "ragged"
-        out.append(Violation(rule, line.block, line.line, f"starts {first.left - start:+.2f} pt from {'the indent' if line.first else 'the column edge'}"))
+        out.append(
+            Violation(
+                rule,
+                line.block,
+                line.line,
+                f"starts {first.left - start:+.2f} pt from {'the indent' if line.first else 'the column edge'}",
+            )
+        )
     if line.last and last.right > right + TOL:
-        out.append(Violation("ragged", line.block, line.line, f"runs {last.right - right:.2f} pt past the measure: {line.text}"))
+        out.append(
+            Violation(
+                "ragged", line.block, line.line, f"runs {last.right - right:.2f} pt past the measure: {line.text}"
+            )
+        )
     if not line.last and abs(last.right - right) > TOL:
-        out.append(Violation("ragged", line.block, line.line, f"ends {last.right - right:+.2f} pt from the measure: {line.text}"))
+        out.append(
+            Violation(
+                "ragged", line.block, line.line, f"ends {last.right - right:+.2f} pt from the measure: {line.text}"
+            )
+        )
     return out
 
 
@@ -243,8 +292,10 @@ def _spacing_checks(line: _Line) -> list[Violation]:
         if clreq.is_punct(clreq.char_class(a.char)) or clreq.is_punct(clreq.char_class(b.char)):
             continue
         gap = (b.left - a.right) / line.size
-        if clreq.han_latin_gap(a.char, clreq.spaced_as(a.char, b.char, text[k + 2:k + 3])):
-            b = Cell(clreq.spaced_as(a.char, b.char, text[k + 2:k + 3]), b.left, b.right)  # 至 -2℃: spaced as its digit
+        if clreq.han_latin_gap(a.char, clreq.spaced_as(a.char, b.char, text[k + 2 : k + 3])):
+            b = Cell(
+                clreq.spaced_as(a.char, b.char, text[k + 2 : k + 3]), b.left, b.right
+            )  # 至 -2℃: spaced as its digit
         if clreq.is_unit(b.char) and a.char.isdigit():
             if gap > tol:
                 worst["unit-gap"] = (gap, f"{gap:.2f} em between '{a.char}' and its unit '{b.char}': {line.text}")
@@ -254,12 +305,17 @@ def _spacing_checks(line: _Line) -> list[Violation]:
             if gap < clreq.HAN_LATIN_GAP_MIN - tol:
                 worst["han-latin"] = (gap, f"{gap:.2f} em between '{a.char}' and '{b.char}', not ⅛–½: {line.text}")
         else:
-            own = clreq.WORD_SPACE_MAX if a.char.isascii() and b.char.isascii() else 0.0  # a word space may be there (Wi-Fi 6 (802.11ax))
+            own = (
+                clreq.WORD_SPACE_MAX if a.char.isascii() and b.char.isascii() else 0.0
+            )  # a word space may be there (Wi-Fi 6 (802.11ax))
             if gap < clreq.TRACKING_MIN - tol and -gap > worst.get("tight", (0.0, ""))[0]:
                 worst["tight"] = (-gap, f"{gap:.2f} em between '{a.char}' and '{b.char}': {line.text}")
         excess = gap - own
         if excess > clreq.LETTERSPACE_LIMIT + tol and round(excess, 2) > round(worst.get("loose", (0.0, ""))[0], 2):
-            worst["loose"] = (excess, f"{excess:.2f} em wider than it may be between '{a.char}' and '{b.char}' ({gap:.2f} em): {line.text}")
+            worst["loose"] = (
+                excess,
+                f"{excess:.2f} em wider than it may be between '{a.char}' and '{b.char}' ({gap:.2f} em): {line.text}",
+            )
     return [Violation(rule, line.block, line.line, detail) for rule, (_, detail) in worst.items()]
 
 
@@ -273,8 +329,10 @@ class GapReport:
     han_latin_largest: float  # the widest Han–Latin space (¼ em natural, ½ em at most)
 
     def __str__(self) -> str:
-        return (f"gaps: {self.count} between characters of justified lines, largest {self.largest:+.3f} em,"
-                f" 99th percentile {self.p99:+.3f} em (limit {clreq.LETTERSPACE_MAX:.3f}); Han–Latin spaces up to {self.han_latin_largest:.3f} em")
+        return (
+            f"gaps: {self.count} between characters of justified lines, largest {self.largest:+.3f} em,"
+            f" 99th percentile {self.p99:+.3f} em (limit {clreq.LETTERSPACE_MAX:.3f}); Han–Latin spaces up to {self.han_latin_largest:.3f} em"
+        )
 
 
 def gap_report(page: Page) -> GapReport:
@@ -292,7 +350,7 @@ def gap_report(page: Page) -> GapReport:
         for k in range(len(chars) - 1):
             a, b, ga, gb = chars[k], chars[k + 1], glyphs[k], glyphs[k + 1]
             gap = ((x + gb.x) - (x + ga.x + ga.width)) / size  # the next cell's left less this one's right
-            if clreq.han_latin_gap(a, clreq.spaced_as(a, b, text[k + 2:k + 3])):
+            if clreq.han_latin_gap(a, clreq.spaced_as(a, b, text[k + 2 : k + 3])):
                 hl.append(gap)
                 continue
             for c in (a, b):
@@ -315,10 +373,28 @@ def _punct_widths(line: _Line) -> list[Violation]:
     for k, (c, w, cls) in enumerate(zip(line.cells, widths, classes)):
         if c.char in clreq.COMPRESSIBLE and not clreq.HALF - 0.01 <= w <= 1.01:
             out.append(Violation("punct-width", line.block, line.line, f"'{c.char}' is {w:.2f} em wide"))
-        if k + 1 < len(line.cells) and clreq.adjacent_squeeze(c.char, line.cells[k + 1].char) and w + widths[k + 1] > 1.51:
-            out.append(Violation("punct-width", line.block, line.line, f"'{c.char}{line.cells[k + 1].char}' take {w + widths[k + 1]:.2f} em, not 1.5"))
+        if (
+            k + 1 < len(line.cells)
+            and clreq.adjacent_squeeze(c.char, line.cells[k + 1].char)
+            and w + widths[k + 1] > 1.51
+        ):
+            out.append(
+                Violation(
+                    "punct-width",
+                    line.block,
+                    line.line,
+                    f"'{c.char}{line.cells[k + 1].char}' take {w + widths[k + 1]:.2f} em, not 1.5",
+                )
+            )
     if line.cells and clreq.squeezes_at_line_end(line.cells[-1].char) and widths[-1] > clreq.HALF + 0.01:
-        out.append(Violation("punct-width", line.block, line.line, f"'{line.cells[-1].char}' ends the line {widths[-1]:.2f} em wide, not ½"))
+        out.append(
+            Violation(
+                "punct-width",
+                line.block,
+                line.line,
+                f"'{line.cells[-1].char}' ends the line {widths[-1]:.2f} em wide, not ½",
+            )
+        )
     return out
 
 
@@ -333,7 +409,9 @@ def _flows(layout: Layout) -> list[_Flow]:
         style = layout.styles[region.style]
         frames, grid0 = body_grid(layout, region)
         rows = int(region.box.height / style.leading + 1e-6)  # as place fills it
-        out.append(_Flow(region.name, frames, grid0, style.leading, style.size, style.indent, rows, [[] for _ in frames]))
+        out.append(
+            _Flow(region.name, frames, grid0, style.leading, style.size, style.indent, rows, [[] for _ in frames])
+        )
     return out
 
 
@@ -342,7 +420,9 @@ def _body_sources(content: Content, layout: Layout) -> dict[BlockId, str]:
 
 
 def _justified_display(content: Content, layout: Layout) -> frozenset:
-    return frozenset(b.id for b in content_blocks(content, layout) if is_display(b.id) and layout.styles[b.style].align == "justify")
+    return frozenset(
+        b.id for b in content_blocks(content, layout) if is_display(b.id) and layout.styles[b.style].align == "justify"
+    )
 
 
 def audit_page(page: Page, content: Content, layout: Layout) -> list[Violation]:
@@ -366,7 +446,9 @@ def audit_page(page: Page, content: Content, layout: Layout) -> list[Violation]:
     for flow in flows.values():
         for column in flow.columns:
             column.sort(key=lambda l: -l.baseline)
-    return out + _check(lines, list(flows.values()), _body_sources(content, layout), _justified_display(content, layout))
+    return out + _check(
+        lines, list(flows.values()), _body_sources(content, layout), _justified_display(content, layout)
+    )
 
 
 def _pdf_cell(ch: PdfGlyph, size: float, font_path: str, before: str = "", after: str = "") -> Cell:
@@ -391,7 +473,10 @@ def _pdf_cell(ch: PdfGlyph, size: float, font_path: str, before: str = "", after
 def audit_pdf(pdf: bytes | str | Path, content: Content, layout: Layout) -> list[Violation]:
     """Every rule break on the glyphs of a built PDF (read with PDFium: pdfglyphs.py), body and display text.
     pdf: the bytes a build in this process made, or a file (read within pdfread's bounds)."""
-    from .pdfglyphs import face_names, read_glyphs  # the PDF's glyphs only here: `build` imports this module for gap_report
+    from .pdfglyphs import (
+        face_names,
+        read_glyphs,
+    )  # the PDF's glyphs only here: `build` imports this module for gap_report
 
     _, chars = read_glyphs(pdf if isinstance(pdf, bytes) else Path(pdf))
     flows = _flows(layout)
@@ -405,17 +490,24 @@ def audit_pdf(pdf: bytes | str | Path, content: Content, layout: Layout) -> list
         for c, frame in enumerate(flow.frames):
             rows: dict[float, list[PdfGlyph]] = {}
             for k, ch in enumerate(chars):
-                if (ch.font in faces[style.font] and abs(ch.size - style.size) < 0.01
-                        and region.box.y < ch.baseline < region.box.top
-                        and frame.x - style.size <= ch.x0 < frame.x + frame.width + style.size / 2):
+                if (
+                    ch.font in faces[style.font]
+                    and abs(ch.size - style.size) < 0.01
+                    and region.box.y < ch.baseline < region.box.top
+                    and frame.x - style.size <= ch.x0 < frame.x + frame.width + style.size / 2
+                ):
                     rows.setdefault(round(ch.baseline, 2), []).append(ch)
                     taken.add(k)
             for baseline in sorted(rows, reverse=True):
                 # left to right; marks squeezed into one spot keep their drawing (reading) order
                 drawn = sorted(rows[baseline], key=lambda ch: round(ch.x0, 1))
                 text = [ch.text for ch in drawn]
-                cells = [_pdf_cell(ch, style.size, font_path, text[k - 1] if k else "", text[k + 1] if k + 1 < len(text) else "")
-                         for k, ch in enumerate(drawn)]
+                cells = [
+                    _pdf_cell(
+                        ch, style.size, font_path, text[k - 1] if k else "", text[k + 1] if k + 1 < len(text) else ""
+                    )
+                    for k, ch in enumerate(drawn)
+                ]
                 line = _Line(cells, baseline, style.size)
                 flow.columns[c].append(line)
                 lines.append(line)
@@ -448,7 +540,7 @@ def _name_paragraphs(flows: list[_Flow], content: Content, layout: Layout) -> li
         pos, seen, counts = 0, set(), {}
         for line in ordered:
             text = line.text.replace(" ", "")
-            if not joined.startswith(text, pos) and sorted(joined[pos:pos + len(text)]) != sorted(text):
+            if not joined.startswith(text, pos) and sorted(joined[pos : pos + len(text)]) != sorted(text):
                 found = joined.find(text, pos)
                 pos = found if found >= 0 else pos
             p = max(bisect_right(starts, pos) - 1, 0)
@@ -459,7 +551,15 @@ def _name_paragraphs(flows: list[_Flow], content: Content, layout: Layout) -> li
             seen.add(p)
             pos = end
         if len(seen) != len(mine):
-            out.append(Violation("text", flow.region, 0, f"{len(seen)} paragraphs in the PDF, {len(mine)} in the content", flow.region))
+            out.append(
+                Violation(
+                    "text",
+                    flow.region,
+                    0,
+                    f"{len(seen)} paragraphs in the PDF, {len(mine)} in the content",
+                    flow.region,
+                )
+            )
     return out
 
 
@@ -471,16 +571,24 @@ def _name_display_lines(lines: list[_Line], sources: dict[str, str]) -> None:
         want = _compact(source)
         for start in free:
             if isinstance(start.block, str) and want.startswith(start.text) and start.text:
-                chain, rest = [start], want[len(start.text):]
+                chain, rest = [start], want[len(start.text) :]
                 while rest:
-                    below = [l for l in free if l is not start and isinstance(l.block, str) and l not in chain
-                             and abs(l.size - start.size) < 0.01 and 0 < chain[-1].baseline - l.baseline <= 2.5 * l.size
-                             and l.cells[0].left < chain[-1].cells[-1].right and l.cells[-1].right > chain[-1].cells[0].left
-                             and rest.startswith(l.text)]
+                    below = [
+                        l
+                        for l in free
+                        if l is not start
+                        and isinstance(l.block, str)
+                        and l not in chain
+                        and abs(l.size - start.size) < 0.01
+                        and 0 < chain[-1].baseline - l.baseline <= 2.5 * l.size
+                        and l.cells[0].left < chain[-1].cells[-1].right
+                        and l.cells[-1].right > chain[-1].cells[0].left
+                        and rest.startswith(l.text)
+                    ]
                     if not below:
                         break
                     chain.append(max(below, key=lambda l: l.baseline))
-                    rest = rest[len(chain[-1].text):]
+                    rest = rest[len(chain[-1].text) :]
                 if not rest:
                     for n, line in enumerate(chain):
                         line.block, line.line, line.first, line.last = name, n, n == 0, n == len(chain) - 1

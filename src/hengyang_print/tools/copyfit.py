@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+
 from ..records import dataclass
 
 TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
@@ -82,10 +83,26 @@ def region_fits(placed: Placed) -> list[RegionFit]:
             per_line = chars_per_line(mine[0], layout)
             # a body line's baseline lies inside its grid row: row = whole leadings down from the region top
             leading = layout.styles[region.style].leading
-            lowest = [min((t.baseline for t in mine if t.column == c), default=region.box.top) for c in range(region.frames)]
-            columns = tuple(min(available, math.floor((region.box.top - b) / leading + EPS) + 1) if b < region.box.top else 0 for b in lowest)
+            lowest = [
+                min((t.baseline for t in mine if t.column == c), default=region.box.top) for c in range(region.frames)
+            ]
+            columns = tuple(
+                min(available, math.floor((region.box.top - b) / leading + EPS) + 1) if b < region.box.top else 0
+                for b in lowest
+            )
         over = [o for o in report.overset if o.region == name]
-        fits.append(RegionFit(name, region.frames, columns, available, per_line, flows, sum(o.lines for o in over), sum(o.chars for o in over)))
+        fits.append(
+            RegionFit(
+                name,
+                region.frames,
+                columns,
+                available,
+                per_line,
+                flows,
+                sum(o.lines for o in over),
+                sum(o.chars for o in over),
+            )
+        )
     return fits
 
 
@@ -157,8 +174,23 @@ def table(placed: Placed) -> str:
         rows = [("item", "headline", "body lines", "characters", "cut to save a line", "to fit")]
         for f in items:
             s = figures.get(f"items[{f.index}]")
-            exact = f"{s.action} {s.characters}" + (f"–{s.most}" if s.most and s.most > s.characters else "") + f" ({s.block})" if s else "-"
-            rows.append((f"items[{f.index}]", f.headline, str(f.lines), str(f.chars), "-" if f.cut is None else str(f.cut), exact))
+            exact = (
+                f"{s.action} {s.characters}"
+                + (f"–{s.most}" if s.most and s.most > s.characters else "")
+                + f" ({s.block})"
+                if s
+                else "-"
+            )
+            rows.append(
+                (
+                    f"items[{f.index}]",
+                    f.headline,
+                    str(f.lines),
+                    str(f.chars),
+                    "-" if f.cut is None else str(f.cut),
+                    exact,
+                )
+            )
         out.append(_grid(rows))
     if report.adjustments:
         out.append("\n".join(f"fit: {a.region}: {adjustment_phrase(a)}" for a in report.adjustments))
@@ -178,7 +210,9 @@ def overset_warnings(placed: Placed) -> list[str]:
     for f in region_fits(placed):
         if f.over_lines:
             blocks = ", ".join(str(o.block) for o in placed.report.overset if o.region == f.name)
-            lines.append(f"{f.name}: overset by {f.over_lines} lines, {f.over_chars} characters not set ({blocks}); marked on the page")
+            lines.append(
+                f"{f.name}: overset by {f.over_lines} lines, {f.over_chars} characters not set ({blocks}); marked on the page"
+            )
         elif f.name in placed.report.unfit:
             lines.append(f"{f.name}: the columns do not end flush ({f.empty_lines} lines empty)")
     return lines
@@ -201,10 +235,19 @@ def as_json(placed: Placed) -> dict:
             for f in region_fits(placed)
         ],
         "items": [
-            {"block": f"items[{f.index}]", "headline": f.headline, "lines": f.lines, "characters": f.chars, "cut_to_save_a_line": f.cut}
+            {
+                "block": f"items[{f.index}]",
+                "headline": f.headline,
+                "lines": f.lines,
+                "characters": f.chars,
+                "cut_to_save_a_line": f.cut,
+            }
             for f in item_fits(placed)
         ],
-        "adjustments": [{"region": a.region, "block": str(a.block), "what": a.what, "amount": a.amount} for a in placed.report.adjustments],
+        "adjustments": [
+            {"region": a.region, "block": str(a.block), "what": a.what, "amount": a.amount}
+            for a in placed.report.adjustments
+        ],
     }
 
 
@@ -214,7 +257,14 @@ def suggestions_json(placed: Placed) -> list[dict]:
 
     out = []
     for s in placed.report.suggestions:
-        entry = {"region": s.region, "block": str(s.block), "location": locate(placed.content.source, s.block), "action": s.action, "characters": s.characters, "lines": s.lines}
+        entry = {
+            "region": s.region,
+            "block": str(s.block),
+            "location": locate(placed.content.source, s.block),
+            "action": s.action,
+            "characters": s.characters,
+            "lines": s.lines,
+        }
         if s.action == "add":
             entry["most"] = s.most if s.most is not None else s.characters
         if s.sentences:

@@ -109,12 +109,22 @@ def _roles(layout: Layout) -> list[tuple[Role, str]]:
             roles.append((Role(phase, region.content, ""), region.style))
         elif region.kind == "keyword":
             kw = region.keyword
-            roles += [(Role(phase, "keyword", p), style) for p, style in (("label", kw.label_style), ("number", kw.number_style), ("word", kw.word_style))]
+            roles += [
+                (Role(phase, "keyword", p), style)
+                for p, style in (("label", kw.label_style), ("number", kw.number_style), ("word", kw.word_style))
+            ]
         elif region.kind == "flow":
             roles.append((Role(phase, "intro", ""), region.style))
         elif region.kind == "items":
             design = region.item
-            roles += [(Role(phase, "items", p), style) for p, style in (("number", design.badge.style), ("date", design.date_style), ("headline", design.headline_style))]
+            roles += [
+                (Role(phase, "items", p), style)
+                for p, style in (
+                    ("number", design.badge.style),
+                    ("date", design.date_style),
+                    ("headline", design.headline_style),
+                )
+            ]
             if design.image:
                 roles.append((Role(phase, "items", "caption"), design.image.caption_style))
             roles.append((Role(phase, "items", "body"), region.style))
@@ -126,7 +136,12 @@ def _lines(pdf: bytes, side: Side):
     side.height, glyphs = read_glyphs(pdf)
     current = None
     for g in glyphs:
-        if current and (current[0], round(current[1], 2)) == (g.font, round(g.size, 2)) and abs(current[4] - g.baseline) < 0.1 and g.x0 >= current[5] - 0.1:
+        if (
+            current
+            and (current[0], round(current[1], 2)) == (g.font, round(g.size, 2))
+            and abs(current[4] - g.baseline) < 0.1
+            and g.x0 >= current[5] - 0.1
+        ):
             current[2] += g.text
             current[5] = g.x0
             current[3] = max(current[3], g.x0 + g.size)
@@ -161,7 +176,13 @@ def compare(old: Side, new: Side, dpi: float = 50) -> Diff:
     mask = ImageChops.difference(a, b).point(lambda v: 255 if v > THRESHOLD else 0)
     boxes = _merge(_regions(mask, max(2, round(CELL_MM * MM * dpi / 72))), *(m * MM * dpi / 72 for m in MERGE_MM))
     scale = 72 / dpi / MM  # pixels -> mm
-    regions = [ChangedRegion(Box(x0 * scale, y0 * scale, (x1 - x0) * scale, (y1 - y0) * scale), _blocks_in(old, new, (x0, y0, x1, y1), dpi)) for x0, y0, x1, y1 in boxes]
+    regions = [
+        ChangedRegion(
+            Box(x0 * scale, y0 * scale, (x1 - x0) * scale, (y1 - y0) * scale),
+            _blocks_in(old, new, (x0, y0, x1, y1), dpi),
+        )
+        for x0, y0, x1, y1 in boxes
+    ]
     return Diff(changed, added, removed, regions, _highlight(b, mask, boxes))
 
 
@@ -273,5 +294,7 @@ def report(diff: Diff, old: str, new: str) -> str:
     out.append(f"{len(diff.regions)} changed regions (mm from the page's top left):")
     for n, r in enumerate(diff.regions, 1):
         b = r.box
-        out.append(f"  {n}. x {b.x:.0f}–{b.right:.0f}, y {b.y:.0f}–{b.top:.0f}: {', '.join(r.blocks) or 'no text (graphics)'}")
+        out.append(
+            f"  {n}. x {b.x:.0f}–{b.right:.0f}, y {b.y:.0f}–{b.top:.0f}: {', '.join(r.blocks) or 'no text (graphics)'}"
+        )
     return "\n".join(out)

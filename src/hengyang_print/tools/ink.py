@@ -69,8 +69,16 @@ class InkMap:
                 return inks
         return {}
 
-    def paint(self, bbox: BBox, inks: Inks, overprint: bool, at: tuple[float, float], peak: float | None = None,
-              peak_counted: float | None = None, thin: str = "") -> float:
+    def paint(
+        self,
+        bbox: BBox,
+        inks: Inks,
+        overprint: bool,
+        at: tuple[float, float],
+        peak: float | None = None,
+        peak_counted: float | None = None,
+        thin: str = "",
+    ) -> float:
         """Record one painted object; returns the total ink where it lies. For images, `peak` is the highest pixel
         and `peak_counted` the highest over an area of the tolerance's size (inks is then the image's average).
         `thin`: why the object is thin though its box is not (type: its strokes), or ""."""

@@ -7,18 +7,18 @@ GB/T 15834-2011 (标点符号用法); character classes come from compose/clreq.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
-from ..compose.clreq import CLOSE, ELLIPSIS, OPEN, PAUSE, SPACED_UNIT, is_han
 from ..blockid import BlockId
-from ..model import Content
+from ..compose.clreq import CLOSE, ELLIPSIS, OPEN, PAUSE, SPACED_UNIT, is_han
 from ..load.yamlread import locate
+from ..model import Content
 
 # GB/T 15834 §4: Chinese text takes the full-width marks; the half-width ones are for Latin text and numbers.
 FULL_WIDTH = {"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "?": "？", "!": "！", '"': "“ or ”", "'": "‘ or ’"}
 SENTENCE_END = frozenset("。！？") | ELLIPSIS  # §4.1-4.3, §4.11: a paragraph ends with one of these
-QUOTE_STYLES = {"“”‘’": "curly quotes “ ”", "「」『』": "corner brackets 「 」", '"\'': 'straight quotes " \''}
+QUOTE_STYLES = {"“”‘’": "curly quotes “ ”", "「」『』": "corner brackets 「 」", "\"'": "straight quotes \" '"}
 # §4.1-4.5: two pause or stop marks in a row are a slip, except the combinations the standard allows (？！, ！？, ……).
 DOUBLED = re.compile(r"([、，。；：])[、，。；：！？]|([！？])[、，。；：]")
 
@@ -69,7 +69,9 @@ def lint(content: Content) -> list[LintWarning]:
     if len(styles) > 1:  # §4.1: one quotation style for the whole piece
         (first, _), *others = styles.items()
         for name, (block, at) in others:
-            warnings.append(LintWarning(block, at, f"mixed quote styles: {name} here, {first} elsewhere ({styles[first][0]})"))
+            warnings.append(
+                LintWarning(block, at, f"mixed quote styles: {name} here, {first} elsewhere ({styles[first][0]})")
+            )
     return sorted(warnings, key=lambda w: (_order(content, w.block), w.offset))
 
 
@@ -104,8 +106,10 @@ def spaces_between_han(block: BlockId, text: str) -> list[LintWarning]:
 
 def spaces_before_units(block: BlockId, text: str) -> list[LintWarning]:
     """GB/T 15835 §5: a unit symbol follows its number solid; the composer sets "12.5 ℃" as 12.5℃, and says so here."""
-    return [LintWarning(block, m.start(), f"space before the unit '{text[m.end()]}' (set solid: the space is not printed)")
-            for m in SPACED_UNIT.finditer(text)]
+    return [
+        LintWarning(block, m.start(), f"space before the unit '{text[m.end()]}' (set solid: the space is not printed)")
+        for m in SPACED_UNIT.finditer(text)
+    ]
 
 
 def unbalanced_quotes(block: BlockId, text: str) -> list[LintWarning]:

@@ -9,7 +9,7 @@ consulted, so a drawing bug shows as it would to any reader. It is about ten tim
 from __future__ import annotations
 
 import ctypes
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -77,7 +77,18 @@ def _glyphs(raw, page, left: float, bottom: float) -> list[PdfGlyph]:
             width = widths[face, code] = _width(raw, font, code)
         raw.FPDFText_GetCharOrigin(page, i, ctypes.byref(x), ctypes.byref(y))
         baseline, origin = y.value - bottom, x.value - left
-        out.append(PdfGlyph(ch, name, size, origin, origin + width * scale, baseline, baseline + descent * size, baseline + ascent * size))
+        out.append(
+            PdfGlyph(
+                ch,
+                name,
+                size,
+                origin,
+                origin + width * scale,
+                baseline,
+                baseline + descent * size,
+                baseline + ascent * size,
+            )
+        )
     return out
 
 
@@ -105,10 +116,18 @@ def _text_object(raw, page, i: int, obj) -> tuple:
     raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(tf))
     raw.FPDFText_GetMatrix(page, i, ctypes.byref(m))
     name = buf.value.decode("utf-8", "replace").split("+")[-1]
-    return font, ctypes.cast(font, ctypes.c_void_p).value, name, ascent.value, descent.value, tf.value * m.d, tf.value * m.a
+    return (
+        font,
+        ctypes.cast(font, ctypes.c_void_p).value,
+        name,
+        ascent.value,
+        descent.value,
+        tf.value * m.d,
+        tf.value * m.a,
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def face_names(path: str) -> frozenset[str]:
     """Names a face may carry in a PDF: its PostScript name, or the file name draw.py registers."""
     return frozenset({"HY-" + Path(path).stem, *filter(None, [_postscript_name(path)])})

@@ -23,8 +23,16 @@ MAX_READER_CONTENT = 512 * 2**10  # content of a page (with its forms) for reade
 MAX_STREAMS = 256 * 2**20  # decompressed bytes of all of them together
 MAX_IMAGE = 256 * 2**20  # bytes of one decoded image, as its dictionary declares it (decoders stop there)
 MAX_DEPTH = 64  # arrays and dictionaries nested in one object
-RATIO = {"/ASCIIHexDecode": 1, "/ASCII85Decode": 1, "/RunLengthDecode": 128, "/LZWDecode": 400, "/CCITTFaxDecode": 64,
-         "/DCTDecode": 64, "/JBIG2Decode": 64, "/JPXDecode": 64}  # worst growth we assume for filters we do not decode here
+RATIO = {
+    "/ASCIIHexDecode": 1,
+    "/ASCII85Decode": 1,
+    "/RunLengthDecode": 128,
+    "/LZWDecode": 400,
+    "/CCITTFaxDecode": 64,
+    "/DCTDecode": 64,
+    "/JBIG2Decode": 64,
+    "/JPXDecode": 64,
+}  # worst growth we assume for filters we do not decode here
 
 
 class PdfInputError(BuildError):
@@ -43,7 +51,13 @@ def regular_file(path: str | Path) -> Path:
     except OSError as exc:
         raise _fail(path, exc.strerror or str(exc)) from None
     if not stat.S_ISREG(info.st_mode):
-        kind = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a folder" if stat.S_ISDIR(info.st_mode) else "a device or socket"
+        kind = (
+            "a FIFO"
+            if stat.S_ISFIFO(info.st_mode)
+            else "a folder"
+            if stat.S_ISDIR(info.st_mode)
+            else "a device or socket"
+        )
         raise _fail(path, f"is {kind}, not a regular file")
     if info.st_size > MAX_FILE:
         raise _fail(path, f"is {info.st_size / 2**20:.0f} MB; PDFs over {MAX_FILE // 2**20} MB are not read")
@@ -103,19 +117,28 @@ def check_bounds(pdf: pikepdf.Pdf, path, max_content: int | None = None) -> list
             _depth(obj, path)
             if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == pikepdf.Name.Image:
                 if image_bytes(obj) > MAX_IMAGE:
-                    raise _fail(path, f"image object {obj.objgen[0]} declares more than {MAX_IMAGE // 2**20} MB of pixels")
+                    raise _fail(
+                        path, f"image object {obj.objgen[0]} declares more than {MAX_IMAGE // 2**20} MB of pixels"
+                    )
             elif isinstance(obj, pikepdf.Stream):
                 size = stream_size(obj, MAX_STREAM)
                 if size > MAX_STREAM:
-                    raise _fail(path, f"object {obj.objgen[0]} decompresses to more than {MAX_STREAM // 2**20} MB (a compression bomb?)")
+                    raise _fail(
+                        path,
+                        f"object {obj.objgen[0]} decompresses to more than {MAX_STREAM // 2**20} MB (a compression bomb?)",
+                    )
                 total += size
                 if total > MAX_STREAMS:
-                    raise _fail(path, f"streams decompress to more than {MAX_STREAMS // 2**20} MB in all (a compression bomb?)")
+                    raise _fail(
+                        path, f"streams decompress to more than {MAX_STREAMS // 2**20} MB in all (a compression bomb?)"
+                    )
         walked: set = set()
         for number, page in enumerate(pdf.pages, 1):
             _form_loops(page.obj, [], path, walked)
             if max_content is not None and page_content(page.obj, max_content) > max_content:
-                raise _fail(path, f"page {number} has more than {max_content // 2**10} KB of content; not a page built here")
+                raise _fail(
+                    path, f"page {number} has more than {max_content // 2**10} KB of content; not a page built here"
+                )
     except (pikepdf.PdfError, RuntimeError, RecursionError) as exc:
         raise _fail(path, f"not a readable PDF ({_short(exc)})") from None
     return [_warning(w) for w in pdf.get_warnings()]
@@ -187,7 +210,9 @@ def _depth(obj, path) -> None:
 def stream_size(stream: pikepdf.Stream, limit: int) -> int:
     """Decompressed size of a stream, counted without holding more than a chunk; stops just past `limit`."""
     filters = stream.get("/Filter")
-    filters = [str(f) for f in (filters if isinstance(filters, pikepdf.Array) else [filters] if filters is not None else [])]
+    filters = [
+        str(f) for f in (filters if isinstance(filters, pikepdf.Array) else [filters] if filters is not None else [])
+    ]
     raw = stream.read_raw_bytes()
     if not filters:
         return len(raw)

@@ -13,8 +13,8 @@ import math
 import mmap
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 
 import pikepdf
@@ -35,7 +35,11 @@ RULES: dict[str, tuple[str | None, str | None, str]] = {
     "pdf-version": (E, E, "PDF version above what the PDF/X part allows"),
     "object-streams": (E, E, "object or cross-reference streams in a file labelled PDF 1.3"),
     "info-keys": (E, E, "Info /Title, /CreationDate, /ModDate, /Trapped; trailer /ID"),
-    "output-intent": (E, E, "exactly one /GTS_PDFX output intent, with identifier, /Info and a profile or registered name"),
+    "output-intent": (
+        E,
+        E,
+        "exactly one /GTS_PDFX output intent, with identifier, /Info and a profile or registered name",
+    ),
     "output-intent-unregistered": (E, E, "an output condition not in the ICC registry and no profile embedded"),
     "output-intent-not-newsprint": (I, E, "an output condition that is not newsprint (e.g. CGATS TR 001, FOGRA39)"),
     "javascript": (E, E, "JavaScript or additional actions anywhere (catalog, page /AA, annotations)"),
@@ -55,7 +59,11 @@ RULES: dict[str, tuple[str | None, str | None, str]] = {
     "image-16-bit": (E, E, "16-bit images (PDF 1.3 has at most 8 bits per component)"),
     "image-forbidden": (E, E, "OPI references, image /Alternates"),
     "font-not-embedded": (E, E, "a font that is not embedded"),
-    "rich-black-text": (None, E, f"rich black text (100 % K with other ink) or near-black (K ≥ {pr.NEAR_BLACK_K:g} % on C, M and Y)"),
+    "rich-black-text": (
+        None,
+        E,
+        f"rich black text (100 % K with other ink) or near-black (K ≥ {pr.NEAR_BLACK_K:g} % on C, M and Y)",
+    ),
     "black-text-knockout": (None, E, "100 % K (or grey 0) text that does not overprint"),
     "white-overprint": (W, E, "white text or shapes set to overprint (they vanish on plate)"),
     "black-line-knockout": (None, E, f"a 100 % K line up to {pr.THIN_LINE:g} pt knocking out of colour"),
@@ -72,14 +80,19 @@ RULES: dict[str, tuple[str | None, str | None, str]] = {
 }
 
 PT_MM = 25.4 / 72
-X1A = {"PDF/X-1:2001": ((1, 3), "PDF/X-1a:2001"), "PDF/X-1a:2003": ((1, 4), None)}  # version key -> (max PDF, conformance)
+X1A = {
+    "PDF/X-1:2001": ((1, 3), "PDF/X-1a:2001"),
+    "PDF/X-1a:2003": ((1, 4), None),
+}  # version key -> (max PDF, conformance)
 BAD_FILTERS = {"/LZWDecode": "LZW", "/JBIG2Decode": "JBIG2", "/JPXDecode": "JPEG 2000", "/Crypt": "crypt filter"}
 INLINE_SPACES = {"/G": "/DeviceGray", "/RGB": "/DeviceRGB", "/CMYK": "/DeviceCMYK", "/I": "/Indexed"}
 PAINT = {"f", "F", "f*", "B", "B*", "b", "b*", "S", "s"}
 STROKES, FILLS = {"S", "s", "B", "B*", "b", "b*"}, {"f", "F", "f*", "B", "B*", "b", "b*"}
 OBJECT_STREAMS = re.compile(rb"/Type\s*/(ObjStm|XRef)\b")
 MAX_FORM_DEPTH = 12
-MAX_CONTENT = 2 * 2**20  # decompressed bytes of content walked per page, forms and patterns included (~230,000 operators)
+MAX_CONTENT = (
+    2 * 2**20
+)  # decompressed bytes of content walked per page, forms and patterns included (~230,000 operators)
 MAX_DOCUMENT_CONTENT = 16 * 2**20  # and in the whole document (1,000 pages of our kind of page are 2 MB)
 
 
@@ -103,8 +116,16 @@ class Finding:
         return f"{self.level}: {self.where}: {self.message} [{self.code}]" + (f" ({place})" if place else "")
 
     def as_json(self) -> dict:
-        return {"code": self.code, "level": self.level, "page": self.page, "where": self.where, "message": self.message,
-                "count": self.count, "x_mm": self.x_mm, "y_mm": self.y_mm}
+        return {
+            "code": self.code,
+            "level": self.level,
+            "page": self.page,
+            "where": self.where,
+            "message": self.message,
+            "count": self.count,
+            "x_mm": self.x_mm,
+            "y_mm": self.y_mm,
+        }
 
 
 @dataclass
@@ -140,7 +161,9 @@ class Report:
         return sum(f.level == W for f in self.findings)
 
 
-def preflight(path: str | Path, profile: str = DEFAULT_PROFILE, strict: bool = False, max_ink: float = pr.MAX_INK) -> Report:
+def preflight(
+    path: str | Path, profile: str = DEFAULT_PROFILE, strict: bool = False, max_ink: float = pr.MAX_INK
+) -> Report:
     report = Report(profile, strict, max_ink)
     warnings: list[str] = []
     try:
@@ -161,7 +184,14 @@ def preflight(path: str | Path, profile: str = DEFAULT_PROFILE, strict: bool = F
             walker = Walker(report, where, trim, budget)
             try:
                 walker.run(page.obj, page.resources, _State())
-            except (pikepdf.PdfError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:  # damaged: say so, go on
+            except (
+                pikepdf.PdfError,
+                ValueError,
+                TypeError,
+                KeyError,
+                IndexError,
+                AttributeError,
+            ) as exc:  # damaged: say so, go on
                 report.add("content", where, f"content could not be read to the end ({str(exc)[:160]})")
             if not walker.marks:
                 report.add("empty-page", where, "empty page: it paints nothing")
@@ -180,18 +210,34 @@ def _document(doc: pikepdf.Pdf, path: Path, report: Report) -> None:
     if doc.is_encrypted:
         report.add("encrypted", "document", "encrypted (PDF/X forbids encryption)")
     if version_key not in X1A:
-        report.add("pdfx-version", "document", f"Info /GTS_PDFXVersion is {version_key!r}; expected 'PDF/X-1:2001' (or 'PDF/X-1a:2003')")
+        report.add(
+            "pdfx-version",
+            "document",
+            f"Info /GTS_PDFXVersion is {version_key!r}; expected 'PDF/X-1:2001' (or 'PDF/X-1a:2003')",
+        )
     max_version, conformance = X1A.get(version_key, ((1, 3), "PDF/X-1a:2001"))
     version = tuple(int(p) for p in doc.pdf_version.split(".")[:2])
     catalog_version = str(doc.Root.get("/Version", "")).lstrip("/")
     if catalog_version:
         version = max(version, tuple(int(p) for p in catalog_version.split(".")[:2]))
     if version > max_version:
-        report.add("pdf-version", "document", f"PDF {version[0]}.{version[1]} (PDF/X-1a{':2001' if max_version == (1, 3) else ''} needs ≤ {max_version[0]}.{max_version[1]})")
+        report.add(
+            "pdf-version",
+            "document",
+            f"PDF {version[0]}.{version[1]} (PDF/X-1a{':2001' if max_version == (1, 3) else ''} needs ≤ {max_version[0]}.{max_version[1]})",
+        )
     if version < (1, 5) and _has_object_streams(path):
-        report.add("object-streams", "document", f"object or cross-reference streams in a PDF {version[0]}.{version[1]} file (they came with PDF 1.5)")
+        report.add(
+            "object-streams",
+            "document",
+            f"object or cross-reference streams in a PDF {version[0]}.{version[1]} file (they came with PDF 1.5)",
+        )
     if conformance and str(info.get("/GTS_PDFXConformance", "")) != conformance:
-        report.add("pdfx-version", "document", f"Info /GTS_PDFXConformance is {str(info.get('/GTS_PDFXConformance', ''))!r}; expected {conformance!r}")
+        report.add(
+            "pdfx-version",
+            "document",
+            f"Info /GTS_PDFXConformance is {str(info.get('/GTS_PDFXConformance', ''))!r}; expected {conformance!r}",
+        )
     if not str(info.get("/Title", "")).strip():
         report.add("info-keys", "document", "Info /Title is missing or empty")
     for key in ("/CreationDate", "/ModDate"):
@@ -208,9 +254,11 @@ def _document(doc: pikepdf.Pdf, path: Path, report: Report) -> None:
     for obj in doc.objects:
         if isinstance(obj, pikepdf.Stream):
             filters = obj.get("/Filter")
-            for name in (filters if isinstance(filters, pikepdf.Array) else [filters] if filters else []):
+            for name in filters if isinstance(filters, pikepdf.Array) else [filters] if filters else []:
                 if str(name) in BAD_FILTERS:
-                    report.add("compression", "document", f"{BAD_FILTERS[str(name)]} compression (not allowed in PDF/X-1a)")
+                    report.add(
+                        "compression", "document", f"{BAD_FILTERS[str(name)]} compression (not allowed in PDF/X-1a)"
+                    )
 
 
 def _has_object_streams(path: Path) -> bool:
@@ -236,10 +284,23 @@ def _actions(doc: pikepdf.Pdf, report: Report) -> None:
         where = owner.get(obj.objgen, "document")
         for d in _direct_dicts(obj):
             if "/JS" in d or d.get("/S") == Name.JavaScript:
-                kind = "link annotation" if obj.get("/Subtype") == Name.Link else "annotation" if obj.get("/Type") == Name.Annot else "action"
-                report.add("javascript", where, f"JavaScript in {'an ' if kind[0] in 'aeiou' else 'a '}{kind} (PDF/X forbids it)", _annot_at(obj, doc, where))
+                kind = (
+                    "link annotation"
+                    if obj.get("/Subtype") == Name.Link
+                    else "annotation"
+                    if obj.get("/Type") == Name.Annot
+                    else "action"
+                )
+                report.add(
+                    "javascript",
+                    where,
+                    f"JavaScript in {'an ' if kind[0] in 'aeiou' else 'a '}{kind} (PDF/X forbids it)",
+                    _annot_at(obj, doc, where),
+                )
             if "/AA" in d:
-                report.add("javascript", where, "additional actions (/AA) (PDF/X forbids them)", _annot_at(obj, doc, where))
+                report.add(
+                    "javascript", where, "additional actions (/AA) (PDF/X forbids them)", _annot_at(obj, doc, where)
+                )
 
 
 def _annot_at(obj, doc, where) -> tuple[float, float] | None:
@@ -268,7 +329,11 @@ def _direct_dicts(obj):
 def _output_intents(doc: pikepdf.Pdf, report: Report) -> None:
     intents = [i for i in doc.Root.get("/OutputIntents", []) if i.get("/S") == Name.GTS_PDFX]
     if len(intents) != 1:
-        report.add("output-intent", "document", f"{len(intents)} /GTS_PDFX output intents in the catalog; PDF/X needs exactly one")
+        report.add(
+            "output-intent",
+            "document",
+            f"{len(intents)} /GTS_PDFX output intents in the catalog; PDF/X needs exactly one",
+        )
         return
     intent = intents[0]
     ident = str(intent.get("/OutputConditionIdentifier", "")).strip()
@@ -276,20 +341,43 @@ def _output_intents(doc: pikepdf.Pdf, report: Report) -> None:
     if not ident:
         report.add("output-intent", "document", "output intent has no /OutputConditionIdentifier")
     if not str(intent.get("/Info", "")).strip():
-        report.add("output-intent", "document", f"output intent '{ident}' has no /Info (PDF/X-1a needs a readable name of the condition)")
+        report.add(
+            "output-intent",
+            "document",
+            f"output intent '{ident}' has no /Info (PDF/X-1a needs a readable name of the condition)",
+        )
     profile = intent.get("/DestOutputProfile")
     if profile is None:
         if not str(intent.get("/RegistryName", "")).strip():
-            report.add("output-intent", "document", f"output intent '{ident}' has neither an ICC profile nor a /RegistryName")
+            report.add(
+                "output-intent", "document", f"output intent '{ident}' has neither an ICC profile nor a /RegistryName"
+            )
         elif ident not in pr.REGISTERED_CONDITIONS:
-            report.add("output-intent-unregistered", "document", f"output condition '{ident}' is not in the ICC registry and no profile is embedded")
+            report.add(
+                "output-intent-unregistered",
+                "document",
+                f"output condition '{ident}' is not in the ICC registry and no profile is embedded",
+            )
     else:
         head = profile.read_bytes()[:132]  # bounded by pdfread: streams are at most MAX_STREAM
         if head[12:16] != b"prtr" or head[16:20] not in (b"CMYK", b"GRAY"):
-            report.add("output-intent", "document", f"output intent profile is '{head[12:20].decode('latin-1')}', not a CMYK output profile")
+            report.add(
+                "output-intent",
+                "document",
+                f"output intent profile is '{head[12:20].decode('latin-1')}', not a CMYK output profile",
+            )
     if not any(mark in f"{ident} {about}".upper() for mark in pr.NEWSPRINT_MARKS):
-        report.add("output-intent-not-newsprint", "document", f"output condition '{ident}' is not a newsprint condition (expected IFRA26, IFRA30 or another ISO 12647-3 condition)")
-    report.add("about", "document", f"output intent {ident}" + (" with embedded ICC profile" if profile is not None else f" ({intent.get('/RegistryName', '')})"))
+        report.add(
+            "output-intent-not-newsprint",
+            "document",
+            f"output condition '{ident}' is not a newsprint condition (expected IFRA26, IFRA30 or another ISO 12647-3 condition)",
+        )
+    report.add(
+        "about",
+        "document",
+        f"output intent {ident}"
+        + (" with embedded ICC profile" if profile is not None else f" ({intent.get('/RegistryName', '')})"),
+    )
 
 
 def _page_sizes(sizes: list[tuple[float, float]], report: Report) -> None:
@@ -299,7 +387,11 @@ def _page_sizes(sizes: list[tuple[float, float]], report: Report) -> None:
     first = sizes[0]
     for number, size in enumerate(sizes[1:], 2):
         if abs(size[0] - first[0]) > 0.1 or abs(size[1] - first[1]) > 0.1:
-            report.add("page-sizes-differ", f"page {number}", f"trimmed {size[0]:.1f} × {size[1]:.1f} mm, page 1 is {first[0]:.1f} × {first[1]:.1f} mm")
+            report.add(
+                "page-sizes-differ",
+                f"page {number}",
+                f"trimmed {size[0]:.1f} × {size[1]:.1f} mm, page 1 is {first[0]:.1f} × {first[1]:.1f} mm",
+            )
     pages = f"{len(sizes)} pages, " if len(sizes) > 1 else ""
     report.add("about", "document", f"{pages}trimmed {first[0]:.1f} × {first[1]:.1f} mm")
 
@@ -310,7 +402,12 @@ def _rect(box) -> tuple[float, float, float, float]:
 
 
 def _inside(inner, outer, tol: float = 0.01) -> bool:
-    return inner[0] >= outer[0] - tol and inner[1] >= outer[1] - tol and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol
+    return (
+        inner[0] >= outer[0] - tol
+        and inner[1] >= outer[1] - tol
+        and inner[2] <= outer[2] + tol
+        and inner[3] <= outer[3] + tol
+    )
 
 
 def _boxes(page: pikepdf.Page, where: str, report: Report) -> tuple[tuple, tuple]:
@@ -337,13 +434,18 @@ def _boxes(page: pikepdf.Page, where: str, report: Report) -> tuple[tuple, tuple
         if kind not in ("/PrinterMark", "/TrapNet") and "/Rect" in annot:
             r = _rect(annot.Rect)
             if r[0] < bleed[2] and r[2] > bleed[0] and r[1] < bleed[3] and r[3] > bleed[1]:
-                report.add("annotation-in-bleed", where, f"{kind} annotation inside the bleed area (PDF/X forbids it)",
-                           ((r[0] - trim[0]) * PT_MM, (trim[3] - r[3]) * PT_MM))
+                report.add(
+                    "annotation-in-bleed",
+                    where,
+                    f"{kind} annotation inside the bleed area (PDF/X forbids it)",
+                    ((r[0] - trim[0]) * PT_MM, (trim[3] - r[3]) * PT_MM),
+                )
     return trim, bleed
 
 
 def _ink(ink: InkMap, where: str, trim, report: Report) -> None:
     """The page's total ink: an error over the limit (outside the tolerance); the peak either way."""
+
     def place(peak):
         return (peak.at[0] - trim[0]) * PT_MM, (trim[3] - peak.at[1]) * PT_MM
 
@@ -354,7 +456,12 @@ def _ink(ink: InkMap, where: str, trim, report: Report) -> None:
         return
     if highest.why and highest.percent > limit + 0.5:
         elsewhere = f"elsewhere at most {counted.percent:.0f} %" if counted.percent >= 0 else "nothing else counted"
-        report.add("about", where, f"total ink {highest.percent:.0f} % in a {highest.why}, tolerated; {elsewhere} (limit {limit:.0f} %)", place(highest))
+        report.add(
+            "about",
+            where,
+            f"total ink {highest.percent:.0f} % in a {highest.why}, tolerated; {elsewhere} (limit {limit:.0f} %)",
+            place(highest),
+        )
     else:
         report.add("about", where, f"total ink at most {highest.percent:.0f} % (limit {limit:.0f} %)", place(highest))
 
@@ -384,7 +491,15 @@ class _Colour:
         if self.family in ("/Separation", "/DeviceN") and len(v) == len(self.names):
             out: dict[str, float] = {}
             for name, x in zip(self.names, v):
-                plates = "CMYK" if name == pr.REGISTRATION else [name[0]] if name in pr.PROCESS_COLORANTS else [] if name == "None" else [name]
+                plates = (
+                    "CMYK"
+                    if name == pr.REGISTRATION
+                    else [name[0]]
+                    if name in pr.PROCESS_COLORANTS
+                    else []
+                    if name == "None"
+                    else [name]
+                )
                 for p in plates:
                     out[p] = out.get(p, 0) + x * 100
             return out
@@ -405,13 +520,19 @@ class _State:
     render: int = 0
     font: object = None
 
-    def copy(self) -> "_State":
+    def copy(self) -> _State:
         return _State(**self.__dict__)
 
 
 def _mul(a, b) -> tuple:
-    return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3], a[2] * b[0] + a[3] * b[2],
-            a[2] * b[1] + a[3] * b[3], a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
+    return (
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    )
 
 
 def _apply(m, x, y) -> tuple[float, float]:
@@ -523,28 +644,46 @@ class Walker:
             if op in ("Tj", "TJ", "'", '"'):
                 self.text(state, _mul(tm, state.ctm), self.advance(operands, state.font), where)
             elif op == "Do":
-                self.xobject(resources.get("/XObject", {}).get(operands[0]), operands[0], resources, state, where, depth)
+                self.xobject(
+                    resources.get("/XObject", {}).get(operands[0]), operands[0], resources, state, where, depth
+                )
             elif op == "INLINE IMAGE":
                 self.marks += 1
                 image = operands[0].obj
                 cs = image.get("/CS", image.get("/ColorSpace"))
                 if int(image.get("/BPC", image.get("/BitsPerComponent", 8))) == 16:
-                    self.add("image-16-bit", "16-bit inline image (PDF 1.3 allows at most 8 bits per component)", where, self.at(*_apply(state.ctm, 0, 1)))
+                    self.add(
+                        "image-16-bit",
+                        "16-bit inline image (PDF 1.3 allows at most 8 bits per component)",
+                        where,
+                        self.at(*_apply(state.ctm, 0, 1)),
+                    )
                 if cs is not None and not image.get("/IM", image.get("/ImageMask", False)):
-                    self.space(INLINE_SPACES.get(str(cs), cs) if isinstance(cs, Name) else cs, resources, where, "inline image")
+                    self.space(
+                        INLINE_SPACES.get(str(cs), cs) if isinstance(cs, Name) else cs, resources, where, "inline image"
+                    )
 
     # -- colour
     def spots(self, family: str, names: tuple, where, at) -> None:
         for name in names:
             if name not in pr.PROCESS_COLORANTS | {pr.REGISTRATION, "None"}:
-                self.add("spot-colour", f"spot colour '{name}' ({family[1:]}); a newspaper prints C, M, Y and K only", where, at)
+                self.add(
+                    "spot-colour",
+                    f"spot colour '{name}' ({family[1:]}); a newspaper prints C, M, Y and K only",
+                    where,
+                    at,
+                )
 
     def space(self, cs, resources, where, what: str) -> tuple[str, tuple]:
         """Check a colour space (name or array); return its family and, for Separation/DeviceN, its colorant names."""
         if isinstance(cs, Name) and str(cs) not in {"/DeviceCMYK", "/DeviceGray", "/DeviceRGB", "/Pattern"}:
             cs = resources.get("/ColorSpace", {}).get(cs, cs)
         family = str(cs[0]) if isinstance(cs, pikepdf.Array) else str(cs)
-        if family in ("/DeviceCMYK", "/DeviceGray") or family == "/Pattern" and not (isinstance(cs, pikepdf.Array) and len(cs) > 1):
+        if (
+            family in ("/DeviceCMYK", "/DeviceGray")
+            or family == "/Pattern"
+            and not (isinstance(cs, pikepdf.Array) and len(cs) > 1)
+        ):
             return family, ()
         names: tuple = ()
         if family in ("/Separation", "/DeviceN"):
@@ -554,7 +693,11 @@ class Walker:
             names = self.space(cs[1], resources, where, f"{what} {family[1:]} base")[1]  # spots of the base are spots
         else:
             detail = f" (N={cs[1].get('/N')})" if family == "/ICCBased" else ""
-            self.add("colour-space", f"{family[1:]}{detail} colour ({what}); PDF/X-1a allows only CMYK, gray and spot colours", where)
+            self.add(
+                "colour-space",
+                f"{family[1:]}{detail} colour ({what}); PDF/X-1a allows only CMYK, gray and spot colours",
+                where,
+            )
         return family, names
 
     def ext_gstate(self, gs, state: _State, where) -> None:
@@ -568,15 +711,20 @@ class Walker:
             state.opm = int(gs.OPM)
         if "/LW" in gs:
             state.line_width = float(gs.LW)
-        if gs.get("/SMask", Name("/None")) != Name("/None") or float(gs.get("/CA", 1)) < 1 or float(gs.get("/ca", 1)) < 1 \
-                or gs.get("/BM", Name.Normal) not in (Name.Normal, Name.Compatible):
+        if (
+            gs.get("/SMask", Name("/None")) != Name("/None")
+            or float(gs.get("/CA", 1)) < 1
+            or float(gs.get("/ca", 1)) < 1
+            or gs.get("/BM", Name.Normal) not in (Name.Normal, Name.Compatible)
+        ):
             self.add("transparency", "transparency (soft mask, alpha or blend mode in an ExtGState)", where)
         if "/TR" in gs or "/TR2" in gs and gs.TR2 != Name.Default:
             self.add("transfer-function", "transfer function in an ExtGState (not allowed in PDF/X-1a)", where)
         halftone = gs.get("/HT")
         if isinstance(halftone, (pikepdf.Dictionary, pikepdf.Stream)):
             if any("/HalftoneName" in d for d in _direct_dicts(halftone)) or any(
-                    isinstance(v, (pikepdf.Dictionary, pikepdf.Stream)) and "/HalftoneName" in v for v in halftone.values()):
+                isinstance(v, (pikepdf.Dictionary, pikepdf.Stream)) and "/HalftoneName" in v for v in halftone.values()
+            ):
                 self.add("halftone-name", "halftone with /HalftoneName (PDF/X-1a forbids it)", where)
 
     def shading(self, shading, resources, where) -> None:
@@ -590,7 +738,13 @@ class Walker:
         if pattern.get("/PatternType") == 2:
             self.shading(pattern.get("/Shading"), resources, where)
         elif isinstance(pattern, pikepdf.Stream):
-            self.run(pattern, pattern.get("/Resources", resources), _State(), f"{where or self.where}, pattern {name}", depth + 1)
+            self.run(
+                pattern,
+                pattern.get("/Resources", resources),
+                _State(),
+                f"{where or self.where}, pattern {name}",
+                depth + 1,
+            )
 
     # -- painting: ink, overprint, registration, lines
     def paint_path(self, op: str, points, rect_only: bool, state: _State, where) -> None:
@@ -604,7 +758,17 @@ class Walker:
             grown = (box[0] - width / 2, box[1] - width / 2, box[2] + width / 2, box[3] + width / 2)
             self.paint(grown, state.stroke, state.op_stroke, state, where, "line", width)
 
-    def paint(self, box, colour: _Colour, overprint: bool, state: _State, where, what: str, line: float | None = None, thin: str = ""):
+    def paint(
+        self,
+        box,
+        colour: _Colour,
+        overprint: bool,
+        state: _State,
+        where,
+        what: str,
+        line: float | None = None,
+        thin: str = "",
+    ):
         """One painted object in page space; `line`: its width when it is a line (a stroke or a one-rectangle fill)."""
         inks = colour.inks
         if colour.names:
@@ -613,9 +777,26 @@ class Walker:
             return
         plates = colour.plates
         if plates == 0 and overprint:
-            self.add("white-overprint", f"white {what} set to overprint: it vanishes on plate", where, self.at(box[0], box[3]))
-        if pr.REGISTRATION in colour.names and plates and box[0] < self.trim[2] and self.trim[0] < box[2] and box[1] < self.trim[3] and self.trim[1] < box[3]:
-            self.add("registration-in-trim", f"registration colour (Separation /All) {what} inside the trim", where, self.at(box[0], box[3]))
+            self.add(
+                "white-overprint",
+                f"white {what} set to overprint: it vanishes on plate",
+                where,
+                self.at(box[0], box[3]),
+            )
+        if (
+            pr.REGISTRATION in colour.names
+            and plates
+            and box[0] < self.trim[2]
+            and self.trim[0] < box[2]
+            and box[1] < self.trim[3]
+            and self.trim[1] < box[3]
+        ):
+            self.add(
+                "registration-in-trim",
+                f"registration colour (Separation /All) {what} inside the trim",
+                where,
+                self.at(box[0], box[3]),
+            )
         if line is not None and what != "text":
             self.line(box, line, inks, plates, overprint, what, where)
         self.ink.paint(box, inks, overprint, (box[0], box[3]), thin=thin)
@@ -624,12 +805,33 @@ class Walker:
         """A stroke or a one-rectangle fill `width` across: line width per plates, 100 % K knocking out of colour."""
         described = f"{width:.2f} pt {what} on {plates} plate{'s' * (plates != 1)}"
         if plates > 1 and width < pr.MIN_LINE_MULTI - 0.005:
-            self.add("thin-line-plates", f"{described}: under {pr.MIN_LINE_MULTI:g} pt it cannot register", where, self.at(box[0], box[3]))
+            self.add(
+                "thin-line-plates",
+                f"{described}: under {pr.MIN_LINE_MULTI:g} pt it cannot register",
+                where,
+                self.at(box[0], box[3]),
+            )
         elif plates == 1 and width < pr.MIN_LINE_SINGLE - 0.005:
-            self.add("thin-line", f"{described}: under {pr.MIN_LINE_SINGLE:g} pt it may break up", where, self.at(box[0], box[3]))
-        if width <= pr.THIN_LINE and plates == 1 and inks.get("K", 0) >= 99.5 and not overprint and self.ink.coloured_under(box):
-            self.add("black-line-knockout", f"{width:.2f} pt 100 % K {what} knocks out of colour "
-                     f"({_ink_name(self.ink.under(box))}): set it to overprint", where, self.at(box[0], box[3]))
+            self.add(
+                "thin-line",
+                f"{described}: under {pr.MIN_LINE_SINGLE:g} pt it may break up",
+                where,
+                self.at(box[0], box[3]),
+            )
+        if (
+            width <= pr.THIN_LINE
+            and plates == 1
+            and inks.get("K", 0) >= 99.5
+            and not overprint
+            and self.ink.coloured_under(box)
+        ):
+            self.add(
+                "black-line-knockout",
+                f"{width:.2f} pt 100 % K {what} knocks out of colour "
+                f"({_ink_name(self.ink.under(box))}): set it to overprint",
+                where,
+                self.at(box[0], box[3]),
+            )
 
     # -- fonts and text
     def font(self, font, name, where) -> None:
@@ -653,10 +855,14 @@ class Walker:
         two_byte, widths, default = self.widths[font.objgen]
         ems = 0.0
         for o in operands:
-            for part in (o if isinstance(o, pikepdf.Array) else [o]):
+            for part in o if isinstance(o, pikepdf.Array) else [o]:
                 if isinstance(part, pikepdf.String):
                     data = bytes(part)
-                    codes = [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data) - 1, 2)] if two_byte else data
+                    codes = (
+                        [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2)]
+                        if two_byte
+                        else data
+                    )
                     ems += sum(widths.get(c, default) for c in codes) / 1000
                 elif isinstance(part, (int, float, Decimal)) and isinstance(o, pikepdf.Array):
                     ems -= float(part) / 1000
@@ -677,22 +883,54 @@ class Walker:
         if inks is not None:
             plates = sum(v > 0.5 for v in inks.values())
             if plates > 1 and size < pr.MIN_TYPE - 0.01:
-                self.add("small-type-plates", f"{size:.1f} pt text on {plates} plates (type on more than one plate needs ≥ {pr.MIN_TYPE:g} pt)", where, at)
+                self.add(
+                    "small-type-plates",
+                    f"{size:.1f} pt text on {plates} plates (type on more than one plate needs ≥ {pr.MIN_TYPE:g} pt)",
+                    where,
+                    at,
+                )
             elif plates > 1 and size < pr.MIN_PROCESS_TYPE - 0.01:
-                self.add("process-type", f"{size:.1f} pt text on {plates} plates (keep type on several plates ≥ {pr.MIN_PROCESS_TYPE:g} pt)", where, at)
+                self.add(
+                    "process-type",
+                    f"{size:.1f} pt text on {plates} plates (keep type on several plates ≥ {pr.MIN_PROCESS_TYPE:g} pt)",
+                    where,
+                    at,
+                )
             elif plates == 1 and size < pr.MIN_TYPE - 0.01:
-                self.add("small-type", f"text below {pr.MIN_TYPE:g} pt ({size:.1f} pt) breaks up on newsprint", where, at)
+                self.add(
+                    "small-type", f"text below {pr.MIN_TYPE:g} pt ({size:.1f} pt) breaks up on newsprint", where, at
+                )
             k, under_k = inks.get("K", 0), [v for p, v in inks.items() if p != "K" and v > 0.5]
             rich = k >= 99.5 and under_k  # 100 % K with any other ink
-            near = k >= pr.NEAR_BLACK_K and all(inks.get(p, 0) > 0.5 for p in "CMY")  # dark on four plates: reads as black
+            near = k >= pr.NEAR_BLACK_K and all(
+                inks.get(p, 0) > 0.5 for p in "CMY"
+            )  # dark on four plates: reads as black
             if (rich or near) and pr.REGISTRATION not in colour.names:
                 kind = "rich black" if rich else "near-black"
-                self.add("rich-black-text", f"black text is {kind} ({_ink_name(inks)}) on {plates} plates; use 100 % K only", where, at)
+                self.add(
+                    "rich-black-text",
+                    f"black text is {kind} ({_ink_name(inks)}) on {plates} plates; use 100 % K only",
+                    where,
+                    at,
+                )
             elif k >= 99.5 and plates == 1 and not overprint:
                 family = colour.family[1:]
-                self.add("black-text-knockout", f"100 % K text does not overprint (needs /op true and /OPM 1): it knocks out"
-                         + (f" (black text in {family})" if family != "DeviceCMYK" else ""), where, at)
-        self.paint(box, colour, overprint, state, where, "text", thin=f"type under {pr.TEXT_THIN:g} pt" if size < pr.TEXT_THIN else "")
+                self.add(
+                    "black-text-knockout",
+                    "100 % K text does not overprint (needs /op true and /OPM 1): it knocks out"
+                    + (f" (black text in {family})" if family != "DeviceCMYK" else ""),
+                    where,
+                    at,
+                )
+        self.paint(
+            box,
+            colour,
+            overprint,
+            state,
+            where,
+            "text",
+            thin=f"type under {pr.TEXT_THIN:g} pt" if size < pr.TEXT_THIN else "",
+        )
 
     # -- XObjects
     def xobject(self, xobj, name, resources, state: _State, where, depth) -> None:
@@ -736,9 +974,16 @@ class Walker:
         ppi = min(int(xobj.Width) / w_pt * 72 if w_pt else 1e9, int(xobj.Height) / h_pt * 72 if h_pt else 1e9)
         if not mask and bits > 1:
             if ppi < pr.MIN_PPI:
-                self.add("image-resolution", f"image at {ppi:.0f} ppi (newsprint needs ≥ {pr.MIN_PPI:g}, wants {pr.WARN_PPI:g})", place, at)
+                self.add(
+                    "image-resolution",
+                    f"image at {ppi:.0f} ppi (newsprint needs ≥ {pr.MIN_PPI:g}, wants {pr.WARN_PPI:g})",
+                    place,
+                    at,
+                )
             elif ppi < pr.WARN_PPI:
-                self.add("image-resolution-low", f"image at {ppi:.0f} ppi (newsprint wants ≥ {pr.WARN_PPI:g})", place, at)
+                self.add(
+                    "image-resolution-low", f"image at {ppi:.0f} ppi (newsprint wants ≥ {pr.WARN_PPI:g})", place, at
+                )
         box = _bbox([_apply(ctm, px, py) for px, py in ((0, 0), (1, 0), (0, 1), (1, 1))])
         if family == "/DeviceCMYK" and bits == 8:
             peak = _image_peak(xobj, ppi)
@@ -767,7 +1012,9 @@ def _widths(font) -> tuple[bool, dict, float]:
                     widths.update((int(w[i]) + k, float(v)) for k, v in enumerate(w[i + 1]))
                     i += 2
                 else:
-                    widths.update((c, float(w[i + 2])) for c in range(int(w[i]), min(int(w[i + 1]), int(w[i]) + 65536) + 1))
+                    widths.update(
+                        (c, float(w[i + 2])) for c in range(int(w[i]), min(int(w[i + 1]), int(w[i]) + 65536) + 1)
+                    )
                     i += 3
             return True, widths, float(cid.get("/DW", 1000))
         first = int(font.get("/FirstChar", 0))
@@ -796,8 +1043,11 @@ def _image_peak(xobj, ppi: float) -> tuple[float, float] | None:
     if image.mode != "CMYK":
         return None
     c, m, y, k = image.split()
-    summed = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k) \
-        if hasattr(ImageMath, "lambda_eval") else ImageMath.eval("c+m+y+k", c=c, m=m, y=y, k=k)
+    summed = (
+        ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
+        if hasattr(ImageMath, "lambda_eval")
+        else ImageMath.eval("c+m+y+k", c=c, m=m, y=y, k=k)
+    )
     peak = summed.getextrema()[1] * 100 / 255
     side = max(1, round(math.sqrt(pr.SMALL_AREA_MM2) / 25.4 * ppi))  # pixels across the tolerance's square
     side += 1 - side % 2  # the filter's size must be odd

@@ -12,7 +12,6 @@ import io
 import re
 import struct
 import zlib
-from ..records import dataclass
 from pathlib import Path
 
 import pikepdf
@@ -22,6 +21,7 @@ from ..blockid import BlockId
 from ..compose import clreq
 from ..fonts import metrics
 from ..model import Box, ImageItem, Page, PlaceReport, TextItem
+from ..records import dataclass
 
 DEFAULT_DPI = 100
 NUMBER_GAP = 2.0  # pt between a line number and its column
@@ -124,7 +124,9 @@ def proof_pdf(pdf: bytes, page: Page, title: str) -> bytes:
         media = [float(v) for v in sheet.mediabox]
         trim = [float(v) for v in sheet.trimbox]
         outlines, numbers = annotations(page)
-        layer = annotation_layer((media[2] - media[0], media[3] - media[1]), (trim[0] - media[0], trim[1] - media[1]), outlines, numbers)
+        layer = annotation_layer(
+            (media[2] - media[0], media[3] - media[1]), (trim[0] - media[0], trim[1] - media[1]), outlines, numbers
+        )
         with pikepdf.open(io.BytesIO(layer)) as over:
             sheet.add_overlay(over.pages[0], pikepdf.Rectangle(*media))
         sheet.CropBox = pikepdf.Array(trim)
@@ -140,7 +142,9 @@ def proof_pdf(pdf: bytes, page: Page, title: str) -> bytes:
 
 
 _NUMBER = rb"([-+]?(?:\d+\.?\d*|\.\d+))"
-_CMYK_LINE = re.compile(rb"^" + rb" ".join([_NUMBER] * 4) + rb" ([kK])$", re.M)  # draw.py writes each colour on a line of its own
+_CMYK_LINE = re.compile(
+    rb"^" + rb" ".join([_NUMBER] * 4) + rb" ([kK])$", re.M
+)  # draw.py writes each colour on a line of its own
 
 
 def _cmyk_to_rgb(doc: pikepdf.Pdf, sheet: pikepdf.Page) -> None:
@@ -197,9 +201,16 @@ def render_png(pdf: bytes, dpi: float = DEFAULT_DPI) -> bytes:
         width, height, stride = bitmap.width, bitmap.height, bitmap.stride
         pixels = memoryview(bitmap.buffer).cast("B")
         row = 3 * width
-        rows = b"".join(b"\0" + pixels[y * stride : y * stride + row] for y in range(height))  # filter type 0 (None) per row
+        rows = b"".join(
+            b"\0" + pixels[y * stride : y * stride + row] for y in range(height)
+        )  # filter type 0 (None) per row
         header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, deflate, no interlace
-        return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows, 1)) + _chunk(b"IEND", b"")
+        return (
+            b"\x89PNG\r\n\x1a\n"
+            + _chunk(b"IHDR", header)
+            + _chunk(b"IDAT", zlib.compress(rows, 1))
+            + _chunk(b"IEND", b"")
+        )
     finally:
         doc.close()
 
@@ -228,7 +239,10 @@ def write_proof(result, out_dir: str | Path, dpi: float = DEFAULT_DPI) -> dict[s
         "proof": (out_dir / f"{stem}.proof.pdf", lambda: proof),
         "proof_png": (out_dir / f"{stem}.proof.png", lambda: render_png(proof, dpi)),
         "preview": (out_dir / f"{stem}.png", lambda: render_png(result.pdf, dpi)),
-        "listing": (out_dir / f"{stem}.txt", lambda: listing(result.page, result.report, result.content.source).encode("utf-8")),
+        "listing": (
+            out_dir / f"{stem}.txt",
+            lambda: listing(result.page, result.report, result.content.source).encode("utf-8"),
+        ),
     }
     for path, make in makers.values():
         write_atomically(path, make())

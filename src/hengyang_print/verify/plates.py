@@ -45,7 +45,9 @@ def _black_on_colour(page: Page) -> list[str]:
         if page.print.black_overprint:  # over print.max_ink it is an error of its own (verify/ink.py)
             notes.append(f"black text {where}: overprints to {_colour(laid)}, {sum(laid):g} % ink")
         else:
-            notes.append(f"black text {where}: knocks out of the fill (print.black_overprint is off): paper shows at misregistration")
+            notes.append(
+                f"black text {where}: knocks out of the fill (print.black_overprint is off): paper shows at misregistration"
+            )
     return notes
 
 
@@ -54,9 +56,11 @@ def _small_type(page: Page) -> list[str]:
     for t in page.texts():
         if t.size < MIN_TYPE - 0.01 and plates(t.color) > 1:
             small.setdefault(t.style, []).append(t)
-    return [f"style {style}: {lines[0].size:g} pt type on {plates(lines[0].color)} plates ({_colour(lines[0].color)}),"
-            f" under {MIN_TYPE:g} pt it blurs at misregistration ({len(lines)} line{'s' * (len(lines) != 1)}, first {lines[0].block})"
-            for style, lines in small.items()]
+    return [
+        f"style {style}: {lines[0].size:g} pt type on {plates(lines[0].color)} plates ({_colour(lines[0].color)}),"
+        f" under {MIN_TYPE:g} pt it blurs at misregistration ({len(lines)} line{'s' * (len(lines) != 1)}, first {lines[0].block})"
+        for style, lines in small.items()
+    ]
 
 
 def _thin_rules(page: Page) -> list[str]:
@@ -65,6 +69,8 @@ def _thin_rules(page: Page) -> list[str]:
         if isinstance(s, ShapeItem) and s.kind == "rect" and plates(s.fill) > 1:
             weight = min(s.box.width, s.box.height)
             if weight < MIN_LINE_MULTI - 0.005:
-                notes.append(f"{s.block or 'rule'} at {s.box.x / MM:.1f} mm, {(page.trim.top - s.box.top) / MM:.1f} mm: {weight:.2f} pt"
-                             f" rule on {plates(s.fill)} plates ({_colour(s.fill)}), under {MIN_LINE_MULTI:g} pt it cannot register")
+                notes.append(
+                    f"{s.block or 'rule'} at {s.box.x / MM:.1f} mm, {(page.trim.top - s.box.top) / MM:.1f} mm: {weight:.2f} pt"
+                    f" rule on {plates(s.fill)} plates ({_colour(s.fill)}), under {MIN_LINE_MULTI:g} pt it cannot register"
+                )
     return notes

@@ -16,11 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..cache import code_version, remembered
-
-from ..load.blocks import content_blocks
 from ..errors import BuildError
-from ..model import Content, Layout, PlaceReport
+from ..load.blocks import content_blocks
 from ..load.yamlread import locate
+from ..model import Content, Layout, PlaceReport
 
 _SPACE = re.compile(r"\s+")
 
@@ -75,14 +74,22 @@ def _original_offset(text: str, kept: int) -> int:
 # content streams (text-showing operators in order) and its fonts' ToUnicode CMaps. It reads the bytes
 # ReportLab wrote and no ReportLab object; tests read the same PDFs with pdfplumber.
 
-_TOKEN = re.compile(rb"\s*(?:%[^\r\n]*\s*)*(?:(<<|>>|\[|\])|(/[^\s/\[\]()<>{}%]*)|(\((?:[^()\\]|\\.)*\))|(<[0-9A-Fa-f\s]*>)|([^\s/\[\]()<>{}%]+))", re.S)
+_TOKEN = re.compile(
+    rb"\s*(?:%[^\r\n]*\s*)*(?:(<<|>>|\[|\])|(/[^\s/\[\]()<>{}%]*)|(\((?:[^()\\]|\\.)*\))|(<[0-9A-Fa-f\s]*>)|([^\s/\[\]()<>{}%]+))",
+    re.S,
+)
 _REF = re.compile(rb"\s+(\d+)\s+R\b")
 _NUMBERS = re.compile(rb"((?:\s*[-+.\d]+(?=[\s\]]))*)\s*\]")  # an array of numbers, as _value reads each: no references
 # text-showing operators and font selection, skipping everything else in C: literal strings are written
 # with their parentheses escaped (ReportLab, ISO 32000-1 7.3.4.2), so a string never holds an unescaped one
 _STRING = rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>"
 _SHOW = re.compile(
-    rb"/([^\s/\[\]()<>{}%]+)\s+[-+.\d]+\s+Tf|(" + _STRING + rb")\s*(?:Tj|'|\")|\[((?:[^\]()<]|" + _STRING + rb")*)\]\s*TJ", re.S
+    rb"/([^\s/\[\]()<>{}%]+)\s+[-+.\d]+\s+Tf|("
+    + _STRING
+    + rb")\s*(?:Tj|'|\")|\[((?:[^\]()<]|"
+    + _STRING
+    + rb")*)\]\s*TJ",
+    re.S,
 )
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|.)", re.S)
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n": b"", b"\r": b"", b"\r\n": b""}
@@ -103,14 +110,18 @@ def _read(pdf: bytes) -> tuple[str, list[tuple[str, float, float]]]:
     parts, off = [], []
     for page, resources in reader.pages(reader.get(reader.trailer[b"Root"])[b"Pages"], {}):
         fonts = {name: reader.get(font) for name, font in reader.get(resources.get(b"Font", {})).items()}
-        cmap_bytes = {name: reader.stream(font[b"ToUnicode"]) if b"ToUnicode" in font else None for name, font in fonts.items()}
+        cmap_bytes = {
+            name: reader.stream(font[b"ToUnicode"]) if b"ToUnicode" in font else None for name, font in fonts.items()
+        }
         cmaps = {name: _LATIN1 if raw is None else _parse_cmap_once(raw) for name, raw in cmap_bytes.items()}
         widths = {name: _widths(reader, font) for name, font in fonts.items()}
         box = [float(v) for v in reader.get(page.get(b"TrimBox") or page.get(b"MediaBox"))]
         contents = reader.get(page.get(b"Contents", []))
         tables = tuple((name, cmap_bytes[name], tuple(widths[name])) for name in fonts)
         for ref in contents if isinstance(contents, list) else [page[b"Contents"]]:
-            text, outside = _shown_text_once(reader.stream(ref), tables, box, lambda content: _shown_text(content, cmaps, widths, box))
+            text, outside = _shown_text_once(
+                reader.stream(ref), tables, box, lambda content: _shown_text(content, cmaps, widths, box)
+            )
             parts.append(text)
             off += outside
     return _SPACE.sub("", "".join(parts)), off
@@ -131,7 +142,9 @@ def _shown_text_once(content: bytes, tables: tuple, box: list[float], read) -> t
         version = code_version(*_PARSER)
         if version is None:
             return read(content)
-        got = remembered("shown-text", repr((version, *key)), lambda: read(content), limit=SHOWN_KEPT, valid=_a_shown_text)
+        got = remembered(
+            "shown-text", repr((version, *key)), lambda: read(content), limit=SHOWN_KEPT, valid=_a_shown_text
+        )
         if len(_shown) >= 64:
             _shown.clear()
         _shown[key] = got
@@ -380,8 +393,14 @@ def _shown_text(content: bytes, cmaps: dict, widths: dict | None = None, box: li
         else:
             single, array = None, m.group(4)
             # the codes of all its strings: a literal string ends on an unescaped ")", so no escape spans two of them
-            raw = _unescape(b"".join(_LITERAL_INSIDE.findall(array))) if b"<" not in array else b"".join(map(_bytes, _STRING_PART.findall(array)))
-            moves = [float(v) for v in _STRING_PART.sub(b" ", array).split()]  # TJ adjustments, thousandths of an em, leftward
+            raw = (
+                _unescape(b"".join(_LITERAL_INSIDE.findall(array)))
+                if b"<" not in array
+                else b"".join(map(_bytes, _STRING_PART.findall(array)))
+            )
+            moves = [
+                float(v) for v in _STRING_PART.sub(b" ", array).split()
+            ]  # TJ adjustments, thousandths of an em, leftward
         if batched:
             shown.append(raw)
         else:  # codes of two bytes or more: each string decoded by itself
@@ -395,7 +414,9 @@ def _shown_text(content: bytes, cmaps: dict, widths: dict | None = None, box: li
         # bounds of the line however its moves are ordered: back by every leftward move, ahead by every other
         lo, hi = start - (spread + net) / 2 * k, start + width + (spread - net) / 2 * k
         if not _inside(matrix, lo, hi - lo, size, box):  # the line leaves the page: which glyphs?
-            off += _glyphs_off([single] if array is None else _ARRAY_PART.findall(array), decode, advance, matrix, start, k, size, box)
+            off += _glyphs_off(
+                [single] if array is None else _ARRAY_PART.findall(array), decode, advance, matrix, start, k, size, box
+            )
     if shown:
         out.append(decode(b"".join(shown)))
     text = "".join(out)
@@ -444,8 +465,10 @@ def _inside(m: tuple, x: float, width: float, size: float, box: list[float]) -> 
         x0, x1 = a * x + e, a * (x + width) + e
         y0, y1 = d * EM_BOX[0] * size + f, d * EM_BOX[1] * size + f
         return (
-            box[0] - SLACK <= min(x0, x1) and max(x0, x1) <= box[2] + SLACK
-            and box[1] - SLACK <= min(y0, y1) and max(y0, y1) <= box[3] + SLACK
+            box[0] - SLACK <= min(x0, x1)
+            and max(x0, x1) <= box[2] + SLACK
+            and box[1] - SLACK <= min(y0, y1)
+            and max(y0, y1) <= box[3] + SLACK
         )
     corners = [_apply(m, gx, gy * size, box) for gx in (x, x + width) for gy in EM_BOX]
     w, h = box[2] - box[0], box[3] - box[1]
