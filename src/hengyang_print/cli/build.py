@@ -85,7 +85,7 @@ def build_one(
         refuse_inputs(
             job.output, (job.content, job.layout)
         )  # the common slip, refused before any work (write_pdf checks all)
-    from ..place.fit import adjustment_phrase, phrase
+    from ..place.fit import adjustment_phrase, flaw_phrase, phrase
 
     result = build(job.content, job.layout, allow_overset=allow_overset, allow_dirs=allow_dirs, root=root, fit=fit)
     if str(job.output) == STDOUT:
@@ -95,7 +95,7 @@ def build_one(
         write_pdf(job.output, result)  # never over an input, nor over a file that is not our PDF
     trim = result.layout.trim
     size_mm = [round(trim.width / 72 * 25.4, 1), round(trim.height / 72 * 25.4, 1)]
-    warnings = overset_warnings(result)
+    warnings = overset_warnings(result) + [f"{f.region}: {flaw_phrase(f)}" for f in result.report.flaws]
     lines = [
         str(job.output) if str(job.output) != STDOUT else "(standard output)",
         f"page {size_mm[0]:.0f} × {size_mm[1]:.0f} mm, {len(result.pdf) / 1024:.0f} KiB, built in {result.seconds:.2f} s",

@@ -322,7 +322,8 @@ def gap_kind(left: str, right: str, same_run: bool) -> str:
 # The fitter prices each so that it is avoided where the layout's fit bounds allow, and names what it cannot avoid;
 # the audit reports each as a finding.
 ABREAST_ROWS = 2  # headers in adjacent columns this many grid rows apart or fewer read as one band (三题并列)
-HEADER_FOOT_MIN_LINES = 3  # 背题: a header at a column foot keeps this many body lines under it, at least
+HEADER_TIED_LINES = 2  # a header never ends a column with fewer body lines under it than this (a hard rule) …
+HEADER_FOOT_MIN_LINES = 3  # … and, 背题 else, keeps this many under it at a column foot
 SHORT_ITEM_LINES = 6  # an item of this many body lines or fewer is not split across columns
 # a paragraph's first line does not stand alone at a column foot, nor its last alone at a column top (ORPHAN/widow)
 

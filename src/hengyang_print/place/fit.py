@@ -27,7 +27,7 @@ else:
     Protocol = object  # at run time the interface is a plain class
 
 from ..compose import clreq
-from ..model import Adjustment, FitBounds, Line, SentenceCut, Suggestion
+from ..model import Adjustment, FitBounds, Flaw, Line, SentenceCut, Suggestion
 from .columns import flush
 
 EPS = 1e-9
@@ -37,6 +37,9 @@ EPS = 1e-9
 COST = {"looseness": 2.0, "tracking": 3.0, "space_before": 4.0, "photo_rows": 5.0}
 SHORT_PARAGRAPH = 6.0  # looseness costs this much more divided by the paragraph's lines
 SPREAD_COST = 32.0  # per em a relining widens the paragraph's widest gap between characters (0.25 em: 8)
+# Each break of a column placement rule (clreq: headers abreast, 背题, a short item split, a first line alone at a
+# column foot) costs more than any likely set of adjustments: the fitter takes them all before it breaks one
+FLAW = 100.0
 FILLER = "字"  # additions are counted in Han characters (all one em): the text an editor adds is mostly Han
 SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*")
 TARGETS_TRIED = 4  # line counts a suggested paragraph is searched for, nearest first
@@ -47,10 +50,11 @@ class Flex(Protocol):
     """What the place stage supplies: compose a paragraph, make its rows, reshape space and photo rows."""
 
     size: float  # the flow's text size: an em, in points
+    last_min: int  # the fit bounds' min_last_line
 
     def lines(self, block: str, text: str, looseness: int = 0, tracking: float = 0.0) -> tuple[Line, ...]: ...
 
-    def rows(self, block: str, lines: tuple[Line, ...]) -> list: ...
+    def rows(self, block: str, lines: tuple[Line, ...], under: int | None, item_lines: int | None) -> list: ...
 
     def space(self, block: str) -> object: ...
 
@@ -62,7 +66,7 @@ class Option:
     rows: tuple
     cost: float = 0.0
     adjustment: Adjustment | None = None
-    shape: int = -1  # interned (is space, may break before) of each row: what the programme sees
+    shape: int = -1  # interned (is space, may break before, rules a break before breaks, begins a header) per row
 
 
 @dataclass
@@ -71,20 +75,54 @@ class Segment:
     kind: str  # paragraph | space_before | figure | fixed
     options: list[Option]  # options[0]: as set
     text: str = ""  # a paragraph's text
-    tied: bool = False  # a paragraph whose first two lines stay with the item header above
+    under: int | None = None  # a paragraph of an item: its item's body lines above it (keeps)
+    item_lines: int | None = None  # ... and the item's body lines in all, as set
 
     @property
     def base(self) -> tuple:
         return self.options[0].rows
 
+    @property
+    def tied(self) -> int:
+        """The paragraph's first lines a column may not begin with: they keep the item header company."""
+        return max(0, clreq.HEADER_TIED_LINES - self.under) if self.under is not None else 0
+
+    def item_lines_with(self, lines: int) -> int | None:
+        """The item's body lines with this paragraph set in `lines` lines."""
+        return None if self.item_lines is None else self.item_lines + lines - len(self.base)
+
 
 @dataclass
 class Fitted:
-    """A flow as fitted: its rows, its columns (flush or, failing that, balanced by the caller), what flexed."""
+    """A flow as fitted: its rows, its columns (flush or, failing that, balanced by the caller), what flexed, and
+    the placement rules no arrangement within the bounds keeps (Flaw)."""
 
     rows: list
     columns: list[list] | None  # None: nothing within the bounds ends flush
     adjustments: list[Adjustment] = field(default_factory=list)
+    flaws: list[Flaw] = field(default_factory=list)
+
+
+def keeps(lines: int, under: int | None = None, item_lines: int | None = None) -> list[tuple[bool, tuple[str, ...]]]:
+    """For each line of a paragraph: may a column begin with it, and which placement rules such a break breaks.
+    under: its item's body lines above the paragraph (None: not in an item); item_lines: the item's body lines.
+    Never a widow (the last line alone at a column top) nor a header with fewer than HEADER_TIED_LINES under it;
+    at a cost, 背题 (fewer than HEADER_FOOT_MIN_LINES), a first line alone at a column foot, a short item split."""
+    out = []
+    for j in range(lines):
+        k = None if under is None else under + j  # the item's body lines above this line
+        if (j == lines - 1 and j > 0) or (k is not None and k < clreq.HEADER_TIED_LINES):
+            out.append((False, ()))
+            continue
+        rules = []
+        if k is not None and k < clreq.HEADER_FOOT_MIN_LINES:
+            rules.append("header-foot")
+        if j == 1:
+            rules.append("first-line-foot")
+        if k is not None and item_lines is not None and item_lines <= clreq.SHORT_ITEM_LINES:
+            rules.append("item-split")
+        out.append((True, tuple(rules)))
+    return out
 
 
 class Grid:
@@ -94,13 +132,18 @@ class Grid:
         self.columns, self.capacity = columns, capacity
         self._shapes: dict[tuple, int] = {}
         self._shape_of: list[tuple] = []
-        self._memo: dict[tuple[int, int], tuple[int, int] | None] = {}
+        self._memo: dict[tuple[int, int], tuple | None] = {}
 
     def shape(self, rows) -> int:
-        return self.interned(tuple((r.kind == "space", bool(r.break_before)) for r in rows))
+        return self.interned(
+            tuple(
+                (r.kind == "space", bool(r.break_before), len(r.keep), r.kind == "header" and r.header_row == 0)
+                for r in rows
+            )
+        )
 
     def interned(self, key: tuple) -> int:
-        """The number of a shape: (is space, may break before) of each row."""
+        """The number of a shape: (is space, may break before, rules a break before breaks, begins a header) per row."""
         if key not in self._shapes:
             self._shapes[key] = len(self._shape_of)
             self._shape_of.append(key)
@@ -110,34 +153,43 @@ class Grid:
         rows = tuple(rows)
         return Option(rows, cost, adjustment, self.shape(rows))
 
-    def advance(self, shape: int, fill: int) -> tuple[int, int] | None:
-        """(columns moved on, rows filled) after the rows, from `fill` rows filled; None if they cannot end flush:
-        a column full before a row that may not start one, or a space row on a column's last line."""
+    def step(self, shape: int, fill: int) -> tuple | None:
+        """(columns moved on, rows filled, placement rules broken, headers begun as (columns moved, row)) after the
+        rows, from `fill` rows filled; None if they cannot end flush (_advance)."""
         key = (shape, fill)
         if key not in self._memo:
             self._memo[key] = _advance(self._shape_of[shape], fill, self.capacity)
         return self._memo[key]
 
+    def advance(self, shape: int, fill: int) -> tuple[int, int] | None:
+        """(columns moved on, rows filled) after the rows, or None (step)."""
+        step = self.step(shape, fill)
+        return None if step is None else step[:2]
 
-def _advance(shape: tuple, fill: int, capacity: int) -> tuple[int, int] | None:
-    moved = 0
-    for space, may_break in shape:
+
+def _advance(shape: tuple, fill: int, capacity: int) -> tuple | None:
+    """Grid.step: a column full before a row that may not start one, or a space row on a column's last line, cannot
+    end flush; a space row at a column's top is dropped."""
+    moved, broken, headers = 0, 0, []
+    for space, may_break, rules, header in shape:
         if fill == capacity:
             if not may_break:
                 return None
-            moved, fill = moved + 1, 0
+            moved, fill, broken = moved + 1, 0, broken + rules
         if space:
             if fill == 0:
                 continue  # dropped at a column's top
             if fill == capacity - 1:
                 return None  # the column would end on a blank row
+        if header:
+            headers.append((moved, fill))
         fill += 1
-    return moved, fill
+    return moved, fill, broken, tuple(headers)
 
 
-def paragraph_shape(lines: int, tied: bool) -> tuple:
-    """The rows of a paragraph of so many lines: no widow; a tied paragraph keeps its first two lines with the header."""
-    return tuple((False, not ((n == lines - 1 and n > 0) or (tied and n < 2))) for n in range(lines))
+def paragraph_shape(lines: int, under: int | None = None, item_lines: int | None = None) -> tuple:
+    """The shape (Grid.interned) of a paragraph's rows as keeps makes them."""
+    return tuple((False, may, len(rules), False) for may, rules in keeps(lines, under, item_lines))
 
 
 # ---------------------------------------------------------------- segments and their options
@@ -159,9 +211,15 @@ def segments(rows: list, texts: dict[str, str], grid: Grid) -> list[Segment]:
             out[-1].options[0].rows += (row,)
         else:
             out.append(Segment(row.block, kind, [Option((row,))], texts.get(row.block, "")))
+    body: dict[object, int] = {}  # an item's body lines so far
     for seg in out:
         seg.options[0] = grid.option(seg.base)
-        seg.tied = seg.kind == "paragraph" and not seg.base[0].break_before
+        if seg.kind == "paragraph" and seg.block.item is not None:
+            seg.under = body.get(seg.block.of_item, 0)
+            body[seg.block.of_item] = seg.under + len(seg.base)
+    for seg in out:
+        if seg.under is not None:
+            seg.item_lines = body[seg.block.of_item]
     return out
 
 
@@ -186,20 +244,10 @@ def add_options(seg: Segment, region: str, bounds: FitBounds, flex: Flex, grid: 
             )
             if len(lines) in counts or (what == "looseness" and len(lines) != len(base) + amount):
                 continue
-            wider = widest_gap(lines, flex.size) - widest_gap([r.line for r in base], flex.size)
-            if wider > 0 and widest_gap(lines, flex.size) > clreq.LETTERSPACE_MAX + EPS:
-                continue  # a relining may not set a line looser than justification may [clreq #line_adjustment]
-            counts.add(len(lines))
-            cost = (
-                COST[what] * abs(amount if what == "looseness" else 1)
-                + SHORT_PARAGRAPH / len(base)
-                + SPREAD_COST * max(0.0, wider)
-            )
-            seg.options.append(
-                grid.option(
-                    tie(flex.rows(seg.block, lines), seg.tied), cost, Adjustment(region, seg.block, what, amount)
-                )
-            )
+            option = _reset(seg, lines, what, amount, region, flex, grid)
+            if option is not None:
+                counts.add(len(lines))
+                seg.options.append(option)
     elif seg.kind == "space_before" and bounds.space_before:
         low, high = bounds.space_before
         for n in range(low, high + 1):
@@ -221,22 +269,30 @@ def add_options(seg: Segment, region: str, bounds: FitBounds, flex: Flex, grid: 
                 )
 
 
+def _reset(seg: Segment, lines, what: str, amount: float, region: str, flex: Flex, grid: Grid) -> Option | None:
+    """The paragraph set again (a line longer or shorter, or at a tracking step) as an option, with its cost; None
+    where that sets a line looser than justification may, or (tracking) ends on a last line under min_last_line
+    (a relining's breaker keeps to both already) [clreq #line_adjustment]."""
+    widest, was = widest_gap(lines, flex.size), widest_gap([r.line for r in seg.base], flex.size)
+    if widest > was and widest > clreq.LETTERSPACE_MAX + EPS:
+        return None
+    if what == "tracking" and sum(clreq.counts_for_orphan(ch) for ch in lines[-1].text) < flex.last_min:
+        return None
+    cost = COST[what] * abs(amount if what == "looseness" else 1) + SHORT_PARAGRAPH / len(seg.base)
+    rows = flex.rows(seg.block, lines, seg.under, seg.item_lines_with(len(lines)))
+    return grid.option(rows, cost + SPREAD_COST * max(0.0, widest - was), Adjustment(region, seg.block, what, amount))
+
+
 def widest_gap(lines, size: float) -> float:
-    """The widest space between two neighbouring character cells on the paragraph's justified lines, in em."""
+    """The widest space justification added between two neighbouring character cells on the paragraph's justified
+    lines, in em (a Han–Latin space counted beyond its own ¼ em)."""
     widest = 0.0
     for line in lines:
         if line.justified:
             for a, b in zip(line.glyphs, line.glyphs[1:]):
-                widest = max(widest, (b.x - a.x - a.width) / size)
+                own = clreq.HAN_LATIN_GAP if clreq.han_latin_gap(a.char, b.char) else 0.0
+                widest = max(widest, (b.x - a.x - a.width) / size - own)
     return widest
-
-
-def tie(rows: list, tied: bool) -> list:
-    """Keep a relined paragraph's first two lines with the header above it, as the paragraph as set was."""
-    if tied:
-        for row in rows[:2]:
-            row.break_before = False
-    return rows
 
 
 # ---------------------------------------------------------------- the programme
@@ -246,7 +302,8 @@ State = tuple[int, int]  # (column, rows filled in it)
 
 
 def forward(segs: list[Segment], grid: Grid) -> tuple[list[dict[State, float]], list[dict[State, tuple[State, int]]]]:
-    """The cheapest way to reach each state after each segment, and the choice that got there."""
+    """The cheapest way to reach each state after each segment, and the choice that got there (adjustments only:
+    the flush arithmetic suggest asks of a paragraph's line counts)."""
     layers: list[dict[State, float]] = [{(0, 0): 0.0}]
     choices: list[dict[State, tuple[State, int]]] = []
     for seg in segs:
@@ -285,10 +342,102 @@ def backward(segs: list[Segment], grid: Grid) -> list[dict[State, float]]:
     return layers
 
 
+# A state of the programme that prices where headers land: (column, rows filled, the header rows of the column
+# before that a header still to come may stand abreast of, the header rows of this column), rows as bit masks.
+Placed = tuple[int, int, int, int]
+
+
+def _headers_after(prev: int, cur: int, moved: int, fill: int, begun: tuple) -> tuple[int, int, int]:
+    """(header pairs abreast, the masks after): each header begun in a column is priced against the column before."""
+    abreast, at = 0, 0
+    for columns, row in begun:
+        while at < columns:
+            prev, cur, at = cur, 0, at + 1
+        low, high = max(0, row - clreq.ABREAST_ROWS), row + clreq.ABREAST_ROWS
+        abreast += (prev >> low & ((1 << (high - low + 1)) - 1)).bit_count()  # the previous column's rows low..high
+        cur |= 1 << row
+    while at < moved:
+        prev, cur, at = cur, 0, at + 1
+    keep = max(0, fill - clreq.ABREAST_ROWS)  # rows above this no header still to come stands abreast of
+    return abreast, prev >> keep << keep, cur
+
+
+def _cheapest(choices: list[list], grid: Grid) -> tuple[tuple[float, list[int]], float] | None:
+    """The cheapest way through the segments that ends every column flush, its adjustments and every placement rule
+    it breaks priced (FLAW), as (cost, option index per segment), and the cost of the next cheapest way (inf if
+    none); None if there is no way. Ties keep the way found first: the earliest choice in reading order."""
+    layer: dict[Placed, list[tuple[float, tuple | None]]] = {(0, 0, 0, 0): [(0.0, None)]}
+    step, columns = grid.step, grid.columns
+    moves: dict[tuple, tuple[int, int, int]] = {}
+    for options in choices:
+        live = [(option.shape, option.cost, n) for n, option in enumerate(options) if option.shape >= 0]
+        reached: dict[Placed, list[tuple[float, tuple | None]]] = {}
+        for (column, fill, prev, cur), ways in layer.items():
+            for shape, price, n in live:
+                made = step(shape, fill)
+                if made is None or column + made[0] >= columns:
+                    continue
+                moved, after, broken, begun = made
+                if begun or moved:
+                    key = (prev, cur, moved, after, begun)
+                    if key not in moves:
+                        moves[key] = _headers_after(*key)
+                    abreast, prev2, cur2 = moves[key]
+                else:
+                    keep = max(0, after - clreq.ABREAST_ROWS)
+                    abreast, prev2, cur2 = 0, prev >> keep << keep, cur
+                state = (column + moved, after, prev2, cur2)
+                price_here = price + FLAW * (broken + abreast)
+                here = reached.get(state)
+                for cost, back in ways:  # keep the two cheapest ways to each state
+                    way = (cost + price_here, (n, back))
+                    if here is None:
+                        here = reached[state] = [way]
+                    elif len(here) == 1:
+                        here.insert(0 if way[0] < here[0][0] else 1, way)
+                    elif way[0] < here[1][0]:
+                        here[1:] = [way] if way[0] >= here[0][0] else [here[0]]
+                        if way[0] < here[0][0]:
+                            here[0] = way
+        layer = _narrowed(reached)
+    ends = sorted(
+        (
+            way
+            for (column, fill, _, _), ways in layer.items()
+            if (column, fill) == (columns - 1, grid.capacity)
+            for way in ways
+        ),
+        key=lambda way: way[0],
+    )
+    if not ends or ends[0][0] == float("inf"):
+        return None
+    path, back = [], ends[0][1]
+    while back is not None:
+        n, back = back
+        path.append(n)
+    path.reverse()
+    return (ends[0][0], path), (ends[1][0] if len(ends) > 1 else float("inf"))
+
+
+BEAM = 24  # ways kept to each (column, rows filled): the cheapest, whatever header rows they leave
+
+
+def _narrowed(layer: dict) -> dict:
+    """The layer with at most BEAM states to each (column, rows filled), the cheapest (the earliest of equals)."""
+    by_place: dict[tuple[int, int], list] = {}
+    for state, ways in layer.items():
+        by_place.setdefault(state[:2], []).append((ways[0][0], state))
+    if all(len(states) <= BEAM for states in by_place.values()):
+        return layer
+    kept = {state for states in by_place.values() for _, state in sorted(states, key=lambda s: s[0])[:BEAM]}
+    return {state: ways for state, ways in layer.items() if state in kept}
+
+
 def fit_flow(
     region: str, rows: list, texts: dict[str, str], columns: int, capacity: int, bounds: FitBounds, flex: Flex
 ) -> Fitted:
-    """The least visible setting of the flow within the bounds whose columns all end flush (else columns None)."""
+    """The least visible setting of the flow within the bounds whose columns all end flush (else columns None),
+    placement rules kept where any arrangement keeps them, and those it cannot keep named."""
     grid = Grid(columns, capacity)
     segs = segments(rows, texts, grid)
     for seg in segs:  # rows of space and photo blocks cost nothing to make; paragraphs are composed
@@ -299,21 +448,48 @@ def fit_flow(
         for seg in segs:
             if seg.kind == "paragraph":
                 add_options(seg, region, bounds, flex, grid)
-        layers, choices = forward(segs, grid)
-        end = (columns - 1, capacity)
-        if end not in layers[-1]:
+        best = _cheapest([seg.options for seg in segs], grid)
+        if best is None:
             return Fitted(rows, None)
-        picked, state = [], end
-        for k in range(len(segs) - 1, -1, -1):
-            state, n = choices[k][state]
-            picked.append(segs[k].options[n])
-        picked.reverse()
+        picked = [seg.options[n] for seg, n in zip(segs, best[0][1])]
     elif not picked:
         return Fitted(rows, None)
     fitted = [row for option in picked for row in option.rows]
     cols = flush(fitted, columns, capacity)
     assert cols is not None, "the fitting programme and the column filler disagree"
-    return Fitted(fitted, cols, [o.adjustment for o in picked if o.adjustment])
+    return Fitted(fitted, cols, [o.adjustment for o in picked if o.adjustment], flaws(region, cols))
+
+
+def flaws(region: str, columns: list[list]) -> list[Flaw]:
+    """The placement rules these columns break, as the fitter priced them: a column begun where a rule forbids
+    (the rules its first row keeps), item headers abreast of one in the column before."""
+    out: list[Flaw] = []
+    headers: list[list[tuple[int, object]]] = []  # per column: (row, item block) of each header begun in it
+    for c, column in enumerate(columns):
+        first = column[0] if column else None
+        for rule in first.keep if c and first is not None else ():
+            out.append(_flaw(rule, region, columns[c - 1], c))
+        headers.append([(r, row.block) for r, row in enumerate(column) if row.kind == "header" and row.header_row == 0])
+        for r, block in headers[-1]:
+            for r2, other in headers[c - 1] if c else ():
+                if clreq.abreast(r, r2):
+                    detail = f"beside {other}'s in column {c} (rows {r2 + 1} and {r + 1} of {region})"
+                    out.append(Flaw("headers-abreast", region, block.with_part("headline"), 0, detail))
+    return out
+
+
+def _flaw(rule: str, region: str, column: list, c: int) -> Flaw:
+    """The rule a column begun so breaks, said of what stands at the foot of the column before (column c - 1)."""
+    foot = next(row for row in reversed(column) if row.kind != "space")
+    item = foot.block.of_item or foot.block
+    if rule == "first-line-foot":
+        text = foot.line.text if foot.line else ""
+        return Flaw(rule, region, foot.block, foot.line_no, f"alone at the foot of column {c} of {region}: '{text}'")
+    if rule == "header-foot":
+        under = sum(1 for row in column if row.kind == "text" and row.block.of_item == item)
+        detail = f"at the foot of column {c} of {region} with {under} body line{'s' * (under != 1)} under it"
+        return Flaw(rule, region, item.with_part("headline"), 0, detail)
+    return Flaw(rule, region, item, 0, f"split across columns {c} and {c + 1} of {region}")
 
 
 # ---------------------------------------------------------------- the programme, composing only what it picks
@@ -347,22 +523,16 @@ def _fit_lazily(segs: list[Segment], region: str, bounds: FitBounds, flex: Flex,
         if seg.kind == "paragraph" and seg.text:
             lines = len(seg.base)
             low = SHORT_PARAGRAPH / lines
-            choices.append(
-                [
-                    seg.options[0],
-                    *(
-                        _Pending(
-                            d, grid.interned(paragraph_shape(lines + d, seg.tied)), COST["looseness"] * abs(d) + low
-                        )
-                        for n in range(1, bounds.looseness + 1)
-                        for d in (n, -n)
-                    ),
-                ]
-            )
+            pending = [
+                _Pending(d, grid.interned(_relined_shape(seg, lines + d)), COST["looseness"] * abs(d) + low)
+                for n in range(1, bounds.looseness + 1)
+                for d in (n, -n)
+            ]
+            choices.append([seg.options[0], *pending])
         else:  # their options made already (fit_flow)
             choices.append(list(seg.options))
     while True:
-        best = _two_best(choices, grid)
+        best = _cheapest(choices, grid)
         if best is None:
             return []
         (cost, path), second = best
@@ -376,56 +546,16 @@ def _fit_lazily(segs: list[Segment], region: str, bounds: FitBounds, flex: Flex,
             choices[k][n] = option if option is not None else Option((), float("inf"), None, -1)
 
 
+def _relined_shape(seg: Segment, lines: int) -> tuple:
+    return paragraph_shape(lines, seg.under, seg.item_lines_with(lines))
+
+
 def _relined(seg: Segment, amount: int, region: str, flex: Flex, grid: Grid) -> Option | None:
     """The paragraph set `amount` lines longer, as add_options makes it (None: it cannot be, or not within the limit)."""
-    base = seg.base
     lines = flex.lines(seg.block, seg.text, looseness=amount)
-    if len(lines) != len(base) + amount:
+    if len(lines) != len(seg.base) + amount:
         return None
-    wider = widest_gap(lines, flex.size) - widest_gap([r.line for r in base], flex.size)
-    if wider > 0 and widest_gap(lines, flex.size) > clreq.LETTERSPACE_MAX + EPS:
-        return None
-    cost = COST["looseness"] * abs(amount) + SHORT_PARAGRAPH / len(base) + SPREAD_COST * max(0.0, wider)
-    return grid.option(
-        tie(flex.rows(seg.block, lines), seg.tied), cost, Adjustment(region, seg.block, "looseness", amount)
-    )
-
-
-def _two_best(choices: list[list], grid: Grid) -> tuple[tuple[float, list[int]], float] | None:
-    """The cheapest way through the segments that ends every column flush, as (cost, option index per segment),
-    and the cost of the next cheapest way (inf if none); None if there is no way."""
-    layer: dict[State, list[tuple[float, tuple | None]]] = {(0, 0): [(0.0, None)]}
-    advance, columns = grid.advance, grid.columns
-    for options in choices:
-        live = [(option.shape, option.cost, n) for n, option in enumerate(options) if option.shape >= 0]
-        reached: dict[State, list[tuple[float, tuple | None]]] = {}
-        for (column, fill), ways in layer.items():
-            for shape, price, n in live:
-                step = advance(shape, fill)
-                if step is None or column + step[0] >= columns:
-                    continue
-                state = (column + step[0], step[1])
-                here = reached.get(state)
-                for cost, back in ways:  # keep the two cheapest ways to each state
-                    way = (cost + price, (n, back))
-                    if here is None:
-                        here = reached[state] = [way]
-                    elif len(here) == 1:
-                        here.insert(0 if way[0] < here[0][0] else 1, way)
-                    elif way[0] < here[1][0]:
-                        here[1:] = [way] if way[0] >= here[0][0] else [here[0]]
-                        if way[0] < here[0][0]:
-                            here[0] = way
-        layer = reached
-    ends = sorted(layer.get((grid.columns - 1, grid.capacity), []), key=lambda way: way[0])
-    if not ends or ends[0][0] == float("inf"):
-        return None
-    path, back = [], ends[0][1]
-    while back is not None:
-        n, back = back
-        path.append(n)
-    path.reverse()
-    return (ends[0][0], path), (ends[1][0] if len(ends) > 1 else float("inf"))
+    return _reset(seg, lines, "looseness", amount, region, flex, grid)
 
 
 # ---------------------------------------------------------------- exact copyfit
@@ -482,11 +612,11 @@ def _fits_lines(seg: Segment, lines: int, ahead: dict[State, float], behind: dic
     return False
 
 
-def paragraph_advance(fill: int, lines: int, tied: bool, capacity: int) -> tuple[int, int] | None:
-    """_advance of paragraph_shape(lines, tied), in closed form: line j opens a column when fill + j is a
-    positive multiple of the capacity; the last line (no widow) and a tied paragraph's first two may not."""
+def paragraph_advance(fill: int, lines: int, tied: int, capacity: int) -> tuple[int, int] | None:
+    """Grid.advance of a paragraph's rows (paragraph_shape), in closed form: line j opens a column when fill + j is
+    a positive multiple of the capacity; the last line (no widow) and the first `tied` lines (Segment.tied) may not."""
     opens = lambda j: fill + j > 0 and (fill + j) % capacity == 0  # noqa: E731
-    if (lines > 1 and opens(lines - 1)) or (tied and (opens(0) or (lines > 1 and opens(1)))):
+    if (lines > 1 and opens(lines - 1)) or any(opens(j) for j in range(min(tied, lines))):
         return None
     moved = (fill + lines - 1) // capacity - ((fill - 1) // capacity if fill else 0)
     return moved, fill + lines - moved * capacity
@@ -722,3 +852,8 @@ def adjustment_phrase(a: Adjustment) -> str:
     if a.what == "space_before":
         return f"{a.block}: {n:g} row{'s' * (n != 1)} {'more' if a.amount > 0 else 'fewer'} before its header"
     return f"{a.block}: photo {n:g} row{'s' * (n != 1)} {'taller' if a.amount > 0 else 'shorter'}"
+
+
+def flaw_phrase(f: Flaw) -> str:
+    """A placement rule the fitting could not keep, as the build names it."""
+    return f"{f.block}: {f.rule}: {f.detail}; no arrangement within the layout's fit bounds keeps it"
