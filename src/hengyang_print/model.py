@@ -364,8 +364,11 @@ class Suggestion:
     action: str  # cut | add
     characters: int  # cut from the end, or add at the end (the fewest that make the region fit)
     lines: int  # lines the paragraph loses or gains
-    most: int | None = None  # add: the most characters it may take, set as composed, and still fit
+    most: int | None = None  # add: the most characters it may take and still fit (every count between fits too)
     sentences: tuple[SentenceCut, ...] = ()  # cut: the paragraph's last sentences, each cut alone
+    # the other paragraphs' edits that go with this one, (block, cut | add, characters, lines), where what it takes
+    # is more than one paragraph should: all of them, together, make the region fit
+    together: tuple[tuple[BlockId, str, int, int], ...] = ()
 
 
 @dataclass(frozen=True)

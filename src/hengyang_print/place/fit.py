@@ -16,7 +16,6 @@ of them, and the paragraph so changed is composed and the whole flow checked aga
 from __future__ import annotations
 
 import re
-from itertools import islice
 
 from ..records import dataclass, field
 
@@ -59,6 +58,8 @@ class Flex(Protocol):
     def space(self, block: str) -> object: ...
 
     def figure(self, rows: list, delta: int) -> list | None: ...
+
+    def remake(self, texts: dict) -> list: ...  # the flow's rows as set, its paragraphs with these texts
 
 
 @dataclass
@@ -362,7 +363,7 @@ def _headers_after(prev: int, cur: int, moved: int, fill: int, begun: tuple) -> 
     return abreast, prev >> keep << keep, cur
 
 
-def _cheapest(choices: list[list], grid: Grid) -> tuple[tuple[float, list[int]], float] | None:
+def _cheapest(choices: list[list], grid: Grid, flaw: float = FLAW) -> tuple[tuple[float, list[int]], float] | None:
     """The cheapest way through the segments that ends every column flush, its adjustments and every placement rule
     it breaks priced (FLAW), as (cost, option index per segment), and the cost of the next cheapest way (inf if
     none); None if there is no way. Ties keep the way found first: the earliest choice in reading order."""
@@ -387,7 +388,7 @@ def _cheapest(choices: list[list], grid: Grid) -> tuple[tuple[float, list[int]],
                     keep = max(0, after - clreq.ABREAST_ROWS)
                     abreast, prev2, cur2 = 0, prev >> keep << keep, cur
                 state = (column + moved, after, prev2, cur2)
-                price_here = price + FLAW * (broken + abreast)
+                price_here = price + flaw * (broken + abreast)
                 here = reached.get(state)
                 for cost, back in ways:  # keep the two cheapest ways to each state
                     way = (cost + price_here, (n, back))
@@ -560,6 +561,12 @@ def _relined(seg: Segment, amount: int, region: str, flex: Flex, grid: Grid) -> 
 
 # ---------------------------------------------------------------- exact copyfit
 
+ADD_LINES_MAX = 3  # lines an editor adds to (or cuts from) one paragraph: a larger hole is spread over items
+# the programme finding a set of edits (_Search.combined): each edited paragraph costs EDIT and EDIT_LINE a line, more
+# than any adjustment; a placement rule broken costs more than any set of edits
+EDIT, EDIT_LINE, EDIT_FLAW = 30.0, 10.0, 10_000.0
+CLOSING = "。"  # an addition ends its sentence: counted as an editor types it, the closing stop included
+
 
 def suggest(
     region: str,
@@ -569,38 +576,159 @@ def suggest(
     capacity: int,
     bounds: FitBounds,
     flex: Flex,
-    over: bool,
+    need: str,
 ) -> list[Suggestion]:
-    """For a flow that does not end flush: per item (or intro paragraph), the fewest characters to cut from the
-    end of one of its paragraphs (over) or to add at the end of its last paragraph (short) so that the flow
-    fits within the bounds; each verified by composing the paragraph so changed. Fewest characters first."""
-    grid = Grid(columns, capacity)
-    segs = segments(rows, texts, grid)
-    for seg in segs:
-        add_options(seg, region, bounds, flex, grid)
-    ahead, _ = forward(segs, grid)
-    behind = backward(segs, grid)
-    paragraphs = [k for k, s in enumerate(segs) if s.kind == "paragraph" and s.text]
-    by_owner: dict[object, list[int]] = {}
-    for k in paragraphs:
-        by_owner.setdefault(_owner(segs[k].block), []).append(k)
+    """For a flow overset (need "cut"), short ("add") or flush with a placement rule broken ("keep"): per item (or
+    intro paragraph) the fewest characters to cut from the end of one of its paragraphs, or to add at the end of its
+    last, for the flow to end flush with every placement rule kept. Each figure is checked by composing the edited
+    paragraph and running the whole fit; an addition's range is the characters that keep the paragraph at the line
+    count the figure gives. Fewest characters first; a hole more than ADD_LINES_MAX lines of any one paragraph can
+    fill is one suggestion spread over several items (Suggestion.together)."""
+    search = _Search(region, rows, texts, columns, capacity, bounds, flex)
+    if need == "keep":
+        return [s for s in [search.combined()] if s]
     found = []
-    for owner, ks in by_owner.items():
-        tries = ks if over else ks[-1:]  # additions go at the end of the item
+    for ks in search.owners().values():
+        tried = [(ks[-1], "add")] if need in ("add", "keep") else []  # additions go at the end of the item
+        tried += [(k, "cut") for k in ks] if need in ("cut", "keep") else []
         best = None
-        for k in tries:
-            s = _search(segs[k], ahead[k], behind[k + 1], grid, flex, bounds, over, region)
+        for k, action in tried:
+            s = search.single(k, action)
             if s and (best is None or s.characters < best.characters):
                 best = s
         if best:
             found.append(best)
     found.sort(key=lambda s: s.characters)  # stable: reading order among equals
-    return found
+    return found or [s for s in [search.combined()] if s]
 
 
-def _owner(block):
-    """items[3].body[1] → items[3]; intro[1] → intro[1]."""
-    return block.of_item or block
+class _Search:
+    """The flow with every option, the arithmetic of its line counts, and the whole fit of an edited text."""
+
+    def __init__(self, region, rows, texts, columns, capacity, bounds, flex):
+        self.region, self.texts, self.bounds, self.flex = region, texts, bounds, flex
+        self.grid = Grid(columns, capacity)
+        self.segs = segments(rows, texts, self.grid)
+        for seg in self.segs:
+            add_options(seg, region, bounds, flex, self.grid)
+        self.ahead, _ = forward(self.segs, self.grid)
+        self.behind = backward(self.segs, self.grid)
+
+    def owners(self) -> dict[object, list[int]]:
+        """The paragraphs of each item (or each intro paragraph alone), in reading order."""
+        out: dict[object, list[int]] = {}
+        for k, seg in enumerate(self.segs):
+            if seg.kind == "paragraph" and seg.text:
+                out.setdefault(seg.block.of_item or seg.block, []).append(k)
+        return out
+
+    def single(self, k: int, action: str) -> Suggestion | None:
+        """The fewest characters cut from (or added to) paragraph k's end for the flow to end flush and keep every
+        placement rule, the paragraph reaching the nearest line count that does so as composed; None if none does."""
+        seg, grid = self.segs[k], self.grid
+        now = len(seg.base)
+        fits = _fitting_counts(seg, self.ahead[k], self.behind[k + 1], grid)
+        counts = range(now - 1, 0, -1) if action == "cut" else range(now + 1, now + ADD_LINES_MAX + 1)
+        targets = [n for n in counts if fits(n) and self.clean({k: n})][:TARGETS_TRIED]
+        lines = lambda n: len(self.flex.lines(seg.block, _changed(seg.text, n, action)))  # noqa: E731
+        for target in targets:
+            guess = _guess(seg.base, now, target, action == "cut")
+            n = _fewest(lines, target, len(seg.text) - 1, action == "cut", guess)
+            if n is None or lines(n) != target or not self.verify({seg.block: _changed(seg.text, n, action)}):
+                continue
+            if action == "cut":
+                return Suggestion(self.region, seg.block, "cut", n, now - target, sentences=self.sentences(seg))
+            beyond = _fewest(lines, target + 1, None, False, n + 1)
+            most = beyond - 1 if beyond is not None else n
+            if most > n and not self.verify({seg.block: _changed(seg.text, most, action)}):
+                most = n
+            return Suggestion(self.region, seg.block, "add", n, target - now, most=most)
+        return None
+
+    def combined(self) -> Suggestion | None:
+        """Where no one paragraph can: the cheapest set of edits, a few lines to each of several items' last
+        paragraphs (ADD_LINES_MAX at most each, a hole more than one paragraph should take spread over items) or
+        cut from any, for the flow to end flush with every placement rule kept (an overset page may need a line
+        added elsewhere to keep them); found by the fitting programme itself, each edit an option priced by the
+        lines it changes, each figure the fewest characters for its lines, all checked together by the whole fit.
+        None if there is no such set."""
+        choices = [list(seg.options) for seg in self.segs]
+        edits: dict[tuple[int, int], int] = {}  # (segment, option) -> lines added (or cut, negative)
+        for ks in self.owners().values():
+            for k, action in [(k, "cut") for k in ks] + [(ks[-1], "add")]:
+                seg = self.segs[k]
+                for d in range(1, ADD_LINES_MAX + 1):
+                    n = len(seg.base) + (d if action == "add" else -d)
+                    if n < 1:
+                        break
+                    rows = self.flex.rows(seg.block, (None,) * n, seg.under, seg.item_lines_with(n))
+                    edits[k, len(choices[k])] = n - len(seg.base)
+                    choices[k].append(self.grid.option(rows, EDIT + EDIT_LINE * d))
+        best = _cheapest(choices, self.grid, flaw=EDIT_FLAW)
+        if best is None:
+            return None
+        path = best[0][1]
+        rows = [row for k, n in enumerate(path) for row in choices[k][n].rows]
+        cols = flush(rows, self.grid.columns, self.grid.capacity)
+        chosen = {k: d for (k, n), d in edits.items() if path[k] == n}
+        if cols is None or flaws(self.region, cols) or not chosen:
+            return None
+        texts, figures = {}, []
+        for k, d in chosen.items():
+            seg = self.segs[k]
+            action = "add" if d > 0 else "cut"
+            lines = lambda n, seg=seg, action=action: len(self.flex.lines(seg.block, _changed(seg.text, n, action)))  # noqa: E731
+            target = len(seg.base) + d
+            guess = _guess(seg.base, len(seg.base), target, action == "cut")
+            n = _fewest(lines, target, len(seg.text) - 1 if action == "cut" else None, action == "cut", guess)
+            if n is None or lines(n) != target:
+                return None
+            texts[seg.block] = _changed(seg.text, n, action)
+            figures.append((seg.block, action, n, abs(d)))
+        if not self.verify(texts):
+            return None
+        (block, action, n, lines), *others = figures
+        return Suggestion(
+            self.region, block, action, n, lines, most=n if action == "add" else None, together=tuple(others)
+        )
+
+    def clean(self, counts: dict[int, int]) -> bool:
+        """Would the flow end flush and keep every placement rule with these paragraphs set in so many lines as
+        written (no relining of them), the rest flexing within the bounds? By their rows' shapes, nothing composed."""
+        choices = [seg.options for seg in self.segs]
+        for k, n in counts.items():
+            seg = self.segs[k]
+            rows = self.flex.rows(seg.block, (None,) * n, seg.under, seg.item_lines_with(n))
+            choices[k] = [self.grid.option(rows)]
+        best = _cheapest(choices, self.grid)
+        if best is None:
+            return False
+        rows = [row for k, n in enumerate(best[0][1]) for row in choices[k][n].rows]
+        cols = flush(rows, self.grid.columns, self.grid.capacity)
+        return cols is not None and not flaws(self.region, cols)
+
+    def verify(self, edits: dict[object, str]) -> bool:
+        """The whole fit of the flow with these paragraphs' texts, as the build would run it: flush, every
+        placement rule kept."""
+        texts = {**self.texts, **edits}
+        fitted = fit_flow(
+            self.region, self.flex.remake(texts), texts, self.grid.columns, self.grid.capacity, self.bounds, self.flex
+        )
+        return fitted.columns is not None and not fitted.flaws
+
+    def sentences(self, seg: Segment) -> tuple[SentenceCut, ...]:
+        """The paragraph's last sentences, each cut alone: the lines it saves and whether the flow then fits (the
+        whole fit: flush, every placement rule kept)."""
+        text = seg.text
+        spans = [(m.start(), m.end()) for m in SENTENCE.finditer(text) if m.group().strip()]
+        if len(spans) < 2:
+            return ()
+        out = []
+        for start, end in reversed(spans[-SENTENCES_SHOWN:]):
+            rest = text[:start] + text[end:]
+            lines = self.flex.lines(seg.block, rest)
+            out.append(SentenceCut(text[start:end], len(seg.base) - len(lines), self.verify({seg.block: rest})))
+        return tuple(out)
 
 
 def _fits_lines(seg: Segment, lines: int, ahead: dict[State, float], behind: dict[State, float], grid: Grid) -> bool:
@@ -635,60 +763,6 @@ def _fitting_counts(seg: Segment, ahead: dict[State, float], behind: dict[State,
     return fits
 
 
-def _search(
-    seg: Segment, ahead, behind, grid: Grid, flex: Flex, bounds: FitBounds, over: bool, region: str
-) -> Suggestion | None:
-    """The fewest characters to cut from the end of the paragraph (over) or add at its end (short) for the flow to end
-    flush, counting the ways the bounds let the changed paragraph be set (a cut paragraph may still be set a line
-    shorter); None if no count of its lines fits. (Composing only the paragraph's end to count its lines misled
-    by a line on long paragraphs: total-fit takes up a line's worth over all of them.)"""
-    text, now = seg.text, len(seg.base)
-    if not ahead:
-        return None
-    fitting = _fitting_counts(seg, ahead, behind, grid)
-    counts = range(now - 1, 0, -1) if over else range(now + 1, now + grid.columns * grid.capacity + 1)
-    targets = list(islice((n for n in counts if fitting(n)), TARGETS_TRIED))
-    base = lambda n: len(flex.lines(seg.block, _changed(text, n, over)))  # noqa: E731
-    fits = lambda n: _fits_text(seg, _changed(text, n, over), flex, bounds, fitting, over)  # noqa: E731
-    for target in targets:
-        n = _fewest_fitting(base, fits, target, len(text) - 1, over, bounds, seg.base, now)
-        if n is None:
-            continue
-        lines = flex.lines(seg.block, _changed(text, n, over))
-        if over:
-            return Suggestion(
-                region, seg.block, "cut", n, now - len(lines), sentences=_sentences(seg, flex, bounds, fitting)
-            )
-        last = len(lines)
-        while fitting(last + 1):  # line counts that fit, one after another
-            last += 1
-        # the most: as long as the paragraph as composed keeps a count that fits (relining may allow a few more)
-        beyond = _fewest(base, last + 1, None, False, _guess(seg.base, now, last + 1, False))
-        most = max(n, beyond - 1) if beyond is not None else n
-        return Suggestion(region, seg.block, "add", n, len(lines) - now, most=most)
-    return None
-
-
-def _fewest_fitting(
-    base, fits, target: int, limit: int, over: bool, bounds: FitBounds, rows: tuple, now: int
-) -> int | None:
-    """The fewest characters for the flow to fit with the paragraph aimed at `target` lines: its base count reaches
-    the target at `sure`; the bounds may reach it from `early` on, the fewest characters that leave the base count
-    off by no more than they can take up (found by composing, not guessed: the figure is the fewest)."""
-    reach = bounds.looseness + any(bounds.tracking)  # lines the bounds may take off or add to a paragraph
-    sure = _fewest(base, target, limit, over, _guess(rows, now, target, over))
-    if sure is None:
-        return None
-    near = target + reach if over else target - reach
-    per_line = max(len(r.line.glyphs) for r in rows)
-    # a line fewer (or more) to reach by the bounds: about a line's characters short of `sure`
-    early = _fewest(base, near, limit, over, sure - reach * per_line) if reach and near > 0 else None
-    early = min(early or sure, sure)
-    if early < sure and fits(early):
-        return early  # the fewest there can be (a long paragraph takes up a line at once): one relining, not five
-    return _first(fits, early, sure)
-
-
 def _guess(rows: tuple, now: int, lines: int, cut: bool) -> int:
     """How many characters to cut (or add) probably give a paragraph of `lines` lines, from its lines as set: a cut
     takes the characters on the lines it loses; an addition fills the last line's room, then full lines."""
@@ -715,25 +789,12 @@ def _first(pred, low: int, high: int) -> int | None:
     return low
 
 
-def _fits_text(seg: Segment, text: str, flex: Flex, bounds: FitBounds, fits, shorter: bool | None = None) -> bool:
-    """The paragraph with this text, set any way the bounds allow (only the ways that set it shorter, or longer,
-    when that is all that can help): does the flow then end flush? `fits`: _fitting_counts. A relining is
-    composed only when the count it must give fits (it gives exactly one more or fewer line, or nothing)."""
-    now = len(flex.lines(seg.block, text))
-    if fits(now):
-        return True
-    for d in (d for n in range(1, bounds.looseness + 1) for d in (-n, n)):
-        if (shorter is None or (d < 0) == shorter) and fits(now + d):
-            if len(flex.lines(seg.block, text, looseness=d)) == now + d:
-                return True
-    for t in dict.fromkeys(bounds.tracking):
-        if t and (shorter is None or (t < 0) == shorter) and fits(len(flex.lines(seg.block, text, tracking=t))):
-            return True
-    return False
-
-
-def _changed(text: str, n: int, cut: bool) -> str:
-    return text[:-n] if cut else text + FILLER * n
+def _changed(text: str, n: int, action: str) -> str:
+    """The paragraph with n characters cut from its end, or added as an editor types a sentence: n characters, the
+    last of them its closing 。 (an addition of one character is the stop alone)."""
+    if action == "cut":
+        return text[:-n]
+    return text + FILLER * (n - 1) + CLOSING
 
 
 def _fewest(count, target: int, limit: int | None, cut: bool, guess: int = 1) -> int | None:
@@ -757,22 +818,6 @@ def _fewest(count, target: int, limit: int | None, cut: bool, guess: int = 1) ->
             return _first(reached, n + 1, m)
         n, step = m, step * 2
     return None
-
-
-def _sentences(seg: Segment, flex: Flex, bounds: FitBounds, fitting) -> tuple[SentenceCut, ...]:
-    """The paragraph's last sentences, each cut alone: the lines it saves and whether the flow then fits."""
-    text = seg.text
-    spans = [(m.start(), m.end()) for m in SENTENCE.finditer(text) if m.group().strip()]
-    if len(spans) < 2:
-        return ()
-    out = []
-    for start, end in reversed(spans[-SENTENCES_SHOWN:]):
-        rest = text[:start] + text[end:]
-        lines = flex.lines(seg.block, rest)
-        out.append(
-            SentenceCut(text[start:end], len(seg.base) - len(lines), _fits_text(seg, rest, flex, bounds, fitting, True))
-        )
-    return tuple(out)
 
 
 # ---------------------------------------------------------------- messages
@@ -799,7 +844,7 @@ def unfit_messages(report, content, region, columns: list[list], capacity: int, 
         return [
             f"{head}; no single paragraph can {verb} it{within}: {'cut' if over else 'add'} text across several items"
         ]
-    out = [f"{head}; any one of these makes the columns end flush{within}:"]
+    out = [f"{head}; any one of these makes the columns end flush with every placement rule kept{within}:"]
     for s in mine:
         out.append(f"{locate(content.source, s.block)}: {s.block}: {phrase(s)}")
     return out
@@ -809,17 +854,23 @@ def phrase(s: Suggestion) -> str:
     """One suggestion as an editor reads it."""
     chars = f"{s.characters} character{'s' * (s.characters != 1)}"
     if s.action == "cut":
-        saves = f"saves {s.lines} line{'s' * (s.lines != 1)}" if s.lines else "the fitting then takes up the rest"
+        saves = f"saves {s.lines} line{'s' * (s.lines != 1)}"
         text = f"cut {chars} from the end ({saves})"
         for cut in s.sentences:
             mark = "fits" if cut.fits else "does not fit"
             text += (
                 f"; cutting the sentence “{_short(cut.text)}” saves {cut.lines} line{'s' * (cut.lines != 1)} ({mark})"
             )
-        return text
-    most = f", up to {s.most}" if s.most is not None and s.most > s.characters else ""
-    fills = f"fills {s.lines} line{'s' * (s.lines != 1)}" if s.lines else "the fitting then takes up the rest"
-    return f"add {chars} at the end{most} ({fills})"
+    else:
+        if s.most is not None and s.most > s.characters:
+            chars = f"{s.characters}–{s.most} characters"
+        text = f"add {chars} at the end, its closing 。 counted ({s.lines} line{'s' * (s.lines != 1)} more)"
+    if s.together:
+        others = "; ".join(
+            f"{block}: {action} {n} ({lines} line{'s' * (lines != 1)})" for block, action, n, lines in s.together
+        )
+        text += f"; together with {others}: more than one paragraph should take"
+    return text
 
 
 def _short(text: str, keep: int = 12) -> str:

@@ -284,15 +284,7 @@ def _flow_region(page: Sheet, content: Content, region: Region, allow_overset: b
     style = layout.styles[region.style]
     frames = _frames(region, style)
     measure = frames[0].width
-    rows: list[Row] = []
-    if region.kind == "flow":
-        for p, text in enumerate(content.intro):
-            rows += _paragraph_rows(
-                BlockId("intro", paragraph=p), compose(text, Setting.of(style, layout.fonts[style.font], measure))
-            )
-    else:
-        for i, item in enumerate(content.items):
-            rows += _item_rows(layout, region, style, item, i, measure, content.source)
+    rows = _flow_rows(layout, region, content, measure)
     capacity = int(region.box.height / style.leading + EPS)
     rows, columns, overflow, flush = _fit_columns(page, content, region, rows, measure, len(frames), capacity, fitting)
     if not flush and (overflow or fitting):  # a short flow fails only when it must end flush
@@ -340,6 +332,26 @@ def _flow_region(page: Sheet, content: Content, region: Region, allow_overset: b
                 _draw_header(page, region, style, row.header, frame, top, column)
             elif row.figure is not None:
                 _draw_figure(page, region, row.figure, frame, top, column)
+
+
+def _flow_rows(
+    layout: Layout, region: Region, content: Content, measure: float, texts: dict | None = None
+) -> list[Row]:
+    """The grid rows of a flowed region as set, its paragraphs with `texts` where given (BlockId → text)."""
+    style = layout.styles[region.style]
+    texts = texts or {}
+    if region.kind == "flow":
+        rows: list[Row] = []
+        for p, text in enumerate(content.intro):
+            block = BlockId("intro", paragraph=p)
+            lines = compose(texts.get(block, text), Setting.of(style, layout.fonts[style.font], measure))
+            rows += _paragraph_rows(block, lines)
+        return rows
+    rows = []
+    for i, item in enumerate(content.items):
+        body = tuple(texts.get(BlockId("items", i, "body", p), text) for p, text in enumerate(item.body))
+        rows += _item_rows(layout, region, style, replace(item, body=body), i, measure, content.source)
+    return rows
 
 
 def _loose_lines(region: Region, columns: list[list[Row]], style: Style) -> list[Flaw]:
@@ -451,23 +463,30 @@ def _fit_columns(
         b.id: b.text for b in content_blocks(content, layout) if b.region == region.name and b.id.paragraph is not None
     }
     bounds = (region.fit or FitBounds()) if fitting else FitBounds()
-    flex = _Flex(layout, layout.styles[region.style], measure, bounds.min_last_line)
+    flex = _Flex(layout, region, content, measure, bounds.min_last_line)
     fitted = fit_flow(region.name, rows, texts, columns, capacity, bounds, flex)
     if fitted.columns is not None:
         page.report.adjustments.extend(fitted.adjustments)
         page.report.flaws.extend(fitted.flaws)
+        if fitted.flaws:  # the figures that keep every placement rule
+            page.report.suggestions.extend(suggest(region.name, rows, texts, columns, capacity, bounds, flex, "keep"))
         return fitted.rows, fitted.columns, [], True
     cols, rest = balance(rows, columns, capacity)
-    page.report.suggestions.extend(suggest(region.name, rows, texts, columns, capacity, bounds, flex, over=bool(rest)))
+    need = "cut" if rest else "add"
+    page.report.suggestions.extend(suggest(region.name, rows, texts, columns, capacity, bounds, flex, need))
     return rows, cols, rest, False
 
 
 class _Flex:
     """What fit.py may change in a flow: a paragraph recomposed, rows of space, a photo block a row taller or shorter."""
 
-    def __init__(self, layout: Layout, style: Style, measure: float, last_min: int):
-        self.layout, self.style, self.measure, self.last_min = layout, style, measure, last_min
-        self.size = style.size
+    def __init__(self, layout: Layout, region: Region, content: Content, measure: float, last_min: int):
+        self.layout, self.region, self.content, self.measure, self.last_min = layout, region, content, measure, last_min
+        self.style = layout.styles[region.style]
+        self.size = self.style.size
+
+    def remake(self, texts: dict) -> list[Row]:
+        return _flow_rows(self.layout, self.region, self.content, self.measure, texts)
 
     def lines(self, block: BlockId, text: str, looseness: int = 0, tracking: float = 0.0) -> tuple[Line, ...]:
         style = replace(self.style, tracking=self.style.tracking + tracking) if tracking else self.style
