@@ -61,6 +61,7 @@ WORD_SPACE_MAX = 0.5  # a Latin word space stretches to at most ½ em
 # otherwise); the composer re-breaks a paragraph rather than go beyond it, then lets a number leave its measure
 # word (COUNTER_BREAK), and a line that still cannot be set within it is a build error, not a quiet loose line.
 LETTERSPACE_MAX = 0.125
+LOOSE_TOLERANCE = 0.01  # em a gap may go beyond the limit unseen (rounding, a line's last hundredths): not loose
 # 挤排 [clreq #line_adjustment, jlreq 3.8.3 (reduction)]: when no break and no punctuation squeeze
 # avoids a loose line, the whole line is tracked tighter, uniformly, by at most this (em per gap).
 TRACKING_MIN = -0.05

@@ -110,10 +110,12 @@ class Paragraph:
         tracked = self.track * (self.K[b - 1] - self.K[a])
         return Room(natural, shrink, int(self.N[b - 1] - self.N[a]), self.R[b] - self.R[a], extra, hl, tracked)
 
-    def over(self, a: int, b: int, limit: float) -> float:
-        """How far beyond the loose limit each gap of the justified line a..b must go to fill `limit` (0: within it)."""
+    def loose(self, a: int, b: int, limit: float) -> bool:
+        """Must the justified line a..b spread its gaps beyond the loose limit (by more than clreq.LOOSE_TOLERANCE
+        each) to fill `limit`?"""
         r = self.room(a, b)
-        return plan(limit - r.natural, r, self.most).over if limit - r.natural > EPS else 0.0
+        over = plan(limit - r.natural, r, self.most).over if limit - r.natural > EPS else 0.0
+        return over > clreq.LOOSE_TOLERANCE * max(1, r.spreads)
 
 
 @named_tuple
@@ -125,6 +127,11 @@ class Room:
     extra: int  # Latin letter gaps, gaps beside marks and word spaces: spread only as a last resort
     hl: int  # Han–Latin spaces (¼ em): spread only beyond the limit, on a loose line, with every other gap
     tracked: float  # what tracking the line in (挤排) may take off after squeezing, ≥ 0
+
+    @property
+    def spreads(self) -> int:
+        """The gaps a loose line's overrun is shared by."""
+        return self.gaps + self.extra + self.hl
 
 
 @named_tuple
@@ -503,7 +510,7 @@ def justify(p: Paragraph, a: int, b: int, limit: float, stretch: bool) -> list[t
     elif stretch and -excess > EPS:
         s = plan(-excess, r, p.most)
         # what is left beyond every limit goes equally to every gap that may take space (a loose line)
-        over = s.over / max(1, r.gaps + r.extra + r.hl)
+        over = s.over / max(1, r.spreads)
         add = {"plain": s.share + over, "last": s.extra + over, "hl": over}
         gaps = [g + add.get(k, 0.0) for g, k in zip(gaps, kinds)]
         grow = s.extra + over
@@ -551,7 +558,7 @@ class Breaking:
         """Has a justified line beyond the loose limit (the paragraph could not be broken without one)."""
         lines = self.breaks[:-1]
         return any(
-            self.p.over(*self.p.trim(a, b), self.measure - (self.indent if n == 0 else 0.0)) > EPS
+            self.p.loose(*self.p.trim(a, b), self.measure - (self.indent if n == 0 else 0.0))
             for n, (a, b) in enumerate(lines)
         )
 
@@ -626,6 +633,6 @@ def set_lines(
         placed = justify(p, a, b, measure_em - start, stretch=spread)
         glyphs = tuple(_glyph(placed, k, start, size, font) for k in range(len(placed)) if placed[k][0].cls != "space")
         width = (start + placed[-1][1] + placed[-1][2]) * size if placed else 0.0
-        loose = spread and p.over(a, b, measure_em - start) > EPS
+        loose = spread and p.loose(a, b, measure_em - start)
         out.append(Line(glyphs, width, measure, spread, last, loose))
     return out

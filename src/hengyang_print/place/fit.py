@@ -629,7 +629,7 @@ class _Search:
         now = len(seg.base)
         fits = _fitting_counts(seg, self.ahead[k], self.behind[k + 1], grid)
         counts = range(now - 1, 0, -1) if action == "cut" else range(now + 1, now + ADD_LINES_MAX + 1)
-        targets = [n for n in counts if fits(n) and self.clean({k: n})][:TARGETS_TRIED]
+        targets = [n for n in counts if fits(n) and self.alone(k, n) and self.clean({k: n})][:TARGETS_TRIED]
         lines = lambda n: len(self.flex.lines(seg.block, _changed(seg.text, n, action)))  # noqa: E731
         for target in targets:
             guess = _guess(seg.base, now, target, action == "cut")
@@ -661,6 +661,8 @@ class _Search:
                     n = len(seg.base) + (d if action == "add" else -d)
                     if n < 1:
                         break
+                    if not self.alone(k, n):
+                        continue
                     rows = self.flex.rows(seg.block, (None,) * n, seg.under, seg.item_lines_with(n))
                     edits[k, len(choices[k])] = n - len(seg.base)
                     choices[k].append(self.grid.option(rows, EDIT + EDIT_LINE * d))
@@ -690,6 +692,19 @@ class _Search:
         (block, action, n, lines), *others = figures
         return Suggestion(
             self.region, block, action, n, lines, most=n if action == "add" else None, together=tuple(others)
+        )
+
+    def alone(self, k: int, n: int) -> bool:
+        """Does paragraph k set in n lines leave the other paragraphs of its item as they are where columns may
+        break (keeps: the lines under the header, a short item), so that their rows as made still hold?"""
+        seg = self.segs[k]
+        if seg.item_lines is None:
+            return True
+        d, least = n - len(seg.base), clreq.HEADER_FOOT_MIN_LINES
+        later = [s.under for s in self.segs if s.block.of_item == seg.block.of_item and (s.under or 0) > seg.under]
+        short = lambda lines: lines <= clreq.SHORT_ITEM_LINES  # noqa: E731
+        return short(seg.item_lines) == short(seg.item_lines + d) and all(
+            min(u, least) == min(u + d, least) for u in later
         )
 
     def clean(self, counts: dict[int, int]) -> bool:

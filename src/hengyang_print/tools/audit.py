@@ -392,7 +392,7 @@ def _spacing_checks(line: _Line, limit: float = clreq.LETTERSPACE_MAX) -> list[V
     glyphs: the gaps on that side are not measured); none tighter than TRACKING_MIN between two characters that are
     not marks; none between a number and its unit. The worst of each per line."""
     worst: dict[str, tuple[float, str]] = {}
-    tol = 0.01
+    tol = clreq.LOOSE_TOLERANCE
     text = line.text
     for k, (a, b) in enumerate(zip(line.cells, line.cells[1:])):
         ca, cb = clreq.char_class(a.char), clreq.char_class(b.char)
