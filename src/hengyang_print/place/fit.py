@@ -647,20 +647,22 @@ class _Search:
 
     def combined(self) -> Suggestion | None:
         """Where no one paragraph can: the cheapest set of edits, a few lines to each of several items' last
-        paragraphs (ADD_LINES_MAX at most each, a hole more than one paragraph should take spread over items) or
+        paragraphs (ADD_LINES_MAX at most each, or the hole's share of each item where it is larger) or
         cut from any, for the flow to end flush with every placement rule kept (an overset page may need a line
         added elsewhere to keep them); found by the fitting programme itself, each edit an option priced by the
         lines it changes, each figure the fewest characters for its lines, all checked together by the whole fit.
         None if there is no such set."""
         choices = [list(seg.options) for seg in self.segs]
         edits: dict[tuple[int, int], int] = {}  # (segment, option) -> lines added (or cut, negative)
-        for ks in self.owners().values():
+        owners = self.owners()
+        rows = sum(len(seg.base) for seg in self.segs)
+        most = max(ADD_LINES_MAX, -(-abs(rows - self.grid.columns * self.grid.capacity) // len(owners)) + 1)
+        for ks in owners.values():
             for k, action in [(k, "cut") for k in ks] + [(ks[-1], "add")]:
                 seg = self.segs[k]
-                for d in range(1, ADD_LINES_MAX + 1):
+                # a cut takes a third of the paragraph at most: an editor trims a paragraph, not half of it
+                for d in range(1, (most if action == "add" else len(seg.base) // 3) + 1):
                     n = len(seg.base) + (d if action == "add" else -d)
-                    if n < 1:
-                        break
                     if not self.alone(k, n):
                         continue
                     rows = self.flex.rows(seg.block, (None,) * n, seg.under, seg.item_lines_with(n))
@@ -701,10 +703,11 @@ class _Search:
         if seg.item_lines is None:
             return True
         d, least = n - len(seg.base), clreq.HEADER_FOOT_MIN_LINES
-        later = [s.under for s in self.segs if s.block.of_item == seg.block.of_item and (s.under or 0) > seg.under]
+        others = [s for s in self.segs if s.under is not None and s.block.of_item == seg.block.of_item and s is not seg]
         short = lambda lines: lines <= clreq.SHORT_ITEM_LINES  # noqa: E731
-        return short(seg.item_lines) == short(seg.item_lines + d) and all(
-            min(u, least) == min(u + d, least) for u in later
+        return not others or (
+            short(seg.item_lines) == short(seg.item_lines + d)
+            and all(min(s.under, least) == min(s.under + d, least) for s in others if s.under > seg.under)
         )
 
     def clean(self, counts: dict[int, int]) -> bool:
