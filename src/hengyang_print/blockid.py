@@ -8,7 +8,7 @@ itself (its rules, a region's overset marker) use the region's name as `field`.
 
 from __future__ import annotations
 
-from .records import dataclass
+from dataclasses import dataclass
 
 # parts of an item in reading order, and where each sits in the content file
 ITEM_PARTS = ("number", "date", "headline", "body", "image", "caption")

@@ -1,4 +1,4 @@
-"""Text as drawn: one text object per line, glyphs placed by TJ adjustments, and every glyph where the display
+"""Text as drawn: one text object per line, glyphs in runs of equal spacing, and every glyph where the display
 list puts it (read back with pdfplumber), the 2-em dash scaled included."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 
 from hengyang_print.cli.common import DEFAULT_LAYOUT
-from hengyang_print.draw.lines import TOLERANCE
+from hengyang_print.draw.text import TOLERANCE, runs
 from hengyang_print.fonts import metrics
 from hengyang_print.model import TextItem
 from hengyang_print.run.build import build
@@ -42,12 +42,11 @@ def test_every_glyph_is_where_the_display_list_puts_it(built):
         assert c["y0"] < baseline < c["y1"], ch
 
 
-def test_one_text_object_a_line_and_a_text_matrix_only_where_needed(built):
+def test_one_text_object_a_line_and_an_origin_a_run(built):
     lines = [t for t in built.page.items if isinstance(t, TextItem) and t.glyphs]
-    scaled = sum(g.hscale != 1.0 for t in lines for g in t.glyphs)
     with pikepdf.open(io.BytesIO(built.pdf)) as pdf:
         content = pdf.pages[0].Contents.read_bytes()
     assert content.count(b"BT") == len(lines)
-    # a line's start, a scaled glyph and the glyph after one: never one matrix a glyph
-    assert len(re.findall(rb" Tm\b", content)) <= len(lines) + 2 * scaled
-    assert b"TJ" in content
+    origins = len(re.findall(rb" Tm\b", content))
+    assert origins == sum(len(runs(t)) for t in lines)
+    assert origins < sum(len(t.glyphs) for t in lines) / 4  # justified lines are runs, not a matrix a glyph

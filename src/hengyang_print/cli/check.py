@@ -7,10 +7,10 @@ says whether it found a break; add a section by appending it to SECTIONS.
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Content, Layout, Page, PlaceReport
-from ..records import dataclass, field
 from .common import add_fit_arguments, add_page_arguments
 from .diagnostics import Diagnostic
 from .output import add_format_argument
@@ -126,7 +126,7 @@ def lint_section(checked: Checked) -> bool:
     warnings = lint(checked.content)
     print()
     for w in warnings:
-        print(Diagnostic.parse(w.format(checked.content.source), "warning").headline())
+        print(Diagnostic.parse(w.format(checked.content), "warning").headline())
     print(
         f"lint: {len(warnings)} warning{'s' * (len(warnings) != 1)} (the text is set as written; warnings do not fail check)"
     )
@@ -138,7 +138,6 @@ SECTIONS = [audit_section, copyfit_section, lint_section]
 
 def as_json(checked: Checked) -> dict:
     """The whole check as data: schema/check.schema.json."""
-    from ..load.yamlread import locate
     from ..tools.copyfit import as_json as copyfit_json
     from ..tools.copyfit import suggestions_json
     from ..tools.lint import lint
@@ -156,7 +155,7 @@ def as_json(checked: Checked) -> dict:
                     "rule": v.rule,
                     "block": str(v.block),
                     "line": v.line + 1,
-                    "location": locate(source, v.block) if hasattr(v.block, "steps") else source,
+                    "location": checked.content.where(v.block) if hasattr(v.block, "steps") else source,
                     "message": v.detail,
                     "found_in": where,
                 }
@@ -166,7 +165,7 @@ def as_json(checked: Checked) -> dict:
             "rule": "lint",
             "block": str(w.block),
             "offset": w.offset,
-            "location": locate(source, w.block, w.offset),
+            "location": checked.content.where(w.block, w.offset),
             "message": w.message,
         }
         for w in lint(checked.content)

@@ -9,14 +9,13 @@ changed since any build before. Imports only the model, fonts and cache.
 from __future__ import annotations
 
 import gc
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
 from ..cache import code_version, file_version, remembered
 from ..fonts import face_chain
 from ..model import Line, Style
-from ..records import dataclass
 from . import clreq
 from . import words as word_breaking
 from .lines import Breaking, broken, set_lines

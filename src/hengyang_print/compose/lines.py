@@ -11,13 +11,10 @@ instead. Widths are in em until the glyphs are made.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import accumulate, chain
-
-from ..records import dataclass, named_tuple
-
-TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from typing import NamedTuple
 
 from ..fonts import FontMetrics
 from ..model import Glyph, Line
@@ -105,8 +102,7 @@ class Paragraph:
         return Room(natural, shrink, int(self.N[b - 1] - self.N[a]), self.R[b] - self.R[a], hl, extra, tracked)
 
 
-@named_tuple
-class Room:
+class Room(NamedTuple):
     natural: float  # width with every mark at its rule width
     shrink: float  # what squeezing may take off
     gaps: int  # plain inter-character gaps, which justification spreads
@@ -116,8 +112,7 @@ class Room:
     tracked: float  # what tracking the line in (挤排) may take off after squeezing, ≥ 0
 
 
-@named_tuple
-class Plan:
+class Plan(NamedTuple):
     """How justification fills a short line, in em [clreq #line_adjustment]."""
 
     spaces: float  # 1. taken by word spaces, up to ½ em each

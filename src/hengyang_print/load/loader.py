@@ -32,8 +32,7 @@ from ..paths import Places, beside, bundled_font, from_root, project_root
 from .blocks import CONTENT_FIELDS
 from .defaults import DEFAULTS as D
 from .photos import ImageProblem, probed
-from .yamlread import Node, Reader
-from .yamltree import SEQ, Sequence
+from .yamlread import SEQ, Node, Reader, Sequence
 
 ALIGNS = ("justify", "left", "right", "center")
 # (required, optional) keys of each kind of region besides kind/content/columns/top/height/bottom
@@ -126,7 +125,7 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = (), root: str
 
     headline = _display_text(r, top.get("headline"), "headline")
     r.raise_if_errors()
-    return Content(str(path), tuple(credits), headline, byline, keyword, intro, tuple(items))
+    return Content(str(path), tuple(credits), headline, byline, keyword, intro, tuple(items), spans=r.spans(root))
 
 
 def _display_text(r, node, what: str) -> str:
@@ -335,6 +334,7 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str 
         rules=tuple(rules),
         print=settings,
         overset=overset,
+        spans=r.spans(root),
     )
 
 

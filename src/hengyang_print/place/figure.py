@@ -9,13 +9,13 @@ number of grid rows so the body lines after it stay on the grid.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..blockid import BlockId
 from ..compose import Setting, compose
 from ..errors import BuildError
 from ..model import Box, ImageDesign, ImageItem, Layout, Line, Photo, Region, Style
-from ..records import dataclass
 
 EPS = 1e-6
 

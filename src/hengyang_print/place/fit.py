@@ -16,15 +16,9 @@ of them, and the paragraph so changed is composed and the whole flow checked aga
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from itertools import islice
-
-from ..records import dataclass, field
-
-TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
-if TYPE_CHECKING:
-    from typing import Protocol
-else:
-    Protocol = object  # at run time the interface is a plain class
+from typing import Protocol
 
 from ..compose import clreq
 from ..model import Adjustment, FitBounds, Line, SentenceCut, Suggestion
@@ -650,8 +644,6 @@ def _sentences(seg: Segment, flex: Flex, bounds: FitBounds, fitting) -> tuple[Se
 
 def unfit_messages(report, content, region, columns: list[list], capacity: int, overflow: list) -> list[str]:
     """Why a flow does not end flush and the exact figures that fix it, each blamed on the content where it lies."""
-    from ..load.yamlread import locate
-
     frames = region.frames
     over = [r for r in overflow if r.kind != "space"]
     used = sum(len(c) for c in columns)
@@ -671,7 +663,7 @@ def unfit_messages(report, content, region, columns: list[list], capacity: int, 
         ]
     out = [f"{head}; any one of these makes the columns end flush{within}:"]
     for s in mine:
-        out.append(f"{locate(content.source, s.block)}: {s.block}: {phrase(s)}")
+        out.append(f"{content.where(s.block)}: {s.block}: {phrase(s)}")
     return out
 
 

@@ -15,13 +15,9 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from ..records import dataclass, field
-
-TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 from ..errors import BuildError
 from ..load.yamlread import MAX_FILE_BYTES, Reader, read_regular_file

@@ -9,12 +9,9 @@ from __future__ import annotations
 import gc
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from threading import Event
-
-TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 import watchfiles
 

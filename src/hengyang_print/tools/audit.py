@@ -9,6 +9,7 @@ Violations; an empty list means the page passes.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..blockid import BlockId
@@ -17,7 +18,7 @@ from ..fonts import metrics
 from ..load.blocks import content_blocks
 from ..model import Content, Layout, Page
 from ..place.page import body_grid
-from ..records import dataclass, field
+from .pdfglyphs import PdfGlyph, face_names, read_glyphs
 
 TOL = 0.1  # pt: a justified line ends on the measure within this
 GRID_TOL = 0.05  # pt
@@ -473,10 +474,6 @@ def _pdf_cell(ch: PdfGlyph, size: float, font_path: str, before: str = "", after
 def audit_pdf(pdf: bytes | str | Path, content: Content, layout: Layout) -> list[Violation]:
     """Every rule break on the glyphs of a built PDF (read with PDFium: pdfglyphs.py), body and display text.
     pdf: the bytes a build in this process made, or a file (read within pdfread's bounds)."""
-    from .pdfglyphs import (
-        face_names,
-        read_glyphs,
-    )  # the PDF's glyphs only here: `build` imports this module for gap_report
 
     _, chars = read_glyphs(pdf if isinstance(pdf, bytes) else Path(pdf))
     flows = _flows(layout)

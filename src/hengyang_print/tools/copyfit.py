@@ -10,14 +10,8 @@ from __future__ import annotations
 
 import math
 import unicodedata
-
-from ..records import dataclass
-
-TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
-if TYPE_CHECKING:
-    from typing import Protocol
-else:
-    Protocol = object  # at run time the interface is a plain class
+from dataclasses import dataclass
+from typing import Protocol
 
 from ..model import Content, Layout, Page, PlaceReport, TextItem
 from ..place.fit import adjustment_phrase, phrase
@@ -253,14 +247,12 @@ def as_json(placed: Placed) -> dict:
 
 def suggestions_json(placed: Placed) -> list[dict]:
     """The exact cuts and additions as data, each located in the content file."""
-    from ..load.yamlread import locate
-
     out = []
     for s in placed.report.suggestions:
         entry = {
             "region": s.region,
             "block": str(s.block),
-            "location": locate(placed.content.source, s.block),
+            "location": placed.content.where(s.block),
             "action": s.action,
             "characters": s.characters,
             "lines": s.lines,

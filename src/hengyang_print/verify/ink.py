@@ -9,10 +9,7 @@ separates them to at most 200 %, and preflight measures them.
 
 from __future__ import annotations
 
-from types import SimpleNamespace  # a YAML path for locate(), which walks any object's .steps
-
 from ..errors import BuildError
-from ..load.yamlread import locate
 from ..model import CMYK, Layout, Page, ShapeItem, TextItem
 
 
@@ -35,7 +32,7 @@ def check_ink(page: Page, layout: Layout) -> None:
     for colour, elements in over.items():
         shown = ", ".join(elements[:6]) + (f" and {len(elements) - 6} more" if len(elements) > 6 else "")
         defined = names.get(colour)
-        where = locate(layout.source, SimpleNamespace(steps=("colors", defined))) if defined else layout.source
+        where = layout.where("colors", defined) if defined else layout.source
         values = "[" + ", ".join(f"{v:g}" for v in colour) + "]"
         errors.append(
             f"{where}: colour {repr(defined) + ' ' if defined else ''}{values} lays down {sum(colour):g} % ink, over the"

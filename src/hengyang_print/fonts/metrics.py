@@ -1,19 +1,19 @@
 """Read the metrics composition needs from a TrueType file: advances, em box, glyph coverage.
 
-Read from the tables made with the font (fontpack.py) when they are this font's; else parsed once per
-font file version and kept in the persistent cache (cache.py). Once per process in memory either way:
-fonts do not change between builds, and parsing a CJK face's cmap takes longer than composing a page.
+Read from the tables made with the font (tables.py) when they are this font's; else parsed once per font
+file version and kept in the persistent cache (cache.py). Once per process in memory either way: fonts do
+not change between builds, and parsing a CJK face's cmap takes longer than composing a page.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from functools import cache
 
-from .cache import cached, shaped
-from .errors import BuildError
-from .fontpack import from_json, read_tables
-from .fonttables import Advances
-from .records import dataclass
+from ..cache import cached, shaped
+from ..errors import BuildError
+from .advances import Advances
+from .tables import narrow, read_tables, write_tables
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class FontMetrics:
     descent: float  # em box below the baseline, in em, positive
     cap_height: float  # height of capitals and lining digits, in em (OS/2 sCapHeight): centres a badge's number
     dash_ink: tuple[float, float]  # ink extent of U+2014 in em, to join —— seamlessly
+    postscript_name: str = ""  # name table entry 6: what a PDF calls the face (tools read PDFs by it)
 
     def has(self, ch: str) -> bool:
         return ord(ch) in self.advances
@@ -34,21 +35,34 @@ class FontMetrics:
         return self.advances.get(ord(ch), self.upem) / self.upem
 
 
-# what the tables store of FontMetrics besides the advances (fontpack.write_tables)
-SCALARS = tuple(name for name in FontMetrics.__dataclass_fields__ if name not in ("path", "advances"))
+# what the tables store of FontMetrics besides the advances
+SCALARS = tuple(f.name for f in fields(FontMetrics) if f.name not in ("path", "advances"))
 
 
 @cache
 def metrics(path: str) -> FontMetrics:
     tables = read_tables(path)
-    if tables is None or set(tables.metrics) != set(SCALARS):  # none, another font's, or made by older code
+    if tables is None or set(tables.scalars) != set(SCALARS):  # none, another font's, or made by older code
         return cached(path, "metrics", lambda: parse_metrics(path), valid=shaped(FontMetrics))
     advances = Advances.from_arrays(tables.array("bmp"), tables.array("beyond_codes"), tables.array("beyond_advances"))
-    return FontMetrics(path=path, advances=advances, **{k: from_json(v) for k, v in tables.metrics.items()})
+    scalars = {k: tuple(v) if isinstance(v, list) else v for k, v in tables.scalars.items()}
+    return FontMetrics(path=path, advances=advances, **scalars)
+
+
+def store_tables(path: str) -> None:
+    """Parse the font and write its tables beside it (scripts/build_fonts.py, when the fonts are made)."""
+    found = parse_metrics(path)
+    beyond = sorted(found.advances.beyond.items())
+    arrays = {
+        "bmp": found.advances.bmp,
+        "beyond_codes": narrow(c for c, _ in beyond),
+        "beyond_advances": narrow(a for _, a in beyond),
+    }
+    write_tables(path, {name: getattr(found, name) for name in SCALARS}, arrays)
 
 
 def parse_metrics(path: str) -> FontMetrics:
-    from fontTools.ttLib import TTFont  # off the start-up path: needed only when the cache misses
+    from fontTools.ttLib import TTFont  # needed only for a font without tables, once (then cached)
 
     try:
         font = TTFont(path, lazy=True)
@@ -73,6 +87,7 @@ def parse_metrics(path: str) -> FontMetrics:
         ascent=os2.sTypoAscender / upem,
         descent=-os2.sTypoDescender / upem,
         cap_height=_cap_height(font, cmap, os2) / upem,
+        postscript_name=font["name"].getDebugName(6) or "",
         dash_ink=dash_ink,
     )
 
@@ -96,10 +111,12 @@ class FaceChain:
     def path(self) -> str:
         return self.faces[0].path
 
-    def __getattr__(self, name: str):  # upem, ascent, descent, cap_height, dash_ink: the style's own font
-        if name == "faces":
-            raise AttributeError(name)
-        return getattr(self.faces[0], name)
+    # the em box, cap height and dash of the style's own font
+    upem = property(lambda self: self.faces[0].upem)
+    ascent = property(lambda self: self.faces[0].ascent)
+    descent = property(lambda self: self.faces[0].descent)
+    cap_height = property(lambda self: self.faces[0].cap_height)
+    dash_ink = property(lambda self: self.faces[0].dash_ink)
 
     def face_for(self, ch: str) -> FontMetrics:
         """The face that draws `ch` (every code point of it); the first face when none does."""
