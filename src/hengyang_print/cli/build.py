@@ -12,6 +12,7 @@ from pathlib import Path
 from ..errors import BuildError
 from ..paths import STDOUT, default_output
 from ..run.edition import PageJob, PageOutcome, build_pages, cores, is_edition, read_edition
+from . import interrupt
 from .common import UsageError, add_fit_arguments, add_page_arguments, non_negative_int, pdf_output, terminal
 from .output import add_format_argument, diagnostics_json, document, emit, headlines, wants_json
 
@@ -88,6 +89,7 @@ def build_one(
     from ..place.fit import adjustment_phrase, phrase
 
     result = build(job.content, job.layout, allow_overset=allow_overset, allow_dirs=allow_dirs, root=root, fit=fit)
+    interrupt.check()  # a Ctrl-C whose exception something swallowed on the way still stops the write
     if str(job.output) == STDOUT:
         sys.stdout.buffer.write(result.pdf)
         sys.stdout.buffer.flush()
@@ -198,7 +200,7 @@ def _failed_record(o: PageOutcome) -> dict:
 
 def _warm(jobs: list[PageJob]) -> None:
     """Import the pipeline and read the fonts once here: forked workers inherit both instead of each loading them."""
-    from ..draw.subsets import face
+    from ..draw.faces import register
     from ..fonts import metrics
     from ..load.loader import load_layout
     from ..run.build import build  # noqa: F401
@@ -207,7 +209,7 @@ def _warm(jobs: list[PageJob]) -> None:
         try:
             for path in load_layout(layout).fonts.values():
                 metrics(path)
-                face(path)
+                register(path)
         except BuildError:
             pass  # every page on this layout reports it
 

@@ -8,7 +8,6 @@ changed since any build before. Imports only the model, fonts and cache.
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
@@ -109,7 +108,7 @@ def _engine() -> str | None:
     package = Path(__file__).parent.parent
     here = Path(__file__).parent
     return code_version(
-        *sorted(here.glob("*.py")), word_breaking.USER_WORDS, package / "fonts.py", package / "model.py"
+        *sorted(here.glob("*.py")), *sorted((package / "fonts").glob("*.py")), word_breaking.USER_WORDS, package / "model.py"
     )
 
 
@@ -117,24 +116,16 @@ def _set(text: str, s: Setting) -> tuple[Line, ...]:
     font = face_chain((s.font, *s.fallback))
     text = clreq.solid_units(text)
     justified = s.align == "justify"
-    # Python's cyclic GC paused: composing makes many small objects and no cycles, and full collections
-    # that walk them all made a 37,500-character paragraph 1.4x slower than linear (measured, bench.py)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        free = replace(s, looseness=0)
-        if not s.words:
-            text = clreq.joined_lines(text)
-            return tuple(set_lines(_broken(text, free, s.indent), font, s.size, s.measure, justified, s.looseness))
-        lines: list[Line] = []
-        for part in (p.strip() for p in text.split("\n")):  # an editor's forced breaks
-            if part:
-                breaking = _broken(part, free, s.indent if not lines else 0.0)
-                lines += set_lines(breaking, font, s.size, s.measure, justified, s.looseness)
-        return tuple(replace(line, last=k == len(lines) - 1) for k, line in enumerate(lines))
-    finally:
-        if collecting:
-            gc.enable()
+    free = replace(s, looseness=0)
+    if not s.words:
+        text = clreq.joined_lines(text)
+        return tuple(set_lines(_broken(text, free, s.indent), font, s.size, s.measure, justified, s.looseness))
+    lines: list[Line] = []
+    for part in (p.strip() for p in text.split("\n")):  # an editor's forced breaks
+        if part:
+            breaking = _broken(part, free, s.indent if not lines else 0.0)
+            lines += set_lines(breaking, font, s.size, s.measure, justified, s.looseness)
+    return tuple(replace(line, last=k == len(lines) - 1) for k, line in enumerate(lines))
 
 
 def _broken(text: str, s: Setting, indent: float) -> Breaking | None:

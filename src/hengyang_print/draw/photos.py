@@ -25,21 +25,22 @@ MAX_PPI = 300
 TURNED = (5, 6, 7, 8)  # EXIF orientations that swap width and height
 
 
-def cmyk_image(path: str | Path, width_pt: float, height_pt: float):
-    """The photo as a CMYK Pillow image, upright, at most MAX_PPI at the printed size; remembered per file
-    version and size (watch and the proof room rebuild often)."""
+def cmyk_image(path: str | Path, width_pt: float | None = None, height_pt: float | None = None):
+    """The photo as a CMYK Pillow image, upright, at most MAX_PPI at the printed size (given in points; without
+    it, at the file's own size); remembered per file version and size (watch and the proof room rebuild often)."""
     stat = os.stat(path)
-    most = (math.ceil(width_pt / 72 * MAX_PPI), math.ceil(height_pt / 72 * MAX_PPI))
+    most = None if width_pt is None else (math.ceil(width_pt / 72 * MAX_PPI), math.ceil(height_pt / 72 * MAX_PPI))
     return _cmyk(str(path), stat.st_mtime_ns, stat.st_size, most)
 
 
 @lru_cache(maxsize=16)
-def _cmyk(path: str, _mtime: int, _size: int, most: tuple[int, int]):
+def _cmyk(path: str, _mtime: int, _size: int, most: tuple[int, int] | None):
     with warnings.catch_warnings():  # a large photo's DecompressionBombWarning: load noted it already
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         with Image.open(path) as im:
             turned = im.getexif().get(ExifTags.Base.Orientation, 1) in TURNED
-            im.thumbnail(most[::-1] if turned else most)  # drafts a JPEG; shrinks the rest once decoded
+            if most is not None:
+                im.thumbnail(most[::-1] if turned else most)  # drafts a JPEG; shrinks the rest once decoded
             im = ImageOps.exif_transpose(im)
     if im.mode == "CMYK":
         return im

@@ -6,7 +6,6 @@ PDF and proof in place: the PDF is replaced only by a complete new one (build.wr
 
 from __future__ import annotations
 
-import gc
 import os
 import time
 from collections.abc import Callable
@@ -98,20 +97,10 @@ def watch(
 
 
 def _rebuild_and_report(args: tuple, report: Callable[[bool, list[str]], None]) -> None:
-    """A rebuild with the cyclic garbage collector off, its report, then the garbage collected while the
-    watcher waits: a full collection inside a rebuild (every few saves, the long-lived process's heap of
-    fonts and cached paragraphs scanned whole) took 20-30 ms of the save's wait. The cache's pack of the page
-    (cache.packed) is written then too, not before the PDF."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        outcome = rebuild(*args)
-    finally:
-        if enabled:
-            gc.enable()
-    report(*outcome)
+    """A rebuild and its report; the cache's pack of the page (cache.packed) is written after the report, not
+    before the PDF."""
+    report(*rebuild(*args))
     cache.flush()
-    gc.collect()
 
 
 def _stamps(files: set[Path]) -> tuple:

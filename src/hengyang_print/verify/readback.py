@@ -26,10 +26,10 @@ def check_text_layer(pdf: bytes, content: Content, layout: Layout, report: Place
     it sets off the paper."""
     got, off = read(pdf)
     if off:
-        x, y = off[0]
+        ch, x, y = off[0]
         mm = 25.4 / 72
         raise BuildError(
-            f"{layout.source}: {len(off)} run(s) of text would print off the paper, the first at"
+            f"{layout.source}: {len(off)} glyph(s) would print off the paper, the first '{ch}' at"
             f" {x * mm:.1f} mm, {y * mm:.1f} mm from the trim's lower left (a bug: nothing was written; please"
             " report it with this layout)"
         )
@@ -61,25 +61,34 @@ def pdf_text(pdf: bytes) -> str:
     return read(pdf)[0]
 
 
-def read(pdf: bytes) -> tuple[str, list[tuple[float, float]]]:
-    """(all text, whitespace removed; the lower-left corner, from the trim's, of each run of text that leaves
-    its page's trim box)."""
+def read(pdf: bytes) -> tuple[str, list[tuple[str, float, float]]]:
+    """(all text, whitespace removed; each glyph that leaves its page's trim box, with its box's lower-left
+    corner from the trim's)."""
     doc = pdfium.PdfDocument(pdf)
     parts, off = [], []
     try:
         for page in doc:
-            left, bottom, right, top = page.get_trimbox()
+            box = page.get_trimbox()
             text = page.get_textpage()
-            parts.append(text.get_text_range())
-            for i in range(text.count_rects()):
-                x0, y0, x1, y1 = text.get_rect(i)
-                if x0 < left - SLACK or y0 < bottom - SLACK or x1 > right + SLACK or y1 > top + SLACK:
-                    off.append((x0 - left, y0 - bottom))
+            shown = text.get_text_range()
+            parts.append(shown)
+            # a line's glyphs in one rectangle: each glyph is looked at only when a rectangle leaves the paper
+            if any(_outside(text.get_rect(i), box) for i in range(text.count_rects())):
+                for i in range(text.count_chars()):
+                    glyph, ch = text.get_charbox(i), text.get_text_range(i, 1)
+                    if ch.strip() and _outside(glyph, box):
+                        off.append((ch, glyph[0] - box[0], glyph[1] - box[1]))
             text.close()
             page.close()
     finally:
         doc.close()
     return SPACE.sub("", "".join(parts)), off
+
+
+def _outside(rect: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:
+    x0, y0, x1, y1 = rect
+    left, bottom, right, top = box
+    return x0 < left - SLACK or y0 < bottom - SLACK or x1 > right + SLACK or y1 > top + SLACK
 
 
 def _original_offset(text: str, kept: int) -> int:
