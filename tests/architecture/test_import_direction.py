@@ -22,6 +22,7 @@ SHARED = {
     "atomic",
     "pressrules",
     "paths",
+    "diagnostics",
     "digests",
     "lazyimport",
     "__init__",

@@ -11,7 +11,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from ..records import dataclass
+from .records import dataclass
 
 LOCATED = r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<message>.*)$"  # compiled on first use (re's cache): a build without errors never needs it
 COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "note": "\x1b[1;36m"}
