@@ -23,8 +23,9 @@ def room(project):
     with TestClient(app) as client:  # the lifespan starts the room: its first build, then its watcher
 
         def built():
-            """the first version is built"""
-            return client.get("/api/page").json()["version"] == 1
+            """the first version is built and checked"""
+            doc = client.get("/api/page").json()
+            return doc["version"] == 1 and doc["findings"] is not None
 
         wait_for(built)
         yield client

@@ -47,6 +47,7 @@ def click_mm(tab, x_mm: float, y_mm: float) -> None:
 
 def test_the_page_loads_with_its_findings(room):
     tab, url, _ = room
+    tab.wait_for_selector('body[data-checked="1"]', timeout=TIMEOUT_MS)
     assert tab.evaluate("document.getElementById('page').naturalWidth") > 500
     findings = api(url, "/api/page")["findings"]
     assert tab.locator("#findings li").count() == len(findings) >= 2

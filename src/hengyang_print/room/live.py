@@ -2,8 +2,9 @@
 version with what `check` finds on it, and every open browser told at once.
 
 Rebuilds run on one thread (run.watch.on_saves, as `watch` runs them); the pipeline's in-memory and
-persistent caches make a save compose only the paragraphs it changed. Everything that touches PDFium or the
-pipeline holds `lock`: neither is made for two threads at once.
+persistent caches make a save compose only the paragraphs it changed. A new version is rendered and announced
+first, its check (60-100 ms) follows and is announced too. Everything that runs the pipeline or PDFium holds
+`lock`: neither is made for two threads at once (clicks and comparisons of built pages need neither).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ class Built:
     version: Version
     result: Result
     sheet: Sheet
-    findings: list[dict]  # check's findings, the fitting's adjustments, overset, each with its boxes on the page
+    findings: list[dict] | None  # check's findings, fitting, overset, each with its boxes; None: being found
     seconds: float  # the build's own work
 
 
@@ -55,6 +56,9 @@ class Room:
         self.errors: list[str] = []  # why the last save did not build; [] when it did
         self.lock = threading.RLock()
         self._pngs: OrderedDict[tuple[int, int], bytes] = OrderedDict()
+        self._dpis: OrderedDict[int, None] = (
+            OrderedDict()
+        )  # the resolutions last asked for: a new page is rendered at them
         self._listeners: set[asyncio.Queue] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop = threading.Event()
@@ -93,17 +97,23 @@ class Room:
                 self.errors = []
                 version = self.versions.record(result.pdf, *read)
                 if self.current is None or version.number != self.current.version.number:
-                    self.current = self._examine(version, result)
-            event = {"version": self.current.version.number if self.current else None, "ok": not self.errors}
-        self._tell(event)
+                    self._show(version, result)
+                    return
+            self._tell()
 
-    def _examine(self, version: Version, result: Result) -> Built:
-        sheet = Sheet(result)
-        built = Built(version, result, sheet, _findings(result, sheet), result.seconds)
+    def _show(self, version: Version, result: Result) -> None:
+        """A new version: its page rendered at the zooms the browsers asked for last and the browsers told; then
+        what check finds on it (some 60-100 ms), and the browsers told again."""
+        built = Built(version, result, Sheet(result), None, result.seconds)
         self.builds[version.number] = built
         while len(self.builds) > KEEP_BUILDS:
             self.builds.popitem(last=False)
-        return built
+        self.current = built
+        for dpi in list(self._dpis):
+            self.png(version.number, dpi)
+        self._tell()
+        built.findings = _findings(result, built.sheet)
+        self._tell()
 
     # ------------------------------------------------------------ telling the browsers
 
@@ -115,9 +125,16 @@ class Room:
     def leave(self, queue: asyncio.Queue) -> None:
         self._listeners.discard(queue)
 
-    def _tell(self, event: dict) -> None:
+    def _tell(self) -> None:
+        """Every browser: the version on screen, whether the last save built, whether its findings are in."""
         if self._loop is None:
             return
+        current = self.current
+        event = {
+            "version": current.version.number if current else None,
+            "ok": not self.errors,
+            "checked": current is not None and current.findings is not None,
+        }
         message = json.dumps(event)
         for queue in list(self._listeners):
             self._loop.call_soon_threadsafe(queue.put_nowait, message)
@@ -160,6 +177,13 @@ class Room:
     def png(self, number: int, dpi: int) -> bytes | None:
         """The page of a version at `dpi`, trimmed (PDFium); the latest few kept."""
         key = (number, dpi)
+        self._dpis[dpi] = None
+        self._dpis.move_to_end(dpi)
+        while len(self._dpis) > 2:
+            self._dpis.popitem(last=False)
+        cached = self._pngs.get(key)  # rendered as the version came in: no wait for the check that follows
+        if cached is not None:
+            return cached
         with self.lock:
             if key not in self._pngs:
                 if self.versions.get(number) is None:
@@ -177,21 +201,20 @@ class Room:
         built = self.built(number)
         if built is None:
             return None
-        with self.lock:  # locate reads the content file's YAML (cached by its version)
-            hit = built.sheet.hit(x_mm, y_mm)
-            if hit is None:
-                return {"version": built.version.number, "block": None}
-            line, glyph = hit
-            item = line.item
-            known = [o for o in line.offsets if o is not None]
-            clicked = line.offsets[glyph]
-            span = span_json(
-                built.result.content.source,
-                item.block,
-                known[0] if known else None,
-                clicked,
-                known[-1] if known else None,
-            )
+        hit = built.sheet.hit(x_mm, y_mm)
+        if hit is None:
+            return {"version": built.version.number, "block": None}
+        line, glyph = hit
+        item = line.item
+        known = [o for o in line.offsets if o is not None]
+        clicked = line.offsets[glyph]
+        span = span_json(
+            built.result.content.source,
+            item.block,
+            known[0] if known else None,
+            clicked,
+            known[-1] if known else None,
+        )
         return {
             "version": built.version.number,
             "block": str(item.block),
@@ -207,11 +230,10 @@ class Room:
     def compare_json(self, old: int, new: int) -> dict | None:
         """What changed from version `old` to `new`: diff's comparison (tools/diff.py), with the boxes of the
         fitting adjustments that differ."""
-        with self.lock:
-            sides = [self._side(n) for n in (old, new)]
-            if None in sides:
-                return None
-            diff = compare(*sides, dpi=None)
+        sides = [self._side(n) for n in (old, new)]
+        if None in sides:
+            return None
+        diff = compare(*sides, dpi=None)
         doc = {"old": old, "new": new, **diff_json(diff)}
         built = self.built(new)
         if built is not None and doc["adjustments"]:
@@ -227,7 +249,8 @@ class Room:
             return side_of_build(f"v{number}", built.result)
         if self.versions.get(number) is None or self.current is None:
             return None
-        return read_side(f"v{number}", self.versions.pdf(number), self.current.result.layout)
+        with self.lock:
+            return read_side(f"v{number}", self.versions.pdf(number), self.current.result.layout)
 
 
 def _findings(result: Result, sheet: Sheet) -> list[dict]:

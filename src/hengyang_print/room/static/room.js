@@ -208,7 +208,9 @@ function showSource(hit) {
 // ------------------------------------------------------------------ findings
 
 function showFindings(page) {
-  const findings = page.findings || [];
+  if (page.findings === null) { $("findings-count").textContent = "检查中 checking…"; return; }
+  const findings = page.findings;
+  document.body.dataset.checked = page.version;
   $("findings-count").textContent = findings.length ? `${findings.length}` : "无 none";
   $("findings").replaceChildren(...findings.map((f) => el("li", {
     class: f.kind, "data-finding": f.id,
