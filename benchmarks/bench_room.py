@@ -34,7 +34,8 @@ CLICKS_MM = [(60, 428), (150, 240), (320, 90), (330, 450), (240, 380), (110, 520
 
 
 def figures(values: list[float]) -> str:
-    return f"median {statistics.median(values):.0f} ms (fastest {min(values):.0f}, slowest {max(values):.0f}; n={len(values)})"
+    middle, low, high = statistics.median(values), min(values), max(values)
+    return f"median {middle:.0f} ms (fastest {low:.0f}, slowest {high:.0f}; n={len(values)})"
 
 
 def main() -> None:

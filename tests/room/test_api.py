@@ -139,3 +139,21 @@ def test_only_the_rooms_own_files_are_served_and_nothing_is_written(room, projec
     assert "default-src 'self'" in index.headers["content-security-policy"]
     assert "/static/room.js" in index.text and "http" not in index.text.split("<body>")[0].replace("http-equiv", "")
     assert sorted(p for p in tmp_path.rglob("*")) == before
+
+
+def test_serve_prints_its_url_first_and_listens_on_loopback_only(project):
+    """`hengyang-print serve` as a user runs it: the URL is the first line, on 127.0.0.1, and the page is there."""
+    import json
+    import urllib.request
+
+    from .browser import serving
+
+    with serving(project) as url:
+        assert url.startswith("http://127.0.0.1:") and url.endswith("/")
+
+        def served():
+            """the first version is served"""
+            with urllib.request.urlopen(url + "api/page", timeout=10) as response:
+                return json.loads(response.read())["version"] == 1
+
+        wait_for(served)

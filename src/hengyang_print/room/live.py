@@ -56,9 +56,7 @@ class Room:
         self.errors: list[str] = []  # why the last save did not build; [] when it did
         self.lock = threading.RLock()
         self._pngs: OrderedDict[tuple[int, int], bytes] = OrderedDict()
-        self._dpis: OrderedDict[int, None] = (
-            OrderedDict()
-        )  # the resolutions last asked for: a new page is rendered at them
+        self._dpis: OrderedDict[int, None] = OrderedDict()  # the last resolutions asked for: new pages get them
         self._listeners: set[asyncio.Queue] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop = threading.Event()
@@ -87,18 +85,19 @@ class Room:
             try:
                 read = self.content.read_bytes(), self.layout.read_bytes()
                 result = build(self.content, self.layout, **self.options)
+                self.errors = []
+                version = self.versions.record(result.pdf, *read)
+                if self.current is None or version.number != self.current.version.number:
+                    self._show(version, result)
+                    return
             except BuildError as exc:
                 self.errors = exc.messages
             except OSError as exc:
                 self.errors = [f"{exc.filename}: cannot read ({exc.strerror})"]
             except Exception as exc:  # a bug must not stop the room: say so, keep the last good page
                 self.errors = [f"internal error (a bug, not your input): {type(exc).__name__}: {exc}"]
-            else:
-                self.errors = []
-                version = self.versions.record(result.pdf, *read)
-                if self.current is None or version.number != self.current.version.number:
-                    self._show(version, result)
-                    return
+                if self.current is not None and self.current.findings is None:
+                    self.current.findings = []  # its check failed: nothing to wait for
             self._tell()
 
     def _show(self, version: Version, result: Result) -> None:
