@@ -118,7 +118,7 @@ def _run(argv: list[str], debug: bool) -> int:
 
 def report_errors(messages: list[str], severity: str = "error") -> None:
     """Each message as a compiler prints it: located headline, source line, caret (colour on a terminal)."""
-    from .diagnostics import Diagnostic
+    from ..diagnostics import Diagnostic
 
     tint = colour(sys.stderr)
     for message in messages:
