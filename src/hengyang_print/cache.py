@@ -177,7 +177,8 @@ def _check_folder() -> None:
     if folder not in _folder_noted and folder.exists() and not folder.is_dir():
         _folder_noted.add(folder)
         _notes.append(
-            f"the cache folder {folder} is a file: building without the cache (remove it, or set HENGYANG_PRINT_CACHE to a folder)"
+            f"the cache folder {folder} is a file: building without the cache (remove it, or set HENGYANG_PRINT_CACHE"
+            " to a folder)"
         )
 
 

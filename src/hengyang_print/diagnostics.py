@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-LOCATED = r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<message>.*)$"  # compiled on first use (re's cache): a build without errors never needs it
+# compiled on first use (re's cache): a build without errors never needs it
+LOCATED = r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<message>.*)$"
 COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "note": "\x1b[1;36m"}
 BOLD, BLUE, RESET = "\x1b[1m", "\x1b[1;34m", "\x1b[0m"
 

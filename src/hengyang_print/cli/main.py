@@ -28,7 +28,8 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="hengyang-print",
         description="Typeset a Chinese newspaper feature page from content YAML and a layout spec.",
-        epilog="exit status: 0 success, 1 content or layout error, 2 usage error, 3 internal error (a bug), 130 interrupted",
+        epilog="exit status: 0 success, 1 content or layout error, 2 usage error, 3 internal error (a bug), 130"
+        " interrupted",
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.add_argument(

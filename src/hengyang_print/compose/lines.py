@@ -36,7 +36,9 @@ WORD_BREAK = 2 * OVER_LIMIT  # display text broken inside a word: worse than any
 BREAK_PRICES = (0.0, 10.0, 20.0, 40.0)
 IMPOSSIBLE = 1e9  # a line that cannot be justified or is wider than the measure
 HOPELESS = 0.5  # a justified line with less than this share of the measure filled is not tried
-SURELY = 1e-3  # em: beyond any rounding of the prefix sums (a line this much short of what it can fill, or within its measure, is surely so)
+# em: beyond any rounding of the prefix sums (a line this much short of what it can fill, or within its measure, is
+# surely so)
+SURELY = 1e-3
 
 
 def _prefix(values) -> list[float]:

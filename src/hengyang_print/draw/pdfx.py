@@ -110,7 +110,7 @@ def finish(pdf: bytes, page: Page) -> bytes:
             deterministic_id=True,
             object_stream_mode=pikepdf.ObjectStreamMode.disable,
             compress_streams=True,
-            force_version="%d.%d" % settings.pdf_version,
+            force_version="{}.{}".format(*settings.pdf_version),
         )
     return out.getvalue()
 

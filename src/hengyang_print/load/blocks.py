@@ -99,7 +99,8 @@ def check_glyphs(content: Content, layout: Layout) -> None:
                     f"'{keys.get(p, p)}' ({p.rsplit('/', 1)[-1]})" for p in style.fallback
                 )
             problems.append(
-                f"{content.where(block.id, offset)}: {block.id}: character '{ch}' (U+{ord(ch):04X}, {unicode_block(ch)})"
+                f"{content.where(block.id, offset)}: {block.id}: character '{ch}' (U+{ord(ch):04X},"
+                f" {unicode_block(ch)})"
                 f" at offset {offset} has no glyph in {tried}"
             )
     if problems:

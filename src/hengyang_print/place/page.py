@@ -139,7 +139,8 @@ def _display(
         rows = int(region.box.height // style.leading)
         if not allow_overset:
             raise OversetError(
-                f"{_where(content, block, layout)}: regions.{region.name}: '{block}' needs {len(lines)} lines of {style.name} but the region holds {rows}"
+                f"{_where(content, block, layout)}: regions.{region.name}: '{block}' needs {len(lines)} lines of"
+                f" {style.name} but the region holds {rows}"
                 f" (cut about {_chars(lines[rows:])} characters or enlarge the region)"
             )
         page.overset.append(Overset(region.name, block, len(lines) - rows, _chars(lines[rows:])))
@@ -205,7 +206,8 @@ def _keyword(page: Sheet, content: Content, region: Region) -> None:
         )
         if len(lines) > 1:
             raise OversetError(
-                f"{_where(content, block, layout)}: regions.{region.name}: {block} '{text}' is wider than the panel ({inner.width:.0f} pt)"
+                f"{_where(content, block, layout)}: regions.{region.name}: {block} '{text}' is wider than the panel"
+                f" ({inner.width:.0f} pt)"
             )
         line = lines[0]
         baseline = _baseline(layout, top, style, style.leading)
@@ -361,7 +363,8 @@ def _item_rows(
     )
     if len(date) > 1:
         raise OversetError(
-            f"{_where(content, BlockId('items', index, 'date'), layout)}: regions.{region.name}: items[{index}].date '{item.date}' is wider than {text_width:.0f} pt"
+            f"{_where(content, BlockId('items', index, 'date'), layout)}: regions.{region.name}: items[{index}].date"
+            f" '{item.date}' is wider than {text_width:.0f} pt"
         )
     per_line = math.ceil(head_style.leading / style.leading - EPS)
     header_rows = max(design.header_lines, 1 + per_line * len(headline))
@@ -440,7 +443,8 @@ def _fit_columns(
 
 
 class _Flex:
-    """What fit.py may change in a flow: a paragraph recomposed, rows of space, a photo block a row taller or shorter."""
+    """What fit.py may change in a flow: a paragraph recomposed, rows of space, a photo block a row taller or
+    shorter."""
 
     def __init__(self, layout: Layout, style: Style, measure: float):
         self.layout, self.style, self.measure = layout, style, measure

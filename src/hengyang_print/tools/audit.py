@@ -237,7 +237,8 @@ def _flow_checks(flow: _Flow) -> list[Violation]:
         out.append(Violation("unbalanced", flow.region, 0, f"column depths {depths} (lines)", flow.region))
     for c, depth in enumerate(depths):
         if any(depths) and depth < flow.rows:
-            # 齐底: every column of a flow ends on the region's last grid line (a photo ending a column is not seen here)
+            # 齐底: every column of a flow ends on the region's last grid line (a photo ending a column is not
+            # seen here)
             last = flow.columns[c][-1] if flow.columns[c] else None
             out.append(
                 Violation(
@@ -332,7 +333,8 @@ class GapReport:
     def __str__(self) -> str:
         return (
             f"gaps: {self.count} between characters of justified lines, largest {self.largest:+.3f} em,"
-            f" 99th percentile {self.p99:+.3f} em (limit {clreq.LETTERSPACE_MAX:.3f}); Han–Latin spaces up to {self.han_latin_largest:.3f} em"
+            f" 99th percentile {self.p99:+.3f} em (limit {clreq.LETTERSPACE_MAX:.3f}); Han–Latin spaces up to"
+            f" {self.han_latin_largest:.3f} em"
         )
 
 
@@ -370,8 +372,7 @@ def _punct_widths(line: _Line) -> list[Violation]:
     out = []
     em = line.size
     widths = [(c.right - c.left) / em for c in line.cells]
-    classes = [clreq.char_class(c.char) for c in line.cells]
-    for k, (c, w, cls) in enumerate(zip(line.cells, widths, classes)):
+    for k, (c, w) in enumerate(zip(line.cells, widths)):
         if c.char in clreq.COMPRESSIBLE and not clreq.HALF - 0.01 <= w <= 1.01:
             out.append(Violation("punct-width", line.block, line.line, f"'{c.char}' is {w:.2f} em wide"))
         if (
@@ -598,7 +599,7 @@ def _display_lines(chars: list[PdfGlyph]) -> list[_Line]:
     for ch in chars:
         groups.setdefault((ch.font, round(ch.size, 2), round(ch.baseline, 1)), []).append(ch)
     out = []
-    for (font, size, baseline), mine in sorted(groups.items(), key=lambda kv: (-kv[0][2], kv[1][0].x0)):
+    for (_font, size, baseline), mine in sorted(groups.items(), key=lambda kv: (-kv[0][2], kv[1][0].x0)):
         mine.sort(key=lambda ch: ch.x0)
         run = [mine[0]]
         for ch in mine[1:] + [None]:
