@@ -109,7 +109,8 @@ def finish(pdf: bytes, page: Page) -> bytes:
             out,
             deterministic_id=True,
             object_stream_mode=pikepdf.ObjectStreamMode.disable,
-            compress_streams=True,
+            compress_streams=True,  # the streams we wrote afresh (a mended ToUnicode); ReportLab's stay as they are
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
             force_version="{}.{}".format(*settings.pdf_version),
         )
     return out.getvalue()
