@@ -199,3 +199,21 @@ def test_a_newline_in_body_text_joins_han_without_a_gap_and_latin_with_a_space()
     assert clreq.joined_lines("Hengyang\nDaily") == "Hengyang Daily"
     (line,) = lines_of("衡阳\n日报", 40, indent=False)
     assert line.text == "衡阳日报" and gaps(line) == pytest.approx([0.0, 0.0, 0.0])
+
+
+def test_a_particle_suffix_or_localizer_leans_back_unless_a_word_of_its_own_begins_there():
+    assert clreq.leans_back("的", starts_word=False)  # 杭州亚运会上 / 的“衡阳面孔”
+    assert clreq.leans_back("节", starts_word=False)  # 丰收 / 节主场活动
+    assert clreq.leans_back("均", starts_word=False)  # 亩 / 均增收
+    assert clreq.leans_back("上", starts_word=False)  # 亚运会 / 上的
+    assert not clreq.leans_back("节", starts_word=True)  # 推进 / 节能减排
+    assert not clreq.leans_back("衡", starts_word=False)
+
+
+def test_a_latin_word_or_number_keeps_the_noun_it_qualifies_but_not_a_verb():
+    assert clreq.latin_leaves_its_noun("T", "热", "n")  # ChatGPT / 热潮
+    assert clreq.latin_leaves_its_noun("9", "阴", "n")  # 走出COVID-19 / 阴影
+    assert clreq.latin_leaves_its_noun("+", "工", "n")  # 5G+ / 工业互联网
+    assert not clreq.latin_leaves_its_noun("I", "赋", "v")  # AI / 赋能
+    assert clreq.latin_leaves_its_noun("I", "发", "vn")  # a verbal noun is a noun here
+    assert not clreq.latin_leaves_its_noun("组", "首", "d")  # not after Han

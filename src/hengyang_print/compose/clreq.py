@@ -292,3 +292,37 @@ def gap_kind(left: str, right: str, same_run: bool) -> str:
     if right in PAUSE or right in CLOSE or left in OPEN:
         return "last"
     return "plain"
+
+
+# -- display breaks: where a headline, caption or byline may not break ------------------------------
+# A display line breaks between words (words.py), never before a word that leans on the one before it.
+# Newspaper headline practice (标题回行: a word or fixed phrase is never split, and a function word never
+# begins a line), with the word boundaries of GB/T 13715-1992 (信息处理用现代汉语分词规范): the structural and
+# aspect particles and the plural 们 attach to the word before them, and an affix stays in its word (积极性,
+# 现代化, 创新型, 丰收节, 亩均), as does a place name's generic part (角山镇, 城陵矶港); a localizer (方位词)
+# stays with the noun it follows (亚运会上, 热潮下).
+PARTICLES = frozenset("的了着过地得之们")
+BOUND_SUFFIXES = frozenset("节均性化型式率者家员界区县市镇乡村港站")
+LOCALIZERS = frozenset("上下中里内外前后间")
+LEANING = PARTICLES | BOUND_SUFFIXES | LOCALIZERS
+
+
+def leans_back(ch: str, starts_word: bool) -> bool:
+    """A display line may not start with ch: a particle, bound suffix or localizer, unless a word of its own
+    begins there (节能, 过去, 地方, 中国: starts_word, which the segmenter and the dictionary must both say)."""
+    return ch in LEANING and not starts_word
+
+
+# The words that may begin a display line right after a Latin word or a number: a verb, an adverb, a
+# preposition, a conjunction, a particle or a pronoun starts a new phrase (CR450AF动车组 / 首次驶入); any other
+# word is the noun the Latin word qualifies (ChatGPT / 热潮, 走出COVID-19 / 阴影, CR450AF / 动车组) and
+# stays with it [the same headline practice: a modifier is never cut from its head].
+PHRASE_STARTING_TAGS = ("v", "d", "p", "c", "u", "r")
+
+
+def latin_leaves_its_noun(before: str, after: str, next_tag: str) -> bool:
+    """A break between a Latin word or a number (before: its last character) and the Han word after it
+    (after: that word's first character, next_tag: its part of speech) cuts a modifier from its noun."""
+    latin = (before.isascii() and (before.isalnum() or before in "+#")) or before in UNITS
+    starts_phrase = next_tag.startswith(PHRASE_STARTING_TAGS) and next_tag != "vn"
+    return latin and char_class(after) == "han" and not starts_phrase
