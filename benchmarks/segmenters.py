@@ -80,9 +80,8 @@ def main() -> None:
             found += len(bounds & allowed)
             examples += [text[:b] + "/" + text[b:] for b in sorted(wrong)]
         total = sum(len(a) for _, a in corpus)
-        print(
-            f"{name:12} {result['load']:7.3f} {result['each'] * 1000:10.3f} {bad:10d} {found / total:6.0%}  {' '.join(examples[:6])}"
-        )
+        figures = f"{result['load']:7.3f} {result['each'] * 1000:10.3f} {bad:10d} {found / total:6.0%}"
+        print(f"{name:12} {figures}  {' '.join(examples[:6])}")
     composer(corpus)
 
 
@@ -105,8 +104,8 @@ head = layout.styles["item_headline"]
 out = []
 for s in json.loads(sys.stdin.read()):
     for ems in (11.5, 15.8):  # the broadsheet's and the tabloid's item headline measures
-        lines = [l.text for l in compose_paragraph(s, head, layout.fonts[head.font], ems * head.size, indent=False, words=True)]
-        out.append(lines)
+        set_so = compose_paragraph(s, head, layout.fonts[head.font], ems * head.size, indent=False, words=True)
+        out.append([line.text for line in set_so])
 print(json.dumps(out))
 """
 
@@ -140,7 +139,7 @@ def composer(corpus: list[tuple[str, set[int]]]) -> None:
 
 
 def _inside_ascii_or_quote(text: str, b: int) -> bool:
-    """Boundaries the composer glues anyway (inside Latin/number runs and quoted terms) are not the segmenter's fault."""
+    """Boundaries the composer glues anyway (inside Latin/number runs, quoted terms) are not the segmenter's fault."""
     if text[b - 1].isascii() and text[b].isascii():
         return True
     depth = 0
