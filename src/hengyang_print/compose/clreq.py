@@ -40,6 +40,11 @@ ASCII_NO_LINE_END = frozenset("([{")
 # Units set solid with their number (GB/T 15835 §5, clreq #mixed_text_composition: no space inside
 # "25℃", "3‰", "120㎡"); they glue to the number and take no Han–Latin gap.
 UNITS = frozenset("%‰‱℃℉°′″㎡㎢㎥㎞㎏㎎㎝㎜Ω")
+# Arithmetic signs between two numbers (20℃±2℃, 4×100米, 6÷3) are Latin operators [GB 3102.11-1993 (mathematical
+# signs, items 11-1.10-11, 11-4.4-5): set with the numbers they join; clreq #mixed_text_composition: a number and
+# its signs form one Western run]: part of the number's run, no Han–Latin space on either side, never a line
+# break; a space typed around one is not set. Elsewhere (a lone ×) they keep their full-width cell.
+OPERATORS = frozenset("±×÷")
 
 # Strict level: none of these may begin a line (—— and …… included).
 NO_LINE_START = PAUSE | CLOSE | MIDDLE | CONNECTORS | ELLIPSIS | DOUBLE_DASH | {DASH} | ASCII_NO_LINE_START | UNITS
@@ -89,6 +94,8 @@ LATIN_WORD = re.compile(r"[A-Za-z]" + _JOINED)
 DIGIT_WORD = re.compile(r"\d+[A-Za-z]" + _JOINED)
 # A space typed between a number and its unit ("12.5 ℃") is not set: the unit is solid with it.
 SPACED_UNIT = re.compile(r"(?<=\d) +(?=[" + "".join(sorted(UNITS)) + r"])")
+_NUMBER_END = r"[0-9" + "".join(sorted(UNITS)) + r"]"
+SPACED_OPERATOR = re.compile(r"(?<=" + _NUMBER_END + r") *([±×÷]) *(?=[+\-−]?[0-9])")
 # A URL or e-mail address [UAX #14 §5 (URLs), Chicago 14.18]: one run, but a line may break after
 # / . - inside it (never before: a line does not start with a mark); see url_pieces.
 URL = re.compile(
@@ -138,11 +145,27 @@ def char_class(ch: str) -> str:
     return "latin"
 
 
+IN_CONTEXT = frozenset("·") | OPERATORS  # characters whose class depends on their neighbours (cell_class)
+
+
 def cell_class(before: str, ch: str, after: str) -> str:
-    """char_class in context (the characters beside ch, "" at an edge): a unit's middle dot is Latin."""
+    """char_class in context (the characters beside ch, "" at an edge): a unit's middle dot and an operator
+    between numbers are Latin."""
     if ch == "·" and UNIT_DOT.match(before + ch + after, len(before)):
         return "latin"
+    if is_number_operator(before, ch, after):
+        return "latin"
     return char_class(ch)
+
+
+def is_number_operator(before: str, ch: str, after: str) -> bool:
+    """± × ÷ between two numbers (OPERATORS): after a digit or a unit, before a digit or a signed one."""
+    return (
+        ch in OPERATORS
+        and (before.isdigit() or before in UNITS)
+        and bool(after)
+        and (after.isdigit() or after in SIGNS)
+    )
 
 
 def is_punct(cls: str) -> bool:
@@ -183,14 +206,18 @@ def unbreakable_runs(text: str) -> list[tuple[int, int]]:
         elif ch.isascii() and ch.isalpha():
             match = LATIN_WORD.match(text, i)
         end = match.end() if match and match.end() > i else i + 1
+        while match and end + 1 < n and is_number_operator(text[end - 1], text[end], text[end + 1]):
+            match = NUMBER_RUN.match(text, end + 1)  # 20℃±2℃, 4×100米: the operator and the next number join the run
+            end = max(match.end(), end + 2) if match else end + 1
         out.append((i, end))
         i = end
     return out
 
 
 def solid_units(text: str) -> str:
-    """ "12.5 ℃" → "12.5℃" [GB/T 15835 §5: a unit symbol follows its number without a space in Chinese text]."""
-    return SPACED_UNIT.sub("", text) if " " in text else text
+    """ "12.5 ℃" → "12.5℃" [GB/T 15835 §5: a unit symbol follows its number without a space in Chinese text];
+    "4 × 100米" → "4×100米" (OPERATORS)."""
+    return SPACED_OPERATOR.sub(r"\1", SPACED_UNIT.sub("", text)) if " " in text else text
 
 
 def joined_lines(text: str) -> str:
@@ -263,6 +290,8 @@ def spaced_as(before: str, ch: str, after: str) -> str:
     (至 -2℃, not a connector's none) [clreq #mixed_text_composition: the number is the unit]."""
     if ch in SIGNS and after.isdigit() and not (before.isascii() and before.isalnum()):
         return after
+    if is_number_operator(before, ch, after):
+        return after if after.isdigit() else "0"  # 20℃±2℃: spaced as the numbers it joins (not at all)
     return ch
 
 

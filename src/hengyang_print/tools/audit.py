@@ -33,6 +33,7 @@ RULES = {
     "loose": "justification spread two characters more than LETTERSPACE_LIMIT (⅛ em) apart",
     "tight": "a line tracked in more than TRACKING_MIN (0.05 em) between two characters",
     "unit-gap": "space between a number and its unit (12.5 ℃): a unit is set solid",
+    "operator": "space beside ± × ÷ between numbers (20℃ ± 2℃): a Latin operator, set solid with its numbers",
     "word-break": "display text (a headline, caption, byline) broken inside a word",
     "short-last": "a headline's or caption's last line holds one or two characters",
     "short-column": "a column of a flow ends short of the region's last grid line",
@@ -288,14 +289,15 @@ def _spacing_checks(line: _Line) -> list[Violation]:
     worst: dict[str, tuple[float, str]] = {}
     tol = 0.01
     text = line.text
+    # 至 -2℃, 20℃±2℃: a sign or an operator between numbers is spaced as the digit beside it
+    spaced = [clreq.spaced_as(text[k - 1] if k else "", ch, text[k + 1 : k + 2]) for k, ch in enumerate(text)]
     for k, (a, b) in enumerate(zip(line.cells, line.cells[1:])):
         if clreq.is_punct(clreq.char_class(a.char)) or clreq.is_punct(clreq.char_class(b.char)):
             continue
         gap = (b.left - a.right) / line.size
-        if clreq.han_latin_gap(a.char, clreq.spaced_as(a.char, b.char, text[k + 2 : k + 3])):
-            b = Cell(
-                clreq.spaced_as(a.char, b.char, text[k + 2 : k + 3]), b.left, b.right
-            )  # 至 -2℃: spaced as its digit
+        if gap > tol and (spaced[k] != a.char or spaced[k + 1] != b.char) and clreq.OPERATORS & {a.char, b.char}:
+            worst["operator"] = (gap, f"{gap:.2f} em beside the operator in '{text[max(k - 3, 0) : k + 5]}': {text}")
+        a, b = Cell(spaced[k], a.left, a.right), Cell(spaced[k + 1], b.left, b.right)
         if clreq.is_unit(b.char) and a.char.isdigit():
             if gap > tol:
                 worst["unit-gap"] = (gap, f"{gap:.2f} em between '{a.char}' and its unit '{b.char}': {line.text}")
@@ -350,7 +352,8 @@ def gap_report(page: Page) -> GapReport:
         for k in range(len(chars) - 1):
             a, b, ga, gb = chars[k], chars[k + 1], glyphs[k], glyphs[k + 1]
             gap = ((x + gb.x) - (x + ga.x + ga.width)) / size  # the next cell's left less this one's right
-            if clreq.han_latin_gap(a, clreq.spaced_as(a, b, text[k + 2 : k + 3])):
+            spaced_a = clreq.spaced_as(text[k - 1] if k else "", a, b) if a in clreq.OPERATORS else a
+            if clreq.han_latin_gap(spaced_a, clreq.spaced_as(a, b, text[k + 2 : k + 3])):
                 hl.append(gap)
                 continue
             for c in (a, b):
