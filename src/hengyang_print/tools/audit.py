@@ -35,6 +35,9 @@ RULES = {
     "unit-gap": "space between a number and its unit (12.5 ℃): a unit is set solid",
     "operator": "space beside ± × ÷ between numbers (20℃ ± 2℃): a Latin operator, set solid with its numbers",
     "word-break": "display text (a headline, caption, byline) broken inside a word",
+    "leans-back": "a display line begins with a particle, bound suffix or localizer that belongs to the word before",
+    "latin-noun": "a display line ends on a Latin word or number whose Han noun begins the next line",
+    "hang": "a right-aligned display line ending in a closing mark does not hang the mark's blank half",
     "short-last": "a headline's or caption's last line holds one or two characters",
     "short-column": "a column of a flow ends short of the region's last grid line",
     "han-latin": "less than ⅛ em between Han and Latin",
@@ -180,7 +183,7 @@ def _display_checks(block: str, lines: list[_Line], source: str, breaks: list[in
     """A display line breaks between words (the composer's segmenter, words.py), even where the editor
     forced it (a forced break inside a word is the editor's slip to catch); its last line holds three
     characters at least (headlines and captions)."""
-    from ..compose.words import word_breaks
+    from ..compose.words import LATIN_NOUN, LEANS_BACK, word_breaks
 
     out = []
     joined = clreq.solid_units(source.replace("\n", ""))  # the text as the editor's lines join up
@@ -189,13 +192,17 @@ def _display_checks(block: str, lines: list[_Line], source: str, breaks: list[in
         if source[pos - 1 : pos] == " " or source[pos : pos + 1] == " ":
             continue  # a break at a space is between words
         at = _compact_offset(source[:pos].replace("\n", ""), pos - source[:pos].count("\n"))
+        where = f"{lines[n].text} / {lines[n + 1].text}"
         if at not in allowed:
             a, b = max([0, *(k for k in allowed if k < at)]), min([len(joined), *(k for k in allowed if k > at)])
-            out.append(
-                Violation(
-                    "word-break", block, lines[n].line, f"'{joined[a:b]}' broken: {lines[n].text} / {lines[n + 1].text}"
-                )
-            )
+            out.append(Violation("word-break", block, lines[n].line, f"'{joined[a:b]}' broken: {where}"))
+        elif allowed[at] == LEANS_BACK:
+            detail = f"'{joined[at]}' leans on '{joined[max(at - 4, 0) : at]}' before it: {where}"
+            out.append(Violation("leans-back", block, lines[n + 1].line, detail))
+        elif allowed[at] == LATIN_NOUN:
+            noun = joined[at : min([len(joined), *(k for k in allowed if k > at)])]
+            detail = f"'{noun}' is cut from the Latin word or number it follows: {where}"
+            out.append(Violation("latin-noun", block, lines[n].line, detail))
     last = lines[-1]
     if block.field != "byline" and sum(clreq.counts_for_orphan(ch) for ch in last.text) < clreq.DISPLAY_LAST_MIN_CHARS:
         out.append(Violation("short-last", block, last.line, f"last line '{last.text}'"))
