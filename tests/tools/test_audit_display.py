@@ -10,7 +10,9 @@ from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
 from hengyang_print.cli.main import main
 from hengyang_print.tools import audit
 
-from .test_audit_compositor import edited, findings, variant  # noqa: F401 (a fixture)
+from . import test_audit_compositor as compositor
+
+edited, findings, variant = compositor.edited, compositor.findings, compositor.variant  # edited: a fixture
 
 ITEM_1 = 'headline: "主流央媒聚焦“衡阳新气象”"'
 
