@@ -132,7 +132,7 @@ def is_display(block: BlockId | str) -> bool:
     if not isinstance(block, BlockId):
         return False
     return block.part in ("headline", "caption") or (
-        block.item is None and not block.part and block.field in ("headline", "byline")
+        block.item is None and not block.part and block.field in ("kicker", "headline", "subhead", "byline")
     )
 
 
