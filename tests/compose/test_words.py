@@ -173,3 +173,13 @@ def test_a_free_break_after_a_comma_or_colon_wins_over_evenness(text, after):
     rest = len(text) - len(after)
     for ems in range(rest + 1, len(text)):  # every measure on which both parts fit
         assert headline(text, ems)[0] == after, ems
+
+
+@pytest.mark.parametrize("text", ["“中国外贸百强城市”", "数说这一年：", "答好民生三道题，衡阳这一年交出温暖“答卷”"])
+def test_a_right_aligned_display_line_ending_in_a_closing_mark_hangs_its_blank_half(text):
+    """A mirrored item's headline: the closing mark's cell ends at the measure with its ink half only (GB/T 15834
+    §5.1.10), so its blank half lies past the measure and the text does not stand half an em in."""
+    for line in compose_paragraph(text, HEAD, HEI, 10 * HEAD.size, indent=False, words=True):
+        last = line.glyphs[-1]
+        if last.char in "”：，":
+            assert abs(last.width - HEAD.size / 2) < 1e-6 and abs(line.width - (last.x + last.width)) < 1e-6
