@@ -27,7 +27,12 @@ SHARED = {
     "__init__",
 }
 STAGES = ["load", "compose", "place", "draw", "verify"]  # in pipeline order
-ABOVE = {"tools": STAGES + ["tools"], "run": STAGES + ["tools", "run"], "cli": STAGES + ["tools", "run", "cli"]}
+ABOVE = {
+    "tools": STAGES + ["tools"],
+    "run": STAGES + ["tools", "run"],
+    "ledger": ["tools", "ledger"],  # the sign-off ledger: its release gate preflights with tools; no stage
+    "cli": STAGES + ["tools", "run", "ledger", "cli"],
+}
 # the entry points sit above everything: the console script / python -m, and the Python API
 ABOVE |= {"__main__": ABOVE["cli"], "api": ABOVE["cli"] + ["api"]}
 FACADE = {"api"}  # the package's __init__ re-exports the API lazily (on first attribute use)
