@@ -61,9 +61,20 @@ def follow(span: Span, before: dict[str, str], after: dict[str, str]) -> Span | 
 
 
 def carried(span: Span, old: str, new: str) -> Span | None:
-    """`span` of `old` carried through the edit that made `new`; None if the edit touched its characters."""
+    """`span` of `old` carried through the edit that made `new`; None if the edit touched its characters.
+
+    An edit can often be read in more than one place (deleting 阳2 or 2阳 from 阳2阳 leaves the same text):
+    it is read as far right, then as far left, as it goes, and the mark is untouched if either reading
+    leaves it so."""
+    for head_first in (True, False):
+        moved = _through(span, _alignment(old, new, head_first))
+        if moved is not None:
+            return moved
+    return None
+
+
+def _through(span: Span, opcodes: list[tuple[str, int, int, int, int]]) -> Span | None:
     s, e = span.start, span.end
-    opcodes = _alignment(old, new)
     for tag, i1, i2, _, _ in opcodes:
         if tag != "equal" and (i1 <= s <= i2 if s == e else (i1 < e and s < i2) or (i1 == i2 and s < i1 < e)):
             return None
@@ -73,12 +84,17 @@ def carried(span: Span, old: str, new: str) -> Span | None:
     return None
 
 
-def _alignment(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
+def _alignment(old: str, new: str, head_first: bool = True) -> list[tuple[str, int, int, int, int]]:
     """difflib's opcodes from `old` to `new`, adjacent equal runs merged. The common head and tail are
-    taken off first: an edit is local, and the matcher is quadratic in what is left (a 20,000-character
-    paragraph with one word changed aligns in microseconds, not seconds)."""
-    head = len(os.path.commonprefix([old, new]))
-    tail = len(os.path.commonprefix([old[head:][::-1], new[head:][::-1]]))
+    taken off first (the one taken first pushes the edit toward the other end): an edit is local, and
+    the matcher is quadratic in what is left (a 20,000-character paragraph with one word changed aligns
+    in microseconds, not seconds)."""
+    if head_first:
+        head = _common(old, new)
+        tail = _common(old[head:][::-1], new[head:][::-1])
+    else:
+        tail = _common(old[::-1], new[::-1])
+        head = _common(old[: len(old) - tail], new[: len(new) - tail])
     a, b = old[head : len(old) - tail], new[head : len(new) - tail]
     ops = [("equal", 0, head, 0, head)]
     ops += [
@@ -96,3 +112,8 @@ def _alignment(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
         else:
             merged.append(op)
     return merged
+
+
+def _common(a: str, b: str) -> int:
+    """The length of the common prefix."""
+    return len(os.path.commonprefix([a, b]))

@@ -167,9 +167,9 @@ class Store:
         try:
             with open(self.path, "rb") as f:
                 head = f.read(len(SQLITE_HEADER))
-        except FileNotFoundError:
+        except FileNotFoundError:  # a new ledger (an empty file passes the checks below as one too)
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            return
+            head = b""
         except OSError as exc:
             raise LedgerError(f"{self.path}: cannot read the ledger ({exc.strerror})") from None
         if head and head != SQLITE_HEADER:
