@@ -21,44 +21,34 @@ or verify. Its contract:
         print(ledger.status(page).missing)
 """
 
-from .errors import LedgerError, Refused
-from .ledger import Ledger, sha256_hex
-from .model import (
-    Anchor,
-    BlockChange,
-    Mark,
-    PageRef,
-    Refusal,
-    Release,
-    Resolution,
-    Revocation,
-    RoleState,
-    Signature,
-    Status,
-    Version,
-)
-from .signoff import DEFAULT_CHAIN, Signoff, hash_password, read_signoff, verify_password
+# where each name lives; loaded on first use, so that `build` outside a project (ledger.builds.project_for)
+# pays for none of it
+_HOMES = {
+    "errors": ("LedgerError", "Refused"),
+    "ledger": ("Ledger", "sha256_hex"),
+    "model": (
+        "Anchor",
+        "BlockChange",
+        "Mark",
+        "PageRef",
+        "Refusal",
+        "Release",
+        "Resolution",
+        "Revocation",
+        "RoleState",
+        "Signature",
+        "Status",
+        "Version",
+    ),
+    "signoff": ("DEFAULT_CHAIN", "Signoff", "hash_password", "read_signoff", "verify_password"),
+}
+__all__ = sorted(name for names in _HOMES.values() for name in names)
 
-__all__ = [
-    "DEFAULT_CHAIN",
-    "Anchor",
-    "BlockChange",
-    "Ledger",
-    "LedgerError",
-    "Mark",
-    "PageRef",
-    "Refusal",
-    "Refused",
-    "Release",
-    "Resolution",
-    "Revocation",
-    "RoleState",
-    "Signature",
-    "Signoff",
-    "Status",
-    "Version",
-    "hash_password",
-    "read_signoff",
-    "sha256_hex",
-    "verify_password",
-]
+
+def __getattr__(name: str):
+    import importlib
+
+    for module, names in _HOMES.items():
+        if name in names:
+            return getattr(importlib.import_module(f".{module}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

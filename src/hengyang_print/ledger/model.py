@@ -7,9 +7,12 @@ the BMP, 𠮷, is one here and two there).
 
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import dataclass
+from pathlib import Path
 
+from ..paths import is_bundled
 from .errors import LedgerError
 
 OPEN, RESOLVED = "open", "resolved"
@@ -35,11 +38,27 @@ class PageRef:
                 )
             object.__setattr__(self, name, clean)
 
+    @classmethod
+    def of_files(cls, root: str | Path, content: str | Path, layout: str | Path) -> PageRef:
+        """The page of a content file and a layout file (a bundled layout goes by its name)."""
+        root = Path(os.path.abspath(root))
+        named = Path(layout).stem if is_bundled(layout) else _inside(root, layout, "layout")
+        return cls(_inside(root, content, "content"), named)
+
     def __str__(self) -> str:
         return f"{self.content} × {self.layout}"
 
     def as_json(self) -> dict:
         return {"content": self.content, "layout": self.layout}
+
+
+def _inside(root: Path, path: str | Path, kind: str) -> str:
+    full = Path(os.path.abspath(path))
+    if not full.is_relative_to(root):
+        raise LedgerError(
+            f"{path}: the {kind} lies outside the project folder {root}; the ledger names files inside it"
+        )
+    return full.relative_to(root).as_posix()
 
 
 @dataclass(frozen=True, slots=True)
