@@ -12,7 +12,6 @@ from .output import add_format_argument, document, emit, wants_json
 from .signoff import add_page_arguments, open_ledger, padded, page_of
 
 
-
 def when(at: str) -> str:
     """A ledger time (UTC) in the local time zone: `2026-05-09 15:36`."""
     from datetime import datetime

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Span:
+    """Characters of a block: offsets in code points."""
+
     block: str
     start: int
     end: int  # exclusive; start == end: a point

@@ -32,6 +32,8 @@ def project_for(content: str | Path, root: str | Path | None = None) -> Path | N
 
 @dataclass(frozen=True, slots=True)
 class Recorded:
+    """A build's version as the ledger took it, and the page's status after it."""
+
     page: PageRef
     version: Version
     new: bool

@@ -65,6 +65,9 @@ def sha256_hex(data: bytes) -> str:
 
 
 class Ledger:
+    """A project's ledger: `Ledger.open(project_root)`; a context manager that closes its connections.
+    One Ledger may serve many threads (each gets its own connection); processes each open their own."""
+
     def __init__(self, root: Path, store: Store, signoff: Signoff):
         self.root, self.signoff, self._store = root, signoff, store
 

@@ -164,6 +164,8 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class Revocation:
+    """Who revoked a signature, and why."""
+
     person: str
     note: str
     at: str

@@ -43,6 +43,8 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class Released:
+    """A release done: the PDF and the record written into the plant's folder."""
+
     pdf: Path
     record: Path
     record_sha256: str

@@ -39,6 +39,8 @@ SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
 @dataclass(frozen=True, slots=True)
 class Signoff:
+    """The chain of roles, who may hold each, the local user and the room's password hashes."""
+
     chain: tuple[str, ...] = DEFAULT_CHAIN
     holders: dict[str, tuple[str, ...]] | None = None  # role -> people; None: not configured, anyone holds any
     local_user: str = ""
