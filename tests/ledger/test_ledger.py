@@ -68,6 +68,16 @@ def test_a_pdf_that_does_not_have_the_digest_given_is_not_recorded(ledger):
     assert ledger.versions(PAGE) == []
 
 
+def test_a_page_of_files_names_them_from_the_project_and_a_bundled_layout_by_name(project):
+    from hengyang_print.paths import bundled_layouts
+
+    page = PageRef.of_files(project, project / "content" / "a01.yaml", bundled_layouts()["tabloid"])
+    assert page == PageRef("content/a01.yaml", "tabloid")
+    assert PageRef.of_files(project, project / "a.yaml", project / "layout" / "x.yaml").layout == "layout/x.yaml"
+    with pytest.raises(LedgerError, match="outside the project folder"):
+        PageRef.of_files(project, project.parent / "elsewhere.yaml", "broadsheet")
+
+
 def test_a_page_is_named_inside_the_project():
     assert PageRef("./content//a01.yaml", "layout/../layout/b.yaml") == PageRef("content/a01.yaml", "layout/b.yaml")
     for content in ("/abs/a.yaml", "../a.yaml", ""):
