@@ -51,6 +51,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
+    from .release import Released
+
 FOLDER = ".hengyang"  # in the project folder: the ledger and the PDFs it keeps
 FILE = "ledger.sqlite3"
 SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -376,6 +378,7 @@ class Ledger:
             signatures = self._store.signatures(page_id)
             valid = _valid(signatures, latest)
             latest_blocks = self._store.blocks(self._version_id(page_id, latest.number))
+            changed_since: dict[int, tuple[str, ...]] = {}  # roles that signed one older version share it
             chain = []
             for role in self.signoff.chain:
                 stale = None
@@ -383,8 +386,10 @@ class Ledger:
                     stale = next((s for s in reversed(signatures) if s.role == role and not s.revoked), None)
                 changed = ()
                 if stale:
-                    before = self._store.blocks(self._version_id(page_id, stale.version))
-                    changed = tuple(c.block for c in _changes(before, latest_blocks))
+                    if stale.version not in changed_since:
+                        before = self._store.blocks(self._version_id(page_id, stale.version))
+                        changed_since[stale.version] = tuple(c.block for c in _changes(before, latest_blocks))
+                    changed = changed_since[stale.version]
                 chain.append(RoleState(role, self.signoff.who_may_hold(role), valid.get(role), stale, changed))
             releases = self._store.releases(page_id)
             return Status(
@@ -406,14 +411,14 @@ class Ledger:
         folder: str | Path,
         person: str | None = None,
         max_ink: float | None = None,
-    ):
+    ) -> Released:
         """The release gate: copy `pdf` to `folder` only when the chain is complete on the latest version and
         `pdf` is that version's PDF (re-read, hashed and preflighted here), with a release record (JSON)
-        beside it. Refused (and recorded) otherwise. Returns release.Released."""
+        beside it. Refused (and recorded) otherwise."""
         from . import release as gate
 
         person = person or self.signoff.local_user
-        with self._refusals_recorded("release", person, None, page):
+        with self._action("release", person, None, page, write=False):  # preflight takes a second: no lock held
             status = self.status(page)
             if not status.releasable:
                 raise Refused(f"{page} cannot be released: " + "; ".join(status.missing))
@@ -455,18 +460,15 @@ class Ledger:
             return self._store.refusals(page_id) if page_id is not None else []
 
     @contextlib.contextmanager
-    def _action(self, action: str, person: str, role: str | None, page: PageRef | None = None) -> Iterator[_Act]:
-        """One write transaction for an action whose checks all come before its writes. A Refused raised
-        inside is recorded in the ledger in that same transaction (which then holds the refusal alone),
-        and raised again once it is committed."""
-        with self._refusals_recorded(action, person, role, page, self._store.writing) as act:
-            yield act
-
-    @contextlib.contextmanager
-    def _refusals_recorded(self, action, person, role, page, transaction=None) -> Iterator[_Act]:
+    def _action(
+        self, action: str, person: str, role: str | None, page: PageRef | None = None, write: bool = True
+    ) -> Iterator[_Act]:
+        """An action whose checks all come before its writes, in one write transaction (unless `write` is
+        False). A Refused raised inside is recorded in the ledger, in that same transaction (which then
+        holds the refusal alone) or in one of its own, and raised again once that is committed."""
         act = _Act()
         refused = None
-        with transaction() if transaction else contextlib.nullcontext():
+        with self._store.writing() if write else contextlib.nullcontext():
             try:
                 yield act
             except Refused as exc:
