@@ -1,12 +1,10 @@
 """Where display text (headlines, captions, bylines) may break: between words, never inside one.
 
-The segmenter is rjieba (jieba's dictionary and HMM, in Rust): on tests/compose/headline_corpus.txt it
-puts as few breaks inside words as Python jieba (10 in 45 headlines, HMM on) (benchmarks/segmenters.py).
-It is asked only when a display line must break (text that fits on one line never needs it), and a
-composed paragraph is cached, so a warm build does not ask it at all. Its default dictionary costs
-0.13–0.23 s to load, so each text gets an rjieba segmenter holding only the words it can match
-(dictionary.py, ~1 ms), which cuts and tags as the full one. words.txt adds the place names and terms
-of the page's region.
+The segmenter is rjieba (jieba's dictionary and HMM, in Rust), chosen by its breaks inside words on
+tests/compose/headline_corpus.txt (benchmarks/segmenters.py prints the figures). It is asked only when a
+display line must break, and each text gets an rjieba segmenter holding only the dictionary words it can
+match (dictionary.py), which cuts and tags as the full one without loading the whole dictionary. words.txt
+adds the place names and terms of the page's region.
 
 On top of the segmenter, runs a compositor keeps whole whatever the dictionary says:
 - a quoted term or a book title (“上学难”, 《中国海关》) up to QUOTED_WHOLE characters;
