@@ -12,6 +12,7 @@ from pathlib import Path
 from ..errors import BuildError
 from ..paths import STDOUT, default_output
 from ..run.edition import PageJob, PageOutcome, build_pages, cores, is_edition, read_edition
+from . import interrupt
 from .common import UsageError, add_fit_arguments, add_page_arguments, non_negative_int, pdf_output, terminal
 from .output import add_format_argument, diagnostics_json, document, emit, headlines, wants_json
 
@@ -20,18 +21,21 @@ def register(sub) -> None:
     p = sub.add_parser(
         "build",
         help="build the print PDF of a page, of several pages, or of an edition",
-        description="Build the print PDF of a page. Several content files, or an edition file listing pages, are built in parallel on all cores.",
+        description="Build the print PDF of a page. Several content files, or an edition file listing pages, are built"
+        " in parallel on all cores.",
     )
     add_page_arguments(p, many=True)
     p.add_argument(
         "-o",
         "--output",
-        help="PDF to write (default: beside the content file, NAME.pdf; - writes it to standard output); with several pages, the folder to write them to",
+        help="PDF to write (default: beside the content file, NAME.pdf; - writes it to standard output); with several"
+        " pages, the folder to write them to",
     )
     p.add_argument(
         "--allow-overset",
         action="store_true",
-        help="write the page even when text does not fit (overset, or columns that cannot end flush): what fits is set, the overset is marked under the region and listed",
+        help="write the page even when text does not fit (overset, or columns that cannot end flush): what fits is"
+        " set, the overset is marked under the region and listed",
     )
     add_fit_arguments(p)
     p.add_argument(
@@ -88,23 +92,27 @@ def build_one(
     from ..place.fit import adjustment_phrase, flaw_phrase, phrase
 
     result = build(job.content, job.layout, allow_overset=allow_overset, allow_dirs=allow_dirs, root=root, fit=fit)
+    interrupt.check()  # a Ctrl-C whose exception something swallowed on the way still stops the write
     if str(job.output) == STDOUT:
         sys.stdout.buffer.write(result.pdf)
         sys.stdout.buffer.flush()
     else:
         write_pdf(job.output, result)  # never over an input, nor over a file that is not our PDF
+    ledger_lines, ledger_record = _record_in_ledger(job, result, root)
     trim = result.layout.trim
     size_mm = [round(trim.width / 72 * 25.4, 1), round(trim.height / 72 * 25.4, 1)]
     warnings = overset_warnings(result) + [f"{f.region}: {flaw_phrase(f)}" for f in result.report.flaws]
     lines = [
         str(job.output) if str(job.output) != STDOUT else "(standard output)",
-        f"page {size_mm[0]:.0f} × {size_mm[1]:.0f} mm, {len(result.pdf) / 1024:.0f} KiB, built in {result.seconds:.2f} s",
+        f"page {size_mm[0]:.0f} × {size_mm[1]:.0f} mm, {len(result.pdf) / 1024:.0f} KiB, built in {result.seconds:.2f}"
+        " s",
         *(f"note: {note}" for note in result.report.notes),
         f"copyfit: {summary(result)}",
         f"spacing: {gap_report(result.page)}",
         *(f"fit: {a.region}: {adjustment_phrase(a)}" for a in result.report.adjustments),
         *(f"warning: {line}" for line in warnings),
         *(f"warning: to fit: {s.block}: {phrase(s)}" for s in result.report.suggestions),
+        *ledger_lines,
     ]
     return PageOutcome(
         job,
@@ -124,9 +132,29 @@ def build_one(
                 {"region": o.region, "block": str(o.block), "lines": o.lines, "chars": o.chars}
                 for o in result.report.overset
             ],
+            **({"ledger": ledger_record} if ledger_record else {}),
             "diagnostics": diagnostics_json(warnings, "warning", located=False),
         },
     )
+
+
+def _record_in_ledger(job: PageJob, result, root: str | None) -> tuple[list[str], dict | None]:
+    """The build's version in its project's sign-off ledger (ledger/builds.py): report lines and JSON."""
+    from ..ledger.builds import project_for
+
+    project = project_for(job.content, root)
+    if project is None:
+        return [], None
+    from ..ledger.builds import record_build
+    from ..ledger.errors import LedgerError
+    from ..load.blocks import content_blocks
+
+    blocks = {str(b.id): b.text for b in content_blocks(result.content, result.layout)}
+    try:
+        recorded = record_build(project, job.content, job.layout, result.pdf, blocks)
+    except LedgerError as exc:
+        return [f"warning: ledger: {m} (this version is not recorded: release refuses it)" for m in exc.messages], None
+    return recorded.lines(), recorded.as_json()
 
 
 def _jobs(args: argparse.Namespace) -> list[PageJob]:
@@ -151,7 +179,8 @@ def _jobs(args: argparse.Namespace) -> list[PageJob]:
     if clashes:
         raise BuildError(
             [
-                f"{out}: more than one page would be written here (rename a content file, or name outputs in an edition file)"
+                f"{out}: more than one page would be written here (rename a content file, or name outputs in an"
+                " edition file)"
                 for out in clashes
             ]
         )
@@ -198,7 +227,7 @@ def _failed_record(o: PageOutcome) -> dict:
 
 def _warm(jobs: list[PageJob]) -> None:
     """Import the pipeline and read the fonts once here: forked workers inherit both instead of each loading them."""
-    from ..draw.subsets import face
+    from ..draw.faces import register
     from ..fonts import metrics
     from ..load.loader import load_layout
     from ..run.build import build  # noqa: F401
@@ -207,7 +236,7 @@ def _warm(jobs: list[PageJob]) -> None:
         try:
             for path in load_layout(layout).fonts.values():
                 metrics(path)
-                face(path)
+                register(path)
         except BuildError:
             pass  # every page on this layout reports it
 
@@ -240,7 +269,8 @@ class _Progress:
             self._erase()
             mark = "ok" if outcome.ok else "FAILED"
             print(
-                f"[{finished:>{len(str(self.total))}}/{self.total}] {mark} {outcome.job.content.name} ({outcome.seconds:.2f} s)",
+                f"[{finished:>{len(str(self.total))}}/{self.total}] {mark} {outcome.job.content.name}"
+                f" ({outcome.seconds:.2f} s)",
                 flush=True,
             )
             _say(outcome.lines if outcome.ok else headlines(outcome.errors), indent="    ")
@@ -264,7 +294,8 @@ class _Progress:
             bar = "#" * (20 * done // self.total) + "." * (20 - 20 * done // self.total)
             failed = f", {self.failed} failed" if self.failed else ""
             sys.stderr.write(
-                f"\r\x1b[K[{bar}] {done}/{self.total} pages{failed}, {time.perf_counter() - self.start:.1f} s, {self.workers} at once"
+                f"\r\x1b[K[{bar}] {done}/{self.total} pages{failed}, {time.perf_counter() - self.start:.1f} s,"
+                f" {self.workers} at once"
             )
             sys.stderr.flush()
 

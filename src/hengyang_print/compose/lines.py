@@ -11,13 +11,10 @@ instead. Widths are in em until the glyphs are made.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import accumulate, chain
-
-from ..records import dataclass, named_tuple
-
-TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from typing import NamedTuple
 
 from ..fonts import FontMetrics
 from ..model import Glyph, Line
@@ -37,10 +34,22 @@ COUNTER_BREAK = OVER_LIMIT / 10  # body text: a number leaving its measure word 
 # display text: a break after a comma or colon is free; between two phrases (枢纽 / 承载) costs a little,
 # after a verb (表扬 / 我市) more, between two words of one phrase (物流 / 枢纽) more than a line or two
 # of unevenness (words.py grades them)
-BREAK_PRICES = (0.0, 10.0, 20.0, 40.0)
+BREAK_PRICES = (
+    0.0,
+    10.0,
+    20.0,
+    40.0,
+    WORD_BREAK,
+    WORD_BREAK,
+)  # the last two: the faults (particle, Latin from its noun)
+# a free break after a comma or colon wins over evenness: every other break costs more than the most uneven pair
+# of lines can (a line's raggedness costs at most SPREAD_WEIGHT)
+PAUSE_PREFERRED = (LINE_COST + SPREAD_WEIGHT) ** 2
 IMPOSSIBLE = 1e9  # a line that cannot be justified or is wider than the measure
 HOPELESS = 0.5  # a justified line with less than this share of the measure filled is not tried
-SURELY = 1e-3  # em: beyond any rounding of the prefix sums (a line this much short of what it can fill, or within its measure, is surely so)
+# em: beyond any rounding of the prefix sums (a line this much short of what it can fill, or within its measure, is
+# surely so)
+SURELY = 1e-3
 
 
 def _prefix(values) -> list[float]:
@@ -118,8 +127,7 @@ class Paragraph:
         return over > clreq.LOOSE_TOLERANCE * max(1, r.spreads)
 
 
-@named_tuple
-class Room:
+class Room(NamedTuple):
     natural: float  # width with every mark at its rule width
     shrink: float  # what squeezing may take off (the line's marks, to the squeeze cap)
     gaps: int  # plain inter-character gaps, which justification spreads
@@ -134,8 +142,7 @@ class Room:
         return self.gaps + self.extra + self.hl
 
 
-@named_tuple
-class Plan:
+class Plan(NamedTuple):
     """How justification fills a short line, in em [clreq #line_adjustment]; Han–Latin spaces keep their ¼ em."""
 
     spaces: float  # 1. taken by word spaces, up to ½ em each
@@ -597,10 +604,18 @@ def broken(
     measure_em = measure / size
     if display and _min_width(p.room(*p.trim(0, len(p.cells)))) > measure_em - indent + EPS:
         allowed = word_breaks()
-        p.penalty = [BREAK_PRICES[allowed[a]] if a in allowed else WORD_BREAK for a in p.starts]
+        p.penalty = [_break_price(allowed.get(a)) for a in p.starts]
     elif counter_breaks:
         p.penalty = [COUNTER_BREAK if a in counter_breaks else 0.0 for a in p.starts]
     return Breaking(p, break_lines(p, measure_em - indent, measure_em, justified), measure_em, indent)
+
+
+def _break_price(grade: int | None) -> float:
+    """A display break's penalty (words.py's grade; None inside a word). The breaker adds its square to the lines'
+    costs, so PAUSE_PREFERRED goes in squared."""
+    if grade is None:
+        return WORD_BREAK
+    return BREAK_PRICES[grade] if grade == 0 else (BREAK_PRICES[grade] ** 2 + PAUSE_PREFERRED) ** 0.5
 
 
 def set_lines(

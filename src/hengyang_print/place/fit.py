@@ -16,14 +16,8 @@ of them, and the paragraph so changed is composed and the whole flow checked aga
 from __future__ import annotations
 
 import re
-
-from ..records import dataclass, field
-
-TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
-if TYPE_CHECKING:
-    from typing import Protocol
-else:
-    Protocol = object  # at run time the interface is a plain class
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..compose import clreq
 from ..model import Adjustment, FitBounds, Flaw, Line, SentenceCut, Suggestion
@@ -552,7 +546,8 @@ def _relined_shape(seg: Segment, lines: int) -> tuple:
 
 
 def _relined(seg: Segment, amount: int, region: str, flex: Flex, grid: Grid) -> Option | None:
-    """The paragraph set `amount` lines longer, as add_options makes it (None: it cannot be, or not within the limit)."""
+    """The paragraph set `amount` lines longer, as add_options makes it (None: it cannot be, or not within the
+    limit)."""
     lines = flex.lines(seg.block, seg.text, looseness=amount)
     if len(lines) != len(seg.base) + amount:
         return None
@@ -843,8 +838,6 @@ def _fewest(count, target: int, limit: int | None, cut: bool, guess: int = 1) ->
 
 def unfit_messages(report, content, region, columns: list[list], capacity: int, overflow: list) -> list[str]:
     """Why a flow does not end flush and the exact figures that fix it, each blamed on the content where it lies."""
-    from ..load.yamlread import locate
-
     frames = region.frames
     over = [r for r in overflow if r.kind != "space"]
     used = sum(len(c) for c in columns)
@@ -864,7 +857,7 @@ def unfit_messages(report, content, region, columns: list[list], capacity: int, 
         ]
     out = [f"{head}; any one of these makes the columns end flush with every placement rule kept{within}:"]
     for s in mine:
-        out.append(f"{locate(content.source, s.block)}: {s.block}: {phrase(s)}")
+        out.append(f"{content.where(s.block)}: {s.block}: {phrase(s)}")
     return out
 
 
