@@ -43,8 +43,8 @@ def test_with_tracking_steps_the_whole_programme_decides_with_every_kind_of_opti
     must still see the space and photo options beside the paragraphs'."""
     text = (ROOT / "layout" / "broadsheet.yaml").read_text(encoding="utf-8")
     varied = text.replace(
-        "    fit: {looseness: 1, space_before: [1, 2], photo_rows: 1}\n",
-        "    fit: {looseness: 1, space_before: [1, 2], photo_rows: 1, tracking: [-0.02, 0.02]}\n",
+        "    fit: {looseness: 1, min_last_line: 4, space_before: [1, 2], photo_rows: 1}\n",
+        "    fit: {looseness: 1, min_last_line: 4, space_before: [1, 2], photo_rows: 1, tracking: [-0.02, 0.02]}\n",
     )
     assert varied != text
     (tmp_path / "layout").mkdir()

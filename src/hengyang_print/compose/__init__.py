@@ -159,7 +159,8 @@ def _broken(text: str, s: Setting, indent: float) -> Breaking | None:
 
     made = breaking()
     if made is not None and justified and not s.words and made.loose and clreq.counter_breaks(text):
-        made = breaking(clreq.counter_breaks(text))  # the last resort before a loose line: 112.6万 / 人次
+        apart = breaking(clreq.counter_breaks(text))  # the last resort before a loose line: 112.6万 / 人次
+        made = made if apart.loose else apart  # a number split and a loose line still: the number stays whole
     _kept[key] = made
     kept = sum(len(text) for text, _, _ in _kept)
     while kept > KEPT_CHARACTERS and len(_kept) > 1:  # the oldest go (a breaking holds ~0.5 kB a character)

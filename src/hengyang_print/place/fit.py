@@ -706,13 +706,18 @@ class _Search:
         )
 
     def clean(self, counts: dict[int, int]) -> bool:
-        """Would the flow end flush and keep every placement rule with these paragraphs set in so many lines as
-        written (no relining of them), the rest flexing within the bounds? By their rows' shapes, nothing composed."""
+        """Could the flow end flush and keep every placement rule with these paragraphs set in so many lines as
+        written, or relined from there within the bounds (if their edited text allows: verify says), the rest
+        flexing within the bounds? By their rows' shapes, nothing composed."""
         choices = [seg.options for seg in self.segs]
         for k, n in counts.items():
             seg = self.segs[k]
-            rows = self.flex.rows(seg.block, (None,) * n, seg.under, seg.item_lines_with(n))
-            choices[k] = [self.grid.option(rows)]
+            choices[k] = []
+            for d in (0, *(d for m in range(1, self.bounds.looseness + 1) for d in (m, -m))):
+                if n + d > 0:
+                    rows = self.flex.rows(seg.block, (None,) * (n + d), seg.under, seg.item_lines_with(n + d))
+                    cost = COST["looseness"] * abs(d) + SHORT_PARAGRAPH / n if d else 0.0
+                    choices[k].append(self.grid.option(rows, cost))
         best = _cheapest(choices, self.grid)
         if best is None:
             return False
