@@ -153,7 +153,10 @@ def test_without_bounds_nothing_flexes_but_the_columns_must_still_end_flush_with
 
 def test_the_closed_form_of_a_paragraph_agrees_with_walking_its_rows():
     """suggest() counts lines by arithmetic; the build walks rows: both must say the same, or a figure would lie."""
-    from hengyang_print.place.fit import _advance, paragraph_advance, paragraph_shape
+    from hengyang_print.place.fit import _advance, keeps, paragraph_advance
+
+    def paragraph_shape(lines, under, item_lines):  # as Grid.shape makes it of the paragraph's rows
+        return tuple((False, may, len(rules), False) for may, rules in keeps(lines, under, item_lines))
 
     for capacity in (3, 5, 46):
         for fill in range(capacity + 1):

@@ -17,9 +17,9 @@ from hengyang_print.draw import draw
 from hengyang_print.model import Page, TextItem
 from hengyang_print.run.build import build
 from hengyang_print.tools import audit
-from hengyang_print.tools.audit import audit_page, audit_pdf
+from hengyang_print.tools.audit import PLACEMENT, audit_page, audit_pdf
 
-COLUMN_BOTTOMS = {"short-column", "unbalanced"}  # the fitting engineer's (issue 11 item 4)
+COLUMN_BOTTOMS = {"short-column", "unbalanced", *PLACEMENT}  # the fitting's (issues 11 and 22)
 PAGES = Path(__file__).parent.parent / "pages" / "content"
 
 

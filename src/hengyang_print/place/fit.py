@@ -15,8 +15,11 @@ of them, and the paragraph so changed is composed and the whole flow checked aga
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Protocol
 
 from ..compose import clreq
@@ -36,6 +39,7 @@ FLAW = 100.0
 FILLER = "字"  # additions are counted in Han characters (all one em): the text an editor adds is mostly Han
 SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*")
 TARGETS_TRIED = 4  # line counts a suggested paragraph is searched for, nearest first
+SHOWN = 3  # figures given for a flow that does not fit, each of another item (the fewest characters first)
 SENTENCES_SHOWN = 3  # a suggested cut lists this many sentences nearest the paragraph's end
 
 
@@ -180,11 +184,6 @@ def _advance(shape: tuple, fill: int, capacity: int) -> tuple | None:
             headers.append((moved, fill))
         fill += 1
     return moved, fill, broken, tuple(headers)
-
-
-def paragraph_shape(lines: int, under: int | None = None, item_lines: int | None = None) -> tuple:
-    """The shape (Grid.interned) of a paragraph's rows as keeps makes them."""
-    return tuple((False, may, len(rules), False) for may, rules in keeps(lines, under, item_lines))
 
 
 # ---------------------------------------------------------------- segments and their options
@@ -357,75 +356,61 @@ def _headers_after(prev: int, cur: int, moved: int, fill: int, begun: tuple) -> 
     return abreast, prev >> keep << keep, cur
 
 
-def _cheapest(choices: list[list], grid: Grid, flaw: float = FLAW) -> tuple[tuple[float, list[int]], float] | None:
+def _cheapest(choices: list[list], grid: Grid, flaw: float = FLAW) -> tuple[float, list[int]] | None:
     """The cheapest way through the segments that ends every column flush, its adjustments and every placement rule
-    it breaks priced (FLAW), as (cost, option index per segment), and the cost of the next cheapest way (inf if
-    none); None if there is no way. Ties keep the way found first: the earliest choice in reading order."""
-    layer: dict[Placed, list[tuple[float, tuple | None]]] = {(0, 0, 0, 0): [(0.0, None)]}
+    it breaks priced (`flaw` each), as (cost, option index per segment); None if there is no way. Ties keep the way
+    found first: the earliest choice in reading order. The BEAM cheapest states to each (column, rows filled) are
+    kept, whatever header rows they leave (exact wherever no more are reached: tests/place/test_fit_placement.py)."""
+    layer: dict[Placed, tuple[float, tuple | None]] = {(0, 0, 0, 0): (0.0, None)}
     step, columns = grid.step, grid.columns
     moves: dict[tuple, tuple[int, int, int]] = {}
     for options in choices:
         live = [(option.shape, option.cost, n) for n, option in enumerate(options) if option.shape >= 0]
-        reached: dict[Placed, list[tuple[float, tuple | None]]] = {}
-        for (column, fill, prev, cur), ways in layer.items():
+        reached: dict[Placed, tuple[float, tuple | None]] = {}
+        for (column, fill, prev, cur), (cost, back) in layer.items():
             for shape, price, n in live:
                 made = step(shape, fill)
                 if made is None or column + made[0] >= columns:
                     continue
                 moved, after, broken, begun = made
-                if begun or moved:
-                    key = (prev, cur, moved, after, begun)
-                    if key not in moves:
-                        moves[key] = _headers_after(*key)
-                    abreast, prev2, cur2 = moves[key]
-                else:
-                    keep = max(0, after - clreq.ABREAST_ROWS)
-                    abreast, prev2, cur2 = 0, prev >> keep << keep, cur
+                key = (prev, cur, moved, after, begun)
+                if key not in moves:
+                    moves[key] = _headers_after(*key)
+                abreast, prev2, cur2 = moves[key]
                 state = (column + moved, after, prev2, cur2)
-                price_here = price + flaw * (broken + abreast)
-                here = reached.get(state)
-                for cost, back in ways:  # keep the two cheapest ways to each state
-                    way = (cost + price_here, (n, back))
-                    if here is None:
-                        here = reached[state] = [way]
-                    elif len(here) == 1:
-                        here.insert(0 if way[0] < here[0][0] else 1, way)
-                    elif way[0] < here[1][0]:
-                        here[1:] = [way] if way[0] >= here[0][0] else [here[0]]
-                        if way[0] < here[0][0]:
-                            here[0] = way
+                total = cost + price + flaw * (broken + abreast)
+                if state not in reached or total < reached[state][0]:
+                    reached[state] = (total, (n, back))
         layer = _narrowed(reached)
-    ends = sorted(
-        (
-            way
-            for (column, fill, _, _), ways in layer.items()
-            if (column, fill) == (columns - 1, grid.capacity)
-            for way in ways
-        ),
-        key=lambda way: way[0],
-    )
-    if not ends or ends[0][0] == float("inf"):
+    end = [way for state, way in layer.items() if state[:2] == (columns - 1, grid.capacity)]
+    if not end:
         return None
-    path, back = [], ends[0][1]
+    cost, back = min(end, key=lambda way: way[0])  # the first of equals
+    if cost == float("inf"):
+        return None
+    path = []
     while back is not None:
         n, back = back
         path.append(n)
     path.reverse()
-    return (ends[0][0], path), (ends[1][0] if len(ends) > 1 else float("inf"))
+    return cost, path
 
 
-BEAM = 24  # ways kept to each (column, rows filled): the cheapest, whatever header rows they leave
+BEAM = 24  # states kept to each (column, rows filled): the cheapest, whatever header rows they leave
 
 
 def _narrowed(layer: dict) -> dict:
     """The layer with at most BEAM states to each (column, rows filled), the cheapest (the earliest of equals)."""
-    by_place: dict[tuple[int, int], list] = {}
-    for state, ways in layer.items():
-        by_place.setdefault(state[:2], []).append((ways[0][0], state))
-    if all(len(states) <= BEAM for states in by_place.values()):
+    if len(layer) <= BEAM:
         return layer
-    kept = {state for states in by_place.values() for _, state in sorted(states, key=lambda s: s[0])[:BEAM]}
-    return {state: ways for state, ways in layer.items() if state in kept}
+    by_place: dict[tuple[int, int], list] = {}
+    for state, (cost, _) in layer.items():
+        by_place.setdefault(state[:2], []).append((cost, state))
+    crowded = [states for states in by_place.values() if len(states) > BEAM]
+    if not crowded:
+        return layer
+    dropped = {state for states in crowded for _, state in sorted(states, key=lambda s: s[0])[BEAM:]}
+    return {state: way for state, way in layer.items() if state not in dropped}
 
 
 def fit_flow(
@@ -435,20 +420,12 @@ def fit_flow(
     placement rules kept where any arrangement keeps them, and those it cannot keep named."""
     grid = Grid(columns, capacity)
     segs = segments(rows, texts, grid)
-    for seg in segs:  # rows of space and photo blocks cost nothing to make; paragraphs are composed
-        if seg.kind != "paragraph":
-            add_options(seg, region, bounds, flex, grid)
-    picked = _fit_lazily(segs, region, bounds, flex, grid)
-    if picked is None:  # the whole programme, every option composed
-        for seg in segs:
-            if seg.kind == "paragraph":
-                add_options(seg, region, bounds, flex, grid)
-        best = _cheapest([seg.options for seg in segs], grid)
-        if best is None:
-            return Fitted(rows, None)
-        picked = [seg.options[n] for seg, n in zip(segs, best[0][1])]
-    elif not picked:
+    for seg in segs:
+        add_options(seg, region, bounds, flex, grid)
+    best = _cheapest([seg.options for seg in segs], grid)
+    if best is None:
         return Fitted(rows, None)
+    picked = [seg.options[n] for seg, n in zip(segs, best[1])]
     fitted = [row for option in picked for row in option.rows]
     cols = flush(fitted, columns, capacity)
     assert cols is not None, "the fitting programme and the column filler disagree"
@@ -487,73 +464,6 @@ def _flaw(rule: str, region: str, column: list, c: int) -> Flaw:
     return Flaw(rule, region, item, 0, f"split across columns {c} and {c + 1} of {region}")
 
 
-# ---------------------------------------------------------------- the programme, composing only what it picks
-
-# Composing a paragraph a line longer and shorter is most of a first build's work, and a fit picks few of them.
-# A relined paragraph's rows are known before it is composed (paragraph_shape of its line count, if it can be
-# set so) and its cost is at least COST + SHORT_PARAGRAPH / lines: the programme runs on those bounds, composes
-# what the cheapest way picks, and runs again until that way picks only composed options. It is then the
-# programme's own answer if every other way costs more by TIE (the ways with one cost left to reading order
-# are the whole programme's to settle, so a near tie falls back to it).
-TIE = 1e-6
-_LAZY = True  # tests compare with the whole programme
-
-
-@dataclass
-class _Pending:
-    """A relining not yet composed: its rows if it can be set so, and the least it can cost."""
-
-    amount: int
-    shape: int
-    cost: float
-
-
-def _fit_lazily(segs: list[Segment], region: str, bounds: FitBounds, flex: Flex, grid: Grid) -> list[Option] | None:
-    """The options the programme picks (empty: nothing ends flush), or None when only the whole programme can say
-    (tracking steps, whose line counts are not known before composing; a near tie)."""
-    if not _LAZY or any(bounds.tracking):
-        return None
-    choices: list[list] = []
-    for seg in segs:
-        if seg.kind == "paragraph" and seg.text:
-            lines = len(seg.base)
-            low = SHORT_PARAGRAPH / lines
-            pending = [
-                _Pending(d, grid.interned(_relined_shape(seg, lines + d)), COST["looseness"] * abs(d) + low)
-                for n in range(1, bounds.looseness + 1)
-                for d in (n, -n)
-            ]
-            choices.append([seg.options[0], *pending])
-        else:  # their options made already (fit_flow)
-            choices.append(list(seg.options))
-    while True:
-        best = _cheapest(choices, grid)
-        if best is None:
-            return []
-        (cost, path), second = best
-        pending = [(k, n) for k, n in enumerate(path) if isinstance(choices[k][n], _Pending)]
-        if not pending:
-            return [choices[k][n] for k, n in enumerate(path)] if second - cost > TIE else None
-        for k, n in pending:
-            option = _relined(segs[k], choices[k][n].amount, region, flex, grid)
-            if option is not None and option.shape != choices[k][n].shape:
-                return None  # rows other than the line count foretold: leave it to the whole programme
-            choices[k][n] = option if option is not None else Option((), float("inf"), None, -1)
-
-
-def _relined_shape(seg: Segment, lines: int) -> tuple:
-    return paragraph_shape(lines, seg.under, seg.item_lines_with(lines))
-
-
-def _relined(seg: Segment, amount: int, region: str, flex: Flex, grid: Grid) -> Option | None:
-    """The paragraph set `amount` lines longer, as add_options makes it (None: it cannot be, or not within the
-    limit)."""
-    lines = flex.lines(seg.block, seg.text, looseness=amount)
-    if len(lines) != len(seg.base) + amount:
-        return None
-    return _reset(seg, lines, "looseness", amount, region, flex, grid)
-
-
 # ---------------------------------------------------------------- exact copyfit
 
 ADD_LINES_MAX = 3  # lines an editor adds to (or cuts from) one paragraph: a larger hole is spread over items
@@ -577,23 +487,33 @@ def suggest(
     intro paragraph) the fewest characters to cut from the end of one of its paragraphs, or to add at the end of its
     last, for the flow to end flush with every placement rule kept. Each figure is checked by composing the edited
     paragraph and running the whole fit; an addition's range is the characters that keep the paragraph at the line
-    count the figure gives. Fewest characters first; a hole more than ADD_LINES_MAX lines of any one paragraph can
-    fill is one suggestion spread over several items (Suggestion.together)."""
+    count the figure gives. The SHOWN fewest, each of another item; a hole more than ADD_LINES_MAX lines of any one
+    paragraph can fill is one suggestion spread over several items (Suggestion.together)."""
     search = _Search(region, rows, texts, columns, capacity, bounds, flex)
     if need == "keep":
         return [s for s in [search.combined()] if s]
-    found = []
-    for ks in search.owners().values():
-        tried = [(ks[-1], "add")] if need in ("add", "keep") else []  # additions go at the end of the item
-        tried += [(k, "cut") for k in ks] if need in ("cut", "keep") else []
-        best = None
+    # each item's paragraphs' figures, nearest line count first, unchecked; the fewest characters are checked first
+    queue = []
+    for order, ks in enumerate(search.owners().values()):
+        tried = [(k, "cut") for k in ks] if need == "cut" else [(ks[-1], "add")]  # additions end the item
         for k, action in tried:
-            s = search.single(k, action)
-            if s and (best is None or s.characters < best.characters):
-                best = s
-        if best:
-            found.append(best)
-    found.sort(key=lambda s: s.characters)  # stable: reading order among equals
+            figures = search.figures(k, action)
+            first = next(figures, None)
+            if first:
+                heapq.heappush(queue, (first[0], order, k, first[1], action, figures))
+    found, seen = [], set()
+    while queue and len(found) < SHOWN:
+        n, order, k, target, action, figures = heapq.heappop(queue)
+        if order in seen:
+            continue
+        made = search.confirm(k, action, n, target)
+        if made:
+            found.append(made)
+            seen.add(order)
+        else:
+            after = next(figures, None)
+            if after:
+                heapq.heappush(queue, (after[0], order, k, after[1], action, figures))
     return found or [s for s in [search.combined()] if s]
 
 
@@ -617,28 +537,39 @@ class _Search:
                 out.setdefault(seg.block.of_item or seg.block, []).append(k)
         return out
 
-    def single(self, k: int, action: str) -> Suggestion | None:
-        """The fewest characters cut from (or added to) paragraph k's end for the flow to end flush and keep every
-        placement rule, the paragraph reaching the nearest line count that does so as composed; None if none does."""
-        seg, grid = self.segs[k], self.grid
+    def figures(self, k: int, action: str) -> Iterator[tuple[int, int]]:
+        """(characters, line count) cut from (or added to) paragraph k's end that may make the flow end flush and
+        keep every placement rule, the nearest line counts first (TARGETS_TRIED of them): the fewest characters
+        giving each count as composed, by the rows' shapes (clean), not yet checked by the whole fit (confirm)."""
+        seg = self.segs[k]
         now = len(seg.base)
-        fits = _fitting_counts(seg, self.ahead[k], self.behind[k + 1], grid)
+        fits = _fitting_counts(seg, self.ahead[k], self.behind[k + 1], self.grid)
         counts = range(now - 1, 0, -1) if action == "cut" else range(now + 1, now + ADD_LINES_MAX + 1)
-        targets = [n for n in counts if fits(n) and self.alone(k, n) and self.clean({k: n})][:TARGETS_TRIED]
-        lines = lambda n: len(self.flex.lines(seg.block, _changed(seg.text, n, action)))  # noqa: E731
-        for target in targets:
+        targets = (n for n in counts if fits(n) and self.alone(k, n) and self.clean({k: n}))
+        for target in islice(targets, TARGETS_TRIED):
             guess = _guess(seg.base, now, target, action == "cut")
-            n = _fewest(lines, target, len(seg.text) - 1, action == "cut", guess)
-            if n is None or lines(n) != target or not self.verify({seg.block: _changed(seg.text, n, action)}):
-                continue
-            if action == "cut":
-                return Suggestion(self.region, seg.block, "cut", n, now - target, sentences=self.sentences(seg))
-            beyond = _fewest(lines, target + 1, None, False, n + 1)
-            most = beyond - 1 if beyond is not None else n
-            if most > n and not self.verify({seg.block: _changed(seg.text, most, action)}):
-                most = n
-            return Suggestion(self.region, seg.block, "add", n, target - now, most=most)
-        return None
+            n = _fewest(self.counter(seg, action), target, len(seg.text) - 1, action == "cut", guess)
+            if n is not None and self.counter(seg, action)(n) == target:
+                yield n, target
+
+    def counter(self, seg: Segment, action: str):
+        """The paragraph's line count, as composed, with n characters cut from (or added to) its end."""
+        return lambda n: len(self.flex.lines(seg.block, _changed(seg.text, n, action)))
+
+    def confirm(self, k: int, action: str, n: int, target: int) -> Suggestion | None:
+        """The figure checked by the whole fit; an addition's range too: the most characters that keep the line
+        count (checked at its end as well)."""
+        seg = self.segs[k]
+        if not self.verify({seg.block: _changed(seg.text, n, action)}):
+            return None
+        now = len(seg.base)
+        if action == "cut":
+            return Suggestion(self.region, seg.block, "cut", n, now - target, sentences=self.sentences(seg))
+        beyond = _fewest(self.counter(seg, action), target + 1, None, False, n + 1)
+        most = beyond - 1 if beyond is not None else n
+        if most > n and not self.verify({seg.block: _changed(seg.text, most, action)}):
+            most = n
+        return Suggestion(self.region, seg.block, "add", n, target - now, most=most)
 
     def combined(self) -> Suggestion | None:
         """Where no one paragraph can: the cheapest set of edits, a few lines to each of several items' last
@@ -666,7 +597,7 @@ class _Search:
         best = _cheapest(choices, self.grid, flaw=EDIT_FLAW)
         if best is None:
             return None
-        path = best[0][1]
+        path = best[1]
         rows = [row for k, n in enumerate(path) for row in choices[k][n].rows]
         cols = flush(rows, self.grid.columns, self.grid.capacity)
         chosen = {k: d for (k, n), d in edits.items() if path[k] == n}
@@ -721,7 +652,7 @@ class _Search:
         best = _cheapest(choices, self.grid)
         if best is None:
             return False
-        rows = [row for k, n in enumerate(best[0][1]) for row in choices[k][n].rows]
+        rows = [row for k, n in enumerate(best[1]) for row in choices[k][n].rows]
         cols = flush(rows, self.grid.columns, self.grid.capacity)
         return cols is not None and not flaws(self.region, cols)
 
@@ -759,7 +690,7 @@ def _fits_lines(seg: Segment, lines: int, ahead: dict[State, float], behind: dic
 
 
 def paragraph_advance(fill: int, lines: int, tied: int, capacity: int) -> tuple[int, int] | None:
-    """Grid.advance of a paragraph's rows (paragraph_shape), in closed form: line j opens a column when fill + j is
+    """Grid.advance of a paragraph's rows (keeps), in closed form: line j opens a column when fill + j is
     a positive multiple of the capacity; the last line (no widow) and the first `tied` lines (Segment.tied) may not."""
     opens = lambda j: fill + j > 0 and (fill + j) % capacity == 0  # noqa: E731
     if (lines > 1 and opens(lines - 1)) or any(opens(j) for j in range(min(tied, lines))):
@@ -770,7 +701,7 @@ def paragraph_advance(fill: int, lines: int, tied: int, capacity: int) -> tuple[
 
 def _fitting_counts(seg: Segment, ahead: dict[State, float], behind: dict[State, float], grid: Grid):
     """Whether the flow ends flush with the paragraph set in n lines, memoised: a paragraph's rows are all text,
-    their shape (paragraph_shape) depends on nothing but their count, so this is the check the build makes."""
+    their shape (keeps) depends on nothing but their count, so this is the check the build makes."""
     memo: dict[int, bool] = {}
 
     def fits(n: int) -> bool:

@@ -54,6 +54,7 @@ RULES = {
     "first-line-foot": "a paragraph's first line alone at a column foot",
     "relined-last": "a paragraph set longer or shorter ends with a last line under the layout's min_last_line",
 }
+PLACEMENT = ("headers-abreast", "header-foot", "item-split", "first-line-foot")  # where headers land: the fitting's
 
 
 @dataclass(frozen=True)
