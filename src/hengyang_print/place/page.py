@@ -32,7 +32,7 @@ from ..model import (
 )
 from .columns import balance
 from .figure import Figure, compose_figure, place_figure, resolution_notes
-from .fit import fit_flow, keeps, suggest, unfit_messages
+from .fit import fit_flow, flaws, keeps, suggest, unfit_messages
 from .sheet import Sheet
 
 EPS = 1e-6
@@ -61,13 +61,11 @@ def place_page(
                 _display(page, region, _display_parts(page.layout, region, content), allow_overset, content)
         except OversetError as exc:
             problems.extend(exc.messages)
-    if problems:
-        raise OversetError(problems)
-    loose = [f for f in page.report.flaws if f.rule == "loose"]
-    if loose and not allow_overset:
-        raise BuildError(
-            [f"{_where(content, f.block, layout)}: {f.block} line {f.line + 1}: {f.detail}" for f in loose]
-        )
+    if not allow_overset:  # and a line no breaking sets within the loose limit: each named with its text
+        loose = [f for f in page.report.flaws if f.rule == "loose"]
+        problems += [f"{_where(content, f.block, layout)}: {f.block} line {f.line + 1}: {f.detail}" for f in loose]
+        if problems:
+            raise (OversetError if len(problems) > len(loose) else BuildError)(problems)
     page.report.unset = unset_fields(layout) + unset_headline_parts(content, layout)
     page.report.notes += [f"{f}: not set (no region of {layout.name} sets it)" for f in page.report.unset]
     page.report.notes += resolution_notes(layout, page.items)  # photos below the layout's min_ppi
@@ -349,6 +347,7 @@ def _flow_region(page: Sheet, content: Content, region: Region, allow_overset: b
     rows = _flow_rows(layout, region, content, measure)
     capacity = int(region.box.height / style.leading + EPS)
     rows, columns, overflow, flush = _fit_columns(page, content, region, rows, measure, len(frames), capacity, fitting)
+    page.report.flaws += _loose_lines(region, columns, style)
     if not flush and (overflow or fitting):  # a short flow fails only when it must end flush
         messages = unfit_messages(page.report, content, region, columns, capacity, overflow)
         if not allow_overset:
@@ -379,7 +378,6 @@ def _flow_region(page: Sheet, content: Content, region: Region, allow_overset: b
         _mark_overset(page, region, frames[-1].x, frames[-1].width)
     for frame, col in zip(frames, columns):
         frame.rows = col
-    page.report.flaws += _loose_lines(region, columns, style)
     used = max((len(c) for c in columns), default=0)
     page.report.fill[region.name] = (used, capacity)
     for column, frame in enumerate(frames):
@@ -535,6 +533,7 @@ def _fit_columns(
             page.report.suggestions.extend(suggest(region.name, rows, texts, columns, capacity, bounds, flex, "keep"))
         return fitted.rows, fitted.columns, [], True
     cols, rest = balance(rows, columns, capacity)
+    page.report.flaws.extend(flaws(region.name, cols))  # balanced columns break placement rules too (--no-fit)
     need = "cut" if rest else "add"
     page.report.suggestions.extend(suggest(region.name, rows, texts, columns, capacity, bounds, flex, need))
     return rows, cols, rest, False
