@@ -3,6 +3,7 @@ that go with it) and build again. The edited copy lies beside the content file, 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -45,17 +46,24 @@ def clean(result: Result) -> bool:
     return not report.unfit and not report.overset and not report.flaws
 
 
-def one_round(path: Path, layout: Path, name: str) -> tuple[int, Result, list]:
-    """(rounds, the page built, the figures applied): 0 and the page as written if it builds clean; else 1 and the
-    page with each region's first figure done, built as an editor builds (a page that does not fit raises)."""
-    result = build(path, layout, allow_overset=True)
-    if clean(result):
-        return 0, result, []
-    figures = first_figures(result)
+@dataclass(frozen=True)
+class Round:
+    rounds: int  # 0: the page as written is clean; 1: each region's first figure done
+    result: Result  # the page built after the round (as an editor builds it: a page that does not fit raises)
+    figures: list  # the figures done
+    written: Result  # the page as written (built with --allow-overset)
+
+
+def one_round(path: Path, layout: Path, name: str) -> Round:
+    """The page as written, and, if it is not clean, the page with each region's first figure done."""
+    written = build(path, layout, allow_overset=True)
+    if clean(written):
+        return Round(0, written, [], written)
+    figures = first_figures(written)
     assert figures, f"{path.name} on {layout.stem} is not clean and the tool gives no figure"
     copy = path.parent / f".round-{name}.yaml"
     try:
         apply(path, figures, copy)
-        return 1, build(copy, layout), figures
+        return Round(1, build(copy, layout), figures, written)
     finally:
         copy.unlink(missing_ok=True)

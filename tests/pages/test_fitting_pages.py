@@ -47,8 +47,9 @@ def test_there_are_a_dozen_new_contents():
 
 @pytest.mark.parametrize("page, layout", CASES, ids=IDS)
 def test_one_round_of_the_first_figures_at_most_and_check_finds_nothing(rounded, page, layout):
-    rounds, result, _ = rounded(page, layout)
-    assert rounds <= 1 and clean(result)
+    made = rounded(page, layout)
+    result = made.result
+    assert made.rounds <= 1 and clean(result)
     assert [str(v) for v in audit_page(result.page, result.content, result.layout)] == []
     assert [str(v) for v in audit_pdf(result.pdf, result.content, result.layout)] == []
     written = load_content(page)  # lint reads the text as written (a cut figure may leave a sentence open)
@@ -59,20 +60,21 @@ def test_one_round_of_the_first_figures_at_most_and_check_finds_nothing(rounded,
 
 
 @pytest.mark.parametrize("fitting", [True, False], ids=["fitted", "balanced"])
-def test_the_build_names_each_placement_rule_it_breaks_and_check_finds_the_same(fitting):
+def test_the_build_names_each_placement_rule_it_breaks_and_check_finds_the_same(rounded, fitting):
     """Headers abreast, 背题, a short item split, a first line alone at a column foot: what the build names (from its
-    rows) is what the audit finds on the display list and in the PDF's glyphs, on every page as written, fitted and
-    balanced (--no-fit, where nothing prices them); and each rule is met somewhere."""
+    rows) is what the audit finds on the display list and in the PDF's glyphs, on every page as written and after
+    its round, fitted and balanced (--no-fit, where nothing prices them); and each rule is met somewhere."""
     met = set()
     for page, layout in CASES:
-        result = build(page, layout, allow_overset=True, fit=fitting)
-        if result.report.unfit or result.report.overset:
-            continue
-        named = {(f.rule, str(f.block)) for f in result.report.flaws if f.rule in PLACEMENT}
-        on_page = {(v.rule, str(v.block)) for v in audit_page(result.page, result.content, result.layout)}
-        on_pdf = {(v.rule, str(v.block)) for v in audit_pdf(result.pdf, result.content, result.layout)}
-        assert named == {f for f in on_page if f[0] in PLACEMENT} == {f for f in on_pdf if f[0] in PLACEMENT}
-        met |= {rule for rule, _ in named}
+        made = rounded(page, layout)
+        for result in (made.written, made.result) if fitting else (build(page, layout, allow_overset=True, fit=False),):
+            if result.report.unfit or result.report.overset:
+                continue
+            named = {(f.rule, str(f.block)) for f in result.report.flaws if f.rule in PLACEMENT}
+            on_page = {(v.rule, str(v.block)) for v in audit_page(result.page, result.content, result.layout)}
+            on_pdf = {(v.rule, str(v.block)) for v in audit_pdf(result.pdf, result.content, result.layout)}
+            assert named == {f for f in on_page if f[0] in PLACEMENT} == {f for f in on_pdf if f[0] in PLACEMENT}
+            met |= {rule for rule, _ in named}
     if not fitting:  # the fitted pages break few: those no arrangement within the bounds avoids
         assert met == set(PLACEMENT)
 
@@ -84,7 +86,8 @@ def test_the_fitter_staggers_headers_with_the_rows_before_them(rounded, monkeypa
     abreast = lambda r: [f for f in r.report.flaws if f.rule == "headers-abreast"]  # noqa: E731
     staggered = 0
     for page, layout in ((p, lay) for p, lay in CASES if p.stem in names):
-        _, priced, figures = rounded(page, layout)
+        made = rounded(page, layout)
+        priced, figures = made.result, made.figures
         copy = page.parent / f".unpriced-{page.stem}-{layout.stem}.yaml"
         try:
             apply(page, figures, copy)
@@ -103,7 +106,7 @@ def test_the_fitter_staggers_headers_with_the_rows_before_them(rounded, monkeypa
 def test_a_paragraph_set_longer_or_shorter_ends_well_and_spreads_its_space(rounded, page, layout):
     """伸行/缩行: the last line holds min_last_line characters at least (never 企业。 alone); a paragraph set a line
     longer shares the space it takes among several lines, each within the loose limit."""
-    _, result, _ = rounded(page, layout)
+    result = rounded(page, layout).result
     for a in (a for a in result.report.adjustments if a.what == "looseness"):
         lines = sorted((t for t in result.page.texts() if t.block == a.block), key=lambda t: t.line)
         least = result.layout.regions[a.region].fit.min_last_line
@@ -128,7 +131,7 @@ def widest(line: TextItem) -> float:
 @pytest.mark.parametrize("page, layout", CASES, ids=IDS)
 def test_every_han_latin_space_of_a_body_line_is_a_quarter_em(rounded, page, layout):
     """One value per line family: never stretched to justify a line; only a line tracked in (挤排) takes it in."""
-    _, result, _ = rounded(page, layout)
+    result = rounded(page, layout).result
     for line in result.page.texts():
         if line.block.paragraph is None or not line.justified:
             continue
@@ -142,13 +145,14 @@ def test_every_han_latin_space_of_a_body_line_is_a_quarter_em(rounded, page, lay
         ), line.text
 
 
-def test_an_addition_is_exact_over_its_whole_range_the_closing_stop_counted(tmp_path):
+def test_an_addition_is_exact_over_its_whole_range_the_closing_stop_counted(rounded):
     """The first figure of a region that takes one paragraph's addition, done with its least, its most and a count
     between: each ends the page flush with every rule kept, the figure counting the closing 。 the editor types."""
     tried = 0
     for page, layout in CASES:
-        result = build(page, layout, allow_overset=True)
-        for s in first_figures(result):
+        if tried >= 6:
+            break
+        for s in first_figures(rounded(page, layout).written):
             if s.action != "add" or s.together or not s.most or s.most <= s.characters:
                 continue
             for n in sorted({s.characters, (s.characters + s.most) // 2, s.most}):
@@ -163,11 +167,11 @@ def test_an_addition_is_exact_over_its_whole_range_the_closing_stop_counted(tmp_
     assert tried >= 5
 
 
-def test_a_hole_larger_than_one_paragraph_should_take_is_spread_over_items():
+def test_a_hole_larger_than_one_paragraph_should_take_is_spread_over_items(rounded):
     """A page far short: the figure says so and spreads the addition over several items, each a few lines; done
     together, they fill it (test_one_round_… builds every such page)."""
-    result = build(PAGES[0].parent / "yiyang-2017.yaml", LAYOUTS[0], allow_overset=True)
-    (items,) = [s for s in first_figures(result) if s.region == "items"]
+    written = rounded(PAGES[0].parent / "yiyang-2017.yaml", LAYOUTS[0]).written
+    (items,) = [s for s in first_figures(written) if s.region == "items"]
     assert len(items.together) >= 3 and "more than one paragraph should take" in fit.phrase(items)
     edited = [items.block.item, *(block.item for block, *_ in items.together)]
     assert len(set(edited)) == len(edited)  # each of another item
@@ -255,7 +259,7 @@ def _taken_by(line, size: float) -> float:
 def test_the_flush_columns_stand_on_the_last_grid_row(rounded):
     """齐底 read off the display list's baselines, on one page of each layout."""
     for layout in LAYOUTS:
-        _, result, _ = rounded(PAGES[0], layout)
+        result = rounded(PAGES[0], layout).result
         region = result.layout.regions["items"]
         leading = result.layout.styles[region.style].leading
         frames, grid0 = body_grid(result.layout, region)

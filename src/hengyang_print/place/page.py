@@ -534,8 +534,9 @@ def _fit_columns(
         return fitted.rows, fitted.columns, [], True
     cols, rest = balance(rows, columns, capacity)
     page.report.flaws.extend(flaws(region.name, cols))  # balanced columns break placement rules too (--no-fit)
-    need = "cut" if rest else "add"
-    page.report.suggestions.extend(suggest(region.name, rows, texts, columns, capacity, bounds, flex, need))
+    if fitting or rest:  # the figures: for a flow that must end flush, or text that does not fit
+        need = "cut" if rest else "add"
+        page.report.suggestions.extend(suggest(region.name, rows, texts, columns, capacity, bounds, flex, need))
     return rows, cols, rest, False
 
 
