@@ -29,8 +29,12 @@ SHARED = {
 }
 STAGES = ["load", "compose", "place", "draw", "verify"]  # in pipeline order
 ABOVE = {"tools": STAGES + ["tools"], "run": STAGES + ["tools", "run"]}
-ABOVE["room"] = ABOVE["run"] + ["room"]  # the proof room: a web app beside the command line, above run and tools
-ABOVE["cli"] = ABOVE["run"] + ["room", "cli"]  # `serve` starts the room
+ABOVE["settings"] = ["settings"]  # the project's hengyang-print.toml: read by the command line, the room and the API
+ABOVE["room"] = ABOVE["run"] + [
+    "settings",
+    "room",
+]  # the proof room: a web app beside the command line, above run and tools
+ABOVE["cli"] = ABOVE["room"] + ["cli"]  # `serve` starts the room
 # the entry points sit above everything: the console script / python -m, and the Python API
 ABOVE |= {"__main__": ABOVE["cli"], "api": ABOVE["cli"] + ["api"]}
 FACADE = {"api"}  # the package's __init__ re-exports the API lazily (on first attribute use)

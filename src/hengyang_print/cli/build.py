@@ -13,7 +13,15 @@ from ..errors import BuildError
 from ..paths import STDOUT, default_output
 from ..run.edition import PageJob, PageOutcome, build_pages, cores, is_edition, read_edition
 from . import interrupt
-from .common import UsageError, add_fit_arguments, add_page_arguments, non_negative_int, pdf_output, terminal
+from .common import (
+    UsageError,
+    add_fit_arguments,
+    add_page_arguments,
+    build_options,
+    non_negative_int,
+    pdf_output,
+    terminal,
+)
 from .output import add_format_argument, diagnostics_json, document, emit, headlines, wants_json
 
 
@@ -27,7 +35,8 @@ def register(sub) -> None:
     p.add_argument(
         "-o",
         "--output",
-        help="PDF to write (default: beside the content file, NAME.pdf; - writes it to standard output); with several pages, the folder to write them to",
+        help="PDF to write (default: NAME.pdf in the settings' output folder, else beside the content file; - writes it"
+        " to standard output); with several pages, the folder to write them to",
     )
     p.add_argument(
         "--allow-overset",
@@ -50,15 +59,11 @@ def register(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     contents = args.content
     if len(contents) == 1 and not is_edition(contents[0]):
-        out = pdf_output(args.output) or str(default_output(contents[0]))
+        out = pdf_output(args.output) or str(default_output(contents[0], folder=args.settings.output))
         if out == STDOUT and wants_json(args):
             raise UsageError("-o - writes the PDF to standard output; --format json needs it for the report")
         outcome = build_one(
-            PageJob(Path(contents[0]), Path(args.layout), Path(out)),
-            args.allow_overset,
-            tuple(args.allow_dir),
-            args.root,
-            args.fit,
+            PageJob(Path(contents[0]), Path(args.layout), Path(out)), args.allow_overset, args.fit, build_options(args)
         )
         if wants_json(args):
             emit(document("build", True, pages=[outcome.record]))
@@ -69,11 +74,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def build_one(
-    job: PageJob,
-    allow_overset: bool = False,
-    allow_dirs: tuple[str, ...] = (),
-    root: str | None = None,
-    fit: bool | None = None,
+    job: PageJob, allow_overset: bool = False, fit: bool | None = None, options: dict | None = None
 ) -> PageOutcome:
     """Build one page and write its PDF (to stdout for `-`); what it has to say comes back as lines and as
     a record for the JSON report (a BuildError propagates)."""
@@ -88,7 +89,7 @@ def build_one(
         )  # the common slip, refused before any work (write_pdf checks all)
     from ..place.fit import adjustment_phrase, phrase
 
-    result = build(job.content, job.layout, allow_overset=allow_overset, allow_dirs=allow_dirs, root=root, fit=fit)
+    result = build(job.content, job.layout, allow_overset=allow_overset, fit=fit, **(options or {}))
     interrupt.check()  # a Ctrl-C whose exception something swallowed on the way still stops the write
     if str(job.output) == STDOUT:
         sys.stdout.buffer.write(result.pdf)
@@ -133,7 +134,7 @@ def build_one(
 
 def _jobs(args: argparse.Namespace) -> list[PageJob]:
     layout = Path(args.layout)
-    folder = Path(args.output) if args.output else None
+    folder = Path(args.output) if args.output else args.settings.output
     if folder and (folder.suffix.lower() == ".pdf" or str(folder) == STDOUT):
         raise UsageError(f"-o {folder}: with several pages, -o names the folder to write them to, not one PDF")
     jobs: list[PageJob] = []
@@ -146,7 +147,7 @@ def _jobs(args: argparse.Namespace) -> list[PageJob]:
                 PageJob(
                     Path(content),
                     layout,
-                    (folder / (Path(content).stem + ".pdf")) if folder else default_output(content),
+                    default_output(content, folder=folder),
                 )
             )
     clashes = sorted({str(j.output) for j in jobs if sum(k.output == j.output for k in jobs) > 1})
@@ -165,9 +166,7 @@ def _run_many(args: argparse.Namespace, jobs: list[PageJob]) -> int:
     _warm(jobs)
     progress = _Progress(len(jobs), workers)
     start = time.perf_counter()
-    one = partial(
-        build_one, allow_overset=args.allow_overset, allow_dirs=tuple(args.allow_dir), root=args.root, fit=args.fit
-    )
+    one = partial(build_one, allow_overset=args.allow_overset, fit=args.fit, options=build_options(args))
     # with --format json, stdout holds the document alone: the running progress goes to stderr
     with contextlib.redirect_stdout(sys.stderr) if wants_json(args) else contextlib.nullcontext():
         outcomes = build_pages(jobs, one, workers, progress.done)

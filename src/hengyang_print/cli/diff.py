@@ -9,8 +9,8 @@ import argparse
 import io
 from pathlib import Path
 
-from ..paths import default_folder, resolve_layout
-from .common import DPI, UsageError, add_place_arguments
+from ..paths import default_folder
+from .common import DPI, UsageError, add_place_arguments, build_options, layout_path
 from .output import add_format_argument, document, emit, wants_json
 
 EXIT_SAME, EXIT_DIFFERENT = 0, 1
@@ -33,9 +33,13 @@ def register(sub) -> None:
     p.add_argument(
         "--layout",
         help="layout the PDFs were built with, or to build the content files with: a YAML file or a bundled"
-        " layout's name (default: broadsheet)",
+        " layout's name (default: the settings' layout, else broadsheet)",
     )
-    p.add_argument("-o", "--output", help="PNG image to write (default: NEW's name with .diff.png, beside NEW)")
+    p.add_argument(
+        "-o",
+        "--output",
+        help="PNG image to write (default: NEW's name with .diff.png, in the settings' output folder, else beside NEW)",
+    )
     p.add_argument(
         "--dpi",
         type=DPI,
@@ -53,13 +57,13 @@ def run(args: argparse.Namespace) -> int:
     from ..run.build import write_atomically
     from ..tools.diff import compare, report
 
-    output = Path(args.output) if args.output else default_folder(args.new) / f"{Path(args.new).stem}.diff.png"
+    output = Path(args.output) if args.output else diff_image(args.new, args.settings.output)
     if output.suffix.lower() != ".png":
         raise UsageError(f"-o {args.output}: the diff image is a PNG; name it NAME.png")
-    layout_path = str(resolve_layout(args.layout))
-    refuse_inputs(output, (args.old, args.new, layout_path))  # before any work: the image never replaces a page
-    layout = load_layout(layout_path, tuple(args.allow_dir), args.root)
-    old, new = (_side(path, layout_path, layout, args) for path in (args.old, args.new))
+    layout_file = str(layout_path(args.layout))
+    refuse_inputs(output, (args.old, args.new, layout_file))  # before any work: the image never replaces a page
+    layout = load_layout(layout_file, tuple(args.allow_dir), args.root, args.settings.fonts)
+    old, new = (_side(path, layout_file, layout, args) for path in (args.old, args.new))
     diff = compare(old, new, args.dpi)
     if not diff.identical:
         out = io.BytesIO()
@@ -77,6 +81,11 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_SAME if diff.identical else EXIT_DIFFERENT
 
 
+def diff_image(new: str | Path, folder: Path | None = None) -> Path:
+    """Where diff writes its image by default: NEW's name with .diff.png, in the output folder or beside NEW."""
+    return default_folder(new, folder) / f"{Path(new).stem}.diff.png"
+
+
 def _side(path: str, layout_path: str, layout, args: argparse.Namespace):
     """A PDF read back from its glyphs; a content file built (overset allowed) and read from its display list."""
     from ..tools.diff import read_side, side_of_build
@@ -88,5 +97,5 @@ def _side(path: str, layout_path: str, layout, args: argparse.Namespace):
         return read_side(path, clean_bytes(path), layout)
     from ..run.build import build
 
-    result = build(path, layout_path, allow_overset=True, allow_dirs=tuple(args.allow_dir), root=args.root)
+    result = build(path, layout_path, allow_overset=True, **build_options(args))
     return side_of_build(path, result)

@@ -17,10 +17,23 @@ from .. import __version__
 from ..errors import BuildError
 from . import interrupt
 from .commands import COMMANDS
-from .common import UsageError, colour, resolve_page_arguments
+from .common import UsageError, apply_settings, colour, resolve_page_arguments
 from .output import emit, failure, wants_json
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPT, EXIT_PIPE = 0, 1, 2, 3, 130, 141
+EPILOG = """\
+settings:
+  hengyang-print.toml, in the project folder, holds the project's defaults (layout, output folder, proof
+  dpi, preflight profile, fonts folder); an option given here overrides them. See `init`.
+
+exit status (the same cause, the same status, in every command):
+  0    success
+  1    an input is missing or wrong: a content, layout, edition or settings file (or a file or layout
+       name that does not exist), text that does not fit, a rule break (check), a failing PDF
+       (preflight), an output that cannot be written; diff: the pages differ
+  2    usage error: an unknown command or option, a value of the wrong form
+  3    internal error (a bug; --debug shows the traceback)
+  130  interrupted (Ctrl-C)"""
 
 
 def parser() -> argparse.ArgumentParser:
@@ -28,7 +41,8 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="hengyang-print",
         description="Typeset a Chinese newspaper feature page from content YAML and a layout spec.",
-        epilog="exit status: 0 success, 1 content or layout error, 2 usage error, 3 internal error (a bug), 130 interrupted",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.add_argument(
@@ -77,6 +91,7 @@ def _run(argv: list[str], debug: bool) -> int:
     if extra:
         sub.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
+        apply_settings(args)
         resolve_page_arguments(args)
         return args.run(args)
     except UsageError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import UsageError, add_page_arguments
+from .common import UsageError, add_page_arguments, build_options
 
 
 def register(sub) -> None:
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     from ..room.server import serve
 
     try:
-        serve(args.content, args.layout, args.host, args.port, args.open, args.root, tuple(args.allow_dir))
+        serve(args.content, args.layout, args.host, args.port, args.open, **build_options(args))
     except OSError as exc:
         raise UsageError(f"cannot listen on {args.host}:{args.port} ({exc.strerror})") from None
     except KeyboardInterrupt:
