@@ -79,14 +79,15 @@ def build_one(
     """Build one page and write its PDF (to stdout for `-`); what it has to say comes back as lines and as
     a record for the JSON report (a BuildError propagates)."""
     from ..atomic import refuse_inputs
+    from ..load.yamlread import MAX_FILE_BYTES, read_regular_file, refuse_binary
     from ..run.build import build, write_pdf  # off the start-up path of `--help`
     from ..tools.audit import gap_report
     from ..tools.copyfit import overset_warnings, summary
 
     if str(job.output) != STDOUT:
-        refuse_inputs(
-            job.output, (job.content, job.layout)
-        )  # the common slip, refused before any work (write_pdf checks all)
+        if job.content.suffix.lower() == ".pdf":  # the slip of giving the PDF: said as such, not as an input written over
+            refuse_binary(job.content, read_regular_file(job.content, MAX_FILE_BYTES), "content")
+        refuse_inputs(job.output, (job.content, job.layout))  # refused before any work (write_pdf checks all)
     from ..place.fit import adjustment_phrase, phrase
 
     result = build(job.content, job.layout, allow_overset=allow_overset, fit=fit, **(options or {}))

@@ -53,18 +53,16 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..atomic import refuse_inputs
-    from ..load.loader import load_layout
     from ..run.build import write_atomically
-    from ..tools.diff import compare, report
+    from ..run.compare import compare_files
+    from ..tools.diff import report
 
     output = Path(args.output) if args.output else diff_image(args.new, args.settings.output)
     if output.suffix.lower() != ".png":
         raise UsageError(f"-o {args.output}: the diff image is a PNG; name it NAME.png")
     layout_file = str(layout_path(args.layout))
     refuse_inputs(output, (args.old, args.new, layout_file))  # before any work: the image never replaces a page
-    layout = load_layout(layout_file, tuple(args.allow_dir), args.root, args.settings.fonts)
-    old, new = (_side(path, layout_file, layout, args) for path in (args.old, args.new))
-    diff = compare(old, new, args.dpi)
+    diff = compare_files(args.old, args.new, layout_file, args.dpi, **build_options(args))
     if not diff.identical:
         out = io.BytesIO()
         diff.image.save(out, format="PNG")
@@ -84,18 +82,3 @@ def run(args: argparse.Namespace) -> int:
 def diff_image(new: str | Path, folder: Path | None = None) -> Path:
     """Where diff writes its image by default: NEW's name with .diff.png, in the output folder or beside NEW."""
     return default_folder(new, folder) / f"{Path(new).stem}.diff.png"
-
-
-def _side(path: str, layout_path: str, layout, args: argparse.Namespace):
-    """A PDF read back from its glyphs; a content file built (overset allowed) and read from its display list."""
-    from ..tools.diff import read_side, side_of_build
-
-    if Path(path).suffix.lower() == ".pdf":
-        from ..tools.pdfread import clean_bytes
-
-        # someone's file: bounded, loops resolved (a bare read_bytes hangs on a FIFO)
-        return read_side(path, clean_bytes(path), layout)
-    from ..run.build import build
-
-    result = build(path, layout_path, allow_overset=True, **build_options(args))
-    return side_of_build(path, result)

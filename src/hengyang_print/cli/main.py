@@ -19,6 +19,7 @@ from . import interrupt
 from .commands import COMMANDS
 from .common import UsageError, apply_settings, colour, resolve_page_arguments
 from .output import emit, failure, wants_json
+from .parser import Parser
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPT, EXIT_PIPE = 0, 1, 2, 3, 130, 141
 EPILOG = """\
@@ -38,7 +39,7 @@ exit status (the same cause, the same status, in every command):
 
 def parser() -> argparse.ArgumentParser:
     """The command line's parser, with every subcommand (a run's `args.subcommands`: them by name)."""
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="hengyang-print",
         description="Typeset a Chinese newspaper feature page from content YAML and a layout spec.",
         epilog=EPILOG,
