@@ -45,6 +45,11 @@ def register(sub) -> None:
     )
     add_fit_arguments(p)
     p.add_argument(
+        "--open",
+        action="store_true",
+        help="open the PDF in the default viewer once it is written (several pages: their folder)",
+    )
+    p.add_argument(
         "-j",
         "--jobs",
         type=non_negative_int,
@@ -69,8 +74,21 @@ def run(args: argparse.Namespace) -> int:
             emit(document("build", True, pages=[outcome.record]))
         else:
             _say(outcome.lines, stream=sys.stderr if out == STDOUT else None)
+        if args.open and out != STDOUT:
+            show(Path(out))
         return 0
-    return _run_many(args, _jobs(args))
+    jobs = _jobs(args)
+    code = _run_many(args, jobs)
+    if args.open and jobs:
+        show(jobs[0].output.parent)
+    return code
+
+
+def show(path: Path) -> None:
+    """Open a file or folder in the desktop's viewer (webbrowser hands a file: URL to the system's opener)."""
+    import webbrowser
+
+    webbrowser.open(path.resolve().as_uri())
 
 
 def build_one(
@@ -85,7 +103,9 @@ def build_one(
     from ..tools.copyfit import overset_warnings, summary
 
     if str(job.output) != STDOUT:
-        if job.content.suffix.lower() == ".pdf":  # the slip of giving the PDF: said as such, not as an input written over
+        if (
+            job.content.suffix.lower() == ".pdf"
+        ):  # the slip of giving the PDF: said as such, not as an input written over
             refuse_binary(job.content, read_regular_file(job.content, MAX_FILE_BYTES), "content")
         refuse_inputs(job.output, (job.content, job.layout))  # refused before any work (write_pdf checks all)
     from ..place.fit import adjustment_phrase, phrase
