@@ -41,7 +41,6 @@ def where(source: str, spans: Spans, steps: tuple[str | int, ...], offset: int |
     span = spans.get(tuple(steps))
     return span.at(offset) if span is not None else source
 
-
 # ---------------------------------------------------------------- content
 
 

@@ -71,4 +71,5 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _lacks(n) -> str:
-    return f"{n.block}: '{n.char}' (U+{ord(n.char):04X}) has no glyph in font '{n.font}' of style '{n.style}' nor its fallback"
+    code = f"U+{ord(n.char):04X}"
+    return f"{n.block}: '{n.char}' ({code}) has no glyph in font '{n.font}' of style '{n.style}' nor its fallback"

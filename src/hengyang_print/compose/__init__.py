@@ -108,10 +108,7 @@ def _engine() -> str | None:
     package = Path(__file__).parent.parent
     here = Path(__file__).parent
     return code_version(
-        *sorted(here.glob("*.py")),
-        *sorted((package / "fonts").glob("*.py")),
-        word_breaking.USER_WORDS,
-        package / "model.py",
+        *sorted(here.glob("*.py")), *sorted((package / "fonts").glob("*.py")), word_breaking.USER_WORDS, package / "model.py"
     )
 
 
