@@ -161,15 +161,12 @@ def diff(
     regions (diff.image) is also written to `output` when given and the pages differ."""
     from .atomic import write_atomically
     from .run.compare import compare_files
+    from .tools.diff import image_png
 
     new, layout, options, _ = _page(new, layout, root, allow_dirs)
     change = compare_files(old, new, layout, dpi, **options)
     if output is not None and not change.identical:
-        import io
-
-        png = io.BytesIO()
-        change.image.save(png, format="PNG")
-        write_atomically(output, png.getvalue())
+        write_atomically(output, image_png(change))
     return change
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .paths import STDIN_NAME, stdin_text
+
 LOCATED = r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<message>.*)$"  # compiled on first use (re's cache): a build without errors never needs it
 COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "note": "\x1b[1;36m"}
 BOLD, BLUE, RESET = "\x1b[1m", "\x1b[1;34m", "\x1b[0m"
@@ -96,6 +98,9 @@ def _cells(text: str) -> int:
 
 @lru_cache(maxsize=16)
 def _lines(path: str) -> tuple[str, ...] | None:
+    if path == STDIN_NAME:
+        text = stdin_text()
+        return tuple(text.splitlines()) if text is not None else None
     try:
         return tuple(Path(path).read_text(encoding="utf-8").splitlines())
     except (OSError, UnicodeDecodeError):

@@ -26,7 +26,8 @@ from pathlib import Path
 MARKER = "hengyang-print.toml"  # marks a project folder (written by `hengyang-print init`)
 SAMPLE_CONTENT = "hengyang-2018.yaml"
 DEFAULT_LAYOUT_NAME = "broadsheet"
-STDOUT = "-"
+STDOUT = STDIN = "-"  # -o - writes to standard output; a content file `-` is read from standard input
+STDIN_NAME, STDIN_STEM = "<stdin>", "stdin"  # how messages name standard input; its outputs' names
 
 
 KINDS = ("fonts", "layout", "content", "schema")
@@ -117,7 +118,34 @@ def bundled_font(rel: str) -> Path | None:
 def default_output(content: str | Path, suffix: str = ".pdf", folder: str | Path | None = None) -> Path:
     """In `folder` (the project's settings' output) if given, else beside the input, or in the current
     folder when the input is bundled (read-only) data or standard input."""
-    return default_folder(content, folder) / (Path(content).stem + suffix)
+    return default_folder(content, folder) / (stem(content) + suffix)
+
+
+def stem(content: str | Path) -> str:
+    """The name outputs of `content` take: its file name without the suffix; `stdin` for standard input."""
+    return STDIN_STEM if str(content) in (STDIN, STDIN_NAME) else Path(content).stem
+
+
+def display(path: str | Path) -> str:
+    """How messages name a file: as given, <stdin> for standard input."""
+    return STDIN_NAME if str(path) == STDIN else str(path)
+
+
+_STDIN: list[bytes] = []  # standard input, once read
+
+
+def stdin_bytes(limit: int) -> bytes:
+    """Standard input, read once (at most limit + 1 bytes): every later read of content `-` sees the same."""
+    if not _STDIN:
+        import sys
+
+        _STDIN.append(sys.stdin.buffer.read(limit + 1))
+    return _STDIN[0]
+
+
+def stdin_text() -> str | None:
+    """Standard input as read, for a message's source line; None when it was not read."""
+    return _STDIN[0].decode("utf-8", "replace") if _STDIN else None
 
 
 def default_folder(content: str | Path, folder: str | Path | None = None) -> Path:

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from ..errors import BuildError
-from ..paths import STDOUT, default_output
+from ..paths import STDIN, STDOUT, default_output
 from ..run.edition import PageJob, PageOutcome, build_pages, cores, is_edition, read_edition
 from . import interrupt
 from .common import (
@@ -63,6 +63,8 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     contents = args.content
+    if STDIN in contents and (len(contents) > 1 or args.output is None):
+        raise UsageError("content from standard input (-): build that one page alone, and name its PDF with -o")
     if len(contents) == 1 and not is_edition(contents[0]):
         out = pdf_output(args.output) or str(default_output(contents[0], folder=args.settings.output))
         if out == STDOUT and wants_json(args):

@@ -33,10 +33,12 @@ def add_page_arguments(parser: argparse.ArgumentParser, many: bool = False, plac
     sample = "the bundled sample page, hengyang-2018.yaml"
     if many:
         parser.add_argument(
-            "content", nargs="*", help=f"content YAML files, or edition files listing pages (default: {sample})"
+            "content",
+            nargs="*",
+            help=f"content YAML files, or edition files listing pages, or - for standard input (default: {sample})",
         )
     else:
-        parser.add_argument("content", nargs="?", help=f"content YAML (default: {sample})")
+        parser.add_argument("content", nargs="?", help=f"content YAML, or - for standard input (default: {sample})")
     parser.add_argument(
         "--layout",
         help="layout spec: a YAML file, or the name of a bundled layout such as broadsheet (the default) or tabloid",

@@ -6,7 +6,6 @@ Exit status as diff(1): 0 no changes, 1 the pages differ, 2 usage error (and 1 f
 from __future__ import annotations
 
 import argparse
-import io
 from pathlib import Path
 
 from ..paths import default_folder
@@ -55,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from ..atomic import refuse_inputs
     from ..run.build import write_atomically
     from ..run.compare import compare_files
-    from ..tools.diff import report
+    from ..tools.diff import image_png, report
 
     output = Path(args.output) if args.output else diff_image(args.new, args.settings.output)
     if output.suffix.lower() != ".png":
@@ -64,9 +63,7 @@ def run(args: argparse.Namespace) -> int:
     refuse_inputs(output, (args.old, args.new, layout_file))  # before any work: the image never replaces a page
     diff = compare_files(args.old, args.new, layout_file, args.dpi, **build_options(args))
     if not diff.identical:
-        out = io.BytesIO()
-        diff.image.save(out, format="PNG")
-        write_atomically(output, out.getvalue())
+        write_atomically(output, image_png(diff))
     if wants_json(args):
         from ..tools.diff import as_json
 

@@ -17,6 +17,7 @@ from .. import __version__
 from ..errors import BuildError
 from . import interrupt
 from .commands import COMMANDS
+from .completions import complete
 from .common import UsageError, apply_settings, colour, resolve_page_arguments
 from .output import emit, failure, wants_json
 from .parser import Parser
@@ -52,7 +53,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f".{name}", __package__).register(sub)
-    p.set_defaults(subcommands=sub.choices)
+    p.set_defaults(subcommands=sub.choices, prog_name=p.prog)
     return p
 
 
@@ -87,6 +88,7 @@ def _main(argv: list[str] | None) -> int:
 
 def _run(argv: list[str], debug: bool) -> int:
     p = parser()
+    complete(p)  # a Tab in a shell with the completion script: answered from this parser, then exit
     args, extra = p.parse_known_args(argv)  # exits 2 on a usage error, with the subcommand's usage
     sub = args.subcommands[args.command]
     if extra:

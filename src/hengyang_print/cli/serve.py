@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..paths import STDIN
 from .common import UsageError, add_page_arguments, build_options
 
 
@@ -38,6 +39,8 @@ def _port(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.content == STDIN:
+        raise UsageError("content from standard input (-): the proof room rebuilds on every save of a file; name the content file")
     from ..room.server import serve
 
     try:

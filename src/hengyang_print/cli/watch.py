@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..paths import default_folder, default_output
+from ..paths import STDIN, default_folder, default_output
 from .common import DPI, UsageError, add_page_arguments, colour, pdf_output
 
 
@@ -32,6 +32,8 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.content == STDIN:
+        raise UsageError("content from standard input (-): watch rebuilds on every save of a file; name the content file")
     from ..run.watch import watch
     from ..tools.proof import DEFAULT_DPI
 

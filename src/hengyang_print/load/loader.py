@@ -125,7 +125,7 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = (), root: str
 
     headline = _display_text(r, top.get("headline"), "headline")
     r.raise_if_errors()
-    return Content(str(path), tuple(credits), headline, byline, keyword, intro, tuple(items), spans=r.spans(root))
+    return Content(r.name, tuple(credits), headline, byline, keyword, intro, tuple(items), spans=r.spans(root))
 
 
 def _display_text(r, node, what: str) -> str:

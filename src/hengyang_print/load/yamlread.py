@@ -26,6 +26,7 @@ from yaml.constructor import SafeConstructor
 
 from ..errors import BuildError
 from ..model import Span
+from ..paths import STDIN, display, stdin_bytes
 
 STR = "tag:yaml.org,2002:str"
 SEQ = "tag:yaml.org,2002:seq"
@@ -76,7 +77,13 @@ def _close_matches(word: str, options, n: int = 1) -> list[str]:
 
 def read_regular_file(path: Path, limit: int, why: str = "") -> bytes:
     """The bytes of a regular file of at most `limit` bytes; a FIFO, a device, a folder or a larger file is an
-    error at once (opened without blocking, checked on the open file, read no further than the limit)."""
+    error at once (opened without blocking, checked on the open file, read no further than the limit).
+    `-` is standard input, read once whole (paths.stdin_bytes)."""
+    if str(path) == STDIN:
+        data = stdin_bytes(limit)
+        if len(data) > limit:
+            raise BuildError(f"{display(path)}: over {limit:,} bytes (expected at most {limit:,})")
+        return data
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
@@ -205,15 +212,16 @@ class Reader:
 
     def __init__(self, path: Path, kind: str = "YAML"):
         self.path = path
+        self.name = display(path)  # how messages name the file: <stdin> for standard input
         self.kind = kind  # what the file should be (content, layout, edition): named when it is something else
         self.errors: list[tuple[int, int, str]] = []  # (line, column, message) for sorting
 
     # -- errors ---------------------------------------------------------
     def where(self, node: Node | None) -> str:
         if node is None or node.start_mark is None:
-            return f"{self.path}"
+            return f"{self.name}"
         mark = node.start_mark
-        return f"{self.path}:{mark.line + 1}:{mark.column + 1}"
+        return f"{self.name}:{mark.line + 1}:{mark.column + 1}"
 
     def error(self, node: Node | None, message: str) -> None:
         mark = node.start_mark if node is not None else None
@@ -228,7 +236,7 @@ class Reader:
     # -- parsing --------------------------------------------------------
     def compose(self) -> Node:
         data = read_regular_file(self.path, MAX_FILE_BYTES, "a page is a few kB")
-        refuse_binary(self.path, data, self.kind)
+        refuse_binary(self.name, data, self.kind)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -236,26 +244,26 @@ class Reader:
             line_start = before.rfind(b"\n") + 1
             column = len(before[line_start:].decode("utf-8", "replace")) + 1
             line = before.count(b"\n") + 1
-            where = f"{self.path}:{line}:{column}"
+            where = f"{self.name}:{line}:{column}"
             raise BuildError(f"{where}: not UTF-8 text (byte {exc.start}; save the file as UTF-8)") from None
         tokens = sum(text.count(c) for c in "\n,[{")
         if tokens > MAX_TOKENS:
-            raise BuildError(f"{self.path}: {tokens:,} lines and list entries (expected at most {MAX_TOKENS:,})")
+            raise BuildError(f"{self.name}: {tokens:,} lines and list entries (expected at most {MAX_TOKENS:,})")
         try:
             root = yaml.compose(text, Loader=SAFE_LOADER)
         except RecursionError:  # the pure-Python composer recurses per level
-            raise BuildError(f"{self.path}: nesting deeper than {MAX_DEPTH} levels") from None
+            raise BuildError(f"{self.name}: nesting deeper than {MAX_DEPTH} levels") from None
         except Exception as exc:
             raise self._malformed(exc, data, text) from None
         if root is None:
-            raise BuildError(f"{self.path}:1:1: file is empty (expected a mapping)")
+            raise BuildError(f"{self.name}:1:1: file is empty (expected a mapping)")
         self._check_size(root)
         self.source_text = text
         return root
 
     def spans(self, root: Node) -> dict[tuple[str | int, ...], Span]:
         """Where each value of the composed file starts (see spans())."""
-        return spans(self.path, self.source_text, root)
+        return spans(self.name, self.source_text, root)
 
     def _malformed(self, exc: Exception, data: bytes, text: str) -> Exception:
         """PyYAML's error as a BuildError at FILE:LINE:COL; anything else as it is."""
@@ -268,12 +276,12 @@ class Reader:
             )
             line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
             return BuildError(
-                f"{self.path}:{line}:{column}: {_describe(exc.character)} (YAML allows no such character; remove it)"
+                f"{self.name}:{line}:{column}: {_describe(exc.character)} (YAML allows no such character; remove it)"
             )
         if isinstance(exc, yaml.MarkedYAMLError):
-            return BuildError(syntax_error(self.path, exc, text))
+            return BuildError(syntax_error(self.name, exc, text))
         if isinstance(exc, yaml.YAMLError):
-            return BuildError(f"{self.path}: malformed YAML ({exc})")
+            return BuildError(f"{self.name}: malformed YAML ({exc})")
         return exc
 
     def _check_size(self, root: Node) -> None:

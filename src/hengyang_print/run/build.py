@@ -93,13 +93,13 @@ def check_output(path: str | Path, read: list[str]) -> None:
         raise BuildError(f"{path}: is a folder; name the PDF to write (e.g. {Path(path) / 'page.pdf'})")
     if not stat.S_ISREG(mode):
         raise BuildError(f"{path}: is not a regular file; name a PDF file to write")
-    if not _written_by_us(real):
+    if not written_by_us(real):
         raise BuildError(
             f"{path}: exists and is not a PDF this tool wrote; it is left untouched (delete it first, or name another output)"
         )
 
 
-def _written_by_us(path: str) -> bool:
+def written_by_us(path: str) -> bool:
     try:
         with open(path, "rb") as f:
             data = f.read(MAX_OWN_PDF + 1)

@@ -22,8 +22,11 @@ from ..blockid import BlockId
 from ..compose import clreq
 from ..fonts import metrics
 from ..model import Box, ImageItem, Page, PlaceReport, TextItem
+from ..paths import stem as output_stem
 
 DEFAULT_DPI = 100
+SOFTWARE = "hengyang-print"  # a PNG's Software text: what `clean` knows its files by
+LISTING_NOTE = "lines numbered per column as in the proof's margin"  # the listing's second line ends so
 NUMBER_GAP = 2.0  # pt between a line number and its column
 UNCOUNTED = ("number", "overset")  # lines of a flowing region that are graphics or marks, not text lines
 
@@ -54,7 +57,7 @@ def _flowing(t: TextItem) -> bool:
 
 def listing(page: Page, report: PlaceReport, source: str) -> str:
     """The page as plain text in reading order, one block heading per block, lines as 'region column:line'."""
-    out = [page.title, f"{source} on {page.subject}; lines numbered per column as in the proof's margin", ""]
+    out = [page.title, f"{source} on {page.subject}; {LISTING_NOTE}", ""]
     block = None
     for n in numbered_lines(page):
         if n.text.block != block:
@@ -195,9 +198,7 @@ def render_png(pdf: bytes, dpi: float = DEFAULT_DPI) -> bytes:
     try:
         bitmap = _render(doc[0], dpi, rev_byteorder=True)  # RGB, not PDFium's native BGR
         if bitmap.n_channels != 3:  # a bitmap with alpha: let Pillow write it
-            out = io.BytesIO()
-            bitmap.to_pil().save(out, format="PNG", compress_level=1)
-            return out.getvalue()
+            return png_bytes(bitmap.to_pil(), compress_level=1)
         width, height, stride = bitmap.width, bitmap.height, bitmap.stride
         pixels = memoryview(bitmap.buffer).cast("B")
         row = 3 * width
@@ -209,10 +210,27 @@ def render_png(pdf: bytes, dpi: float = DEFAULT_DPI) -> bytes:
             b"\x89PNG\r\n\x1a\n"
             + _chunk(b"IHDR", header)
             + _chunk(b"IDAT", zlib.compress(rows, 1))
+            + _chunk(b"tEXt", b"Software\0" + SOFTWARE.encode())
             + _chunk(b"IEND", b"")
         )
     finally:
         doc.close()
+
+
+def png_bytes(image, **options) -> bytes:
+    """A PIL image as PNG bytes, marked as this tool's (its Software text)."""
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("Software", SOFTWARE)
+    out = io.BytesIO()
+    image.save(out, format="PNG", pnginfo=info, **options)
+    return out.getvalue()
+
+
+def is_ours_png(data: bytes) -> bool:
+    """A PNG this tool wrote: its Software text says so (in the first few kB, before the pixels or after)."""
+    return data.startswith(b"\x89PNG\r\n\x1a\n") and b"tEXtSoftware\0" + SOFTWARE.encode() in data
 
 
 def _render(sheet, dpi: float, **options):
@@ -227,23 +245,27 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
+def proof_files(out_dir: str | Path, content: str | Path) -> dict[str, Path]:
+    """The files a proof of `content` writes into out_dir, by kind, in the order they are written."""
+    stem, out_dir = output_stem(content), Path(out_dir)
+    names = {"proof": ".proof.pdf", "proof_png": ".proof.png", "preview": ".png", "listing": ".txt"}
+    return {kind: out_dir / f"{stem}{suffix}" for kind, suffix in names.items()}
+
+
 def write_proof(result, out_dir: str | Path, dpi: float = DEFAULT_DPI) -> dict[str, Path]:
-    """Write NAME.png (the page), NAME.proof.pdf, NAME.proof.png and NAME.txt (the listing) into out_dir."""
+    """Write NAME.proof.pdf, NAME.proof.png (screen colours, labelled), NAME.png (the page) and NAME.txt (the
+    listing) into out_dir."""
     from ..atomic import write_atomically
 
-    out_dir = Path(out_dir)
-    stem = Path(result.content.source).stem
+    files = proof_files(out_dir, result.content.source)
     proof = proof_pdf(result.pdf, result.page, result.content.headline)
     # each file written as soon as it is made, the proofreader's first: `watch` shows the proof PNG sooner
     makers = {
-        "proof": (out_dir / f"{stem}.proof.pdf", lambda: proof),
-        "proof_png": (out_dir / f"{stem}.proof.png", lambda: render_png(proof, dpi)),
-        "preview": (out_dir / f"{stem}.png", lambda: render_png(result.pdf, dpi)),
-        "listing": (
-            out_dir / f"{stem}.txt",
-            lambda: listing(result.page, result.report, result.content.source).encode("utf-8"),
-        ),
+        "proof": lambda: proof,
+        "proof_png": lambda: render_png(proof, dpi),
+        "preview": lambda: render_png(result.pdf, dpi),
+        "listing": lambda: listing(result.page, result.report, result.content.source).encode("utf-8"),
     }
-    for path, make in makers.values():
-        write_atomically(path, make())
-    return {key: path for key, (path, _) in makers.items()}
+    for kind, path in files.items():
+        write_atomically(path, makers[kind]())
+    return files
