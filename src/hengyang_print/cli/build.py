@@ -20,9 +20,9 @@ from .common import (
     build_options,
     non_negative_int,
     pdf_output,
-    terminal,
 )
 from .output import add_format_argument, diagnostics_json, document, emit, headlines, wants_json
+from .progress import Progress
 
 
 def register(sub) -> None:
@@ -187,15 +187,17 @@ def _jobs(args: argparse.Namespace) -> list[PageJob]:
 def _run_many(args: argparse.Namespace, jobs: list[PageJob]) -> int:
     workers = max(1, min(len(jobs), args.jobs or cores()))
     _warm(jobs)
-    progress = _Progress(len(jobs), workers)
     start = time.perf_counter()
     one = partial(build_one, allow_overset=args.allow_overset, fit=args.fit, options=build_options(args))
     # with --format json, stdout holds the document alone: the running progress goes to stderr
     with contextlib.redirect_stdout(sys.stderr) if wants_json(args) else contextlib.nullcontext():
-        outcomes = build_pages(jobs, one, workers, progress.done)
+        progress = Progress(len(jobs), "pages", f"{workers} at once")
+        try:
+            outcomes = build_pages(jobs, one, workers, partial(_page_done, progress, len(jobs)))
+        finally:
+            progress.close()
     seconds = time.perf_counter() - start
     failed = [o for o in outcomes if not o.ok]
-    progress.clear()
     if wants_json(args):
         pages = [o.record if o.ok else _failed_record(o) for o in outcomes]
         emit(document("build", not failed, pages=pages, seconds=round(seconds, 3), workers=workers))
@@ -236,63 +238,20 @@ def _warm(jobs: list[PageJob]) -> None:
             pass  # every page on this layout reports it
 
 
-def _say(lines: list[str], indent: str = "", stream=None) -> None:
+def _say(lines: list[str], indent: str = "", stream=None, progress: Progress | None = None) -> None:
     """Report lines on stdout, warnings and errors on stderr (everything on `stream` when given: -o -)."""
     for line in lines:
         trouble = line.startswith(("warning:", "error:")) or ": error: " in line
-        print(indent + line, file=stream or (sys.stderr if trouble else sys.stdout), flush=True)
+        where = stream or (sys.stderr if trouble else sys.stdout)
+        if progress is not None:
+            progress.say(indent + line, where)
+        else:
+            print(indent + line, file=where, flush=True)
 
 
-class _Progress:
-    """Each finished page prints its lines; on a terminal a status line below them counts pages and time,
-    redrawn twice a second so that a long page does not look like a hang."""
-
-    def __init__(self, total: int, workers: int):
-        self.total, self.workers = total, workers
-        self.start = time.perf_counter()
-        import threading  # only here: a one-page build prints no progress
-
-        self.tty = terminal(sys.stderr)  # not on TERM=dumb: the status line is redrawn with escape codes
-        self.finished = self.failed = 0
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
-        if self.tty:
-            threading.Thread(target=self._tick, daemon=True).start()
-
-    def done(self, outcome: PageOutcome, finished: int) -> None:
-        with self._lock:
-            self._erase()
-            mark = "ok" if outcome.ok else "FAILED"
-            print(
-                f"[{finished:>{len(str(self.total))}}/{self.total}] {mark} {outcome.job.content.name} ({outcome.seconds:.2f} s)",
-                flush=True,
-            )
-            _say(outcome.lines if outcome.ok else headlines(outcome.errors), indent="    ")
-            self.failed += not outcome.ok
-            self.finished = finished
-            self._status()
-
-    def clear(self) -> None:
-        self._stop.set()
-        with self._lock:
-            self._erase()
-
-    def _tick(self) -> None:
-        while not self._stop.wait(0.5):
-            with self._lock:
-                self._status()
-
-    def _status(self) -> None:
-        if self.tty and not self._stop.is_set():
-            done = self.finished
-            bar = "#" * (20 * done // self.total) + "." * (20 - 20 * done // self.total)
-            failed = f", {self.failed} failed" if self.failed else ""
-            sys.stderr.write(
-                f"\r\x1b[K[{bar}] {done}/{self.total} pages{failed}, {time.perf_counter() - self.start:.1f} s, {self.workers} at once"
-            )
-            sys.stderr.flush()
-
-    def _erase(self) -> None:
-        if self.tty:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
+def _page_done(progress: Progress, total: int, outcome: PageOutcome, finished: int) -> None:
+    """A finished page's lines above the progress bar: its number, status and time, then what it says."""
+    mark = "ok" if outcome.ok else "FAILED"
+    progress.say(f"[{finished:>{len(str(total))}}/{total}] {mark} {outcome.job.content.name} ({outcome.seconds:.2f} s)")
+    _say(outcome.lines if outcome.ok else headlines(outcome.errors), indent="    ", progress=progress)
+    progress.advance(outcome.ok)

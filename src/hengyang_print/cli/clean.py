@@ -19,7 +19,9 @@ def register(sub) -> None:
         " name stay. The content file itself is never touched.",
     )
     p.add_argument("content", nargs="+", help="content YAML files whose outputs to remove")
-    p.add_argument("-o", "--output-dir", help="the folder to clean (default: the settings' output, else beside CONTENT)")
+    p.add_argument(
+        "-o", "--output-dir", help="the folder to clean (default: the settings' output, else beside CONTENT)"
+    )
     p.add_argument("--pdf", action="store_true", help="remove the print PDF (NAME.pdf) too")
     p.add_argument("-n", "--dry-run", action="store_true", help="say what would be removed; remove nothing")
     add_format_argument(p)
@@ -37,7 +39,11 @@ def run(args: argparse.Namespace) -> int:
         for path in found:
             path.unlink(missing_ok=True)
     if wants_json(args):
-        emit(document("clean", True, removed=[] if args.dry_run else [str(p) for p in found], found=[str(p) for p in found]))
+        emit(
+            document(
+                "clean", True, removed=[] if args.dry_run else [str(p) for p in found], found=[str(p) for p in found]
+            )
+        )
     else:
         verb = "would remove" if args.dry_run else "removed"
         for path in found:

@@ -10,6 +10,7 @@ import argparse
 
 from .common import layout_path, positive
 from .output import add_format_argument, document, emit, wants_json
+from .progress import Progress
 
 
 def register(sub) -> None:
@@ -60,7 +61,14 @@ def run(args: argparse.Namespace) -> int:
 
         max_ink = load_layout(layout_path(args.layout), fonts_dir=args.settings.fonts).print.max_ink
     max_ink = MAX_INK if max_ink is None else max_ink
-    reports = [(path, preflight(path, profile=args.profile, strict=args.strict, max_ink=max_ink)) for path in args.pdf]
+    progress = Progress(len(args.pdf), "PDFs") if len(args.pdf) > 1 else None  # a plant's night of pages
+    reports = []
+    for path in args.pdf:
+        reports.append((path, preflight(path, profile=args.profile, strict=args.strict, max_ink=max_ink)))
+        if progress is not None:
+            progress.advance(not reports[-1][1].errors)
+    if progress is not None:
+        progress.close()
     failed = any(r.errors for _, r in reports)
     if wants_json(args):
         from ..diagnostics import Diagnostic

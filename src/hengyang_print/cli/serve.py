@@ -40,7 +40,9 @@ def _port(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     if args.content == STDIN:
-        raise UsageError("content from standard input (-): the proof room rebuilds on every save of a file; name the content file")
+        raise UsageError(
+            "content from standard input (-): the proof room rebuilds on every save of a file; name the content file"
+        )
     from ..room.server import serve
 
     try:

@@ -33,7 +33,9 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.content == STDIN:
-        raise UsageError("content from standard input (-): watch rebuilds on every save of a file; name the content file")
+        raise UsageError(
+            "content from standard input (-): watch rebuilds on every save of a file; name the content file"
+        )
     from ..run.watch import watch
     from ..tools.proof import DEFAULT_DPI
 
