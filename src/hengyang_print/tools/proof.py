@@ -1,9 +1,10 @@
 """Proofs for the 校对 desk: a built page → PNG preview, proof PDF in screen colours, plain-text listing.
 
-The proof PDF is the print PDF (drawn once, by draw.py) with its CMYK fills turned into RGB and an
-annotation layer on top: every block outlined and labelled (items[3].body[0]) and every line of a
-flowed column numbered in the margin. The listing carries the same numbers, so a proofreader can
-write "items 2:14" and an editor finds the line. Not for print: no output intent, RGB colour.
+The screen PDF is the print PDF (drawn once, by draw.py) with its CMYK colours and photos turned into the sRGB
+they print as on newsprint (screen.py: LittleCMS with a newsprint characterisation); the preview PNG is drawn
+from it. The proof PDF adds an annotation layer on top: every block outlined and labelled (items[3].body[0])
+and every line of a flowed column numbered in the margin. The listing carries the same numbers, so a
+proofreader can write "items 2:14" and an editor finds the line. Not for print: no output intent, RGB colour.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ..compose import clreq
 from ..fonts import metrics
 from ..model import Box, ImageItem, Page, PlaceReport, TextItem
 from ..paths import stem as output_stem
+from . import screen
 
 DEFAULT_DPI = 100
 SOFTWARE = "hengyang-print"  # a PNG's Software text: what `clean` knows its files by
@@ -117,13 +119,34 @@ def _bbox(page: Page, items: list[TextItem]) -> Box:
     return Box(x0, y0, x1 - x0, y1 - y0)
 
 
-def proof_pdf(pdf: bytes, page: Page, title: str) -> bytes:
-    """The print PDF in RGB with the annotation layer on top; shows the trimmed page."""
-    from .proof_draw import annotation_layer
-
+def screen_pdf(pdf: bytes, icc_profile: str | None = None) -> bytes:
+    """The print PDF in screen colours (screen.py): every CMYK colour operator and CMYK photo as the sRGB it
+    prints as, on the paper's own tone; no output intent or PDF/X claim (a screen proof makes no
+    print-condition claim)."""
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         sheet = doc.pages[0]
-        _cmyk_to_rgb(doc, sheet)
+        _cmyk_to_rgb(doc, sheet, icc_profile)
+        _photos_to_rgb(sheet, icc_profile)
+        paper = b" ".join(_number(round(v, 4)) for v in screen.rgb(0, 0, 0, 0, icc_profile))
+        x0, y0, x1, y1 = (float(v) for v in sheet.mediabox)
+        fill = b"q " + paper + b" rg " + b" ".join(_number(v) for v in (x0, y0, x1 - x0, y1 - y0)) + b" re f Q\n"
+        sheet.contents_add(doc.make_stream(fill), prepend=True)  # the paper under everything the plates print
+        if "/OutputIntents" in doc.Root:
+            del doc.Root.OutputIntents
+        for key in ("/GTS_PDFXVersion", "/GTS_PDFXConformance"):
+            if key in doc.docinfo:
+                del doc.docinfo[key]
+        out = io.BytesIO()
+        doc.save(out, deterministic_id=True)
+        return out.getvalue()
+
+
+def proof_pdf(screen: bytes, page: Page, title: str) -> bytes:
+    """The screen PDF with the annotation layer on top; shows the trimmed page."""
+    from .proof_draw import annotation_layer
+
+    with pikepdf.open(io.BytesIO(screen)) as doc:
+        sheet = doc.pages[0]
         media = [float(v) for v in sheet.mediabox]
         trim = [float(v) for v in sheet.trimbox]
         outlines, numbers = annotations(page)
@@ -133,11 +156,6 @@ def proof_pdf(pdf: bytes, page: Page, title: str) -> bytes:
         with pikepdf.open(io.BytesIO(layer)) as over:
             sheet.add_overlay(over.pages[0], pikepdf.Rectangle(*media))
         sheet.CropBox = pikepdf.Array(trim)
-        if "/OutputIntents" in doc.Root:
-            del doc.Root.OutputIntents  # a screen proof makes no print-condition claim
-        for key in ("/GTS_PDFXVersion", "/GTS_PDFXConformance"):
-            if key in doc.docinfo:
-                del doc.docinfo[key]
         doc.docinfo.Title = pikepdf.String(f"校对样 {title}")
         out = io.BytesIO()
         doc.save(out, deterministic_id=True)
@@ -150,34 +168,47 @@ _CMYK_LINE = re.compile(
 )  # draw.py writes each colour on a line of its own
 
 
-def _cmyk_to_rgb(doc: pikepdf.Pdf, sheet: pikepdf.Page) -> None:
-    """Turn every CMYK fill/stroke operator into its naive screen RGB (a proof, not a colour-managed preview).
-    The colour lines are rewritten in the content's bytes (~1 ms) when qpdf's own reading of the stream
-    finds exactly those operators; otherwise the stream is parsed and written again whole (~40 ms)."""
+def _cmyk_to_rgb(doc: pikepdf.Pdf, sheet: pikepdf.Page, icc_profile: str | None) -> None:
+    """Turn every CMYK fill/stroke operator into its screen RGB (screen.rgb). The colour lines are rewritten in
+    the content's bytes (~1 ms) when qpdf's own reading of the stream finds exactly those operators; otherwise
+    the stream is parsed and written again whole (~40 ms)."""
     sheet.contents_coalesce()
     data = sheet.Contents.read_bytes()
     found = _CMYK_LINE.findall(data)
     if len(found) == len(pikepdf.parse_content_stream(sheet, "k K")):
-        sheet.Contents = doc.make_stream(_CMYK_LINE.sub(_rgb_line, data))
+        sheet.Contents = doc.make_stream(_CMYK_LINE.sub(lambda m: _rgb_line(m, icc_profile), data))
         return
     ops = []
     for operands, op in pikepdf.parse_content_stream(sheet):
         if str(op) in ("k", "K"):
-            c, m, y, k = (float(v) for v in operands)
-            operands = [round((1 - c) * (1 - k), 4), round((1 - m) * (1 - k), 4), round((1 - y) * (1 - k), 4)]
+            operands = [round(v, 4) for v in screen.rgb(*(float(v) for v in operands), icc_profile)]
             op = pikepdf.Operator("rg" if str(op) == "k" else "RG")
         ops.append((operands, op))
     sheet.Contents = doc.make_stream(pikepdf.unparse_content_stream(ops))
 
 
-def _rgb_line(m: re.Match) -> bytes:
-    c, m_, y, k = (float(v) for v in m.groups()[:4])
-    rgb = (round((1 - c) * (1 - k), 4), round((1 - m_) * (1 - k), 4), round((1 - y) * (1 - k), 4))
-    return b" ".join(_number(v) for v in rgb) + (b" rg" if m[5] == b"k" else b" RG")
+def _rgb_line(m: re.Match, icc_profile: str | None) -> bytes:
+    rgb = screen.rgb(*(float(v) for v in m.groups()[:4]), icc_profile)
+    return b" ".join(_number(round(v, 4)) for v in rgb) + (b" rg" if m[5] == b"k" else b" RG")
 
 
 def _number(v: float) -> bytes:
     return (f"{v:.4f}".rstrip("0").rstrip(".") or "0").encode()
+
+
+def _photos_to_rgb(sheet: pikepdf.Page, icc_profile: str | None) -> None:
+    """Every CMYK image of the page (its photos) in screen colours, stored again as Flate-compressed RGB."""
+    xobjects = sheet.Resources.get("/XObject", {})
+    for key in list(xobjects.keys()):
+        stream = xobjects[key]
+        if stream.get("/Subtype") != "/Image" or stream.get("/ColorSpace") != "/DeviceCMYK":
+            continue
+        shown = screen.image(pikepdf.PdfImage(stream).as_pil_image(), icc_profile)
+        stream.write(zlib.compress(shown.tobytes(), 1), filter=pikepdf.Name.FlateDecode)
+        stream.ColorSpace = pikepdf.Name.DeviceRGB
+        for stale in ("/Decode", "/DecodeParms"):
+            if stale in stream:
+                del stream[stale]
 
 
 def render_image(pdf: bytes, dpi: float = DEFAULT_DPI):
@@ -258,12 +289,13 @@ def write_proof(result, out_dir: str | Path, dpi: float = DEFAULT_DPI) -> dict[s
     from ..atomic import write_atomically
 
     files = proof_files(out_dir, result.content.source)
-    proof = proof_pdf(result.pdf, result.page, result.content.headline)
+    screen = screen_pdf(result.pdf, result.layout.print.icc_profile)
+    proof = proof_pdf(screen, result.page, result.content.headline)
     # each file written as soon as it is made, the proofreader's first: `watch` shows the proof PNG sooner
     makers = {
         "proof": lambda: proof,
         "proof_png": lambda: render_png(proof, dpi),
-        "preview": lambda: render_png(result.pdf, dpi),
+        "preview": lambda: render_png(screen, dpi),
         "listing": lambda: listing(result.page, result.report, result.content.source).encode("utf-8"),
     }
     for kind, path in files.items():
