@@ -91,7 +91,9 @@ def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError) -> str:
     at = re.search(r"\(at line (\d+), column (\d+)\)$", message)
     if at is None:
         return f"{path}: malformed TOML: {message}"
-    problem = message[: at.start()].strip()
+    problem = message[: at.start()].strip().replace("\n", "\\n")
+    if "Illegal character '\\n'" in problem:  # a string not closed before the line's end
+        problem = f"a text in quotes is not closed on its line ({problem})"
     return f"{path}:{at[1]}:{at[2]}: malformed TOML: {problem} (see https://toml.io)"
 
 
