@@ -129,7 +129,10 @@ def build(face: tuple[str, Path, int | None], out: Path = OUT) -> str:
     size = (out / out_name).stat().st_size / 1e6
     tables = tables_file(out / out_name)
     note = f"; lacks {len(lacking)}: {' '.join(f'U+{ord(c):04X}' for c in lacking)}" if lacking else ""
-    return f"{out_name}: {len(cmap)} characters, {glyphs} glyphs, {size:.1f} MB, {tables}, {time.perf_counter() - start:.0f} s{note}"
+    return (
+        f"{out_name}: {len(cmap)} characters, {glyphs} glyphs, {size:.1f} MB, {tables},"
+        f" {time.perf_counter() - start:.0f} s{note}"
+    )
 
 
 def tables_file(font: Path) -> str:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .paths import STDIN_NAME, stdin_text
 
-LOCATED = r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<message>.*)$"  # compiled on first use (re's cache): a build without errors never needs it
+# compiled on first use (re's cache): a build without errors never needs it
+LOCATED = r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<message>.*)$"
 COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "note": "\x1b[1;36m"}
 BOLD, BLUE, RESET = "\x1b[1m", "\x1b[1;34m", "\x1b[0m"
 SOURCE_WIDTH = 100  # terminal cells of a source line shown under a message; a longer one is cut around the column

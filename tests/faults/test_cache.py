@@ -233,6 +233,7 @@ def test_a_cache_folder_that_is_a_file_is_said_once_and_the_page_is_the_same(tmp
     cache.take_notes()
     result = build(DEFAULT_CONTENT, DEFAULT_CONTENT.parent.parent / "layout" / "broadsheet.yaml")
     assert [n for n in result.report.notes if "cache" in n] == [
-        f"the cache folder {blocker} is a file: building without the cache (remove it, or set HENGYANG_PRINT_CACHE to a folder)"
+        f"the cache folder {blocker} is a file: building without the cache (remove it, or set HENGYANG_PRINT_CACHE to"
+        " a folder)"
     ]
     assert result.pdf == wanted and blocker.read_text() == "not a folder"

@@ -17,6 +17,7 @@ from hengyang_print.run.build import build, make_page
 from hengyang_print.run.watch import rebuild
 from hengyang_print.verify.readback import check_text_layer
 
+from ..draw.test_print import _icc_header  # a structurally whole CMYK output profile's bytes
 from .conftest import line_of
 
 CASES = [
@@ -32,8 +33,8 @@ CASES = [
         "regions.items lies off the page: 280.0 mm beyond the bottom edge",
     ),
     (
-        "content: headline, columns: [1, 8], top: 4mm",
-        "content: headline, columns: [1, 8], top: -40mm",
+        "    top: 3mm\n    height: 27mm",
+        "    top: -40mm\n    height: 27mm",
         "regions.headline lies off the page",
     ),
     (
@@ -177,8 +178,6 @@ def test_headline_null_is_an_error_not_a_tilde(project):
 
 
 # ---------------------------------------------------------------- ICC profiles: in the project, and whole
-
-from ..draw.test_print import _icc_header  # a structurally whole CMYK output profile's bytes
 
 
 def layout_with_profile(project, name: str) -> Path:

@@ -22,7 +22,8 @@ RED = "0 1 1 0.1 k"
 CLEAN = (
     f"q {RED} {SLUG + 10 * MM:.2f} {SLUG + 10 * MM:.2f} {40 * MM:.2f} {40 * MM:.2f} re f Q\n"  # red panel, 40 mm square
     f"q /KOver gs 0 0 0 1 k BT /F1 12 Tf {SLUG + 15 * MM:.2f} {SLUG + 30 * MM:.2f} Td (Black on red) Tj ET Q\n"
-    f"q /KOver gs 0 0 0 1 K 1 w {SLUG + 5 * MM:.2f} {SLUG + 80 * MM:.2f} m {SLUG + 95 * MM:.2f} {SLUG + 80 * MM:.2f} l S Q\n"
+    f"q /KOver gs 0 0 0 1 K 1 w {SLUG + 5 * MM:.2f} {SLUG + 80 * MM:.2f} m {SLUG + 95 * MM:.2f} {SLUG + 80 * MM:.2f} l"
+    " S Q\n"
     f"q /KOver gs 0 0 0 1 k BT /F1 12 Tf {SLUG + 10 * MM:.2f} {SLUG + 90 * MM:.2f} Td (Headline) Tj ET Q\n"  # on paper
 )
 
@@ -65,7 +66,8 @@ def _type3_font(pdf: pikepdf.Pdf) -> pikepdf.Object:
     )
 
 
-def build(path: Path, spec: Spec = Spec()) -> Path:
+def build(path: Path, spec: Spec | None = None) -> Path:
+    spec = spec or Spec()
     pdf = pikepdf.new()
     font = _type3_font(pdf)
     k_over = pdf.make_indirect(Dictionary(Type=Name.ExtGState, OP=True, op=True, OPM=1))

@@ -69,7 +69,8 @@ def test_an_encrypted_file_that_opens_without_a_password_is_still_an_error(tmp_p
 # test process would report this process's size. A small launcher starts it and reports its peak.
 LAUNCHER = """
 import os, subprocess, sys
-proc = subprocess.Popen([sys.executable, "-m", "hengyang_print.cli.main", *sys.argv[1:]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+proc = subprocess.Popen([sys.executable, "-m", "hengyang_print.cli.main", *sys.argv[1:]], stdout=subprocess.DEVNULL,
+stderr=subprocess.DEVNULL)
 _, status, usage = os.wait4(proc.pid, 0)
 print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
 """

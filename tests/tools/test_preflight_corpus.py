@@ -41,7 +41,8 @@ def _image(width_px, bits=8, fill=60):
 
 
 def _draw_image(size_mm=20):
-    return f"q {size_mm * MM:.2f} 0 0 {size_mm * MM:.2f} {at(60, 95)} cm /Im1 Do Q\n"  # 20 mm square, bottom-left at 60, 95
+    # 20 mm square, bottom-left at 60, 95
+    return f"q {size_mm * MM:.2f} 0 0 {size_mm * MM:.2f} {at(60, 95)} cm /Im1 Do Q\n"
 
 
 def _js_link(pdf):
@@ -75,7 +76,8 @@ CASES = [
         "white-shape-overprint",
         Spec(
             CLEAN
-            + f"q {RED} {at(60, 40)} {20 * MM:.2f} {20 * MM:.2f} re f /WOver gs 0 0 0 0 k {at(65, 30)} {5 * MM:.2f} {5 * MM:.2f} re f Q\n",
+            + f"q {RED} {at(60, 40)} {20 * MM:.2f} {20 * MM:.2f} re f /WOver gs 0 0 0 0 k {at(65, 30)} {5 * MM:.2f}"
+            f" {5 * MM:.2f} re f Q\n",
             resources=WHITE_OVER,
         ),
         "white-overprint",
@@ -226,8 +228,8 @@ CONTROLS = [
     (
         "black-overprinting-red",
         Spec(
-            CLEAN
-            + f"q {RED} {at(55, 40)} {40 * MM:.2f} {30 * MM:.2f} re f Q q /KOver gs 0 0 0 1 k BT /F1 14 Tf {at(58, 25)} Td (Black on red) Tj ET Q\n"
+            CLEAN + f"q {RED} {at(55, 40)} {40 * MM:.2f} {30 * MM:.2f} re f Q q /KOver gs 0 0 0 1 k BT /F1 14 Tf"
+            f" {at(58, 25)} Td (Black on red) Tj ET Q\n"
         ),
     ),
     ("registration-marks-in-slug", Spec(CLEAN + "q /Reg CS 1 SCN 0.5 w 2 2 m 20 2 l S Q\n", resources=REGISTRATION)),

@@ -29,7 +29,8 @@ def register(sub) -> None:
     p = sub.add_parser(
         "build",
         help="build the print PDF of a page, of several pages, or of an edition",
-        description="Build the print PDF of a page. Several content files, or an edition file listing pages, are built in parallel on all cores.",
+        description="Build the print PDF of a page. Several content files, or an edition file listing pages, are built"
+        " in parallel on all cores.",
     )
     add_page_arguments(p, many=True)
     p.add_argument(
@@ -41,7 +42,8 @@ def register(sub) -> None:
     p.add_argument(
         "--allow-overset",
         action="store_true",
-        help="write the page even when text does not fit (overset, or columns that cannot end flush): what fits is set, the overset is marked under the region and listed",
+        help="write the page even when text does not fit (overset, or columns that cannot end flush): what fits is"
+        " set, the overset is marked under the region and listed",
     )
     add_fit_arguments(p)
     p.add_argument(
@@ -105,9 +107,7 @@ def build_one(
     from ..tools.copyfit import overset_warnings, summary
 
     if str(job.output) != STDOUT:
-        if (
-            job.content.suffix.lower() == ".pdf"
-        ):  # the slip of giving the PDF: said as such, not as an input written over
+        if job.content.suffix.lower() == ".pdf":  # a PDF given as content: said as such, not as an input written over
             refuse_binary(job.content, read_regular_file(job.content, MAX_FILE_BYTES), "content")
         refuse_inputs(job.output, (job.content, job.layout))  # refused before any work (write_pdf checks all)
     from ..place.fit import adjustment_phrase, phrase
@@ -119,18 +119,21 @@ def build_one(
         sys.stdout.buffer.flush()
     else:
         write_pdf(job.output, result)  # never over an input, nor over a file that is not our PDF
+    ledger_lines, ledger_record = _record_in_ledger(job, result, (options or {}).get("root"))
     trim = result.layout.trim
     size_mm = [round(trim.width / 72 * 25.4, 1), round(trim.height / 72 * 25.4, 1)]
     warnings = overset_warnings(result)
     lines = [
         str(job.output) if str(job.output) != STDOUT else "(standard output)",
-        f"page {size_mm[0]:.0f} × {size_mm[1]:.0f} mm, {len(result.pdf) / 1024:.0f} KiB, built in {result.seconds:.2f} s",
+        f"page {size_mm[0]:.0f} × {size_mm[1]:.0f} mm, {len(result.pdf) / 1024:.0f} KiB, built in {result.seconds:.2f}"
+        " s",
         *(f"note: {note}" for note in result.report.notes),
         f"copyfit: {summary(result)}",
         f"spacing: {gap_report(result.page)}",
         *(f"fit: {a.region}: {adjustment_phrase(a)}" for a in result.report.adjustments),
         *(f"warning: {line}" for line in warnings),
         *(f"warning: to fit: {s.block}: {phrase(s)}" for s in result.report.suggestions),
+        *ledger_lines,
     ]
     return PageOutcome(
         job,
@@ -150,9 +153,29 @@ def build_one(
                 {"region": o.region, "block": str(o.block), "lines": o.lines, "chars": o.chars}
                 for o in result.report.overset
             ],
+            **({"ledger": ledger_record} if ledger_record else {}),
             "diagnostics": diagnostics_json(warnings, "warning", located=False),
         },
     )
+
+
+def _record_in_ledger(job: PageJob, result, root: str | None) -> tuple[list[str], dict | None]:
+    """The build's version in its project's sign-off ledger (ledger/builds.py): report lines and JSON."""
+    from ..ledger.builds import project_for
+
+    project = project_for(job.content, root) if str(job.content) != STDIN else None  # standard input: no page to sign
+    if project is None:
+        return [], None
+    from ..ledger.builds import record_build
+    from ..ledger.errors import LedgerError
+    from ..load.blocks import content_blocks
+
+    blocks = {str(b.id): b.text for b in content_blocks(result.content, result.layout)}
+    try:
+        recorded = record_build(project, job.content, job.layout, result.pdf, blocks)
+    except LedgerError as exc:
+        return [f"warning: ledger: {m} (this version is not recorded: release refuses it)" for m in exc.messages], None
+    return recorded.lines(), recorded.as_json()
 
 
 def _jobs(args: argparse.Namespace) -> list[PageJob]:
@@ -177,7 +200,8 @@ def _jobs(args: argparse.Namespace) -> list[PageJob]:
     if clashes:
         raise BuildError(
             [
-                f"{out}: more than one page would be written here (rename a content file, or name outputs in an edition file)"
+                f"{out}: more than one page would be written here (rename a content file, or name outputs in an"
+                " edition file)"
                 for out in clashes
             ]
         )
@@ -252,6 +276,7 @@ def _say(lines: list[str], indent: str = "", stream=None, progress: Progress | N
 def _page_done(progress: Progress, total: int, outcome: PageOutcome, finished: int) -> None:
     """A finished page's lines above the progress bar: its number, status and time, then what it says."""
     mark = "ok" if outcome.ok else "FAILED"
-    progress.say(f"[{finished:>{len(str(total))}}/{total}] {mark} {outcome.job.content.name} ({outcome.seconds:.2f} s)")
+    count = f"[{finished:>{len(str(total))}}/{total}]"
+    progress.say(f"{count} {mark} {outcome.job.content.name} ({outcome.seconds:.2f} s)")
     _say(outcome.lines if outcome.ok else headlines(outcome.errors), indent="    ", progress=progress)
     progress.advance(outcome.ok)

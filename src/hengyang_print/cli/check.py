@@ -59,7 +59,8 @@ def audit_section(checked: Checked) -> bool:
         print(f"{source}: {text}{note}")
     pdf = checked.pdf or "the built PDF"
     print(
-        f"check: {len(seen)} rule break{'s' * (len(seen) != 1)} ({len(checked.on_page)} on the display list, {len(checked.on_pdf)} in {pdf})"
+        f"check: {len(seen)} rule break{'s' * (len(seen) != 1)} ({len(checked.on_page)} on the display list,"
+        f" {len(checked.on_pdf)} in {pdf})"
     )
     from ..tools.audit import gap_report
 
@@ -90,7 +91,8 @@ def lint_section(checked: Checked) -> bool:
     for w in warnings:
         print(Diagnostic.parse(w.format(checked.content), "warning").headline())
     print(
-        f"lint: {len(warnings)} warning{'s' * (len(warnings) != 1)} (the text is set as written; warnings do not fail check)"
+        f"lint: {len(warnings)} warning{'s' * (len(warnings) != 1)} (the text is set as written; warnings do not fail"
+        " check)"
     )
     return False
 

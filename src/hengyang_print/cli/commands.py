@@ -3,4 +3,20 @@
 Add a command by writing its module (in this package) and naming it here; main.py stays untouched.
 """
 
-COMMANDS = ("build", "preflight", "proof", "diff", "check", "watch", "serve", "init", "fonts", "clean", "completions")
+COMMANDS = (
+    "build",
+    "preflight",
+    "proof",
+    "diff",
+    "check",
+    "watch",
+    "serve",
+    "init",
+    "status",
+    "sign",
+    "revoke",
+    "release",
+    "fonts",
+    "clean",
+    "completions",
+)

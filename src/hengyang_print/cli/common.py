@@ -73,7 +73,8 @@ def add_place_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--root",
         metavar="DIR",
-        help=f"the project folder files named in the YAML must lie in (default: the nearest folder above the content file holding {MARKER}, else the content file's folder)",
+        help="the project folder files named in the YAML must lie in (default: the nearest folder above the content"
+        f" file holding {MARKER}, else the content file's folder)",
     )
     parser.add_argument(
         "--allow-dir",

@@ -1,4 +1,5 @@
-"""hengyang-print preflight FILE.pdf …: check any PDF against PDF/X-1a and newspaper rules; a plant can gate on the exit code.
+"""hengyang-print preflight FILE.pdf …: check any PDF against PDF/X-1a and newspaper rules; a plant can gate on the exit
+code.
 
 Exit status: 0 every file passes (warnings allowed, unless --strict), 1 a file has an error or cannot be read,
 2 usage error (as every command). --format json prints one document (schema/preflight.schema.json).
@@ -107,6 +108,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{path}: {finding.line()}")
         e, w = report.errors, report.warnings
         print(
-            f"{path}: {'FAIL' if e else 'PASS'}: {e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)} ({args.profile}{', strict' if args.strict else ''})"
+            f"{path}: {'FAIL' if e else 'PASS'}: {e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+            f" ({args.profile}{', strict' if args.strict else ''})"
         )
     return 1 if failed else 0

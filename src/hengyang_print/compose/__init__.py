@@ -48,7 +48,8 @@ class Setting:
         looseness: int = 0,
         words: bool = False,
     ) -> Setting:
-        """A layout style's setting on a measure; display lines pass indent=False, their region's align and words=True."""
+        """A layout style's setting on a measure; display lines pass indent=False, their region's align and
+        words=True."""
         return cls(
             font,
             style.size,
@@ -108,7 +109,10 @@ def _engine() -> str | None:
     package = Path(__file__).parent.parent
     here = Path(__file__).parent
     return code_version(
-        *sorted(here.glob("*.py")), *sorted((package / "fonts").glob("*.py")), word_breaking.USER_WORDS, package / "model.py"
+        *sorted(here.glob("*.py")),
+        *sorted((package / "fonts").glob("*.py")),
+        word_breaking.USER_WORDS,
+        package / "model.py",
     )
 
 

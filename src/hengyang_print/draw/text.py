@@ -9,6 +9,7 @@ change of face (a fallback glyph) or a scaled glyph (the seamless 2-em dash) sta
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from ..fonts import metrics
 from ..model import TextItem
@@ -27,14 +28,14 @@ class Run:
 
 def runs(item: TextItem) -> list[Run]:
     paths = (item.font, *item.fallback)
-    faces = [metrics(p) for p in paths]
+    where = _faces(paths)
     out: list[Run] = []
     face = x = spacing = pen = None  # the open run: its face, origin, spacing (None: one glyph so far), end
     chars: list[str] = []
     for glyph in item.glyphs:
-        index = next((i for i, f in enumerate(faces) if all(f.has(c) for c in glyph.char)), 0)
+        index, em = where[glyph.char]
         drawn_at = glyph.x + glyph.ink_dx
-        advance = sum(faces[index].advance(c) for c in glyph.char) * item.size * glyph.hscale
+        advance = em * item.size * glyph.hscale
         gap = None if pen is None else drawn_at - pen
         joins = (
             chars
@@ -59,3 +60,22 @@ def runs(item: TextItem) -> list[Run]:
     if chars:
         out.append(Run(face, x, spacing or 0.0, 1.0, "".join(chars)))
     return out
+
+
+class _Faces(dict):
+    """A glyph's character -> (the index of the first face of the chain that has all of it, its advance in em
+    there), each worked out once."""
+
+    def __init__(self, paths: tuple[str, ...]):
+        super().__init__()
+        self.faces = [metrics(p) for p in paths]
+
+    def __missing__(self, char: str) -> tuple[int, float]:
+        index = next((i for i, f in enumerate(self.faces) if all(f.has(c) for c in char)), 0)
+        found = self[char] = index, sum(self.faces[index].advance(c) for c in char)
+        return found
+
+
+@cache
+def _faces(paths: tuple[str, ...]) -> _Faces:
+    return _Faces(paths)

@@ -15,6 +15,7 @@ from ..model import (
     Content,
     Credit,
     FitBounds,
+    HeadlineDesign,
     ImageDesign,
     Item,
     ItemDesign,
@@ -37,7 +38,8 @@ from .yamlread import SEQ, Node, Reader, Sequence
 ALIGNS = ("justify", "left", "right", "center")
 # (required, optional) keys of each kind of region besides kind/content/columns/top/height/bottom
 REGION_KEYS = {
-    "display": (("style",), ("align", "valign")),  # one block of display text: credits, headline, byline
+    # one block of display text: credits, headline (with its kicker and subhead), byline
+    "display": (("style",), ("align", "valign", "kicker_style", "subhead_style", "sizes", "lines")),
     "keyword": (("fill", "padding", "label_style", "number_style", "word_style"), ()),  # the keyword panel
     "flow": (("style",), ("frames", "frame_gap", "fit")),  # paragraphs in balanced columns: the intro
     "items": (("style", "item"), ("frames", "frame_gap", "fit")),  # a flow of numbered items
@@ -52,7 +54,7 @@ KIND_CONTENT = {
 
 
 # (required, optional) keys of the content file and of one item; schema/content.schema.json says the same
-CONTENT_KEYS = (CONTENT_FIELDS, ())
+CONTENT_KEYS = (CONTENT_FIELDS, ("kicker", "subhead"))
 ITEM_KEYS = (("number", "date", "headline", "body"), ("image",))
 
 # ================================================================ content
@@ -102,7 +104,8 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = (), root: str
             if number in numbered:
                 r.error(
                     m["number"],
-                    f"{where}.number {number} is already used by items[{numbered[number]}] (expected {previous + 1}: badges are numbered 1, 2, 3 … in order)",
+                    f"{where}.number {number} is already used by items[{numbered[number]}] (expected {previous + 1}:"
+                    " badges are numbered 1, 2, 3 … in order)",
                 )
             elif number != previous + 1:
                 r.error(
@@ -124,8 +127,12 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = (), root: str
         )
 
     headline = _display_text(r, top.get("headline"), "headline")
+    kicker = _display_text(r, top["kicker"], "kicker") if "kicker" in top else ""
+    subhead = _display_text(r, top["subhead"], "subhead") if "subhead" in top else ""
     r.raise_if_errors()
-    return Content(r.name, tuple(credits), headline, byline, keyword, intro, tuple(items), spans=r.spans(root))
+    return Content(
+        r.name, tuple(credits), headline, byline, keyword, intro, tuple(items), kicker, subhead, spans=r.spans(root)
+    )
 
 
 def _display_text(r, node, what: str) -> str:
@@ -272,10 +279,17 @@ def load_layout(
             leading=_at_least(r, m.get("leading"), f"styles.{name}.leading", MIN_TYPE),
             color=_ref(r, m.get("color"), f"styles.{name}.color", colors, "colour"),
             tracking=r.optional(
-                m, "tracking", lambda n: r.number(n, f"styles.{name}.tracking", -0.5, 2), D["styles.*.tracking"]
+                m,
+                "tracking",
+                lambda n, name=name: r.number(n, f"styles.{name}.tracking", -0.5, 2),
+                D["styles.*.tracking"],
             ),
-            indent=r.optional(m, "indent", lambda n: r.number(n, f"styles.{name}.indent", 0, 10), D["styles.*.indent"]),
-            align=r.optional(m, "align", lambda n: r.choice(n, f"styles.{name}.align", ALIGNS), D["styles.*.align"]),
+            indent=r.optional(
+                m, "indent", lambda n, name=name: r.number(n, f"styles.{name}.indent", 0, 10), D["styles.*.indent"]
+            ),
+            align=r.optional(
+                m, "align", lambda n, name=name: r.choice(n, f"styles.{name}.align", ALIGNS), D["styles.*.align"]
+            ),
             fallback=tuple(fonts[key] for key in _fallback(r, m, f"styles.{name}", fonts) if key in fonts),
         )
         styles[name] = style
@@ -299,7 +313,8 @@ def load_layout(
         if twin:
             r.error(
                 node,
-                f"regions.{name} sets '{region.content}', which regions.{twin.name} sets already (a content field has one region)",
+                f"regions.{name} sets '{region.content}', which regions.{twin.name} sets already (a content field has"
+                " one region)",
             )
         regions[name] = region
 
@@ -421,7 +436,8 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region | None:
     if em and measure < em:
         r.error(
             m.get("frames") or m.get("frame_gap") or node,
-            f"{where}: {frames} frame(s) {frame_gap:.1f} pt apart leave {max(measure, 0):.1f} pt each, less than one em of style '{style}' ({em:g} pt)",
+            f"{where}: {frames} frame(s) {frame_gap:.1f} pt apart leave {max(measure, 0):.1f} pt each, less than one"
+            f" em of style '{style}' ({em:g} pt)",
         )
     align = r.choice(m["align"], f"{where}.align", ALIGNS) if "align" in m else None
     valign = (
@@ -430,6 +446,7 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region | None:
         else D["regions.*.valign"]
     )
 
+    headline = _headline_design(ctx, m, where, style) if kind == "display" and content == "headline" else None
     keyword = None
     if kind == "keyword":
         keyword = KeywordDesign(
@@ -452,10 +469,33 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region | None:
             wider = ("badge_gap",) if item.badge_gap > item.badge.diameter else ("badge", "diameter")
             r.error(
                 _child(m["item"], *wider) or m["item"],
-                f"{where}.item: badge ({item.badge.diameter:.1f} pt) and badge_gap ({item.badge_gap:.1f} pt) leave {max(text_width, 0):.1f} pt of the {measure:.1f} pt frame for the headline, less than one em of '{item.headline_style}'",
+                f"{where}.item: badge ({item.badge.diameter:.1f} pt) and badge_gap ({item.badge_gap:.1f} pt) leave"
+                f" {max(text_width, 0):.1f} pt of the {measure:.1f} pt frame for the headline, less than one em of"
+                f" '{item.headline_style}'",
             )
     fit = _fit_bounds(r, m["fit"], f"{where}.fit", kind == "items") if "fit" in m else None
-    return Region(name, kind, content, box, style, frames, frame_gap, align, valign, item, keyword, fit)
+    return Region(name, kind, content, box, style, frames, frame_gap, align, valign, item, keyword, fit, headline)
+
+
+def _headline_design(ctx: _Ctx, m: dict, where: str, style: str | None) -> HeadlineDesign | None:
+    """The headline region's block: `kicker_style` (引题), `subhead_style` (副题), and `sizes` the headline steps
+    down through, largest first, before it takes more than `lines` lines (its style's size first when not given)."""
+    r = ctx.r
+    if not any(key in m for key in ("kicker_style", "subhead_style", "sizes", "lines")):
+        return None
+    kicker = ctx.style(m["kicker_style"], f"{where}.kicker_style") if "kicker_style" in m else None
+    subhead = ctx.style(m["subhead_style"], f"{where}.subhead_style") if "subhead_style" in m else None
+    sizes = tuple(
+        _at_least(r, n, f"{where}.sizes[{k}]", MIN_TYPE)
+        for k, n in enumerate(r.sequence(m["sizes"], f"{where}.sizes", 1) if "sizes" in m else ())
+    )
+    if list(sizes) != sorted(sizes, reverse=True):
+        r.error(
+            m["sizes"],
+            f"{where}.sizes must run from the largest size down (got {', '.join(f'{s:g}pt' for s in sizes)})",
+        )
+    lines = r.integer(m["lines"], f"{where}.lines", 1, 9) if "lines" in m else 2
+    return HeadlineDesign(kicker, subhead, sizes, lines)
 
 
 FIT_KEYS = ("looseness", "tracking", "space_before", "photo_rows")  # the last two flex only a flow of items
@@ -634,7 +674,8 @@ def _print_settings(r: Reader, layout_path: Path, node: Node | None, places: Pla
 
 
 def _fallback(r: Reader, m: dict, where: str, fonts: dict) -> list[str]:
-    """`fallback: song` or `fallback: [song, hei]`: the faces, by font key, that set a character the style's font lacks."""
+    """`fallback: song` or `fallback: [song, hei]`: the faces, by font key, that set a character the style's font
+    lacks."""
     node = m.get("fallback")
     if node is None:
         return []

@@ -130,7 +130,8 @@ def _advance(shape: tuple, fill: int, capacity: int) -> tuple[int, int] | None:
 
 
 def paragraph_shape(lines: int, tied: bool) -> tuple:
-    """The rows of a paragraph of so many lines: no widow; a tied paragraph keeps its first two lines with the header."""
+    """The rows of a paragraph of so many lines: no widow; a tied paragraph keeps its first two lines with the
+    header."""
     return tuple((False, not ((n == lines - 1 and n > 0) or (tied and n < 2))) for n in range(lines))
 
 
@@ -371,7 +372,8 @@ def _fit_lazily(segs: list[Segment], region: str, bounds: FitBounds, flex: Flex,
 
 
 def _relined(seg: Segment, amount: int, region: str, flex: Flex, grid: Grid) -> Option | None:
-    """The paragraph set `amount` lines longer, as add_options makes it (None: it cannot be, or not within the limit)."""
+    """The paragraph set `amount` lines longer, as add_options makes it (None: it cannot be, or not within the
+    limit)."""
     base = seg.base
     lines = flex.lines(seg.block, seg.text, looseness=amount)
     if len(lines) != len(base) + amount:
@@ -449,7 +451,7 @@ def suggest(
     for k in paragraphs:
         by_owner.setdefault(_owner(segs[k].block), []).append(k)
     found = []
-    for owner, ks in by_owner.items():
+    for ks in by_owner.values():
         tries = ks if over else ks[-1:]  # additions go at the end of the item
         best = None
         for k in tries:

@@ -1,4 +1,5 @@
-"""Run the pipeline: load → check glyphs → compose and place → check ink → draw (PDF/X-1a) → write the PDF atomically."""
+"""Run the pipeline: load → check glyphs → compose and place → check ink → draw (PDF/X-1a) → write the PDF
+atomically."""
 
 from __future__ import annotations
 
@@ -95,7 +96,8 @@ def check_output(path: str | Path, read: list[str]) -> None:
         raise BuildError(f"{path}: is not a regular file; name a PDF file to write")
     if not written_by_us(real):
         raise BuildError(
-            f"{path}: exists and is not a PDF this tool wrote; it is left untouched (delete it first, or name another output)"
+            f"{path}: exists and is not a PDF this tool wrote; it is left untouched (delete it first, or name another"
+            " output)"
         )
 
 

@@ -95,7 +95,8 @@ def read_edition(
             if out and not _pdf_name(out):
                 r.error(
                     m["output"],
-                    f"pages[{i}].output '{out}' must be the name of a PDF in the edition's output folder {folder} (like A02.pdf)",
+                    f"pages[{i}].output '{out}' must be the name of a PDF in the edition's output folder {folder}"
+                    " (like A02.pdf)",
                 )
                 continue
         if content is None:

@@ -205,7 +205,8 @@ def overset_warnings(placed: Placed) -> list[str]:
         if f.over_lines:
             blocks = ", ".join(str(o.block) for o in placed.report.overset if o.region == f.name)
             lines.append(
-                f"{f.name}: overset by {f.over_lines} lines, {f.over_chars} characters not set ({blocks}); marked on the page"
+                f"{f.name}: overset by {f.over_lines} lines, {f.over_chars} characters not set ({blocks}); marked on"
+                " the page"
             )
         elif f.name in placed.report.unfit:
             lines.append(f"{f.name}: the columns do not end flush ({f.empty_lines} lines empty)")

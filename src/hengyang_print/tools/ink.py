@@ -3,7 +3,8 @@
 Each painted object (fill, stroke, text, image pixel) has the ink of its colour; an object that overprints
 adds to the top-most earlier object under it the plates it leaves alone. Two things do not count against
 the limit but are still measured and reported: areas smaller than the tolerance (pressrules.SMALL_AREA_MM2,
-SMALL_SIDE_MM, and type under TEXT_THIN: a thin rule, a few pixels or the stems of small type do not make the press set off), and 100 % K that overprints
+SMALL_SIDE_MM, and type under TEXT_THIN: a thin rule, a few pixels or the stems of small type do not make the press set
+off), and 100 % K that overprints
 (black text over a colour is laid down on purpose; the plate curve of the press is made for it).
 """
 

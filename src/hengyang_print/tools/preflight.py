@@ -1,4 +1,5 @@
-"""Check any PDF against PDF/X-1a:2001 (ISO 15930-1) and newspaper practice (GWG 2015 NewspaperAds); a plant gates on it.
+"""Check any PDF against PDF/X-1a:2001 (ISO 15930-1) and newspaper practice (GWG 2015 NewspaperAds); a plant gates on
+it.
 
 Reads the file independently of how it was made, within bounds (pdfread.py): pikepdf walks every page's
 content stream, the forms, patterns and images it uses (with a graphics-state stack for colour, overprint,
@@ -224,7 +225,8 @@ def _document(doc: pikepdf.Pdf, path: Path, report: Report) -> None:
         report.add(
             "pdf-version",
             "document",
-            f"PDF {version[0]}.{version[1]} (PDF/X-1a{':2001' if max_version == (1, 3) else ''} needs ≤ {max_version[0]}.{max_version[1]})",
+            f"PDF {version[0]}.{version[1]} (PDF/X-1a{':2001' if max_version == (1, 3) else ''} needs ≤"
+            f" {max_version[0]}.{max_version[1]})",
         )
     if version < (1, 5) and _has_object_streams(path):
         report.add(
@@ -370,7 +372,8 @@ def _output_intents(doc: pikepdf.Pdf, report: Report) -> None:
         report.add(
             "output-intent-not-newsprint",
             "document",
-            f"output condition '{ident}' is not a newsprint condition (expected IFRA26, IFRA30 or another ISO 12647-3 condition)",
+            f"output condition '{ident}' is not a newsprint condition (expected IFRA26, IFRA30 or another ISO 12647-3"
+            " condition)",
         )
     report.add(
         "about",
@@ -549,7 +552,8 @@ def _scale(m) -> float:
 
 
 class Walker:
-    """Walks one page's content, with its forms and patterns, and reports colour, font, text, line and image problems."""
+    """Walks one page's content, with its forms and patterns, and reports colour, font, text, line and image
+    problems."""
 
     def __init__(self, report: Report, where: str, trim: tuple[float, float, float, float], budget: int = 0):
         self.report, self.where, self.trim = report, where, trim
@@ -847,7 +851,8 @@ class Walker:
             self.add("font-not-embedded", f"font {str(font.get('/BaseFont', name))[1:]} is not embedded", where)
 
     def advance(self, operands, font) -> float:
-        """How far a text-showing operator moves, in ems: the font's widths less TJ's adjustments (1 em a glyph when unknown)."""
+        """How far a text-showing operator moves, in ems: the font's widths less TJ's adjustments (1 em a glyph when
+        unknown)."""
         if font is None:
             return 0.0
         if font.objgen not in self.widths or font.objgen == (0, 0):
@@ -1031,7 +1036,8 @@ MAX_INK_IMAGE = 64 * 2**20  # bytes of a CMYK image decoded to measure its ink; 
 
 
 def _image_peak(xobj, ppi: float) -> tuple[float, float] | None:
-    """(highest pixel's total ink, highest over the tolerance area) of an 8-bit CMYK image, or None if not decodable here."""
+    """(highest pixel's total ink, highest over the tolerance area) of an 8-bit CMYK image, or None if not decodable
+    here."""
     from PIL import ImageFilter, ImageMath
 
     if image_bytes(xobj) > MAX_INK_IMAGE:

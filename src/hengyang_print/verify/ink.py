@@ -35,8 +35,10 @@ def check_ink(page: Page, layout: Layout) -> None:
         where = layout.where("colors", defined) if defined else layout.source
         values = "[" + ", ".join(f"{v:g}" for v in colour) + "]"
         errors.append(
-            f"{where}: colour {repr(defined) + ' ' if defined else ''}{values} lays down {sum(colour):g} % ink, over the"
-            f" layout's print.max_ink of {limit:g} % (lighten the colour, or raise the limit if the plant allows); it is used by {shown}"
+            f"{where}: colour {repr(defined) + ' ' if defined else ''}{values} lays down {sum(colour):g} % ink, over"
+            " the"
+            f" layout's print.max_ink of {limit:g} % (lighten the colour, or raise the limit if the plant allows); it"
+            f" is used by {shown}"
         )
     if errors:
         raise BuildError(errors)
