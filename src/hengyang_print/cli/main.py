@@ -17,8 +17,8 @@ from .. import __version__
 from ..errors import BuildError
 from . import interrupt
 from .commands import COMMANDS
-from .completions import complete
 from .common import UsageError, apply_settings, colour, resolve_page_arguments
+from .completions import complete
 from .output import emit, failure, wants_json
 from .parser import Parser
 
