@@ -94,15 +94,16 @@ def apply_settings(args: argparse.Namespace) -> None:
         Settings() if args.command == "init" else for_project(_project_file(args), getattr(args, "root", None))
     )
     s = args.settings
-    for option, value in (("layout", s.layout), ("dpi", s.proof_dpi), ("profile", s.preflight_profile)):
+    layout = s.layout if getattr(args, "layout_from_settings", True) else None
+    for option, value in (("layout", layout), ("dpi", s.proof_dpi), ("profile", s.preflight_profile)):
         if value is not None and getattr(args, option, False) is None:  # the command has it; not given
             setattr(args, option, str(value) if isinstance(value, Path) else value)
 
 
 def _project_file(args: argparse.Namespace) -> str | None:
-    """The file whose project the command works in: its (first) content file, diff's NEW, preflight's PDF;
-    None for none (the current folder's project)."""
-    for name in ("content", "new", "pdf"):
+    """The file whose project the command works in: its (first) content file, diff's NEW, preflight's PDF,
+    the sign-off commands' PAGE; None for none (the current folder's project)."""
+    for name in ("content", "new", "pdf", "page"):
         value = getattr(args, name, None)
         value = value[0] if isinstance(value, list) and value else value
         if isinstance(value, str) and value != STDOUT:

@@ -1,4 +1,6 @@
-"""Command line: hengyang-print COMMAND …; exit 0 ok, 1 content/layout error, 2 usage error.
+"""Command line: hengyang-print COMMAND …; exit 0 ok, 1 an input missing or wrong, 2 usage error (EPILOG).
+
+Before a command runs, the project's settings (settings.py) fill in the options it was not given.
 
 Messages go to stderr as compilers print them (`FILE:LINE:COL: error: …`, the source line, a caret;
 diagnostics.py), never a Python traceback for an input error (`--debug`, anywhere on the line, shows
