@@ -133,14 +133,14 @@ class _Reader:
         text = self.lines[line - 1] if line <= len(self.lines) else ""
         equals = text.find("=", column - 1)
         if at_value and equals >= 0:
-            column = equals + 1 + len(text[equals + 1 :]) - len(text[equals + 1 :].lstrip()) + 1
+            after = text[equals + 1 :]
+            column = equals + 2 + len(after) - len(after.lstrip())
         self.errors.append((line, f"{self.path}:{line}:{column}: {message}"))
 
     def _locate(self, table: str, key: str | None) -> tuple[int, int]:
-        """The line and column where `key` of `table` is written (or the table's header when key is None):
-        as `key =` under `[table]`, or as the dotted `table.key =` above every header; else the file's start."""
+        """Where `key` of `table` is written: `key =` under `[table]`, or `table.key =` above every header; a
+        table (key None) by its header, or by `table.… =` / `table = {…}` above every header. Else 1:1."""
         current = ""
-        quoted = r"""["']?"""
         for number, line in enumerate(self.lines, 1):
             header = re.match(r"\s*\[\s*([^\]]+?)\s*\]", line)
             if header:
@@ -148,13 +148,14 @@ class _Reader:
                 if key is None and current == table:
                     return number, line.index("[") + 1
                 continue
-            names = [key] if current == table else [f"{table}.{key}"] if current == "" and table else []
-            if key is None and current == "" and table:
-                names = [table]  # a dotted key `table.x = …` or an inline table `table = {…}`
-            for name in names:
-                m = re.match(rf"\s*{quoted}{re.escape(name)}{quoted}\s*[.=]", line)
-                if m:
-                    return number, len(line) - len(line.lstrip()) + 1
+            if key is None:
+                wanted = [table] if current == "" else []
+            elif current == table:
+                wanted = [key]
+            else:
+                wanted = [f"{table}.{key}"] if current == "" and table else []
+            if any(re.match(rf"\s*[\"']?{re.escape(name)}[\"']?\s*[.=]", line) for name in wanted):
+                return number, len(line) - len(line.lstrip()) + 1
         return 1, 1
 
     def _unknown_table(self, name: str) -> None:
