@@ -91,6 +91,13 @@ def test_every_command_prints_a_message_the_same_way(tmp_path):
     assert not ok and lines[0] == printed["build"].rstrip("\n")
 
 
+def test_a_failed_page_of_an_edition_prints_its_messages_the_same_way(pages, tmp_path):
+    single = run("build", str(BAD), cwd=tmp_path).stderr.decode()
+    several = run("build", str(pages["page"]), str(BAD), "-o", str(tmp_path / "out"), "-j", "1").stderr.decode()
+    indented = "\n".join("    " + line for line in single.rstrip("\n").splitlines())
+    assert indented in several and "^" in indented
+
+
 def test_a_long_source_line_is_shortened_around_the_column(tmp_path):
     """A 600-character paragraph is not echoed whole under a message: a window of it, the caret where it was."""
     paragraph = "衡阳" * 150 + "错" + "新名片" * 100

@@ -9,6 +9,7 @@ import time
 from functools import partial
 from pathlib import Path
 
+from ..diagnostics import render_all
 from ..errors import BuildError
 from ..paths import STDIN, STDOUT, default_output
 from ..run.edition import PageJob, PageOutcome, build_pages, cores, is_edition, read_edition
@@ -21,7 +22,7 @@ from .common import (
     non_negative_int,
     pdf_output,
 )
-from .output import add_format_argument, diagnostics_json, document, emit, headlines, wants_json
+from .output import add_format_argument, diagnostics_json, document, emit, wants_json
 from .progress import Progress
 
 
@@ -278,5 +279,8 @@ def _page_done(progress: Progress, total: int, outcome: PageOutcome, finished: i
     mark = "ok" if outcome.ok else "FAILED"
     count = f"[{finished:>{len(str(total))}}/{total}]"
     progress.say(f"{count} {mark} {outcome.job.content.name} ({outcome.seconds:.2f} s)")
-    _say(outcome.lines if outcome.ok else headlines(outcome.errors), indent="    ", progress=progress)
+    if outcome.ok:
+        _say(outcome.lines, indent="    ", progress=progress)
+    else:  # as every command prints a message: headline, source line, caret
+        _say(render_all(outcome.errors).splitlines(), indent="    ", stream=sys.stderr, progress=progress)
     progress.advance(outcome.ok)

@@ -60,10 +60,3 @@ def diagnostics_json(messages: list[str], severity: str = "error", located: bool
     from ..diagnostics import Diagnostic
 
     return [(Diagnostic.parse(m, severity) if located else Diagnostic(severity, m)).as_json() for m in messages]
-
-
-def headlines(messages: list[str]) -> list[str]:
-    """Each message's one-line form (`FILE:LINE:COL: error: text`)."""
-    from ..diagnostics import Diagnostic
-
-    return [Diagnostic.parse(m).headline() for m in messages]
