@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from .common import UsageError, add_page_arguments
+from ..paths import STDIN
+from .common import UsageError, add_page_arguments, build_options
 
 
 def register(sub) -> None:
@@ -38,10 +39,14 @@ def _port(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.content == STDIN:
+        raise UsageError(
+            "content from standard input (-): the proof room rebuilds on every save of a file; name the content file"
+        )
     from ..room.server import serve
 
     try:
-        serve(args.content, args.layout, args.host, args.port, args.open, args.root, tuple(args.allow_dir))
+        serve(args.content, args.layout, args.host, args.port, args.open, **build_options(args))
     except OSError as exc:
         raise UsageError(f"cannot listen on {args.host}:{args.port} ({exc.strerror})") from None
     except KeyboardInterrupt:

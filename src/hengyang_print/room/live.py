@@ -47,9 +47,16 @@ class Built:
 
 
 class Room:
-    def __init__(self, content: str | Path, layout: str | Path, root=None, allow_dirs=(), versions=None):
+    def __init__(
+        self, content: str | Path, layout: str | Path, root=None, allow_dirs=(), versions=None, fonts_dir=None
+    ):
         self.content, self.layout = Path(content), Path(layout)
-        self.options = {"allow_overset": True, "allow_dirs": tuple(map(str, allow_dirs)), "root": root}
+        self.options = {
+            "allow_overset": True,
+            "allow_dirs": tuple(map(str, allow_dirs)),
+            "root": root,
+            "fonts_dir": fonts_dir,  # the project's settings' fonts folder
+        }
         self.versions = versions if versions is not None else MemoryVersions()
         self.builds: OrderedDict[int, Built] = OrderedDict()
         self.current: Built | None = None  # the last good page

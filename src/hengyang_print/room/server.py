@@ -19,6 +19,7 @@ def serve(
     open_browser: bool = False,
     root=None,
     allow_dirs=(),
+    fonts_dir=None,
 ) -> None:
     """Bind host:port (port 0: any free one), print the URL as the first line, then serve until Ctrl-C."""
     import uvicorn
@@ -39,7 +40,7 @@ def serve(
     # on loopback only the names of this machine (no page of another site reaches the room by DNS rebinding);
     # a newsroom network's clients name the server as they know it
     hosts = [LOOPBACK, "localhost"] if host == LOOPBACK else ["*"]
-    app = create_app(Room(content, layout, root=root, allow_dirs=allow_dirs), hosts)
+    app = create_app(Room(content, layout, root=root, allow_dirs=allow_dirs, fonts_dir=fonts_dir), hosts)
     config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=1, lifespan="on")
     if open_browser:
         threading.Timer(0.5, webbrowser.open, (url,)).start()
