@@ -158,13 +158,13 @@ def create_app(room: Room, hosts: list[str], access: Access | None = None) -> St
     async def add_mark(request: Request) -> Response:
         person, body = await access.writer(request, "mark")
         doc = await asyncio.to_thread(proofing.add_mark, room, person, body)
-        room.tell("ledger", {"mark": doc["id"]})
+        room.tell("ledger", {"mark": doc["mark"]["id"]})
         return JSONResponse(doc, status_code=201)
 
     async def resolve_mark(request: Request) -> Response:
         person, body = await access.writer(request, "resolve")
         doc = await asyncio.to_thread(proofing.resolve_mark, room, person, request.path_params["id"], body)
-        room.tell("ledger", {"mark": doc["id"]})
+        room.tell("ledger", {"mark": doc["mark"]["id"]})
         return _json(doc)
 
     async def span(request: Request) -> Response:

@@ -9,6 +9,7 @@ schema/room-signoff.schema.json say.
 
 from __future__ import annotations
 
+from ..ledger import LedgerError
 from ..ledger.model import Mark
 
 TYPE_CHECKING = False
@@ -31,7 +32,6 @@ def marks_json(room: Room, number: int | None) -> dict:
 def _with_boxes(mark: Mark, built) -> dict:
     """A mark and where it stands on the built version: where its characters are now (the latest version) or,
     on its own version, where it was put. Elsewhere, or when its characters changed, no boxes."""
-    doc = mark.as_json()
     span = None
     if built is not None:
         number = built.version.number
@@ -41,7 +41,7 @@ def _with_boxes(mark: Mark, built) -> dict:
             span = mark.block, mark.start, mark.end
     block = built.sheet.named.get(span[0]) if span else None
     rects = built.sheet.span_rects(block, span[1], span[2]) if block else []
-    return doc | {"boxes": [r.as_json() for r in rects]}
+    return {"mark": mark.as_json(), "boxes": [r.as_json() for r in rects]}
 
 
 def span_json(room: Room, number: int, block: str, start: int, end: int) -> dict | None:
@@ -80,10 +80,12 @@ def add_mark(room: Room, person: str, body: dict) -> dict:
 
 
 def resolve_mark(room: Room, person: str, mark_id: int, body: dict) -> dict:
-    mark = room.ledger.resolve_mark(
-        mark_id, person=person, role=_field(body, "role", str), note=_field(body, "note", str)
-    )
-    return mark.as_json()
+    """核红 by hand: a mark of this page (the ledger's ids are the project's) resolved with a note."""
+    role, note = _field(body, "role", str), _field(body, "note", str)
+    if all(m.id != mark_id for m in room.ledger.marks(room.page)):
+        raise LedgerError(f"{room.page} has no mark #{mark_id}")
+    mark = room.ledger.resolve_mark(mark_id, person=person, role=role, note=note)
+    return _with_boxes(mark, room.current)
 
 
 def signoff_json(room: Room, person: str) -> dict:
@@ -91,11 +93,7 @@ def signoff_json(room: Room, person: str) -> dict:
     the person asking may sign."""
     status = room.ledger.status(room.page)
     signoff = room.ledger.signoff
-    return {
-        "person": person,
-        "roles": list(signoff.roles_of(person)),
-        "status": status.as_json(),
-    }
+    return {"person": person, "roles": list(signoff.roles_of(person)), "status": status.as_json()}
 
 
 def sign(room: Room, person: str, body: dict) -> dict:

@@ -298,14 +298,14 @@ async function addMark() {
     showSelection();
     await refreshLedger();
     room.marked.push(performance.now() - started);
-    document.body.dataset.marked = mark.id;
+    document.body.dataset.marked = mark.mark.id;
   } catch (e) { $("mark-error").textContent = e.message; }
 }
 
 async function refreshLedger() {
   if (!room.session || !room.session.ledger || room.shownVersion === null) { drawMarks(); return; }
   const [marks, signoff] = await Promise.all([getJSON(`/api/marks?version=${room.shownVersion}`), getJSON("/api/signoff")]);
-  room.marks = marks.marks; room.signoff = signoff;
+  room.marks = marks.marks.map((m) => ({ ...m.mark, boxes: m.boxes })); room.signoff = signoff;
   drawMarks();
   showMarks();
   showSignoff();
