@@ -92,7 +92,6 @@ async function showImage(version) {
   img.src = url; img.dataset.url = url;
   await nextFrame();
   room.shown[version] = performance.timeOrigin + performance.now();
-  document.body.dataset.shown = version;  // for tests and benchmarks: the version on screen
 }
 
 function scrollTo(box) {
@@ -154,6 +153,7 @@ async function refresh() {
     $("old").value = previous; $("new").value = page.version;
     await compareVersions();
   }
+  document.body.dataset.shown = version;  // for tests: the version on screen, its marks, versions and changes
 }
 
 async function view(version) {  // a version from the list; the latest: null
@@ -222,10 +222,8 @@ function locateAt(clientX, clientY) {  // the line and character at a point of t
   return getJSON(`/api/locate?x_mm=${x.toFixed(2)}&y_mm=${y.toFixed(2)}&version=${room.shownVersion}`);
 }
 
-async function clicked(event) {
+async function clicked(event, down) {  // `down`: where the mouse went down for this click
   if (!room.page || room.shownVersion === null) return;
-  const down = room.down;
-  room.down = null;
   if (down && Math.hypot(event.clientX - down.x, event.clientY - down.y) > 4) return dragged(down, event);
   const started = performance.now();
   let hit;
@@ -508,7 +506,12 @@ function zoomBy(factor) {
 window.addEventListener("DOMContentLoaded", async () => {
   await showWho();
   $("sheet").addEventListener("mousedown", (e) => { room.down = { x: e.clientX, y: e.clientY }; });
-  $("sheet").addEventListener("click", clicked);
+  let clicks = Promise.resolve();  // one after the other: a shift-click extends what the click before selected
+  $("sheet").addEventListener("click", (e) => {
+    const down = room.down;
+    room.down = null;
+    clicks = clicks.then(() => clicked(e, down)).catch((err) => console.error(err));
+  });
   $("sel-point").onchange = togglePoint;
   $("mark-add").onclick = addMark;
   $("mark-note").addEventListener("keydown", (e) => { if (e.key === "Enter") addMark(); });
