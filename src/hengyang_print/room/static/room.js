@@ -165,6 +165,7 @@ async function view(version) {  // a version from the list; the latest: null
 
 function showErrors(page) {
   const status = $("status");
+  if (page.ok && page.version === null) { status.textContent = "构建中 building…"; return; }
   if (page.ok) {
     $("errors").hidden = true;
     status.className = "status ok";
