@@ -31,7 +31,7 @@ from ..ledger.signoff import read_signoff
 from ..paths import Places, project_root
 from . import proofing
 from .live import Room
-from .people import SESSION_COOKIE, SESSION_SECONDS, Access, LoginRequired, Problem
+from .people import SESSION_COOKIE, SESSION_SECONDS, Access, LoginRequired, Problem, needs_ledger
 from .source import excerpt
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -151,7 +151,7 @@ def create_app(room: Room, hosts: list[str], access: Access | None = None) -> St
     # ------------------------------------------------------------ marks and sign-off (the ledger)
 
     async def marks(request: Request) -> Response:
-        _needs_ledger(room)
+        needs_ledger(room.ledger)
         number = _number(request, "version", None, int)
         return _json(await asyncio.to_thread(proofing.marks_json, room, number))
 
@@ -176,7 +176,7 @@ def create_app(room: Room, hosts: list[str], access: Access | None = None) -> St
         return _json(found) if found is not None else _problem(404, f"no version {number} in memory")
 
     async def signoff(request: Request) -> Response:
-        _needs_ledger(room)
+        needs_ledger(room.ledger)
         return _json(await asyncio.to_thread(proofing.signoff_json, room, access.person(request)))
 
     async def sign(request: Request) -> Response:
@@ -221,11 +221,6 @@ def create_app(room: Room, hosts: list[str], access: Access | None = None) -> St
     ]
     handlers = {Problem: _problem_of, Refused: _refused, LedgerError: _ledger_error, proofing.BadRequest: _bad}
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers=handlers)
-
-
-def _needs_ledger(room: Room) -> None:
-    if room.ledger is None:
-        raise Problem(409, "this page is not in a project: marks and sign-off need one (hengyang-print init)")
 
 
 async def _problem_of(request: Request, exc: Problem) -> Response:

@@ -107,8 +107,7 @@ class Access:
         """The person making a write and its JSON body, or a Problem (recorded in the ledger)."""
         person = self.person(request)
         try:
-            if self.ledger is None:
-                raise Problem(409, "this page is not in a project: marks and sign-off need one (hengyang-print init)")
+            needs_ledger(self.ledger)
             body = await _checked_body(request)
             if not person:
                 raise Problem(401, "log in first")
@@ -139,6 +138,11 @@ class Access:
     async def refused(self, person: str, action: str, reason: str) -> None:
         if self.ledger is not None:
             await asyncio.to_thread(self.ledger.log_refusal, person, action, reason, self.page)
+
+
+def needs_ledger(ledger: Ledger | None) -> None:
+    if ledger is None:
+        raise Problem(409, "this page is not in a project: marks and sign-off need one (hengyang-print init)")
 
 
 def csrf_token(request: Request) -> str:
