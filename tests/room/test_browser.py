@@ -9,16 +9,10 @@ import urllib.request
 
 import pytest
 
-from .browser import chromium, serving
+from .browser import serving
 from .conftest import EDIT, save
 
 TIMEOUT_MS = 30_000
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture
