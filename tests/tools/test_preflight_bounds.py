@@ -69,7 +69,8 @@ def test_an_encrypted_file_that_opens_without_a_password_is_still_an_error(tmp_p
 # test process would report this process's size. A small launcher starts it and reports its peak.
 LAUNCHER = """
 import os, subprocess, sys
-proc = subprocess.Popen([sys.executable, "-m", "hengyang_print.cli.main", *sys.argv[1:]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+proc = subprocess.Popen([sys.executable, "-m", "hengyang_print.cli.main", *sys.argv[1:]],
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 _, status, usage = os.wait4(proc.pid, 0)
 print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
 """
@@ -104,7 +105,7 @@ def test_a_thousand_pages_are_read_and_summed_up(tmp_path):
 
 def test_content_past_the_walk_budget_is_an_error_not_a_long_wait(tmp_path, monkeypatch):
     """A page of 3 MB of operators, and a document past its total: reported, the rest not walked."""
-    from hengyang_print.tools import preflight as module
+    from hengyang_print.tools.preflight import walker
 
     from . import pdfcorpus
 
@@ -114,7 +115,7 @@ def test_content_past_the_walk_budget_is_an_error_not_a_long_wait(tmp_path, monk
         "more than 2 MB of content on the page: the rest was not checked"
     ]
     assert not [f for f in findings if f.code == "empty-page"]
-    monkeypatch.setattr(module, "MAX_DOCUMENT_CONTENT", 600)  # bytes: the clean page's content is 252
+    monkeypatch.setattr(walker, "MAX_DOCUMENT_CONTENT", 600)  # bytes: the clean page's content is 252
     report = preflight(pdfcorpus.build(tmp_path / "three.pdf", pdfcorpus.Spec(pages=3)))
     assert [(f.page, f.message) for f in report.findings if f.code == "content"] == [
         (3, "more than 600 bytes of content in the document: the rest was not checked")

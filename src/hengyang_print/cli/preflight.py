@@ -1,4 +1,4 @@
-"""hengyang-print preflight FILE.pdf …: check any PDF against PDF/X-1a and newspaper rules; a plant can gate on the exit code.
+"""hengyang-print preflight FILE.pdf …: check any PDF against PDF/X-1a and newspaper rules; a plant gates on the exit.
 
 Exit status: 0 every file passes (warnings allowed, unless --strict), 1 a file has an error or cannot be read,
 2 usage error (as every command). --format json prints one document (schema/preflight.schema.json).
@@ -38,6 +38,14 @@ def register(sub) -> None:
         help="total ink limit in percent (default: the layout's print.max_ink with --layout, else 240)",
     )
     p.add_argument("--layout", help="take the total ink limit from this layout spec's print.max_ink")
+    p.add_argument(
+        "--reverse-type",
+        type=reverse_type,
+        default=None,
+        metavar="ERROR,ONE,MORE",
+        help="reversed (paper-coloured) type minimums in pt: an error under ERROR, a warning under ONE out of one"
+        " ink and under MORE out of two or more (default: 6,10,14)",
+    )
     add_format_argument(p)
     p.add_argument(
         "-q", "--quiet", action="store_true", help="text: print errors and warnings only, not the info lines"
@@ -45,8 +53,16 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
+def reverse_type(text: str) -> tuple[float, float, float]:
+    """'6,10,14' -> (6.0, 10.0, 14.0): three sizes in pt, each above zero."""
+    parts = text.split(",")
+    if len(parts) != 3:
+        raise argparse.ArgumentTypeError(f"needs three sizes in pt, as 6,10,14 (got {text})")
+    return tuple(positive(float, 200)(part.strip()) for part in parts)
+
+
 def run(args: argparse.Namespace) -> int:
-    from ..pressrules import MAX_INK
+    from ..pressrules import MAX_INK, REVERSE_TYPE
     from ..tools.preflight import preflight
 
     max_ink = args.max_ink
@@ -56,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
 
         max_ink = load_layout(resolve_layout(args.layout)).print.max_ink
     max_ink = MAX_INK if max_ink is None else max_ink
-    reports = [(path, preflight(path, profile=args.profile, strict=args.strict, max_ink=max_ink)) for path in args.pdf]
+    options = dict(profile=args.profile, strict=args.strict, reverse_type=args.reverse_type or REVERSE_TYPE)
+    reports = [(path, preflight(path, max_ink=max_ink, **options)) for path in args.pdf]
     failed = any(r.errors for _, r in reports)
     if wants_json(args):
         from .diagnostics import Diagnostic
@@ -94,7 +111,6 @@ def run(args: argparse.Namespace) -> int:
             if not (args.quiet and finding.level == "info"):
                 print(f"{path}: {finding.line()}")
         e, w = report.errors, report.warnings
-        print(
-            f"{path}: {'FAIL' if e else 'PASS'}: {e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)} ({args.profile}{', strict' if args.strict else ''})"
-        )
+        counts = f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+        print(f"{path}: {'FAIL' if e else 'PASS'}: {counts} ({args.profile}{', strict' if args.strict else ''})")
     return 1 if failed else 0

@@ -97,11 +97,17 @@ class Marks:
         if inks is None:
             return
         written = colour.written(overprint, opm)
-        if colour.plates == 0 and written is not None and not written:
-            self.add("white-overprint", f"white {what} set to overprint: it vanishes on plate", where, box)
-        if line is not None and what != "glyph":
-            self.line(box, line, colour, overprint, opm, where)
+        if self.printed(box):
+            if colour.plates == 0 and written is not None and not written:
+                self.add("white-overprint", f"white {what} set to overprint: it vanishes on plate", where, box)
+            if line is not None and what != "glyph":
+                self.line(box, line, colour, overprint, opm, where)
         self.lay(box, inks, written, pieces, clip, thin=thin)
+
+    def printed(self, box: Box) -> bool:
+        """Within the bleed: what is wholly outside (crop and registration marks in the slug) is trimmed off,
+        so type, line and overprint rules do not apply to it."""
+        return meets(box, self.frame.bleed)
 
     def line(self, box: Box, width: float, colour: Colour, overprint: bool, opm: int, where) -> None:
         """A line's width against its plates; 100 % K thin lines knocking out of colour; reversed lines."""
@@ -163,6 +169,10 @@ class Marks:
             return
         plates = colour.plates
         written = colour.written(overprint, opm)
+        if not self.printed(box):
+            if paints:
+                self.lay(box, inks, written, None, clip)
+            return
         if plates > 1 and size < pr.MIN_TYPE - 0.01:
             self.add(
                 "small-type-plates",
@@ -227,7 +237,9 @@ class Marks:
     # -- images and shadings
     def image(self, box: Box, where: str | None, resolution: float, measured, clip: Box) -> None:
         """An image placed at `resolution` ppi; `measured`: (peak, peak over the tolerance, each plate's peak)."""
-        if resolution < pr.MIN_PPI:
+        if not self.printed(box):
+            pass
+        elif resolution < pr.MIN_PPI:
             self.add(
                 "image-resolution",
                 f"image at {resolution:.0f} ppi (newsprint needs ≥ {pr.MIN_PPI:g}, wants {pr.WARN_PPI:g})",

@@ -262,7 +262,6 @@ class Walker:
                 font = (resources.get("/Font") or {}).get(operands[0])
                 state.font = self.document.font(font, operands[0]) if isinstance(font, pikepdf.Dictionary) else None
                 state.font_size = float(operands[1])
-                self.font(state.font, operands[0], where)
             elif op == "Tc" and nums:
                 state.char_spacing = nums[0]
             elif op == "Tw" and nums:
@@ -501,8 +500,9 @@ class Walker:
         self.image(stream, resources, state, where or self.where, layer, "inline image")
 
     # -- fonts and text
-    def font(self, font: Font | None, name, where) -> None:
-        if font is None or id(font) in self.fonts_seen:
+    def font(self, font: Font, where, box: Box) -> None:
+        """A font's kind and embedding, reported at the first text a page shows in it."""
+        if id(font) in self.fonts_seen:
             return
         self.fonts_seen.add(id(font))
         if font.type3:
@@ -511,9 +511,10 @@ class Walker:
                 f"Type 3 font {font.name}: its glyphs are drawings (no hinting, their own colours), not type a RIP"
                 " renders as such",
                 where,
+                box,
             )
         elif not font.embedded:
-            self.add("font-not-embedded", f"font {font.name} is not embedded", where)
+            self.add("font-not-embedded", f"font {font.name} is not embedded", where, box)
 
     def show(self, operand, state: State, tm: Matrix, resources, where, depth, layer) -> Matrix:
         """A text-showing operator: its run checked as text, its codes against the font program, its Type 3
@@ -538,6 +539,7 @@ class Walker:
         low, high = (v * font.matrix[3] * size + state.rise for v in font.vertical)
         box = transform((0.0, min(low, high), max(x, 0.0), max(low, high)), user)
         self.painting(box, where, layer)
+        self.font(font, where, box)
         stroke = state.render in (1, 5)
         colour = state.stroke if stroke else state.fill
         overprint = state.op_stroke if stroke else state.op_fill
