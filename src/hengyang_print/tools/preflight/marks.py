@@ -68,7 +68,8 @@ class Marks:
                 where,
                 box,
             )
-        if pr.REGISTRATION in colour.space.names and colour.plates and meets(box, self.frame.trim):
+        inked = colour.plates or colour.inks is None  # an image's or a shading's colour has no one value
+        if pr.REGISTRATION in colour.space.names and inked and meets(box, self.frame.trim):
             self.add("registration-in-trim", "registration colour (Separation /All) inside the trim", where, box)
 
     def finish(self) -> None:
