@@ -51,8 +51,9 @@ def check(content: str | Path | None = None, layout: str | Path | None = None) -
     return list(seen.values())
 
 
-def preflight(pdf: str | Path, max_ink: float = 240.0):
-    """PDF/X-1a:2001 and newsprint findings for any PDF: a Report with `findings` and `errors` (a count)."""
+def preflight(pdf: str | Path, max_ink: float = 240.0, **options):
+    """PDF/X-1a:2001 and newsprint findings for any PDF: a Report with `findings` and `errors` (a count).
+    `options`: profile, strict, reverse_type, as tools.preflight.preflight takes them."""
     from .tools.preflight import preflight as run_preflight
 
-    return run_preflight(pdf, max_ink=max_ink)
+    return run_preflight(pdf, max_ink=max_ink, **options)

@@ -241,3 +241,25 @@ def test_a_bare_cff_font_is_checked_glyph_by_glyph(tmp_path, shown, width, expec
     assert {
         code: [m.split(" (“")[0] if code == "glyph-width" else m for m in messages] for code, messages in errors.items()
     } == expected
+
+
+def test_icc_based_and_rgb_colour_is_counted_as_a_rip_would_lay_it():
+    pdf = pikepdf.new()
+    grey = resolve(Array([Name.ICCBased, pdf.make_stream(b"", N=1)]), Dictionary())
+    rgb = resolve(Array([Name.ICCBased, pdf.make_stream(b"", N=3)]), Dictionary())
+    assert grey.inks((0.0,)) == {"K": 100} and grey.refused == "ICCBased (N=1)"
+    assert rgb.inks((0.0, 0.0, 0.0)) == {"C": 100, "M": 100, "Y": 100}
+
+
+def test_a_font_program_that_cannot_be_read_is_an_error(tmp_path):
+    def broken(pdf):
+        font = corpus.truetype_font(pdf)
+        font.FontDescriptor.FontFile2 = pdf.make_stream(b"not a font at all")
+        return font
+
+    spec = Spec(
+        CLEAN + f"q /KOver gs 0 0 0 1 k BT /F9 12 Tf {at(55, 20)} Td (Broken) Tj ET Q\n",
+        resources={"/Font": {"/F9": broken}},
+    )
+    (message,) = _errors(corpus.build(tmp_path / "broken.pdf", spec))["glyph-missing"]
+    assert message.startswith("font ABCDEF+NotoSansSC-Bold: its embedded program cannot be read (")

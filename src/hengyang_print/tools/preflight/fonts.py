@@ -160,7 +160,7 @@ class Font:
             return agl.UV2AGL.get(ord(char)) if char else None
         if base == "/MacRomanEncoding":
             return MacRoman[code]
-        if base is None and self.program not in (None, UNKNOWN) and self.program.encoding:
+        if base is None and isinstance(self.program, Program) and self.program.encoding:
             return self.program.encoding[code]
         return StandardEncoding[code]
 
@@ -189,7 +189,7 @@ class Font:
     def glyph(self, code: int):
         """The program's glyph for a code: its name, None when it has none, UNKNOWN when that cannot be told."""
         program = self.program
-        if program is None or program is UNKNOWN or isinstance(program, ProgramError):
+        if not isinstance(program, Program):
             return UNKNOWN
         if self.kind == "/Type0":
             cid = self.cid(code)

@@ -236,9 +236,10 @@ class Marks:
             )
 
     # -- images and shadings
-    def image(self, box: Box, where: str | None, resolution: float, measured, clip: Box) -> None:
-        """An image placed at `resolution` ppi; `measured`: (peak, peak over the tolerance, each plate's peak)."""
-        if not self.printed(box):
+    def image(self, box: Box, where: str | None, resolution: float | None, measured, clip: Box) -> None:
+        """An image placed at `resolution` ppi (None: a bitmap, not held to the rules of colour and grey images);
+        `measured`: (peak, peak over the tolerance, each plate's peak) or None."""
+        if resolution is None or not self.printed(box):
             pass
         elif resolution < pr.MIN_PPI:
             self.add(

@@ -24,7 +24,7 @@ from ..pdfread import stream_size
 from . import images, shadings
 from .colour import BLACK, Colour, resolve
 from .document import Layer, layer_of
-from .fonts import Font
+from .fonts import Font, ProgramError
 from .geometry import IDENTITY, Box, Matrix, apply, bounds, grow, intersect, multiply, scale, transform
 from .ink import InkMap
 from .marks import Marks
@@ -139,9 +139,10 @@ class Walker:
     # -- bounds
     def charge(self, stream, where: str | None, once: bool = False) -> bool:
         """Take a stream's decompressed size from the budgets; False (and a finding) when they run out."""
-        if once and stream.objgen in self.glyphs_walked:
-            return True
-        self.glyphs_walked.add(stream.objgen)
+        if once:
+            if stream.objgen in self.glyphs_walked:
+                return True
+            self.glyphs_walked.add(stream.objgen)
         size = _content_size(stream)
         self.page_budget -= size
         self.document.budget -= size
@@ -491,7 +492,8 @@ class Walker:
         space = resolve(image.get("/ColorSpace", Name.DeviceGray), resources)
         self.marks.colour(Colour(space, (), source=kind), place, box)
         resolution = images.ppi(int(image.get("/Width", 0)), int(image.get("/Height", 0)), state.ctm)
-        self.marks.image(box, place, resolution, images.peak(image, space, resolution), state.clip)
+        measured = images.peak(image, space, resolution)
+        self.marks.image(box, place, resolution if bits > 1 else None, measured, state.clip)
 
     def inline_image(self, inline, resources, state: State, where, layer) -> None:
         stream = pikepdf.Stream(self.document.pdf, inline.read_raw_bytes(), inline.obj)
@@ -515,6 +517,14 @@ class Walker:
             )
         elif not font.embedded:
             self.add("font-not-embedded", f"font {font.name} is not embedded", where, box)
+        elif isinstance(font.program, ProgramError):
+            self.add(
+                "glyph-missing",
+                f"font {font.name}: its embedded program cannot be read ({font.program.why[:80]}): a RIP may print"
+                " none of its glyphs",
+                where,
+                box,
+            )
 
     def show(self, operand, state: State, tm: Matrix, resources, where, depth, layer) -> Matrix:
         """A text-showing operator: its run checked as text, its codes against the font program, its Type 3
