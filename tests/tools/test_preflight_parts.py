@@ -263,3 +263,26 @@ def test_a_font_program_that_cannot_be_read_is_an_error(tmp_path):
     )
     (message,) = _errors(corpus.build(tmp_path / "broken.pdf", spec))["glyph-missing"]
     assert message.startswith("font ABCDEF+NotoSansSC-Bold: its embedded program cannot be read (")
+
+
+def test_a_tiling_pattern_lays_its_cell_over_what_it_fills(tmp_path):
+    """A 320 % cell whose first tile is at the sheet's corner, in the slug: its ink counts where it fills."""
+
+    def tiles(pdf):
+        return pdf.make_stream(
+            b"1 1 1 0.2 k 0 0 10 10 re f",
+            Type=Name.Pattern,
+            PatternType=1,
+            PaintType=1,
+            TilingType=1,
+            BBox=[0, 0, 10, 10],
+            XStep=10,
+            YStep=10,
+            Resources=Dictionary(),
+        )
+
+    spec = Spec(
+        CLEAN + f"q /Pattern cs /P1 scn {at(55, 60)} {30 * MM:.2f} {30 * MM:.2f} re f Q\n",
+        resources={"/Pattern": {"/P1": tiles}},
+    )
+    assert _errors(corpus.build(tmp_path / "tiles.pdf", spec)) == {"total-ink": ["total ink 320 % exceeds 240 %"]}

@@ -125,7 +125,6 @@ class Walker:
 
     def __init__(self, document: Document, where: str, frame: Frame):
         self.document, self.where, self.frame = document, where, frame
-        self.report: Report = document.report
         self.marks = Marks(document.report, where, frame)
         self.page_budget = MAX_CONTENT
         self.painted = 0  # painting operators met
@@ -238,7 +237,6 @@ class Walker:
             elif op == "gs" and operands:
                 self.ext_gstate((resources.get("/ExtGState") or {}).get(operands[0]), state, where)
             elif op == "sh" and operands:
-                self.painted += 1
                 shading = (resources.get("/Shading") or {}).get(operands[0])
                 if isinstance(shading, (pikepdf.Dictionary, pikepdf.Stream)):
                     region = intersect(state.clip, self.frame.media) or self.frame.media
@@ -300,7 +298,7 @@ class Walker:
         what = "glyph" if state.glyph else None
         if op in FILLS:
             one_rectangle = path.rectangles == 1 and not path.curves and len(path.points) == 4
-            thin = min(box[2] - box[0], box[3] - box[1]) if one_rectangle else None
+            rule = min(box[2] - box[0], box[3] - box[1]) if one_rectangle else None  # a rule drawn as a fill
             if state.fill.pattern is not None:
                 self.pattern_fill(state.fill, box, state, where, resources, depth, base)
             else:
@@ -313,7 +311,7 @@ class Walker:
                     where,
                     state.clip,
                     what or "shape",
-                    thin,
+                    rule,
                     thin=self.glyph_thin(state),
                 )
         if op in STROKES:
@@ -432,15 +430,18 @@ class Walker:
         if int(pattern.get("/PaintType", 1)) == 2 and colour.space.base is not None:
             cell.fill = cell.stroke = Colour(colour.space.base, colour.values, source=colour.source)
             cell.uncoloured = True
-        page_ink, self.marks.ink = self.marks.ink, InkMap(self.frame.bleed)
+        # the first tile may lie anywhere, in the slug too: in the cell, everything is held to the rules
+        everywhere = replace(self.frame, bleed=(-math.inf, -math.inf, math.inf, math.inf))
+        page = self.marks.frame, self.marks.ink
+        self.marks.frame, self.marks.ink = everywhere, InkMap(everywhere.bleed)
         try:
             self.run(pattern, pattern.get("/Resources"), cell, place, depth + 1, matrix)
             cell_ink = self.marks.ink
         finally:
-            self.marks.ink = page_ink
+            self.marks.frame, self.marks.ink = page
         if not cell_ink.areas:
             return {}, 0.0, ""
-        box, inks = max(cell_ink.areas, key=lambda area: sum(area[1].values()))
+        _, inks = max(cell_ink.areas, key=lambda area: sum(area[1].values()))
         return inks, sum(inks.values()), "" if cell_ink.counted.percent >= 0 else "pattern of small objects"
 
     # -- XObjects
