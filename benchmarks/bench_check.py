@@ -46,7 +46,8 @@ def main() -> None:
         times = [run(argv, env)[:2] for _ in range(args.runs)]
         wall, cpu = statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
         print(
-            f"check {Path(content).name} ({Path(args.layout).name}): {wall:.2f} s wall, {cpu:.2f} s CPU (median of {args.runs}; exit {status})"
+            f"check {Path(content).name} ({Path(args.layout).name}): {wall:.2f} s wall, {cpu:.2f} s CPU (median of"
+            f" {args.runs}; exit {status})"
         )
 
 

@@ -72,7 +72,8 @@ def main() -> None:
             said = f"{first.block}: {first.action} {first.characters}" if first else "fits within the bounds"
             rounds, _ = rounds_to_fit(path, LAYOUTS[name])
             print(
-                f"{name:10} {action:5} {lines:2} lines: search {search:5.2f} s CPU ({searched:3} paragraphs composed, {loose:3} relined), "
+                f"{name:10} {action:5} {lines:2} lines: search {search:5.2f} s CPU ({searched:3} paragraphs composed,"
+                f" {loose:3} relined), "
                 f"place+search {total:5.2f} s; {said}; {len(report.suggestions)} suggestions; rounds to fit {rounds}"
             )
     fit  # noqa: B018  (imported so that the module is loaded before timing)

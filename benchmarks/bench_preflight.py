@@ -61,7 +61,8 @@ def main() -> None:
         for name, argv in cases.items():
             results = [run(argv) for _ in range(runs)]
             print(
-                f"{name:36} {statistics.median(r[0] for r in results):9.2f} {max(r[1] for r in results):8.0f} {results[0][2]:4d}"
+                f"{name:36} {statistics.median(r[0] for r in results):9.2f} {max(r[1] for r in results):8.0f}"
+                f" {results[0][2]:4d}"
             )
 
 

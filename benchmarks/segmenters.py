@@ -79,12 +79,14 @@ def main() -> None:
             examples += [text[:b] + "/" + text[b:] for b in sorted(wrong)]
         total = sum(len(a) for _, a in corpus)
         print(
-            f"{name:12} {result['load']:7.3f} {result['each'] * 1000:10.3f} {bad:10d} {found / total:6.0%}  {' '.join(examples[:6])}"
+            f"{name:12} {result['load']:7.3f} {result['each'] * 1000:10.3f} {bad:10d} {found / total:6.0%} "
+            f" {' '.join(examples[:6])}"
         )
 
 
 def _inside_ascii_or_quote(text: str, b: int) -> bool:
-    """Boundaries the composer glues anyway (inside Latin/number runs and quoted terms) are not the segmenter's fault."""
+    """Boundaries the composer glues anyway (inside Latin/number runs and quoted terms) are not the segmenter's
+    fault."""
     if text[b - 1].isascii() and text[b].isascii():
         return True
     depth = 0

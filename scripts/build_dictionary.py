@@ -1,7 +1,8 @@
 """Make src/hengyang_print/compose/dictionary.bin, jieba's dictionary stored by first character, from
 jieba's dict.txt (the dictionary rjieba builds in; jieba 0.42.1's sdist carries it):
 
-    .venv/bin/pip download --no-deps --no-binary :all: jieba==0.42.1 -d /tmp/jieba && tar xzf /tmp/jieba/jieba-0.42.1.tar.gz -C /tmp/jieba
+    .venv/bin/pip download --no-deps --no-binary :all: jieba==0.42.1 -d /tmp/jieba && tar xzf
+    /tmp/jieba/jieba-0.42.1.tar.gz -C /tmp/jieba
     .venv/bin/python scripts/build_dictionary.py /tmp/jieba/jieba-0.42.1/jieba/dict.txt
 
 Run once by a maintainer (the output is committed). The layout is compose/dictionary.py's.
@@ -43,7 +44,8 @@ def main() -> int:
     head = array("Q", [total, len(keys)])
     args.out.write_bytes(MAGIC + head.tobytes() + codes.tobytes() + offsets.tobytes() + bytes(blob))
     print(
-        f"{args.out}: {len(entries)} words under {len(keys)} first characters, total frequency {total}, {args.out.stat().st_size} bytes"
+        f"{args.out}: {len(entries)} words under {len(keys)} first characters, total frequency {total},"
+        f" {args.out.stat().st_size} bytes"
     )
     return 0
 

@@ -12,7 +12,7 @@ beyond GBK, people's and place names among them), ASCII and the punctuation
 Chinese text uses, OpenType layout features dropped (ReportLab draws by cmap
 only), and CFF outlines converted to TrueType quadratics, because ReportLab's
 TTFont refuses PostScript outlines. Beside each font it writes the metric
-tables a build reads instead of parsing the font (fontpack.py).
+tables a build reads instead of parsing the font (hengyang_print/fonts/tables.py).
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from fontTools.ttLib import TTFont, newTable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 from hengyang_print.compose import clreq  # noqa: E402  (the marks the composer knows)
-from hengyang_print.fontpack import tables_path, write_tables  # noqa: E402
+from hengyang_print.fonts.metrics import store_tables  # noqa: E402
+from hengyang_print.fonts.tables import tables_path  # noqa: E402
 
 NOTO = Path("/usr/share/fonts/opentype/noto")
 LXGW = Path("/usr/share/fonts/truetype/lxgw-wenkai")
@@ -151,11 +152,14 @@ def build(face: tuple[str, Path, int | None], out: Path = OUT) -> str:
     size = (out / out_name).stat().st_size / 1e6
     tables = tables_file(out / out_name)
     note = f"; lacks {len(lacking)}: {' '.join(f'U+{ord(c):04X}' for c in lacking)}" if lacking else ""
-    return f"{out_name}: {len(cmap)} characters, {glyphs} glyphs, {size:.1f} MB, {tables}, {time.perf_counter() - start:.0f} s{note}"
+    return (
+        f"{out_name}: {len(cmap)} characters, {glyphs} glyphs, {size:.1f} MB, {tables},"
+        f" {time.perf_counter() - start:.0f} s{note}"
+    )
 
 
 def tables_file(font: Path) -> str:
-    write_tables(font)
+    store_tables(str(font))
     return f"tables {tables_path(font).stat().st_size / 1e3:.0f} kB"
 
 

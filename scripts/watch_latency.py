@@ -94,7 +94,8 @@ def main() -> None:
     to_pdf, to_png = measure(n, proof)
     ms = sorted(t * 1000 for t in to_pdf)
     print(
-        f"save → new PDF over {n} saves{'' if proof else ' (no proof)'}: median {statistics.median(ms):.0f} ms, min {ms[0]:.0f} ms, max {ms[-1]:.0f} ms"
+        f"save → new PDF over {n} saves{'' if proof else ' (no proof)'}: median {statistics.median(ms):.0f} ms, min"
+        f" {ms[0]:.0f} ms, max {ms[-1]:.0f} ms"
     )
     if proof:
         ms = sorted(t * 1000 for t in to_png)

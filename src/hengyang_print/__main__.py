@@ -1,16 +1,22 @@
-"""`python -m hengyang_print …`, the same as the `hengyang-print` command."""
+"""`python -m hengyang_print …` and the `hengyang-print` console script.
+
+Ctrl-C while the program is still starting (importing) ends it at once with status 130 and no traceback:
+nothing has been read or written yet. cli.interrupt takes over once a command runs.
+"""
 
 import os
-import sys
+import signal
+
+
+def _leave_quietly(signum, frame) -> None:
+    os._exit(130)
 
 
 def entry() -> None:
-    """The console script. Ctrl-C while the command line is still importing exits 130, without a traceback."""
-    try:
-        from .cli import entry as run  # two small modules; the command line's own imports are guarded there
-    except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
-        os._exit(130)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when a host program set its own
+        signal.signal(signal.SIGINT, _leave_quietly)
+    from .cli.main import entry as run
+
     run()
 
 

@@ -3,7 +3,8 @@
 write_atomically (a PDF, a proof): the temporary file is locked while it is written: one left by a killed
 build (no lock) is removed by the next write of the same output. An OS error names the file asked for, not
 the temporary one. store (a cache's entry): the same rename, quietly; False if it could not be written.
-Temporary files are made here, not with tempfile (which imports shutil and random: ~5 ms of a start).
+A temporary file's name is known before the file is made, so that Ctrl-C at any moment (even between making
+it and the next statement) leaves nothing behind: the clean-up removes that name.
 """
 
 from __future__ import annotations
@@ -35,7 +36,12 @@ def write_atomically(path: str | Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _remove_orphans(path)
-        fd, tmp = temporary(path.parent, f".{path.name}.")
+        tmp = temporary_name(path.parent, f".{path.name}.")
+        try:
+            fd = os.open(tmp, TEMPORARY_FLAGS, 0o600)
+        except FileExistsError:  # another's file of that name (48 random bits: never seen): not ours to remove
+            tmp = None
+            raise
         with os.fdopen(fd, "wb") as f:
             _lock(f.fileno(), block=True)
             os.chmod(tmp, _file_mode(path))  # made 0600; the plant's pickup folder needs the usual mode
@@ -59,7 +65,12 @@ def store(path: Path, data: bytes) -> bool:
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = temporary(path.parent, ".")
+        tmp = temporary_name(path.parent, ".")
+        try:
+            fd = os.open(tmp, TEMPORARY_FLAGS, 0o600)
+        except FileExistsError:  # another's file of that name (48 random bits: never seen): not ours to remove
+            tmp = None
+            raise
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
@@ -73,16 +84,14 @@ def store(path: Path, data: bytes) -> bool:
         return False
 
 
-def temporary(folder: Path, prefix: str) -> tuple[int, str]:
-    """A new file `<prefix><random>.tmp` in `folder`, opened for writing, mode 0600: (fd, path), as mkstemp."""
-    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    for _ in range(100):
-        name = os.path.join(folder, f"{prefix}{os.urandom(6).hex()}.tmp")
-        try:
-            return os.open(name, flags, 0o600), name
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"{folder}: no free temporary file name")
+# made new (never an existing file, never through a link), closed in a child process
+TEMPORARY_FLAGS = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def temporary_name(folder: Path, prefix: str) -> str:
+    """`<prefix><random>.tmp` in `folder`: 48 random bits, so no two writes pick the same name; O_EXCL (with
+    TEMPORARY_FLAGS) refuses the file should one exist all the same."""
+    return os.path.join(folder, f"{prefix}{os.urandom(6).hex()}.tmp")
 
 
 ORPHAN_AGE = 2.0  # s: older than any write takes between creating its temporary file and locking it

@@ -8,7 +8,7 @@ itself (its rules, a region's overset marker) use the region's name as `field`.
 
 from __future__ import annotations
 
-from .records import dataclass
+from dataclasses import dataclass
 
 # parts of an item in reading order, and where each sits in the content file
 ITEM_PARTS = ("number", "date", "headline", "body", "image", "caption")
@@ -19,7 +19,9 @@ _ITEM_PATH = {"caption": ("image", "caption")}
 class BlockId:
     field: str  # top-level content field (credits, headline, byline, keyword, intro, items) or a layout name
     item: int | None = None  # index into the field's list: items (or credits)
-    part: str = ""  # of an item: number | date | headline | body | image | caption | badge | rule; of keyword: label | number | word; overset
+    # of an item: number | date | headline | body | image | caption | badge | rule; of keyword: label | number | word;
+    # overset
+    part: str = ""
     paragraph: int | None = None  # index into intro, an item's body (or the part's list: byline.reporters)
 
     @property

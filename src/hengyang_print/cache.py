@@ -15,30 +15,26 @@ consumer) does not match is discarded and made again, with a note (take_notes) t
 A build reads its remembered values from one pack (packed): every entry it used the last time, in one file,
 one read and one unpickle instead of one per paragraph and subset (54 files: 12-16 ms of a 90 ms build). Each
 value in it is kept under its full key and checked as a single entry is, so a pack is only a shortcut too.
-The entries a build stores are pickled at once and written by a background thread (_Writer) while it goes
-on; the build waits for them as it ends.
 """
 
 from __future__ import annotations
 
 import atexit
+import dataclasses
+import hashlib
 import os
 import pickle
 import struct
 import zlib
+from collections.abc import Callable
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from . import atomic
-from .digests import blake2b
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from collections.abc import Callable  # noqa: F401 (annotations only)
-    from typing import TypeVar
-
-    T = TypeVar("T")
+T = TypeVar("T")
 FORMAT = 7  # bump when the layout of any cached value changes
 MAX_ENTRIES = 48  # a project has a handful of fonts; copies in temporary folders (tests) come and go
 MAX_REMEMBERED = 5000  # of each kind: some 60 pages' paragraphs, ~20 MB
@@ -160,19 +156,16 @@ def packed(name: str):
     loaded = _pending[entry][1] if entry in _pending else _remembered_pack(entry, key)
     pack = _pack = _Pack(entry, key, loaded if loaded is not None else {})
     try:
-        try:
-            yield
-        finally:
-            _pack, first = None, not _packed_before
-            _packed_before = True
-        if first and (pack.changed or pack.used.keys() != pack.loaded.keys()):
-            _store_pack(entry, key, pack.used)
-        elif not first and (pack.changed or not pack.used.keys() <= pack.loaded.keys()):
-            _pending[entry] = (key, {**pack.loaded, **pack.used})
-            if not _deferring:
-                flush()
+        yield
     finally:
-        wait()  # the entries the build stored, written beside it (_Writer): on disk when it ends
+        _pack, first = None, not _packed_before
+        _packed_before = True
+    if first and (pack.changed or pack.used.keys() != pack.loaded.keys()):
+        _store_pack(entry, key, pack.used)
+    elif not first and (pack.changed or not pack.used.keys() <= pack.loaded.keys()):
+        _pending[entry] = (key, {**pack.loaded, **pack.used})
+        if not _deferring:
+            flush()
 
 
 _folder_noted: set[Path] = set()
@@ -184,7 +177,8 @@ def _check_folder() -> None:
     if folder not in _folder_noted and folder.exists() and not folder.is_dir():
         _folder_noted.add(folder)
         _notes.append(
-            f"the cache folder {folder} is a file: building without the cache (remove it, or set HENGYANG_PRINT_CACHE to a folder)"
+            f"the cache folder {folder} is a file: building without the cache (remove it, or set HENGYANG_PRINT_CACHE"
+            " to a folder)"
         )
 
 
@@ -277,8 +271,8 @@ def _a_pack(value: object) -> bool:
 
 def shaped(cls: type) -> Callable[[object], bool]:
     """A `valid` test: an instance of cls with every field (a dataclass) its code reads."""
-    names = list(getattr(cls, "__dataclass_fields__", ()))  # a dataclass's fields (records.py or dataclasses)
-    return lambda value: isinstance(value, cls) and all(n in getattr(value, "__dict__", ()) for n in names)
+    names = [f.name for f in dataclasses.fields(cls)]
+    return lambda value: isinstance(value, cls) and all(hasattr(value, n) for n in names)
 
 
 def checksum(body: bytes) -> int:
@@ -339,7 +333,7 @@ def _discard(entry: Path, why: str) -> tuple[bool, None]:
 @cache
 def code_version(*paths: Path) -> str | None:
     """A digest of source files a remembered value is made by: a change to any sets it afresh."""
-    digest = blake2b(digest_size=8)
+    digest = hashlib.blake2b(digest_size=8)
     try:
         for path in paths:
             digest.update(Path(path).read_bytes())
@@ -349,19 +343,15 @@ def code_version(*paths: Path) -> str | None:
 
 
 @cache
-def package_version(package: str, file: str, variable: str) -> str | None:
-    """An installed package's version as its source file states it (`variable = "…"`), read rather than
-    imported (ReportLab takes ~35 ms to import, PyYAML ~10 ms)."""
-    import importlib.util
-    import re
+def package_version(distribution: str) -> str | None:
+    """An installed distribution's version (its metadata, without importing it): part of a key for values
+    that library makes."""
+    from importlib import metadata
 
-    spec = importlib.util.find_spec(package)
     try:
-        source = (Path(spec.origin).parent / file).read_text(encoding="utf-8")
-    except (AttributeError, TypeError, OSError):
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
         return None
-    found = re.search(rf"""^{variable}\s*=\s*["']([^"']+)["']""", source, re.M)
-    return found.group(1) if found else None
 
 
 _stored: dict[str, int] = {}  # entries this process has stored, by kind
@@ -376,7 +366,7 @@ def _touch(entry: Path) -> None:
 
 
 def _digest(text: str, size: int = 8) -> str:
-    return blake2b(text.encode(), digest_size=size).hexdigest()
+    return hashlib.blake2b(text.encode(), digest_size=size).hexdigest()
 
 
 def _store(
@@ -389,15 +379,10 @@ def _store(
 ) -> None:
     """Write beside the entry and rename (concurrent builds never read half a file); drop older versions of
     the same file (`stale`) and the oldest entries beyond MAX_ENTRIES, or beyond `prune` in its folder; then
-    `then`. A read-only home: builds stay correct, only slower. The value is pickled here and now; within a
-    build the file is written by the background writer (_Writer), else at once."""
+    `then`. A read-only home: builds stay correct, only slower."""
     body = key.encode("utf-8", "surrogatepass") + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     data = _HEAD.pack(MAGIC, checksum(body), len(key.encode("utf-8", "surrogatepass"))) + body
-    job = lambda: _write(entry, data, stale, prune, then)  # noqa: E731
-    if _pack is not None:
-        _writer().put(job)
-    else:
-        job()
+    _write(entry, data, stale, prune, then)
 
 
 def _write(entry: Path, data: bytes, stale: str | None, prune: int | None, then: Callable[[], None] | None) -> None:
@@ -414,70 +399,6 @@ def _write(entry: Path, data: bytes, stale: str | None, prune: int | None, then:
             _prune(entry.parent, prune)
         if then:
             then()
-
-
-class _Writer:
-    """One background thread that writes a build's entries. Making a file costs ~0.5 ms on this machine's
-    disk (ext4), and a first build stores some 70 (~50 ms); the thread's system calls release the GIL, so
-    they run on the other core while the build composes and draws. The build waits for them as it ends
-    (packed): what it stored is on disk when build() returns. A forked child (an edition's worker) starts
-    with a writer of its own, none of its parent's jobs queued."""
-
-    def __init__(self):
-        import threading
-        from collections import deque
-
-        self.jobs: deque = deque()
-        self.ready = threading.Condition()
-        self.busy = False
-        threading.Thread(target=self._run, name="hengyang-print cache writer", daemon=True).start()
-
-    def put(self, job: Callable[[], None]) -> None:
-        with self.ready:
-            self.jobs.append(job)
-            self.ready.notify_all()
-
-    def wait(self) -> None:
-        with self.ready:
-            self.ready.wait_for(lambda: not self.jobs and not self.busy)
-
-    def _run(self) -> None:
-        while True:
-            with self.ready:
-                self.ready.wait_for(lambda: self.jobs)
-                job, self.busy = self.jobs.popleft(), True
-            try:
-                job()
-            except Exception:  # a cache is only a shortcut: never the build's error
-                pass
-            finally:
-                with self.ready:
-                    self.busy = False
-                    self.ready.notify_all()
-
-
-_background: _Writer | None = None
-
-
-def _writer() -> _Writer:
-    global _background
-    if _background is None:
-        _background = _Writer()
-    return _background
-
-
-def wait() -> None:
-    """Every entry queued so far is on disk (or could not be written)."""
-    if _background is not None:
-        _background.wait()
-
-
-def _forget_writer() -> None:
-    global _background
-    _background = None  # the parent's thread is not in the child, and its lock may be held
-
-
-os.register_at_fork(after_in_child=_forget_writer)
 
 
 def _prune(folder: Path, limit: int) -> None:

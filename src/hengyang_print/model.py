@@ -5,8 +5,42 @@ No YAML, no ReportLab, no logic beyond trivial derived properties. All lengths a
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from .blockid import BlockId
-from .records import dataclass, field
+
+# ---------------------------------------------------------------- where things come from
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a value starts in its YAML file (1-based), recorded by load: later stages name FILE:LINE:COL
+    without reading the file again."""
+
+    file: str
+    line: int
+    column: int
+    text_column: int | None = None  # of the value's first character, when it is written as it reads on one line
+
+    def at(self, offset: int | None = None) -> str:
+        """FILE:LINE:COL, pointing at character `offset` of the value where the source shows it as it reads."""
+        column = self.column
+        if offset is not None and self.text_column is not None:
+            column = self.text_column + offset
+        return f"{self.file}:{self.line}:{column}"
+
+    def __str__(self) -> str:
+        return self.at()
+
+
+Spans = dict[tuple[str | int, ...], Span]  # a YAML path (BlockId.steps) -> where its value starts
+
+
+def where(source: str, spans: Spans, steps: tuple[str | int, ...], offset: int | None = None) -> str:
+    """FILE:LINE:COL of the value at a YAML path, or the file alone when the path is not in it."""
+    span = spans.get(tuple(steps))
+    return span.at(offset) if span is not None else source
+
 
 # ---------------------------------------------------------------- content
 
@@ -60,6 +94,11 @@ class Content:
     keyword: Keyword
     intro: tuple[str, ...]
     items: tuple[Item, ...]
+    spans: Spans = field(default_factory=dict, compare=False, repr=False)  # where each value is in `source`
+
+    def where(self, block: BlockId, offset: int | None = None) -> str:
+        """FILE:LINE:COL of a block (its YAML path), or of character `offset` of its text."""
+        return where(self.source, self.spans, block.steps, offset)
 
 
 # ---------------------------------------------------------------- layout
@@ -219,6 +258,11 @@ class Layout:
     rules: tuple[Rule, ...]
     print: PrintSettings
     overset: OversetMark
+    spans: Spans = field(default_factory=dict, compare=False, repr=False)  # where each value is in `source`
+
+    def where(self, *steps: str | int) -> str:
+        """FILE:LINE:COL of the value at a YAML path of the layout (`"colors", "red"`)."""
+        return where(self.source, self.spans, steps)
 
     def regions_of(self, kind: str) -> list[Region]:
         return [r for r in self.regions.values() if r.kind == kind]

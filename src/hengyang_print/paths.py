@@ -7,7 +7,8 @@ nothing of the pipeline). The rules follow Typst's:
   file that holds a `hengyang-print.toml` marker, or else the content file's own folder.
 - A file named **in a YAML file** is looked for beside that YAML file, then from the root (so a layout
   in layout/ may name `fonts/…` or `profiles/…` of its project). It must lie inside the root, inside the
-  bundled data, or inside a folder given with `--allow-dir`; anything else is refused. The check is on the path as written (`..`
+  bundled data, or inside a folder given with `--allow-dir`; anything else is refused. The check is on the path as
+  written (`..`
   collapsed, symlinks not followed): a folder the project links in is the project's choice.
 - A **font** not found beside the layout is taken from the bundled set by its file name, so a layout
   may say `fonts/NotoSerifSC-Regular.ttf` and a project may override a face by putting its own file there.
@@ -90,7 +91,10 @@ class Places:
         return is_bundled(path) or any(path.is_relative_to(folder) for folder in self.allowed)
 
     def refusal(self, rel: str) -> str:
-        return f"'{rel}' lies outside the project folder {self.root} (name a file inside it, set the folder with --root, or allow its folder with --allow-dir)"
+        return (
+            f"'{rel}' lies outside the project folder {self.root} (name a file inside it, set the folder with"
+            " --root, or allow its folder with --allow-dir)"
+        )
 
 
 def beside(yaml_path: str | Path, rel: str) -> Path:

@@ -22,12 +22,15 @@ SHARED = {
     "atomic",
     "pressrules",
     "paths",
+    "diagnostics",
     "digests",
     "lazyimport",
     "__init__",
 }
 STAGES = ["load", "compose", "place", "draw", "verify"]  # in pipeline order
-ABOVE = {"tools": STAGES + ["tools"], "run": STAGES + ["tools", "run"], "cli": STAGES + ["tools", "run", "cli"]}
+ABOVE = {"tools": STAGES + ["tools"], "run": STAGES + ["tools", "run"]}
+ABOVE["room"] = ABOVE["run"] + ["room"]  # the proof room: a web app beside the command line, above run and tools
+ABOVE["cli"] = ABOVE["run"] + ["room", "cli"]  # `serve` starts the room
 # the entry points sit above everything: the console script / python -m, and the Python API
 ABOVE |= {"__main__": ABOVE["cli"], "api": ABOVE["cli"] + ["api"]}
 FACADE = {"api"}  # the package's __init__ re-exports the API lazily (on first attribute use)

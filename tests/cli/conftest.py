@@ -20,7 +20,8 @@ SEED_CONTENT = ROOT / "content" / "hengyang-2018.yaml"
 
 
 def run(*args: str, cwd: Path | None = None, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
-    """hengyang-print ARGS… in `cwd`, output as bytes; env adds to (or, with None values, removes from) the environment."""
+    """hengyang-print ARGS… in `cwd`, output as bytes; env adds to (or, with None values, removes from) the
+    environment."""
     full = {k: v for k, v in os.environ.items() if k not in (env or {}) or env[k] is not None}
     full.update({k: v for k, v in (env or {}).items() if v is not None})
     return subprocess.run([str(EXE), *args], cwd=cwd, env=full, capture_output=True, timeout=120, **kw)

@@ -43,5 +43,8 @@ def test_importing_the_package_imports_nothing_heavy():
     import subprocess
     import sys
 
-    code = "import sys, hengyang_print; print(sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'yaml', 'fontTools', 'PIL')))"
+    code = (
+        "import sys, hengyang_print; print(sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab',"
+        " 'yaml', 'fontTools', 'PIL')))"
+    )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "[]"

@@ -101,7 +101,7 @@ def test_a_stored_key_must_match_and_the_folder_keeps_its_bound(tmp_path, monkey
     monkeypatch.setattr(cache, "MAX_REMEMBERED", 3)
     monkeypatch.setattr(cache, "PRUNE_EVERY", 1)
     for n in range(5):
-        assert cache.remembered("test", f"key {n}", lambda: n) == n
+        assert cache.remembered("test", f"key {n}", lambda n=n: n) == n
     assert len(list((tmp_path / "test").glob("*.pickle"))) == 3
     assert cache.remembered("test", "key 4", lambda: "made") == 4
     entries = {e: e.read_bytes() for e in (tmp_path / "test").glob("*.pickle")}

@@ -11,7 +11,8 @@ import sys
 from hengyang_print.cli.common import DEFAULT_CONTENT, ROOT
 
 BUILD = (
-    "import sys, hashlib; from hengyang_print.run.build import build; from hengyang_print.compose.words import segmenter_loaded;"
+    "import sys, hashlib; from hengyang_print.run.build import build; from hengyang_print.compose.words import"
+    " segmenter_loaded;"
     "r = build(sys.argv[1], sys.argv[2]); print(segmenter_loaded(), hashlib.sha256(r.pdf).hexdigest())"
 )
 

@@ -30,7 +30,7 @@ def corpus() -> list[tuple[str, set[int]]]:
     for line in CORPUS.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             text, allowed = line.replace("|", ""), set()
-            for k, part in enumerate(line.split("|")[:-1]):
+            for k in range(line.count("|")):
                 allowed.add(len("".join(line.split("|")[: k + 1])))
             out.append((text, set(range(1, len(text))) - allowed))
     return out

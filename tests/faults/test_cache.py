@@ -7,7 +7,6 @@ import os
 import pickle
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -130,9 +129,7 @@ def test_the_pdf_is_byte_identical_with_a_damaged_a_cleared_or_no_cache(tmp_path
     assert "note: cache" not in said
     entries = sorted(store.rglob("*.pickle"))
     kinds = {p.name.split("-")[0] if p.parent == store else p.parent.name for p in entries}
-    assert {"paragraphs", "subsets"} <= kinds, (
-        kinds
-    )  # the bundled fonts come from their tables (fontpack.py), not the cache
+    assert "paragraphs" in kinds, kinds  # the bundled fonts come from their tables (fonts/tables.py), not the cache
     damages = (damage_flip, damage_zero, another_shape)
     for n, entry in enumerate(entries):
         entry.write_bytes(damages[n % 3](entry.read_bytes()))
@@ -194,26 +191,14 @@ def test_a_pack_serves_what_a_build_used_and_a_bad_pack_is_only_a_shortcut_lost(
     assert "damaged (checksum does not match)" in cache.take_notes()[0]
 
 
-# ---------------------------------------------------------------- the background writer
+# ---------------------------------------------------------------- writing entries
 
 
-def test_a_builds_entries_are_written_beside_it_and_all_on_disk_when_it_ends(own_cache, monkeypatch):
-    """Within a build the writer thread makes the files (the build goes on composing); when packed() ends,
-    every entry is whole on disk, readable by another process's lookup."""
-    threads = []
-    real = cache._write
-    monkeypatch.setattr(
-        cache,
-        "_write",
-        lambda entry, *a: (threads.append((entry.parent.name, threading.current_thread().name)), real(entry, *a)),
-    )
+def test_a_builds_entries_are_all_on_disk_when_it_ends(own_cache):
+    """When packed() ends, every entry is whole on disk, readable by another process's lookup."""
     with cache.packed("a page"):
         for n in range(20):
             cache.remembered("unit-writer", f"key {n}", lambda n=n: list(range(n)))
-    assert {name for folder, name in threads if folder == "unit-writer"} == {
-        "hengyang-print cache writer"
-    }  # not the build's thread
-    assert len(threads) == 21  # and the pack, written as the build ends
     folder = Path(os.environ["HENGYANG_PRINT_CACHE"]) / "unit-writer"
     assert len(list(folder.glob("*.pickle"))) == 20 and not list(folder.glob("*.tmp"))
     cache._in_memory.clear()
@@ -221,36 +206,20 @@ def test_a_builds_entries_are_written_beside_it_and_all_on_disk_when_it_ends(own
     assert all(cache.remembered("unit-writer", f"key {n}", lambda: "made again") == list(range(n)) for n in range(20))
 
 
-def test_a_failing_write_is_only_a_lost_entry_and_the_writer_goes_on(own_cache, monkeypatch):
-    def flaky(entry, data, *rest):
-        if entry.parent.name == "unit-writer" and b"unit-writer\0first" in data:
-            raise RuntimeError("a disk that went away")
-        return real(entry, data, *rest)
+def test_a_failing_write_is_only_a_lost_entry(own_cache, monkeypatch):
+    real = cache.atomic.store
 
-    real = cache._write
-    monkeypatch.setattr(cache, "_write", flaky)
+    def flaky(path, data):
+        if b"unit-writer\0first" in data:
+            return False  # a disk that went away: atomic.store says so and writes nothing
+        return real(path, data)
+
+    monkeypatch.setattr(cache.atomic, "store", flaky)
     with cache.packed("another page"):
-        cache.remembered("unit-writer", "first", lambda: 1)
-        cache.remembered("unit-writer", "second", lambda: 2)
+        assert cache.remembered("unit-writer", "first", lambda: 1) == 1
+        assert cache.remembered("unit-writer", "second", lambda: 2) == 2
     written = list((Path(os.environ["HENGYANG_PRINT_CACHE"]) / "unit-writer").glob("*.pickle"))
     assert len(written) == 1 and b"unit-writer\0second" in written[0].read_bytes()
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork: how editions start their workers")
-def test_a_forked_child_writes_its_own_entries(own_cache):
-    with cache.packed("parent"):
-        cache.remembered("unit-writer", "parent's", lambda: 1)  # the parent's writer thread exists now
-    pid = os.fork()
-    if pid == 0:  # the child: the parent's thread is not here; its own writer must serve and end
-        try:
-            with cache.packed("child"):
-                cache.remembered("unit-writer", "child's", lambda: 2)
-            os._exit(0)
-        finally:
-            os._exit(1)
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
-    assert len(list((Path(os.environ["HENGYANG_PRINT_CACHE"]) / "unit-writer").glob("*.pickle"))) == 2
 
 
 def test_a_cache_folder_that_is_a_file_is_said_once_and_the_page_is_the_same(tmp_path, monkeypatch):
@@ -264,6 +233,7 @@ def test_a_cache_folder_that_is_a_file_is_said_once_and_the_page_is_the_same(tmp
     cache.take_notes()
     result = build(DEFAULT_CONTENT, DEFAULT_CONTENT.parent.parent / "layout" / "broadsheet.yaml")
     assert [n for n in result.report.notes if "cache" in n] == [
-        f"the cache folder {blocker} is a file: building without the cache (remove it, or set HENGYANG_PRINT_CACHE to a folder)"
+        f"the cache folder {blocker} is a file: building without the cache (remove it, or set HENGYANG_PRINT_CACHE to"
+        " a folder)"
     ]
     assert result.pdf == wanted and blocker.read_text() == "not a folder"

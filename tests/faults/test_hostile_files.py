@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from hengyang_print.cli.common import DEFAULT_CONTENT
 from hengyang_print.cli.main import main
 from hengyang_print.errors import BuildError
 from hengyang_print.load.loader import load_content, load_layout
@@ -257,3 +259,57 @@ entry()
 def test_ctrl_c_that_breaks_an_import_still_exits_130_with_one_line():
     done = subprocess.run([sys.executable, "-c", BROKEN_IMPORT], capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (130, "", "")
+
+
+def test_ctrl_c_at_forty_moments_of_a_build_never_leaves_a_torn_or_stray_file(tmp_path):
+    """A SIGINT campaign over a whole build (first build: an empty cache, so every stage takes its time):
+    each run exits 0 with the whole PDF or 130 with the previous one untouched, says nothing, and leaves no
+    temporary file beside the output."""
+    out = tmp_path / "page.pdf"
+    env = dict(os.environ, HENGYANG_PRINT_CACHE=str(tmp_path / "cache"))
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", READY_THEN_BUILD, "-o", str(out)], env=env, check=True, capture_output=True)
+    previous = out.read_bytes()
+    span = time.perf_counter() - start
+    codes = []
+    for n in range(40):
+        shutil.rmtree(tmp_path / "cache", ignore_errors=True)
+        p = subprocess.Popen(
+            [sys.executable, "-c", READY_THEN_BUILD, "-o", str(out)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        assert p.stderr.readline() == "ready\n"
+        time.sleep(span * n / 40)
+        p.send_signal(signal.SIGINT)
+        _, err = p.communicate(timeout=120)
+        # -SIGINT: the signal landed while Python was shutting down, after the command ended (Python gives the
+        # signal its default action then); a shell reports it as 130, as it reports our own exit
+        assert p.returncode in (0, 130, -signal.SIGINT), (n, p.returncode, err)
+        assert err == "", (n, err)  # no traceback, no "Exception ignored"
+        assert out.read_bytes() == previous  # the same page: whole, whether written again or left
+        assert not list(tmp_path.glob(".*.tmp"))
+        codes.append(p.returncode)
+    assert codes.count(130) >= 25, codes
+
+
+def test_an_interrupt_whose_exception_was_swallowed_still_stops_the_write(tmp_path, monkeypatch):
+    """Python drops an exception raised where it cannot propagate ("Exception ignored in …"): the flag the
+    handler set still stops the build before it writes, and the exit status says interrupted."""
+    from hengyang_print.cli import interrupt
+    from hengyang_print.cli.main import main
+    from hengyang_print.run import build as run_build
+
+    out = tmp_path / "page.pdf"
+    real = run_build.build
+
+    def swallowed(*args, **kwargs):
+        result = real(*args, **kwargs)
+        monkeypatch.setattr(interrupt, "seen", True)  # as the handler leaves it when its raise is dropped
+        return result
+
+    monkeypatch.setattr(run_build, "build", swallowed)
+    assert main(["build", str(DEFAULT_CONTENT), "-o", str(out)]) == 130
+    assert not out.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,7 @@ from hengyang_print.run.build import build, make_page
 from hengyang_print.run.watch import rebuild
 from hengyang_print.verify.readback import check_text_layer
 
+from ..draw.test_print import _icc_header  # a structurally whole CMYK output profile's bytes
 from .conftest import line_of
 
 CASES = [
@@ -176,8 +178,6 @@ def test_headline_null_is_an_error_not_a_tilde(project):
 
 
 # ---------------------------------------------------------------- ICC profiles: in the project, and whole
-
-from ..draw.test_print import _icc_header  # a structurally whole CMYK output profile's bytes
 
 
 def layout_with_profile(project, name: str) -> Path:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import struct
+import subprocess
+import sys
 import warnings
 import zlib
 
@@ -141,3 +143,31 @@ def test_a_photo_is_decoded_once_per_version_of_its_file(tmp_path, monkeypatch):
         with pytest.raises(ImageProblem):
             photos.probed(path)
     assert len(calls) == 4
+
+
+def streamed_png(path, width: int, height: int) -> None:
+    """A colour PNG written row by row (the test holds one row, not the picture): a gradient across."""
+    head = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    row = b"\0" + bytes(c for x in range(width) for c in (x * 255 // width, 90, 255 - x * 255 // width))
+    packer = zlib.compressobj(1)
+    data = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n")
+        for kind, body in ((b"IHDR", head), (b"IDAT", data), (b"IEND", b"")):
+            f.write(struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body)))
+
+
+def test_a_144_megapixel_photo_builds_within_a_gigabyte(tmp_path):
+    """A camera's largest files: the photo is decoded once to check it and once to be drawn, shrunk to what the
+    page prints at once it is read, so the build's peak memory stays under 1 GB."""
+    content = page_with_photo(tmp_path, None, name="pics/huge.png")
+    streamed_png(content.parent / "pics" / "huge.png", 12_000, 12_000)
+    code = (
+        "import resource, sys; from hengyang_print.run.build import build;"
+        f" build({str(content)!r}, {str(BROADSHEET)!r}, fit=False);"
+        " print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    peak_mb = int(done.stdout) / 1024
+    assert peak_mb < 1024, f"peak {peak_mb:.0f} MB"

@@ -47,7 +47,7 @@ def test_check_finds_nothing_on_the_display_list_nor_in_the_pdf(built, page, lay
     result, pdf = built(page, layout)
     assert [str(v) for v in audit_page(result.page, result.content, result.layout)] == []
     assert [str(v) for v in audit_pdf(pdf, result.content, result.layout)] == []
-    assert [w.format(result.content.source) for w in lint(result.content)] == []
+    assert [w.format(result.content) for w in lint(result.content)] == []
     assert not result.report.overset and not result.report.unfit
 
 

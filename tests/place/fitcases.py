@@ -44,7 +44,8 @@ def variant(tmp_path: Path, layout_path: Path, action: str, lines: int) -> Path:
 
 
 def apply(path: Path, suggestion) -> None:
-    """Do what the suggestion says to the content file: cut characters from the end of the paragraph, or add Han text."""
+    """Do what the suggestion says to the content file: cut characters from the end of the paragraph, or add Han
+    text."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     steps = suggestion.block.steps  # ("items", 7, "body", 1) or ("intro", 0): the paragraph's YAML path
     holder = data
@@ -61,7 +62,8 @@ def apply(path: Path, suggestion) -> None:
 
 
 def rounds_to_fit(path: Path, layout_path: Path, most: int = 3) -> tuple[int, tuple]:
-    """Build; while it fails, apply the first suggestion and build again. Returns the rounds and (layout, page, report)."""
+    """Build; while it fails, apply the first suggestion and build again. Returns the rounds and (layout, page,
+    report)."""
     for rounds in range(most + 1):
         try:
             return rounds, make_page(path, layout_path)[1:]

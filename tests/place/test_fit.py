@@ -57,7 +57,7 @@ def test_adjustments_stay_within_the_declared_bounds_and_are_reported(tmp_path, 
     plain = make_page(path, LAYOUTS[layout], fit=False)[2]
     for a in report.adjustments:
         if a.what == "looseness":
-            count = lambda p: sum(1 for t in p.texts() if t.block == a.block)  # noqa: E731
+            count = lambda p, a=a: sum(1 for t in p.texts() if t.block == a.block)  # noqa: E731
             assert count(page) == count(plain) + a.amount
 
 

@@ -1,4 +1,4 @@
-"""atomic.store and atomic.temporary, which every cache entry and every written PDF goes through."""
+"""atomic.store and atomic.temporary_name, which every cache entry and every written PDF goes through."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from hengyang_print import atomic
 
 
 def test_temporary_files_are_new_private_and_beside_the_target(tmp_path):
-    made = [atomic.temporary(tmp_path, ".page.pdf.") for _ in range(50)]
+    names = [atomic.temporary_name(tmp_path, ".page.pdf.") for _ in range(50)]
+    made = [(os.open(name, atomic.TEMPORARY_FLAGS, 0o600), name) for name in names]
     try:
         names = {path for _, path in made}
         assert len(names) == 50

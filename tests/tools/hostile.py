@@ -1,4 +1,5 @@
-"""Hostile PDFs, generated: a Flate bomb, a reference loop, deep nesting, a truncated or encrypted file, random bytes."""
+"""Hostile PDFs, generated: a Flate bomb, a reference loop, deep nesting, a truncated or encrypted file, random
+bytes."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ def test_the_seed_half_width_parentheses_are_flagged_where_they_are():
     assert [(str(w.block), w.offset) for w in warnings] == [("items[5].headline", 2), ("items[5].headline", 5)]
     assert "full-width （" in warnings[0].message and "full-width ）" in warnings[1].message
     # FILE:LINE:COL points at the character in the YAML source
-    where = warnings[0].format(content.source).split(": ")[0]
+    where = warnings[0].format(content).split(": ")[0]
     path, line, col = where.rsplit(":", 2)
     source_line = DEFAULT_CONTENT.read_text(encoding="utf-8").splitlines()[int(line) - 1]
     assert source_line[int(col) - 1] == "("

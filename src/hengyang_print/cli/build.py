@@ -12,6 +12,7 @@ from pathlib import Path
 from ..errors import BuildError
 from ..paths import STDOUT, default_output
 from ..run.edition import PageJob, PageOutcome, build_pages, cores, is_edition, read_edition
+from . import interrupt
 from .common import UsageError, add_fit_arguments, add_page_arguments, non_negative_int, pdf_output, terminal
 from .output import add_format_argument, diagnostics_json, document, emit, headlines, wants_json
 
@@ -20,18 +21,21 @@ def register(sub) -> None:
     p = sub.add_parser(
         "build",
         help="build the print PDF of a page, of several pages, or of an edition",
-        description="Build the print PDF of a page. Several content files, or an edition file listing pages, are built in parallel on all cores.",
+        description="Build the print PDF of a page. Several content files, or an edition file listing pages, are built"
+        " in parallel on all cores.",
     )
     add_page_arguments(p, many=True)
     p.add_argument(
         "-o",
         "--output",
-        help="PDF to write (default: beside the content file, NAME.pdf; - writes it to standard output); with several pages, the folder to write them to",
+        help="PDF to write (default: beside the content file, NAME.pdf; - writes it to standard output); with several"
+        " pages, the folder to write them to",
     )
     p.add_argument(
         "--allow-overset",
         action="store_true",
-        help="write the page even when text does not fit (overset, or columns that cannot end flush): what fits is set, the overset is marked under the region and listed",
+        help="write the page even when text does not fit (overset, or columns that cannot end flush): what fits is"
+        " set, the overset is marked under the region and listed",
     )
     add_fit_arguments(p)
     p.add_argument(
@@ -88,6 +92,7 @@ def build_one(
     from ..place.fit import adjustment_phrase, phrase
 
     result = build(job.content, job.layout, allow_overset=allow_overset, allow_dirs=allow_dirs, root=root, fit=fit)
+    interrupt.check()  # a Ctrl-C whose exception something swallowed on the way still stops the write
     if str(job.output) == STDOUT:
         sys.stdout.buffer.write(result.pdf)
         sys.stdout.buffer.flush()
@@ -98,7 +103,8 @@ def build_one(
     warnings = overset_warnings(result)
     lines = [
         str(job.output) if str(job.output) != STDOUT else "(standard output)",
-        f"page {size_mm[0]:.0f} × {size_mm[1]:.0f} mm, {len(result.pdf) / 1024:.0f} KiB, built in {result.seconds:.2f} s",
+        f"page {size_mm[0]:.0f} × {size_mm[1]:.0f} mm, {len(result.pdf) / 1024:.0f} KiB, built in {result.seconds:.2f}"
+        " s",
         *(f"note: {note}" for note in result.report.notes),
         f"copyfit: {summary(result)}",
         f"spacing: {gap_report(result.page)}",
@@ -151,7 +157,8 @@ def _jobs(args: argparse.Namespace) -> list[PageJob]:
     if clashes:
         raise BuildError(
             [
-                f"{out}: more than one page would be written here (rename a content file, or name outputs in an edition file)"
+                f"{out}: more than one page would be written here (rename a content file, or name outputs in an"
+                " edition file)"
                 for out in clashes
             ]
         )
@@ -198,7 +205,7 @@ def _failed_record(o: PageOutcome) -> dict:
 
 def _warm(jobs: list[PageJob]) -> None:
     """Import the pipeline and read the fonts once here: forked workers inherit both instead of each loading them."""
-    from ..draw.subsets import face
+    from ..draw.faces import register
     from ..fonts import metrics
     from ..load.loader import load_layout
     from ..run.build import build  # noqa: F401
@@ -207,7 +214,7 @@ def _warm(jobs: list[PageJob]) -> None:
         try:
             for path in load_layout(layout).fonts.values():
                 metrics(path)
-                face(path)
+                register(path)
         except BuildError:
             pass  # every page on this layout reports it
 
@@ -240,7 +247,8 @@ class _Progress:
             self._erase()
             mark = "ok" if outcome.ok else "FAILED"
             print(
-                f"[{finished:>{len(str(self.total))}}/{self.total}] {mark} {outcome.job.content.name} ({outcome.seconds:.2f} s)",
+                f"[{finished:>{len(str(self.total))}}/{self.total}] {mark} {outcome.job.content.name}"
+                f" ({outcome.seconds:.2f} s)",
                 flush=True,
             )
             _say(outcome.lines if outcome.ok else headlines(outcome.errors), indent="    ")
@@ -264,7 +272,8 @@ class _Progress:
             bar = "#" * (20 * done // self.total) + "." * (20 - 20 * done // self.total)
             failed = f", {self.failed} failed" if self.failed else ""
             sys.stderr.write(
-                f"\r\x1b[K[{bar}] {done}/{self.total} pages{failed}, {time.perf_counter() - self.start:.1f} s, {self.workers} at once"
+                f"\r\x1b[K[{bar}] {done}/{self.total} pages{failed}, {time.perf_counter() - self.start:.1f} s,"
+                f" {self.workers} at once"
             )
             sys.stderr.flush()
 

@@ -9,24 +9,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..model import Content, Layout, Page, PlaceReport
-from ..records import dataclass, field
+from ..diagnostics import Diagnostic
+from ..tools.findings import Checked, fits
 from .common import add_fit_arguments, add_page_arguments
-from .diagnostics import Diagnostic
 from .output import add_format_argument
-
-
-@dataclass
-class Checked:
-    """A page checked against the layout rules: what was built and every violation found."""
-
-    content: Content
-    layout: Layout
-    page: Page
-    report: PlaceReport
-    pdf: Path | None  # the PDF whose glyphs were audited
-    on_page: list = field(default_factory=list)  # audit.Violation on the display list
-    on_pdf: list = field(default_factory=list)  # audit.Violation on the PDF's glyphs
 
 
 def register(sub) -> None:
@@ -61,24 +47,10 @@ def check(
     """Build the page (or take a built PDF) and audit it twice: display list and PDF glyphs.
     A page whose text does not fit is built all the same (as --allow-overset would) so that all of it is checked."""
     from ..run.build import build
-    from ..tools.audit import audit_page, audit_pdf
+    from ..tools.findings import audit
 
     result = build(content_path, layout_path, allow_overset=True, allow_dirs=tuple(allow_dirs), root=root, fit=fit)
-    checked = Checked(result.content, result.layout, result.page, result.report, Path(pdf_path) if pdf_path else None)
-    checked.on_page = _not_restated(audit_page(result.page, result.content, result.layout), result.report)
-    # the PDF just built is read from memory; a --pdf file through pdfread's bounds
-    checked.on_pdf = _not_restated(
-        audit_pdf(checked.pdf if checked.pdf is not None else result.pdf, result.content, result.layout), result.report
-    )
-    return checked
-
-
-def _not_restated(violations: list, report: PlaceReport) -> list:
-    """The audit's findings less what copyfit reports of a flow that does not fit: its columns ending short or
-    uneven, its paragraphs missing or ending early (overset) are said once, with the figures and the cuts."""
-    unfit = set(report.unfit) | {o.region for o in report.overset}
-    overset = {o.block for o in report.overset}
-    return [v for v in violations if v.region not in unfit and not (v.rule == "missing-end" and v.block in overset)]
+    return audit(result, pdf_path)
 
 
 def audit_section(checked: Checked) -> bool:
@@ -93,7 +65,8 @@ def audit_section(checked: Checked) -> bool:
         print(f"{source}: {text}{note}")
     pdf = checked.pdf or "the built PDF"
     print(
-        f"check: {len(seen)} rule break{'s' * (len(seen) != 1)} ({len(checked.on_page)} on the display list, {len(checked.on_pdf)} in {pdf})"
+        f"check: {len(seen)} rule break{'s' * (len(seen) != 1)} ({len(checked.on_page)} on the display list,"
+        f" {len(checked.on_pdf)} in {pdf})"
     )
     from ..tools.audit import gap_report
 
@@ -115,10 +88,6 @@ def copyfit_section(checked: Checked) -> bool:
     return not fits(checked)
 
 
-def fits(checked: Checked) -> bool:
-    return not checked.report.overset and not checked.report.unfit
-
-
 def lint_section(checked: Checked) -> bool:
     """Content lint: punctuation and spacing a proofreader would mark; warnings only, never a failure."""
     from ..tools.lint import lint
@@ -126,9 +95,10 @@ def lint_section(checked: Checked) -> bool:
     warnings = lint(checked.content)
     print()
     for w in warnings:
-        print(Diagnostic.parse(w.format(checked.content.source), "warning").headline())
+        print(Diagnostic.parse(w.format(checked.content), "warning").headline())
     print(
-        f"lint: {len(warnings)} warning{'s' * (len(warnings) != 1)} (the text is set as written; warnings do not fail check)"
+        f"lint: {len(warnings)} warning{'s' * (len(warnings) != 1)} (the text is set as written; warnings do not fail"
+        " check)"
     )
     return False
 
@@ -136,56 +106,12 @@ def lint_section(checked: Checked) -> bool:
 SECTIONS = [audit_section, copyfit_section, lint_section]
 
 
-def as_json(checked: Checked) -> dict:
-    """The whole check as data: schema/check.schema.json."""
-    from ..load.yamlread import locate
-    from ..tools.copyfit import as_json as copyfit_json
-    from ..tools.copyfit import suggestions_json
-    from ..tools.lint import lint
-
-    source = checked.content.source
-    findings: dict[str, dict] = {}
-    for where, violations in (("page", checked.on_page), ("pdf", checked.on_pdf)):
-        for v in violations:
-            key = str(v)
-            if key in findings:
-                findings[key]["found_in"] = "both"
-            else:
-                findings[key] = {
-                    "kind": "audit",
-                    "rule": v.rule,
-                    "block": str(v.block),
-                    "line": v.line + 1,
-                    "location": locate(source, v.block) if hasattr(v.block, "steps") else source,
-                    "message": v.detail,
-                    "found_in": where,
-                }
-    warnings = [
-        {
-            "kind": "lint",
-            "rule": "lint",
-            "block": str(w.block),
-            "offset": w.offset,
-            "location": locate(source, w.block, w.offset),
-            "message": w.message,
-        }
-        for w in lint(checked.content)
-    ]
-    return {
-        "content": source,
-        "layout": checked.layout.source,
-        "ok": fits(checked) and not findings,
-        "copyfit": copyfit_json(checked),
-        "errors": [line for messages in checked.report.unfit.values() for line in messages],
-        "findings": list(findings.values()) + warnings,
-        "suggestions": suggestions_json(checked),
-    }
-
-
 def run(args: argparse.Namespace) -> int:
     checked = check(args.content, args.layout, args.pdf, args.allow_dir, args.root, args.fit)
     if args.format == "json":
         import json
+
+        from ..tools.findings import as_json
 
         data = as_json(checked)
         print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -3,4 +3,4 @@
 Add a command by writing its module (in this package) and naming it here; main.py stays untouched.
 """
 
-COMMANDS = ("build", "preflight", "proof", "diff", "check", "watch", "init")
+COMMANDS = ("build", "preflight", "proof", "diff", "check", "watch", "serve", "init")

@@ -6,10 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-
-TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
-if TYPE_CHECKING:
-    from typing import TextIO
+from typing import TextIO
 
 from ..paths import MARKER, STDOUT, bundled_layouts, resolve_layout, sample_content
 
@@ -45,7 +42,7 @@ def add_page_arguments(parser: argparse.ArgumentParser, many: bool = False, plac
     )
     if places:
         add_place_arguments(parser)
-    parser.set_defaults(_page_arguments=many, root=None)
+    parser.set_defaults(page_arguments=many, root=None)
 
 
 def add_fit_arguments(parser: argparse.ArgumentParser) -> None:
@@ -73,7 +70,8 @@ def add_place_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--root",
         metavar="DIR",
-        help=f"the project folder files named in the YAML must lie in (default: the nearest folder above the content file holding {MARKER}, else the content file's folder)",
+        help="the project folder files named in the YAML must lie in (default: the nearest folder above the content"
+        f" file holding {MARKER}, else the content file's folder)",
     )
     parser.add_argument(
         "--allow-dir",
@@ -86,9 +84,9 @@ def add_place_arguments(parser: argparse.ArgumentParser) -> None:
 
 def resolve_page_arguments(args: argparse.Namespace) -> None:
     """Fill in the defaults that depend on the installation: the bundled sample page and layout."""
-    if getattr(args, "_page_arguments", None) is None:
+    if getattr(args, "page_arguments", None) is None:
         return
-    if args._page_arguments:
+    if args.page_arguments:
         args.content = args.content or [str(sample_content())]
     else:
         args.content = args.content or str(sample_content())

@@ -1,4 +1,4 @@
-"""hengyang-print diff: two versions of a page (PDFs or content files) → changed blocks, characters, highlighted image.
+"""hengyang-print diff: two versions of a page (PDFs or content files) → changed blocks, lines, fitting, image.
 
 Exit status as diff(1): 0 no changes, 1 the pages differ, 2 usage error (and 1 for a content error).
 """
@@ -19,17 +19,21 @@ EXIT_SAME, EXIT_DIFFERENT = 0, 1
 def register(sub) -> None:
     p = sub.add_parser(
         "diff",
-        help="compare two versions of a page: changed blocks, added/removed characters, an image of the changed regions",
-        description="Compare OLD and NEW, each a PDF built by hengyang-print or a content YAML (built first, overset allowed)."
-        " Prints the blocks that changed with their added and removed characters ([-removed-]{+added+}), the changed"
-        " regions in mm, and writes the new page with the changed regions in red. Two identical builds print 'no changes'."
+        help="compare two versions of a page: changed blocks, characters and lines, an image of the changed regions",
+        description="Compare OLD and NEW, each a PDF built by hengyang-print or a content YAML (built first, overset"
+        " allowed)."
+        " Prints the blocks that changed with their added and removed characters ([-removed-]{+added+}), the lines"
+        " that changed apart from those that only moved (reflow), the fitting adjustments that differ (content files),"
+        " the changed regions in mm, and writes the new page with the changed regions in red. Two identical builds"
+        " print 'no changes'."
         " Exit 0 when the pages are the same, 1 when they differ (as diff(1)).",
     )
     p.add_argument("old", help="the earlier PDF or content YAML")
     p.add_argument("new", help="the later PDF or content YAML")
     p.add_argument(
         "--layout",
-        help="layout the PDFs were built with, or to build the content files with: a YAML file or a bundled layout's name (default: broadsheet)",
+        help="layout the PDFs were built with, or to build the content files with: a YAML file or a bundled"
+        " layout's name (default: broadsheet)",
     )
     p.add_argument("-o", "--output", help="PNG image to write (default: NEW's name with .diff.png, beside NEW)")
     p.add_argument(
@@ -47,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     from ..atomic import refuse_inputs
     from ..load.loader import load_layout
     from ..run.build import write_atomically
-    from ..tools.diff import compare, read_side, report
+    from ..tools.diff import compare, report
 
     output = Path(args.output) if args.output else default_folder(args.new) / f"{Path(args.new).stem}.diff.png"
     if output.suffix.lower() != ".png":
@@ -55,14 +59,17 @@ def run(args: argparse.Namespace) -> int:
     layout_path = str(resolve_layout(args.layout))
     refuse_inputs(output, (args.old, args.new, layout_path))  # before any work: the image never replaces a page
     layout = load_layout(layout_path, tuple(args.allow_dir), args.root)
-    old, new = (read_side(path, _pdf(path, layout_path, args), layout) for path in (args.old, args.new))
+    old, new = (_side(path, layout_path, layout, args) for path in (args.old, args.new))
     diff = compare(old, new, args.dpi)
     if not diff.identical:
         out = io.BytesIO()
         diff.image.save(out, format="PNG")
         write_atomically(output, out.getvalue())
     if wants_json(args):
-        emit(_document(diff, args, None if diff.identical else output))
+        from ..tools.diff import as_json
+
+        image = None if diff.identical else str(output)
+        emit(document("diff", True, old=args.old, new=args.new, **as_json(diff), image=image))
     else:
         print(report(diff, args.old, args.new))
         if not diff.identical:
@@ -70,39 +77,16 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_SAME if diff.identical else EXIT_DIFFERENT
 
 
-def _document(diff, args: argparse.Namespace, image: Path | None) -> dict:
-    """The diff as data: schema/diff.schema.json."""
-    return document(
-        "diff",
-        True,
-        old=args.old,
-        new=args.new,
-        identical=diff.identical,
-        changed=[
-            {"block": c.block, "added": c.added, "removed": c.removed, "snippets": list(c.snippets)}
-            for c in diff.changed
-        ],
-        added=list(diff.added),
-        removed=list(diff.removed),
-        regions=[
-            {
-                "x_mm": round(r.box.x, 1),
-                "y_mm": round(r.box.y, 1),
-                "width_mm": round(r.box.width, 1),
-                "height_mm": round(r.box.height, 1),
-                "blocks": list(r.blocks),
-            }
-            for r in diff.regions
-        ],
-        image=str(image) if image else None,
-    )
+def _side(path: str, layout_path: str, layout, args: argparse.Namespace):
+    """A PDF read back from its glyphs; a content file built (overset allowed) and read from its display list."""
+    from ..tools.diff import read_side, side_of_build
 
-
-def _pdf(path: str, layout: str, args: argparse.Namespace) -> bytes:
     if Path(path).suffix.lower() == ".pdf":
         from ..tools.pdfread import clean_bytes
 
-        return clean_bytes(path)  # someone's file: bounded, loops resolved (a bare read_bytes hangs on a FIFO)
+        # someone's file: bounded, loops resolved (a bare read_bytes hangs on a FIFO)
+        return read_side(path, clean_bytes(path), layout)
     from ..run.build import build
 
-    return build(path, layout, allow_overset=True, allow_dirs=tuple(args.allow_dir), root=args.root).pdf
+    result = build(path, layout_path, allow_overset=True, allow_dirs=tuple(args.allow_dir), root=args.root)
+    return side_of_build(path, result)

@@ -15,7 +15,7 @@ import sys
 
 from .. import __version__
 from ..errors import BuildError
-from . import interrupt, regexes
+from . import interrupt
 from .commands import COMMANDS
 from .common import UsageError, colour, resolve_page_arguments
 from .output import emit, failure, wants_json
@@ -23,27 +23,29 @@ from .output import emit, failure, wants_json
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPT, EXIT_PIPE = 0, 1, 2, 3, 130, 141
 
 
-def parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The command line's parser: every subcommand, or only `command` (what a run of it needs: importing and
-    registering the other six modules is ~5 ms of every build's start-up)."""
+def parser() -> argparse.ArgumentParser:
+    """The command line's parser, with every subcommand (a run's `args.subcommands`: them by name)."""
     p = argparse.ArgumentParser(
         prog="hengyang-print",
         description="Typeset a Chinese newspaper feature page from content YAML and a layout spec.",
-        epilog="exit status: 0 success, 1 content or layout error, 2 usage error, 3 internal error (a bug), 130 interrupted",
+        epilog="exit status: 0 success, 1 content or layout error, 2 usage error, 3 internal error (a bug), 130"
+        " interrupted",
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.add_argument(
         "--debug", action="store_true", help="show a Python traceback on errors (also accepted after COMMAND)"
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in (command,) if command in COMMANDS else COMMANDS:
+    for name in COMMANDS:
         importlib.import_module(f".{name}", __package__).register(sub)
+    p.set_defaults(subcommands=sub.choices)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     """Ctrl-C exits 130 at any moment, silently: no traceback, no message (a failed or interrupted build
     never touches the previous PDF, so there is nothing to tell)."""
+    interrupt.install()
     try:
         code = _main(argv)
     except KeyboardInterrupt:
@@ -54,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         if interrupt.seen:
             return EXIT_INTERRUPT
         raise
-    return EXIT_INTERRUPT if interrupt.seen and code != EXIT_OK else code
+    return EXIT_INTERRUPT if interrupt.seen else code
 
 
 def _main(argv: list[str] | None) -> int:
@@ -70,9 +72,9 @@ def _main(argv: list[str] | None) -> int:
 
 
 def _run(argv: list[str], debug: bool) -> int:
-    p = parser(_command(argv))
+    p = parser()
     args, extra = p.parse_known_args(argv)  # exits 2 on a usage error, with the subcommand's usage
-    sub = _subparser(p, args.command)
+    sub = args.subcommands[args.command]
     if extra:
         sub.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
@@ -115,25 +117,13 @@ def _run(argv: list[str], debug: bool) -> int:
         return EXIT_BUG
 
 
-def _command(argv: list[str]) -> str | None:
-    """The subcommand named on the line: its first word that is not an option (the main parser's options,
-    --version and --help, take no value). None for a line without one: --help, a typo (the full parser
-    then lists every command)."""
-    return next((a for a in argv if not a.startswith("-")), None)
-
-
 def report_errors(messages: list[str], severity: str = "error") -> None:
     """Each message as a compiler prints it: located headline, source line, caret (colour on a terminal)."""
-    from .diagnostics import Diagnostic
+    from ..diagnostics import Diagnostic
 
     tint = colour(sys.stderr)
     for message in messages:
         print(Diagnostic.parse(message, severity).render(tint), file=sys.stderr)
-
-
-def _subparser(p: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
-    action = next(a for a in p._actions if isinstance(a, argparse._SubParsersAction))
-    return action.choices[command]
 
 
 def _quiet_stdout() -> None:
@@ -146,25 +136,19 @@ def _quiet_stdout() -> None:
 
 
 def entry() -> None:
-    """The console script: main(), then exit without tearing the heap down. Freeing fonts and tables that
-    nobody will use again takes ~40 ms, a tenth of a build; output is flushed here and files are
-    already whole on disk (fsync, rename). Exceptions (--debug) and usage errors exit the usual way."""
+    """The console script: main(), then exit with its status."""
     try:
         code = main()
     except KeyboardInterrupt:  # a second Ctrl-C, while the first was being reported
         code = EXIT_INTERRUPT
     try:
-        regexes.store()  # a first run: the patterns it compiled, for the next start (regexes.py)
-        records = sys.modules.get("hengyang_print.records")
-        if records:
-            records.store()  # and the code of the classes it made (records.py)
         sys.stdout.flush()
-        sys.stderr.flush()
-    except KeyboardInterrupt:  # Ctrl-C at the very end
-        pass
     except OSError:  # a reader that went away (| head)
+        _quiet_stdout()
         code = code or EXIT_PIPE
-    os._exit(code)
+    except KeyboardInterrupt:
+        code = EXIT_INTERRUPT
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ def emit(doc: dict) -> None:
 
 def failure(command: str, messages: list[str]) -> dict:
     """The document of a command that stopped on errors (a BuildError): every message as a diagnostic."""
-    from .diagnostics import Diagnostic
+    from ..diagnostics import Diagnostic
 
     return document(command, False, [Diagnostic.parse(m) for m in messages])
 
@@ -56,13 +56,13 @@ def diagnostics_json(messages: list[str], severity: str = "error", located: bool
     each taken whole as the message."""
     if not messages:
         return []
-    from .diagnostics import Diagnostic
+    from ..diagnostics import Diagnostic
 
     return [(Diagnostic.parse(m, severity) if located else Diagnostic(severity, m)).as_json() for m in messages]
 
 
 def headlines(messages: list[str]) -> list[str]:
     """Each message's one-line form (`FILE:LINE:COL: error: text`)."""
-    from .diagnostics import Diagnostic
+    from ..diagnostics import Diagnostic
 
     return [Diagnostic.parse(m).headline() for m in messages]

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     reports = [(path, preflight(path, max_ink=max_ink, **options)) for path in args.pdf]
     failed = any(r.errors for _, r in reports)
     if wants_json(args):
-        from .diagnostics import Diagnostic
+        from ..diagnostics import Diagnostic
 
         diagnostics = [
             Diagnostic(f.level, f"{f.where}: {f.message} [{f.code}]", path)

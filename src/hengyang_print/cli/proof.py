@@ -13,8 +13,10 @@ def register(sub) -> None:
     p = sub.add_parser(
         "proof",
         help="write a PNG preview, a labelled proof PDF and a text listing for proofreading",
-        description="Write NAME.png (the page), NAME.proof.pdf and NAME.proof.png (screen colours, every block labelled,"
-        " every column's lines numbered in the margin) and NAME.txt (the page in reading order with the same line numbers)."
+        description="Write NAME.png (the page), NAME.proof.pdf and NAME.proof.png (screen colours, every block"
+        " labelled,"
+        " every column's lines numbered in the margin) and NAME.txt (the page in reading order with the same line"
+        " numbers)."
         " Overset text does not stop a proof: it is marked on the page and listed.",
     )
     add_page_arguments(p)

@@ -8,15 +8,13 @@ changed since any build before. Imports only the model, fonts and cache.
 
 from __future__ import annotations
 
-import gc
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
 from ..cache import code_version, file_version, remembered
 from ..fonts import face_chain
 from ..model import Line, Style
-from ..records import dataclass
 from . import clreq
 from . import words as word_breaking
 from .lines import Breaking, broken, set_lines
@@ -50,7 +48,8 @@ class Setting:
         looseness: int = 0,
         words: bool = False,
     ) -> Setting:
-        """A layout style's setting on a measure; display lines pass indent=False, their region's align and words=True."""
+        """A layout style's setting on a measure; display lines pass indent=False, their region's align and
+        words=True."""
         return cls(
             font,
             style.size,
@@ -110,7 +109,10 @@ def _engine() -> str | None:
     package = Path(__file__).parent.parent
     here = Path(__file__).parent
     return code_version(
-        *sorted(here.glob("*.py")), word_breaking.USER_WORDS, package / "fonts.py", package / "model.py"
+        *sorted(here.glob("*.py")),
+        *sorted((package / "fonts").glob("*.py")),
+        word_breaking.USER_WORDS,
+        package / "model.py",
     )
 
 
@@ -118,24 +120,16 @@ def _set(text: str, s: Setting) -> tuple[Line, ...]:
     font = face_chain((s.font, *s.fallback))
     text = clreq.solid_units(text)
     justified = s.align == "justify"
-    # Python's cyclic GC paused: composing makes many small objects and no cycles, and full collections
-    # that walk them all made a 37,500-character paragraph 1.4x slower than linear (measured, bench.py)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        free = replace(s, looseness=0)
-        if not s.words:
-            text = clreq.joined_lines(text)
-            return tuple(set_lines(_broken(text, free, s.indent), font, s.size, s.measure, justified, s.looseness))
-        lines: list[Line] = []
-        for part in (p.strip() for p in text.split("\n")):  # an editor's forced breaks
-            if part:
-                breaking = _broken(part, free, s.indent if not lines else 0.0)
-                lines += set_lines(breaking, font, s.size, s.measure, justified, s.looseness)
-        return tuple(replace(line, last=k == len(lines) - 1) for k, line in enumerate(lines))
-    finally:
-        if collecting:
-            gc.enable()
+    free = replace(s, looseness=0)
+    if not s.words:
+        text = clreq.joined_lines(text)
+        return tuple(set_lines(_broken(text, free, s.indent), font, s.size, s.measure, justified, s.looseness))
+    lines: list[Line] = []
+    for part in (p.strip() for p in text.split("\n")):  # an editor's forced breaks
+        if part:
+            breaking = _broken(part, free, s.indent if not lines else 0.0)
+            lines += set_lines(breaking, font, s.size, s.measure, justified, s.looseness)
+    return tuple(replace(line, last=k == len(lines) - 1) for k, line in enumerate(lines))
 
 
 def _broken(text: str, s: Setting, indent: float) -> Breaking | None:

@@ -76,7 +76,8 @@ def total() -> int:
 
 
 def _extension():
-    """rjieba's compiled module, without rjieba/__init__.py, which makes the default segmenter (the whole dictionary)."""
+    """rjieba's compiled module, without rjieba/__init__.py, which makes the default segmenter (the whole
+    dictionary)."""
     module = sys.modules.get("rjieba.rjieba")
     if module is None:
         import importlib.machinery

@@ -11,13 +11,10 @@ instead. Widths are in em until the glyphs are made.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import accumulate, chain
-
-from ..records import dataclass, named_tuple
-
-TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from typing import NamedTuple
 
 from ..fonts import FontMetrics
 from ..model import Glyph, Line
@@ -39,7 +36,9 @@ WORD_BREAK = 2 * OVER_LIMIT  # display text broken inside a word: worse than any
 BREAK_PRICES = (0.0, 10.0, 20.0, 40.0)
 IMPOSSIBLE = 1e9  # a line that cannot be justified or is wider than the measure
 HOPELESS = 0.5  # a justified line with less than this share of the measure filled is not tried
-SURELY = 1e-3  # em: beyond any rounding of the prefix sums (a line this much short of what it can fill, or within its measure, is surely so)
+# em: beyond any rounding of the prefix sums (a line this much short of what it can fill, or within its measure, is
+# surely so)
+SURELY = 1e-3
 
 
 def _prefix(values) -> list[float]:
@@ -105,8 +104,7 @@ class Paragraph:
         return Room(natural, shrink, int(self.N[b - 1] - self.N[a]), self.R[b] - self.R[a], hl, extra, tracked)
 
 
-@named_tuple
-class Room:
+class Room(NamedTuple):
     natural: float  # width with every mark at its rule width
     shrink: float  # what squeezing may take off
     gaps: int  # plain inter-character gaps, which justification spreads
@@ -116,8 +114,7 @@ class Room:
     tracked: float  # what tracking the line in (挤排) may take off after squeezing, ≥ 0
 
 
-@named_tuple
-class Plan:
+class Plan(NamedTuple):
     """How justification fills a short line, in em [clreq #line_adjustment]."""
 
     spaces: float  # 1. taken by word spaces, up to ½ em each

@@ -8,8 +8,9 @@ before it; one that may not end a line glues to the atom after it).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..fonts import FontMetrics
-from ..records import dataclass
 from . import clreq
 
 

@@ -1,10 +1,8 @@
 """Stage 4, draw: a `Page` display list → PDF/X-1a bytes.
 
-drawer.draw walks the display list onto a Drawer: PDFWriter (writer.py, our own serializer: pdfsyntax.py,
-subsets.py, lines.py) for the print PDF, RecordingDrawer for tests, ReportLabDrawer (pdf.py) the test
-oracle that draws the very same bytes with ReportLab. The print path imports ReportLab only to make a font
-subset program the cache lacks, or to read a font without tables (rlfonts.py). Reads the display list and
-nothing else of the pipeline's stages.
+drawer.draw walks the display list onto a Drawer: ReportLabDrawer (pdf.py) draws the print PDF with
+ReportLab's canvas and pdfx.py finishes it as PDF/X-1a; RecordingDrawer records the operations for tests.
+Reads the display list and nothing else of the pipeline's stages.
 """
 
 from .drawer import Drawer, RecordingDrawer, draw

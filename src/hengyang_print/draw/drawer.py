@@ -1,20 +1,14 @@
 """The drawing walk: a Page display list → operations on a Drawer → PDF bytes.
 
 draw() decides what every drawer must do alike (the order, and which fills overprint); a Drawer only
-puts the operations on its medium. PDFWriter (writer.py) writes the print PDF, ReportLabDrawer (pdf.py)
-the same bytes with ReportLab (the test oracle); RecordingDrawer
-keeps the operations as plain data, so tests can assert on them without reading a PDF.
+puts the operations on its medium. ReportLabDrawer (pdf.py) writes the print PDF; RecordingDrawer keeps
+the operations as plain data, so tests can assert on them without reading a PDF.
 """
 
 from __future__ import annotations
 
-from ..records import dataclass, field
-
-TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
-if TYPE_CHECKING:
-    from typing import Protocol
-else:
-    Protocol = object  # at run time the interface is a plain class
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..model import CMYK, ImageItem, Page, ShapeItem, TextItem
 
@@ -34,11 +28,11 @@ def overprints(cmyk: CMYK, page: Page) -> bool:
 
 
 def draw(page: Page, drawer: Drawer | None = None) -> bytes:
-    """Every item of the display list, in its order, onto `drawer` (default: the print PDF, writer.py)."""
+    """Every item of the display list, in its order, onto `drawer` (default: the print PDF, pdf.py)."""
     if drawer is None:
-        from .writer import PDFWriter
+        from .pdf import ReportLabDrawer
 
-        drawer = PDFWriter()
+        drawer = ReportLabDrawer()
     drawer.begin(page)
     for item in page.items:
         if isinstance(item, ShapeItem):

@@ -1,13 +1,20 @@
-"""PDF/X-1a facts as plain data: the Info keys that name the part and the one GTS_PDFX output intent.
+"""PDF/X-1a: the facts (the Info keys that name the part, the one GTS_PDFX output intent, the sheet's
+boxes and crop marks) and `finish`, which adds what ReportLab has no call for to the file it wrote.
 
-The drawers write them into the PDF with the page (no second pass over the file: that took a PDF library
-on the start-up path, ~50 ms of a cold build), with the page's boxes and crop marks (Media, below).
-preflight.py checks them in the written file.
+finish works with pikepdf (qpdf) on the written file: Info keys, the output intent (with the plant's ICC
+profile as a stream when the layout names one), no slide transition on the page, ToUnicode entries for
+characters beyond the BMP as UTF-16 (ISO 32000-1 9.10.3; ReportLab writes <2B5AE> for 𫖮), and a document
+id derived from the file's content. Saved without object streams (PDF 1.3 has none) at the layout's PDF
+version. preflight checks all of it in the written file.
 """
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
+
+import pikepdf
 
 from ..model import Page, PrintSettings
 
@@ -75,3 +82,55 @@ class Media:
             lines.append((x + sx * start, y, x + sx * end, y))  # horizontal mark on the trim line y
             lines.append((x, y + sy * start, x, y + sy * end))  # vertical mark on the trim line x
         return lines
+
+
+def finish(pdf: bytes, page: Page) -> bytes:
+    """The PDF ReportLab wrote, made PDF/X-1a (see the module's comment)."""
+    settings = page.print
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        info = doc.docinfo
+        for key, value in identification(settings.pdf_version).items():
+            info[f"/{key}"] = pikepdf.String(value)
+        info["/Trapped"] = pikepdf.Name("/False")  # nobody trapped this page; the plant's RIP may
+        intent = pikepdf.Dictionary(Type=pikepdf.Name("/OutputIntent"), S=pikepdf.Name("/GTS_PDFX"))
+        for key, value in output_intent(settings).items():
+            intent[f"/{key}"] = pikepdf.String(value)
+        profile = output_profile(settings)
+        if profile:
+            data, components = profile
+            intent["/DestOutputProfile"] = doc.make_stream(data, N=components)
+        doc.Root.OutputIntents = pikepdf.Array([intent])
+        for pdf_page in doc.pages:
+            if "/Trans" in pdf_page.obj:
+                del pdf_page.obj["/Trans"]  # a slide transition: no use on a plate
+            _utf16_to_unicode(pdf_page)
+        out = io.BytesIO()
+        doc.save(
+            out,
+            deterministic_id=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+            compress_streams=True,  # the streams we wrote afresh (a mended ToUnicode); ReportLab's stay as they are
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+            force_version="{}.{}".format(*settings.pdf_version),
+        )
+    return out.getvalue()
+
+
+BEYOND_BMP = re.compile(rb"<([0-9A-F]{5,6})>")
+
+
+def _utf16_to_unicode(pdf_page: pikepdf.Page) -> None:
+    """Rewrite each ToUnicode CMap destination beyond the BMP as its UTF-16BE surrogate pair."""
+    fonts = pdf_page.obj.get("/Resources", {}).get("/Font", {})
+    for font in fonts.values():
+        cmap = font.get("/ToUnicode")
+        if cmap is None:
+            continue
+        data = cmap.read_bytes()
+        mended = BEYOND_BMP.sub(lambda m: b"<" + _utf16(int(m.group(1), 16)) + b">", data)
+        if mended != data:
+            cmap.write(mended)
+
+
+def _utf16(code: int) -> bytes:
+    return chr(code).encode("utf-16-be").hex().upper().encode()

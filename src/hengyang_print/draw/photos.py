@@ -1,36 +1,47 @@
-"""Photos at draw: separate an image file to DeviceCMYK pixels.
+"""Photos at draw: an image file → DeviceCMYK pixels at the resolution the page needs.
 
-The separation is a plain full-GCR conversion, not ICC colour management: neutral tones go to black
-only and no pixel carries more than 200 % ink, within newsprint's limit (≤ 240 %, print-pdf.md).
-Files that are already CMYK pass through unchanged.
+A photo is decoded no larger than it is printed at MAX_PPI (a JPEG at a reduced scale, `draft`; any
+other file shrunk as soon as it is read), so a camera's 100-megapixel file costs no more memory than the
+page needs. The separation is a plain full-GCR conversion, not ICC colour management: neutral tones go to
+black only and no pixel carries more than 200 % ink, within newsprint's limit (≤ 240 %, print-pdf.md).
+Files that are already CMYK keep their values.
 """
 
 from __future__ import annotations
 
+import math
 import os
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
+from PIL import ExifTags, Image, ImageChops, ImageOps
+
 from ..load.photos import DEEP_GREY
 
+# Newsprint screens at 85-120 lpi; twice the finest screen is all a plate resolves (GWG 2015
+# NewspaperAds: 200 ppi required, more is not used): pixels beyond 300 ppi are dropped.
+MAX_PPI = 300
+TURNED = (5, 6, 7, 8)  # EXIF orientations that swap width and height
 
-def cmyk_image(path: str | Path):
-    """The photo as a CMYK Pillow image, upright; cached per file version (watch mode rebuilds often)."""
+
+def cmyk_image(path: str | Path, width_pt: float | None = None, height_pt: float | None = None):
+    """The photo as a CMYK Pillow image, upright, at most MAX_PPI at the printed size (given in points; without
+    it, at the file's own size); remembered per file version and size (watch and the proof room rebuild often)."""
     stat = os.stat(path)
-    return _cmyk(str(path), stat.st_mtime_ns, stat.st_size)
+    most = None if width_pt is None else (math.ceil(width_pt / 72 * MAX_PPI), math.ceil(height_pt / 72 * MAX_PPI))
+    return _cmyk(str(path), stat.st_mtime_ns, stat.st_size, most)
 
 
 @lru_cache(maxsize=16)
-def _cmyk(path: str, _mtime: int, _size: int):
-    import warnings
-
-    from PIL import Image, ImageChops, ImageOps
-
+def _cmyk(path: str, _mtime: int, _size: int, most: tuple[int, int] | None):
     with warnings.catch_warnings():  # a large photo's DecompressionBombWarning: load noted it already
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         with Image.open(path) as im:
+            turned = im.getexif().get(ExifTags.Base.Orientation, 1) in TURNED
+            if most is not None:
+                im.thumbnail(most[::-1] if turned else most)  # drafts a JPEG; shrinks the rest once decoded
             im = ImageOps.exif_transpose(im)
-            im.load()
     if im.mode == "CMYK":
         return im
     if im.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (im.mode == "P" and "transparency" in im.info):

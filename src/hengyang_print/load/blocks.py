@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
-if TYPE_CHECKING:
-    from collections.abc import Iterator
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from fontTools.unicodedata import block as unicode_block
 
 from ..blockid import BlockId
 from ..errors import BuildError
 from ..fonts import face_chain, missing_glyphs
 from ..model import Content, Layout, Region
-from ..records import named_tuple
-from .yamlread import locate
 
 CONTENT_FIELDS = ("credits", "headline", "byline", "keyword", "intro", "items")
 
 
-@named_tuple
-class Block:
+class Block(NamedTuple):
     id: BlockId
     text: str
     style: str
@@ -95,15 +93,14 @@ def check_glyphs(content: Content, layout: Layout) -> None:
         style = layout.styles[block.style]
         path = layout.fonts[style.font]
         for offset, ch in missing_glyphs(block.text, face_chain((path, *style.fallback))):
-            from .unicodeblocks import block_of  # only when a glyph is missing
-
             tried = f"font '{style.font}' ({path.rsplit('/', 1)[-1]})"
             if style.fallback:
                 tried += " nor its fallback " + ", ".join(
                     f"'{keys.get(p, p)}' ({p.rsplit('/', 1)[-1]})" for p in style.fallback
                 )
             problems.append(
-                f"{locate(content.source, block.id, offset)}: {block.id}: character '{ch}' (U+{ord(ch):04X}, {block_of(ch)})"
+                f"{content.where(block.id, offset)}: {block.id}: character '{ch}' (U+{ord(ch):04X},"
+                f" {unicode_block(ch)})"
                 f" at offset {offset} has no glyph in {tried}"
             )
     if problems:

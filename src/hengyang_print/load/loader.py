@@ -32,8 +32,7 @@ from ..paths import Places, beside, bundled_font, from_root, project_root
 from .blocks import CONTENT_FIELDS
 from .defaults import DEFAULTS as D
 from .photos import ImageProblem, probed
-from .yamlread import Node, Reader
-from .yamltree import SEQ, Sequence
+from .yamlread import SEQ, Node, Reader, Sequence
 
 ALIGNS = ("justify", "left", "right", "center")
 # (required, optional) keys of each kind of region besides kind/content/columns/top/height/bottom
@@ -103,7 +102,8 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = (), root: str
             if number in numbered:
                 r.error(
                     m["number"],
-                    f"{where}.number {number} is already used by items[{numbered[number]}] (expected {previous + 1}: badges are numbered 1, 2, 3 … in order)",
+                    f"{where}.number {number} is already used by items[{numbered[number]}] (expected {previous + 1}:"
+                    " badges are numbered 1, 2, 3 … in order)",
                 )
             elif number != previous + 1:
                 r.error(
@@ -126,7 +126,7 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = (), root: str
 
     headline = _display_text(r, top.get("headline"), "headline")
     r.raise_if_errors()
-    return Content(str(path), tuple(credits), headline, byline, keyword, intro, tuple(items))
+    return Content(str(path), tuple(credits), headline, byline, keyword, intro, tuple(items), spans=r.spans(root))
 
 
 def _display_text(r, node, what: str) -> str:
@@ -267,10 +267,17 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str 
             leading=_at_least(r, m.get("leading"), f"styles.{name}.leading", MIN_TYPE),
             color=_ref(r, m.get("color"), f"styles.{name}.color", colors, "colour"),
             tracking=r.optional(
-                m, "tracking", lambda n: r.number(n, f"styles.{name}.tracking", -0.5, 2), D["styles.*.tracking"]
+                m,
+                "tracking",
+                lambda n, name=name: r.number(n, f"styles.{name}.tracking", -0.5, 2),
+                D["styles.*.tracking"],
             ),
-            indent=r.optional(m, "indent", lambda n: r.number(n, f"styles.{name}.indent", 0, 10), D["styles.*.indent"]),
-            align=r.optional(m, "align", lambda n: r.choice(n, f"styles.{name}.align", ALIGNS), D["styles.*.align"]),
+            indent=r.optional(
+                m, "indent", lambda n, name=name: r.number(n, f"styles.{name}.indent", 0, 10), D["styles.*.indent"]
+            ),
+            align=r.optional(
+                m, "align", lambda n, name=name: r.choice(n, f"styles.{name}.align", ALIGNS), D["styles.*.align"]
+            ),
             fallback=tuple(fonts[key] for key in _fallback(r, m, f"styles.{name}", fonts) if key in fonts),
         )
         styles[name] = style
@@ -294,7 +301,8 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str 
         if twin:
             r.error(
                 node,
-                f"regions.{name} sets '{region.content}', which regions.{twin.name} sets already (a content field has one region)",
+                f"regions.{name} sets '{region.content}', which regions.{twin.name} sets already (a content field has"
+                " one region)",
             )
         regions[name] = region
 
@@ -335,6 +343,7 @@ def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str 
         rules=tuple(rules),
         print=settings,
         overset=overset,
+        spans=r.spans(root),
     )
 
 
@@ -415,7 +424,8 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region | None:
     if em and measure < em:
         r.error(
             m.get("frames") or m.get("frame_gap") or node,
-            f"{where}: {frames} frame(s) {frame_gap:.1f} pt apart leave {max(measure, 0):.1f} pt each, less than one em of style '{style}' ({em:g} pt)",
+            f"{where}: {frames} frame(s) {frame_gap:.1f} pt apart leave {max(measure, 0):.1f} pt each, less than one"
+            f" em of style '{style}' ({em:g} pt)",
         )
     align = r.choice(m["align"], f"{where}.align", ALIGNS) if "align" in m else None
     valign = (
@@ -446,7 +456,9 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region | None:
             wider = ("badge_gap",) if item.badge_gap > item.badge.diameter else ("badge", "diameter")
             r.error(
                 _child(m["item"], *wider) or m["item"],
-                f"{where}.item: badge ({item.badge.diameter:.1f} pt) and badge_gap ({item.badge_gap:.1f} pt) leave {max(text_width, 0):.1f} pt of the {measure:.1f} pt frame for the headline, less than one em of '{item.headline_style}'",
+                f"{where}.item: badge ({item.badge.diameter:.1f} pt) and badge_gap ({item.badge_gap:.1f} pt) leave"
+                f" {max(text_width, 0):.1f} pt of the {measure:.1f} pt frame for the headline, less than one em of"
+                f" '{item.headline_style}'",
             )
     fit = _fit_bounds(r, m["fit"], f"{where}.fit", kind == "items") if "fit" in m else None
     return Region(name, kind, content, box, style, frames, frame_gap, align, valign, item, keyword, fit)
@@ -628,7 +640,8 @@ def _print_settings(r: Reader, layout_path: Path, node: Node | None, places: Pla
 
 
 def _fallback(r: Reader, m: dict, where: str, fonts: dict) -> list[str]:
-    """`fallback: song` or `fallback: [song, hei]`: the faces, by font key, that set a character the style's font lacks."""
+    """`fallback: song` or `fallback: [song, hei]`: the faces, by font key, that set a character the style's font
+    lacks."""
     node = m.get("fallback")
     if node is None:
         return []

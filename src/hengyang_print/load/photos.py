@@ -28,7 +28,7 @@ def probe(path: str | Path) -> tuple[int, int, tuple[str, ...]]:
     """
     import warnings
 
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import ExifTags, Image, UnidentifiedImageError
 
     path = Path(path)
     if not path.is_file():
@@ -42,7 +42,7 @@ def probe(path: str | Path) -> tuple[int, int, tuple[str, ...]]:
                 if im.mode not in MODES:
                     raise ImageProblem(f"{im.mode} pixels are not supported (save it as RGB, CMYK or greyscale)")
                 im.load()
-                upright = ImageOps.exif_transpose(im)
+                turned = im.getexif().get(ExifTags.Base.Orientation, 1) in (5, 6, 7, 8)  # width and height swap
             notes = tuple(
                 dict.fromkeys(
                     _note(w.message)
@@ -50,7 +50,7 @@ def probe(path: str | Path) -> tuple[int, int, tuple[str, ...]]:
                     if "PIL" in (w.filename or "") and not issubclass(w.category, DeprecationWarning)
                 )
             )
-            return (*upright.size, notes)
+            return (im.height, im.width, notes) if turned else (im.width, im.height, notes)
     except ImageProblem:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
@@ -66,9 +66,7 @@ def probed(path: str | Path) -> tuple[int, int, tuple[str, ...]]:
     version = cache.file_version(str(path))
     if version is None or not cache.enabled():
         return probe(path)
-    key = repr(
-        (version, cache.code_version(Path(__file__)), cache.package_version("PIL", "_version.py", "__version__"))
-    )
+    key = repr((version, cache.code_version(Path(__file__)), cache.package_version("pillow")))
     return cache.remembered("photo-probes", key, lambda: probe(path), valid=_a_probe)
 
 

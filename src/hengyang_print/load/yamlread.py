@@ -1,7 +1,8 @@
 """Read a YAML file as located nodes and check its shape, collecting every error with FILE:LINE:COL.
 
 All dict access of user files ends in load.py through this reader; nothing later sees YAML. The nodes are
-yamltree's (PyYAML's tree, remembered by the file's bytes: an unchanged file is not parsed again).
+PyYAML's own (composed by libyaml where it is installed). `spans` records where every value of the file
+starts, so that later stages can name FILE:LINE:COL without reading the file again.
 Loading is safe (no tags that build objects) and bounded: size, tokens, nesting, alias expansion
 and text length are limited before any of them can cost more than a fraction of a second.
 """
@@ -12,17 +13,24 @@ import os
 import re
 import stat
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
-if TYPE_CHECKING:
-    from collections.abc import Callable
-    from typing import Any
+import yaml
+from yaml import MappingNode as Mapping
+from yaml import Node
+from yaml import ScalarNode as Scalar
+from yaml import SequenceNode as Sequence
+from yaml.constructor import SafeConstructor
 
 from ..errors import BuildError
-from . import yamltree
-from .yamltree import Mapping, Node, Scalar, Sequence
+from ..model import Span
+
+STR = "tag:yaml.org,2002:str"
+SEQ = "tag:yaml.org,2002:seq"
+UNREADABLE = object()  # what a plain scalar YAML's safe constructor refuses (a bad date) reads as
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where installed: the same nodes and marks
 
 # A page's content is a few kB and a layout about 100 lines; the limits leave 100× headroom
 # and keep the worst case (libyaml, 3 µs per token) well under a second.
@@ -155,7 +163,7 @@ class Reader:
         if tokens > MAX_TOKENS:
             raise BuildError(f"{self.path}: {tokens:,} lines and list entries (expected at most {MAX_TOKENS:,})")
         try:
-            root = yamltree.tree(text)
+            root = yaml.compose(text, Loader=SAFE_LOADER)
         except RecursionError:  # the pure-Python composer recurses per level
             raise BuildError(f"{self.path}: nesting deeper than {MAX_DEPTH} levels") from None
         except Exception as exc:
@@ -163,12 +171,15 @@ class Reader:
         if root is None:
             raise BuildError(f"{self.path}:1:1: file is empty (expected a mapping)")
         self._check_size(root)
+        self.source_text = text
         return root
 
-    def _malformed(self, exc: Exception, data: bytes, text: str) -> Exception:
-        """PyYAML's error (it is imported: it raised) as a BuildError at FILE:LINE:COL; anything else as it is."""
-        import yaml
+    def spans(self, root: Node) -> dict[tuple[str | int, ...], Span]:
+        """Where each value of the composed file starts (see spans())."""
+        return spans(self.path, self.source_text, root)
 
+    def _malformed(self, exc: Exception, data: bytes, text: str) -> Exception:
+        """PyYAML's error as a BuildError at FILE:LINE:COL; anything else as it is."""
         if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow (NUL, other C0 controls)
             # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters
             before = (
@@ -286,12 +297,13 @@ class Reader:
         if not isinstance(node, Scalar):
             self.error(node, f"{what} must be a single value")
             return None
-        if node.tag == yamltree.STR:
+        if node.tag == STR:
             return node.value
-        if node.data is yamltree.UNREADABLE:
+        value = constructed(node)
+        if value is UNREADABLE:
             self.error(node, f"{what} has an unreadable value '{node.value}'")
             return None
-        return node.data
+        return value
 
     def text(self, node: Node | None, what: str) -> str:
         """Non-empty text; numbers and dates given without quotes are taken as written."""
@@ -382,38 +394,34 @@ class Reader:
         return read(found[key]) if key in found else default
 
 
-def locate(path: str | Path, block, offset: int | None = None) -> str:
-    """`FILE:LINE:COL` of a block (a BlockId: its YAML path) in a file that loaded before.
-
-    With `offset`, the column points at that character when the value sits on one source line as
-    written (no escapes or folding); otherwise at the value's start. Falls back to the bare file name.
-    """
+def constructed(node: Scalar):
+    """What YAML's safe constructor makes of a plain scalar (an int, float, bool, null or date), or UNREADABLE."""
     try:
-        stat = Path(path).stat()
-        text, node = _composed(str(path), stat.st_mtime_ns, stat.st_size)
-    except Exception:  # unreadable, not UTF-8, no longer YAML: no line to point at
-        return str(path)
-    for step in block.steps:
-        if isinstance(node, Mapping) and isinstance(step, str):
-            node = next((v for k, v in node.value if getattr(k, "value", None) == step), None)
-        elif isinstance(node, Sequence) and isinstance(step, int) and step < len(node.value):
-            node = node.value[step]
-        else:
-            node = None
-        if node is None:
-            return str(path)
-    mark = node.start_mark
-    column = mark.column
-    if offset is not None and isinstance(node, Scalar) and node.end_mark.line == mark.line:
-        quote = node.style if node.style in ("'", '"') else ""
-        source = text.splitlines()[mark.line][mark.column :]
-        if source.startswith(quote + node.value[:offset]):
-            column += len(quote) + offset
-    return f"{path}:{mark.line + 1}:{column + 1}"
+        return SafeConstructor().construct_object(node)
+    except (yaml.YAMLError, ValueError, OverflowError):
+        return UNREADABLE
 
 
-@lru_cache(maxsize=8)
-def _composed(path: str, mtime_ns: int, size: int) -> tuple[str, Node]:
-    """A file's text and node tree, parsed once however many of its values are located."""
-    text = Path(path).read_text(encoding="utf-8")
-    return text, yamltree.tree(text)
+def spans(path: str | Path, text: str, root: Node) -> dict[tuple[str | int, ...], Span]:
+    """Where each value of the file starts, by its YAML path (mapping keys and sequence indices from the root,
+    as BlockId.steps gives them). A scalar written as it reads on one source line (no escapes, no folding)
+    also records the column of its first character, so that a message can point at a character inside it."""
+    lines = text.splitlines()
+    found: dict[tuple[str | int, ...], Span] = {}
+    stack: list[tuple[tuple[str | int, ...], Node]] = [((), root)]
+    while stack:
+        steps, node = stack.pop()
+        if steps in found:  # an alias: the value is where it was first written
+            continue
+        mark = node.start_mark
+        text_column = None
+        if isinstance(node, Scalar) and node.end_mark.line == mark.line and mark.line < len(lines):
+            quote = node.style if node.style in ("'", '"') else ""
+            if lines[mark.line][mark.column :].startswith(quote + node.value):
+                text_column = mark.column + len(quote) + 1
+        found[steps] = Span(str(path), mark.line + 1, mark.column + 1, text_column)
+        if isinstance(node, Mapping):
+            stack.extend((steps + (k.value,), v) for k, v in node.value if isinstance(k, Scalar))
+        elif isinstance(node, Sequence):
+            stack.extend((steps + (i,), child) for i, child in enumerate(node.value))
+    return found

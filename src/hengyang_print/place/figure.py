@@ -1,4 +1,5 @@
-"""An item's photo block in a flowed region: picture + caption → whole grid rows → an ImageItem (place.py sets the caption lines).
+"""An item's photo block in a flowed region: picture + caption → whole grid rows → an ImageItem (place.py sets the
+caption lines).
 
 Part of the place stage (place.py calls it); geometry comes from the layout's regions.items.item.image.
 The picture is frame-wide; with `rows` set, the photo is scaled to cover that box and centred (aspect kept,
@@ -9,13 +10,13 @@ number of grid rows so the body lines after it stay on the grid.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..blockid import BlockId
 from ..compose import Setting, compose
 from ..errors import BuildError
 from ..model import Box, ImageDesign, ImageItem, Layout, Line, Photo, Region, Style
-from ..records import dataclass
 
 EPS = 1e-6
 
@@ -57,7 +58,8 @@ def compose_figure(layout: Layout, region: Region, body: Style, photo: Photo, bl
 
 
 def place_figure(page, region: Region, figure: Figure, x: float, width: float, top: float, column: int) -> float:
-    """Add the picture at the top of the block's rows (to page, a place.page.Sheet); returns the top of the caption (right under it)."""
+    """Add the picture at the top of the block's rows (to page, a place.page.Sheet); returns the top of the caption
+    (right under it)."""
     design = design_for(page.layout, region, figure.block)
     photo = figure.photo
     box = Box(x, top - figure.picture, width, figure.picture)
@@ -95,7 +97,8 @@ def resolution_notes(layout: Layout, items) -> list[str]:
         if ppi < design.min_ppi:
             mm = 25.4 / POINTS_PER_INCH
             notes.append(
-                f"{item.block}: '{Path(item.path).name}' is {item.width_px} × {item.height_px} px, set {item.image.width * mm:.0f} ×"
+                f"{item.block}: '{Path(item.path).name}' is {item.width_px} × {item.height_px} px, set"
+                f" {item.image.width * mm:.0f} ×"
                 f" {item.image.height * mm:.0f} mm: {ppi:.0f} ppi, below {design.min_ppi:.0f} ppi (it will print soft;"
                 f" supply a larger file or set it smaller)"
             )

@@ -16,15 +16,9 @@ of them, and the paragraph so changed is composed and the whole flow checked aga
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from itertools import islice
-
-from ..records import dataclass, field
-
-TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
-if TYPE_CHECKING:
-    from typing import Protocol
-else:
-    Protocol = object  # at run time the interface is a plain class
+from typing import Protocol
 
 from ..compose import clreq
 from ..model import Adjustment, FitBounds, Line, SentenceCut, Suggestion
@@ -136,7 +130,8 @@ def _advance(shape: tuple, fill: int, capacity: int) -> tuple[int, int] | None:
 
 
 def paragraph_shape(lines: int, tied: bool) -> tuple:
-    """The rows of a paragraph of so many lines: no widow; a tied paragraph keeps its first two lines with the header."""
+    """The rows of a paragraph of so many lines: no widow; a tied paragraph keeps its first two lines with the
+    header."""
     return tuple((False, not ((n == lines - 1 and n > 0) or (tied and n < 2))) for n in range(lines))
 
 
@@ -377,7 +372,8 @@ def _fit_lazily(segs: list[Segment], region: str, bounds: FitBounds, flex: Flex,
 
 
 def _relined(seg: Segment, amount: int, region: str, flex: Flex, grid: Grid) -> Option | None:
-    """The paragraph set `amount` lines longer, as add_options makes it (None: it cannot be, or not within the limit)."""
+    """The paragraph set `amount` lines longer, as add_options makes it (None: it cannot be, or not within the
+    limit)."""
     base = seg.base
     lines = flex.lines(seg.block, seg.text, looseness=amount)
     if len(lines) != len(base) + amount:
@@ -455,7 +451,7 @@ def suggest(
     for k in paragraphs:
         by_owner.setdefault(_owner(segs[k].block), []).append(k)
     found = []
-    for owner, ks in by_owner.items():
+    for ks in by_owner.values():
         tries = ks if over else ks[-1:]  # additions go at the end of the item
         best = None
         for k in tries:
@@ -650,8 +646,6 @@ def _sentences(seg: Segment, flex: Flex, bounds: FitBounds, fitting) -> tuple[Se
 
 def unfit_messages(report, content, region, columns: list[list], capacity: int, overflow: list) -> list[str]:
     """Why a flow does not end flush and the exact figures that fix it, each blamed on the content where it lies."""
-    from ..load.yamlread import locate
-
     frames = region.frames
     over = [r for r in overflow if r.kind != "space"]
     used = sum(len(c) for c in columns)
@@ -671,7 +665,7 @@ def unfit_messages(report, content, region, columns: list[list], capacity: int, 
         ]
     out = [f"{head}; any one of these makes the columns end flush{within}:"]
     for s in mine:
-        out.append(f"{locate(content.source, s.block)}: {s.block}: {phrase(s)}")
+        out.append(f"{content.where(s.block)}: {s.block}: {phrase(s)}")
     return out
 
 

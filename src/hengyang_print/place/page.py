@@ -7,14 +7,13 @@ Body lines sit on a baseline grid per region (one row = the region style's leadi
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from ..blockid import BlockId
 from ..compose import Setting, compose
 from ..errors import OversetError
 from ..fonts import metrics
 from ..load.blocks import content_blocks, content_text, unset_fields
-from ..load.yamlread import locate
 from ..model import (
     Box,
     Content,
@@ -29,7 +28,6 @@ from ..model import (
     Style,
     TextItem,
 )
-from ..records import dataclass, field
 from .columns import balance
 from .figure import Figure, compose_figure, place_figure, resolution_notes
 from .fit import fit_flow, suggest, unfit_messages
@@ -64,7 +62,7 @@ def place_page(
                     BlockId(region.content),
                     content_text(content, region.content),
                     allow_overset,
-                    content.source,
+                    content,
                 )
         except OversetError as exc:
             problems.extend(exc.messages)
@@ -127,7 +125,9 @@ def _aligned_x(left: float, width: float, line: Line, align: str) -> float:
 # ---------------------------------------------------------------- display lines
 
 
-def _display(page: Sheet, region: Region, block: BlockId, text: str, allow_overset: bool, source: str = "") -> None:
+def _display(
+    page: Sheet, region: Region, block: BlockId, text: str, allow_overset: bool, content: Content | None = None
+) -> None:
     layout = page.layout
     style = layout.styles[region.style]
     align = region.align or style.align
@@ -139,7 +139,8 @@ def _display(page: Sheet, region: Region, block: BlockId, text: str, allow_overs
         rows = int(region.box.height // style.leading)
         if not allow_overset:
             raise OversetError(
-                f"{_where(source, block, layout)}: regions.{region.name}: '{block}' needs {len(lines)} lines of {style.name} but the region holds {rows}"
+                f"{_where(content, block, layout)}: regions.{region.name}: '{block}' needs {len(lines)} lines of"
+                f" {style.name} but the region holds {rows}"
                 f" (cut about {_chars(lines[rows:])} characters or enlarge the region)"
             )
         page.overset.append(Overset(region.name, block, len(lines) - rows, _chars(lines[rows:])))
@@ -175,9 +176,9 @@ def _mark_overset(page: Sheet, region: Region, x: float, width: float) -> None:
     page.items.append(_text_item(page, region, at, 0, x, baseline, style, line))
 
 
-def _where(source: str, block, layout: Layout) -> str:
+def _where(content: Content | None, block, layout: Layout) -> str:
     """Where text that does not fit is: its block in the content file (FILE:LINE:COL), else the layout."""
-    return locate(source, block) if source else layout.source
+    return content.where(block) if content is not None else layout.source
 
 
 def _chars(lines) -> int:
@@ -205,7 +206,8 @@ def _keyword(page: Sheet, content: Content, region: Region) -> None:
         )
         if len(lines) > 1:
             raise OversetError(
-                f"{_where(content.source, block, layout)}: regions.{region.name}: {block} '{text}' is wider than the panel ({inner.width:.0f} pt)"
+                f"{_where(content, block, layout)}: regions.{region.name}: {block} '{text}' is wider than the panel"
+                f" ({inner.width:.0f} pt)"
             )
         line = lines[0]
         baseline = _baseline(layout, top, style, style.leading)
@@ -285,7 +287,7 @@ def _flow_region(page: Sheet, content: Content, region: Region, allow_overset: b
             )
     else:
         for i, item in enumerate(content.items):
-            rows += _item_rows(layout, region, style, item, i, measure, content.source)
+            rows += _item_rows(layout, region, style, item, i, measure, content)
     capacity = int(region.box.height / style.leading + EPS)
     rows, columns, overflow, flush = _fit_columns(page, content, region, rows, measure, len(frames), capacity, fitting)
     if not flush and (overflow or fitting):  # a short flow fails only when it must end flush
@@ -344,7 +346,7 @@ def _paragraph_rows(block: BlockId, lines: tuple[Line, ...]) -> list[Row]:
 
 
 def _item_rows(
-    layout: Layout, region: Region, style: Style, item: Item, index: int, measure: float, source: str = ""
+    layout: Layout, region: Region, style: Style, item: Item, index: int, measure: float, content: Content | None = None
 ) -> list[Row]:
     design = region.item
     head_style = layout.styles[design.headline_style]
@@ -361,7 +363,8 @@ def _item_rows(
     )
     if len(date) > 1:
         raise OversetError(
-            f"{_where(source, BlockId('items', index, 'date'), layout)}: regions.{region.name}: items[{index}].date '{item.date}' is wider than {text_width:.0f} pt"
+            f"{_where(content, BlockId('items', index, 'date'), layout)}: regions.{region.name}: items[{index}].date"
+            f" '{item.date}' is wider than {text_width:.0f} pt"
         )
     per_line = math.ceil(head_style.leading / style.leading - EPS)
     header_rows = max(design.header_lines, 1 + per_line * len(headline))
@@ -440,7 +443,8 @@ def _fit_columns(
 
 
 class _Flex:
-    """What fit.py may change in a flow: a paragraph recomposed, rows of space, a photo block a row taller or shorter."""
+    """What fit.py may change in a flow: a paragraph recomposed, rows of space, a photo block a row taller or
+    shorter."""
 
     def __init__(self, layout: Layout, style: Style, measure: float):
         self.layout, self.style, self.measure = layout, style, measure

@@ -5,9 +5,10 @@ place_page freezes it into a model.Page (the display list draw reads) and hands 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ..blockid import BlockId
 from ..model import Box, ImageItem, Layout, Overset, PlaceReport, ShapeItem, TextItem
-from ..records import dataclass, field
 
 
 @dataclass

@@ -1,11 +1,12 @@
-"""Run the pipeline: load → check glyphs → compose and place → check ink → draw (PDF/X-1a) → write the PDF atomically."""
+"""Run the pipeline: load → check glyphs → compose and place → check ink → draw (PDF/X-1a) → write the PDF
+atomically."""
 
 from __future__ import annotations
 
-import gc
 import os
 import stat
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import cache
@@ -16,7 +17,6 @@ from ..load.blocks import check_glyphs
 from ..load.loader import load_content, load_layout
 from ..model import Content, Layout, Page, PlaceReport
 from ..place.page import place_page
-from ..records import dataclass
 from ..verify.ink import check_ink
 from ..verify.plates import plate_notes
 from ..verify.readback import check_text_layer
@@ -53,26 +53,13 @@ def make_page(
 
 
 def build(content_path: str | Path, layout_path: str | Path, **options) -> Result:
-    """The whole pipeline; `options` are make_page's (allow_overset, allow_dirs, root, fit). `seconds` is the
-    build's own work: the PDF writer (which draw imports on first use) is imported before it starts."""
-    from ..draw import writer  # noqa: F401
-
+    """The whole pipeline; `options` are make_page's (allow_overset, allow_dirs, root, fit)."""
     start = time.perf_counter()
-    # Python's cyclic GC paused: a build makes some 100,000 small objects and no garbage cycles worth a
-    # collection; collections scanning them made unpickling the page's pack 2x slower (7.7 -> 3.4 ms)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        with cache.packed(
-            f"{os.path.realpath(content_path)}\0{os.path.realpath(layout_path)}"
-        ):  # what this page used last
-            content, layout, page, report = make_page(content_path, layout_path, **options)
-            check_ink(page, layout)  # the layout's print.max_ink, before anything is drawn
-            pdf = draw(page)  # PDF/X-1a as drawn (pdfx.py)
-            check_text_layer(pdf, content, layout, report)  # nothing lost: the text read back from the PDF
-    finally:
-        if collecting:
-            gc.enable()
+    with cache.packed(f"{os.path.realpath(content_path)}\0{os.path.realpath(layout_path)}"):  # what it used last
+        content, layout, page, report = make_page(content_path, layout_path, **options)
+        check_ink(page, layout)  # the layout's print.max_ink, before anything is drawn
+        pdf = draw(page)  # PDF/X-1a (draw/pdf.py, draw/pdfx.py)
+        check_text_layer(pdf, content, layout, report)  # nothing lost: the text read back from the PDF
     report.notes.extend(cache.take_notes())  # damaged cache entries it made again
     return Result(content, layout, page, report, pdf, time.perf_counter() - start)
 
@@ -107,7 +94,8 @@ def check_output(path: str | Path, read: list[str]) -> None:
         raise BuildError(f"{path}: is not a regular file; name a PDF file to write")
     if not _written_by_us(real):
         raise BuildError(
-            f"{path}: exists and is not a PDF this tool wrote; it is left untouched (delete it first, or name another output)"
+            f"{path}: exists and is not a PDF this tool wrote; it is left untouched (delete it first, or name another"
+            " output)"
         )
 
 

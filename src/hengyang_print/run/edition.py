@@ -15,13 +15,9 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from ..records import dataclass, field
-
-TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 from ..errors import BuildError
 from ..load.yamlread import MAX_FILE_BYTES, Reader, read_regular_file
@@ -98,7 +94,8 @@ def read_edition(
             if out and not _pdf_name(out):
                 r.error(
                     m["output"],
-                    f"pages[{i}].output '{out}' must be the name of a PDF in the edition's output folder {folder} (like A02.pdf)",
+                    f"pages[{i}].output '{out}' must be the name of a PDF in the edition's output folder {folder}"
+                    " (like A02.pdf)",
                 )
                 continue
         if content is None:

@@ -6,15 +6,11 @@ PDF and proof in place: the PDF is replaced only by a complete new one (build.wr
 
 from __future__ import annotations
 
-import gc
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from threading import Event
-
-TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 import watchfiles
 
@@ -78,12 +74,18 @@ def watch(
     report: Callable[[bool, list[str]], None] | None = None,
 ) -> None:
     """Build now, then after every save of either file until `stop` is set (or Ctrl-C)."""
-    files = {Path(content).resolve(), Path(layout).resolve()}
     report = report or (lambda ok, lines: print("\n".join(lines), flush=True))
     args = (Path(content), Path(layout), Path(output), Path(proof_dir) if proof_dir else None, dpi, allow_overset)
-    built = _stamps(files)  # taken before the build reads the files: a save during it differs
     cache.defer_packs()  # the cache's pack of the page written after the PDF, while the watcher waits
-    _rebuild_and_report(args, report)
+    on_saves((content, layout), lambda: between_saves(lambda: report(*rebuild(*args))), stop)
+
+
+def on_saves(files: tuple[str | Path, ...], react: Callable[[], None], stop: Event | None = None) -> None:
+    """react() now, then after every save of any of `files` until `stop` is set (or Ctrl-C): `watch`, and
+    the proof room's rebuilds."""
+    files = {Path(f).resolve() for f in files}
+    seen = _stamps(files)  # taken before react() reads the files: a save during it differs
+    react()
     # watch the folders, not the files: editors save by writing a new file and renaming it over the old one
     for changes in watchfiles.watch(
         *{f.parent for f in files},
@@ -95,26 +97,16 @@ def watch(
         yield_on_timeout=True,
     ):
         stamps = _stamps(files)
-        if changes or stamps != built:
-            built = stamps
-            _rebuild_and_report(args, report)
+        if changes or stamps != seen:
+            seen = stamps
+            react()
 
 
-def _rebuild_and_report(args: tuple, report: Callable[[bool, list[str]], None]) -> None:
-    """A rebuild with the cyclic garbage collector off, its report, then the garbage collected while the
-    watcher waits: a full collection inside a rebuild (every few saves, the long-lived process's heap of
-    fonts and cached paragraphs scanned whole) took 20-30 ms of the save's wait. The cache's pack of the page
-    (cache.packed) is written then too, not before the PDF."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        outcome = rebuild(*args)
-    finally:
-        if enabled:
-            gc.enable()
-    report(*outcome)
+def between_saves(work: Callable[[], None]) -> None:
+    """work() (a rebuild and its report), then the cache's pack of the page (cache.packed) is written: after
+    the report, not before the PDF."""
+    work()
     cache.flush()
-    gc.collect()
 
 
 def _stamps(files: set[Path]) -> tuple:

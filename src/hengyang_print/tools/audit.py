@@ -9,6 +9,7 @@ Violations; an empty list means the page passes.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..blockid import BlockId
@@ -17,7 +18,7 @@ from ..fonts import metrics
 from ..load.blocks import content_blocks
 from ..model import Content, Layout, Page
 from ..place.page import body_grid
-from ..records import dataclass, field
+from .pdfglyphs import PdfGlyph, face_names, read_glyphs
 
 TOL = 0.1  # pt: a justified line ends on the measure within this
 GRID_TOL = 0.05  # pt
@@ -236,7 +237,8 @@ def _flow_checks(flow: _Flow) -> list[Violation]:
         out.append(Violation("unbalanced", flow.region, 0, f"column depths {depths} (lines)", flow.region))
     for c, depth in enumerate(depths):
         if any(depths) and depth < flow.rows:
-            # 齐底: every column of a flow ends on the region's last grid line (a photo ending a column is not seen here)
+            # 齐底: every column of a flow ends on the region's last grid line (a photo ending a column is not
+            # seen here)
             last = flow.columns[c][-1] if flow.columns[c] else None
             out.append(
                 Violation(
@@ -331,7 +333,8 @@ class GapReport:
     def __str__(self) -> str:
         return (
             f"gaps: {self.count} between characters of justified lines, largest {self.largest:+.3f} em,"
-            f" 99th percentile {self.p99:+.3f} em (limit {clreq.LETTERSPACE_MAX:.3f}); Han–Latin spaces up to {self.han_latin_largest:.3f} em"
+            f" 99th percentile {self.p99:+.3f} em (limit {clreq.LETTERSPACE_MAX:.3f}); Han–Latin spaces up to"
+            f" {self.han_latin_largest:.3f} em"
         )
 
 
@@ -369,8 +372,7 @@ def _punct_widths(line: _Line) -> list[Violation]:
     out = []
     em = line.size
     widths = [(c.right - c.left) / em for c in line.cells]
-    classes = [clreq.char_class(c.char) for c in line.cells]
-    for k, (c, w, cls) in enumerate(zip(line.cells, widths, classes)):
+    for k, (c, w) in enumerate(zip(line.cells, widths)):
         if c.char in clreq.COMPRESSIBLE and not clreq.HALF - 0.01 <= w <= 1.01:
             out.append(Violation("punct-width", line.block, line.line, f"'{c.char}' is {w:.2f} em wide"))
         if (
@@ -473,10 +475,6 @@ def _pdf_cell(ch: PdfGlyph, size: float, font_path: str, before: str = "", after
 def audit_pdf(pdf: bytes | str | Path, content: Content, layout: Layout) -> list[Violation]:
     """Every rule break on the glyphs of a built PDF (read with PDFium: pdfglyphs.py), body and display text.
     pdf: the bytes a build in this process made, or a file (read within pdfread's bounds)."""
-    from .pdfglyphs import (
-        face_names,
-        read_glyphs,
-    )  # the PDF's glyphs only here: `build` imports this module for gap_report
 
     _, chars = read_glyphs(pdf if isinstance(pdf, bytes) else Path(pdf))
     flows = _flows(layout)
@@ -601,7 +599,7 @@ def _display_lines(chars: list[PdfGlyph]) -> list[_Line]:
     for ch in chars:
         groups.setdefault((ch.font, round(ch.size, 2), round(ch.baseline, 1)), []).append(ch)
     out = []
-    for (font, size, baseline), mine in sorted(groups.items(), key=lambda kv: (-kv[0][2], kv[1][0].x0)):
+    for (_font, size, baseline), mine in sorted(groups.items(), key=lambda kv: (-kv[0][2], kv[1][0].x0)):
         mine.sort(key=lambda ch: ch.x0)
         run = [mine[0]]
         for ch in mine[1:] + [None]:

@@ -10,14 +10,8 @@ from __future__ import annotations
 
 import math
 import unicodedata
-
-from ..records import dataclass
-
-TYPE_CHECKING = False  # typing (~3 ms of a start) only for a type checker
-if TYPE_CHECKING:
-    from typing import Protocol
-else:
-    Protocol = object  # at run time the interface is a plain class
+from dataclasses import dataclass
+from typing import Protocol
 
 from ..model import Content, Layout, Page, PlaceReport, TextItem
 from ..place.fit import adjustment_phrase, phrase
@@ -211,7 +205,8 @@ def overset_warnings(placed: Placed) -> list[str]:
         if f.over_lines:
             blocks = ", ".join(str(o.block) for o in placed.report.overset if o.region == f.name)
             lines.append(
-                f"{f.name}: overset by {f.over_lines} lines, {f.over_chars} characters not set ({blocks}); marked on the page"
+                f"{f.name}: overset by {f.over_lines} lines, {f.over_chars} characters not set ({blocks}); marked on"
+                " the page"
             )
         elif f.name in placed.report.unfit:
             lines.append(f"{f.name}: the columns do not end flush ({f.empty_lines} lines empty)")
@@ -253,14 +248,12 @@ def as_json(placed: Placed) -> dict:
 
 def suggestions_json(placed: Placed) -> list[dict]:
     """The exact cuts and additions as data, each located in the content file."""
-    from ..load.yamlread import locate
-
     out = []
     for s in placed.report.suggestions:
         entry = {
             "region": s.region,
             "block": str(s.block),
-            "location": locate(placed.content.source, s.block),
+            "location": placed.content.where(s.block),
             "action": s.action,
             "characters": s.characters,
             "lines": s.lines,

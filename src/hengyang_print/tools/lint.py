@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from ..blockid import BlockId
 from ..compose.clreq import CLOSE, ELLIPSIS, OPEN, PAUSE, SPACED_UNIT, is_han
-from ..load.yamlread import locate
 from ..model import Content
 
 # GB/T 15834 §4: Chinese text takes the full-width marks; the half-width ones are for Latin text and numbers.
@@ -29,8 +28,8 @@ class LintWarning:
     offset: int  # character offset in the block's text
     message: str
 
-    def format(self, source: str) -> str:
-        return f"{locate(source, self.block, self.offset)}: {self.block}: offset {self.offset}: {self.message}"
+    def format(self, content: Content) -> str:
+        return f"{content.where(self.block, self.offset)}: {self.block}: offset {self.offset}: {self.message}"
 
 
 def fields(content: Content) -> Iterator[tuple[BlockId, str, bool]]:

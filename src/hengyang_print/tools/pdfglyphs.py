@@ -129,19 +129,12 @@ def _text_object(raw, page, i: int, obj) -> tuple:
 
 @cache
 def face_names(path: str) -> frozenset[str]:
-    """Names a face may carry in a PDF: its PostScript name, or the file name draw.py registers."""
-    return frozenset({"HY-" + Path(path).stem, *filter(None, [_postscript_name(path)])})
+    """Names a face may carry in a PDF: its PostScript name (a subset's prefix aside)."""
+    return frozenset(filter(None, [_postscript_name(path)]))
 
 
 def _postscript_name(path: str) -> str | None:
-    """The font's name table entry 6, from the metric tables beside the font when they are this font's
-    (fontpack.py: read as the fonts were made), else from the font (fontTools' name table: 0.1 s to import)."""
-    from ..fontpack import from_json, read_tables
+    """The font's name table entry 6, as its metrics read it."""
+    from ..fonts import metrics
 
-    tables = read_tables(path)
-    name = from_json(tables.reportlab["face"].get("name")) if tables is not None else None
-    if isinstance(name, bytes):
-        return name.decode("latin-1")
-    from fontTools.ttLib import TTFont
-
-    return TTFont(path, lazy=True)["name"].getDebugName(6)
+    return metrics(path).postscript_name or None

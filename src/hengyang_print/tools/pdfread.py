@@ -125,7 +125,8 @@ def check_bounds(pdf: pikepdf.Pdf, path, max_content: int | None = None) -> list
                 if size > MAX_STREAM:
                     raise _fail(
                         path,
-                        f"object {obj.objgen[0]} decompresses to more than {MAX_STREAM // 2**20} MB (a compression bomb?)",
+                        f"object {obj.objgen[0]} decompresses to more than {MAX_STREAM // 2**20} MB (a compression"
+                        " bomb?)",
                     )
                 total += size
                 if total > MAX_STREAMS:

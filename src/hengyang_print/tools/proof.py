@@ -12,6 +12,7 @@ import io
 import re
 import struct
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
@@ -21,7 +22,6 @@ from ..blockid import BlockId
 from ..compose import clreq
 from ..fonts import metrics
 from ..model import Box, ImageItem, Page, PlaceReport, TextItem
-from ..records import dataclass
 
 DEFAULT_DPI = 100
 NUMBER_GAP = 2.0  # pt between a line number and its column

@@ -9,10 +9,7 @@ separates them to at most 200 %, and preflight measures them.
 
 from __future__ import annotations
 
-from types import SimpleNamespace  # a YAML path for locate(), which walks any object's .steps
-
 from ..errors import BuildError
-from ..load.yamlread import locate
 from ..model import CMYK, Layout, Page, ShapeItem, TextItem
 
 
@@ -35,11 +32,13 @@ def check_ink(page: Page, layout: Layout) -> None:
     for colour, elements in over.items():
         shown = ", ".join(elements[:6]) + (f" and {len(elements) - 6} more" if len(elements) > 6 else "")
         defined = names.get(colour)
-        where = locate(layout.source, SimpleNamespace(steps=("colors", defined))) if defined else layout.source
+        where = layout.where("colors", defined) if defined else layout.source
         values = "[" + ", ".join(f"{v:g}" for v in colour) + "]"
         errors.append(
-            f"{where}: colour {repr(defined) + ' ' if defined else ''}{values} lays down {sum(colour):g} % ink, over the"
-            f" layout's print.max_ink of {limit:g} % (lighten the colour, or raise the limit if the plant allows); it is used by {shown}"
+            f"{where}: colour {repr(defined) + ' ' if defined else ''}{values} lays down {sum(colour):g} % ink, over"
+            " the"
+            f" layout's print.max_ink of {limit:g} % (lighten the colour, or raise the limit if the plant allows); it"
+            f" is used by {shown}"
         )
     if errors:
         raise BuildError(errors)

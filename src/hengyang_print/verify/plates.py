@@ -41,12 +41,16 @@ def _black_on_colour(page: Page) -> list[str]:
     for (_, shape), lines in found.items():
         c, m, y, _k = shape.fill
         laid = (c, m, y, 100.0)
-        where = f"{lines[0].block} ({len(lines)} line{'s' * (len(lines) != 1)}) on the {_colour(shape.fill)} fill of {shape.block or 'a shape'}"
+        where = (
+            f"{lines[0].block} ({len(lines)} line{'s' * (len(lines) != 1)}) on the {_colour(shape.fill)} fill of"
+            f" {shape.block or 'a shape'}"
+        )
         if page.print.black_overprint:  # over print.max_ink it is an error of its own (verify/ink.py)
             notes.append(f"black text {where}: overprints to {_colour(laid)}, {sum(laid):g} % ink")
         else:
             notes.append(
-                f"black text {where}: knocks out of the fill (print.black_overprint is off): paper shows at misregistration"
+                f"black text {where}: knocks out of the fill (print.black_overprint is off): paper shows at"
+                " misregistration"
             )
     return notes
 
@@ -58,7 +62,8 @@ def _small_type(page: Page) -> list[str]:
             small.setdefault(t.style, []).append(t)
     return [
         f"style {style}: {lines[0].size:g} pt type on {plates(lines[0].color)} plates ({_colour(lines[0].color)}),"
-        f" under {MIN_TYPE:g} pt it blurs at misregistration ({len(lines)} line{'s' * (len(lines) != 1)}, first {lines[0].block})"
+        f" under {MIN_TYPE:g} pt it blurs at misregistration ({len(lines)} line{'s' * (len(lines) != 1)}, first"
+        f" {lines[0].block})"
         for style, lines in small.items()
     ]
 
@@ -70,7 +75,9 @@ def _thin_rules(page: Page) -> list[str]:
             weight = min(s.box.width, s.box.height)
             if weight < MIN_LINE_MULTI - 0.005:
                 notes.append(
-                    f"{s.block or 'rule'} at {s.box.x / MM:.1f} mm, {(page.trim.top - s.box.top) / MM:.1f} mm: {weight:.2f} pt"
-                    f" rule on {plates(s.fill)} plates ({_colour(s.fill)}), under {MIN_LINE_MULTI:g} pt it cannot register"
+                    f"{s.block or 'rule'} at {s.box.x / MM:.1f} mm, {(page.trim.top - s.box.top) / MM:.1f} mm:"
+                    f" {weight:.2f} pt"
+                    f" rule on {plates(s.fill)} plates ({_colour(s.fill)}), under {MIN_LINE_MULTI:g} pt it cannot"
+                    " register"
                 )
     return notes

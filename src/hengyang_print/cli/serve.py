@@ -1,0 +1,49 @@
+"""hengyang-print serve: the proof room (校样室), the page live in a browser with its source, findings and changes."""
+
+from __future__ import annotations
+
+import argparse
+
+from .common import UsageError, add_page_arguments
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "serve",
+        help="the proof room: the page live in a browser, with its source, its findings and what changed",
+        description="Build the page and serve it to a browser: every line clicks to its YAML (FILE:LINE:COL), the"
+        " findings of check are drawn where they are, each save of CONTENT or the layout is a new version, and any"
+        " two versions compare (changed lines apart from reflow). Prints the URL as its first line; Ctrl-C stops."
+        " Bound to 127.0.0.1 unless --host says otherwise; writes no file.",
+    )
+    add_page_arguments(p)
+    p.add_argument("--port", type=_port, default=8023, help="TCP port (default: 8023; 0: any free port)")
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only; the room has no login yet)",
+    )
+    p.add_argument("--open", action="store_true", help="open the room in the default browser")
+    p.set_defaults(run=run)
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 65535 (got {text})")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..room.server import serve
+
+    try:
+        serve(args.content, args.layout, args.host, args.port, args.open, args.root, tuple(args.allow_dir))
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {args.host}:{args.port} ({exc.strerror})") from None
+    except KeyboardInterrupt:
+        pass
+    return 0
