@@ -48,11 +48,21 @@ def peak(stream: pikepdf.Stream, space: Space, resolution: float) -> tuple[float
     if not plates:
         return None
     summed = _sum(list(plates.values()))
-    side = max(1, round(math.sqrt(SMALL_AREA_MM2) / 25.4 * resolution))  # pixels across the tolerance's square
-    side += 1 - side % 2  # the filter's size must be odd
-    eroded = summed.filter(ImageFilter.MinFilter(min(side, 15))) if side > 1 else summed
+    eroded = _erode(summed, round(math.sqrt(SMALL_AREA_MM2) / 25.4 * resolution))
     highest = {p: band.getextrema()[1] * 100 / 255 for p, band in plates.items()}
     return summed.getextrema()[1] * 100 / 255, eroded.getextrema()[1] * 100 / 255, highest
+
+
+def _erode(image: Image.Image, side: int) -> Image.Image:
+    """The least total ink over each square of `side` pixels. A large square is taken as 3 × 3 blocks of
+    averaged pixels: the same answer for ink spread over the area, at a ninth of the cost of a wide rank filter
+    (a 15-pixel one took 0.6 s on a 1350 × 900 photo)."""
+    if side < 2:
+        return image
+    if side <= 5:
+        return image.filter(ImageFilter.MinFilter(side + 1 - side % 2))
+    block = round(side / 3)
+    return image.reduce(block).filter(ImageFilter.MinFilter(3))
 
 
 def _sum(bands: list[Image.Image]) -> Image.Image:
