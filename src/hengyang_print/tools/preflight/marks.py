@@ -40,7 +40,7 @@ class Marks:
     def __init__(self, report: Report, where: str, frame: Frame):
         self.report, self.where, self.frame = report, where, frame
         self.ink = InkMap(frame.bleed)
-        self.unpainted: dict[tuple[str, str], None] = {}  # refused colours set but not (yet) painted with
+        self.unpainted: dict[str, str] = {}  # refused colours set but not (yet) painted with: message -> where
 
     def add(self, code: str, message: str, where: str | None, box: Box | None = None, key: object = None):
         return self.report.add(code, where or self.where, message, self.frame.top_left(box) if box else None, key)
@@ -49,7 +49,7 @@ class Marks:
     def colour_set(self, colour: Colour, where: str | None) -> None:
         """A colour operator met: a refused colour is reported where it is painted (or at the end, unplaced)."""
         if colour.space.refused:
-            self.unpainted[(self.refused(colour), where or self.where)] = None
+            self.unpainted.setdefault(self.refused(colour), where or self.where)
 
     @staticmethod
     def refused(colour: Colour) -> str:
@@ -59,7 +59,7 @@ class Marks:
         """A colour painted: PDF/X-1a's colour spaces, spot colours, registration colour in the trim."""
         if colour.space.refused:
             message = self.refused(colour)
-            self.unpainted.pop((message, where or self.where), None)
+            self.unpainted.pop(message, None)
             self.add("colour-space", message, where, box)
         for name in colour.space.spots:
             self.add(
@@ -73,7 +73,7 @@ class Marks:
             self.add("registration-in-trim", "registration colour (Separation /All) inside the trim", where, box)
 
     def finish(self) -> None:
-        for message, where in self.unpainted:
+        for message, where in self.unpainted.items():
             self.add("colour-space", message, where)
         self.unpainted.clear()
 
