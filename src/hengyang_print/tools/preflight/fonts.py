@@ -250,17 +250,22 @@ class Font:
             if glyph is None or glyph == ".notdef":
                 found = "missing"
             elif glyph is not UNKNOWN:
-                text = self.text(code)
-                blank = not text or text.isspace() or text in BLANK_TEXT
-                if not blank and self.program.empty(glyph):
-                    found = "missing"
-                else:
-                    advance = self.program.advance(glyph)
-                    pdf = self.width(code)
-                    if advance is not None and abs(advance - pdf) > WIDTH_TOLERANCE:
-                        found = (pdf, advance)
+                found = self._outline_and_width(code, glyph)
         self.checked[code] = found
         return found
+
+
+    def _outline_and_width(self, code: int, glyph: str) -> object:
+        text = self.text(code)
+        blank = not text or text.isspace() or text in BLANK_TEXT
+        try:
+            if not blank and self.program.empty(glyph):
+                return "missing"
+            advance = self.program.advance(glyph)
+        except Exception:  # a glyph fontTools cannot read in a damaged program does not print either
+            return "missing"
+        pdf = self.width(code)
+        return (pdf, advance) if advance is not None and abs(advance - pdf) > WIDTH_TOLERANCE else None
 
 
 CFF_KINDS = {"/Type1C", "/CIDFontType0C", "/OpenType"}
@@ -298,6 +303,7 @@ class Program:
             self.order = self.ttfont.getGlyphOrder()
             self.cid_keyed, self.encoding = False, None
             self.scale = 1000 / self.ttfont["head"].unitsPerEm
+            self.ttfont["loca"], self.ttfont["hmtx"]  # read now: a damaged table is the program's error
         self.names = set(self.order)
         self.cmaps = (
             {(t.platformID, t.platEncID): t.cmap for t in self.ttfont["cmap"].tables}
