@@ -15,9 +15,11 @@ SEED = Path(__file__).parent / "data" / "seed" / "hengyang-2018-as-printed.txt" 
 
 @pytest.fixture(scope="session", autouse=True)
 def private_cache(tmp_path_factory):
-    """The suite composes thousands of generated paragraphs: it fills a cache of its own, not the user's."""
+    """The suite composes thousands of generated paragraphs: it fills a cache of its own, not the user's; and
+    records no build in a sign-off ledger unless a test asks for it (tests/cli/test_signoff.py)."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("HENGYANG_PRINT_CACHE", str(tmp_path_factory.mktemp("cache")))
+        mp.setenv("HENGYANG_PRINT_LEDGER", "off")  # builds in the repository's project folder leave its ledger alone
         yield
 
 

@@ -94,6 +94,9 @@ class Content:
     keyword: Keyword
     intro: tuple[str, ...]
     items: tuple[Item, ...]
+    kicker: str = ""  # 引题: the line above the headline (optional; "" for none)
+    subhead: str = ""  # 副题: the line under it (optional)
+
     spans: Spans = field(default_factory=dict, compare=False, repr=False)  # where each value is in `source`
 
     def where(self, block: BlockId, offset: int | None = None) -> str:
@@ -194,6 +197,16 @@ REGION_KINDS = ("display", "keyword", "flow", "items")  # what a region sets: se
 
 
 @dataclass(frozen=True)
+class HeadlineDesign:
+    """The headline block: 引题 above, the headline, 副题 under it, stacked in the headline's region."""
+
+    kicker_style: str | None = None  # None: the layout sets no kicker (a content's kicker is noted, not set)
+    subhead_style: str | None = None
+    sizes: tuple[float, ...] = ()  # pt, largest first: a headline too long for its region steps down through them
+    lines: int = 2  # lines the headline may take at a size before it steps down
+
+
+@dataclass(frozen=True)
 class FitBounds:
     """What may flex so that a flow's columns end on the region's last grid line (齐底): the layout's `fit:`."""
 
@@ -217,6 +230,7 @@ class Region:
     item: ItemDesign | None = None
     keyword: KeywordDesign | None = None
     fit: FitBounds | None = None  # flowed regions: None when the layout declares no `fit:`
+    headline: HeadlineDesign | None = None  # the headline's region: its kicker, subhead and sizes
 
 
 @dataclass(frozen=True)

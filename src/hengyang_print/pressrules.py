@@ -7,8 +7,8 @@ The registered output conditions preflight knows are its own table (tools/prefli
 
 from __future__ import annotations
 
-# preflight's profiles; here, not in tools/preflight/, so that the command line can offer them without
-# importing pikepdf (~150 ms, and a Ctrl-C inside its native start-up aborts the process)
+# preflight's profiles; here, not in tools/preflight/, so that the command line can list them without
+# importing a PDF library
 PROFILES = ("pdfx1a", "newspaper")
 DEFAULT_PROFILE = "newspaper"  # what README promises: PDF/X-1a and newsprint rules
 

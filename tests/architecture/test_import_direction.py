@@ -28,9 +28,13 @@ SHARED = {
     "__init__",
 }
 STAGES = ["load", "compose", "place", "draw", "verify"]  # in pipeline order
-ABOVE = {"tools": STAGES + ["tools"], "run": STAGES + ["tools", "run"]}
-ABOVE["room"] = ABOVE["run"] + ["room"]  # the proof room: a web app beside the command line, above run and tools
-ABOVE["cli"] = ABOVE["run"] + ["room", "cli"]  # `serve` starts the room
+ABOVE = {
+    "tools": STAGES + ["tools"],
+    "run": STAGES + ["tools", "run"],
+    "ledger": ["tools", "ledger"],  # the sign-off ledger: its release gate preflights with tools; no stage
+}
+ABOVE["room"] = ABOVE["run"] + ["ledger", "room"]  # the proof room: a web app beside the command line
+ABOVE["cli"] = ABOVE["room"] + ["cli"]  # `serve` starts the room
 # the entry points sit above everything: the console script / python -m, and the Python API
 ABOVE |= {"__main__": ABOVE["cli"], "api": ABOVE["cli"] + ["api"]}
 FACADE = {"api"}  # the package's __init__ re-exports the API lazily (on first attribute use)

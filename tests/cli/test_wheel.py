@@ -92,7 +92,7 @@ def installed(wheel, tmp_path_factory) -> Path:
 
 
 def run(bin_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "HENGYANG_PRINT_LEDGER")}
     env["HENGYANG_PRINT_CACHE"] = str(cwd.parent / "cache")
     return subprocess.run(
         [str(bin_dir / "hengyang-print"), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
@@ -163,10 +163,13 @@ def test_an_installed_wheel_builds_a_users_page_on_a_bundled_layout_by_name_or_p
     assert (work / "by-path.pdf").is_file()
 
 
-def test_an_installed_wheel_writes_a_starter_project_that_builds(installed, tmp_path):
+def test_an_installed_wheel_writes_a_starter_project_that_builds_and_signs(installed, tmp_path):
     done = run(installed, tmp_path, "init", "proj")
     assert done.returncode == 0, done.stderr
     done = run(installed, tmp_path / "proj", "build", "content/page.yaml", "--layout", "layout/broadsheet.yaml")
+    assert done.returncode == 0, done.stderr
+    assert "ledger: content/page.yaml × layout/broadsheet.yaml version 1 (new" in done.stdout  # the migrations ship
+    done = run(installed, tmp_path / "proj", "sign", "content/page.yaml", "--role", "一校", "--as", "王芳")
     assert done.returncode == 0, done.stderr
     version = subprocess.run(
         [str(installed / "python"), "-m", "hengyang_print", "--version"], capture_output=True, text=True

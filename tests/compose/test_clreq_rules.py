@@ -199,3 +199,40 @@ def test_a_newline_in_body_text_joins_han_without_a_gap_and_latin_with_a_space()
     assert clreq.joined_lines("Hengyang\nDaily") == "Hengyang Daily"
     (line,) = lines_of("衡阳\n日报", 40, indent=False)
     assert line.text == "衡阳日报" and gaps(line) == pytest.approx([0.0, 0.0, 0.0])
+
+
+def test_a_particle_suffix_or_localizer_leans_back_unless_a_word_of_its_own_begins_there():
+    assert clreq.leans_back("的", starts_word=False)  # 杭州亚运会上 / 的“衡阳面孔”
+    assert clreq.leans_back("节", starts_word=False)  # 丰收 / 节主场活动
+    assert clreq.leans_back("均", starts_word=False)  # 亩 / 均增收
+    assert clreq.leans_back("上", starts_word=False)  # 亚运会 / 上的
+    assert not clreq.leans_back("节", starts_word=True)  # 推进 / 节能减排
+    assert not clreq.leans_back("衡", starts_word=False)
+
+
+def test_a_latin_word_or_number_keeps_the_noun_it_qualifies_but_not_a_verb():
+    assert clreq.latin_leaves_its_noun("T", "热", "n")  # ChatGPT / 热潮
+    assert clreq.latin_leaves_its_noun("9", "阴", "n")  # 走出COVID-19 / 阴影
+    assert clreq.latin_leaves_its_noun("+", "工", "n")  # 5G+ / 工业互联网
+    assert not clreq.latin_leaves_its_noun("I", "赋", "v")  # AI / 赋能
+    assert clreq.latin_leaves_its_noun("I", "发", "vn")  # a verbal noun is a noun here
+    assert not clreq.latin_leaves_its_noun("组", "首", "d")  # not after Han
+
+
+@pytest.mark.parametrize("text, run", [("恒温20℃±2℃", "20℃±2℃"), ("男子4×100米接力", "4×100米"), ("比值为6÷3", "6÷3")])
+def test_an_operator_between_numbers_is_latin_and_joins_their_run(text, run):
+    runs = [text[a:b] for a, b in clreq.unbreakable_runs(text)]
+    assert run in runs
+    k = text.index(run) + next(i for i, c in enumerate(run) if c in clreq.OPERATORS)
+    assert clreq.cell_class(text[k - 1], text[k], text[k + 1]) == "latin"
+    assert clreq.char_class("×") == "han"  # a lone × (a multiplication sign in running text) keeps its cell
+    assert clreq.solid_units("4 × 100米") == "4×100米"
+
+
+def test_an_operator_between_numbers_is_set_without_han_latin_space():
+    glyphs = [g for line in lines_of("实验室恒温20℃±2℃，男子4×100米接力夺冠", 30) for g in line.glyphs]
+    operators = [k for k, g in enumerate(glyphs) if g.char in "±×"]
+    assert len(operators) == 2
+    for k in operators:  # solid with the numbers on both sides (the line's start is a glyph's x of 0)
+        before, here, after = glyphs[k - 1], glyphs[k], glyphs[k + 1]
+        assert abs(here.x - (before.x + before.width)) < 1e-6 and abs(after.x - (here.x + here.width)) < 1e-6

@@ -111,3 +111,75 @@ def test_the_segmenter_is_loaded_only_when_a_display_line_must_break(tmp_path):
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env
     ).stdout.split()
     assert out == ["False", "True"]
+
+
+# ---------------------------------------------------------------- display breaks a compositor allows (issue 22)
+
+REFUSED = [  # (headline, a line may not start with this, nor may a line end with what comes before it)
+    ("杭州亚运会上的“衡阳面孔”", "的“衡阳面孔”"),
+    ("常德牛肉粉有了“地方标准”", "了“地方标准”"),
+    ("全市中国农民丰收节主场活动在衡南举行", "节主场"),
+    ("石鼓区角山镇“稻虾共养”亩均增收三千元", "均增收"),
+    ("ChatGPT热潮下的衡阳中小企业", "热潮"),
+    ("走出COVID-19阴影的衡阳文旅", "阴影"),
+    ("CR450AF动车组首次驶入湘南", "动车组"),
+    ("衡东县高新区引进iPhone配件项目", "配件"),
+    ("衡山县萱洲镇油菜花节开幕", "节开幕"),
+]
+
+
+@pytest.mark.parametrize("text, refused", REFUSED, ids=[t for t, _ in REFUSED])
+def test_a_display_line_never_starts_with_a_particle_or_suffix_nor_leaves_a_latin_words_noun(text, refused):
+    for ems in range(9, len(text)):  # from 9 em, where every one of them has a breaking a compositor allows
+        lines = headline(text, ems)
+        assert not any(line.startswith(refused) for line in lines[1:]), (ems, " / ".join(lines))
+
+
+@pytest.mark.parametrize(
+    "text, at, fault",
+    [
+        ("杭州亚运会上的“衡阳面孔”", 6, "LEANS_BACK"),
+        ("全市中国农民丰收节主场活动在衡南举行", 8, "LEANS_BACK"),
+        ("石鼓区角山镇“稻虾共养”亩均增收三千元", 13, "LEANS_BACK"),
+        ("ChatGPT热潮下的衡阳中小企业", 7, "LATIN_NOUN"),
+        ("CR450AF动车组首次驶入湘南", 7, "LATIN_NOUN"),
+    ],
+)
+def test_the_segmenters_doubtful_cuts_are_graded_as_the_faults_they_are(text, at, fault):
+    import hengyang_print.compose.words as words
+
+    assert word_breaks(text).get(at) == getattr(words, fault)
+
+
+def test_a_word_of_its_own_may_begin_with_a_particle_or_suffix_character():
+    # 节能 (to save energy), 地方 (local): the segmenter and the dictionary both say a word begins there
+    assert word_breaks("衡阳全面推进节能减排").get(6) not in (None, 4, 5)
+    assert word_breaks("湘江流域出台地方标准").get(6) not in (None, 4, 5)
+
+
+def test_a_latin_word_may_end_a_line_before_a_verb():
+    assert word_breaks("CR450AF动车组首次驶入湘南").get(10) is not None  # CR450AF动车组 / 首次驶入湘南
+    assert word_breaks("AI赋能智慧农业的祁阳实践").get(2) not in (None, 4, 5)  # AI / 赋能: a verb starts the predicate
+
+
+@pytest.mark.parametrize(
+    "text, after",
+    [
+        ("一年读书记：书香里的雁城市民与图书馆", "一年读书记："),
+        ("答好民生三道题，衡阳这一年交出温暖答卷", "答好民生三道题，"),
+    ],
+)
+def test_a_free_break_after_a_comma_or_colon_wins_over_evenness(text, after):
+    rest = len(text) - len(after)
+    for ems in range(rest + 1, len(text)):  # every measure on which both parts fit
+        assert headline(text, ems)[0] == after, ems
+
+
+@pytest.mark.parametrize("text", ["“中国外贸百强城市”", "数说这一年：", "答好民生三道题，衡阳这一年交出温暖“答卷”"])
+def test_a_right_aligned_display_line_ending_in_a_closing_mark_hangs_its_blank_half(text):
+    """A mirrored item's headline: the closing mark's cell ends at the measure with its ink half only (GB/T 15834
+    §5.1.10), so its blank half lies past the measure and the text does not stand half an em in."""
+    for line in compose_paragraph(text, HEAD, HEI, 10 * HEAD.size, indent=False, words=True):
+        last = line.glyphs[-1]
+        if last.char in "”：，":
+            assert abs(last.width - HEAD.size / 2) < 1e-6 and abs(line.width - (last.x + last.width)) < 1e-6

@@ -115,7 +115,7 @@ def test_a_nul_byte_is_located_by_line_and_column(project):
 def test_an_overset_error_names_the_content_file_and_block_with_its_line(project):
     text = project.content.read_text(encoding="utf-8")
     long = text.replace(
-        "\nheadline: ", "\nheadline: 这是一条很长很长的标题" * 1 + "再加上许多许多的字使它放不下" * 3, 1
+        "\nheadline: ", "\nheadline: 这是一条很长很长的标题" * 1 + "再加上许多许多的字使它放不下" * 12, 1
     )
     path = project.root / "content" / "long.yaml"
     path.write_text(long, encoding="utf-8")

@@ -33,8 +33,8 @@ CASES = [
         "regions.items lies off the page: 280.0 mm beyond the bottom edge",
     ),
     (
-        "content: headline, columns: [1, 8], top: 4mm",
-        "content: headline, columns: [1, 8], top: -40mm",
+        "    top: 3mm\n    height: 27mm",
+        "    top: -40mm\n    height: 27mm",
         "regions.headline lies off the page",
     ),
     (

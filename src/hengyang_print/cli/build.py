@@ -98,6 +98,7 @@ def build_one(
         sys.stdout.buffer.flush()
     else:
         write_pdf(job.output, result)  # never over an input, nor over a file that is not our PDF
+    ledger_lines, ledger_record = _record_in_ledger(job, result, root)
     trim = result.layout.trim
     size_mm = [round(trim.width / 72 * 25.4, 1), round(trim.height / 72 * 25.4, 1)]
     warnings = overset_warnings(result)
@@ -111,6 +112,7 @@ def build_one(
         *(f"fit: {a.region}: {adjustment_phrase(a)}" for a in result.report.adjustments),
         *(f"warning: {line}" for line in warnings),
         *(f"warning: to fit: {s.block}: {phrase(s)}" for s in result.report.suggestions),
+        *ledger_lines,
     ]
     return PageOutcome(
         job,
@@ -130,9 +132,29 @@ def build_one(
                 {"region": o.region, "block": str(o.block), "lines": o.lines, "chars": o.chars}
                 for o in result.report.overset
             ],
+            **({"ledger": ledger_record} if ledger_record else {}),
             "diagnostics": diagnostics_json(warnings, "warning", located=False),
         },
     )
+
+
+def _record_in_ledger(job: PageJob, result, root: str | None) -> tuple[list[str], dict | None]:
+    """The build's version in its project's sign-off ledger (ledger/builds.py): report lines and JSON."""
+    from ..ledger.builds import project_for
+
+    project = project_for(job.content, root)
+    if project is None:
+        return [], None
+    from ..ledger.builds import record_build
+    from ..ledger.errors import LedgerError
+    from ..load.blocks import content_blocks
+
+    blocks = {str(b.id): b.text for b in content_blocks(result.content, result.layout)}
+    try:
+        recorded = record_build(project, job.content, job.layout, result.pdf, blocks)
+    except LedgerError as exc:
+        return [f"warning: ledger: {m} (this version is not recorded: release refuses it)" for m in exc.messages], None
+    return recorded.lines(), recorded.as_json()
 
 
 def _jobs(args: argparse.Namespace) -> list[PageJob]:

@@ -3,4 +3,17 @@
 Add a command by writing its module (in this package) and naming it here; main.py stays untouched.
 """
 
-COMMANDS = ("build", "preflight", "proof", "diff", "check", "watch", "serve", "init")
+COMMANDS = (
+    "build",
+    "preflight",
+    "proof",
+    "diff",
+    "check",
+    "watch",
+    "serve",
+    "init",
+    "status",
+    "sign",
+    "revoke",
+    "release",
+)

@@ -40,6 +40,11 @@ ASCII_NO_LINE_END = frozenset("([{")
 # Units set solid with their number (GB/T 15835 §5, clreq #mixed_text_composition: no space inside
 # "25℃", "3‰", "120㎡"); they glue to the number and take no Han–Latin gap.
 UNITS = frozenset("%‰‱℃℉°′″㎡㎢㎥㎞㎏㎎㎝㎜Ω")
+# Arithmetic signs between two numbers (20℃±2℃, 4×100米, 6÷3) are Latin operators [GB 3102.11-1993 (mathematical
+# signs, items 11-1.10-11, 11-4.4-5): set with the numbers they join; clreq #mixed_text_composition: a number and
+# its signs form one Western run]: part of the number's run, no Han–Latin space on either side, never a line
+# break; a space typed around one is not set. Elsewhere (a lone ×) they keep their full-width cell.
+OPERATORS = frozenset("±×÷")
 
 # Strict level: none of these may begin a line (—— and …… included).
 NO_LINE_START = PAUSE | CLOSE | MIDDLE | CONNECTORS | ELLIPSIS | DOUBLE_DASH | {DASH} | ASCII_NO_LINE_START | UNITS
@@ -89,6 +94,8 @@ LATIN_WORD = re.compile(r"[A-Za-z]" + _JOINED)
 DIGIT_WORD = re.compile(r"\d+[A-Za-z]" + _JOINED)
 # A space typed between a number and its unit ("12.5 ℃") is not set: the unit is solid with it.
 SPACED_UNIT = re.compile(r"(?<=\d) +(?=[" + "".join(sorted(UNITS)) + r"])")
+_NUMBER_END = r"[0-9" + "".join(sorted(UNITS)) + r"]"
+SPACED_OPERATOR = re.compile(r"(?<=" + _NUMBER_END + r") *([±×÷]) *(?=[+\-−]?[0-9])")
 # A URL or e-mail address [UAX #14 §5 (URLs), Chicago 14.18]: one run, but a line may break after
 # / . - inside it (never before: a line does not start with a mark); see url_pieces.
 URL = re.compile(
@@ -138,11 +145,27 @@ def char_class(ch: str) -> str:
     return "latin"
 
 
+IN_CONTEXT = frozenset("·") | OPERATORS  # characters whose class depends on their neighbours (cell_class)
+
+
 def cell_class(before: str, ch: str, after: str) -> str:
-    """char_class in context (the characters beside ch, "" at an edge): a unit's middle dot is Latin."""
+    """char_class in context (the characters beside ch, "" at an edge): a unit's middle dot and an operator
+    between numbers are Latin."""
     if ch == "·" and UNIT_DOT.match(before + ch + after, len(before)):
         return "latin"
+    if is_number_operator(before, ch, after):
+        return "latin"
     return char_class(ch)
+
+
+def is_number_operator(before: str, ch: str, after: str) -> bool:
+    """± × ÷ between two numbers (OPERATORS): after a digit or a unit, before a digit or a signed one."""
+    return (
+        ch in OPERATORS
+        and (before.isdigit() or before in UNITS)
+        and bool(after)
+        and (after.isdigit() or after in SIGNS)
+    )
 
 
 def is_punct(cls: str) -> bool:
@@ -183,14 +206,18 @@ def unbreakable_runs(text: str) -> list[tuple[int, int]]:
         elif ch.isascii() and ch.isalpha():
             match = LATIN_WORD.match(text, i)
         end = match.end() if match and match.end() > i else i + 1
+        while match and end + 1 < n and is_number_operator(text[end - 1], text[end], text[end + 1]):
+            match = NUMBER_RUN.match(text, end + 1)  # 20℃±2℃, 4×100米: the operator and the next number join the run
+            end = max(match.end(), end + 2) if match else end + 1
         out.append((i, end))
         i = end
     return out
 
 
 def solid_units(text: str) -> str:
-    """ "12.5 ℃" → "12.5℃" [GB/T 15835 §5: a unit symbol follows its number without a space in Chinese text]."""
-    return SPACED_UNIT.sub("", text) if " " in text else text
+    """ "12.5 ℃" → "12.5℃" [GB/T 15835 §5: a unit symbol follows its number without a space in Chinese text];
+    "4 × 100米" → "4×100米" (OPERATORS)."""
+    return SPACED_OPERATOR.sub(r"\1", SPACED_UNIT.sub("", text)) if " " in text else text
 
 
 def joined_lines(text: str) -> str:
@@ -263,6 +290,8 @@ def spaced_as(before: str, ch: str, after: str) -> str:
     (至 -2℃, not a connector's none) [clreq #mixed_text_composition: the number is the unit]."""
     if ch in SIGNS and after.isdigit() and not (before.isascii() and before.isalnum()):
         return after
+    if is_number_operator(before, ch, after):
+        return after if after.isdigit() else "0"  # 20℃±2℃: spaced as the numbers it joins (not at all)
     return ch
 
 
@@ -292,3 +321,37 @@ def gap_kind(left: str, right: str, same_run: bool) -> str:
     if right in PAUSE or right in CLOSE or left in OPEN:
         return "last"
     return "plain"
+
+
+# -- display breaks: where a headline, caption or byline may not break ------------------------------
+# A display line breaks between words (words.py), never before a word that leans on the one before it.
+# Newspaper headline practice (标题回行: a word or fixed phrase is never split, and a function word never
+# begins a line), with the word boundaries of GB/T 13715-1992 (信息处理用现代汉语分词规范): the structural and
+# aspect particles and the plural 们 attach to the word before them, and an affix stays in its word (积极性,
+# 现代化, 创新型, 丰收节, 亩均), as does a place name's generic part (角山镇, 城陵矶港); a localizer (方位词)
+# stays with the noun it follows (亚运会上, 热潮下).
+PARTICLES = frozenset("的了着过地得之们")
+BOUND_SUFFIXES = frozenset("节均性化型式率者家员界区县市镇乡村港站")
+LOCALIZERS = frozenset("上下中里内外前后间")
+LEANING = PARTICLES | BOUND_SUFFIXES | LOCALIZERS
+
+
+def leans_back(ch: str, starts_word: bool) -> bool:
+    """A display line may not start with ch: a particle, bound suffix or localizer, unless a word of its own
+    begins there (节能, 过去, 地方, 中国: starts_word, which the segmenter and the dictionary must both say)."""
+    return ch in LEANING and not starts_word
+
+
+# The words that may begin a display line right after a Latin word or a number: a verb, an adverb, a
+# preposition, a conjunction, a particle or a pronoun starts a new phrase (CR450AF动车组 / 首次驶入); any other
+# word is the noun the Latin word qualifies (ChatGPT / 热潮, 走出COVID-19 / 阴影, CR450AF / 动车组) and
+# stays with it [the same headline practice: a modifier is never cut from its head].
+PHRASE_STARTING_TAGS = ("v", "d", "p", "c", "u", "r")
+
+
+def latin_leaves_its_noun(before: str, after: str, next_tag: str) -> bool:
+    """A break between a Latin word or a number (before: its last character) and the Han word after it
+    (after: that word's first character, next_tag: its part of speech) cuts a modifier from its noun."""
+    latin = (before.isascii() and (before.isalnum() or before in "+#")) or before in UNITS
+    starts_phrase = next_tag.startswith(PHRASE_STARTING_TAGS) and next_tag != "vn"
+    return latin and char_class(after) == "han" and not starts_phrase

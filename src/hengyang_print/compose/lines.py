@@ -33,7 +33,17 @@ WORD_BREAK = 2 * OVER_LIMIT  # display text broken inside a word: worse than any
 # display text: a break after a comma or colon is free; between two phrases (枢纽 / 承载) costs a little,
 # after a verb (表扬 / 我市) more, between two words of one phrase (物流 / 枢纽) more than a line or two
 # of unevenness (words.py grades them)
-BREAK_PRICES = (0.0, 10.0, 20.0, 40.0)
+BREAK_PRICES = (
+    0.0,
+    10.0,
+    20.0,
+    40.0,
+    WORD_BREAK,
+    WORD_BREAK,
+)  # the last two: the faults (particle, Latin from its noun)
+# a free break after a comma or colon wins over evenness: every other break costs more than the most uneven pair
+# of lines can (a line's raggedness costs at most SPREAD_WEIGHT)
+PAUSE_PREFERRED = (LINE_COST + SPREAD_WEIGHT) ** 2
 IMPOSSIBLE = 1e9  # a line that cannot be justified or is wider than the measure
 HOPELESS = 0.5  # a justified line with less than this share of the measure filled is not tried
 # em: beyond any rounding of the prefix sums (a line this much short of what it can fill, or within its measure, is
@@ -569,8 +579,16 @@ def broken(
     measure_em = measure / size
     if display and _min_width(p.room(*p.trim(0, len(p.cells)))) > measure_em - indent + EPS:
         allowed = word_breaks()
-        p.penalty = [BREAK_PRICES[allowed[a]] if a in allowed else WORD_BREAK for a in p.starts]
+        p.penalty = [_break_price(allowed.get(a)) for a in p.starts]
     return Breaking(p, break_lines(p, measure_em - indent, measure_em, justified), measure_em, indent)
+
+
+def _break_price(grade: int | None) -> float:
+    """A display break's penalty (words.py's grade; None inside a word). The breaker adds its square to the lines'
+    costs, so PAUSE_PREFERRED goes in squared."""
+    if grade is None:
+        return WORD_BREAK
+    return BREAK_PRICES[grade] if grade == 0 else (BREAK_PRICES[grade] ** 2 + PAUSE_PREFERRED) ** 0.5
 
 
 def set_lines(

@@ -72,11 +72,11 @@ def atoms(text: str, font: FontMetrics) -> list[Atom]:
 
     def cells(i: int, j: int) -> tuple[Cell, ...]:
         run = text[i:j]
-        if "·" not in run or j - i == 1:  # a unit's dot (kW·h) only ever inside a Latin word
-            return tuple(map(cell, run))
+        if j - i == 1 or not any(c in clreq.IN_CONTEXT for c in run):  # a unit's dot (kW·h), an operator (4×100)
+            return tuple(map(cell, run))  # only ever inside a run of their own
         return tuple(
             make_cell(c, font, clreq.cell_class(text[k - 1] if k else "", c, text[k + 1 : k + 2]))
-            if c == "·"
+            if c in clreq.IN_CONTEXT
             else cell(c)
             for k, c in enumerate(run, i)
         )

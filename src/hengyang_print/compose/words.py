@@ -1,17 +1,20 @@
 """Where display text (headlines, captions, bylines) may break: between words, never inside one.
 
-The segmenter is rjieba (jieba's dictionary and HMM, in Rust): on tests/compose/headline_corpus.txt it
-puts as few breaks inside words as Python jieba (10 in 45 headlines, HMM on) (benchmarks/segmenters.py).
-It is asked only when a display line must break (text that fits on one line never needs it), and a
-composed paragraph is cached, so a warm build does not ask it at all. Its default dictionary costs
-0.13–0.23 s to load, so each text gets an rjieba segmenter holding only the words it can match
-(dictionary.py, ~1 ms), which cuts and tags as the full one. words.txt adds the place names and terms
-of the page's region.
+The segmenter is rjieba (jieba's dictionary and HMM, in Rust), chosen by its breaks inside words on
+tests/compose/headline_corpus.txt (benchmarks/segmenters.py prints the figures). It is asked only when a
+display line must break, and each text gets an rjieba segmenter holding only the dictionary words it can
+match (dictionary.py), which cuts and tags as the full one without loading the whole dictionary. words.txt
+adds the place names and terms of the page's region.
 
 On top of the segmenter, runs a compositor keeps whole whatever the dictionary says:
 - a quoted term or a book title (“上学难”, 《中国海关》) up to QUOTED_WHOLE characters;
 - a Latin word, a number with its unit, a URL piece (clreq.unbreakable_runs);
 - a Chinese numeral with its magnitude and counter (二十所, 十六万亩).
+
+And a second opinion where the segmenter's cut is doubtful (_second_opinion, by clreq's display-break
+rules): a particle or bound suffix cut off as a word of its own (杭州亚运会上 / 的, 丰收 / 节主场, 亩 / 均增收)
+leans back on the word before it, and a Latin word or number keeps the noun it qualifies (ChatGPT / 热潮).
+Those cuts are graded as faults, which the breaker prices as a break inside a word and the audit names.
 """
 
 from __future__ import annotations
@@ -55,8 +58,10 @@ def segmenter_loaded() -> bool:
     return _segmented
 
 
-# How good a place to break a display line is, best first (lines.py prices each)
-AFTER_PAUSE, PHRASE, OBJECT, COMPOUND = 0, 1, 2, 3
+# How good a place to break a display line is, best first (lines.py prices each); the last two are faults
+# a compositor refuses, priced as a break inside a word, and named by the audit (tools/audit.py)
+AFTER_PAUSE, PHRASE, OBJECT, COMPOUND, LEANS_BACK, LATIN_NOUN = 0, 1, 2, 3, 4, 5
+FAULTS = (LEANS_BACK, LATIN_NOUN)
 
 
 @lru_cache(maxsize=4096)
@@ -103,11 +108,30 @@ def _word_breaks(text: str) -> dict[int, int]:
     pos = 0
     tags = _user_words()
     tagged = [(word, tags.get(word) or tag) for word, tag in _segmenter(text).tag(text, True)]
-    for (word, tag), (_, following) in zip(tagged, tagged[1:]):
+    for (word, tag), (following_word, following) in zip(tagged, tagged[1:]):
         pos += len(word)
         out[pos] = AFTER_PAUSE if word[-1] in clreq.PAUSE else grade(tag, following)
+        out[pos] = _second_opinion(text, pos, following_word, following) or out[pos]
     kept = _kept_inside(text)
     return {k: v for k, v in out.items() if k not in kept}
+
+
+def _second_opinion(text: str, k: int, word: str, tag: str) -> int | None:
+    """LEANS_BACK or LATIN_NOUN where a compositor refuses the segmenter's cut before `word` (at offset k, its
+    part of speech `tag`), by clreq's rules: a particle or bound suffix starts a word of its own only where the
+    segmenter cuts a word of two characters or more there and the dictionary has a word beginning there too
+    (丰收 / 节主场 is refused, 节能 / 减排 is not), so a word the segmenter made up cannot excuse the break."""
+    starts_word = len(word) > 1 and any(len(w) > 1 and text.startswith(w, k) for w in _known_words(text[k : k + 8]))
+    if clreq.leans_back(text[k], starts_word):
+        return LEANS_BACK
+    if clreq.latin_leaves_its_noun(text[k - 1], text[k], tag):
+        return LATIN_NOUN
+    return None
+
+
+def _known_words(text: str) -> set[str]:
+    """The words of jieba's dictionary and of words.txt that occur in text."""
+    return set(dictionary.entries(text)) | {w for w in _user_words() if w in text}
 
 
 def grade(left: str, right: str) -> int:
@@ -120,6 +144,10 @@ def grade(left: str, right: str) -> int:
     c conjunction, m numeral, eng Latin), words.txt's where it gives one; a quote mark is no
     boundary of its own (“十四五”规划)."""
     verb = lambda t: t.startswith("v") and t != "vn"  # noqa: E731
+    if left.startswith("u"):
+        return (
+            OBJECT  # after a particle (有了 / “地方标准”, 亚运会上的 / “衡阳面孔”): its phrase ends, its head follows
+        )
     if left in ("p", "c", "d") or left == right != "v":
         return COMPOUND  # a new verb starts a new predicate (改造 / 让菜篮子更放心); a pair of nouns does not
     if verb(right) or right in ("p", "c", "d", "m") or "eng" in (left, right):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from pathlib import Path
 
 import pikepdf
@@ -98,7 +99,9 @@ def finish(pdf: bytes, page: Page) -> bytes:
         profile = output_profile(settings)
         if profile:
             data, components = profile
-            intent["/DestOutputProfile"] = doc.make_stream(data, N=components)
+            profile_stream = doc.make_stream(zlib.compress(data), N=components)
+            profile_stream.Filter = pikepdf.Name.FlateDecode
+            intent["/DestOutputProfile"] = profile_stream
         doc.Root.OutputIntents = pikepdf.Array([intent])
         for pdf_page in doc.pages:
             if "/Trans" in pdf_page.obj:
@@ -109,7 +112,8 @@ def finish(pdf: bytes, page: Page) -> bytes:
             out,
             deterministic_id=True,
             object_stream_mode=pikepdf.ObjectStreamMode.disable,
-            compress_streams=True,  # the streams we wrote afresh (a mended ToUnicode); ReportLab's stay as they are
+            # every stream is compressed already (ReportLab's, and the ones written here): left as they are
+            compress_streams=False,
             stream_decode_level=pikepdf.StreamDecodeLevel.none,
             force_version="{}.{}".format(*settings.pdf_version),
         )
@@ -129,7 +133,7 @@ def _utf16_to_unicode(pdf_page: pikepdf.Page) -> None:
         data = cmap.read_bytes()
         mended = BEYOND_BMP.sub(lambda m: b"<" + _utf16(int(m.group(1), 16)) + b">", data)
         if mended != data:
-            cmap.write(mended)
+            cmap.write(zlib.compress(mended), filter=pikepdf.Name.FlateDecode)
 
 
 def _utf16(code: int) -> bytes:

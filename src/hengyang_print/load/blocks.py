@@ -43,10 +43,26 @@ def unset_fields(layout: Layout) -> list[str]:
     return [f for f in CONTENT_FIELDS if layout.region_for(f) is None]
 
 
+def unset_headline_parts(content: Content, layout: Layout) -> list[str]:
+    """The content's kicker or subhead when the layout's headline region declares no style for it."""
+    region = layout.region_for("headline")
+    design = region.headline if region else None
+    return [
+        part
+        for part, text in (("kicker", content.kicker), ("subhead", content.subhead))
+        if text and not (design and getattr(design, f"{part}_style"))
+    ]
+
+
 def _region_blocks(content: Content, layout: Layout, region: Region) -> Iterator[Block]:
     name = region.name
     if region.kind == "display":
+        design = region.headline
+        if design and design.kicker_style and content.kicker:
+            yield Block(BlockId("kicker"), content.kicker, design.kicker_style, name)
         yield Block(BlockId(region.content), content_text(content, region.content), region.style, name)
+        if design and design.subhead_style and content.subhead:
+            yield Block(BlockId("subhead"), content.subhead, design.subhead_style, name)
     elif region.kind == "keyword":
         kw = region.keyword
         yield Block(BlockId("keyword", part="label"), content.keyword.label, kw.label_style, name)

@@ -15,6 +15,7 @@ from ..model import (
     Content,
     Credit,
     FitBounds,
+    HeadlineDesign,
     ImageDesign,
     Item,
     ItemDesign,
@@ -37,7 +38,8 @@ from .yamlread import SEQ, Node, Reader, Sequence
 ALIGNS = ("justify", "left", "right", "center")
 # (required, optional) keys of each kind of region besides kind/content/columns/top/height/bottom
 REGION_KEYS = {
-    "display": (("style",), ("align", "valign")),  # one block of display text: credits, headline, byline
+    # one block of display text: credits, headline (with its kicker and subhead), byline
+    "display": (("style",), ("align", "valign", "kicker_style", "subhead_style", "sizes", "lines")),
     "keyword": (("fill", "padding", "label_style", "number_style", "word_style"), ()),  # the keyword panel
     "flow": (("style",), ("frames", "frame_gap", "fit")),  # paragraphs in balanced columns: the intro
     "items": (("style", "item"), ("frames", "frame_gap", "fit")),  # a flow of numbered items
@@ -52,7 +54,7 @@ KIND_CONTENT = {
 
 
 # (required, optional) keys of the content file and of one item; schema/content.schema.json says the same
-CONTENT_KEYS = (CONTENT_FIELDS, ())
+CONTENT_KEYS = (CONTENT_FIELDS, ("kicker", "subhead"))
 ITEM_KEYS = (("number", "date", "headline", "body"), ("image",))
 
 # ================================================================ content
@@ -125,8 +127,12 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = (), root: str
         )
 
     headline = _display_text(r, top.get("headline"), "headline")
+    kicker = _display_text(r, top["kicker"], "kicker") if "kicker" in top else ""
+    subhead = _display_text(r, top["subhead"], "subhead") if "subhead" in top else ""
     r.raise_if_errors()
-    return Content(str(path), tuple(credits), headline, byline, keyword, intro, tuple(items), spans=r.spans(root))
+    return Content(
+        str(path), tuple(credits), headline, byline, keyword, intro, tuple(items), kicker, subhead, spans=r.spans(root)
+    )
 
 
 def _display_text(r, node, what: str) -> str:
@@ -434,6 +440,7 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region | None:
         else D["regions.*.valign"]
     )
 
+    headline = _headline_design(ctx, m, where, style) if kind == "display" and content == "headline" else None
     keyword = None
     if kind == "keyword":
         keyword = KeywordDesign(
@@ -461,7 +468,28 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region | None:
                 f" '{item.headline_style}'",
             )
     fit = _fit_bounds(r, m["fit"], f"{where}.fit", kind == "items") if "fit" in m else None
-    return Region(name, kind, content, box, style, frames, frame_gap, align, valign, item, keyword, fit)
+    return Region(name, kind, content, box, style, frames, frame_gap, align, valign, item, keyword, fit, headline)
+
+
+def _headline_design(ctx: _Ctx, m: dict, where: str, style: str | None) -> HeadlineDesign | None:
+    """The headline region's block: `kicker_style` (引题), `subhead_style` (副题), and `sizes` the headline steps
+    down through, largest first, before it takes more than `lines` lines (its style's size first when not given)."""
+    r = ctx.r
+    if not any(key in m for key in ("kicker_style", "subhead_style", "sizes", "lines")):
+        return None
+    kicker = ctx.style(m["kicker_style"], f"{where}.kicker_style") if "kicker_style" in m else None
+    subhead = ctx.style(m["subhead_style"], f"{where}.subhead_style") if "subhead_style" in m else None
+    sizes = tuple(
+        _at_least(r, n, f"{where}.sizes[{k}]", MIN_TYPE)
+        for k, n in enumerate(r.sequence(m["sizes"], f"{where}.sizes", 1) if "sizes" in m else ())
+    )
+    if list(sizes) != sorted(sizes, reverse=True):
+        r.error(
+            m["sizes"],
+            f"{where}.sizes must run from the largest size down (got {', '.join(f'{s:g}pt' for s in sizes)})",
+        )
+    lines = r.integer(m["lines"], f"{where}.lines", 1, 9) if "lines" in m else 2
+    return HeadlineDesign(kicker, subhead, sizes, lines)
 
 
 FIT_KEYS = ("looseness", "tracking", "space_before", "photo_rows")  # the last two flex only a flow of items

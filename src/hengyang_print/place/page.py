@@ -10,10 +10,11 @@ import math
 from dataclasses import dataclass, field, replace
 
 from ..blockid import BlockId
-from ..compose import Setting, compose
+from ..compose import Setting, clreq, compose
+from ..compose.words import AFTER_PAUSE, LATIN_NOUN, OBJECT, word_breaks
 from ..errors import OversetError
 from ..fonts import metrics
-from ..load.blocks import content_blocks, content_text, unset_fields
+from ..load.blocks import content_blocks, content_text, unset_fields, unset_headline_parts
 from ..model import (
     Box,
     Content,
@@ -56,19 +57,12 @@ def place_page(
             elif region.kind in ("flow", "items"):
                 _flow_region(page, content, region, allow_overset, region.fit is not None if fit is None else fit)
             else:
-                _display(
-                    page,
-                    region,
-                    BlockId(region.content),
-                    content_text(content, region.content),
-                    allow_overset,
-                    content,
-                )
+                _display(page, region, _display_parts(page.layout, region, content), allow_overset, content)
         except OversetError as exc:
             problems.extend(exc.messages)
     if problems:
         raise OversetError(problems)
-    page.report.unset = unset_fields(layout)
+    page.report.unset = unset_fields(layout) + unset_headline_parts(content, layout)
     page.report.notes += [f"{f}: not set (no region of {layout.name} sets it)" for f in page.report.unset]
     page.report.notes += resolution_notes(layout, page.items)  # photos below the layout's min_ppi
     frozen = Page(layout.trim, layout.print, content.headline, layout.name, tuple(page.items))
@@ -125,37 +119,103 @@ def _aligned_x(left: float, width: float, line: Line, align: str) -> float:
 # ---------------------------------------------------------------- display lines
 
 
-def _display(
-    page: Sheet, region: Region, block: BlockId, text: str, allow_overset: bool, content: Content | None = None
-) -> None:
-    layout = page.layout
+@dataclass
+class DisplayPart:
+    """One block of a display region: the headline's kicker, the headline, its subhead; or the credits, the byline."""
+
+    block: BlockId
+    style: Style
+    lines: tuple[Line, ...]
+
+
+def _display_parts(layout: Layout, region: Region, content: Content) -> list[DisplayPart]:
+    """The region's blocks, composed, top to bottom. The headline steps down through its region's `sizes` (leading
+    in proportion) to the first at which it takes at most `lines` lines and the block fits the region; failing
+    that, the first at which the block fits with more lines; failing that, it is set at the smallest (overset)."""
     style = layout.styles[region.style]
     align = region.align or style.align
-    lines = compose(
-        text, Setting.of(style, layout.fonts[style.font], region.box.width, indent=False, align=align, words=True)
-    )
-    height = len(lines) * style.leading
+
+    def composed(text: str, st: Style) -> tuple[Line, ...]:
+        return compose(
+            text, Setting.of(st, layout.fonts[st.font], region.box.width, indent=False, align=align, words=True)
+        )
+
+    block = BlockId(region.content)
+    design = region.headline
+    if design is None:
+        return [DisplayPart(block, style, composed(content_text(content, region.content), style))]
+    above, below = [], []
+    if design.kicker_style and content.kicker:
+        kicker = layout.styles[design.kicker_style]
+        above.append(DisplayPart(BlockId("kicker"), kicker, composed(content.kicker, kicker)))
+    if design.subhead_style and content.subhead:
+        subhead = layout.styles[design.subhead_style]
+        below.append(DisplayPart(BlockId("subhead"), subhead, composed(content.subhead, subhead)))
+    room = region.box.height - sum(len(p.lines) * p.style.leading for p in above + below)
+    tried = []
+    for size in design.sizes or (style.size,):
+        stepped = replace(style, size=size, leading=style.leading * size / style.size)
+        tried.append(DisplayPart(block, stepped, composed(content.headline, stepped)))
+    fits = [p for p in tried if len(p.lines) * p.style.leading <= room + EPS]
+    within = [p for p in fits if len(p.lines) <= design.lines]
+    # a size whose lines break between phrases (not inside a compound: 为大城 / 衡阳) before a larger one
+    clean = [p for p in within if _worst_break(content.headline, p.lines) <= OBJECT]
+    chosen = (clean or within or fits or tried[-1:])[0]
+    return above + [chosen] + below
+
+
+def _worst_break(text: str, lines: tuple[Line, ...]) -> int:
+    """The worst grade (words.py) among the breaks of a display text's lines; an editor's forced break is free."""
+    if len(lines) < 2:
+        return AFTER_PAUSE
+    grades, worst, at = [], AFTER_PAUSE, 0
+    for part in text.split("\n"):  # the editor's lines, each broken by the composer
+        part = clreq.solid_units(part.strip())
+        allowed = word_breaks(part) if part else {}
+        grades.append((at, {k - part.count(" ", 0, k): g for k, g in allowed.items()}))  # lines draw no spaces
+        at += len(part.replace(" ", ""))
+    ends = [len("".join(line.text for line in lines[: n + 1])) for n in range(len(lines) - 1)]
+    starts = [a for a, _ in grades]
+    for end in ends:
+        if end in starts:
+            continue  # a forced break
+        a, allowed = max((g for g in grades if g[0] < end), key=lambda g: g[0])
+        worst = max(worst, allowed.get(end - a, LATIN_NOUN + 1))
+    return worst
+
+
+def _display(
+    page: Sheet, region: Region, parts: list[DisplayPart], allow_overset: bool, content: Content | None = None
+) -> None:
+    layout = page.layout
+    align = region.align or layout.styles[region.style].align
+    height = sum(len(p.lines) * p.style.leading for p in parts)
+    own = next(p for p in parts if p.block.field == region.content)  # the region's own block (not its kicker…)
     if height > region.box.height + EPS:
-        rows = int(region.box.height // style.leading)
+        over = own  # gives way
+        rows = max(0, int((region.box.height - height + len(over.lines) * over.style.leading) // over.style.leading))
         if not allow_overset:
             raise OversetError(
-                f"{_where(content, block, layout)}: regions.{region.name}: '{block}' needs {len(lines)} lines of"
-                f" {style.name} but the region holds {rows}"
-                f" (cut about {_chars(lines[rows:])} characters or enlarge the region)"
+                f"{_where(content, over.block, layout)}: regions.{region.name}: '{over.block}' needs"
+                f" {len(over.lines)} lines of {over.style.name} ({over.style.size:g} pt) but the region holds {rows}"
+                f" (cut about {_chars(over.lines[rows:])} characters or enlarge the region)"
             )
-        page.overset.append(Overset(region.name, block, len(lines) - rows, _chars(lines[rows:])))
+        page.overset.append(Overset(region.name, over.block, len(over.lines) - rows, _chars(over.lines[rows:])))
         _mark_overset(page, region, region.box.x, region.box.width)
-        lines, height = lines[:rows], rows * style.leading
-    free = region.box.height - height
-    top = region.box.top - {"top": 0.0, "middle": free / 2, "bottom": free}[region.valign]
-    for n, line in enumerate(lines):
-        baseline = _baseline(layout, top - n * style.leading, style, style.leading)
-        page.items.append(
-            _text_item(
-                page, region, block, n, _aligned_x(region.box.x, region.box.width, line, align), baseline, style, line
-            )
-        )
-    page.report.fill[region.name] = (len(lines), int(region.box.height // style.leading))
+        over.lines = over.lines[:rows]
+        height = sum(len(p.lines) * p.style.leading for p in parts)
+    top = (
+        region.box.top
+        - {"top": 0.0, "middle": (region.box.height - height) / 2, "bottom": region.box.height - height}[region.valign]
+    )
+    for part in parts:
+        st = part.style
+        for n, line in enumerate(part.lines):
+            baseline = _baseline(layout, top - n * st.leading, st, st.leading)
+            x = _aligned_x(region.box.x, region.box.width, line, align)
+            page.items.append(_text_item(page, region, part.block, n, x, baseline, st, line))
+        top -= len(part.lines) * st.leading
+    page.report.fill[region.name] = (len(own.lines), int(region.box.height // own.style.leading))
 
 
 def _mark_overset(page: Sheet, region: Region, x: float, width: float) -> None:

@@ -34,7 +34,10 @@ RULES = {
     "loose": "justification spread two characters more than LETTERSPACE_LIMIT (⅛ em) apart",
     "tight": "a line tracked in more than TRACKING_MIN (0.05 em) between two characters",
     "unit-gap": "space between a number and its unit (12.5 ℃): a unit is set solid",
+    "operator": "space beside ± × ÷ between numbers (20℃ ± 2℃): a Latin operator, set solid with its numbers",
     "word-break": "display text (a headline, caption, byline) broken inside a word",
+    "leans-back": "a display line begins with a particle, bound suffix or localizer that belongs to the word before",
+    "latin-noun": "a display line ends on a Latin word or number whose Han noun begins the next line",
     "short-last": "a headline's or caption's last line holds one or two characters",
     "short-column": "a column of a flow ends short of the region's last grid line",
     "han-latin": "less than ⅛ em between Han and Latin",
@@ -129,14 +132,16 @@ def is_display(block: BlockId | str) -> bool:
     if not isinstance(block, BlockId):
         return False
     return block.part in ("headline", "caption") or (
-        block.item is None and not block.part and block.field in ("headline", "byline")
+        block.item is None and not block.part and block.field in ("kicker", "headline", "subhead", "byline")
     )
 
 
 def _line_edges(line: _Line) -> list[Violation]:
     """clreq strict prohibitions at both ends of every line."""
     out = []
-    if line.cells and not clreq.may_start_line(line.cells[0].char):
+    # a block may open with a dash (a subhead's ——2023年…), which no line break put there
+    opening_dash = line.first and line.cells and clreq.char_class(line.cells[0].char) == "dash"
+    if line.cells and not clreq.may_start_line(line.cells[0].char) and not opening_dash:
         out.append(Violation("line-start", line.block, line.line, f"begins with '{line.cells[0].char}': {line.text}"))
     if line.cells and not clreq.may_end_line(line.cells[-1].char):
         out.append(Violation("line-end", line.block, line.line, f"ends with '{line.cells[-1].char}': {line.text}"))
@@ -180,7 +185,7 @@ def _display_checks(block: str, lines: list[_Line], source: str, breaks: list[in
     """A display line breaks between words (the composer's segmenter, words.py), even where the editor
     forced it (a forced break inside a word is the editor's slip to catch); its last line holds three
     characters at least (headlines and captions)."""
-    from ..compose.words import word_breaks
+    from ..compose.words import LATIN_NOUN, LEANS_BACK, word_breaks
 
     out = []
     joined = clreq.solid_units(source.replace("\n", ""))  # the text as the editor's lines join up
@@ -189,13 +194,17 @@ def _display_checks(block: str, lines: list[_Line], source: str, breaks: list[in
         if source[pos - 1 : pos] == " " or source[pos : pos + 1] == " ":
             continue  # a break at a space is between words
         at = _compact_offset(source[:pos].replace("\n", ""), pos - source[:pos].count("\n"))
+        where = f"{lines[n].text} / {lines[n + 1].text}"
         if at not in allowed:
             a, b = max([0, *(k for k in allowed if k < at)]), min([len(joined), *(k for k in allowed if k > at)])
-            out.append(
-                Violation(
-                    "word-break", block, lines[n].line, f"'{joined[a:b]}' broken: {lines[n].text} / {lines[n + 1].text}"
-                )
-            )
+            out.append(Violation("word-break", block, lines[n].line, f"'{joined[a:b]}' broken: {where}"))
+        elif allowed[at] == LEANS_BACK:
+            detail = f"'{joined[at]}' leans on '{joined[max(at - 4, 0) : at]}' before it: {where}"
+            out.append(Violation("leans-back", block, lines[n + 1].line, detail))
+        elif allowed[at] == LATIN_NOUN:
+            noun = joined[at : min([len(joined), *(k for k in allowed if k > at)])]
+            detail = f"'{noun}' is cut from the Latin word or number it follows: {where}"
+            out.append(Violation("latin-noun", block, lines[n].line, detail))
     last = lines[-1]
     if block.field != "byline" and sum(clreq.counts_for_orphan(ch) for ch in last.text) < clreq.DISPLAY_LAST_MIN_CHARS:
         out.append(Violation("short-last", block, last.line, f"last line '{last.text}'"))
@@ -290,14 +299,15 @@ def _spacing_checks(line: _Line) -> list[Violation]:
     worst: dict[str, tuple[float, str]] = {}
     tol = 0.01
     text = line.text
+    # 至 -2℃, 20℃±2℃: a sign or an operator between numbers is spaced as the digit beside it
+    spaced = [clreq.spaced_as(text[k - 1] if k else "", ch, text[k + 1 : k + 2]) for k, ch in enumerate(text)]
     for k, (a, b) in enumerate(zip(line.cells, line.cells[1:])):
         if clreq.is_punct(clreq.char_class(a.char)) or clreq.is_punct(clreq.char_class(b.char)):
             continue
         gap = (b.left - a.right) / line.size
-        if clreq.han_latin_gap(a.char, clreq.spaced_as(a.char, b.char, text[k + 2 : k + 3])):
-            b = Cell(
-                clreq.spaced_as(a.char, b.char, text[k + 2 : k + 3]), b.left, b.right
-            )  # 至 -2℃: spaced as its digit
+        if gap > tol and (spaced[k] != a.char or spaced[k + 1] != b.char) and clreq.OPERATORS & {a.char, b.char}:
+            worst["operator"] = (gap, f"{gap:.2f} em beside the operator in '{text[max(k - 3, 0) : k + 5]}': {text}")
+        a, b = Cell(spaced[k], a.left, a.right), Cell(spaced[k + 1], b.left, b.right)
         if clreq.is_unit(b.char) and a.char.isdigit():
             if gap > tol:
                 worst["unit-gap"] = (gap, f"{gap:.2f} em between '{a.char}' and its unit '{b.char}': {line.text}")
@@ -353,7 +363,8 @@ def gap_report(page: Page) -> GapReport:
         for k in range(len(chars) - 1):
             a, b, ga, gb = chars[k], chars[k + 1], glyphs[k], glyphs[k + 1]
             gap = ((x + gb.x) - (x + ga.x + ga.width)) / size  # the next cell's left less this one's right
-            if clreq.han_latin_gap(a, clreq.spaced_as(a, b, text[k + 2 : k + 3])):
+            spaced_a = clreq.spaced_as(text[k - 1] if k else "", a, b) if a in clreq.OPERATORS else a
+            if clreq.han_latin_gap(spaced_a, clreq.spaced_as(a, b, text[k + 2 : k + 3])):
                 hl.append(gap)
                 continue
             for c in (a, b):

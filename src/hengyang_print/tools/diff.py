@@ -147,8 +147,11 @@ def read_side(label: str, pdf: bytes, layout: Layout) -> Side:
     roles: dict[tuple[str, float], list[Role]] = {}  # (font, size) -> roles set in it, in page order
     for role, style in _roles(layout):
         s = layout.styles[style]
+        region = layout.region_for(role.field) if role.field == "headline" else None
+        sizes = (region.headline.sizes if region and region.headline else ()) or (s.size,)  # a headline steps down
         for name in face_names(layout.fonts[s.font]):
-            roles.setdefault((name, round(s.size, 2)), []).append(role)
+            for size in sizes:
+                roles.setdefault((name, round(size, 2)), []).append(role)
     side = Side(label, pdf)
     side.height, glyphs = read_glyphs(pdf)
     item, phase = -1, 0
@@ -176,7 +179,12 @@ def _roles(layout: Layout) -> list[tuple[Role, str]]:
     roles = []
     for phase, region in enumerate(layout.regions.values()):
         if region.kind == "display":
+            design = region.headline
+            if design and design.kicker_style:
+                roles.append((Role(phase, "kicker", ""), design.kicker_style))
             roles.append((Role(phase, region.content, ""), region.style))
+            if design and design.subhead_style:
+                roles.append((Role(phase, "subhead", ""), design.subhead_style))
         elif region.kind == "keyword":
             kw = region.keyword
             roles += [
