@@ -254,7 +254,6 @@ class Font:
         self.checked[code] = found
         return found
 
-
     def _outline_and_width(self, code: int, glyph: str) -> object:
         text = self.text(code)
         blank = not text or text.isspace() or text in BLANK_TEXT
