@@ -139,3 +139,21 @@ def test_diff_and_check_refuse_a_page_heavier_than_any_we_build(tmp_path, defaul
         capsys.readouterr().err.strip()
         == f"error: {heavy}: page 1 has more than 512 KB of content; not a page built here"
     )
+
+
+def test_a_stream_in_ascii85_over_flate_is_counted_at_its_decoded_size():
+    """ReportLab writes page content as [/ASCII85Decode /FlateDecode]: its size is what it inflates to, not a
+    worst case of the text encoding times zlib's ceiling (which put a 50 KB page past the 2 MB budget)."""
+    import base64
+    import zlib
+
+    import pikepdf
+
+    from hengyang_print.tools.pdfread import stream_size
+
+    content = b"0 0 0 1 k 10 10 20 20 re f\n" * 2000
+    pdf = pikepdf.new()
+    encoded = base64.a85encode(zlib.compress(content), wrapcol=72) + b"~>"
+    stream = pdf.make_stream(encoded, Filter=[pikepdf.Name.ASCII85Decode, pikepdf.Name.FlateDecode])
+    assert stream.read_bytes() == content
+    assert stream_size(stream, 2**21) == len(content)
