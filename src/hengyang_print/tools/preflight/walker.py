@@ -497,7 +497,9 @@ class Walker:
         self.marks.image(box, place, resolution if bits > 1 else None, measured, state.clip)
 
     def inline_image(self, inline, resources, state: State, where, layer) -> None:
-        stream = pikepdf.Stream(self.document.pdf, inline.read_raw_bytes(), inline.obj)
+        # its data as written: pikepdf's unparse() gives "BI\n<keys>\nID\n<data>EI" in every version we support
+        data = inline.unparse().partition(b"\nID\n")[2][:-2]
+        stream = pikepdf.Stream(self.document.pdf, data, inline.obj)
         if stream_size(stream, images.MAX_INK_IMAGE + 1) > images.MAX_INK_IMAGE:
             stream = pikepdf.Stream(self.document.pdf, b"", inline.obj)  # placed and checked, not decoded
         self.image(stream, resources, state, where or self.where, layer, "inline image")
