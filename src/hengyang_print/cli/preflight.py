@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import argparse
 
-from .common import positive
+from .common import layout_path, positive
 from .output import add_format_argument, document, emit, wants_json
+from .progress import Progress
 
 
 def register(sub) -> None:
@@ -26,9 +27,10 @@ def register(sub) -> None:
     p.add_argument(
         "--profile",
         choices=PROFILES,
-        default=DEFAULT_PROFILE,
+        default=None,
         help=f"pdfx1a: ISO 15930-1 only; newspaper: also ink limit, type and line sizes per plate, image"
-        f" resolution, spot and registration colour, newsprint condition (default: {DEFAULT_PROFILE})",
+        f" resolution, spot and registration colour, newsprint condition (default: [preflight] profile of the"
+        f" settings, else {DEFAULT_PROFILE})",
     )
     p.add_argument("--strict", action="store_true", help="warnings are errors")
     p.add_argument(
@@ -37,7 +39,10 @@ def register(sub) -> None:
         default=None,
         help="total ink limit in percent (default: the layout's print.max_ink with --layout, else 240)",
     )
-    p.add_argument("--layout", help="take the total ink limit from this layout spec's print.max_ink")
+    p.add_argument(
+        "--layout",
+        help="take the total ink limit from this layout spec's print.max_ink (default: the settings' layout, if any)",
+    )
     p.add_argument(
         "--reverse-type",
         type=reverse_type,
@@ -62,18 +67,25 @@ def reverse_type(text: str) -> tuple[float, float, float]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..pressrules import MAX_INK, REVERSE_TYPE
+    from ..pressrules import DEFAULT_PROFILE, MAX_INK, REVERSE_TYPE
     from ..tools.preflight import preflight
 
+    args.profile = args.profile or DEFAULT_PROFILE
     max_ink = args.max_ink
     if max_ink is None and args.layout:
         from ..load.loader import load_layout
-        from ..paths import resolve_layout
 
-        max_ink = load_layout(resolve_layout(args.layout)).print.max_ink
+        max_ink = load_layout(layout_path(args.layout), fonts_dir=args.settings.fonts).print.max_ink
     max_ink = MAX_INK if max_ink is None else max_ink
+    progress = Progress(len(args.pdf), "PDFs") if len(args.pdf) > 1 else None  # a plant's night of pages
+    reports = []
     options = dict(profile=args.profile, strict=args.strict, reverse_type=args.reverse_type or REVERSE_TYPE)
-    reports = [(path, preflight(path, max_ink=max_ink, **options)) for path in args.pdf]
+    for path in args.pdf:
+        reports.append((path, preflight(path, max_ink=max_ink, **options)))
+        if progress is not None:
+            progress.advance(not reports[-1][1].errors)
+    if progress is not None:
+        progress.close()
     failed = any(r.errors for _, r in reports)
     if wants_json(args):
         from ..diagnostics import Diagnostic
