@@ -693,7 +693,8 @@ def audit_pdf(pdf: bytes | str | Path, content: Content, layout: Layout) -> list
                     ch.font in faces[style.font]
                     and abs(ch.size - style.size) < 0.01
                     and region.box.y < ch.baseline < region.box.top
-                    and frame.x - style.size <= ch.x0 < frame.x + frame.width + style.size / 2
+                    # by the glyph's middle: a squeezed opening mark starting a line draws from before its column
+                    and frame.x - style.size / 2 <= (ch.x0 + ch.x1) / 2 < frame.x + frame.width + style.size / 2
                 ):
                     rows.setdefault(round(ch.baseline, 2), []).append(ch)
                     taken.add(k)
