@@ -791,7 +791,8 @@ def unfit_messages(report, content, region, columns: list[list], capacity: int, 
         return [
             f"{head}; no single paragraph can {verb} it{within}: {'cut' if over else 'add'} text across several items"
         ]
-    out = [f"{head}; any one of these makes the columns end flush with every placement rule kept{within}:"]
+    which = "these edits together make" if len(mine) == 1 and mine[0].together else "any one of these makes"
+    out = [f"{head}; {which} the columns end flush with every placement rule kept{within}:"]
     for s in mine:
         out.append(f"{content.where(s.block)}: {s.block}: {phrase(s)}")
     return out
