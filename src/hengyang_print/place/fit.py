@@ -1,16 +1,19 @@
-"""Fit a flow to its region exactly: every column ends on the region's last grid line (齐底).
+"""Fit a flow to its region exactly: every column ends on the region's last grid line (齐底), and headers land
+where a compositor would sign the page.
 
 The flow's grid rows (text lines, item headers, space, photo rows) come in segments, each with the
 ways the layout's `fit:` lets it be set: a paragraph one line longer or shorter (伸行/缩行) or at a
 tracking step, a row more or fewer before an item header, a photo a row taller or shorter. A
-dynamic programme over the segments, its state the column and the rows filled in it, finds the
-least visible combination that ends every column flush; ties go to the earliest choice in reading
-order, so the result is deterministic and nothing is left as a hole.
+dynamic programme over the segments finds the least visible combination that ends every column flush,
+pricing each column placement rule it breaks (clreq: headers abreast, 背题, a short item split, a first
+line alone at a column foot; keeps, flaws); ties go to the earliest choice in reading order, so the result
+is deterministic and nothing is left as a hole. What no combination keeps is named (Fitted.flaws).
 
-When nothing within the bounds fits, `suggest` finds exact copyfit figures by composing: the same
-programme run forwards and backwards gives the line counts a paragraph could take for the region
-to fit, a search over the characters cut from (or added to) its end finds the fewest that give one
-of them, and the paragraph so changed is composed and the whole flow checked again.
+Where nothing within the bounds fits, or a rule is broken, `suggest` finds exact copyfit figures: the
+programme's arithmetic gives the line counts a paragraph could take, the rows' shapes which of them keep
+every rule, a search over the characters cut from (or added to) its end the fewest that give one, and each
+figure printed is checked by composing the edited paragraph and running the whole fit. Where no one
+paragraph can do it, the programme itself picks a set of edits over several items.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ class Flex(Protocol):
     """What the place stage supplies: compose a paragraph, make its rows, reshape space and photo rows."""
 
     size: float  # the flow's text size: an em, in points
+    loose_limit: float  # the style's, em
     last_min: int  # the fit bounds' min_last_line
 
     def lines(self, block: str, text: str, looseness: int = 0, tracking: float = 0.0) -> tuple[Line, ...]: ...
@@ -268,7 +272,7 @@ def _reset(seg: Segment, lines, what: str, amount: float, region: str, flex: Fle
     where that sets a line looser than justification may, or (tracking) ends on a last line under min_last_line
     (a relining's breaker keeps to both already) [clreq #line_adjustment]."""
     widest, was = widest_gap(lines, flex.size), widest_gap([r.line for r in seg.base], flex.size)
-    if widest > was and widest > clreq.LETTERSPACE_MAX + EPS:
+    if widest > was and widest > flex.loose_limit + EPS:
         return None
     if what == "tracking" and sum(clreq.counts_for_orphan(ch) for ch in lines[-1].text) < flex.last_min:
         return None
@@ -295,25 +299,22 @@ def widest_gap(lines, size: float) -> float:
 State = tuple[int, int]  # (column, rows filled in it)
 
 
-def forward(segs: list[Segment], grid: Grid) -> tuple[list[dict[State, float]], list[dict[State, tuple[State, int]]]]:
-    """The cheapest way to reach each state after each segment, and the choice that got there (adjustments only:
-    the flush arithmetic suggest asks of a paragraph's line counts)."""
+def forward(segs: list[Segment], grid: Grid) -> list[dict[State, float]]:
+    """The cheapest way to reach each state after each segment (adjustments only: the flush arithmetic suggest
+    asks of a paragraph's line counts)."""
     layers: list[dict[State, float]] = [{(0, 0): 0.0}]
-    choices: list[dict[State, tuple[State, int]]] = []
     for seg in segs:
         reached: dict[State, float] = {}
-        came: dict[State, tuple[State, int]] = {}
         for (column, fill), cost in layers[-1].items():
-            for n, option in enumerate(seg.options):
+            for option in seg.options:
                 step = grid.advance(option.shape, fill)
                 if step is None or column + step[0] >= grid.columns:
                     continue
                 state, total = (column + step[0], step[1]), cost + option.cost
                 if state not in reached or total < reached[state] - EPS:
-                    reached[state], came[state] = total, ((column, fill), n)
+                    reached[state] = total
         layers.append(reached)
-        choices.append(came)
-    return layers, choices
+    return layers
 
 
 def backward(segs: list[Segment], grid: Grid) -> list[dict[State, float]]:
@@ -526,7 +527,7 @@ class _Search:
         self.segs = segments(rows, texts, self.grid)
         for seg in self.segs:
             add_options(seg, region, bounds, flex, self.grid)
-        self.ahead, _ = forward(self.segs, self.grid)
+        self.ahead = forward(self.segs, self.grid)
         self.behind = backward(self.segs, self.grid)
 
     def owners(self) -> dict[object, list[int]]:
@@ -547,14 +548,31 @@ class _Search:
         counts = range(now - 1, 0, -1) if action == "cut" else range(now + 1, now + ADD_LINES_MAX + 1)
         targets = (n for n in counts if fits(n) and self.alone(k, n) and self.clean({k: n}))
         for target in islice(targets, TARGETS_TRIED):
-            guess = _guess(seg.base, now, target, action == "cut")
-            n = _fewest(self.counter(seg, action), target, len(seg.text) - 1, action == "cut", guess)
-            if n is not None and self.counter(seg, action)(n) == target:
+            n = self.fewest(seg, action, target)
+            if n is not None:
                 yield n, target
 
     def counter(self, seg: Segment, action: str):
         """The paragraph's line count, as composed, with n characters cut from (or added to) its end."""
         return lambda n: len(self.flex.lines(seg.block, _changed(seg.text, n, action)))
+
+    def fewest(self, seg: Segment, action: str, target: int) -> int | None:
+        """The fewest characters cut from (or added to) the paragraph's end that set it in `target` lines."""
+        count = self.counter(seg, action)
+        guess = _guess(seg.base, len(seg.base), target, action == "cut")
+        n = _fewest(count, target, len(seg.text) - 1 if action == "cut" else None, action == "cut", guess)
+        return n if n is not None and count(n) == target else None
+
+    def shaped(self, seg: Segment, lines: int, cost: float = 0.0) -> Option:
+        """The paragraph's rows were it set in so many lines, for the programme (no text: only their shape)."""
+        return self.grid.option(self.flex.rows(seg.block, (None,) * lines, seg.under, seg.item_lines_with(lines)), cost)
+
+    def keeps_every_rule(self, choices: list[list], path: list[int]) -> bool:
+        """The way through the choices ends flush with no placement rule broken."""
+        cols = flush(
+            [row for k, n in enumerate(path) for row in choices[k][n].rows], self.grid.columns, self.grid.capacity
+        )
+        return cols is not None and not flaws(self.region, cols)
 
     def confirm(self, k: int, action: str, n: int, target: int) -> Suggestion | None:
         """The figure checked by the whole fit; an addition's range too: the most characters that keep the line
@@ -589,29 +607,18 @@ class _Search:
                 # a cut takes a third of the paragraph at most: an editor trims a paragraph, not half of it
                 for d in range(1, (most if action == "add" else len(seg.base) // 3) + 1):
                     n = len(seg.base) + (d if action == "add" else -d)
-                    if not self.alone(k, n):
-                        continue
-                    rows = self.flex.rows(seg.block, (None,) * n, seg.under, seg.item_lines_with(n))
-                    edits[k, len(choices[k])] = n - len(seg.base)
-                    choices[k].append(self.grid.option(rows, EDIT + EDIT_LINE * d))
+                    if self.alone(k, n):
+                        edits[k, len(choices[k])] = n - len(seg.base)
+                        choices[k].append(self.shaped(seg, n, EDIT + EDIT_LINE * d))
         best = _cheapest(choices, self.grid, flaw=EDIT_FLAW)
-        if best is None:
-            return None
-        path = best[1]
-        rows = [row for k, n in enumerate(path) for row in choices[k][n].rows]
-        cols = flush(rows, self.grid.columns, self.grid.capacity)
-        chosen = {k: d for (k, n), d in edits.items() if path[k] == n}
-        if cols is None or flaws(self.region, cols) or not chosen:
+        chosen = {k: d for (k, n), d in edits.items() if best and best[1][k] == n}
+        if not chosen or not self.keeps_every_rule(choices, best[1]):
             return None
         texts, figures = {}, []
         for k, d in chosen.items():
-            seg = self.segs[k]
-            action = "add" if d > 0 else "cut"
-            lines = lambda n, seg=seg, action=action: len(self.flex.lines(seg.block, _changed(seg.text, n, action)))  # noqa: E731
-            target = len(seg.base) + d
-            guess = _guess(seg.base, len(seg.base), target, action == "cut")
-            n = _fewest(lines, target, len(seg.text) - 1 if action == "cut" else None, action == "cut", guess)
-            if n is None or lines(n) != target:
+            seg, action = self.segs[k], "add" if d > 0 else "cut"
+            n = self.fewest(seg, action, len(seg.base) + d)
+            if n is None:
                 return None
             texts[seg.block] = _changed(seg.text, n, action)
             figures.append((seg.block, action, n, abs(d)))
@@ -641,20 +648,14 @@ class _Search:
         written, or relined from there within the bounds (if their edited text allows: verify says), the rest
         flexing within the bounds? By their rows' shapes, nothing composed."""
         choices = [seg.options for seg in self.segs]
+        relinings = [d for m in range(1, self.bounds.looseness + 1) for d in (m, -m)]
         for k, n in counts.items():
             seg = self.segs[k]
-            choices[k] = []
-            for d in (0, *(d for m in range(1, self.bounds.looseness + 1) for d in (m, -m))):
-                if n + d > 0:
-                    rows = self.flex.rows(seg.block, (None,) * (n + d), seg.under, seg.item_lines_with(n + d))
-                    cost = COST["looseness"] * abs(d) + SHORT_PARAGRAPH / n if d else 0.0
-                    choices[k].append(self.grid.option(rows, cost))
+            choices[k] = [self.shaped(seg, n)]
+            cost = COST["looseness"] + SHORT_PARAGRAPH / n
+            choices[k] += [self.shaped(seg, n + d, cost * abs(d)) for d in relinings if n + d > 0]
         best = _cheapest(choices, self.grid)
-        if best is None:
-            return False
-        rows = [row for k, n in enumerate(best[1]) for row in choices[k][n].rows]
-        cols = flush(rows, self.grid.columns, self.grid.capacity)
-        return cols is not None and not flaws(self.region, cols)
+        return best is not None and self.keeps_every_rule(choices, best[1])
 
     def verify(self, edits: dict[object, str]) -> bool:
         """The whole fit of the flow with these paragraphs' texts, as the build would run it: flush, every

@@ -547,7 +547,7 @@ class _Flex:
     def __init__(self, layout: Layout, region: Region, content: Content, measure: float, last_min: int):
         self.layout, self.region, self.content, self.measure, self.last_min = layout, region, content, measure, last_min
         self.style = layout.styles[region.style]
-        self.size = self.style.size
+        self.size, self.loose_limit = self.style.size, self.style.loose_limit
 
     def remake(self, texts: dict) -> list[Row]:
         return _flow_rows(self.layout, self.region, self.content, self.measure, texts)
