@@ -49,7 +49,9 @@ def parser() -> argparse.ArgumentParser:
         epilog=_(EPILOG),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help=_("show the version number and exit")
+    )
     p.add_argument(
         "--debug", action="store_true", help=_("show a Python traceback on errors (also accepted after COMMAND)")
     )

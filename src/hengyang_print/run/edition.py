@@ -183,7 +183,7 @@ def build_pages(
             signal.signal(signal.SIGINT, handler)
         while pending:
             try:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                done, _pending = wait(pending, return_when=FIRST_COMPLETED)
             except KeyboardInterrupt:  # pages not begun are dropped; those being built finish (written whole)
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
