@@ -10,6 +10,7 @@ import re
 import pytest
 
 from hengyang_print import i18n
+from hengyang_print.cli.common import ROOT
 from hengyang_print.cli.parser import cells
 
 from ..cli.conftest import run
@@ -120,3 +121,19 @@ def test_json_documents_keep_english_words_in_a_chinese_locale(tmp_path):
     assert [d["message"] for d in document["diagnostics"]] == [
         "unknown key 'layuot' in the settings; did you mean 'layout'?"
     ]
+
+
+def test_a_located_content_error_is_chinese_at_the_same_place_with_the_same_source_line_and_caret():
+    bad = ROOT / "tests" / "bad_inputs" / "content-unknown-key-typo.yaml"
+    english = run("check", str(bad), env=ENGLISH).stderr.decode().splitlines()
+    chinese = run("check", str(bad), env=CHINESE).stderr.decode().splitlines()
+    assert english[0] == f"{bad}:15:5: error: unknown key 'headlin' in items[0]; did you mean 'headline'?"
+    assert chinese[0] == f"{bad}:15:5: error: items[0] 中有未知的键 'headlin'；是不是要写 'headline'？"
+    assert chinese[1:] == english[1:] == [" 15 |     headlin: 主流央媒聚焦", "    |     ^"]
+
+
+def test_a_pdf_given_as_content_is_named_so_in_chinese(tmp_path):
+    pdf = tmp_path / "page.yaml"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    err = run("check", str(pdf), env=CHINESE).stderr.decode()
+    assert f"{pdf}: 是一份 PDF 文件；请给出内容 YAML 文件（文本文件，如 page.yaml）" in err
