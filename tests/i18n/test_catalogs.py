@@ -10,7 +10,6 @@ import ast
 import gettext
 import re
 import struct
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -82,16 +81,16 @@ def test_a_translation_keeps_the_placeholders_of_its_message(domain):
     for m in read(CATALOGS / f"{domain}.po"):
         if not m.id:
             continue
-        wanted = Counter(fields.findall(m.id[-1] if isinstance(m.id, tuple) else m.id))
+        wanted = set(fields.findall(m.id[-1] if isinstance(m.id, tuple) else m.id))
         for form in _forms(m.string):
-            if Counter(fields.findall(form)) != wanted:
+            if set(fields.findall(form)) != wanted:  # each field, once or more (the Chinese may name one twice)
                 wrong.append((m.id, form))
     assert wrong == []
 
 
 def test_the_placeholder_check_sees_a_dropped_or_renamed_field():
-    assert Counter(BRACES.findall("{path}: cannot read ({reason})")) != Counter(BRACES.findall("{path}: 无法读取"))
-    assert Counter(BRACES.findall("{a} {b}")) != Counter(BRACES.findall("{a} {c}"))
+    assert set(BRACES.findall("{path}: cannot read ({reason})")) != set(BRACES.findall("{path}: 无法读取"))
+    assert set(BRACES.findall("{a} {b}")) != set(BRACES.findall("{a} {c}"))
     assert BRACES.findall("added {seconds:.2f} s, {+added+}") == ["seconds"]  # diff's {+…+} is text, not a field
     assert PERCENT.findall("%(prog)s: error: %(message)s %r") == ["prog", "message", ""]
 

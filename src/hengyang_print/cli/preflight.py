@@ -58,6 +58,14 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
+def counts(errors: int, warnings: int) -> str:
+    """`2 errors, 1 warning` in the reader's language."""
+    return _("{errors}, {warnings}").format(
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     from ..pressrules import DEFAULT_PROFILE, MAX_INK
     from ..tools.preflight import preflight
@@ -114,8 +122,6 @@ def run(args: argparse.Namespace) -> int:
             if not (args.quiet and finding.level == "info"):
                 print(f"{path}: {finding.line()}")
         e, w = report.errors, report.warnings
-        counts = ngettext("{count} error", "{count} errors", e).format(count=e)
-        counts += _(", ") + ngettext("{count} warning", "{count} warnings", w).format(count=w)
         profile = _("{profile}, strict").format(profile=args.profile) if args.strict else args.profile
-        print(f"{path}: {'FAIL' if e else 'PASS'}: {counts} ({profile})")
+        print(f"{path}: {'FAIL' if e else 'PASS'}: {counts(e, w)} ({profile})")
     return 1 if failed else 0

@@ -12,8 +12,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..i18n import _, ngettext
+from ..i18n import _
 from .output import add_format_argument, document, emit, wants_json
+from .preflight import counts
 from .signoff import add_page_arguments, open_ledger, page_of
 
 
@@ -56,10 +57,10 @@ def run(args: argparse.Namespace) -> int:
         )
     )
     print(_("record: {path}").format(path=released.record))
-    e, w = summary["errors"], summary["warnings"]
-    counts = ngettext("{count} error", "{count} errors", e).format(count=e)
-    counts += _(", ") + ngettext("{count} warning", "{count} warnings", w).format(count=w)
-    print(f"preflight: {summary['verdict']} ({counts}{_(', ')}{summary['profile']})")
+    found = _("{counts}, {profile}").format(
+        counts=counts(summary["errors"], summary["warnings"]), profile=summary["profile"]
+    )
+    print(f"preflight: {summary['verdict']} ({found})")
     return 0
 
 
