@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 DOMAIN = "hengyang_print"
@@ -66,6 +67,19 @@ def use(language: str | None = None) -> None:
     else:
         catalog = gettext.NullTranslations()
     _chosen = (language, catalog)
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Speak `language` inside the block, then as before: a record written for programs (a release record)
+    in English whatever the reader's language."""
+    global _chosen
+    before = _chosen
+    use(language)
+    try:
+        yield
+    finally:
+        _chosen = before
 
 
 def language() -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..atomic import write_atomically
-from ..i18n import _
+from ..i18n import ENGLISH, _, speaking
 from .errors import LedgerError, Refused
 from .ledger import sha256_hex
 from .model import PageRef, Status, Version
@@ -128,7 +128,7 @@ def preflight_summary(data: bytes, max_ink: float | None) -> dict:
     from ..tools.preflight import preflight
 
     ink = pressrules.MAX_INK if max_ink is None else max_ink
-    with tempfile.TemporaryDirectory(prefix="hengyang-release-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="hengyang-release-") as tmp, speaking(ENGLISH):  # the record: for programs
         path = Path(tmp) / "page.pdf"
         path.write_bytes(data)
         report = preflight(path, profile=PROFILE, max_ink=ink)
