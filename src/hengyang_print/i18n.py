@@ -83,22 +83,23 @@ def speaking(language: str) -> Iterator[None]:
 
 
 def language() -> str:
-    """The language messages are in (chosen from the environment on first use)."""
-    if _chosen is None:
-        use()
-    return _chosen[0]
+    """The language messages are in."""
+    return _current()[0]
 
 
 def _(message: str) -> str:
-    if _chosen is None:
-        use()
-    return _chosen[1].gettext(message)
+    return _current()[1].gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
+    return _current()[1].ngettext(singular, plural, n)
+
+
+def _current() -> tuple[str, gettext.NullTranslations]:
+    """The language and its catalog, chosen from the environment on first use."""
     if _chosen is None:
         use()
-    return _chosen[1].ngettext(singular, plural, n)
+    return _chosen
 
 
 def N_(message: str) -> str:
