@@ -137,3 +137,13 @@ def test_a_pdf_given_as_content_is_named_so_in_chinese(tmp_path):
     pdf.write_bytes(b"%PDF-1.4\n")
     err = run("check", str(pdf), env=CHINESE).stderr.decode()
     assert f"{pdf}: 是一份 PDF 文件；请给出内容 YAML 文件（文本文件，如 page.yaml）" in err
+
+
+def test_preflight_speaks_chinese_and_its_json_keeps_english_findings(default_pdf):
+    text = run("preflight", str(default_pdf), env=CHINESE).stdout.decode()
+    assert f"{default_pdf}: PASS: 0 个错误，0 个警告 (newspaper)" in text
+    assert "info: page 1: 总墨量最多" in text  # level, place and code as written; the finding in Chinese
+    document = json.loads(run("preflight", "--format", "json", str(default_pdf), env=CHINESE).stdout)
+    messages = [f["message"] for f in document["files"][0]["findings"]]
+    assert messages and not [m for m in messages if HAN.search(m)]
+    assert any(m.startswith("total ink at most") for m in messages)
