@@ -288,7 +288,9 @@ def test_ctrl_c_at_forty_moments_of_a_build_never_leaves_a_torn_or_stray_file(tm
         # -SIGINT: the signal landed while Python was shutting down, after the command ended (Python gives the
         # signal its default action then); a shell reports it as 130, as it reports our own exit
         assert p.returncode in (0, 130, -signal.SIGINT), (n, p.returncode, err)
-        assert err == "", (n, err)  # no traceback, no "Exception ignored"
+        # no traceback, no "Exception ignored": only the build's own warnings (the default page breaks two
+        # placement rules, which it names)
+        assert [line for line in err.splitlines() if not line.startswith("warning: ")] == [], (n, err)
         assert out.read_bytes() == previous  # the same page: whole, whether written again or left
         assert not list(tmp_path.glob(".*.tmp"))
         codes.append(p.returncode)
