@@ -48,7 +48,7 @@ def _black_on_colour(page: Page) -> list[str]:
             len(lines),
         ).format(block=lines[0].block, count=len(lines), fill=_colour(shape.fill), shape=shape.block or _("a shape"))
         if page.print.black_overprint:  # over print.max_ink it is an error of its own (verify/ink.py)
-            said = _("black text {where}: overprints to {colour}, {ink} % ink")
+            said = _("black text {where}: overprints to {colour}, ink {ink} %")
             notes.append(said.format(where=where, colour=_colour(laid), ink=f"{sum(laid):g}"))
         else:
             said = _(

@@ -79,7 +79,7 @@ def _total_ink(walk: walker.Walker, where: str, report: Report) -> None:
     ink, frame = walk.marks.ink, walk.frame
     limit, counted, highest = report.max_ink, ink.counted, ink.highest
     if counted.percent > limit + 0.5:  # 0.5: rounding of tints, not ink
-        over = _("total ink {percent} % exceeds {limit} %")
+        over = _("total ink {percent} %, over the limit of {limit} %")
         report.add(
             "total-ink",
             where,
@@ -93,7 +93,7 @@ def _total_ink(walk: walker.Walker, where: str, report: Report) -> None:
             elsewhere = _("elsewhere at most {percent} %").format(percent=f"{counted.percent:.0f}")
         else:
             elsewhere = _("nothing else counted")
-        tolerated = _("total ink {percent} % in a {why}, tolerated; {elsewhere} (limit {limit} %)")
+        tolerated = _("total ink {percent} %, tolerated in a {why}; {elsewhere} (limit {limit} %)")
         report.add(
             "about",
             where,
