@@ -38,8 +38,8 @@ def check_ink(page: Page, layout: Layout) -> None:
         where = layout.where("colors", defined) if defined else layout.source
         values = "[" + ", ".join(f"{v:g}" for v in colour) + "]"
         over_limit = _(
-            "colour {colour} lays down ink of {ink} %, over the layout's print.max_ink of {limit} % (lighten the colour,"
-            " or raise the limit if the plant allows); it is used by {elements}"
+            "colour {colour} lays down ink of {ink} %, over the layout's print.max_ink of {limit} %"
+            " (lighten the colour, or raise the limit if the plant allows); it is used by {elements}"
         )
         named = f"{defined!r} {values}" if defined else values
         errors.append(
