@@ -472,6 +472,7 @@ ADD_LINES_MAX = 3  # lines an editor adds to (or cuts from) one paragraph: a lar
 # than any adjustment; a placement rule broken costs more than any set of edits
 EDIT, EDIT_LINE, EDIT_FLAW = 30.0, 10.0, 10_000.0
 CLOSING = "。"  # an addition ends its sentence: counted as an editor types it, the closing stop included
+ADD_LEAST = 5  # an addition is a sentence an editor types, a few words and its stop (效果明显。): none fewer is sought
 
 
 def suggest(
@@ -594,10 +595,12 @@ class _Search:
         """The fewest characters, n or fewer, whose edit (with the others) the whole fit passes. n, which passes, is
         the fewest that set the paragraph in its target line count; a few fewer set it a line short of it (or, cut,
         a line over), and the fit may reline that (伸行/缩行) to the same page: searched below n by bisection (more
-        characters mostly fit no worse; whatever it finds passes the whole fit). n - 1 failing costs one fit."""
+        characters mostly fit no worse; whatever it finds passes the whole fit), an addition down to ADD_LEAST. n - 1
+        failing costs one fit."""
         others = others or {}
         fits = lambda m: self.verify({**others, seg.block: _changed(seg.text, m, action)})  # noqa: E731
-        found = _first(fits, 1, n - 1) if n > 1 else None
+        least = ADD_LEAST if action == "add" else 1
+        found = _first(fits, least, n - 1) if n > least else None
         return n if found is None else found
 
     def combined(self) -> Suggestion | None:
