@@ -840,7 +840,7 @@ def phrase(s: Suggestion) -> str:
             s.lines,
         ).format(characters=chars, count=s.lines)
     if s.together:
-        others = "; ".join(_together(block, action, n, lines) for block, action, n, lines in s.together)
+        others = _("; ").join(_together(block, action, n, lines) for block, action, n, lines in s.together)
         text += _("; together with {others}: more than one paragraph should take").format(others=others)
     return text
 
