@@ -737,7 +737,11 @@ def _name_paragraphs(flows: list[_Flow], content: Content, layout: Layout) -> li
                 pos = found if found >= 0 else pos
             p = max(bisect_right(starts, pos) - 1, 0)
             end = pos + len(text)
-            name = mine[p][0] if p < len(mine) else f"{flow.region}: paragraph {p + 1}"
+            name = (
+                mine[p][0]
+                if p < len(mine)
+                else _("{region}: paragraph {number}").format(region=flow.region, number=p + 1)
+            )
             line.block, line.first, line.last = name, pos == starts[p], end >= starts[min(p + 1, len(mine))]
             line.line = counts[name] = 0 if line.first or name not in counts else counts[name] + 1
             seen.add(p)
@@ -794,7 +798,8 @@ def _display_lines(chars: list[PdfGlyph]) -> list[_Line]:
         for ch in mine[1:] + [None]:
             if ch is None or ch.x0 - run[-1].x1 > 2 * size:
                 cells = [Cell(c.text, c.x0, c.x1) for c in run]
-                out.append(_Line(cells, baseline, size, block=f"text at y={baseline:.0f} pt"))
+                where = _("text at y={y} pt").format(y=f"{baseline:.0f}")  # no block's: named by where it stands
+                out.append(_Line(cells, baseline, size, block=where))
                 run = []
             if ch is not None:
                 run.append(ch)
