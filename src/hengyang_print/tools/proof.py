@@ -102,7 +102,7 @@ def annotations(page: Page) -> tuple[list, list]:
             segments.setdefault((n.text.block, n.region, n.column), []).append(n.text)
     outlines, seen = [], set()
     for i, ((block, _region, _column), items) in enumerate(segments.items()):
-        label = str(block) if block not in seen else f"{block} (cont.)"
+        label = str(block) if block not in seen else f"{block} (cont.)"  # Latin: the label face (Helvetica) has no Han
         seen.add(block)
         outlines.append((label, _bbox(page, items), i))
     outlines += [(str(item.block), item.box, n) for n, item in enumerate(page.items) if isinstance(item, ImageItem)]
