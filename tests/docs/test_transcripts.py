@@ -1,0 +1,127 @@
+"""Every console transcript of the documentation is what the tool prints today.
+
+A ```console block is run as written, in bash, in an empty folder of its own: each `$ ` line is a command, and
+the lines after it, up to the next `$ `, are its output (stdout and stderr, in the order a terminal shows them).
+An HTML comment just before the block, `<!-- setup: COMMANDS -->`, runs first and quietly (the broken file a
+troubleshooting entry needs, say). The tool runs as a user runs it: the installed command, no colour, an
+80-column terminal, the C.UTF-8 locale, the sign-off ledger on.
+
+Two things may differ from the page without failing: a duration (`0.79 s`) and a file size (`189 KiB`), which the
+machine and the library versions move; and `...` stands for what a page leaves out — a line of its own for any
+number of lines, inside a line for any text. The folder the block ran in is shown as `~`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .markdown import Block, blocks, pages
+
+DURATION = re.compile(r"\b\d+(?:\.\d+)? s\b")
+SIZE = re.compile(r"\b\d[\d,]* KiB\b")
+
+
+def console_blocks() -> list[Block]:
+    """Each distinct transcript once (the Chinese pages repeat the English ones)."""
+    seen: dict[tuple[str, str], Block] = {}
+    for page in pages():
+        for block in blocks(page):
+            if block.language == "console":
+                seen.setdefault((block.note, block.text), block)
+    return list(seen.values())
+
+
+def normalised(text: str) -> str:
+    lines = [SIZE.sub("N KiB", DURATION.sub("N s", line)).rstrip() for line in text.splitlines()]
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def pattern(expected: str) -> re.Pattern:
+    parts = []
+    for line in normalised(expected).splitlines():
+        if line == "...":
+            parts.append(r"(?:[^\n]*\n)*?")
+        else:
+            parts.append(".*?".join(map(re.escape, line.split("..."))) + r"\n")
+    return re.compile("".join(parts))
+
+
+def setup_of(block: Block) -> str:
+    return block.note[len("setup:") :].strip() if block.note.startswith("setup:") else ""
+
+
+def environment(home: Path) -> dict[str, str]:
+    """The installed command first on PATH (a shim for this interpreter's), and a user's plain terminal."""
+    bin_dir = home.parent / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    shim = bin_dir / "hengyang-print"
+    shim.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m hengyang_print "$@"\n', encoding="utf-8")
+    shim.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k not in ("HENGYANG_PRINT_LEDGER", "FORCE_COLOR", "CLICOLOR_FORCE")}
+    env.update(
+        PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}",
+        NO_COLOR="1",
+        COLUMNS="80",
+        LANG="C.UTF-8",
+        LC_ALL="C.UTF-8",
+        TZ="UTC",
+        PYTHONUNBUFFERED="1",
+        HOME=str(home),
+    )
+    return env
+
+
+def run(block: Block, home: Path) -> str:
+    """The block's commands in one bash, each echoed as `$ COMMAND` before its output."""
+    env = environment(home)
+    setup = setup_of(block)
+    if setup:
+        done = subprocess.run(["bash", "-c", setup], cwd=home, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, f"{block.where()}: the setup failed: {done.stderr}"
+    script = []
+    for line in block.text.splitlines():
+        if line.startswith("$ "):
+            command = line[2:]
+            script += [f"printf '%s\\n' {shlex.quote(line)}", f"{command} 2>&1"]
+    done = subprocess.run(
+        ["bash", "-c", "\n".join(script)],
+        cwd=home,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=600,
+    )
+    return normalised(done.stdout.replace(str(home), "~"))
+
+
+BLOCKS = console_blocks()
+
+
+def test_the_documentation_shows_what_the_tool_prints():
+    assert len(BLOCKS) >= 3
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=[b.where() for b in BLOCKS])
+def test_every_transcript_is_what_the_tool_prints(block, tmp_path):
+    home = tmp_path / "desk"
+    home.mkdir()
+    actual = run(block, home)
+    assert pattern(block.text).fullmatch(actual), (
+        f"{block.where()}: the tool now prints\n{actual}\nthe page says\n{normalised(block.text)}"
+    )
+
+
+def test_the_comparison_tells_a_changed_output():
+    expected = "$ hengyang-print build\npage 390 × 543 mm, 189 KiB, built in 0.79 s\n...\nfit: ... (伸行)\n"
+    assert pattern(expected).fullmatch(normalised("$ hengyang-print build\npage 390 × 543 mm, 201 KiB, built in 1.2 s\n"
+                                                  "copyfit: …\nfit: items: items[8].body[0]: set 1 line longer (伸行)\n"))
+    assert not pattern(expected).fullmatch(normalised("$ hengyang-print build\npage 275 × 390 mm, 189 KiB, built in 1 s\n"
+                                                      "fit: items: items[8].body[0]: set 1 line longer (伸行)\n"))
