@@ -125,3 +125,36 @@ def test_the_comparison_tells_a_changed_output():
                                                   "copyfit: …\nfit: items: items[8].body[0]: set 1 line longer (伸行)\n"))
     assert not pattern(expected).fullmatch(normalised("$ hengyang-print build\npage 275 × 390 mm, 189 KiB, built in 1 s\n"
                                                       "fit: items: items[8].body[0]: set 1 line longer (伸行)\n"))
+
+
+def python_blocks() -> list[Block]:
+    """Python examples marked `<!-- run: SETUP -->`: each runs, after its setup, in a folder of its own."""
+    seen: dict[tuple[str, str], Block] = {}
+    for page in pages():
+        for block in blocks(page):
+            if block.language == "python" and block.note.startswith("run"):
+                seen.setdefault((block.note, block.text), block)
+    return list(seen.values())
+
+
+EXAMPLES = python_blocks()
+
+
+def test_the_api_examples_are_run():
+    assert len(EXAMPLES) >= 3
+
+
+@pytest.mark.parametrize("block", EXAMPLES, ids=[b.where() for b in EXAMPLES])
+def test_every_python_example_runs(block, tmp_path):
+    home = tmp_path / "desk"
+    home.mkdir()
+    env = environment(home)
+    setup = block.note[len("run") :].lstrip(":").strip()
+    if setup:
+        done = subprocess.run(["bash", "-c", setup], cwd=home, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, f"{block.where()}: the setup failed: {done.stderr}"
+    (home / "example.py").write_text(block.text, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "example.py"], cwd=home, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, f"{block.where()}: the example fails:\n{done.stderr}"
