@@ -53,15 +53,14 @@ def blocks(page: Path) -> list[Block]:
     for m in FENCE.finditer(text):
         before = text[: m.start()]
         note = NOTE.search(before)
-        out.append(
-            Block(page, before.count("\n") + 1, m[2], m[3], note[1].strip() if note else "")
-        )
+        out.append(Block(page, before.count("\n") + 1, m[2], m[3], note[1].strip() if note else ""))
     return out
 
 
 def prose(page: Path) -> str:
-    """The page without its fenced blocks (links and inline code are read from here)."""
-    return FENCE.sub("", page.read_text(encoding="utf-8"))
+    """The page with its fenced blocks blanked out, lines kept where they were (links and inline code are read
+    from here)."""
+    return FENCE.sub(lambda m: "\n" * m[0].count("\n"), page.read_text(encoding="utf-8"))
 
 
 INLINE_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
@@ -112,7 +111,7 @@ def command_lines(page: Path) -> list[tuple[str, list[str]]]:
             found += [(f"{block.where()}+{k + 1}", args) for args in _commands(line)]
     for k, line in enumerate(prose(page).splitlines()):
         for code in INLINE_CODE.findall(line):
-            if PROGRAM.match(code):
+            if PROGRAM.match(code) and len(code.split()) > 1:  # the bare program name is only a name
                 found += [(f"{rel(page)} (prose, line {k + 1})", args) for args in _commands(code)]
     return found
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import io
+import sys
 
 import pytest
 
@@ -14,7 +15,7 @@ from hengyang_print.cli.main import parser
 from .markdown import ROOT, command_lines, pages, rel
 
 spec = importlib.util.spec_from_file_location("cli_reference", ROOT / "scripts" / "cli_reference.py")
-cli_reference = importlib.util.module_from_spec(spec)
+cli_reference = sys.modules["cli_reference"] = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(cli_reference)
 
 

@@ -121,10 +121,18 @@ def test_every_transcript_is_what_the_tool_prints(block, tmp_path):
 
 def test_the_comparison_tells_a_changed_output():
     expected = "$ hengyang-print build\npage 390 × 543 mm, 189 KiB, built in 0.79 s\n...\nfit: ... (伸行)\n"
-    assert pattern(expected).fullmatch(normalised("$ hengyang-print build\npage 390 × 543 mm, 201 KiB, built in 1.2 s\n"
-                                                  "copyfit: …\nfit: items: items[8].body[0]: set 1 line longer (伸行)\n"))
-    assert not pattern(expected).fullmatch(normalised("$ hengyang-print build\npage 275 × 390 mm, 189 KiB, built in 1 s\n"
-                                                      "fit: items: items[8].body[0]: set 1 line longer (伸行)\n"))
+    assert pattern(expected).fullmatch(
+        normalised(
+            "$ hengyang-print build\npage 390 × 543 mm, 201 KiB, built in 1.2 s\n"
+            "copyfit: …\nfit: items: items[8].body[0]: set 1 line longer (伸行)\n"
+        )
+    )
+    assert not pattern(expected).fullmatch(
+        normalised(
+            "$ hengyang-print build\npage 275 × 390 mm, 189 KiB, built in 1 s\n"
+            "fit: items: items[8].body[0]: set 1 line longer (伸行)\n"
+        )
+    )
 
 
 def python_blocks() -> list[Block]:
