@@ -126,7 +126,8 @@ BEYOND_BMP = re.compile(rb"<([0-9A-F]{5,6})>")
 def _utf16_to_unicode(pdf_page: pikepdf.Page) -> None:
     """Rewrite each ToUnicode CMap destination beyond the BMP as its UTF-16BE surrogate pair."""
     fonts = pdf_page.obj.get("/Resources", {}).get("/Font", {})
-    for font in fonts.values():
+    for name in fonts.keys():  # keys(): pikepdf 9's dictionaries have no values()
+        font = fonts[name]
         cmap = font.get("/ToUnicode")
         if cmap is None:
             continue
