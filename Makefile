@@ -38,7 +38,7 @@ lowest:
 	python=$$(scripts/find_python.sh 3.11) && \
 	$$python -m venv .venv-lowest && \
 	.venv-lowest/bin/python $(PIP) -c constraints-lowest.txt -e '.[test]' && \
-	.venv-lowest/bin/python -m pip list --format=freeze | grep -i -E '^(rjieba|reportlab|fonttools|pyyaml|pikepdf|pypdfium2|watchfiles|pillow)=' && \
+	.venv-lowest/bin/python -m pip list --format=freeze | grep -i -E '^(rjieba|reportlab|fonttools|pyyaml|pikepdf|pypdfium2|watchfiles|pillow|argcomplete|tqdm)=' && \
 	.venv-lowest/bin/python -m pytest
 
 clean:

@@ -7,7 +7,7 @@ Run once by a maintainer (the output is committed; a fresh machine needs nothing
     .venv/bin/python scripts/build_fonts.py --tables-only    # tables for the fonts already in fonts/
 
 Each face is cut to GBK (21,886 characters) plus the 8,105 characters of the
-通用规范汉字表 (2013; scripts/data/tongyong-guifan-hanzi-2013.txt, 276 of them
+通用规范汉字表 (2013; fonts/tongyong-guifan-hanzi-2013.txt, 276 of them
 beyond GBK, people's and place names among them), ASCII and the punctuation
 Chinese text uses, OpenType layout features dropped (ReportLab draws by cmap
 only), and CFF outlines converted to TrueType quadratics, because ReportLab's
@@ -31,13 +31,13 @@ from fontTools.ttLib import TTFont, newTable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 from hengyang_print.compose import clreq  # noqa: E402  (the marks the composer knows)
+from hengyang_print.fonts.charsets import gbk_characters, tongyong_guifan  # noqa: E402  (shared with `fonts`)
 from hengyang_print.fonts.metrics import store_tables  # noqa: E402
 from hengyang_print.fonts.tables import tables_path  # noqa: E402
 
 NOTO = Path("/usr/share/fonts/opentype/noto")
 LXGW = Path("/usr/share/fonts/truetype/lxgw-wenkai")
 OUT = ROOT / "fonts"
-TGH = ROOT / "scripts" / "data" / "tongyong-guifan-hanzi-2013.txt"
 
 # (output file, source file, index in a .ttc: 2 is the SC face of Noto CJK)
 FACES = [
@@ -63,31 +63,8 @@ PUNCTUATION = set(EXTRA).union(
 )
 
 
-def tongyong_guifan() -> list[str]:
-    """The 8,105 characters of the 通用规范汉字表 (2013), in the table's order (lines "0001 U+4E00 一")."""
-    chars = [
-        line.split()[2] for line in TGH.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
-    ]
-    assert len(chars) == len(set(chars)) == 8105, f"{TGH}: {len(chars)} characters, expected 8,105"
-    return chars
-
-
 def wanted_characters() -> set[str]:
     return gbk_characters() | set(tongyong_guifan()) | PUNCTUATION
-
-
-def gbk_characters() -> set[str]:
-    """Every character the GBK code page maps (double-byte area plus ASCII)."""
-    chars = {chr(c) for c in range(0x20, 0x7F)}
-    for lead in range(0x81, 0xFF):
-        for trail in range(0x40, 0xFF):
-            if trail == 0x7F:
-                continue
-            try:
-                chars.add(bytes([lead, trail]).decode("gbk"))
-            except UnicodeDecodeError:
-                pass
-    return chars
 
 
 def cff_to_glyf(font: TTFont, max_err: float = 1.0) -> None:

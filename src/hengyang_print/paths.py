@@ -13,8 +13,9 @@ nothing of the pipeline). The rules follow Typst's:
 - A **font** not found beside the layout is taken from the bundled set by its file name, so a layout
   may say `fonts/NotoSerifSC-Regular.ttf` and a project may override a face by putting its own file there.
 - A **layout** on the command line is a path, or the name of a bundled layout (`broadsheet`).
-- **Output** goes beside the input (`page.yaml` → `page.pdf`), or to the current folder when the input
-  is bundled data (the installed sample page); `-o` names it, `-o -` is standard output.
+- **Output** goes to the project's output folder when its settings name one (settings.py), else beside
+  the input (`page.yaml` → `page.pdf`), or to the current folder when the input is bundled data (the
+  installed sample page) or standard input; `-o` names it, `-o -` is standard output.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from pathlib import Path
 MARKER = "hengyang-print.toml"  # marks a project folder (written by `hengyang-print init`)
 SAMPLE_CONTENT = "hengyang-2018.yaml"
 DEFAULT_LAYOUT_NAME = "broadsheet"
-STDOUT = "-"
+STDOUT = STDIN = "-"  # -o - writes to standard output; a content file `-` is read from standard input
+STDIN_NAME, STDIN_STEM = "<stdin>", "stdin"  # how messages name standard input; its outputs' names
 
 
 KINDS = ("fonts", "layout", "content", "schema")
@@ -80,11 +82,13 @@ def project_root(start: str | Path) -> Path:
 
 
 class Places:
-    """Where files named in YAML may come from: the root, the bundled data and the allowed folders."""
+    """Where files named in YAML may come from: the root, the bundled data, the allowed folders and the
+    project's fonts folder (its settings' `fonts`)."""
 
-    def __init__(self, root: str | Path, allow: tuple[str | Path, ...] = ()):
+    def __init__(self, root: str | Path, allow: tuple[str | Path, ...] = (), fonts: str | Path | None = None):
         self.root = _absolute(root)
-        self.allowed = (self.root, *(_absolute(a) for a in allow))
+        self.fonts = _absolute(fonts) if fonts is not None else None
+        self.allowed = (self.root, *(_absolute(a) for a in allow), *([self.fonts] if self.fonts else []))
 
     def admits(self, path: Path) -> bool:
         return is_bundled(path) or any(path.is_relative_to(folder) for folder in self.allowed)
@@ -114,16 +118,44 @@ def bundled_font(rel: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def default_output(content: str | Path, suffix: str = ".pdf") -> Path:
-    """Beside the input, or in the current folder when the input is bundled (read-only) data."""
-    content = Path(content)
-    name = content.stem + suffix
-    return Path(name) if is_bundled(content) else content.with_name(name)
+def default_output(content: str | Path, suffix: str = ".pdf", folder: str | Path | None = None) -> Path:
+    """In `folder` (the project's settings' output) if given, else beside the input, or in the current
+    folder when the input is bundled (read-only) data or standard input."""
+    return default_folder(content, folder) / (stem(content) + suffix)
 
 
-def default_folder(content: str | Path) -> Path:
-    """The folder outputs of `content` go to by default (proof files, diff image)."""
-    return Path(".") if is_bundled(content) else Path(content).parent
+def stem(content: str | Path) -> str:
+    """The name outputs of `content` take: its file name without the suffix; `stdin` for standard input."""
+    return STDIN_STEM if str(content) in (STDIN, STDIN_NAME) else Path(content).stem
+
+
+def display(path: str | Path) -> str:
+    """How messages name a file: as given, <stdin> for standard input."""
+    return STDIN_NAME if str(path) == STDIN else str(path)
+
+
+_STDIN: list[bytes] = []  # standard input, once read
+
+
+def stdin_bytes(limit: int) -> bytes:
+    """Standard input, read once (at most limit + 1 bytes): every later read of content `-` sees the same."""
+    if not _STDIN:
+        import sys
+
+        _STDIN.append(sys.stdin.buffer.read(limit + 1))
+    return _STDIN[0]
+
+
+def stdin_text() -> str | None:
+    """Standard input as read, for a message's source line; None when it was not read."""
+    return _STDIN[0].decode("utf-8", "replace") if _STDIN else None
+
+
+def default_folder(content: str | Path, folder: str | Path | None = None) -> Path:
+    """The folder outputs of `content` go to by default (PDF, proof files, diff image): `folder` if given."""
+    if folder is not None:
+        return Path(folder)
+    return Path(".") if str(content) == STDOUT or is_bundled(content) else Path(content).parent
 
 
 def _absolute(path: str | Path) -> Path:

@@ -32,8 +32,9 @@ ABOVE = {
     "tools": STAGES + ["tools"],
     "run": STAGES + ["tools", "run"],
     "ledger": ["tools", "ledger"],  # the sign-off ledger: its release gate preflights with tools; no stage
+    "settings": ["settings"],  # the project's hengyang-print.toml: read by the command line, the room and the API
 }
-ABOVE["room"] = ABOVE["run"] + ["ledger", "room"]  # the proof room: a web app beside the command line
+ABOVE["room"] = ABOVE["run"] + ["ledger", "settings", "room"]  # the proof room: a web app beside the command line
 ABOVE["cli"] = ABOVE["room"] + ["cli"]  # `serve` starts the room
 # the entry points sit above everything: the console script / python -m, and the Python API
 ABOVE |= {"__main__": ABOVE["cli"], "api": ABOVE["cli"] + ["api"]}

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-import jsonschema
 import pytest
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT7
 
 from hengyang_print.cli.common import ROOT
+
+from ..schemas import validator  # noqa: F401  (the command-line tests' way to it)
 
 EXE = Path(sys.executable).parent / "hengyang-print"
 SEED_CONTENT = ROOT / "content" / "hengyang-2018.yaml"
@@ -25,15 +23,6 @@ def run(*args: str, cwd: Path | None = None, env: dict | None = None, **kw) -> s
     full = {k: v for k, v in os.environ.items() if k not in (env or {}) or env[k] is not None}
     full.update({k: v for k, v in (env or {}).items() if v is not None})
     return subprocess.run([str(EXE), *args], cwd=cwd, env=full, capture_output=True, timeout=120, **kw)
-
-
-def validator(name: str) -> jsonschema.Draft7Validator:
-    """A validator for schema/NAME.schema.json, its $refs to the other schemas resolved."""
-    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "schema").glob("*.schema.json")}
-    registry = Registry().with_resources(
-        (key, Resource.from_contents(s, default_specification=DRAFT7)) for key, s in schemas.items()
-    )
-    return jsonschema.Draft7Validator(schemas[f"{name}.schema.json"], registry=registry)
 
 
 @pytest.fixture

@@ -140,7 +140,7 @@ def test_term_dumb_and_no_color_turn_off_what_a_terminal_would_get(monkeypatch):
 
 def test_the_epilog_documents_the_exit_statuses():
     done = run("--help")
-    assert b"2 usage error" in done.stdout and b"130 interrupted" in done.stdout
+    assert b"2    usage error" in done.stdout and b"130  interrupted" in done.stdout
 
 
 def test_the_parser_imports_no_pdf_library():

@@ -4,7 +4,6 @@ composer knows; a style's fallback face sets what its own font lacks; what no fa
 from __future__ import annotations
 
 import re
-import sys
 
 import pdfplumber
 import pytest
@@ -13,11 +12,9 @@ from hengyang_print.cli.common import DEFAULT_LAYOUT, ROOT
 from hengyang_print.compose import clreq
 from hengyang_print.errors import BuildError
 from hengyang_print.fonts import metrics
+from hengyang_print.fonts.charsets import gbk_characters, tongyong_guifan, tongyong_level
 from hengyang_print.load.loader import load_layout
 from hengyang_print.run.build import build, write_atomically
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from build_fonts import gbk_characters, tongyong_guifan  # noqa: E402  (the lists the fonts were cut to)
 
 FONTS = sorted((ROOT / "fonts").glob("*.ttf"))
 NAMES = ROOT / "tests" / "data" / "names-beyond-gbk.yaml"
@@ -29,6 +26,7 @@ def test_the_table_list_is_the_2013_table():
     assert len(chars) == len(set(chars)) == 8105 and chars[0] == "一"  # no. 1
     assert all(c in chars for c in BEYOND_GBK)
     assert len(set(chars) - gbk_characters()) == 276  # why GBK alone is not enough
+    assert [len(tongyong_level(n)) for n in (1, 2, 3)] == [3500, 3000, 1605] and tongyong_level(2)[0] == chars[3500]
 
 
 @pytest.mark.parametrize("font", FONTS, ids=lambda p: p.stem)

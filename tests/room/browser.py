@@ -58,10 +58,12 @@ def chromium():
 
 
 @contextmanager
-def serving(content: Path, *options: str):
-    """`hengyang-print serve CONTENT --port 0`; yields its URL, the first line it prints."""
+def serving(content: Path, *options: str, ledger: bool = False):
+    """`hengyang-print serve CONTENT --port 0`; yields its URL, the first line it prints. `ledger`: the room
+    records in its project's ledger (the suite's own builds leave ledgers alone: tests/conftest.py)."""
     command = [sys.executable, "-m", "hengyang_print", "serve", str(content), "--port", "0", *options]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env = {k: v for k, v in os.environ.items() if not (ledger and k == "HENGYANG_PRINT_LEDGER")}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         url = process.stdout.readline().strip()
         if not url.startswith("http://127.0.0.1:"):

@@ -14,6 +14,15 @@ from hengyang_print.paths import MARKER
 EDIT = ("位列榜单第52位", "排在榜单第52位")  # a desk edit in items[3].body[0]: two characters for two
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """A headless chromium for the module's tests (browser.py: skipped without one, failed in CI)."""
+    from .browser import chromium
+
+    with chromium() as browser:
+        yield browser
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A project folder holding a copy of the sample content; returns the content file."""

@@ -9,16 +9,10 @@ import urllib.request
 
 import pytest
 
-from .browser import chromium, serving
+from .browser import serving
 from .conftest import EDIT, save
 
 TIMEOUT_MS = 30_000
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture
@@ -102,6 +96,7 @@ def test_a_broken_save_keeps_the_last_good_page_and_shows_where(room):
     tab.wait_for_selector("#errors:not([hidden])", timeout=TIMEOUT_MS)
     assert "构建失败" in tab.inner_text("#status")
     assert tab.get_attribute("body", "data-shown") == "1" and "/page/1.png" in tab.get_attribute("#page", "src")
-    assert f"{project}:" in tab.inner_text("#error-list") and tab.locator("#error-list pre.yaml").count() >= 1
+    tab.wait_for_selector("#error-list pre.yaml", timeout=TIMEOUT_MS)  # its source lines come by a request of their own
+    assert f"{project}:" in tab.inner_text("#error-list")
     save(project, "headline: [", "headline: ")
     tab.wait_for_selector("#errors[hidden]", state="attached", timeout=TIMEOUT_MS)

@@ -53,7 +53,10 @@ def test_saves_rebuild_and_a_broken_save_keeps_the_last_good_pdf(watching, tmp_p
 
     content.write_text(text.replace("headline: ", "headline: [", 1), encoding="utf-8")  # unclosed flow sequence
     ok, lines = next_event()
-    assert not ok and lines[0].startswith("error: ") and str(content) in lines[0]
+    # as every command prints a message: FILE:LINE:COL: error: …, the source line, a caret under the column
+    headline, source, caret = lines[0].splitlines()[:3]
+    assert not ok and headline.startswith(f"{content}:") and ": error: malformed YAML" in headline
+    assert source.endswith('| headline: ["这些“新名片”，为大城衡阳铸就“新招牌”"') and caret.rstrip().endswith("^")
     assert lines[-1] == f"kept the last good PDF: {output}"
     assert output.read_bytes() == good
 

@@ -6,18 +6,15 @@ from __future__ import annotations
 import json
 import re
 
-import jsonschema
 import pytest
 
-from hengyang_print.cli.common import ROOT
 from hengyang_print.cli.main import main
 from hengyang_print.errors import OversetError
 from hengyang_print.place.fit import phrase
 from hengyang_print.run.build import make_page
 
 from ..place.fitcases import LAYOUTS, variant
-
-SCHEMA = json.loads((ROOT / "schema" / "check.schema.json").read_text(encoding="utf-8"))
+from ..schemas import validator
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +69,7 @@ def test_check_json_follows_its_schema(tmp_path, capsys, layout, action):
     path = variant(tmp_path, LAYOUTS[layout], action, 40)
     assert main(["check", str(path), "--layout", str(LAYOUTS[layout]), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    jsonschema.Draft7Validator(SCHEMA).validate(data)
+    validator("check").validate(data)
     assert not data["ok"] and data["suggestions"]
     first = data["suggestions"][0]
     assert first["action"] == ("cut" if action == "over" else "add") and first["characters"] > 0 and first["lines"] > 0
@@ -84,7 +81,7 @@ def test_check_json_follows_its_schema(tmp_path, capsys, layout, action):
 def test_check_json_on_the_default_page_lists_the_adjustments(capsys):
     assert main(["check", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    jsonschema.Draft7Validator(SCHEMA).validate(data)
+    validator("check").validate(data)
     assert data["ok"] and not data["suggestions"] and not data["errors"]
     regions = {r["name"]: r for r in data["copyfit"]["regions"]}
     assert regions["items"]["state"] == "flush" and regions["items"]["used"] == [regions["items"]["lines"]] * 4

@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 from hengyang_print.cli.main import main
+from hengyang_print.tools import screen
 from hengyang_print.tools.proof import annotations, numbered_lines, write_proof
 
 DPI = 30
@@ -29,7 +30,7 @@ def test_png_preview_is_the_trimmed_page_at_the_asked_resolution(proof_files, de
 
 
 def test_labels_sit_on_their_blocks_in_the_proof_png_only(proof_files, default_build):
-    """The label tab of items[3].body[0] is blue in the proof, and page-white in the preview."""
+    """The label tab of items[3].body[0] is blue in the proof, and bare paper (newsprint's tone) in the preview."""
     outlines, _ = annotations(default_build.page)
     label, box, n = next(o for o in outlines if o[0] == "items[3].body[0]")
     trim = default_build.layout.trim
@@ -38,7 +39,8 @@ def test_labels_sit_on_their_blocks_in_the_proof_png_only(proof_files, default_b
     with Image.open(proof_files["proof_png"]) as proof, Image.open(proof_files["preview"]) as preview:
         r, g, b = proof.convert("RGB").getpixel((round(x), round(y)))
         assert b > 150 and r < 120 if n % 2 == 0 else r > 150 and b < 120
-        assert preview.convert("RGB").getpixel((round(x), round(y))) == (255, 255, 255)
+        paper = tuple(round(v * 255) for v in screen.rgb(0, 0, 0, 0))
+        assert all(abs(a - b) <= 2 for a, b in zip(preview.convert("RGB").getpixel((round(x), round(y))), paper))
 
 
 def test_proof_pdf_is_rgb_without_print_claims_and_labels_every_block(proof_files, default_build):
@@ -116,16 +118,19 @@ def _colour_ops(pdf_bytes: bytes, wanted: set[str]) -> list[tuple[str, tuple[flo
 
 
 @pytest.mark.parametrize("fast", [True, False], ids=["colour lines rewritten", "stream parsed whole"])
-def test_every_cmyk_colour_becomes_its_naive_rgb_in_order(default_build, monkeypatch, fast):
-    """Both ways of turning the print colours into screen colours give, operator for operator, RGB =
-    (1 - C)(1 - K), (1 - M)(1 - K), (1 - Y)(1 - K) of the print PDF's CMYK."""
-    from hengyang_print.tools import proof
+def test_every_cmyk_colour_becomes_its_newsprint_screen_colour_in_order(default_build, monkeypatch, fast):
+    """Both ways of turning the print colours into screen colours give, operator for operator, the sRGB that
+    LittleCMS makes of the print PDF's CMYK with the newsprint characterisation (screen.rgb), not the naive
+    (1 - C)(1 - K) … formula: the layout's red prints darker and duller on newsprint."""
+    from hengyang_print.tools import proof, screen
 
     if not fast:  # a stream the line rewrite does not recognise: the whole-stream path
         monkeypatch.setattr(proof, "_CMYK_LINE", re.compile(rb"(?!)"))
     cmyk = _colour_ops(default_build.pdf, {"k", "K"})
-    rgb = _colour_ops(proof.proof_pdf(default_build.pdf, default_build.page, "t"), {"rg", "RG", "k", "K"})[: len(cmyk)]
-    assert len(cmyk) > 100
+    paper, *rgb = _colour_ops(proof.screen_pdf(default_build.pdf), {"rg", "RG", "k", "K"})[: len(cmyk) + 1]
+    assert len(cmyk) > 100 and paper[1] == pytest.approx(screen.rgb(0, 0, 0, 0), abs=1e-4)  # the page's ground
     for (op, (c, m, y, k)), (op2, values) in zip(cmyk, rgb):
         assert op2 == ("rg" if op == "k" else "RG")
-        assert values == pytest.approx(((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)), abs=1e-4)
+        assert values == pytest.approx(screen.rgb(c, m, y, k), abs=1e-4)
+    red = screen.rgb(0, 1, 1, 0.1)  # the broadsheet's red
+    assert red[0] < 0.75 and red[1] > 0.25 and red != pytest.approx((0.9, 0, 0), abs=0.1)

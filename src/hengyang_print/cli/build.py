@@ -9,12 +9,21 @@ import time
 from functools import partial
 from pathlib import Path
 
+from ..diagnostics import render_all
 from ..errors import BuildError
-from ..paths import STDOUT, default_output
+from ..paths import STDIN, STDOUT, default_output
 from ..run.edition import PageJob, PageOutcome, build_pages, cores, is_edition, read_edition
 from . import interrupt
-from .common import UsageError, add_fit_arguments, add_page_arguments, non_negative_int, pdf_output, terminal
-from .output import add_format_argument, diagnostics_json, document, emit, headlines, wants_json
+from .common import (
+    UsageError,
+    add_fit_arguments,
+    add_page_arguments,
+    build_options,
+    non_negative_int,
+    pdf_output,
+)
+from .output import add_format_argument, diagnostics_json, document, emit, wants_json
+from .progress import Progress
 
 
 def register(sub) -> None:
@@ -28,8 +37,8 @@ def register(sub) -> None:
     p.add_argument(
         "-o",
         "--output",
-        help="PDF to write (default: beside the content file, NAME.pdf; - writes it to standard output); with several"
-        " pages, the folder to write them to",
+        help="PDF to write (default: NAME.pdf in the settings' output folder, else beside the content file; - writes it"
+        " to standard output); with several pages, the folder to write them to",
     )
     p.add_argument(
         "--allow-overset",
@@ -38,6 +47,11 @@ def register(sub) -> None:
         " set, the overset is marked under the region and listed",
     )
     add_fit_arguments(p)
+    p.add_argument(
+        "--open",
+        action="store_true",
+        help="open the PDF in the default viewer once it is written (several pages: their folder)",
+    )
     p.add_argument(
         "-j",
         "--jobs",
@@ -52,53 +66,61 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     contents = args.content
+    if STDIN in contents and (len(contents) > 1 or args.output is None):
+        raise UsageError("content from standard input (-): build that one page alone, and name its PDF with -o")
     if len(contents) == 1 and not is_edition(contents[0]):
-        out = pdf_output(args.output) or str(default_output(contents[0]))
+        out = pdf_output(args.output) or str(default_output(contents[0], folder=args.settings.output))
         if out == STDOUT and wants_json(args):
             raise UsageError("-o - writes the PDF to standard output; --format json needs it for the report")
         outcome = build_one(
-            PageJob(Path(contents[0]), Path(args.layout), Path(out)),
-            args.allow_overset,
-            tuple(args.allow_dir),
-            args.root,
-            args.fit,
+            PageJob(Path(contents[0]), Path(args.layout), Path(out)), args.allow_overset, args.fit, build_options(args)
         )
         if wants_json(args):
             emit(document("build", True, pages=[outcome.record]))
         else:
             _say(outcome.lines, stream=sys.stderr if out == STDOUT else None)
+        if args.open and out != STDOUT:
+            show(Path(out))
         return 0
-    return _run_many(args, _jobs(args))
+    jobs = _jobs(args)
+    code = _run_many(args, jobs)
+    if args.open and jobs:
+        show(jobs[0].output.parent)
+    return code
+
+
+def show(path: Path) -> None:
+    """Open a file or folder in the desktop's viewer (webbrowser hands a file: URL to the system's opener)."""
+    import webbrowser
+
+    webbrowser.open(path.resolve().as_uri())
 
 
 def build_one(
-    job: PageJob,
-    allow_overset: bool = False,
-    allow_dirs: tuple[str, ...] = (),
-    root: str | None = None,
-    fit: bool | None = None,
+    job: PageJob, allow_overset: bool = False, fit: bool | None = None, options: dict | None = None
 ) -> PageOutcome:
     """Build one page and write its PDF (to stdout for `-`); what it has to say comes back as lines and as
     a record for the JSON report (a BuildError propagates)."""
     from ..atomic import refuse_inputs
+    from ..load.yamlread import MAX_FILE_BYTES, read_regular_file, refuse_binary
     from ..run.build import build, write_pdf  # off the start-up path of `--help`
     from ..tools.audit import gap_report
     from ..tools.copyfit import overset_warnings, summary
 
     if str(job.output) != STDOUT:
-        refuse_inputs(
-            job.output, (job.content, job.layout)
-        )  # the common slip, refused before any work (write_pdf checks all)
+        if job.content.suffix.lower() == ".pdf":  # a PDF given as content: said as such, not as an input written over
+            refuse_binary(job.content, read_regular_file(job.content, MAX_FILE_BYTES), "content")
+        refuse_inputs(job.output, (job.content, job.layout))  # refused before any work (write_pdf checks all)
     from ..place.fit import adjustment_phrase, phrase
 
-    result = build(job.content, job.layout, allow_overset=allow_overset, allow_dirs=allow_dirs, root=root, fit=fit)
+    result = build(job.content, job.layout, allow_overset=allow_overset, fit=fit, **(options or {}))
     interrupt.check()  # a Ctrl-C whose exception something swallowed on the way still stops the write
     if str(job.output) == STDOUT:
         sys.stdout.buffer.write(result.pdf)
         sys.stdout.buffer.flush()
     else:
         write_pdf(job.output, result)  # never over an input, nor over a file that is not our PDF
-    ledger_lines, ledger_record = _record_in_ledger(job, result, root)
+    ledger_lines, ledger_record = _record_in_ledger(job, result, (options or {}).get("root"))
     trim = result.layout.trim
     size_mm = [round(trim.width / 72 * 25.4, 1), round(trim.height / 72 * 25.4, 1)]
     warnings = overset_warnings(result)
@@ -142,7 +164,7 @@ def _record_in_ledger(job: PageJob, result, root: str | None) -> tuple[list[str]
     """The build's version in its project's sign-off ledger (ledger/builds.py): report lines and JSON."""
     from ..ledger.builds import project_for
 
-    project = project_for(job.content, root)
+    project = project_for(job.content, root) if str(job.content) != STDIN else None  # standard input: no page to sign
     if project is None:
         return [], None
     from ..ledger.builds import record_build
@@ -159,7 +181,7 @@ def _record_in_ledger(job: PageJob, result, root: str | None) -> tuple[list[str]
 
 def _jobs(args: argparse.Namespace) -> list[PageJob]:
     layout = Path(args.layout)
-    folder = Path(args.output) if args.output else None
+    folder = Path(args.output) if args.output else args.settings.output
     if folder and (folder.suffix.lower() == ".pdf" or str(folder) == STDOUT):
         raise UsageError(f"-o {folder}: with several pages, -o names the folder to write them to, not one PDF")
     jobs: list[PageJob] = []
@@ -172,7 +194,7 @@ def _jobs(args: argparse.Namespace) -> list[PageJob]:
                 PageJob(
                     Path(content),
                     layout,
-                    (folder / (Path(content).stem + ".pdf")) if folder else default_output(content),
+                    default_output(content, folder=folder),
                 )
             )
     clashes = sorted({str(j.output) for j in jobs if sum(k.output == j.output for k in jobs) > 1})
@@ -190,17 +212,17 @@ def _jobs(args: argparse.Namespace) -> list[PageJob]:
 def _run_many(args: argparse.Namespace, jobs: list[PageJob]) -> int:
     workers = max(1, min(len(jobs), args.jobs or cores()))
     _warm(jobs)
-    progress = _Progress(len(jobs), workers)
     start = time.perf_counter()
-    one = partial(
-        build_one, allow_overset=args.allow_overset, allow_dirs=tuple(args.allow_dir), root=args.root, fit=args.fit
-    )
+    one = partial(build_one, allow_overset=args.allow_overset, fit=args.fit, options=build_options(args))
     # with --format json, stdout holds the document alone: the running progress goes to stderr
     with contextlib.redirect_stdout(sys.stderr) if wants_json(args) else contextlib.nullcontext():
-        outcomes = build_pages(jobs, one, workers, progress.done)
+        progress = Progress(len(jobs), "pages", f"{workers} at once")
+        try:
+            outcomes = build_pages(jobs, one, workers, partial(_page_done, progress, len(jobs)))
+        finally:
+            progress.close()
     seconds = time.perf_counter() - start
     failed = [o for o in outcomes if not o.ok]
-    progress.clear()
     if wants_json(args):
         pages = [o.record if o.ok else _failed_record(o) for o in outcomes]
         emit(document("build", not failed, pages=pages, seconds=round(seconds, 3), workers=workers))
@@ -241,65 +263,24 @@ def _warm(jobs: list[PageJob]) -> None:
             pass  # every page on this layout reports it
 
 
-def _say(lines: list[str], indent: str = "", stream=None) -> None:
+def _say(lines: list[str], indent: str = "", stream=None, progress: Progress | None = None) -> None:
     """Report lines on stdout, warnings and errors on stderr (everything on `stream` when given: -o -)."""
     for line in lines:
         trouble = line.startswith(("warning:", "error:")) or ": error: " in line
-        print(indent + line, file=stream or (sys.stderr if trouble else sys.stdout), flush=True)
+        where = stream or (sys.stderr if trouble else sys.stdout)
+        if progress is not None:
+            progress.say(indent + line, where)
+        else:
+            print(indent + line, file=where, flush=True)
 
 
-class _Progress:
-    """Each finished page prints its lines; on a terminal a status line below them counts pages and time,
-    redrawn twice a second so that a long page does not look like a hang."""
-
-    def __init__(self, total: int, workers: int):
-        self.total, self.workers = total, workers
-        self.start = time.perf_counter()
-        import threading  # only here: a one-page build prints no progress
-
-        self.tty = terminal(sys.stderr)  # not on TERM=dumb: the status line is redrawn with escape codes
-        self.finished = self.failed = 0
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
-        if self.tty:
-            threading.Thread(target=self._tick, daemon=True).start()
-
-    def done(self, outcome: PageOutcome, finished: int) -> None:
-        with self._lock:
-            self._erase()
-            mark = "ok" if outcome.ok else "FAILED"
-            print(
-                f"[{finished:>{len(str(self.total))}}/{self.total}] {mark} {outcome.job.content.name}"
-                f" ({outcome.seconds:.2f} s)",
-                flush=True,
-            )
-            _say(outcome.lines if outcome.ok else headlines(outcome.errors), indent="    ")
-            self.failed += not outcome.ok
-            self.finished = finished
-            self._status()
-
-    def clear(self) -> None:
-        self._stop.set()
-        with self._lock:
-            self._erase()
-
-    def _tick(self) -> None:
-        while not self._stop.wait(0.5):
-            with self._lock:
-                self._status()
-
-    def _status(self) -> None:
-        if self.tty and not self._stop.is_set():
-            done = self.finished
-            bar = "#" * (20 * done // self.total) + "." * (20 - 20 * done // self.total)
-            failed = f", {self.failed} failed" if self.failed else ""
-            sys.stderr.write(
-                f"\r\x1b[K[{bar}] {done}/{self.total} pages{failed}, {time.perf_counter() - self.start:.1f} s,"
-                f" {self.workers} at once"
-            )
-            sys.stderr.flush()
-
-    def _erase(self) -> None:
-        if self.tty:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
+def _page_done(progress: Progress, total: int, outcome: PageOutcome, finished: int) -> None:
+    """A finished page's lines above the progress bar: its number, status and time, then what it says."""
+    mark = "ok" if outcome.ok else "FAILED"
+    count = f"[{finished:>{len(str(total))}}/{total}]"
+    progress.say(f"{count} {mark} {outcome.job.content.name} ({outcome.seconds:.2f} s)")
+    if outcome.ok:
+        _say(outcome.lines, indent="    ", progress=progress)
+    else:  # as every command prints a message: headline, source line, caret
+        _say(render_all(outcome.errors).splitlines(), indent="    ", stream=sys.stderr, progress=progress)
+    progress.advance(outcome.ok)

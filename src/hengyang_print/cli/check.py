@@ -11,8 +11,8 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..tools.findings import Checked, fits
-from .common import add_fit_arguments, add_page_arguments
-from .output import add_format_argument
+from .common import add_fit_arguments, add_page_arguments, build_options
+from .output import add_format_argument, document, emit, wants_json
 
 
 def register(sub) -> None:
@@ -36,20 +36,14 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def check(
-    content_path: str | Path,
-    layout_path: str | Path,
-    pdf_path: str | Path | None = None,
-    allow_dirs=(),
-    root=None,
-    fit: bool | None = None,
-) -> Checked:
-    """Build the page (or take a built PDF) and audit it twice: display list and PDF glyphs.
-    A page whose text does not fit is built all the same (as --allow-overset would) so that all of it is checked."""
+def check(content_path: str | Path, layout_path: str | Path, pdf_path: str | Path | None = None, **options) -> Checked:
+    """Build the page (or take a built PDF) and audit it twice: display list and PDF glyphs. `options` are
+    run.build's (allow_dirs, root, fit, fonts_dir). A page whose text does not fit is built all the same (as
+    --allow-overset would) so that all of it is checked."""
     from ..run.build import build
     from ..tools.findings import audit
 
-    result = build(content_path, layout_path, allow_overset=True, allow_dirs=tuple(allow_dirs), root=root, fit=fit)
+    result = build(content_path, layout_path, allow_overset=True, **options)
     return audit(result, pdf_path)
 
 
@@ -107,14 +101,13 @@ SECTIONS = [audit_section, copyfit_section, lint_section]
 
 
 def run(args: argparse.Namespace) -> int:
-    checked = check(args.content, args.layout, args.pdf, args.allow_dir, args.root, args.fit)
-    if args.format == "json":
-        import json
-
-        from ..tools.findings import as_json
+    checked = check(args.content, args.layout, args.pdf, fit=args.fit, **build_options(args))
+    if wants_json(args):
+        from ..tools.findings import as_json, diagnostics
 
         data = as_json(checked)
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-        return 0 if data["ok"] else 1
+        ok = data.pop("ok")
+        emit(document("check", ok, diagnostics(checked), **data))
+        return 0 if ok else 1
     failed = [section(checked) for section in SECTIONS]
     return 1 if any(failed) else 0

@@ -16,4 +16,7 @@ COMMANDS = (
     "sign",
     "revoke",
     "release",
+    "fonts",
+    "clean",
+    "completions",
 )

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import TextIO
 
+from ..errors import BuildError
 from ..paths import MARKER, STDOUT, bundled_layouts, resolve_layout, sample_content
 
 ROOT = Path(__file__).resolve().parents[3]  # the source checkout: only the tests and scripts use it
@@ -32,10 +33,12 @@ def add_page_arguments(parser: argparse.ArgumentParser, many: bool = False, plac
     sample = "the bundled sample page, hengyang-2018.yaml"
     if many:
         parser.add_argument(
-            "content", nargs="*", help=f"content YAML files, or edition files listing pages (default: {sample})"
+            "content",
+            nargs="*",
+            help=f"content YAML files, or edition files listing pages, or - for standard input (default: {sample})",
         )
     else:
-        parser.add_argument("content", nargs="?", help=f"content YAML (default: {sample})")
+        parser.add_argument("content", nargs="?", help=f"content YAML, or - for standard input (default: {sample})")
     parser.add_argument(
         "--layout",
         help="layout spec: a YAML file, or the name of a bundled layout such as broadsheet (the default) or tabloid",
@@ -82,6 +85,32 @@ def add_place_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def apply_settings(args: argparse.Namespace) -> None:
+    """The project's settings (settings.py) as `args.settings`, and as the value of every option of the
+    command that the command line left out: --layout, --dpi of proof and watch, --profile of preflight."""
+    from ..settings import Settings, for_project
+
+    args.settings = (
+        Settings() if args.command == "init" else for_project(_project_file(args), getattr(args, "root", None))
+    )
+    s = args.settings
+    layout = s.layout if getattr(args, "layout_from_settings", True) else None
+    for option, value in (("layout", layout), ("dpi", s.proof_dpi), ("profile", s.preflight_profile)):
+        if value is not None and getattr(args, option, False) is None:  # the command has it; not given
+            setattr(args, option, str(value) if isinstance(value, Path) else value)
+
+
+def _project_file(args: argparse.Namespace) -> str | None:
+    """The file whose project the command works in: its (first) content file, diff's NEW, preflight's PDF,
+    the sign-off commands' PAGE; None for none (the current folder's project)."""
+    for name in ("content", "new", "pdf", "page"):
+        value = getattr(args, name, None)
+        value = value[0] if isinstance(value, list) and value else value
+        if isinstance(value, str) and value != STDOUT:
+            return value
+    return None
+
+
 def resolve_page_arguments(args: argparse.Namespace) -> None:
     """Fill in the defaults that depend on the installation: the bundled sample page and layout."""
     if getattr(args, "page_arguments", None) is None:
@@ -90,13 +119,19 @@ def resolve_page_arguments(args: argparse.Namespace) -> None:
         args.content = args.content or [str(sample_content())]
     else:
         args.content = args.content or str(sample_content())
-    args.layout = str(_layout(args.layout))
+    args.layout = str(layout_path(args.layout))
     if args.root is not None and not Path(args.root).is_dir():
-        raise UsageError(f"--root {args.root}: not a folder")
+        raise BuildError(f"--root {args.root}: not a folder")  # what the command line names does not exist: 1
 
 
-def _layout(value: str | None) -> Path:
-    """--layout as a path; a bare name that is neither a file nor a bundled layout is a usage error."""
+def build_options(args: argparse.Namespace) -> dict:
+    """What run.build.build takes from the command line and the settings: the places files may come from."""
+    return {"allow_dirs": tuple(args.allow_dir), "root": args.root, "fonts_dir": args.settings.fonts}
+
+
+def layout_path(value: str | None) -> Path:
+    """--layout as a path; a bare name that is neither a file nor a bundled layout is an input error (exit 1,
+    as a layout path that names no file is): what the command line names does not exist."""
     path = resolve_layout(value)
     if value is not None and not path.is_file() and Path(value).suffix == "" and len(Path(value).parts) == 1:
         names = list(bundled_layouts())
@@ -104,7 +139,7 @@ def _layout(value: str | None) -> Path:
 
         hint = difflib.get_close_matches(value, names, n=1)
         tip = f"; did you mean '{hint[0]}'?" if hint else ""
-        raise UsageError(
+        raise BuildError(
             f"--layout {value}: no such file, nor a bundled layout of that name (bundled: {', '.join(names)}){tip}"
         )
     return path

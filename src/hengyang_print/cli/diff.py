@@ -6,11 +6,10 @@ Exit status as diff(1): 0 no changes, 1 the pages differ, 2 usage error (and 1 f
 from __future__ import annotations
 
 import argparse
-import io
 from pathlib import Path
 
-from ..paths import default_folder, resolve_layout
-from .common import DPI, UsageError, add_place_arguments
+from ..paths import default_folder
+from .common import DPI, UsageError, add_place_arguments, build_options, layout_path
 from .output import add_format_argument, document, emit, wants_json
 
 EXIT_SAME, EXIT_DIFFERENT = 0, 1
@@ -33,9 +32,13 @@ def register(sub) -> None:
     p.add_argument(
         "--layout",
         help="layout the PDFs were built with, or to build the content files with: a YAML file or a bundled"
-        " layout's name (default: broadsheet)",
+        " layout's name (default: the settings' layout, else broadsheet)",
     )
-    p.add_argument("-o", "--output", help="PNG image to write (default: NEW's name with .diff.png, beside NEW)")
+    p.add_argument(
+        "-o",
+        "--output",
+        help="PNG image to write (default: NEW's name with .diff.png, in the settings' output folder, else beside NEW)",
+    )
     p.add_argument(
         "--dpi",
         type=DPI,
@@ -49,22 +52,18 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..atomic import refuse_inputs
-    from ..load.loader import load_layout
     from ..run.build import write_atomically
-    from ..tools.diff import compare, report
+    from ..run.compare import compare_files
+    from ..tools.diff import image_png, report
 
-    output = Path(args.output) if args.output else default_folder(args.new) / f"{Path(args.new).stem}.diff.png"
+    output = Path(args.output) if args.output else diff_image(args.new, args.settings.output)
     if output.suffix.lower() != ".png":
         raise UsageError(f"-o {args.output}: the diff image is a PNG; name it NAME.png")
-    layout_path = str(resolve_layout(args.layout))
-    refuse_inputs(output, (args.old, args.new, layout_path))  # before any work: the image never replaces a page
-    layout = load_layout(layout_path, tuple(args.allow_dir), args.root)
-    old, new = (_side(path, layout_path, layout, args) for path in (args.old, args.new))
-    diff = compare(old, new, args.dpi)
+    layout_file = str(layout_path(args.layout))
+    refuse_inputs(output, (args.old, args.new, layout_file))  # before any work: the image never replaces a page
+    diff = compare_files(args.old, args.new, layout_file, args.dpi, **build_options(args))
     if not diff.identical:
-        out = io.BytesIO()
-        diff.image.save(out, format="PNG")
-        write_atomically(output, out.getvalue())
+        write_atomically(output, image_png(diff))
     if wants_json(args):
         from ..tools.diff import as_json
 
@@ -77,16 +76,6 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_SAME if diff.identical else EXIT_DIFFERENT
 
 
-def _side(path: str, layout_path: str, layout, args: argparse.Namespace):
-    """A PDF read back from its glyphs; a content file built (overset allowed) and read from its display list."""
-    from ..tools.diff import read_side, side_of_build
-
-    if Path(path).suffix.lower() == ".pdf":
-        from ..tools.pdfread import clean_bytes
-
-        # someone's file: bounded, loops resolved (a bare read_bytes hangs on a FIFO)
-        return read_side(path, clean_bytes(path), layout)
-    from ..run.build import build
-
-    result = build(path, layout_path, allow_overset=True, allow_dirs=tuple(args.allow_dir), root=args.root)
-    return side_of_build(path, result)
+def diff_image(new: str | Path, folder: Path | None = None) -> Path:
+    """Where diff writes its image by default: NEW's name with .diff.png, in the output folder or beside NEW."""
+    return default_folder(new, folder) / f"{Path(new).stem}.diff.png"

@@ -1,4 +1,4 @@
-"""hengyang-print init DIR: a starter project to edit — content, layout, schemas, marker and README."""
+"""hengyang-print init DIR: a starter project to edit — content, layout, schemas, settings and README."""
 
 from __future__ import annotations
 
@@ -17,18 +17,34 @@ A hengyang-print project. Edit `content/page.yaml` (the text) and `layout/broads
 (geometry, styles, colours), then build:
 
 ```sh
-hengyang-print build content/page.yaml --layout layout/broadsheet.yaml   # → content/page.pdf
-hengyang-print check content/page.yaml --layout layout/broadsheet.yaml   # rule audit, copyfit, lint
-hengyang-print proof content/page.yaml --layout layout/broadsheet.yaml   # PNG, labelled proof, listing
+hengyang-print build content/page.yaml   # → content/page.pdf, on the layout {marker} names
+hengyang-print check content/page.yaml   # rule audit, copyfit, lint
+hengyang-print proof content/page.yaml   # PNG, labelled proof, listing
 ```
 
-`{marker}` marks this folder as the project: files named in the YAML (photos, fonts, an ICC
-profile) must lie inside it. Fonts named `fonts/NAME.ttf` in the layout come from the bundled set
+`{marker}` marks this folder as the project and holds its settings: the layout every command uses
+(an option such as `--layout tabloid` overrides it), the output folder, the proof's resolution, the
+preflight profile and a fonts folder. Files named in the YAML (photos, fonts, an ICC profile) must lie
+inside the project. Fonts named `fonts/NAME.ttf` in the layout come from the bundled set
 unless `layout/fonts/NAME.ttf` exists here. `schema/` lets editors with yaml-language-server complete
 keys and underline mistakes while you type.
 """
 
-MARKER_TEXT = "# Marks a hengyang-print project folder (the default --root). No settings yet.\n"
+SETTINGS_TEXT = """\
+# hengyang-print project settings: every command run on a file of this folder reads them, and
+# its options override them (hengyang-print build content/page.yaml --layout tabloid).
+# This file also marks the project folder: files named in the YAML must lie inside it.
+
+layout = "layout/broadsheet.yaml"  # a file of this project, or a bundled layout's name (broadsheet, tabloid)
+# output = "out"                   # where PDFs, proofs and diff images go (default: beside the content file)
+# fonts = "fonts"                  # the project's own faces, found by file name before the bundled ones
+
+[proof]
+dpi = 100  # resolution of the PNGs proof and watch write
+
+[preflight]
+profile = "newspaper"  # pdfx1a: ISO 15930-1 only; newspaper: also the newsprint rules
+"""
 
 
 def register(sub) -> None:
@@ -36,7 +52,8 @@ def register(sub) -> None:
         "init",
         help="write a starter project (content, layout, schemas, README) into a folder",
         description="Write a starter project into DIR (created if needed): content/page.yaml with its photo,"
-        f" layout/broadsheet.yaml, schema/, {MARKER} and README.md. Refuses to replace any file that exists.",
+        f" layout/broadsheet.yaml, schema/, {MARKER} (the project's settings, naming its layout) and README.md."
+        " Refuses to replace any file that exists.",
     )
     p.add_argument("dir", help="folder to write the project into")
     p.set_defaults(run=run)
@@ -57,14 +74,14 @@ def run(args: argparse.Namespace) -> int:
         else:
             path.write_text(source, encoding="utf-8")
     print(f"wrote a starter project to {root}{'/' if not str(root).endswith('/') else ''}")
-    print(f"  build it: cd {root} && hengyang-print build content/page.yaml --layout layout/broadsheet.yaml")
+    print(f"  build it: cd {root} && hengyang-print build content/page.yaml")
     return 0
 
 
 def starter_files(root: Path) -> dict[Path, Path | str]:
     """Each file of the starter project and where it comes from (a bundled file, or its text)."""
     files: dict[Path, Path | str] = {
-        root / MARKER: MARKER_TEXT,
+        root / MARKER: SETTINGS_TEXT,
         root / "README.md": README.format(name=root.resolve().name or "page", marker=MARKER),
         root / "content" / "page.yaml": bundled("content", STARTER_CONTENT),
         root / "layout" / "broadsheet.yaml": bundled("layout", "broadsheet.yaml"),

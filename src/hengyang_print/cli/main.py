@@ -1,4 +1,6 @@
-"""Command line: hengyang-print COMMAND …; exit 0 ok, 1 content/layout error, 2 usage error.
+"""Command line: hengyang-print COMMAND …; exit 0 ok, 1 an input missing or wrong, 2 usage error (EPILOG).
+
+Before a command runs, the project's settings (settings.py) fill in the options it was not given.
 
 Messages go to stderr as compilers print them (`FILE:LINE:COL: error: …`, the source line, a caret;
 diagnostics.py), never a Python traceback for an input error (`--debug`, anywhere on the line, shows
@@ -17,19 +19,34 @@ from .. import __version__
 from ..errors import BuildError
 from . import interrupt
 from .commands import COMMANDS
-from .common import UsageError, colour, resolve_page_arguments
+from .common import UsageError, apply_settings, colour, resolve_page_arguments
+from .completions import complete
 from .output import emit, failure, wants_json
+from .parser import Parser
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPT, EXIT_PIPE = 0, 1, 2, 3, 130, 141
+EPILOG = """\
+settings:
+  hengyang-print.toml, in the project folder, holds the project's defaults (layout, output folder, proof
+  dpi, preflight profile, fonts folder); an option given here overrides them. See `init`.
+
+exit status (the same cause, the same status, in every command):
+  0    success
+  1    an input is missing or wrong: a content, layout, edition or settings file (or a file or layout
+       name that does not exist), text that does not fit, a rule break (check), a failing PDF
+       (preflight), an output that cannot be written; diff: the pages differ
+  2    usage error: an unknown command or option, a value of the wrong form
+  3    internal error (a bug; --debug shows the traceback)
+  130  interrupted (Ctrl-C)"""
 
 
 def parser() -> argparse.ArgumentParser:
     """The command line's parser, with every subcommand (a run's `args.subcommands`: them by name)."""
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="hengyang-print",
         description="Typeset a Chinese newspaper feature page from content YAML and a layout spec.",
-        epilog="exit status: 0 success, 1 content or layout error, 2 usage error, 3 internal error (a bug), 130"
-        " interrupted",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.add_argument(
@@ -38,7 +55,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f".{name}", __package__).register(sub)
-    p.set_defaults(subcommands=sub.choices)
+    p.set_defaults(subcommands=sub.choices, prog_name=p.prog)
     return p
 
 
@@ -73,11 +90,13 @@ def _main(argv: list[str] | None) -> int:
 
 def _run(argv: list[str], debug: bool) -> int:
     p = parser()
+    complete(p)  # a Tab in a shell with the completion script: answered from this parser, then exit
     args, extra = p.parse_known_args(argv)  # exits 2 on a usage error, with the subcommand's usage
     sub = args.subcommands[args.command]
     if extra:
         sub.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
+        apply_settings(args)
         resolve_page_arguments(args)
         return args.run(args)
     except UsageError as exc:

@@ -1,8 +1,9 @@
 """`--format text|json`, the same for every command that reports something.
 
-A JSON document is one object on standard output, UTF-8, with at least `command`, `ok` and
-`diagnostics` (see schema/*.schema.json); messages that are not the document go to stderr as usual.
-A command adds `--format` with add_format_argument and prints its document with emit().
+A JSON document is one object on standard output, UTF-8, that opens with the envelope every command
+shares — `command`, `version`, `ok`, `diagnostics` (schema/envelope.schema.json) — then the command's own
+fields (schema/COMMAND.schema.json); messages that are not the document go to stderr as usual.
+A command adds `--format` with add_format_argument and prints its document with emit(document(…)).
 """
 
 from __future__ import annotations
@@ -30,13 +31,13 @@ def wants_json(args: argparse.Namespace) -> bool:
 
 def document(command: str, ok: bool, diagnostics: list = (), **fields) -> dict:
     """`diagnostics`: Diagnostic objects (diagnostics.py, imported where messages are: a clean build has none)."""
-    return {
+    envelope = {
         "command": command,
         "version": SCHEMA_VERSION,
         "ok": ok,
-        **fields,
         "diagnostics": [d.as_json() for d in diagnostics],
     }
+    return envelope | fields
 
 
 def emit(doc: dict) -> None:
@@ -59,10 +60,3 @@ def diagnostics_json(messages: list[str], severity: str = "error", located: bool
     from ..diagnostics import Diagnostic
 
     return [(Diagnostic.parse(m, severity) if located else Diagnostic(severity, m)).as_json() for m in messages]
-
-
-def headlines(messages: list[str]) -> list[str]:
-    """Each message's one-line form (`FILE:LINE:COL: error: text`)."""
-    from ..diagnostics import Diagnostic
-
-    return [Diagnostic.parse(m).headline() for m in messages]

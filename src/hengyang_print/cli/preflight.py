@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 
-from .common import positive
+from .common import layout_path, positive
 from .output import add_format_argument, document, emit, wants_json
+from .progress import Progress
 
 
 def register(sub) -> None:
@@ -27,9 +28,10 @@ def register(sub) -> None:
     p.add_argument(
         "--profile",
         choices=PROFILES,
-        default=DEFAULT_PROFILE,
+        default=None,
         help=f"pdfx1a: ISO 15930-1 only; newspaper: also ink limit, type and line sizes per plate, image"
-        f" resolution, spot and registration colour, newsprint condition (default: {DEFAULT_PROFILE})",
+        f" resolution, spot and registration colour, newsprint condition (default: [preflight] profile of the"
+        f" settings, else {DEFAULT_PROFILE})",
     )
     p.add_argument("--strict", action="store_true", help="warnings are errors")
     p.add_argument(
@@ -38,7 +40,10 @@ def register(sub) -> None:
         default=None,
         help="total ink limit in percent (default: the layout's print.max_ink with --layout, else 240)",
     )
-    p.add_argument("--layout", help="take the total ink limit from this layout spec's print.max_ink")
+    p.add_argument(
+        "--layout",
+        help="take the total ink limit from this layout spec's print.max_ink (default: the settings' layout, if any)",
+    )
     add_format_argument(p)
     p.add_argument(
         "-q", "--quiet", action="store_true", help="text: print errors and warnings only, not the info lines"
@@ -47,17 +52,24 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..pressrules import MAX_INK
+    from ..pressrules import DEFAULT_PROFILE, MAX_INK
     from ..tools.preflight import preflight
 
+    args.profile = args.profile or DEFAULT_PROFILE
     max_ink = args.max_ink
     if max_ink is None and args.layout:
         from ..load.loader import load_layout
-        from ..paths import resolve_layout
 
-        max_ink = load_layout(resolve_layout(args.layout)).print.max_ink
+        max_ink = load_layout(layout_path(args.layout), fonts_dir=args.settings.fonts).print.max_ink
     max_ink = MAX_INK if max_ink is None else max_ink
-    reports = [(path, preflight(path, profile=args.profile, strict=args.strict, max_ink=max_ink)) for path in args.pdf]
+    progress = Progress(len(args.pdf), "PDFs") if len(args.pdf) > 1 else None  # a plant's night of pages
+    reports = []
+    for path in args.pdf:
+        reports.append((path, preflight(path, profile=args.profile, strict=args.strict, max_ink=max_ink)))
+        if progress is not None:
+            progress.advance(not reports[-1][1].errors)
+    if progress is not None:
+        progress.close()
     failed = any(r.errors for _, r in reports)
     if wants_json(args):
         from ..diagnostics import Diagnostic

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..paths import default_folder
-from .common import DPI, add_page_arguments
+from .common import DPI, add_page_arguments, build_options
 
 
 def register(sub) -> None:
@@ -20,8 +20,17 @@ def register(sub) -> None:
         " Overset text does not stop a proof: it is marked on the page and listed.",
     )
     add_page_arguments(p)
-    p.add_argument("-o", "--output-dir", help="folder to write into (default: the content file's folder)")
-    p.add_argument("--dpi", type=DPI, default=None, help="PNG resolution, above 0 and at most 2400 (default: 100)")
+    p.add_argument(
+        "-o",
+        "--output-dir",
+        help="folder to write into (default: the settings' output, else the content file's folder)",
+    )
+    p.add_argument(
+        "--dpi",
+        type=DPI,
+        default=None,
+        help="PNG resolution, above 0 and at most 2400 (default: [proof] dpi, else 100)",
+    )
     p.set_defaults(run=run)
 
 
@@ -30,8 +39,9 @@ def run(args: argparse.Namespace) -> int:
     from ..tools.copyfit import overset_warnings, summary
     from ..tools.proof import DEFAULT_DPI, write_proof
 
-    result = build(args.content, args.layout, allow_overset=True, allow_dirs=tuple(args.allow_dir), root=args.root)
-    files = write_proof(result, args.output_dir or default_folder(args.content), args.dpi or DEFAULT_DPI)
+    result = build(args.content, args.layout, allow_overset=True, **build_options(args))
+    folder = args.output_dir or default_folder(args.content, args.settings.output)
+    files = write_proof(result, folder, args.dpi or DEFAULT_DPI)
     for path in files.values():
         print(path)
     print(f"copyfit: {summary(result)}")

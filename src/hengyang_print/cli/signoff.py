@@ -27,6 +27,7 @@ def add_page_arguments(parser: argparse.ArgumentParser, optional: bool = False) 
         help="the project folder (default: the nearest folder above PAGE, or above the current folder,"
         f" holding {MARKER})",
     )
+    parser.set_defaults(layout_from_settings=False)  # a page's layout is the one its builds used (page_of)
 
 
 def open_ledger(args: argparse.Namespace):

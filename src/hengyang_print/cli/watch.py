@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from ..paths import default_folder, default_output
-from .common import DPI, UsageError, add_page_arguments, pdf_output
+from ..paths import STDIN, default_folder, default_output
+from .common import DPI, UsageError, add_page_arguments, colour, pdf_output
 
 
 def register(sub) -> None:
@@ -21,24 +22,38 @@ def register(sub) -> None:
     p.add_argument("--proof-dir", help="where the proof files go (default: the content file's folder)")
     p.add_argument("--no-proof", action="store_true", help="rebuild the PDF only")
     p.add_argument(
-        "--dpi", type=DPI, default=None, help="proof PNG resolution, above 0 and at most 2400 (default: 100)"
+        "--dpi",
+        type=DPI,
+        default=None,
+        help="proof PNG resolution, above 0 and at most 2400 (default: [proof] dpi, else 100)",
     )
     p.add_argument("--allow-overset", action="store_true", help="write the page even when text does not fit (marked)")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.content == STDIN:
+        raise UsageError(
+            "content from standard input (-): watch rebuilds on every save of a file; name the content file"
+        )
     from ..run.watch import watch
     from ..tools.proof import DEFAULT_DPI
 
     if args.output == "-":
         raise UsageError("-o -: watch writes a file on every save; name it NAME.pdf")
-    output = Path(pdf_output(args.output) or default_output(args.content))
-    proof_dir = None if args.no_proof else (args.proof_dir or default_folder(args.content))
+    output = Path(pdf_output(args.output) or default_output(args.content, folder=args.settings.output))
+    proof_dir = None if args.no_proof else (args.proof_dir or default_folder(args.content, args.settings.output))
     print(f"watching {args.content} and {args.layout} (Ctrl-C stops)", flush=True)
     try:
         watch(
-            args.content, args.layout, output, proof_dir, dpi=args.dpi or DEFAULT_DPI, allow_overset=args.allow_overset
+            args.content,
+            args.layout,
+            output,
+            proof_dir,
+            dpi=args.dpi or DEFAULT_DPI,
+            allow_overset=args.allow_overset,
+            fonts_dir=args.settings.fonts,
+            colour=colour(sys.stdout),  # watch prints its report, errors too, on stdout
         )
     except KeyboardInterrupt:
         pass

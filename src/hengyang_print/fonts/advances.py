@@ -40,6 +40,10 @@ class Advances:
             return default if advance == self.missing else advance
         return self.beyond.get(code, default)
 
+    def __len__(self) -> int:
+        """How many code points the face maps."""
+        return len(self.bmp) - self.bmp.count(self.missing) + len(self.beyond)
+
     def __contains__(self, code: int) -> bool:
         return self.get(code) is not None
 

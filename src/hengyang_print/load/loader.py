@@ -64,7 +64,7 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = (), root: str
     """`root`: the project folder (default: paths.project_root); `allow`: folders outside it that files
     named in the content may lie in (command line)."""
     places = Places(root if root is not None else project_root(path), allow)
-    r = Reader(Path(path))
+    r = Reader(Path(path), "content")
     root = r.compose()
     top = r.mapping(root, "content", *CONTENT_KEYS)
 
@@ -131,7 +131,7 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = (), root: str
     subhead = _display_text(r, top["subhead"], "subhead") if "subhead" in top else ""
     r.raise_if_errors()
     return Content(
-        str(path), tuple(credits), headline, byline, keyword, intro, tuple(items), kicker, subhead, spans=r.spans(root)
+        r.name, tuple(credits), headline, byline, keyword, intro, tuple(items), kicker, subhead, spans=r.spans(root)
     )
 
 
@@ -215,12 +215,18 @@ def _on_paper(r: Reader, node: Node, what: str, box: Box, trim: Box, sides: dict
         )
 
 
-def load_layout(path: str | Path, allow: tuple[str | Path, ...] = (), root: str | Path | None = None) -> Layout:
+def load_layout(
+    path: str | Path,
+    allow: tuple[str | Path, ...] = (),
+    root: str | Path | None = None,
+    fonts_dir: str | Path | None = None,
+) -> Layout:
     """`root`: the project folder (default: paths.project_root of the layout); `allow`: folders outside
-    it that fonts may lie in (given on the command line)."""
+    it that fonts may lie in (given on the command line); `fonts_dir`: the project's own faces (its
+    settings), where a font not beside the layout is looked for by file name before the bundled set."""
     path = Path(path)
-    places = Places(root if root is not None else project_root(path), allow)
-    r = Reader(path)
+    places = Places(root if root is not None else project_root(path), allow, fonts_dir)
+    r = Reader(path, "layout")
     root = r.compose()
     top = r.mapping(
         root,
@@ -736,7 +742,10 @@ def _project_file(r: Reader, node: Node | None, what: str, yaml_path: Path, plac
     rel = r.text(node, what)
     if not rel:
         return ""
-    candidates = list(dict.fromkeys([beside(yaml_path, rel), from_root(places.root, rel)]))
+    candidates = [beside(yaml_path, rel), from_root(places.root, rel)]
+    if font and places.fonts is not None:
+        candidates.append(places.fonts / Path(rel).name)
+    candidates = list(dict.fromkeys(candidates))
     file = next((c for c in candidates if c.exists()), candidates[0])
     fallback = bundled_font(rel) if font and not file.exists() else None
     if fallback is not None:

@@ -26,6 +26,7 @@ from yaml.constructor import SafeConstructor
 
 from ..errors import BuildError
 from ..model import Span
+from ..paths import STDIN, display, stdin_bytes
 
 STR = "tag:yaml.org,2002:str"
 SEQ = "tag:yaml.org,2002:seq"
@@ -76,7 +77,13 @@ def _close_matches(word: str, options, n: int = 1) -> list[str]:
 
 def read_regular_file(path: Path, limit: int, why: str = "") -> bytes:
     """The bytes of a regular file of at most `limit` bytes; a FIFO, a device, a folder or a larger file is an
-    error at once (opened without blocking, checked on the open file, read no further than the limit)."""
+    error at once (opened without blocking, checked on the open file, read no further than the limit).
+    `-` is standard input, read once whole (paths.stdin_bytes)."""
+    if str(path) == STDIN:
+        data = stdin_bytes(limit)
+        if len(data) > limit:
+            raise BuildError(f"{display(path)}: over {limit:,} bytes (expected at most {limit:,})")
+        return data
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
@@ -110,6 +117,81 @@ def _file_kind(mode: int) -> str:
     return "not a plain file"
 
 
+# What a file that is not text starts with, by what it is: named when a command is given one for its YAML.
+SIGNATURES = (
+    (b"%PDF-", "a PDF"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx or .zip file?)"),
+    (b"\xd0\xcf\x11\xe0", "an Office document (.doc or .xls)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"%!PS", "a PostScript file"),
+    (b"\x00\x01\x00\x00", "a font (TrueType)"),
+    (b"OTTO", "a font (OpenType)"),
+    (b"ttcf", "a font collection"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "a program"),
+    (b"\xff\xfe", "UTF-16 text"),
+    (b"\xfe\xff", "UTF-16 text"),
+)
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What a file that is not a text file is ("a PDF", "a JPEG image" …), or None for text (or a kind not known
+    here, which the UTF-8 and YAML checks then place by line and column)."""
+    return next((kind for magic, kind in SIGNATURES if data.startswith(magic)), None)
+
+
+def refuse_binary(path: Path, data: bytes, kind: str = "YAML") -> None:
+    """A PDF, image, archive or other binary where a YAML file is expected is named as such, at once."""
+    found = binary_kind(data)
+    if found == "UTF-16 text":
+        raise BuildError(f"{path}: is UTF-16 text; save it as UTF-8 (every editor's 'Save as… UTF-8')")
+    if found is not None:
+        raise BuildError(f"{path}: is {found}; give the {kind} YAML file (a text file, like page.yaml)")
+
+
+def syntax_error(path: Path, exc: yaml.MarkedYAMLError, text: str) -> str:
+    """PyYAML's syntax error at the place the writer went wrong, with a hint. PyYAML reports an unclosed
+    bracket or quotation mark, and a line without its ':', where it gave up looking (the next line, or the
+    file's end): the message points where the bracket, mark or line starts instead."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark, start = exc.problem_mark or exc.context_mark, exc.context_mark
+    hint = ""
+    if start is not None and "quoted scalar" in context and "end of" in problem:
+        mark = start
+        quote = text.splitlines()[start.line][start.column : start.column + 1] if text else '"'
+        hint = f"the quotation mark {quote} opened here is never closed; close it where the text ends"
+    elif start is not None and ("flow sequence" in context or "flow mapping" in context):
+        mark = start
+        bracket, closer = ("[", "]") if "sequence" in context else ("{", "}")
+        hint = (
+            f"the '{bracket}' opened here is not closed; close it with '{closer}' on this line"
+            f" (a text that starts with '{bracket}' must be quoted)"
+        )
+    elif start is not None and "simple key" in context:
+        mark = start
+        hint = (
+            "this line has no ':' after its key; write `key: value` (a space after the colon) or a list entry `- text`"
+        )
+    elif "block mapping" in context or "block collection" in context:
+        hint = "this line is indented differently from the lines it belongs with; line up the keys of one mapping"
+        hint += " (or the '-' of one list) with spaces"
+    elif "mapping values are not allowed" in problem:
+        hint = "a ': ' inside a value starts a key: line this key up with the keys above it, or quote a text"
+        hint += " that holds ': '"
+    elif "tab character" in problem or "'\\t'" in problem:
+        hint = "indent with spaces, not tabs"
+    where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+    if hint:
+        return f"{where}: malformed YAML: {hint} (YAML: {problem})"
+    said = f"{problem} ({context} that starts at {start.line + 1}:{start.column + 1})" if context and start else problem
+    return f"{where}: malformed YAML: {said}"
+
+
 def _describe(ch: str | int) -> str:
     ch = chr(ch) if isinstance(ch, int) else ch
     name = unicodedata.name(ch, "")
@@ -126,16 +208,18 @@ class Reader:
     An absent node (None) is never reported again: the mapping that lacks it already said so.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, kind: str = "YAML"):
         self.path = path
+        self.name = display(path)  # how messages name the file: <stdin> for standard input
+        self.kind = kind  # what the file should be (content, layout, edition): named when it is something else
         self.errors: list[tuple[int, int, str]] = []  # (line, column, message) for sorting
 
     # -- errors ---------------------------------------------------------
     def where(self, node: Node | None) -> str:
         if node is None or node.start_mark is None:
-            return f"{self.path}"
+            return f"{self.name}"
         mark = node.start_mark
-        return f"{self.path}:{mark.line + 1}:{mark.column + 1}"
+        return f"{self.name}:{mark.line + 1}:{mark.column + 1}"
 
     def error(self, node: Node | None, message: str) -> None:
         mark = node.start_mark if node is not None else None
@@ -150,6 +234,7 @@ class Reader:
     # -- parsing --------------------------------------------------------
     def compose(self) -> Node:
         data = read_regular_file(self.path, MAX_FILE_BYTES, "a page is a few kB")
+        refuse_binary(self.name, data, self.kind)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -157,26 +242,26 @@ class Reader:
             line_start = before.rfind(b"\n") + 1
             column = len(before[line_start:].decode("utf-8", "replace")) + 1
             line = before.count(b"\n") + 1
-            where = f"{self.path}:{line}:{column}"
+            where = f"{self.name}:{line}:{column}"
             raise BuildError(f"{where}: not UTF-8 text (byte {exc.start}; save the file as UTF-8)") from None
         tokens = sum(text.count(c) for c in "\n,[{")
         if tokens > MAX_TOKENS:
-            raise BuildError(f"{self.path}: {tokens:,} lines and list entries (expected at most {MAX_TOKENS:,})")
+            raise BuildError(f"{self.name}: {tokens:,} lines and list entries (expected at most {MAX_TOKENS:,})")
         try:
             root = yaml.compose(text, Loader=SAFE_LOADER)
         except RecursionError:  # the pure-Python composer recurses per level
-            raise BuildError(f"{self.path}: nesting deeper than {MAX_DEPTH} levels") from None
+            raise BuildError(f"{self.name}: nesting deeper than {MAX_DEPTH} levels") from None
         except Exception as exc:
             raise self._malformed(exc, data, text) from None
         if root is None:
-            raise BuildError(f"{self.path}:1:1: file is empty (expected a mapping)")
+            raise BuildError(f"{self.name}:1:1: file is empty (expected a mapping)")
         self._check_size(root)
         self.source_text = text
         return root
 
     def spans(self, root: Node) -> dict[tuple[str | int, ...], Span]:
         """Where each value of the composed file starts (see spans())."""
-        return spans(self.path, self.source_text, root)
+        return spans(self.name, self.source_text, root)
 
     def _malformed(self, exc: Exception, data: bytes, text: str) -> Exception:
         """PyYAML's error as a BuildError at FILE:LINE:COL; anything else as it is."""
@@ -189,17 +274,12 @@ class Reader:
             )
             line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
             return BuildError(
-                f"{self.path}:{line}:{column}: {_describe(exc.character)} (YAML allows no such character; remove it)"
+                f"{self.name}:{line}:{column}: {_describe(exc.character)} (YAML allows no such character; remove it)"
             )
         if isinstance(exc, yaml.MarkedYAMLError):
-            mark, start = exc.problem_mark or exc.context_mark, exc.context_mark
-            where = f"{self.path}:{mark.line + 1}:{mark.column + 1}" if mark else str(self.path)
-            context = (
-                f" ({exc.context} that starts at {start.line + 1}:{start.column + 1})" if exc.context and start else ""
-            )
-            return BuildError(f"{where}: malformed YAML: {exc.problem}{context}")
+            return BuildError(syntax_error(self.name, exc, text))
         if isinstance(exc, yaml.YAMLError):
-            return BuildError(f"{self.path}: malformed YAML ({exc})")
+            return BuildError(f"{self.name}: malformed YAML ({exc})")
         return exc
 
     def _check_size(self, root: Node) -> None:

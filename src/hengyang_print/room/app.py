@@ -1,29 +1,37 @@
 """The proof room's web app (Starlette): the page, its PNG, server-sent events and the JSON API under /api.
 
-Every route reads; none writes (phase 2's marks and signatures will write through the ledger, in the project).
-What is served: the app's own static files, the page's renderings and PDFs, and source lines of files in the
-project folder (paths.Places, as the command line confines files named in YAML). Anything else is a 404.
-Hosts other than the one served on are refused (a page on another site cannot reach the room by DNS rebinding).
+Every GET reads. The writes are POSTs of JSON (marks, resolutions, signatures, login), each checked by
+people.py (the person, the CSRF token, the origin) and made through the project's ledger, which keeps its
+rules and records every refusal. What is served: the app's own static files, the page's renderings and
+PDFs, and source lines of files in the project folder (paths.Places, as the command line confines files
+named in YAML). Anything else is a 404. Hosts other than the one served on are refused (a page on another
+site cannot reach the room by DNS rebinding).
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import secrets
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..ledger import LedgerError, Refused
+from ..ledger.signoff import read_signoff
 from ..paths import Places, project_root
+from . import proofing
 from .live import Room
+from .people import SESSION_COOKIE, SESSION_SECONDS, Access, LoginRequired, Problem, needs_ledger
 from .source import excerpt
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -38,8 +46,13 @@ SECURITY = {
 }
 
 
-def create_app(room: Room, hosts: list[str]) -> Starlette:
+def create_app(room: Room, hosts: list[str], access: Access | None = None) -> Starlette:
+    """The app serving `room` to requests naming one of `hosts`; `access`: who may use it (default: the local
+    user, no login)."""
     places = Places(room.options["root"] or project_root(room.content), room.options["allow_dirs"])
+    if access is None:
+        signoff = room.ledger.signoff if room.ledger else read_signoff(places.root)
+        access = Access(login_required=False, local_user=signoff.local_user, ledger=room.ledger, page=room.page)
 
     @asynccontextmanager
     async def lifespan(app):
@@ -51,6 +64,9 @@ def create_app(room: Room, hosts: list[str]) -> Starlette:
 
     async def index(request: Request) -> Response:
         return FileResponse(STATIC / "room.html")
+
+    async def login_page(request: Request) -> Response:
+        return FileResponse(STATIC / "login.html")
 
     async def page(request: Request) -> Response:
         return _json(room.page_json())
@@ -108,18 +124,70 @@ def create_app(room: Room, hosts: list[str]) -> Starlette:
                 yield f"event: hello\ndata: {room.versions_json()['current']}\n\n"
                 while not await request.is_disconnected():
                     try:
-                        message = await asyncio.wait_for(queue.get(), KEEPALIVE_S)
+                        kind, message = await asyncio.wait_for(queue.get(), KEEPALIVE_S)
                     except TimeoutError:
                         yield ": keep-alive\n\n"
                         continue
-                    yield f"event: build\ndata: {message}\n\n"
+                    yield f"event: {kind}\ndata: {message}\n\n"
             finally:
                 room.leave(queue)
 
         return StreamingResponse(stream(), media_type="text/event-stream")
 
+    # ------------------------------------------------------------ people
+
+    async def session(request: Request) -> Response:
+        return _json(access.session_json(request))
+
+    async def login(request: Request) -> Response:
+        return _json(await access.login(request))
+
+    async def logout(request: Request) -> Response:
+        if access.login_required:
+            await access.writer(request, "logout")
+        request.session.clear()
+        return _json({"person": None})
+
+    # ------------------------------------------------------------ marks and sign-off (the ledger)
+
+    async def marks(request: Request) -> Response:
+        needs_ledger(room.ledger)
+        number = _number(request, "version", None, int)
+        return _json(await asyncio.to_thread(proofing.marks_json, room, number))
+
+    async def add_mark(request: Request) -> Response:
+        person, body = await access.writer(request, "mark")
+        doc = await asyncio.to_thread(proofing.add_mark, room, person, body)
+        room.tell("ledger", {"mark": doc["mark"]["id"]})
+        return JSONResponse(doc, status_code=201)
+
+    async def resolve_mark(request: Request) -> Response:
+        person, body = await access.writer(request, "resolve")
+        doc = await asyncio.to_thread(proofing.resolve_mark, room, person, request.path_params["id"], body)
+        room.tell("ledger", {"mark": doc["mark"]["id"]})
+        return _json(doc)
+
+    async def span(request: Request) -> Response:
+        number, start, end = (_number(request, k, None, int) for k in ("version", "start", "end"))
+        block = request.query_params.get("block")
+        if None in (number, start, end) or not block:
+            return _problem(400, "version, block, start and end: which characters of which version")
+        found = await asyncio.to_thread(proofing.span_json, room, number, block, start, end)
+        return _json(found) if found is not None else _problem(404, f"no version {number} in memory")
+
+    async def signoff(request: Request) -> Response:
+        needs_ledger(room.ledger)
+        return _json(await asyncio.to_thread(proofing.signoff_json, room, access.person(request)))
+
+    async def sign(request: Request) -> Response:
+        person, body = await access.writer(request, "sign")
+        doc = await asyncio.to_thread(proofing.sign, room, person, body)
+        room.tell("ledger", {"signature": doc["id"]})
+        return JSONResponse(doc, status_code=201)
+
     routes = [
         Route("/", index),
+        Route("/login", login_page),
         Route("/events", events),
         Route("/page/{number:int}.png", png),
         Route("/page/{number:int}.pdf", pdf),
@@ -128,10 +196,47 @@ def create_app(room: Room, hosts: list[str]) -> Starlette:
         Route("/api/locate", locate),
         Route("/api/compare", compare),
         Route("/api/source", source),
+        Route("/api/span", span),
+        Route("/api/session", session),
+        Route("/api/login", login, methods=["POST"]),
+        Route("/api/logout", logout, methods=["POST"]),
+        Route("/api/marks", marks),
+        Route("/api/marks", add_mark, methods=["POST"]),
+        Route("/api/marks/{id:int}/resolve", resolve_mark, methods=["POST"]),
+        Route("/api/signoff", signoff),
+        Route("/api/sign", sign, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=hosts), Middleware(SecurityHeaders)]
-    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    middleware = [
+        Middleware(TrustedHostMiddleware, allowed_hosts=hosts),
+        Middleware(SecurityHeaders),
+        Middleware(
+            SessionMiddleware,
+            secret_key=secrets.token_hex(32),  # made at start: a restart ends every session
+            session_cookie=SESSION_COOKIE,
+            max_age=SESSION_SECONDS,
+            same_site="strict",
+        ),
+        Middleware(LoginRequired, access=access),
+    ]
+    handlers = {Problem: _problem_of, Refused: _refused, LedgerError: _ledger_error, proofing.BadRequest: _bad}
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers=handlers)
+
+
+async def _problem_of(request: Request, exc: Problem) -> Response:
+    return _problem(exc.status, exc.message)
+
+
+async def _refused(request: Request, exc: Refused) -> Response:
+    return _problem(403, "; ".join(exc.messages))  # the ledger has recorded it
+
+
+async def _ledger_error(request: Request, exc: LedgerError) -> Response:
+    return _problem(409, "; ".join(exc.messages))
+
+
+async def _bad(request: Request, exc: proofing.BadRequest) -> Response:
+    return _problem(400, str(exc))
 
 
 class SecurityHeaders:

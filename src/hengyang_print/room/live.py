@@ -29,7 +29,12 @@ from ..tools.diff import compare, read_side, side_of_build
 from ..tools.findings import audit, findings
 from ..tools.proof import render_png
 from .sheet import Rect, Sheet
-from .versions import MemoryVersions, Version
+from .versions import LedgerVersions, MemoryVersions, version_json
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..ledger import Ledger, PageRef
+    from ..ledger.model import Version
 
 KEEP_BUILDS = 50  # versions whose display list stays in memory (clicks, comparisons from the display list)
 KEEP_PNGS = 12  # rendered pages kept: a few versions at a few zooms
@@ -47,9 +52,22 @@ class Built:
 
 
 class Room:
-    def __init__(self, content: str | Path, layout: str | Path, root=None, allow_dirs=(), versions=None):
+    def __init__(
+        self,
+        content: str | Path,
+        layout: str | Path,
+        root=None,
+        allow_dirs=(),
+        versions: LedgerVersions | MemoryVersions | None = None,
+        fonts_dir=None,
+    ):
         self.content, self.layout = Path(content), Path(layout)
-        self.options = {"allow_overset": True, "allow_dirs": tuple(map(str, allow_dirs)), "root": root}
+        self.options = {
+            "allow_overset": True,
+            "allow_dirs": tuple(map(str, allow_dirs)),
+            "root": root,
+            "fonts_dir": fonts_dir,  # the project's settings' fonts folder
+        }
         self.versions = versions if versions is not None else MemoryVersions()
         self.builds: OrderedDict[int, Built] = OrderedDict()
         self.current: Built | None = None  # the last good page
@@ -85,10 +103,12 @@ class Room:
             try:
                 read = self.content.read_bytes(), self.layout.read_bytes()
                 result = build(self.content, self.layout, **self.options)
+                sheet = Sheet(result)
+                blocks = {str(block): text for block, text in sheet.texts.items()}
+                version = self.versions.record(result.pdf, *read, blocks)
                 self.errors = []
-                version = self.versions.record(result.pdf, *read)
                 if self.current is None or version.number != self.current.version.number:
-                    self._show(version, result)
+                    self._show(version, result, sheet)
                     return
             except BuildError as exc:
                 self.errors = exc.messages
@@ -100,10 +120,10 @@ class Room:
                     self.current.findings = []  # its check failed: nothing to wait for
             self._tell()
 
-    def _show(self, version: Version, result: Result) -> None:
+    def _show(self, version: Version, result: Result, sheet: Sheet) -> None:
         """A new version: its page rendered at the zooms the browsers asked for last and the browsers told; then
         what check finds on it (some 60-100 ms), and the browsers told again."""
-        built = Built(version, result, Sheet(result), None, result.seconds)
+        built = Built(version, result, sheet, None, result.seconds)
         self.builds[version.number] = built
         while len(self.builds) > KEEP_BUILDS:
             self.builds.popitem(last=False)
@@ -126,17 +146,32 @@ class Room:
 
     def _tell(self) -> None:
         """Every browser: the version on screen, whether the last save built, whether its findings are in."""
-        if self._loop is None:
-            return
         current = self.current
         event = {
             "version": current.version.number if current else None,
             "ok": not self.errors,
             "checked": current is not None and current.findings is not None,
         }
-        message = json.dumps(event)
+        self.tell("build", event)
+
+    def tell(self, kind: str, event: dict) -> None:
+        """Every open browser: an event of `kind` (build; ledger: a mark or signature was written)."""
+        if self._loop is None:
+            return
+        message = (kind, json.dumps(event, ensure_ascii=False))
         for queue in list(self._listeners):
             self._loop.call_soon_threadsafe(queue.put_nowait, message)
+
+    # ------------------------------------------------------------ the ledger
+
+    @property
+    def ledger(self) -> Ledger | None:
+        """The project's sign-off ledger; None for a page outside a project (no marks, no sign-off)."""
+        return self.versions.ledger if isinstance(self.versions, LedgerVersions) else None
+
+    @property
+    def page(self) -> PageRef | None:
+        return self.versions.page if isinstance(self.versions, LedgerVersions) else None
 
     # ------------------------------------------------------------ what the API shows
 
@@ -160,7 +195,7 @@ class Room:
         result = current.result
         trim = result.page.trim
         return {
-            **current.version.as_json(),
+            **version_json(current.version),
             **doc,
             "seconds": round(current.seconds, 3),
             "trim_mm": [round(trim.width * 25.4 / 72, 2), round(trim.height * 25.4 / 72, 2)],
@@ -171,7 +206,7 @@ class Room:
 
     def versions_json(self) -> dict:
         current = self.current.version.number if self.current else None
-        return {"current": current, "versions": [v.as_json() for v in reversed(self.versions.all())]}
+        return {"current": current, "versions": [version_json(v) for v in reversed(self.versions.all())]}
 
     def png(self, number: int, dpi: int) -> bytes | None:
         """The page of a version at `dpi`, trimmed (PDFium); the latest few kept."""

@@ -15,6 +15,7 @@ from ..model import Box, ImageItem, TextItem
 
 MM = 72 / 25.4
 NEAR_MM = 1.5  # a click this close above or below a line (in the leading) still hits it
+POINT_MM = 0.6  # the width of the bar that shows a point between two characters
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Sheet:
         self.result = result
         self.height = result.page.trim.height
         self.texts = {block.id: block.text for block in content_blocks(result.content, result.layout)}
+        self.named = {str(block): block for block in self.texts}  # "items[3].body[0]" -> its BlockId
         items = result.page.texts()
         by_block: dict[BlockId, list[TextItem]] = {}
         for t in items:
@@ -118,6 +120,25 @@ class Sheet:
                 if at is not None and at >= offset:
                     return s.glyph_rect(i) if at == offset else s.rect
         return None
+
+    def span_rects(self, block: BlockId, start: int, end: int) -> list[Rect]:
+        """Where characters start:end of a block's text stand: a box per line they are on. A point (start ==
+        end) is a thin bar at the left edge of the character after it, or the right edge of the last."""
+        lines = [s for s in self.lines if s.item.block == block]
+        if start == end:
+            for s in lines:
+                for i, at in enumerate(s.offsets):
+                    if at is not None and at >= start:
+                        return [Rect(s.edges[i] - POINT_MM / 2, s.rect.y, POINT_MM, s.rect.height)]
+            last = lines[-1] if lines else None
+            return [Rect(last.edges[-1] - POINT_MM / 2, last.rect.y, POINT_MM, last.rect.height)] if last else []
+        out = []
+        for s in lines:
+            inside = [i for i, at in enumerate(s.offsets) if at is not None and start <= at < end]
+            if inside:
+                left, right = s.edges[inside[0]], s.edges[inside[-1] + 1]
+                out.append(Rect(left, s.rect.y, right - left, s.rect.height))
+        return out
 
     def block_rects(self, block: BlockId) -> list[Rect]:
         """One box per column the block (its lines, its photo) stands in."""

@@ -39,12 +39,14 @@ def make_page(
     allow_dirs: tuple[str, ...] = (),
     root: str | Path | None = None,
     fit: bool | None = None,
+    fonts_dir: str | Path | None = None,
 ) -> tuple[Content, Layout, Page, PlaceReport]:
     """root: the project folder both files' named files must lie in (--root; default: each file's own,
     paths.project_root); allow_dirs: folders outside it that fonts and images may come from (--allow-dir);
-    fit: --fit/--no-fit (None: flows end flush within the bounds the layout declares)."""
+    fit: --fit/--no-fit (None: flows end flush within the bounds the layout declares); fonts_dir: the
+    project's own faces (settings.py), before the bundled ones."""
     content = load_content(content_path, allow_dirs, root)
-    layout = load_layout(layout_path, allow_dirs, root)
+    layout = load_layout(layout_path, allow_dirs, root, fonts_dir)
     check_glyphs(content, layout)
     page, report = place_page(content, layout, allow_overset, fit)
     report.notes.extend(plate_notes(page))  # plate problems the layout makes: black on colour, small type, thin rules
@@ -53,7 +55,7 @@ def make_page(
 
 
 def build(content_path: str | Path, layout_path: str | Path, **options) -> Result:
-    """The whole pipeline; `options` are make_page's (allow_overset, allow_dirs, root, fit)."""
+    """The whole pipeline; `options` are make_page's (allow_overset, allow_dirs, root, fit, fonts_dir)."""
     start = time.perf_counter()
     with cache.packed(f"{os.path.realpath(content_path)}\0{os.path.realpath(layout_path)}"):  # what it used last
         content, layout, page, report = make_page(content_path, layout_path, **options)
@@ -92,14 +94,14 @@ def check_output(path: str | Path, read: list[str]) -> None:
         raise BuildError(f"{path}: is a folder; name the PDF to write (e.g. {Path(path) / 'page.pdf'})")
     if not stat.S_ISREG(mode):
         raise BuildError(f"{path}: is not a regular file; name a PDF file to write")
-    if not _written_by_us(real):
+    if not written_by_us(real):
         raise BuildError(
             f"{path}: exists and is not a PDF this tool wrote; it is left untouched (delete it first, or name another"
             " output)"
         )
 
 
-def _written_by_us(path: str) -> bool:
+def written_by_us(path: str) -> bool:
     try:
         with open(path, "rb") as f:
             data = f.read(MAX_OWN_PDF + 1)

@@ -3,7 +3,7 @@
 An edition file lists the pages of one night's paper; paths in it are relative to the file:
 
     name: 衡阳日报 2018-12-28        # optional
-    layout: ../layout/broadsheet.yaml  # default layout of every page
+    layout: ../layout/broadsheet.yaml  # default layout of every page: a file, or a bundled layout's name (tabloid)
     output: ../out/2018-12-28          # folder of the PDFs (default: <edition file name>/ beside it)
     pages:
       - ../content/a01.yaml            # a content file: built on the default layout into <stem>.pdf
@@ -12,6 +12,7 @@ An edition file lists the pages of one night's paper; paths in it are relative t
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import time
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from ..errors import BuildError
 from ..load.yamlread import MAX_FILE_BYTES, Reader, read_regular_file
-from ..paths import Places, project_root
+from ..paths import Places, bundled_layouts, project_root
 
 EDITION_KEYS = (("pages",), ("name", "layout", "output"))
 PAGE_KEYS = (("content",), ("layout", "output"))
@@ -75,12 +76,12 @@ def read_edition(
     or a folder `allow`ed on the command line; a page's output is a PDF in the edition's output folder.
     """
     path = Path(path)
-    r = Reader(path)
+    r = Reader(path, "edition")
     top = r.mapping(r.compose(), "edition", *EDITION_KEYS)
     base = path.resolve().parent
     places = Places(root if root is not None else project_root(path), allow)
     r.text(top.get("name"), "name")
-    layout = _path(r, top.get("layout"), "layout", base, places) or default_layout
+    layout = _layout(r, top.get("layout"), "layout", base, places) or default_layout
     folder = _path(r, top.get("output"), "output", base, places) or default_folder / path.stem
     jobs, seen = [], {}
     for i, node in enumerate(r.sequence(top.get("pages"), "pages", 1)):
@@ -89,7 +90,7 @@ def read_edition(
         else:
             m = r.mapping(node, f"pages[{i}]", *PAGE_KEYS)
             content = _path(r, m.get("content"), f"pages[{i}].content", base, places)
-            page_layout = _path(r, m.get("layout"), f"pages[{i}].layout", base, places) or layout
+            page_layout = _layout(r, m.get("layout"), f"pages[{i}].layout", base, places) or layout
             out = r.text(m.get("output"), f"pages[{i}].output") or None
             if out and not _pdf_name(out):
                 r.error(
@@ -118,6 +119,24 @@ def _path(r: Reader, node, what: str, base: Path, places: Places) -> Path | None
         r.error(node, f"{what}: {places.refusal(text)}")
         return None
     return written.resolve()
+
+
+def _layout(r: Reader, node, what: str, base: Path, places: Places) -> Path | None:
+    """A layout file, or the name of a bundled layout (`tabloid`), as on the command line (paths.resolve_layout)."""
+    text = r.text(node, what)
+    if not text:
+        return None
+    if Path(text).suffix == "" and len(Path(text).parts) == 1 and not (base / text).exists():
+        bundled = bundled_layouts()
+        if text in bundled:
+            return bundled[text]
+        hint = difflib.get_close_matches(text, list(bundled), n=1)
+        tip = f"; did you mean '{hint[0]}'?" if hint else ""
+        r.error(
+            node, f"{what}: no file '{text}', nor a bundled layout of that name (bundled: {', '.join(bundled)}){tip}"
+        )
+        return None
+    return _path(r, node, what, base, places)
 
 
 def _pdf_name(name: str) -> bool:

@@ -15,6 +15,7 @@ from threading import Event
 import watchfiles
 
 from .. import cache
+from ..diagnostics import render_all
 from ..errors import BuildError
 from ..tools.copyfit import overset_warnings, summary
 from ..tools.proof import DEFAULT_DPI, write_proof
@@ -30,14 +31,22 @@ POLL_MS = 200  # how often the files' stamps are compared too: a save before the
 
 
 def rebuild(
-    content: Path, layout: Path, output: Path, proof_dir: Path | None, dpi: float, allow_overset: bool
+    content: Path,
+    layout: Path,
+    output: Path,
+    proof_dir: Path | None,
+    dpi: float,
+    allow_overset: bool,
+    fonts_dir: Path | None = None,
+    colour: bool = False,
 ) -> tuple[bool, list[str]]:
     """One build: (ok, lines to print). Never raises for a content or layout problem, nor for a bug: a save
-    that breaks the build (or this code) is reported and the watch goes on with the next save."""
+    that breaks the build (or this code) is reported and the watch goes on with the next save. Errors are
+    printed as every command prints them (diagnostics.py: located headline, source line, caret)."""
     try:
-        return _rebuild(content, layout, output, proof_dir, dpi, allow_overset)
+        return _rebuild(content, layout, output, proof_dir, dpi, allow_overset, fonts_dir)
     except BuildError as exc:
-        return False, [f"error: {m}" for m in exc.messages] + [f"kept the last good PDF: {output}"]
+        return False, [render_all(exc.messages, colour=colour), f"kept the last good PDF: {output}"]
     except Exception as exc:
         return False, [
             f"internal error (a bug, not your input): {type(exc).__name__}: {exc}",
@@ -46,10 +55,16 @@ def rebuild(
 
 
 def _rebuild(
-    content: Path, layout: Path, output: Path, proof_dir: Path | None, dpi: float, allow_overset: bool
+    content: Path,
+    layout: Path,
+    output: Path,
+    proof_dir: Path | None,
+    dpi: float,
+    allow_overset: bool,
+    fonts_dir: Path | None,
 ) -> tuple[bool, list[str]]:
     start = time.perf_counter()
-    result = build(content, layout, allow_overset=allow_overset)
+    result = build(content, layout, allow_overset=allow_overset, fonts_dir=fonts_dir)
     write_pdf(output, result)
     pdf_at = time.perf_counter() - start
     lines = [f"{time.strftime('%H:%M:%S')} {output} built in {pdf_at:.2f} s"]
@@ -70,12 +85,16 @@ def watch(
     *,
     dpi: float = DEFAULT_DPI,
     allow_overset: bool = False,
+    fonts_dir: str | Path | None = None,
+    colour: bool = False,
     stop: Event | None = None,
     report: Callable[[bool, list[str]], None] | None = None,
 ) -> None:
     """Build now, then after every save of either file until `stop` is set (or Ctrl-C)."""
     report = report or (lambda ok, lines: print("\n".join(lines), flush=True))
-    args = (Path(content), Path(layout), Path(output), Path(proof_dir) if proof_dir else None, dpi, allow_overset)
+    proof = Path(proof_dir) if proof_dir else None
+    fonts = Path(fonts_dir) if fonts_dir else None
+    args = (Path(content), Path(layout), Path(output), proof, dpi, allow_overset, fonts, colour)
     cache.defer_packs()  # the cache's pack of the page written after the PDF, while the watcher waits
     on_saves((content, layout), lambda: between_saves(lambda: report(*rebuild(*args))), stop)
 

@@ -25,7 +25,7 @@ from ..blockid import BlockId
 from ..fonts import metrics
 from ..model import Box, Layout
 from .pdfglyphs import face_names, read_glyphs
-from .proof import render_image
+from .proof import png_bytes, render_image
 
 MM = 72 / 25.4
 THRESHOLD = 40  # grey levels: anti-aliasing noise stays below, a moved glyph does not
@@ -473,6 +473,11 @@ def report(diff: Diff, old: str, new: str) -> str:
 
 def _amount(value: float | None) -> str:
     return "none" if value is None else f"{value:+g}"
+
+
+def image_png(diff: Diff) -> bytes:
+    """The image of the changed regions as PNG bytes (marked as this tool's, for `clean`)."""
+    return png_bytes(diff.image)
 
 
 def as_json(diff: Diff) -> dict:

@@ -103,6 +103,21 @@ def _found_in(finding: Finding, where: str) -> Finding:
     return replace(finding, found_in=where)
 
 
+def diagnostics(checked: Checked) -> list:
+    """The check as the diagnostics of its JSON envelope: text that does not fit and rule breaks as errors,
+    the lint's questions as warnings, each at its FILE:LINE:COL in the content file."""
+    from ..diagnostics import Diagnostic
+
+    unfit = [Diagnostic.parse(line) for messages in checked.report.unfit.values() for line in messages]
+    found = [
+        Diagnostic.parse(f"{f.location}: {f.rule}: {f.message}", "error")
+        if f.kind == "audit"
+        else Diagnostic.parse(f"{f.location}: {f.message}", "warning")
+        for f in findings(checked)
+    ]
+    return unfit + found
+
+
 def as_json(checked: Checked) -> dict:
     """The whole check as data: schema/check.schema.json."""
     from .copyfit import as_json as copyfit_json

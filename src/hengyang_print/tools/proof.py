@@ -1,9 +1,10 @@
 """Proofs for the 校对 desk: a built page → PNG preview, proof PDF in screen colours, plain-text listing.
 
-The proof PDF is the print PDF (drawn once, by draw.py) with its CMYK fills turned into RGB and an
-annotation layer on top: every block outlined and labelled (items[3].body[0]) and every line of a
-flowed column numbered in the margin. The listing carries the same numbers, so a proofreader can
-write "items 2:14" and an editor finds the line. Not for print: no output intent, RGB colour.
+The screen PDF is the print PDF (drawn once, by draw.py) with its CMYK colours and photos turned into the sRGB
+they print as on newsprint (screen.py: LittleCMS with a newsprint characterisation); the preview PNG is drawn
+from it. The proof PDF adds an annotation layer on top: every block outlined and labelled (items[3].body[0])
+and every line of a flowed column numbered in the margin. The listing carries the same numbers, so a
+proofreader can write "items 2:14" and an editor finds the line. Not for print: no output intent, RGB colour.
 """
 
 from __future__ import annotations
@@ -22,8 +23,12 @@ from ..blockid import BlockId
 from ..compose import clreq
 from ..fonts import metrics
 from ..model import Box, ImageItem, Page, PlaceReport, TextItem
+from ..paths import stem as output_stem
+from . import screen
 
 DEFAULT_DPI = 100
+SOFTWARE = "hengyang-print"  # a PNG's Software text: what `clean` knows its files by
+LISTING_NOTE = "lines numbered per column as in the proof's margin"  # the listing's second line ends so
 NUMBER_GAP = 2.0  # pt between a line number and its column
 UNCOUNTED = ("number", "overset")  # lines of a flowing region that are graphics or marks, not text lines
 
@@ -54,7 +59,7 @@ def _flowing(t: TextItem) -> bool:
 
 def listing(page: Page, report: PlaceReport, source: str) -> str:
     """The page as plain text in reading order, one block heading per block, lines as 'region column:line'."""
-    out = [page.title, f"{source} on {page.subject}; lines numbered per column as in the proof's margin", ""]
+    out = [page.title, f"{source} on {page.subject}; {LISTING_NOTE}", ""]
     block = None
     for n in numbered_lines(page):
         if n.text.block != block:
@@ -114,13 +119,34 @@ def _bbox(page: Page, items: list[TextItem]) -> Box:
     return Box(x0, y0, x1 - x0, y1 - y0)
 
 
-def proof_pdf(pdf: bytes, page: Page, title: str) -> bytes:
-    """The print PDF in RGB with the annotation layer on top; shows the trimmed page."""
-    from .proof_draw import annotation_layer
-
+def screen_pdf(pdf: bytes, icc_profile: str | None = None) -> bytes:
+    """The print PDF in screen colours (screen.py): every CMYK colour operator and CMYK photo as the sRGB it
+    prints as, on the paper's own tone; no output intent or PDF/X claim (a screen proof makes no
+    print-condition claim)."""
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         sheet = doc.pages[0]
-        _cmyk_to_rgb(doc, sheet)
+        _cmyk_to_rgb(doc, sheet, icc_profile)
+        _photos_to_rgb(sheet, icc_profile)
+        paper = b" ".join(_number(round(v, 4)) for v in screen.rgb(0, 0, 0, 0, icc_profile))
+        x0, y0, x1, y1 = (float(v) for v in sheet.mediabox)
+        fill = b"q " + paper + b" rg " + b" ".join(_number(v) for v in (x0, y0, x1 - x0, y1 - y0)) + b" re f Q\n"
+        sheet.contents_add(doc.make_stream(fill), prepend=True)  # the paper under everything the plates print
+        if "/OutputIntents" in doc.Root:
+            del doc.Root.OutputIntents
+        for key in ("/GTS_PDFXVersion", "/GTS_PDFXConformance"):
+            if key in doc.docinfo:
+                del doc.docinfo[key]
+        out = io.BytesIO()
+        doc.save(out, deterministic_id=True)
+        return out.getvalue()
+
+
+def proof_pdf(screen: bytes, page: Page, title: str) -> bytes:
+    """The screen PDF with the annotation layer on top; shows the trimmed page."""
+    from .proof_draw import annotation_layer
+
+    with pikepdf.open(io.BytesIO(screen)) as doc:
+        sheet = doc.pages[0]
         media = [float(v) for v in sheet.mediabox]
         trim = [float(v) for v in sheet.trimbox]
         outlines, numbers = annotations(page)
@@ -130,11 +156,6 @@ def proof_pdf(pdf: bytes, page: Page, title: str) -> bytes:
         with pikepdf.open(io.BytesIO(layer)) as over:
             sheet.add_overlay(over.pages[0], pikepdf.Rectangle(*media))
         sheet.CropBox = pikepdf.Array(trim)
-        if "/OutputIntents" in doc.Root:
-            del doc.Root.OutputIntents  # a screen proof makes no print-condition claim
-        for key in ("/GTS_PDFXVersion", "/GTS_PDFXConformance"):
-            if key in doc.docinfo:
-                del doc.docinfo[key]
         doc.docinfo.Title = pikepdf.String(f"校对样 {title}")
         out = io.BytesIO()
         doc.save(out, deterministic_id=True)
@@ -147,34 +168,47 @@ _CMYK_LINE = re.compile(
 )  # draw.py writes each colour on a line of its own
 
 
-def _cmyk_to_rgb(doc: pikepdf.Pdf, sheet: pikepdf.Page) -> None:
-    """Turn every CMYK fill/stroke operator into its naive screen RGB (a proof, not a colour-managed preview).
-    The colour lines are rewritten in the content's bytes (~1 ms) when qpdf's own reading of the stream
-    finds exactly those operators; otherwise the stream is parsed and written again whole (~40 ms)."""
+def _cmyk_to_rgb(doc: pikepdf.Pdf, sheet: pikepdf.Page, icc_profile: str | None) -> None:
+    """Turn every CMYK fill/stroke operator into its screen RGB (screen.rgb). The colour lines are rewritten in
+    the content's bytes (~1 ms) when qpdf's own reading of the stream finds exactly those operators; otherwise
+    the stream is parsed and written again whole (~40 ms)."""
     sheet.contents_coalesce()
     data = sheet.Contents.read_bytes()
     found = _CMYK_LINE.findall(data)
     if len(found) == len(pikepdf.parse_content_stream(sheet, "k K")):
-        sheet.Contents = doc.make_stream(_CMYK_LINE.sub(_rgb_line, data))
+        sheet.Contents = doc.make_stream(_CMYK_LINE.sub(lambda m: _rgb_line(m, icc_profile), data))
         return
     ops = []
     for operands, op in pikepdf.parse_content_stream(sheet):
         if str(op) in ("k", "K"):
-            c, m, y, k = (float(v) for v in operands)
-            operands = [round((1 - c) * (1 - k), 4), round((1 - m) * (1 - k), 4), round((1 - y) * (1 - k), 4)]
+            operands = [round(v, 4) for v in screen.rgb(*(float(v) for v in operands), icc_profile)]
             op = pikepdf.Operator("rg" if str(op) == "k" else "RG")
         ops.append((operands, op))
     sheet.Contents = doc.make_stream(pikepdf.unparse_content_stream(ops))
 
 
-def _rgb_line(m: re.Match) -> bytes:
-    c, m_, y, k = (float(v) for v in m.groups()[:4])
-    rgb = (round((1 - c) * (1 - k), 4), round((1 - m_) * (1 - k), 4), round((1 - y) * (1 - k), 4))
-    return b" ".join(_number(v) for v in rgb) + (b" rg" if m[5] == b"k" else b" RG")
+def _rgb_line(m: re.Match, icc_profile: str | None) -> bytes:
+    rgb = screen.rgb(*(float(v) for v in m.groups()[:4]), icc_profile)
+    return b" ".join(_number(round(v, 4)) for v in rgb) + (b" rg" if m[5] == b"k" else b" RG")
 
 
 def _number(v: float) -> bytes:
     return (f"{v:.4f}".rstrip("0").rstrip(".") or "0").encode()
+
+
+def _photos_to_rgb(sheet: pikepdf.Page, icc_profile: str | None) -> None:
+    """Every CMYK image of the page (its photos) in screen colours, stored again as Flate-compressed RGB."""
+    xobjects = sheet.Resources.get("/XObject", {})
+    for key in list(xobjects.keys()):
+        stream = xobjects[key]
+        if stream.get("/Subtype") != "/Image" or stream.get("/ColorSpace") != "/DeviceCMYK":
+            continue
+        shown = screen.image(pikepdf.PdfImage(stream).as_pil_image(), icc_profile)
+        stream.write(zlib.compress(shown.tobytes(), 1), filter=pikepdf.Name.FlateDecode)
+        stream.ColorSpace = pikepdf.Name.DeviceRGB
+        for stale in ("/Decode", "/DecodeParms"):
+            if stale in stream:
+                del stream[stale]
 
 
 def render_image(pdf: bytes, dpi: float = DEFAULT_DPI):
@@ -195,9 +229,7 @@ def render_png(pdf: bytes, dpi: float = DEFAULT_DPI) -> bytes:
     try:
         bitmap = _render(doc[0], dpi, rev_byteorder=True)  # RGB, not PDFium's native BGR
         if bitmap.n_channels != 3:  # a bitmap with alpha: let Pillow write it
-            out = io.BytesIO()
-            bitmap.to_pil().save(out, format="PNG", compress_level=1)
-            return out.getvalue()
+            return png_bytes(bitmap.to_pil(), compress_level=1)
         width, height, stride = bitmap.width, bitmap.height, bitmap.stride
         pixels = memoryview(bitmap.buffer).cast("B")
         row = 3 * width
@@ -209,10 +241,27 @@ def render_png(pdf: bytes, dpi: float = DEFAULT_DPI) -> bytes:
             b"\x89PNG\r\n\x1a\n"
             + _chunk(b"IHDR", header)
             + _chunk(b"IDAT", zlib.compress(rows, 1))
+            + _chunk(b"tEXt", b"Software\0" + SOFTWARE.encode())
             + _chunk(b"IEND", b"")
         )
     finally:
         doc.close()
+
+
+def png_bytes(image, **options) -> bytes:
+    """A PIL image as PNG bytes, marked as this tool's (its Software text)."""
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("Software", SOFTWARE)
+    out = io.BytesIO()
+    image.save(out, format="PNG", pnginfo=info, **options)
+    return out.getvalue()
+
+
+def is_ours_png(data: bytes) -> bool:
+    """A PNG this tool wrote: its Software text says so (in the first few kB, before the pixels or after)."""
+    return data.startswith(b"\x89PNG\r\n\x1a\n") and b"tEXtSoftware\0" + SOFTWARE.encode() in data
 
 
 def _render(sheet, dpi: float, **options):
@@ -227,23 +276,28 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
+def proof_files(out_dir: str | Path, content: str | Path) -> dict[str, Path]:
+    """The files a proof of `content` writes into out_dir, by kind, in the order they are written."""
+    stem, out_dir = output_stem(content), Path(out_dir)
+    names = {"proof": ".proof.pdf", "proof_png": ".proof.png", "preview": ".png", "listing": ".txt"}
+    return {kind: out_dir / f"{stem}{suffix}" for kind, suffix in names.items()}
+
+
 def write_proof(result, out_dir: str | Path, dpi: float = DEFAULT_DPI) -> dict[str, Path]:
-    """Write NAME.png (the page), NAME.proof.pdf, NAME.proof.png and NAME.txt (the listing) into out_dir."""
+    """Write NAME.proof.pdf, NAME.proof.png (screen colours, labelled), NAME.png (the page) and NAME.txt (the
+    listing) into out_dir."""
     from ..atomic import write_atomically
 
-    out_dir = Path(out_dir)
-    stem = Path(result.content.source).stem
-    proof = proof_pdf(result.pdf, result.page, result.content.headline)
+    files = proof_files(out_dir, result.content.source)
+    screen = screen_pdf(result.pdf, result.layout.print.icc_profile)
+    proof = proof_pdf(screen, result.page, result.content.headline)
     # each file written as soon as it is made, the proofreader's first: `watch` shows the proof PNG sooner
     makers = {
-        "proof": (out_dir / f"{stem}.proof.pdf", lambda: proof),
-        "proof_png": (out_dir / f"{stem}.proof.png", lambda: render_png(proof, dpi)),
-        "preview": (out_dir / f"{stem}.png", lambda: render_png(result.pdf, dpi)),
-        "listing": (
-            out_dir / f"{stem}.txt",
-            lambda: listing(result.page, result.report, result.content.source).encode("utf-8"),
-        ),
+        "proof": lambda: proof,
+        "proof_png": lambda: render_png(proof, dpi),
+        "preview": lambda: render_png(screen, dpi),
+        "listing": lambda: listing(result.page, result.report, result.content.source).encode("utf-8"),
     }
-    for path, make in makers.values():
-        write_atomically(path, make())
-    return {key: path for key, (path, _) in makers.items()}
+    for kind, path in files.items():
+        write_atomically(path, makers[kind]())
+    return files
