@@ -44,6 +44,9 @@ SUMMARY_ZH = {
     "sign": "在版面的最新版本上以某一角色签字（一校……值班总编）",
     "revoke": "撤销某一角色在版面上的签字（签字账本保留它，标为已撤销）",
     "release": "签字付印：把全流程签过的 PDF 连同付印记录复制到印厂文件夹",
+    "fonts": "列出可用字体及其文件和字符覆盖；给出内容文件时，列出它需要而字体缺少的字",
+    "clean": "删除 proof、diff 和 watch 为某个内容文件写出的文件（加 --pdf 连同其 PDF）",
+    "completions": "打印 bash、zsh 或 fish 的命令补全脚本",
 }
 
 SECTIONS_ZH = {"positional arguments": "位置参数", "options": "选项"}

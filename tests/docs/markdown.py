@@ -103,10 +103,11 @@ def command_lines(page: Path) -> list[tuple[str, list[str]]]:
     for block in blocks(page):
         if block.language not in ("sh", "console", "bash", "shell"):
             continue
-        for k, line in enumerate(block.text.splitlines()):
+        lines = block.text.splitlines()
+        for k, line in enumerate(lines):
             if block.language == "console":
-                if not line.startswith("$ "):
-                    continue
+                if not line.startswith("$ ") or _shows_usage_error(lines[k + 1 :]):
+                    continue  # a transcript of a usage error shows the parser refusing it
                 line = line[2:]
             found += [(f"{block.where()}+{k + 1}", args) for args in _commands(line)]
     for k, line in enumerate(prose(page).splitlines()):
@@ -114,6 +115,16 @@ def command_lines(page: Path) -> list[tuple[str, list[str]]]:
             if PROGRAM.match(code) and len(code.split()) > 1:  # the bare program name is only a name
                 found += [(f"{rel(page)} (prose, line {k + 1})", args) for args in _commands(code)]
     return found
+
+
+def _shows_usage_error(output: list[str]) -> bool:
+    """The output of a transcript's command (up to the next `$ `) is the parser's usage and error."""
+    shown = []
+    for line in output:
+        if line.startswith("$ "):
+            break
+        shown.append(line)
+    return bool(shown) and shown[0].startswith("usage: hengyang-print")
 
 
 def _commands(line: str) -> list[list[str]]:

@@ -238,3 +238,16 @@ def test_the_guide_is_in_both_languages():
         index = page(language, "README.md").read_text(encoding="utf-8")
         for name in english:
             assert f"({name})" in index, f"{rel(page(language, 'README.md'))} does not list {name}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_settings_table_is_settings_py(language):
+    from hengyang_print.settings import KNOWN, OTHER_TABLES
+
+    documented = {
+        unquoted(r[0])
+        for r in table_rows(page(language, "01-getting-started.md"))
+        if len(r) == 3 and r[0].startswith("`")
+    }
+    known = {f"[{table}] {key}" if table else key for table, key in KNOWN} | {f"[{t}]" for t in OTHER_TABLES}
+    assert documented == known
