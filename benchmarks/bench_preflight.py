@@ -41,7 +41,11 @@ def main() -> None:
     runs = ap.parse_args().runs
     page = ROOT / "out" / "hengyang-2018.pdf"
     if not page.exists():
-        subprocess.run([str(ROOT / ".venv" / "bin" / "hengyang-print"), "build"], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "hengyang-print"), "build", "-o", str(page)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         thousand = hostile.thousand_pages(tmp / "1000.pdf")

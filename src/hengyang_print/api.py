@@ -170,16 +170,25 @@ def diff(
     return change
 
 
-def preflight(pdf: str | Path, max_ink: float | None = None, profile: str | None = None):
+def preflight(
+    pdf: str | Path,
+    max_ink: float | None = None,
+    profile: str | None = None,
+    reverse_type: tuple[float, float, float] | None = None,
+):
     """PDF/X-1a:2001 and newsprint findings for any PDF: a Report with `findings` and `errors` (a count). The
-    profile defaults to the settings' of the PDF's project, else newspaper."""
-    from .pressrules import DEFAULT_PROFILE, MAX_INK
+    profile defaults to the settings' of the PDF's project, else newspaper; `reverse_type`: the reversed type
+    minimums in pt (pressrules.REVERSE_TYPE)."""
+    from .pressrules import DEFAULT_PROFILE, MAX_INK, REVERSE_TYPE
     from .settings import for_project
     from .tools.preflight import preflight as run_preflight
 
     settings = for_project(pdf)
     return run_preflight(
-        pdf, profile=profile or settings.preflight_profile or DEFAULT_PROFILE, max_ink=max_ink or MAX_INK
+        pdf,
+        profile=profile or settings.preflight_profile or DEFAULT_PROFILE,
+        max_ink=max_ink or MAX_INK,
+        reverse_type=reverse_type or REVERSE_TYPE,
     )
 
 

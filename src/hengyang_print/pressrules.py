@@ -1,13 +1,13 @@
 """Newsprint plate rules, in one place: shared by the build's plate check (verify/plates.py) and preflight.
 
 Sources: GWG 2015 NewspaperAds specification (Ghent Workgroup) for type, lines, images and ink;
-ISO 12647-3 / IFRA26 (coldset newsprint, 240 % total area coverage); ISO 15930-1 (PDF/X-1a:2001);
-the ICC characterization registry (color.org) for registered output conditions.
+ISO 12647-3 / IFRA26 (coldset newsprint, 240 % total area coverage); ISO 15930-1 (PDF/X-1a:2001).
+The registered output conditions preflight knows are its own table (tools/preflight/intents.py).
 """
 
 from __future__ import annotations
 
-# preflight's profiles; here, not in tools/preflight.py, so that the command line can list them without
+# preflight's profiles; here, not in tools/preflight/, so that the command line can list them without
 # importing a PDF library
 PROFILES = ("pdfx1a", "newspaper")
 DEFAULT_PROFILE = "newspaper"  # what README promises: PDF/X-1a and newsprint rules
@@ -25,64 +25,16 @@ SMALL_AREA_MM2, SMALL_SIDE_MM = (
 )  # total ink ignores areas under 4 mm² or under 1 mm across (like PitStop's tolerance)
 TEXT_THIN = 24.0  # pt: type below this has stems under 1 mm, thin strokes to the total ink tolerance
 NEAR_BLACK_K = 80.0  # % K: text this dark with C, M or Y under it is (near-)rich black: four plates to register
+# Reversed (paper-coloured) type knocked out of ink, in pt: an error under the first size; a warning under the second
+# out of one ink and under the third out of two or more, whose misregistration fills the counters (USA TODAY's
+# advertising production specification). preflight --reverse-type overrides them.
+REVERSE_TYPE = (6.0, 10.0, 14.0)
+# Reversed lines, in pt: a warning under the first out of one ink, under the second out of two or more.
+REVERSE_LINE = (0.5, 1.0)
 
 MM = 72 / 25.4  # points per millimetre
 
-# Colorant names that are not spot colours.
-PROCESS_COLORANTS = {"Cyan", "Magenta", "Yellow", "Black"}
 REGISTRATION = "All"  # Separation /All: every plate at the tint (registration colour)
-
-# Output condition identifiers registered with the ICC (an intent naming one needs no embedded profile).
-REGISTERED_CONDITIONS = {
-    "IFRA26",
-    "IFRA30",
-    "FOGRA27",
-    "FOGRA28",
-    "FOGRA29",
-    "FOGRA30",
-    "FOGRA31",
-    "FOGRA39",
-    "FOGRA40",
-    "FOGRA41",
-    "FOGRA42",
-    "FOGRA43",
-    "FOGRA44",
-    "FOGRA45",
-    "FOGRA46",
-    "FOGRA47",
-    "FOGRA51",
-    "FOGRA52",
-    "FOGRA53",
-    "FOGRA54",
-    "FOGRA55",
-    "FOGRA59",
-    "FOGRA60",
-    "CGATS TR 001",
-    "CGATS TR 002",
-    "CGATS TR 003",
-    "CGATS TR 005",
-    "CGATS TR 006",
-    "CGATS21-2-CRPC1",
-    "CGATS21-2-CRPC2",
-    "CGATS21-2-CRPC3",
-    "CGATS21-2-CRPC4",
-    "CGATS21-2-CRPC5",
-    "CGATS21-2-CRPC6",
-    "CGATS21-2-CRPC7",
-    "JC200103",
-    "JCN2002",
-    "JCW2003",
-    "JC200104",
-    "GRACoL2006_Coated1",
-    "SWOP2006_Coated3",
-    "SWOP2006_Coated5",
-    "GRACoL2013_CRPC6",
-    "SNAP2007",
-    "ISOnewspaper26v4",
-    "WAN-IFRAnewspaper26v5",
-}
-# Words that mark a newsprint (coldset) condition in an identifier, its Info or the profile's description.
-NEWSPRINT_MARKS = ("IFRA", "NEWSPAPER", "NEWSPRINT", "SNAP", "CGATS TR 002", "12647-3", "COLDSET")
 
 
 def plates(cmyk_percent) -> int:

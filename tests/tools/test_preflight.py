@@ -120,7 +120,7 @@ def test_a_plain_reportlab_page_fails_on_every_count(tmp_path, capsys):
         (lambda c: (c.setFillColorCMYK(0, 0, 0, 1), c.drawString(20, 20, "knock")), "100 % K text does not overprint"),
         (
             lambda c: (c.setFillGray(0), c.drawString(20, 20, "gray")),
-            "100 % K text does not overprint (needs /op true and /OPM 1): it knocks out (black text in DeviceGray)",
+            "100 % K text does not overprint: it knocks out; set it as DeviceCMYK 0 0 0 1 with /op",
         ),
         (lambda c: (c.setFillColorCMYK(0, 0, 0, 1, alpha=0.5), c.rect(0, 0, 9, 9, fill=1)), "transparency"),
         (

@@ -69,8 +69,8 @@ def test_an_encrypted_file_that_opens_without_a_password_is_still_an_error(tmp_p
 # test process would report this process's size. A small launcher starts it and reports its peak.
 LAUNCHER = """
 import os, subprocess, sys
-proc = subprocess.Popen([sys.executable, "-m", "hengyang_print.cli.main", *sys.argv[1:]], stdout=subprocess.DEVNULL,
-stderr=subprocess.DEVNULL)
+proc = subprocess.Popen([sys.executable, "-m", "hengyang_print.cli.main", *sys.argv[1:]],
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 _, status, usage = os.wait4(proc.pid, 0)
 print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
 """
@@ -105,7 +105,7 @@ def test_a_thousand_pages_are_read_and_summed_up(tmp_path):
 
 def test_content_past_the_walk_budget_is_an_error_not_a_long_wait(tmp_path, monkeypatch):
     """A page of 3 MB of operators, and a document past its total: reported, the rest not walked."""
-    from hengyang_print.tools import preflight as module
+    from hengyang_print.tools.preflight import walker
 
     from . import pdfcorpus
 
@@ -115,7 +115,7 @@ def test_content_past_the_walk_budget_is_an_error_not_a_long_wait(tmp_path, monk
         "more than 2 MB of content on the page: the rest was not checked"
     ]
     assert not [f for f in findings if f.code == "empty-page"]
-    monkeypatch.setattr(module, "MAX_DOCUMENT_CONTENT", 600)  # bytes: the clean page's content is 252
+    monkeypatch.setattr(walker, "MAX_DOCUMENT_CONTENT", 600)  # bytes: the clean page's content is 252
     report = preflight(pdfcorpus.build(tmp_path / "three.pdf", pdfcorpus.Spec(pages=3)))
     assert [(f.page, f.message) for f in report.findings if f.code == "content"] == [
         (3, "more than 600 bytes of content in the document: the rest was not checked")
@@ -139,3 +139,21 @@ def test_diff_and_check_refuse_a_page_heavier_than_any_we_build(tmp_path, defaul
         capsys.readouterr().err.strip()
         == f"error: {heavy}: page 1 has more than 512 KB of content; not a page built here"
     )
+
+
+def test_a_stream_in_ascii85_over_flate_is_counted_at_its_decoded_size():
+    """ReportLab writes page content as [/ASCII85Decode /FlateDecode]: its size is what it inflates to, not a
+    worst case of the text encoding times zlib's ceiling (which put a 50 KB page past the 2 MB budget)."""
+    import base64
+    import zlib
+
+    import pikepdf
+
+    from hengyang_print.tools.pdfread import stream_size
+
+    content = b"0 0 0 1 k 10 10 20 20 re f\n" * 2000
+    pdf = pikepdf.new()
+    encoded = base64.a85encode(zlib.compress(content), wrapcol=72) + b"~>"
+    stream = pdf.make_stream(encoded, Filter=[pikepdf.Name.ASCII85Decode, pikepdf.Name.FlateDecode])
+    assert stream.read_bytes() == content
+    assert stream_size(stream, 2**21) == len(content)

@@ -59,10 +59,14 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+# What a command's work loads, imported before Ctrl-C starts raising (interrupt.py): an exception inside a native
+# module's start-up (pikepdf's, PDFium's) aborts the process, so until then Ctrl-C ends it at once (__main__.py)
+LOADED_FIRST = ("hengyang_print.run.build", "hengyang_print.draw.pdf", "hengyang_print.tools.preflight")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Ctrl-C exits 130 at any moment, silently: no traceback, no message (a failed or interrupted build
     never touches the previous PDF, so there is nothing to tell)."""
-    interrupt.install()
     try:
         code = _main(argv)
     except KeyboardInterrupt:
@@ -98,6 +102,9 @@ def _run(argv: list[str], debug: bool) -> int:
     try:
         apply_settings(args)
         resolve_page_arguments(args)
+        for module in LOADED_FIRST:
+            importlib.import_module(module)
+        interrupt.install()
         return args.run(args)
     except UsageError as exc:
         sub.print_usage(sys.stderr)

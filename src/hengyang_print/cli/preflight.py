@@ -1,5 +1,4 @@
-"""hengyang-print preflight FILE.pdf …: check any PDF against PDF/X-1a and newspaper rules; a plant can gate on the exit
-code.
+"""hengyang-print preflight FILE.pdf …: check any PDF against PDF/X-1a and newspaper rules; a plant gates on the exit.
 
 Exit status: 0 every file passes (warnings allowed, unless --strict), 1 a file has an error or cannot be read,
 2 usage error (as every command). --format json prints one document (schema/preflight.schema.json).
@@ -44,6 +43,14 @@ def register(sub) -> None:
         "--layout",
         help="take the total ink limit from this layout spec's print.max_ink (default: the settings' layout, if any)",
     )
+    p.add_argument(
+        "--reverse-type",
+        type=reverse_type,
+        default=None,
+        metavar="ERROR,ONE,MORE",
+        help="reversed (paper-coloured) type minimums in pt: an error under ERROR, a warning under ONE out of one"
+        " ink and under MORE out of two or more (default: 6,10,14)",
+    )
     add_format_argument(p)
     p.add_argument(
         "-q", "--quiet", action="store_true", help="text: print errors and warnings only, not the info lines"
@@ -51,8 +58,16 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
+def reverse_type(text: str) -> tuple[float, float, float]:
+    """'6,10,14' -> (6.0, 10.0, 14.0): three sizes in pt, each above zero."""
+    parts = text.split(",")
+    if len(parts) != 3:
+        raise argparse.ArgumentTypeError(f"needs three sizes in pt, as 6,10,14 (got {text})")
+    return tuple(positive(float, 200)(part.strip()) for part in parts)
+
+
 def run(args: argparse.Namespace) -> int:
-    from ..pressrules import DEFAULT_PROFILE, MAX_INK
+    from ..pressrules import DEFAULT_PROFILE, MAX_INK, REVERSE_TYPE
     from ..tools.preflight import preflight
 
     args.profile = args.profile or DEFAULT_PROFILE
@@ -64,8 +79,9 @@ def run(args: argparse.Namespace) -> int:
     max_ink = MAX_INK if max_ink is None else max_ink
     progress = Progress(len(args.pdf), "PDFs") if len(args.pdf) > 1 else None  # a plant's night of pages
     reports = []
+    options = dict(profile=args.profile, strict=args.strict, reverse_type=args.reverse_type or REVERSE_TYPE)
     for path in args.pdf:
-        reports.append((path, preflight(path, profile=args.profile, strict=args.strict, max_ink=max_ink)))
+        reports.append((path, preflight(path, max_ink=max_ink, **options)))
         if progress is not None:
             progress.advance(not reports[-1][1].errors)
     if progress is not None:
@@ -107,8 +123,6 @@ def run(args: argparse.Namespace) -> int:
             if not (args.quiet and finding.level == "info"):
                 print(f"{path}: {finding.line()}")
         e, w = report.errors, report.warnings
-        print(
-            f"{path}: {'FAIL' if e else 'PASS'}: {e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
-            f" ({args.profile}{', strict' if args.strict else ''})"
-        )
+        counts = f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+        print(f"{path}: {'FAIL' if e else 'PASS'}: {counts} ({args.profile}{', strict' if args.strict else ''})")
     return 1 if failed else 0

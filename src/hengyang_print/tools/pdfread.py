@@ -7,7 +7,9 @@ anything parses the content. Any failure is a PdfInputError: one line naming the
 
 from __future__ import annotations
 
+import base64
 import io
+import re
 import stat
 import zlib
 from pathlib import Path
@@ -215,6 +217,11 @@ def stream_size(stream: pikepdf.Stream, limit: int) -> int:
         str(f) for f in (filters if isinstance(filters, pikepdf.Array) else [filters] if filters is not None else [])
     ]
     raw = stream.read_raw_bytes()
+    while filters and filters[0] in ASCII_FILTERS:  # text encodings (ReportLab's A85 before Flate): never grow
+        try:
+            raw = ASCII_FILTERS[filters.pop(0)](raw)
+        except ValueError:
+            return len(raw)  # a broken stream: its reader reports it
     if not filters:
         return len(raw)
     if filters[0] == "/FlateDecode":
@@ -233,6 +240,19 @@ def stream_size(stream: pikepdf.Stream, limit: int) -> int:
     for f in filters:
         growth *= RATIO.get(f, 1) if f != "/FlateDecode" else 1032  # zlib's ceiling
     return len(raw) * growth
+
+
+def _ascii85(data: bytes) -> bytes:
+    data = re.sub(rb"\s", b"", data)
+    return base64.a85decode(data[:-2] if data.endswith(b"~>") else data)
+
+
+def _ascii_hex(data: bytes) -> bytes:
+    digits = re.sub(rb"\s", b"", data).rstrip(b">")
+    return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
+
+
+ASCII_FILTERS = {"/ASCII85Decode": _ascii85, "/A85": _ascii85, "/ASCIIHexDecode": _ascii_hex, "/AHx": _ascii_hex}
 
 
 def _warning(text: str) -> str:

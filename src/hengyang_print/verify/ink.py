@@ -2,7 +2,7 @@
 text, a rule or a fill is set in may lay down more total ink (C+M+Y+K, percent) than the plant allows.
 
 100 % K text and rules overprinting a fill are excluded by design, as the trusted preflight tools do and
-as tools/preflight.py does (the ink they stack is small and registered to the type); the build notes
+as tools/preflight/ does (the ink they stack is small and registered to the type); the build notes
 black on a coloured fill with its ink sum (verify/plates.py). Photos are not counted here: the build
 separates them to at most 200 %, and preflight measures them.
 """
