@@ -216,9 +216,10 @@ def _run_many(args: argparse.Namespace, jobs: list[PageJob]) -> int:
     one = partial(build_one, allow_overset=args.allow_overset, fit=args.fit, options=build_options(args))
     # with --format json, stdout holds the document alone: the running progress goes to stderr
     with contextlib.redirect_stdout(sys.stderr) if wants_json(args) else contextlib.nullcontext():
-        progress = Progress(len(jobs), "pages", f"{workers} at once")
+        progress = Progress(len(jobs), "pages", f"{workers} at once", start=False)
         try:
-            outcomes = build_pages(jobs, one, workers, partial(_page_done, progress, len(jobs)))
+            done = partial(_page_done, progress, len(jobs))
+            outcomes = build_pages(jobs, one, workers, done, on_started=progress.start)
         finally:
             progress.close()
     seconds = time.perf_counter() - start

@@ -1,7 +1,8 @@
 """A progress display for long work (an edition's pages, many PDFs to preflight): tqdm's bar on stderr when
 stderr is a terminal that allows it (common.terminal), each finished item's lines printed above the bar; on a
 log, a pipe or TERM=dumb only the lines. The bar is redrawn twice a second, so that a long item does not look
-like a hang."""
+like a hang. An edition starts it once its worker processes are forked (start): tqdm's monitor thread and
+the redrawing thread must not exist when a process forks (a lock a thread holds is held for ever in the child)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,21 @@ TICK_S = 0.5
 
 
 class Progress:
-    def __init__(self, total: int, unit: str, note: str = ""):
+    def __init__(self, total: int, unit: str, note: str = "", start: bool = True):
+        self.total, self.unit, self.note, self.failed = total, unit, note, 0
+        self.bar = None
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Show the bar (and redraw it) from now on."""
+        if self.bar is not None:
+            return
         from tqdm import tqdm  # only here: a single page shows no progress
 
-        self.note, self.failed = note, 0
+        total, unit, note = self.total, self.unit, self.note
         self.bar = tqdm(
             total=total,
             unit=f" {unit}",
@@ -29,18 +41,18 @@ class Progress:
             bar_format="{bar:20} {n_fmt}/{total_fmt}{unit}{postfix}, {elapsed}",  # tqdm puts ", " before a postfix
             postfix=note,
         )
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
         if not self.bar.disable:
             threading.Thread(target=self._tick, daemon=True).start()
 
     def say(self, line: str, stream: TextIO | None = None) -> None:
         """A line above the bar (on stdout unless `stream` says otherwise)."""
+        self.start()
         with self._lock:
             self.bar.write(line, file=stream or sys.stdout)
             (stream or sys.stdout).flush()
 
     def advance(self, ok: bool = True) -> None:
+        self.start()
         with self._lock:
             self.failed += not ok
             failed = f"{self.failed} failed, " if self.failed else ""
@@ -50,7 +62,8 @@ class Progress:
     def close(self) -> None:
         self._stop.set()
         with self._lock:
-            self.bar.close()
+            if self.bar is not None:
+                self.bar.close()
 
     def _tick(self) -> None:
         while not self._stop.wait(TICK_S):

@@ -149,11 +149,13 @@ def build_pages(
     build_one: Callable[[PageJob], PageOutcome],
     workers: int | None = None,
     on_done: Callable[[PageOutcome, int], None] | None = None,
+    on_started: Callable[[], None] | None = None,
 ) -> list[PageOutcome]:
     """Run build_one on every job, in parallel on `workers` processes (default: all cores).
 
-    Outcomes come back in the order of `jobs`; on_done(outcome, finished_so_far) is called as each
-    page finishes. A page that fails, even with an unexpected exception, fails alone.
+    Outcomes come back in the order of `jobs`; on_started() is called once the workers are forked (a thread
+    started before then would be forked with its locks), on_done(outcome, finished_so_far) as each page
+    finishes. A page that fails, even with an unexpected exception, fails alone.
     """
     workers = max(1, min(len(jobs), workers or cores()))
     outcomes: dict[int, PageOutcome] = {}
@@ -178,6 +180,8 @@ def build_pages(
             pending = {pool.submit(_guarded, build_one, job): i for i, job in enumerate(jobs)}
         finally:
             signal.signal(signal.SIGINT, handler)
+        if on_started:
+            on_started()
         while pending:
             try:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)

@@ -19,4 +19,5 @@ window.addEventListener("DOMContentLoaded", async () => {
     $("password").value = "";
     $("password").focus();
   });
+  $("login-button").disabled = false;  // only now: a submit before the handler would reload the page
 });
