@@ -2,7 +2,7 @@
 
     .venv/bin/pip install -e '.[bench]'      # Typst, the peer
     .venv/bin/python benchmarks/bench.py [--runs 7] [--edits 15] [--edition 20] [--skip-typst]
-        [--compare OTHER/.venv/bin/python]   # the same rows for another checkout (before/after a change)
+        [--compare OTHER]   # the same rows for another checkout, with its own .venv (before/after a change)
 
 Rows (medians of runs interleaved with Typst's, so that other work on the machine weighs on both alike):
 - a first build: the CLI on an empty cache, as on a new machine or a CI runner (target ≤ 1 s);
@@ -15,6 +15,7 @@ Rows (medians of runs interleaved with Typst's, so that other work on the machin
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import shutil
 import statistics
@@ -56,10 +57,19 @@ def main() -> int:
     p.add_argument("--edits", type=int, default=15, help="one-paragraph edits rebuilt in one process (default 15)")
     p.add_argument("--edition", type=int, default=20, help="pages in the edition row (0: skip)")
     p.add_argument("--skip-typst", action="store_true")
-    p.add_argument("--compare", metavar="PYTHON", help="another checkout's interpreter: its rows beside ours")
+    p.add_argument("--compare", metavar="CHECKOUT", help="another checkout (with its .venv): its rows beside ours")
     args = p.parse_args()
     work = Path(tempfile.mkdtemp(prefix="hengyang-bench-"))
-    pythons = {"ours": sys.executable, **({"other": args.compare} if args.compare else {})}
+    # bytecode as an installed copy has it (pip compiles on install); with PYTHONDONTWRITEBYTECODE set, every
+    # process would compile every module again
+    for root in [ROOT, *([Path(args.compare)] if args.compare else [])]:
+        compileall.compile_dir(root / "src", quiet=1)
+    roots = {"ours": ROOT, **({"other": Path(args.compare).resolve()} if args.compare else {})}
+    pythons = {
+        "ours": sys.executable,
+        **({"other": str(roots["other"] / ".venv" / "bin" / "python")} if args.compare else {}),
+    }
+    pages = {name: (root / "content" / CONTENT.name, root / "layout" / LAYOUT.name) for name, root in roots.items()}
     print(f"hengyang-print benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load {load()}")
     for name, python in pythons.items():
         print(f"  {name}: {python}")
@@ -73,7 +83,8 @@ def main() -> int:
     rows: dict[str, list[tuple[float, float]]] = {}
     for r in range(args.runs):
         for name, python in pythons.items():
-            cli = [python, "-m", "hengyang_print", "build", str(CONTENT), "--layout", str(LAYOUT)]
+            content, layout = pages[name]
+            cli = [python, "-m", "hengyang_print", "build", str(content), "--layout", str(layout)]
             empty = dict(os.environ, HENGYANG_PRINT_CACHE=str(work / f"{name}-empty-{r}"))
             rows.setdefault(f"{name} first", []).append(measured(cli + ["-o", str(work / f"{name}-1.pdf")], empty))
             warm = dict(os.environ, HENGYANG_PRINT_CACHE=str(work / f"{name}-warm"))
@@ -102,7 +113,7 @@ def main() -> int:
         folder.mkdir()
         env = dict(os.environ, HENGYANG_PRINT_CACHE=str(work / f"{name}-edit-cache"))
         done = subprocess.run(
-            [python, "-c", REBUILDS, str(folder), str(args.edits), str(CONTENT), str(LAYOUT)],
+            [python, "-c", REBUILDS, str(folder), str(args.edits), *map(str, pages[name])],
             capture_output=True,
             text=True,
             env=env,
@@ -113,7 +124,7 @@ def main() -> int:
     if args.edition:
         print(f"an edition of {args.edition} pages of new text, on all cores (CLI, whole process)")
         for name, python in pythons.items():
-            seconds = edition(work / f"{name}-edition", python, args.edition)
+            seconds = edition(work / f"{name}-edition", python, args.edition, *pages[name])
             row(
                 f"{name}: {args.edition} pages",
                 f"{seconds * 1000:6.0f} ms, {seconds / args.edition * 1000:.0f} ms a page",
@@ -134,11 +145,11 @@ def measured(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
     return seconds, usage.ru_utime + usage.ru_stime
 
 
-def edition(folder: Path, python: str, pages: int) -> float:
+def edition(folder: Path, python: str, pages: int, content: Path, layout: Path) -> float:
     """Pages whose text differs (no page reuses another's composition), built from one edition file."""
     folder.mkdir()
-    text = CONTENT.read_text(encoding="utf-8")
-    lines = ["name: benchmark edition", f"layout: {LAYOUT}", f"output: {folder / 'out'}", "pages:"]
+    text = content.read_text(encoding="utf-8")
+    lines = ["name: benchmark edition", f"layout: {layout}", f"output: {folder / 'out'}", "pages:"]
     for n in range(pages):
         page = folder / f"page{n:03d}.yaml"
         a, b = HAN[n % len(HAN)], HAN[n // len(HAN) % len(HAN)]
@@ -147,7 +158,8 @@ def edition(folder: Path, python: str, pages: int) -> float:
     (folder / "edition.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     env = dict(os.environ, HENGYANG_PRINT_CACHE=str(folder / "cache"))
     seconds, _ = measured(
-        [python, "-m", "hengyang_print", "build", str(folder / "edition.yaml"), "--allow-dir", str(ROOT)], env
+        [python, "-m", "hengyang_print", "build", str(folder / "edition.yaml"), "--allow-dir", str(layout.parents[1])],
+        env,
     )
     return seconds
 

@@ -61,7 +61,7 @@ def parser() -> argparse.ArgumentParser:
 
 # What a command's work loads, imported before Ctrl-C starts raising (interrupt.py): an exception inside a native
 # module's start-up (pikepdf's, PDFium's) aborts the process, so until then Ctrl-C ends it at once (__main__.py)
-LOADED_FIRST = ("hengyang_print.run.build", "hengyang_print.draw.pdf", "hengyang_print.tools.preflight")
+LOADED_FIRST = ("hengyang_print.run.build", "hengyang_print.draw.pdf")
 
 
 def main(argv: list[str] | None = None) -> int:
