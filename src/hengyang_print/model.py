@@ -123,6 +123,8 @@ class Style:
     fallback: tuple[
         str, ...
     ] = ()  # font files (absolute) that set a character `font` lacks, in order; the layout names them by font key
+    loose_limit: float = 0.125  # em: justification spreads two characters at most this much apart (a loose line beyond)
+    max_squeezed: int | None = None  # marks a justified line may squeeze by ½ em, in all (None: every mark it has)
 
 
 @dataclass(frozen=True)
@@ -214,6 +216,7 @@ class FitBounds:
     photo_rows: int = 0  # a photo block may take this many rows more or fewer
     looseness: int = 0  # a paragraph may be set this many lines longer or shorter (伸行/缩行)
     tracking: tuple[float, float] = (0.0, 0.0)  # em a paragraph's tracking may change by, least and most
+    min_last_line: int = 4  # characters on the last line of a paragraph set longer or shorter, at least
 
 
 @dataclass(frozen=True)
@@ -305,6 +308,7 @@ class Line:
     measure: float
     justified: bool  # True when the line must end on the measure
     last: bool  # last line of its paragraph
+    loose: bool = False  # justified beyond its style's loose_limit: no breaking of the paragraph avoids it
 
     @property
     def text(self) -> str:
@@ -418,8 +422,23 @@ class Suggestion:
     action: str  # cut | add
     characters: int  # cut from the end, or add at the end (the fewest that make the region fit)
     lines: int  # lines the paragraph loses or gains
-    most: int | None = None  # add: the most characters it may take, set as composed, and still fit
+    most: int | None = None  # add: the most characters it may take and still fit (every count between fits too)
     sentences: tuple[SentenceCut, ...] = ()  # cut: the paragraph's last sentences, each cut alone
+    # the other paragraphs' edits that go with this one, (block, cut | add, characters, lines), where what it takes
+    # is more than one paragraph should: all of them, together, make the region fit
+    together: tuple[tuple[BlockId, str, int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Flaw:
+    """A rule the build could not keep and names: where no arrangement within the layout's bounds avoids it
+    (headers abreast, a header at a column foot, …; the audit's rule names) or a line no breaking sets within limits."""
+
+    rule: str  # a key of tools.audit.RULES
+    region: str
+    block: BlockId
+    line: int  # 0-based line in the block
+    detail: str
 
 
 @dataclass
@@ -435,3 +454,4 @@ class PlaceReport:
     unfit: dict[str, list[str]] = field(
         default_factory=dict
     )  # flowed region -> why it fails to fit (kept with --allow-overset)
+    flaws: list[Flaw] = field(default_factory=list)  # rules the fitting could not keep, in reading order

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from hengyang_print.cli.common import ROOT
 from hengyang_print.cli.main import main
 from hengyang_print.paths import bundled
 
@@ -158,7 +159,9 @@ def test_clean_keeps_a_file_that_only_has_the_name(page, tmp_path):
 # ---------------------------------------------------------------- standard input
 
 
-def test_content_from_standard_input(page, tmp_path):
+def test_content_from_standard_input(tmp_path):
+    page = tmp_path / "page.yaml"  # a page check passes (the seed breaks two placement rules: check fails it)
+    shutil.copy(ROOT / "tests" / "pages" / "content" / "chenzhou-2021.yaml", page)
     text = page.read_bytes()
     checked = run("check", "-", input=text, cwd=tmp_path)
     assert checked.returncode == 0 and b"check: 0 rule breaks" in checked.stdout

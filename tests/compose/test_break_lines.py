@@ -57,21 +57,24 @@ def _texts() -> list[str]:
 def test_the_quick_search_breaks_as_the_plain_search():
     bad = relined = 0
     for text in _texts():
-        # justified, ragged, and justified tracked in as fitting's tracking steps set it
-        for justified, track, tracking in (
-            (True, -clreq.TRACKING_MIN, 0.0),
-            (False, 0.0, 0.0),
-            (True, -clreq.TRACKING_MIN, -0.02),
+        # justified, ragged, justified tracked in as fitting's tracking steps set it, and justified with a squeeze
+        # cap of two marks a line (the layouts' max_squeezed); relinings with a last line of 4 characters at least
+        for justified, track, tracking, cap in (
+            (True, -clreq.TRACKING_MIN, 0.0, float("inf")),
+            (False, 0.0, 0.0, float("inf")),
+            (True, -clreq.TRACKING_MIN, -0.02, float("inf")),
+            (True, -clreq.TRACKING_MIN, 0.0, 2 * clreq.HALF),
         ):
-            p = lines.paragraph(boxes(atoms(text, FONT)), tracking, track)
+            p = lines.paragraph(boxes(atoms(text, FONT)), tracking, track, cap=cap)
             for ems in (3, 8, 17):
                 args = (p, ems - 2.0, float(ems), justified)
                 free = lines.break_lines(*args)
                 assert free == lines._break_lines(*args, None, quick=False), (text[:30], ems, justified)
                 bad += lines._break_lines(*args, None, quick=True) is None
                 for more in (1, -1, 2) if free else ():  # (None: a paragraph of word spaces only)
-                    relining = lines.break_lines(*args, len(free) + more)
-                    assert relining == lines._break_lines(*args, len(free) + more, quick=False), (text[:30], ems, more)
+                    relining = lines.break_lines(*args, len(free) + more, clreq.RELINED_LAST_MIN)
+                    plain = lines._break_lines(*args, len(free) + more, False, clreq.RELINED_LAST_MIN)
+                    assert relining == plain, (text[:30], ems, more)
                     relined += relining is not None
     assert bad > 100 and relined > 1000, (
         "paragraphs with no good breaking, and relinings that can be made, are both tried"

@@ -157,6 +157,10 @@ def test_ctrl_c_while_reading_the_arguments_exits_130_with_one_line(monkeypatch,
     assert capsys.readouterr() == ("", "")
 
 
+# A Ctrl-C landing once the command is done, while the interpreter shuts down (its signal handlers back to the
+# default), ends the process by the signal itself: a shell reports that as 130 too, and the outputs are whole.
+INTERRUPTED = (0, 130, -signal.SIGINT)
+
 READY_THEN_BUILD = """
 import sys
 def hook(event, args):  # tell the test the moment entry() begins importing the command line
@@ -186,7 +190,7 @@ def test_ctrl_c_at_any_moment_of_a_build_exits_130_without_a_traceback(tmp_path)
         time.sleep(ms / 1000)
         p.send_signal(signal.SIGINT)
         _, err = p.communicate(timeout=60)
-        assert p.returncode in (0, 130) and "Traceback" not in err, (ms, p.returncode, err)
+        assert p.returncode in INTERRUPTED and "Traceback" not in err, (ms, p.returncode, err)
         assert err == "", err
         seen.add(p.returncode)
         assert not list(tmp_path.glob(".*.tmp"))
@@ -220,7 +224,7 @@ def test_ctrl_c_in_a_terminal_stops_an_edition_without_a_traceback_from_any_work
         time.sleep(ms / 1000)
         os.killpg(p.pid, signal.SIGINT)
         _, err = p.communicate(timeout=60)
-        assert p.returncode in (0, 130) and "Traceback" not in err and "KeyboardInterrupt" not in err, (ms, err)
+        assert p.returncode in INTERRUPTED and "Traceback" not in err and "KeyboardInterrupt" not in err, (ms, err)
         assert not list(out.glob(".*.tmp"))
 
 
@@ -288,7 +292,9 @@ def test_ctrl_c_at_forty_moments_of_a_build_never_leaves_a_torn_or_stray_file(tm
         # -SIGINT: the signal landed while Python was shutting down, after the command ended (Python gives the
         # signal its default action then); a shell reports it as 130, as it reports our own exit
         assert p.returncode in (0, 130, -signal.SIGINT), (n, p.returncode, err)
-        assert err == "", (n, err)  # no traceback, no "Exception ignored"
+        # no traceback, no "Exception ignored": only the build's own warnings (the default page breaks two
+        # placement rules, which it names)
+        assert [line for line in err.splitlines() if not line.startswith("warning: ")] == [], (n, err)
         assert out.read_bytes() == previous  # the same page: whole, whether written again or left
         assert not list(tmp_path.glob(".*.tmp"))
         codes.append(p.returncode)

@@ -15,6 +15,8 @@ from hengyang_print.load.loader import load_layout
 from hengyang_print.run.build import build
 from hengyang_print.tools.audit import audit_page, audit_pdf
 
+from .rounds import one_round
+
 CONTENTS = sorted((Path(__file__).parent.parent / "data" / "headlines").glob("*.yaml"))
 LAYOUTS = [ROOT / "layout" / f"{name}.yaml" for name in ("broadsheet", "tabloid", "tabloid-sidebar")]
 CASES = [(c, layout) for c in CONTENTS for layout in LAYOUTS]
@@ -31,7 +33,9 @@ def built(tmp_path_factory):
 
     def get(content: Path, layout: Path):
         if (content, layout) not in made:
-            result = build(content, layout)  # raises unless every flow ends flush within the layout's bounds
+            # raises unless every flow ends flush within the layout's bounds; where the page breaks a placement rule
+            # (issue 22, the fitting's part), the tool's first figures are done once, as an editor does
+            result = one_round(content, layout, f"headlines-{content.stem}-{layout.stem}").result
             pdf = tmp_path_factory.mktemp("headlines") / "page.pdf"
             pdf.write_bytes(result.pdf)
             made[content, layout] = result, pdf

@@ -43,21 +43,22 @@ def variant(tmp_path: Path, layout_path: Path, action: str, lines: int) -> Path:
     return path
 
 
+ADDED = "洞庭湖畔的新城一年一个样" * 40  # what an editor adds: Han text ending its sentence with 。
+
+
 def apply(path: Path, suggestion) -> None:
-    """Do what the suggestion says to the content file: cut characters from the end of the paragraph, or add Han
-    text."""
+    """Do what the suggestion says to the content file, with the edits that go with it (Suggestion.together): cut
+    characters from the end of a paragraph, or add a sentence of that many characters, its closing 。 counted."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    steps = suggestion.block.steps  # ("items", 7, "body", 1) or ("intro", 0): the paragraph's YAML path
-    holder = data
-    for step in steps[:-1]:
-        holder = holder[step]
-    key = steps[-1]
-    text = holder[key]
-    holder[key] = (
-        text[: -suggestion.characters]
-        if suggestion.action == "cut"
-        else text + "洞庭湖畔" * (suggestion.characters // 4) + "湖" * (suggestion.characters % 4)
-    )
+    edits = [(suggestion.block, suggestion.action, suggestion.characters)]
+    edits += [(block, action, n) for block, action, n, _ in suggestion.together]
+    for block, action, n in edits:
+        steps = block.steps  # ("items", 7, "body", 1) or ("intro", 0): the paragraph's YAML path
+        holder = data
+        for step in steps[:-1]:
+            holder = holder[step]
+        text = holder[steps[-1]]
+        holder[steps[-1]] = text[:-n] if action == "cut" else text + ADDED[: n - 1] + "。"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 

@@ -92,22 +92,30 @@ def test_a_page_beyond_the_bounds_fails_naming_the_paragraph_and_its_place(tmp_p
 
 @pytest.mark.parametrize("action", ["over", "short"])
 def test_the_suggested_figure_is_the_fewest_characters(tmp_path, action):
-    """One character fewer than the suggestion does not fit: the figure is exact, not an estimate."""
+    """The figure makes the page: flush and every placement rule kept; one character fewer does not (the columns do
+    not end flush, or a rule is broken): the figure is exact, not an estimate."""
     from .fitcases import apply
 
     path = variant(tmp_path, LAYOUTS["tabloid"], action, 40)
     s = make_page(path, LAYOUTS["tabloid"], allow_overset=True)[3].suggestions[0]
-    fewer = type(s)(s.region, s.block, s.action, s.characters - 1, s.lines)
-    apply(path, fewer)
-    with pytest.raises(OversetError):
-        make_page(path, LAYOUTS["tabloid"])
+    exact, fewer = tmp_path / "exact.yaml", tmp_path / "fewer.yaml"
+    exact.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    fewer.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    apply(exact, s)
+    apply(fewer, type(s)(s.region, s.block, s.action, s.characters - 1, s.lines))
+    report = make_page(exact, LAYOUTS["tabloid"])[3]
+    assert not report.flaws and not report.suggestions
+    report = make_page(fewer, LAYOUTS["tabloid"], allow_overset=True)[3]
+    assert report.unfit or report.flaws
 
 
 def _layout_with_fit(tmp_path, fit: str):
     from hengyang_print.cli.common import ROOT
 
     text = LAYOUTS["broadsheet"].read_text(encoding="utf-8")
-    varied = text.replace("    fit: {looseness: 1, space_before: [1, 2], photo_rows: 1}\n", f"    fit: {fit}\n")
+    varied = text.replace(
+        "    fit: {looseness: 1, min_last_line: 4, space_before: [1, 2], photo_rows: 1}\n", f"    fit: {fit}\n"
+    )
     assert varied != text
     (tmp_path / "layout").mkdir()
     (tmp_path / "fonts").symlink_to(ROOT / "fonts")
@@ -145,12 +153,15 @@ def test_without_bounds_nothing_flexes_but_the_columns_must_still_end_flush_with
 
 def test_the_closed_form_of_a_paragraph_agrees_with_walking_its_rows():
     """suggest() counts lines by arithmetic; the build walks rows: both must say the same, or a figure would lie."""
-    from hengyang_print.place.fit import _advance, paragraph_advance, paragraph_shape
+    from hengyang_print.place.fit import _advance, keeps, paragraph_advance
+
+    def paragraph_shape(lines, under, item_lines):  # as Grid.shape makes it of the paragraph's rows
+        return tuple((False, may, len(rules), False) for may, rules in keeps(lines, under, item_lines))
 
     for capacity in (3, 5, 46):
         for fill in range(capacity + 1):
             for lines in range(1, 3 * capacity + 3):
-                for tied in (False, True):
-                    assert _advance(paragraph_shape(lines, tied), fill, capacity) == paragraph_advance(
-                        fill, lines, tied, capacity
-                    )
+                for under in (None, 0, 1, 2, 5):  # not in an item; the item's body lines above the paragraph
+                    tied = max(0, 2 - under) if under is not None else 0
+                    walked = _advance(paragraph_shape(lines, under, 12), fill, capacity)
+                    assert (walked and walked[:2]) == paragraph_advance(fill, lines, tied, capacity)

@@ -111,7 +111,7 @@ def build_one(
         if job.content.suffix.lower() == ".pdf":  # a PDF given as content: said as such, not as an input written over
             refuse_binary(job.content, read_regular_file(job.content, MAX_FILE_BYTES), "content")
         refuse_inputs(job.output, (job.content, job.layout))  # refused before any work (write_pdf checks all)
-    from ..place.fit import adjustment_phrase, phrase
+    from ..place.fit import adjustment_phrase, flaw_phrase, phrase
 
     result = build(job.content, job.layout, allow_overset=allow_overset, fit=fit, **(options or {}))
     interrupt.check()  # a Ctrl-C whose exception something swallowed on the way still stops the write
@@ -123,7 +123,7 @@ def build_one(
     ledger_lines, ledger_record = _record_in_ledger(job, result, (options or {}).get("root"))
     trim = result.layout.trim
     size_mm = [round(trim.width / 72 * 25.4, 1), round(trim.height / 72 * 25.4, 1)]
-    warnings = overset_warnings(result)
+    warnings = overset_warnings(result) + [f"{f.region}: {flaw_phrase(f)}" for f in result.report.flaws]
     lines = [
         str(job.output) if str(job.output) != STDOUT else "(standard output)",
         f"page {size_mm[0]:.0f} × {size_mm[1]:.0f} mm, {len(result.pdf) / 1024:.0f} KiB, built in {result.seconds:.2f}"

@@ -20,12 +20,15 @@ def register(sub) -> None:
         "check",
         help="audit the page against the Chinese layout rules",
         description="Compose and build the page, then audit the display list and the PDF's glyphs for every"
-        " rule break (line start/end, split run, ragged line, orphan, widow, off-grid, unbalanced columns …)."
+        " rule break (line start/end, split run, ragged or loose line, orphan, widow, off-grid, unbalanced columns,"
+        " headers abreast, a header at a column foot (背题), a short item split, a first line alone at a column"
+        " foot …)."
         " One line per break; exit 1 if any. Then the copyfit table (lines used / available and characters over or"
         " under, per region and per item) and the content lint (half-width marks in Chinese text, mixed quotes,"
         " doubled or missing sentence ends, spaces between Han characters): lint warnings alone do not fail check;"
         " text that does not fit does (exit 1): overset, or columns that cannot end flush within the layout's fit:"
-        " bounds, each with the exact cuts or additions found by composing, blamed on the content file's line.",
+        " bounds, each with the exact cuts or additions found by composing and checked by the whole fit, blamed on"
+        " the content file's line.",
     )
     add_page_arguments(p)
     add_fit_arguments(p)

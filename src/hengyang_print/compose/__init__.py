@@ -36,6 +36,9 @@ class Setting:
     # the words allow, a last line holds three characters at least, and a newline is an editor's forced break
     words: bool = False
     fallback: tuple[str, ...] = ()  # paths of the faces that set a character `font` lacks, in order (Style.fallback)
+    loose_limit: float = clreq.LETTERSPACE_MAX  # em justification may add between two characters (Style.loose_limit)
+    max_squeezed: int | None = None  # marks' worth of ½ em a justified line may squeeze (Style.max_squeezed)
+    last_min: int = clreq.RELINED_LAST_MIN  # characters on the last line of a paragraph set with looseness
 
     @classmethod
     def of(
@@ -47,9 +50,10 @@ class Setting:
         align: str | None = None,
         looseness: int = 0,
         words: bool = False,
+        last_min: int = clreq.RELINED_LAST_MIN,
     ) -> Setting:
         """A layout style's setting on a measure; display lines pass indent=False, their region's align and
-        words=True."""
+        words=True; a paragraph set longer or shorter (looseness) the fit bounds' min_last_line."""
         return cls(
             font,
             style.size,
@@ -60,6 +64,9 @@ class Setting:
             looseness,
             words,
             style.fallback,
+            style.loose_limit,
+            style.max_squeezed,
+            last_min if looseness else clreq.RELINED_LAST_MIN,
         )
 
 
@@ -120,10 +127,11 @@ def _set(text: str, s: Setting) -> tuple[Line, ...]:
     font = face_chain((s.font, *s.fallback))
     text = clreq.solid_units(text)
     justified = s.align == "justify"
-    free = replace(s, looseness=0)
+    free = replace(s, looseness=0, last_min=clreq.RELINED_LAST_MIN)  # the free breaking a relining starts from
     if not s.words:
         text = clreq.joined_lines(text)
-        return tuple(set_lines(_broken(text, free, s.indent), font, s.size, s.measure, justified, s.looseness))
+        breaking = _broken(text, free, s.indent)
+        return tuple(set_lines(breaking, font, s.size, s.measure, justified, s.looseness, s.last_min))
     lines: list[Line] = []
     for part in (p.strip() for p in text.split("\n")):  # an editor's forced breaks
         if part:
@@ -142,9 +150,18 @@ def _broken(text: str, s: Setting, indent: float) -> Breaking | None:
         return _kept[key]
     font = face_chain((s.font, *s.fallback))
     word_breaks = (lambda: word_breaking.word_breaks(text)) if s.words else None
-    made = _kept[key] = broken(
-        boxes(atoms(text, font)), s.size, s.measure, indent, s.tracking, s.align == "justify", word_breaks
-    )
+    justified = s.align == "justify"
+
+    def breaking(counters: set[int] | None = None) -> Breaking | None:
+        cells = boxes(atoms(text, font, counters_apart=bool(counters)))
+        limits = (s.loose_limit, s.max_squeezed, counters)
+        return broken(cells, s.size, s.measure, indent, s.tracking, justified, word_breaks, *limits)
+
+    made = breaking()
+    if made is not None and justified and not s.words and made.loose and clreq.counter_breaks(text):
+        apart = breaking(clreq.counter_breaks(text))  # the last resort before a loose line: 112.6万 / 人次
+        made = made if apart.loose else apart  # a number split and a loose line still: the number stays whole
+    _kept[key] = made
     kept = sum(len(text) for text, _, _ in _kept)
     while kept > KEPT_CHARACTERS and len(_kept) > 1:  # the oldest go (a breaking holds ~0.5 kB a character)
         oldest = next(iter(_kept))

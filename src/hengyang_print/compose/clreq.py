@@ -58,23 +58,24 @@ HALF = 0.5
 
 # -- spacing [clreq #mixed_text_composition_in_horizontal_writing_mode, #line_adjustment] --
 HAN_LATIN_GAP = 0.25  # ¼ em between Han and an adjacent Latin letter or digit
-HAN_LATIN_GAP_MIN = 0.125  # shrinkable to ⅛ em
-HAN_LATIN_GAP_MAX = (
-    1 / 3
-)  # justifying stretches it to ⅓ em first [clreq #mixed_text_composition_in_horizontal_writing_mode]
-HAN_LATIN_GAP_LIMIT = 0.5  # and on to ½ em only once every other gap is at its ⅛ em [jlreq 3.8.3, table of expansion]
+# ... one value on every line of a body text: justification neither stretches nor squeezes it, so a line of
+# Latin words and its neighbours show the same space (jlreq 3.8 lets it range ⅛–½ em; a newspaper column set
+# so looks uneven, issue 22); the other gaps of the line take the adjustment.
 WORD_SPACE_MAX = 0.5  # a Latin word space stretches to at most ½ em
-# Newspaper practice: justification adds at most ¼ em between two characters; the composer re-breaks
-# a paragraph rather than go beyond it. When a long number or word leaves no other way (a narrow
-# column), up to ½ em is tolerated; beyond that the audit reports the line as loose.
+# Newspaper practice: justification adds at most ⅛ em between two characters (the layout's loose_limit may say
+# otherwise); the composer re-breaks a paragraph rather than go beyond it, then lets a number leave its measure
+# word (COUNTER_BREAK), and a line that still cannot be set within it is a build error, not a quiet loose line.
 LETTERSPACE_MAX = 0.125
-LETTERSPACE_LIMIT = 0.125  # the audit: a justified line spread beyond ⅛ em between characters is loose
+LOOSE_TOLERANCE = 0.01  # em a gap may go beyond the limit unseen (rounding, a line's last hundredths): not loose
 # 挤排 [clreq #line_adjustment, jlreq 3.8.3 (reduction)]: when no break and no punctuation squeeze
 # avoids a loose line, the whole line is tracked tighter, uniformly, by at most this (em per gap).
 TRACKING_MIN = -0.05
 
 # -- paragraphs ----------------------------------------------------------------------
 ORPHAN_MIN_CHARS = 2  # a paragraph's last line holds at least two characters besides punctuation
+# A paragraph set a line longer or shorter to fill a column (伸行/缩行) ends with a full-looking last line: four
+# characters at least (the layout's fit.min_last_line), never 企业。 alone [house rule, issue 22]
+RELINED_LAST_MIN = 4
 DISPLAY_LAST_MIN_CHARS = 3  # a headline's or caption's last line: three at least (a two-character line looks torn off)
 
 # -- unbreakable runs [clreq: never split numbers with their units, Latin words] ----------
@@ -85,8 +86,10 @@ COUNTERS = "年月日号时分秒点元角个项家条位名人件次倍届吨�
 NUMBER_RUN = re.compile(
     r"[+\-−]?\d+(?:[.,:]\d+)*(?:[—–\-~～][+\-−]?\d+(?:[.,]\d+)*)?"
     r"[" + "".join(sorted(UNITS)) + r"]?"  # a unit solid with its number (see solid_units)
-    r"(?:[" + MAGNITUDES + r"]{1,2}[" + COUNTERS + r"]?|[" + COUNTERS + r"])?"
+    r"(?:[" + MAGNITUDES + r"]{1,2}(?P<counter>[" + COUNTERS + r"])?|(?P<alone>[" + COUNTERS + r"]))?"
 )
+# ... yet a number may leave its measure word (112.6万 / 人次) where the paragraph has no other way to set every
+# line within the loose limit: a last resort, priced so that no loose-free breaking uses it [house rule, issue 22]
 # A Latin word with its inner joiners (UAX #14 LB29, LB25: "e.g.", "COVID-19", "5G", "R&D", "AI+"):
 # + / - . & _ inside a run of letters and digits keep it whole; a trailing + or # stays with it (C++, C#).
 _JOINED = r"[A-Za-z0-9'’]*(?:(?:[+/\-.&_]|" + _UNIT_DOT + r")[A-Za-z0-9]+)*[+#]*"
@@ -177,9 +180,10 @@ def counts_for_orphan(ch: str) -> bool:
     return not is_punct(char_class(ch)) and ch != " "
 
 
-def unbreakable_runs(text: str) -> list[tuple[int, int]]:
+def unbreakable_runs(text: str, counters_apart: bool = False) -> list[tuple[int, int]]:
     """(start, end) of every run nothing may split: ——, ……, numbers with their units, Latin words
-    [clreq: never split]; every other character is a run of its own."""
+    [clreq: never split]; every other character is a run of its own. counters_apart: a number's measure
+    word is a run of its own (counter_breaks), the last resort against a loose line."""
     out: list[tuple[int, int]] = []
     i, n = 0, len(text)
     urls = {m.start(): m.end() for m in URL.finditer(text)} if ("@" in text or "www." in text or "://" in text) else {}
@@ -209,9 +213,29 @@ def unbreakable_runs(text: str) -> list[tuple[int, int]]:
         while match and end + 1 < n and is_number_operator(text[end - 1], text[end], text[end + 1]):
             match = NUMBER_RUN.match(text, end + 1)  # 20℃±2℃, 4×100米: the operator and the next number join the run
             end = max(match.end(), end + 2) if match else end + 1
-        out.append((i, end))
+        counter = _counter_at(match) if counters_apart and match and match.re is NUMBER_RUN else None
+        out += [(i, counter), (counter, end)] if counter else [(i, end)]
         i = end
     return out
+
+
+DATES = "年月日号时分秒点"  # a date or a time stays whole even then (2018年, 9时): not measure words
+
+
+def _counter_at(match: re.Match) -> int | None:
+    """Where a number run's measure word starts (112.6万|人), if it has one and it is not part of a date."""
+    word = "counter" if match.group("counter") else "alone" if match.group("alone") else None
+    if word is None or match.group(word) in DATES:
+        return None
+    return match.start(word)
+
+
+def counter_breaks(text: str) -> set[int]:
+    """Offsets where a number may leave its measure word (112.6万 / 人次, 12 / 个): COUNTER_BREAK's places."""
+    if not any(ch.isdigit() for ch in text):
+        return set()
+    whole = {a for a, _ in unbreakable_runs(text)}
+    return {a for a, _ in unbreakable_runs(text, counters_apart=True)} - whole
 
 
 def solid_units(text: str) -> str:
@@ -306,7 +330,7 @@ def han_latin_gap(left: str, right: str) -> bool:
 @lru_cache(maxsize=8192)
 def gap_kind(left: str, right: str, same_run: bool) -> str:
     """What justification may put between two adjacent characters [clreq #line_adjustment]:
-    'hl' a Han–Latin space (¼ em, ⅛–⅓, at most ½); 'plain' any other space, up to LETTERSPACE_MAX; 'last'
+    'hl' a Han–Latin space (¼ em, fixed); 'plain' any other space, up to the loose limit; 'last'
     only when a line has nothing else to spread: between the letters of a Latin word, before a stop
     or closing mark and after an opening mark (a mark keeps to its character, its own empty half
     being the space [jlreq 3.8]); 'fixed' none: inside a number, ——, ……, around connectors, solidi
@@ -355,3 +379,19 @@ def latin_leaves_its_noun(before: str, after: str, next_tag: str) -> bool:
     latin = (before.isascii() and (before.isalnum() or before in "+#")) or before in UNITS
     starts_phrase = next_tag.startswith(PHRASE_STARTING_TAGS) and next_tag != "vn"
     return latin and char_class(after) == "han" and not starts_phrase
+
+
+# -- where headers land and how paragraphs part across columns (place/fit.py and the audit) -------------------
+# A newspaper's house rules for items flowed in columns, as a chief compositor reviews a page before 签样 (issue 22).
+# The fitter prices each so that it is avoided where the layout's fit bounds allow, and names what it cannot avoid;
+# the audit reports each as a finding.
+ABREAST_ROWS = 2  # headers in adjacent columns this many grid rows apart or fewer read as one band (三题并列)
+HEADER_TIED_LINES = 2  # a header never ends a column with fewer body lines under it than this (a hard rule) …
+HEADER_FOOT_MIN_LINES = 3  # … and, 背题 else, keeps this many under it at a column foot
+SHORT_ITEM_LINES = 6  # an item of this many body lines or fewer is not split across columns
+# a paragraph's first line does not stand alone at a column foot, nor its last alone at a column top (ORPHAN/widow)
+
+
+def abreast(row: int, other: int) -> bool:
+    """Two item headers in adjacent columns, their first rows so placed, stand abreast (a band across the page)."""
+    return abs(row - other) <= ABREAST_ROWS

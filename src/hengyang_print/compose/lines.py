@@ -30,6 +30,7 @@ TRACK_WEIGHT = (
 )
 OVER_LIMIT = 1e5  # a line spread beyond the limit, or an orphan: only if nothing else works
 WORD_BREAK = 2 * OVER_LIMIT  # display text broken inside a word: worse than any loose or short line
+COUNTER_BREAK = OVER_LIMIT / 10  # body text: a number leaving its measure word (112.6万 / 人次), before a loose line
 # display text: a break after a comma or colon is free; between two phrases (枢纽 / 承载) costs a little,
 # after a verb (表扬 / 我市) more, between two words of one phrase (物流 / 枢纽) more than a line or two
 # of unevenness (words.py grades them)
@@ -62,23 +63,28 @@ class Paragraph:
     cells: list[Cell]
     width: list[float]  # natural width of each cell
     squeeze: list[float]  # what may still be taken from each cell
-    gap: list[float]  # natural space after each cell (Han–Latin ¼ em)
+    gap: list[float]  # natural space after each cell (Han–Latin ¼ em, fixed)
     kind: list[str]  # clreq.gap_kind after each cell
     starts: list[int]  # cells where a line may begin (box starts); the paragraph's end appended
     tracking: float
     track: float = 0.0  # how far a line may be tracked in per gap (挤排), em; 0 for ragged text
     orphan_min: int = clreq.ORPHAN_MIN_CHARS
     penalty: list[float] | None = None  # per start: the cost of breaking there (display text inside a word)
+    most: float = clreq.LETTERSPACE_MAX  # em justification may add between two characters (the loose limit)
+    cap: float = float("inf")  # em of squeeze a line may take from its marks (max_squeezed × ½ em)
 
     def __post_init__(self) -> None:
         self.W = _prefix(self.width)
         self.S = _prefix(self.squeeze)
         self.G = _prefix(self.gap)
         self.N = _prefix(k == "plain" for k in self.kind)  # gaps justification spreads
-        self.H = _prefix(k == "hl" for k in self.kind)
-        # gaps 挤排 tracks in: between two characters that are not marks (a mark's squeeze is its own rule)
+        self.H = _prefix(k == "hl" for k in self.kind)  # Han–Latin spaces: spread only on a line beyond the limit
+        # gaps 挤排 tracks in: between two characters that are not marks (a mark's squeeze is its own rule), Han–Latin
+        # spaces with the rest (the whole line tracked alike: its Han–Latin spaces stay ¼ em beyond the others)
         punct = [clreq.is_punct(c.cls) for c in self.cells] + [True]
-        self.tracks = [k in ("plain", "last") and not punct[i] and not punct[i + 1] for i, k in enumerate(self.kind)]
+        self.tracks = [
+            k in ("plain", "last", "hl") and not punct[i] and not punct[i + 1] for i, k in enumerate(self.kind)
+        ]
         self.K = _prefix(self.tracks)
         # last resort: Latin letter gaps, gaps beside marks, and word spaces beyond ½ em
         self.X = _prefix((k == "last") + (c.cls == "space") for c, k in zip(self.cells, self.kind))
@@ -106,57 +112,67 @@ class Paragraph:
         if b <= a:
             return Room(0.0, 0.0, 0, 0.0, 0, 0, 0.0)
         end = self.E[b]
-        hl = int(self.H[b - 1] - self.H[a])
         natural = self.W[b] - self.W[a] + self.G[b - 1] - self.G[a] + self.tracking * (b - a - 1) - end
-        shrink = self.S[b] - self.S[a] - end + hl * (clreq.HAN_LATIN_GAP - clreq.HAN_LATIN_GAP_MIN)
+        shrink = min(self.S[b] - self.S[a] - end, self.cap)
         extra = int(self.X[b - 1] - self.X[a])
+        hl = int(self.H[b - 1] - self.H[a])
         tracked = self.track * (self.K[b - 1] - self.K[a])
-        return Room(natural, shrink, int(self.N[b - 1] - self.N[a]), self.R[b] - self.R[a], hl, extra, tracked)
+        return Room(natural, shrink, int(self.N[b - 1] - self.N[a]), self.R[b] - self.R[a], extra, hl, tracked)
+
+    def loose(self, a: int, b: int, limit: float) -> bool:
+        """Must the justified line a..b spread its gaps beyond the loose limit (by more than clreq.LOOSE_TOLERANCE
+        each) to fill `limit`?"""
+        r = self.room(a, b)
+        over = plan(limit - r.natural, r, self.most).over if limit - r.natural > EPS else 0.0
+        return over > clreq.LOOSE_TOLERANCE * max(1, r.spreads)
 
 
 class Room(NamedTuple):
     natural: float  # width with every mark at its rule width
-    shrink: float  # what squeezing may take off
+    shrink: float  # what squeezing may take off (the line's marks, to the squeeze cap)
     gaps: int  # plain inter-character gaps, which justification spreads
     spaces: float  # what word spaces may grow before ½ em
-    hl: int  # Han–Latin gaps (¼ em, to ½ em)
     extra: int  # Latin letter gaps, gaps beside marks and word spaces: spread only as a last resort
+    hl: int  # Han–Latin spaces (¼ em): spread only beyond the limit, on a loose line, with every other gap
     tracked: float  # what tracking the line in (挤排) may take off after squeezing, ≥ 0
+
+    @property
+    def spreads(self) -> int:
+        """The gaps a loose line's overrun is shared by."""
+        return self.gaps + self.extra + self.hl
 
 
 class Plan(NamedTuple):
-    """How justification fills a short line, in em [clreq #line_adjustment]."""
+    """How justification fills a short line, in em [clreq #line_adjustment]; Han–Latin spaces keep their ¼ em."""
 
     spaces: float  # 1. taken by word spaces, up to ½ em each
-    hl: float  # 2. added to each Han–Latin gap: to ⅓ em before the other gaps, on to ½ em after them
-    share: float  # 3. added to every other inter-character gap, up to LETTERSPACE_MAX
-    extra: float  # 4. added to the last-resort gaps and word spaces, up to LETTERSPACE_MAX
-    over: float  # 5. what is left: spread over all of those gaps equally, beyond the limits (a loose line)
+    share: float  # 2. added to every other inter-character gap, up to the loose limit
+    extra: float  # 3. added to the last-resort gaps and word spaces, up to the loose limit
+    over: float  # 4. what is left: spread over all gaps equally, Han–Latin ones too, beyond the limit (a loose line)
 
 
-def plan(short: float, r: Room) -> Plan:
-    return Plan(*_plan(short, r.gaps, r.spaces, r.hl, r.extra))
+def plan(short: float, r: Room, most: float = clreq.LETTERSPACE_MAX) -> Plan:
+    return Plan(*_plan(short, r.gaps, r.spaces, r.extra, most))
 
 
-def _plan(short: float, gaps: int, room: float, hls: int, extras: int) -> tuple[float, float, float, float, float]:
+def _plan(short: float, gaps: int, room: float, extras: int, most: float) -> tuple[float, float, float, float]:
     """plan() on plain numbers (the breaker asks it for every candidate line)."""
     spaces = min(short, room)
     short -= spaces
-    # Han–Latin spaces to ⅓ em, then the other gaps to ⅛ em, then Han–Latin on to ½ em: an even texture
-    hl = min(short / hls, clreq.HAN_LATIN_GAP_MAX - clreq.HAN_LATIN_GAP) if hls else 0.0
-    short -= hl * hls
-    share = min(short / gaps, clreq.LETTERSPACE_MAX) if gaps else 0.0
+    share = min(short / gaps, most) if gaps else 0.0
     short -= share * gaps
-    more = min(short / hls, clreq.HAN_LATIN_GAP_LIMIT - clreq.HAN_LATIN_GAP_MAX) if hls else 0.0
-    short -= more * hls
-    hl += more
-    extra = min(short / extras, clreq.LETTERSPACE_MAX) if extras else 0.0
+    extra = min(short / extras, most) if extras else 0.0
     short -= extra * extras
-    return spaces, hl, share, extra, max(0.0, short)
+    return spaces, share, extra, max(0.0, short)
 
 
 def paragraph(
-    boxes: list[Box], tracking: float, track: float = 0.0, orphan_min: int = clreq.ORPHAN_MIN_CHARS
+    boxes: list[Box],
+    tracking: float,
+    track: float = 0.0,
+    orphan_min: int = clreq.ORPHAN_MIN_CHARS,
+    most: float = clreq.LETTERSPACE_MAX,
+    cap: float = float("inf"),
 ) -> Paragraph:
     cells, starts, runs = [], [], []
     for box in boxes:
@@ -179,7 +195,7 @@ def paragraph(
     kind = [clreq.gap_kind(chars[i], chars[i + 1], same_run=(i + 1) not in run_start) for i in range(len(cells) - 1)]
     kind.append("fixed")
     gap = [clreq.HAN_LATIN_GAP if k == "hl" else 0.0 for k in kind]
-    return Paragraph(cells, width, squeeze, gap, kind, starts, tracking, track, orphan_min)
+    return Paragraph(cells, width, squeeze, gap, kind, starts, tracking, track, orphan_min, most=most, cap=cap)
 
 
 def _line_badness(
@@ -187,12 +203,13 @@ def _line_badness(
     shrink: float,
     gaps: int,
     spaces: float,
-    hl: int,
     extra: int,
+    hl: int,
     tracked: float,
     limit: float,
     spread: bool,
     ragged: bool,
+    most: float,
 ) -> float:
     """How bad a line looks: squeezed punctuation (cheap), spread gaps (dearer), tracked in (挤排,
     dearer still), last-resort gaps, beyond the limit (only if nothing else works). A ragged line
@@ -207,25 +224,30 @@ def _line_badness(
         return SPREAD_WEIGHT * ((limit - natural) / limit) ** 2
     if not spread:
         return 0.0
-    _, _, share, extra_share, over = _plan(limit - natural, gaps, spaces, hl, extra)
+    _, share, extra_share, over = _plan(limit - natural, gaps, spaces, extra, most)
     if over > EPS:
-        if not gaps + hl + extra:
+        if not gaps + extra + hl:
             return IMPOSSIBLE
         # beyond the limit: the cost grows with the overrun, so that two slightly loose lines beat one gaping line
-        return OVER_LIMIT * (1 + over / (gaps + hl + extra) / clreq.LETTERSPACE_MAX) ** 3
-    return SPREAD_WEIGHT * ((share / clreq.LETTERSPACE_MAX) ** 3 + 3 * (extra_share / clreq.LETTERSPACE_MAX) ** 3)
+        return OVER_LIMIT * (1 + over / (gaps + extra + hl) / most) ** 3
+    return SPREAD_WEIGHT * ((share / most) ** 3 + 3 * (extra_share / most) ** 3)
 
 
 def break_lines(
-    p: Paragraph, first_measure: float, measure: float, justified: bool, lines: int | None = None
+    p: Paragraph,
+    first_measure: float,
+    measure: float,
+    justified: bool,
+    lines: int | None = None,
+    last_min: int | None = None,
 ) -> list[tuple[int, int]] | None:
     """Total-fit breaking: the (start, end) cells of each line, minimising the summed line costs.
 
     Candidate lines ending at each break are those between a bisected "hopeless" start and the first
     that no longer fits even fully squeezed, costed widest first; an orphan last line is penalised so
     that the paragraph re-breaks. Given
-    `lines`, the best breaking into exactly that many lines with no line beyond the limits (a
-    paragraph set one line longer or shorter to balance columns), or None.
+    `lines`, the best breaking into exactly that many lines with no line beyond the limits and a last line
+    of `last_min` characters at least (a paragraph set a line longer or shorter to fill columns), or None.
 
     The search is quick, and breaks as the plain search does: only good ways are extended (costing less
     than a line beyond the limits), only by lines that can be good, and a line is not costed when the way
@@ -237,25 +259,33 @@ def break_lines(
     can be too wide. The shipped pages break in under half the time, and relined in under a third
     (tests/compose/test_break_lines.py compares with the plain search on ~2,300 paragraphs and measures).
     """
-    breaks = _break_lines(p, first_measure, measure, justified, lines, quick=True)
+    orphan_min = last_min if lines and last_min else None
+    breaks = _break_lines(p, first_measure, measure, justified, lines, quick=True, orphan_min=orphan_min)
     if breaks is None and not lines:  # no good free breaking: the least bad one
         breaks = _break_lines(p, first_measure, measure, justified, lines, quick=False)
     return breaks
 
 
 def _break_lines(
-    p: Paragraph, first_measure: float, measure: float, justified: bool, lines: int | None, quick: bool
+    p: Paragraph,
+    first_measure: float,
+    measure: float,
+    justified: bool,
+    lines: int | None,
+    quick: bool,
+    orphan_min: int | None = None,
 ) -> list[tuple[int, int]] | None:
     """break_lines; quick: only the good ways extended, by lines that can be good and can beat the way found to
     their end (None for a paragraph with no good way, whatever `lines`), and the walk to the widest line begun
-    by bisection; else the plain search."""
+    by bisection; else the plain search. orphan_min: the last line's least characters (default the paragraph's)."""
+    orphan_min = orphan_min or p.orphan_min
     starts = p.starts
     n = len(starts) - 1
     # best[j][count] = (cost, i): the cheapest way to set boxes before j in `count` lines (count 0 if free)
     best: list[dict[int, tuple[float, int]]] = [{0: (0.0, -1)}] + [{} for _ in range(n)]
     heads = [p.trim(a, len(p.cells))[0] for a in starts]  # word spaces at line edges are dropped
     tails = [p.trim(0, b)[1] for b in starts]
-    W, G, S, N, H, R, X, E, K, T, tracking, track = (
+    W, G, S, N, H, R, X, E, K, T, tracking, track, most, cap = (
         p.W,
         p.G,
         p.S,
@@ -268,22 +298,17 @@ def _break_lines(
         p.T,
         p.tracking,
         p.track,
+        p.most,
+        p.cap,
     )
-    orphan_min = p.orphan_min
     # natural width of the line heads[i]..b is P(b) − Q[i], Q rising with i: bisection finds the short lines
     Q = [W[a] + G[a] + tracking * a for a in heads]
-    hl_shrink, most = clreq.HAN_LATIN_GAP - clreq.HAN_LATIN_GAP_MIN, clreq.LETTERSPACE_MAX
-    # fully squeezed, the line heads[i]..b is C(b) − M[i] wide, give or take rounding: where M rises with i (every
-    # cell adds width; not with zero-width glyphs tracked in), bisection finds where lines can start to be too wide
-    M = [Q[i] - S[a] - hl_shrink * H[a] - track * K[a] for i, a in enumerate(heads)]
+    # every mark squeezed, the line heads[i]..b is C(b) − M[i] wide, give or take rounding: where M rises with i
+    # (every cell adds width; not with zero-width glyphs tracked in), bisection finds where lines can start to be
+    # too wide (with a squeeze cap a line may be wider: the costing below sees it)
+    M = [Q[i] - S[a] - track * K[a] for i, a in enumerate(heads)]
     rising = all(x <= y for x, y in zip(M, M[1:]))
     hopeless = OVER_LIMIT**2  # a paragraph this costly has a line beyond the limits
-    hl_grow, hl_more = (
-        clreq.HAN_LATIN_GAP_MAX - clreq.HAN_LATIN_GAP,
-        clreq.HAN_LATIN_GAP_LIMIT - clreq.HAN_LATIN_GAP_MAX,
-    )
-    # what justification may add to a line's Han–Latin gaps (to ½ em), besides its word spaces and other gaps
-    hl_fill = clreq.HAN_LATIN_GAP_LIMIT - clreq.HAN_LATIN_GAP
     # good[i]: a way to break i costs less than `hopeless` (every way counts when not quick)
     good = [True] + [not quick] * n
     for j in range(1, n + 1):
@@ -296,19 +321,19 @@ def _break_lines(
         # lines starting after `top` fill less than HOPELESS of the measure: tried only if nothing else works
         top = min(j - 1, bisect_right(Q, P - HOPELESS * measure, 0, j) - 1) if spread else j - 1
         # the prefix sums at this break, looked up once (the same values, the same arithmetic below)
-        Sb, Eb, Rb, Hb, Kb, Nb, Xb = S[b], E[b], R[b], H[b - 1], K[b - 1], N[b - 1], X[b - 1]
+        Sb, Eb, Rb, Kb, Nb, Xb, Hb = S[b], E[b], R[b], K[b - 1], N[b - 1], X[b - 1], H[b - 1]
         # lazily, from `top` down: the walk stops at the first line too wide (after break `wide`), so a break
         # costs the handful of lines that fit the measure, not one step per earlier box (linear, not quadratic)
         wide, start = -1, top
         if quick and rising and top > 0:  # the lines after `start` are surely within the measure: the walk starts there
-            C = P - Sb + Eb - hl_shrink * Hb - track * Kb
+            C = P - Sb + Eb - track * Kb
             start = min(top, max(bisect_left(M, C - measure - EPS + SURELY, 0, top + 1) - 1, 0))
         for i in range(start, -1, -1):
             a = heads[i]
             if (
                 b > a
                 and i < j - 1
-                and P - Q[i] - (Sb - S[a] - Eb) - hl_shrink * (Hb - H[a]) - track * (Kb - K[a])
+                and P - Q[i] - min(Sb - S[a] - Eb, cap) - track * (Kb - K[a])
                 > (first_measure if i == 0 else measure) + EPS
             ):
                 wide = i
@@ -332,17 +357,12 @@ def _break_lines(
                 continue  # only hopeless ways to offer it to
             if quick and not lines and (0 not in best[i] or here and best[i][0][0] + least >= here[0][0]):
                 continue  # no way to i, or no line after it beats the way to here found already (the first found stays)
-            hl = Hb - H[a]
-            if (
-                quick
-                and spread
-                and limit - natural > Rb - R[a] + hl_fill * hl + most * (Nb - N[a] + Xb - X[a]) + SURELY
-            ):
+            if quick and spread and limit - natural > Rb - R[a] + most * (Nb - N[a] + Xb - X[a]) + SURELY:
                 continue  # too short to fill within every limit: a hopeless line
             if natural > limit + EPS:
                 # _line_badness for a line squeezed to the measure, inline (the same arithmetic in the same order:
                 # the widest lines, costed first at every break, ~29,000 calls fewer on two pages)
-                shrink = Sb - S[a] - Eb + hl * hl_shrink
+                shrink = min(Sb - S[a] - Eb, cap)
                 if natural - shrink > limit + EPS:
                     tracked = track * (Kb - K[a])
                     if natural - shrink - tracked > limit + EPS:
@@ -356,34 +376,28 @@ def _break_lines(
                 # (the same arithmetic in the same order: the same costs, ~16,000 calls fewer on the page)
                 short, gaps, extras = limit - natural, Nb - N[a], Xb - X[a]
                 short -= min(short, Rb - R[a])
-                if hl:
-                    short -= min(short / hl, hl_grow) * hl
                 share = min(short / gaps, most) if gaps else 0.0
                 short -= share * gaps
-                if hl:
-                    short -= min(short / hl, hl_more) * hl
                 extra_share = min(short / extras, most) if extras else 0.0
                 short -= extra_share * extras
                 if short > EPS:
-                    badness = (
-                        OVER_LIMIT * (1 + short / (gaps + hl + extras) / most) ** 3
-                        if gaps + hl + extras
-                        else IMPOSSIBLE
-                    )
+                    spreads = gaps + extras + Hb - H[a]  # beyond the limit, Han–Latin spaces take their share too
+                    badness = OVER_LIMIT * (1 + short / spreads / most) ** 3 if spreads else IMPOSSIBLE
                 else:
                     badness = SPREAD_WEIGHT * ((share / most) ** 3 + 3 * (extra_share / most) ** 3)
             else:
                 badness = _line_badness(
                     natural,
-                    Sb - S[a] - Eb + hl * hl_shrink,
+                    min(Sb - S[a] - Eb, cap),
                     Nb - N[a],
                     Rb - R[a],
-                    hl,
                     Xb - X[a],
+                    Hb - H[a],
                     track * (Kb - K[a]),
                     limit,
                     spread,
                     ragged,
+                    most,
                 )
             if not lines:  # _relax, inline for the one count a free breaking keeps (most of a build's composing)
                 before = best[i].get(0)
@@ -395,7 +409,7 @@ def _break_lines(
                     if now is None or now[0] > total:
                         here[0] = (total, i)
             else:
-                _relax(p, best, here, i, a, b, last, badness, lines, penalty)
+                _relax(p, best, here, i, a, b, last, badness, lines, penalty, orphan_min)
         if not here or (min(cost for cost, _ in here.values()) if lines else here[0][0]) >= hopeless:
             for i in range(top + 1, j - 1):  # the hopeless lines, when nothing is good
                 a = heads[i]
@@ -403,10 +417,7 @@ def _break_lines(
                     a < b
                     and good[i]
                     and not (
-                        quick
-                        and spread
-                        and measure - (P - Q[i])
-                        > Rb - R[a] + hl_fill * (Hb - H[a]) + most * (Nb - N[a] + Xb - X[a]) + SURELY
+                        quick and spread and measure - (P - Q[i]) > Rb - R[a] + most * (Nb - N[a] + Xb - X[a]) + SURELY
                     )
                 ):
                     _relax(
@@ -417,9 +428,10 @@ def _break_lines(
                         a,
                         b,
                         last,
-                        _line_badness(*p.room(a, b), measure, spread, ragged),
+                        _line_badness(*p.room(a, b), measure, spread, ragged, most),
                         lines,
                         penalty,
+                        orphan_min,
                     )
         good[j] = good[j] or bool(here) and (min(cost for cost, _ in here.values()) if lines else here[0][0]) < hopeless
     key = lines or 0
@@ -443,11 +455,12 @@ def _relax(
     last: bool,
     badness: float,
     lines: int | None,
-    penalty: float = 0.0,
+    penalty: float,
+    orphan_min: int,
 ) -> None:
     """Offer the line a..b (after break i) to every way of setting what comes before it; a break's
     penalty adds to the cost beside the line's badness, as in Knuth–Plass (not inside its square)."""
-    if last and i > 0 and p.T[b] - p.T[a] < p.orphan_min:
+    if last and i > 0 and p.T[b] - p.T[a] < orphan_min:
         badness += OVER_LIMIT  # an orphan: re-break the paragraph rather than leave one character
     line_cost = (LINE_COST + badness) ** 2 + penalty**2
     if not lines:  # a free breaking keeps one count
@@ -491,14 +504,10 @@ def justify(p: Paragraph, a: int, b: int, limit: float, stretch: bool) -> list[t
     kinds[-1:] = ["fixed"]  # nothing after the line's last cell
     excess = r.natural - limit
     if excess > EPS:
-        # shrink: compressible punctuation first, then Han–Latin gaps down to ⅛ em
-        take = min(excess, sum(squeeze))
+        # shrink: compressible punctuation, all the line's marks alike, to the squeeze cap
+        take = min(excess, sum(squeeze), p.cap)
         if take > 0:
             widths = [w - s * take / sum(squeeze) for w, s in zip(widths, squeeze)]
-        if excess - take > EPS and r.hl:
-            each = min((excess - take) / r.hl, clreq.HAN_LATIN_GAP - clreq.HAN_LATIN_GAP_MIN)
-            gaps = [g - each if k == "hl" else g for g, k in zip(gaps, kinds)]
-            take += each * r.hl
         tracked = p.tracks[a:b]
         tracked[-1:] = [False]
         if excess - take > EPS and p.track and any(tracked):
@@ -506,10 +515,10 @@ def justify(p: Paragraph, a: int, b: int, limit: float, stretch: bool) -> list[t
             each = min((excess - take) / sum(tracked), p.track)
             gaps = [g - each if t else g for g, t in zip(gaps, tracked)]
     elif stretch and -excess > EPS:
-        s = plan(-excess, r)
+        s = plan(-excess, r, p.most)
         # what is left beyond every limit goes equally to every gap that may take space (a loose line)
-        over = s.over / max(1, r.gaps + r.hl + r.extra)
-        add = {"plain": s.share + over, "hl": s.hl + over, "last": s.extra + over}
+        over = s.over / max(1, r.spreads)
+        add = {"plain": s.share + over, "last": s.extra + over, "hl": over}
         gaps = [g + add.get(k, 0.0) for g, k in zip(gaps, kinds)]
         grow = s.extra + over
         widths = [
@@ -551,6 +560,15 @@ class Breaking:
     measure: float  # em
     indent: float  # em
 
+    @property
+    def loose(self) -> bool:
+        """Has a justified line beyond the loose limit (the paragraph could not be broken without one)."""
+        lines = self.breaks[:-1]
+        return any(
+            self.p.loose(*self.p.trim(a, b), self.measure - (self.indent if n == 0 else 0.0))
+            for n, (a, b) in enumerate(lines)
+        )
+
 
 def broken(
     boxes: list[Box],
@@ -560,12 +578,17 @@ def broken(
     tracking: float,
     justified: bool,
     word_breaks: Callable[[], dict[int, int]] | None = None,
+    most: float = clreq.LETTERSPACE_MAX,
+    max_squeezed: int | None = None,
+    counter_breaks: set[int] | None = None,
 ) -> Breaking | None:
-    """The paragraph's free breaking, None for no boxes. measure is in points; indent and tracking in em.
+    """The paragraph's free breaking, None for no boxes. measure is in points; indent, tracking and `most` (the
+    loose limit) in em; max_squeezed: marks' worth of ½ em a line may squeeze (None: all it has).
 
     word_breaks, for display text: the cell offsets where a line may break between words, each with
     its grade (words.py; asked only when the text does not fit on one line), priced by BREAK_PRICES;
-    a break inside a word costs WORD_BREAK.
+    a break inside a word costs WORD_BREAK. counter_breaks: cell offsets where a number leaves its measure word
+    (boxes made with clreq's counters apart), each priced COUNTER_BREAK.
     """
     if not boxes:
         return None
@@ -575,11 +598,15 @@ def broken(
         tracking,
         -clreq.TRACKING_MIN if justified else 0.0,
         clreq.DISPLAY_LAST_MIN_CHARS if display else clreq.ORPHAN_MIN_CHARS,
+        most,
+        float("inf") if max_squeezed is None else max_squeezed * clreq.HALF,
     )
     measure_em = measure / size
     if display and _min_width(p.room(*p.trim(0, len(p.cells)))) > measure_em - indent + EPS:
         allowed = word_breaks()
         p.penalty = [_break_price(allowed.get(a)) for a in p.starts]
+    elif counter_breaks:
+        p.penalty = [COUNTER_BREAK if a in counter_breaks else 0.0 for a in p.starts]
     return Breaking(p, break_lines(p, measure_em - indent, measure_em, justified), measure_em, indent)
 
 
@@ -592,14 +619,22 @@ def _break_price(grade: int | None) -> float:
 
 
 def set_lines(
-    breaking: Breaking | None, font: FontMetrics, size: float, measure: float, justified: bool, looseness: int = 0
+    breaking: Breaking | None,
+    font: FontMetrics,
+    size: float,
+    measure: float,
+    justified: bool,
+    looseness: int = 0,
+    last_min: int | None = None,
 ) -> list[Line]:
-    """The lines of a free breaking (broken()), or with looseness of that many lines more (or fewer) if it can be."""
+    """The lines of a free breaking (broken()), or with looseness of that many lines more (or fewer) if it can be,
+    its last line holding `last_min` characters at least."""
     if breaking is None:
         return []
     p, breaks, measure_em, indent = breaking.p, breaking.breaks, breaking.measure, breaking.indent
     if looseness:
-        breaks = break_lines(p, measure_em - indent, measure_em, justified, len(breaks) + looseness) or breaks
+        relined = break_lines(p, measure_em - indent, measure_em, justified, len(breaks) + looseness, last_min)
+        breaks = relined or breaks
     spans = []
     for n, (a, b) in enumerate(breaks):
         limit = measure_em - (indent if n == 0 else 0.0)
@@ -609,8 +644,10 @@ def set_lines(
     for n, (a, b) in enumerate(spans):
         last = n == len(spans) - 1
         start = indent if n == 0 else 0.0
-        placed = justify(p, a, b, measure_em - start, stretch=justified and not last)
+        spread = justified and not last
+        placed = justify(p, a, b, measure_em - start, stretch=spread)
         glyphs = tuple(_glyph(placed, k, start, size, font) for k in range(len(placed)) if placed[k][0].cls != "space")
         width = (start + placed[-1][1] + placed[-1][2]) * size if placed else 0.0
-        out.append(Line(glyphs, width, measure, justified and not last, last))
+        loose = spread and p.loose(a, b, measure_em - start)
+        out.append(Line(glyphs, width, measure, spread, last, loose))
     return out

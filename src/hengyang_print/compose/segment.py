@@ -59,7 +59,7 @@ def make_cell(ch: str, font: FontMetrics, cls: str | None = None) -> Cell:
     return Cell(ch, cls, width, advance)
 
 
-def atoms(text: str, font: FontMetrics) -> list[Atom]:
+def atoms(text: str, font: FontMetrics, counters_apart: bool = False) -> list[Atom]:
     """Split text into unbreakable runs (clreq.unbreakable_runs), each an atom of cells."""
     text = text.replace("\n", " ")
     made: dict[str, Cell] = {}  # a paragraph repeats its characters (的, 。): each cell made once (cells are frozen)
@@ -81,7 +81,7 @@ def atoms(text: str, font: FontMetrics) -> list[Atom]:
             for k, c in enumerate(run, i)
         )
 
-    return [Atom(cells(i, j)) for i, j in clreq.unbreakable_runs(text)]
+    return [Atom(cells(i, j)) for i, j in clreq.unbreakable_runs(text, counters_apart)]
 
 
 def boxes(atom_list: list[Atom]) -> list[Box]:

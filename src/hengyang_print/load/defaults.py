@@ -9,6 +9,8 @@ DEFAULTS: dict[str, object] = {
     "styles.*.tracking": 0.0,  # em: none
     "styles.*.indent": 0.0,  # em: display text is not indented (body styles say 2)
     "styles.*.align": "justify",  # body text is justified; display styles say left/center/right
+    "styles.*.loose_limit": 0.125,  # em: newspaper practice, at most ⅛ em added between two characters
+    "styles.*.max_squeezed": None,  # a justified line may squeeze every mark it has by ½ em
     "regions.*.frames": 1,  # one text column
     "regions.*.frame_gap": 0.0,
     "regions.*.valign": "top",
@@ -24,6 +26,7 @@ DEFAULTS: dict[str, object] = {
     "regions.*.fit.photo_rows": 0,  # photos keep their rows
     "regions.*.fit.space_before": None,  # the rows before an item header stay as the item design says
     "regions.*.fit.tracking": (0.0, 0.0),  # em: tracking stays as the style says
+    "regions.*.fit.min_last_line": 4,  # characters: a paragraph set longer or shorter ends with no stub
     "overset.bar": 0.25,  # em of the overset style: the bar under an overset region
     "print.pdf_version": "1.3",  # PDF/X-1a:2001
     "print.output_condition": "IFRA26",  # the registered newsprint condition (ISO 12647-3)

@@ -270,7 +270,7 @@ def load_layout(
             node,
             f"styles.{name}",
             required=("font", "size", "leading", "color"),
-            optional=("tracking", "indent", "align", "fallback"),
+            optional=("tracking", "indent", "align", "fallback", "loose_limit", "max_squeezed"),
         )
         style = Style(
             name=name,
@@ -291,6 +291,18 @@ def load_layout(
                 m, "align", lambda n, name=name: r.choice(n, f"styles.{name}.align", ALIGNS), D["styles.*.align"]
             ),
             fallback=tuple(fonts[key] for key in _fallback(r, m, f"styles.{name}", fonts) if key in fonts),
+            loose_limit=r.optional(
+                m,
+                "loose_limit",
+                lambda n, name=name: r.number(n, f"styles.{name}.loose_limit", 0.01, 1),
+                D["styles.*.loose_limit"],
+            ),
+            max_squeezed=r.optional(
+                m,
+                "max_squeezed",
+                lambda n, name=name: r.integer(n, f"styles.{name}.max_squeezed", 0, 100),
+                D["styles.*.max_squeezed"],
+            ),
         )
         styles[name] = style
 
@@ -498,7 +510,7 @@ def _headline_design(ctx: _Ctx, m: dict, where: str, style: str | None) -> Headl
     return HeadlineDesign(kicker, subhead, sizes, lines)
 
 
-FIT_KEYS = ("looseness", "tracking", "space_before", "photo_rows")  # the last two flex only a flow of items
+FIT_KEYS = ("looseness", "min_last_line", "tracking", "space_before", "photo_rows")  # the last two flex items only
 
 
 def _fit_bounds(r: Reader, node: Node, where: str, items: bool) -> FitBounds:
@@ -530,6 +542,12 @@ def _fit_bounds(r: Reader, node: Node, where: str, items: bool) -> FitBounds:
             m, "looseness", lambda n: r.integer(n, f"{where}.looseness", 0, 3), D["regions.*.fit.looseness"]
         ),
         tracking=tracking or D["regions.*.fit.tracking"],
+        min_last_line=r.optional(
+            m,
+            "min_last_line",
+            lambda n: r.integer(n, f"{where}.min_last_line", 1, 20),
+            D["regions.*.fit.min_last_line"],
+        ),
     )
 
 

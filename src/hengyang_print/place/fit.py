@@ -1,27 +1,32 @@
-"""Fit a flow to its region exactly: every column ends on the region's last grid line (齐底).
+"""Fit a flow to its region exactly: every column ends on the region's last grid line (齐底), and headers land
+where a compositor would sign the page.
 
 The flow's grid rows (text lines, item headers, space, photo rows) come in segments, each with the
 ways the layout's `fit:` lets it be set: a paragraph one line longer or shorter (伸行/缩行) or at a
 tracking step, a row more or fewer before an item header, a photo a row taller or shorter. A
-dynamic programme over the segments, its state the column and the rows filled in it, finds the
-least visible combination that ends every column flush; ties go to the earliest choice in reading
-order, so the result is deterministic and nothing is left as a hole.
+dynamic programme over the segments finds the least visible combination that ends every column flush,
+pricing each column placement rule it breaks (clreq: headers abreast, 背题, a short item split, a first
+line alone at a column foot; keeps, flaws); ties go to the earliest choice in reading order, so the result
+is deterministic and nothing is left as a hole. What no combination keeps is named (Fitted.flaws).
 
-When nothing within the bounds fits, `suggest` finds exact copyfit figures by composing: the same
-programme run forwards and backwards gives the line counts a paragraph could take for the region
-to fit, a search over the characters cut from (or added to) its end finds the fewest that give one
-of them, and the paragraph so changed is composed and the whole flow checked again.
+Where nothing within the bounds fits, or a rule is broken, `suggest` finds exact copyfit figures: the
+programme's arithmetic gives the line counts a paragraph could take, the rows' shapes which of them keep
+every rule, a search over the characters cut from (or added to) its end the fewest that give one, and each
+figure printed is checked by composing the edited paragraph and running the whole fit. Where no one
+paragraph can do it, the programme itself picks a set of edits over several items.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Protocol
 
 from ..compose import clreq
-from ..model import Adjustment, FitBounds, Line, SentenceCut, Suggestion
+from ..model import Adjustment, FitBounds, Flaw, Line, SentenceCut, Suggestion
 from .columns import flush
 
 EPS = 1e-9
@@ -31,9 +36,13 @@ EPS = 1e-9
 COST = {"looseness": 2.0, "tracking": 3.0, "space_before": 4.0, "photo_rows": 5.0}
 SHORT_PARAGRAPH = 6.0  # looseness costs this much more divided by the paragraph's lines
 SPREAD_COST = 32.0  # per em a relining widens the paragraph's widest gap between characters (0.25 em: 8)
+# Each break of a column placement rule (clreq: headers abreast, 背题, a short item split, a first line alone at a
+# column foot) costs more than any likely set of adjustments: the fitter takes them all before it breaks one
+FLAW = 100.0
 FILLER = "字"  # additions are counted in Han characters (all one em): the text an editor adds is mostly Han
 SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*")
 TARGETS_TRIED = 4  # line counts a suggested paragraph is searched for, nearest first
+SHOWN = 3  # figures given for a flow that does not fit, each of another item (the fewest characters first)
 SENTENCES_SHOWN = 3  # a suggested cut lists this many sentences nearest the paragraph's end
 
 
@@ -41,14 +50,18 @@ class Flex(Protocol):
     """What the place stage supplies: compose a paragraph, make its rows, reshape space and photo rows."""
 
     size: float  # the flow's text size: an em, in points
+    loose_limit: float  # the style's, em
+    last_min: int  # the fit bounds' min_last_line
 
     def lines(self, block: str, text: str, looseness: int = 0, tracking: float = 0.0) -> tuple[Line, ...]: ...
 
-    def rows(self, block: str, lines: tuple[Line, ...]) -> list: ...
+    def rows(self, block: str, lines: tuple[Line, ...], under: int | None, item_lines: int | None) -> list: ...
 
     def space(self, block: str) -> object: ...
 
     def figure(self, rows: list, delta: int) -> list | None: ...
+
+    def remake(self, texts: dict) -> list: ...  # the flow's rows as set, its paragraphs with these texts
 
 
 @dataclass
@@ -56,7 +69,7 @@ class Option:
     rows: tuple
     cost: float = 0.0
     adjustment: Adjustment | None = None
-    shape: int = -1  # interned (is space, may break before) of each row: what the programme sees
+    shape: int = -1  # interned (is space, may break before, rules a break before breaks, begins a header) per row
 
 
 @dataclass
@@ -65,20 +78,54 @@ class Segment:
     kind: str  # paragraph | space_before | figure | fixed
     options: list[Option]  # options[0]: as set
     text: str = ""  # a paragraph's text
-    tied: bool = False  # a paragraph whose first two lines stay with the item header above
+    under: int | None = None  # a paragraph of an item: its item's body lines above it (keeps)
+    item_lines: int | None = None  # ... and the item's body lines in all, as set
 
     @property
     def base(self) -> tuple:
         return self.options[0].rows
 
+    @property
+    def tied(self) -> int:
+        """The paragraph's first lines a column may not begin with: they keep the item header company."""
+        return max(0, clreq.HEADER_TIED_LINES - self.under) if self.under is not None else 0
+
+    def item_lines_with(self, lines: int) -> int | None:
+        """The item's body lines with this paragraph set in `lines` lines."""
+        return None if self.item_lines is None else self.item_lines + lines - len(self.base)
+
 
 @dataclass
 class Fitted:
-    """A flow as fitted: its rows, its columns (flush or, failing that, balanced by the caller), what flexed."""
+    """A flow as fitted: its rows, its columns (flush or, failing that, balanced by the caller), what flexed, and
+    the placement rules no arrangement within the bounds keeps (Flaw)."""
 
     rows: list
     columns: list[list] | None  # None: nothing within the bounds ends flush
     adjustments: list[Adjustment] = field(default_factory=list)
+    flaws: list[Flaw] = field(default_factory=list)
+
+
+def keeps(lines: int, under: int | None = None, item_lines: int | None = None) -> list[tuple[bool, tuple[str, ...]]]:
+    """For each line of a paragraph: may a column begin with it, and which placement rules such a break breaks.
+    under: its item's body lines above the paragraph (None: not in an item); item_lines: the item's body lines.
+    Never a widow (the last line alone at a column top) nor a header with fewer than HEADER_TIED_LINES under it;
+    at a cost, 背题 (fewer than HEADER_FOOT_MIN_LINES), a first line alone at a column foot, a short item split."""
+    out = []
+    for j in range(lines):
+        k = None if under is None else under + j  # the item's body lines above this line
+        if (j == lines - 1 and j > 0) or (k is not None and k < clreq.HEADER_TIED_LINES):
+            out.append((False, ()))
+            continue
+        rules = []
+        if k is not None and k < clreq.HEADER_FOOT_MIN_LINES:
+            rules.append("header-foot")
+        if j == 1:
+            rules.append("first-line-foot")
+        if k is not None and item_lines is not None and item_lines <= clreq.SHORT_ITEM_LINES:
+            rules.append("item-split")
+        out.append((True, tuple(rules)))
+    return out
 
 
 class Grid:
@@ -88,13 +135,18 @@ class Grid:
         self.columns, self.capacity = columns, capacity
         self._shapes: dict[tuple, int] = {}
         self._shape_of: list[tuple] = []
-        self._memo: dict[tuple[int, int], tuple[int, int] | None] = {}
+        self._memo: dict[tuple[int, int], tuple | None] = {}
 
     def shape(self, rows) -> int:
-        return self.interned(tuple((r.kind == "space", bool(r.break_before)) for r in rows))
+        return self.interned(
+            tuple(
+                (r.kind == "space", bool(r.break_before), len(r.keep), r.kind == "header" and r.header_row == 0)
+                for r in rows
+            )
+        )
 
     def interned(self, key: tuple) -> int:
-        """The number of a shape: (is space, may break before) of each row."""
+        """The number of a shape: (is space, may break before, rules a break before breaks, begins a header) per row."""
         if key not in self._shapes:
             self._shapes[key] = len(self._shape_of)
             self._shape_of.append(key)
@@ -104,35 +156,38 @@ class Grid:
         rows = tuple(rows)
         return Option(rows, cost, adjustment, self.shape(rows))
 
-    def advance(self, shape: int, fill: int) -> tuple[int, int] | None:
-        """(columns moved on, rows filled) after the rows, from `fill` rows filled; None if they cannot end flush:
-        a column full before a row that may not start one, or a space row on a column's last line."""
+    def step(self, shape: int, fill: int) -> tuple | None:
+        """(columns moved on, rows filled, placement rules broken, headers begun as (columns moved, row)) after the
+        rows, from `fill` rows filled; None if they cannot end flush (_advance)."""
         key = (shape, fill)
         if key not in self._memo:
             self._memo[key] = _advance(self._shape_of[shape], fill, self.capacity)
         return self._memo[key]
 
+    def advance(self, shape: int, fill: int) -> tuple[int, int] | None:
+        """(columns moved on, rows filled) after the rows, or None (step)."""
+        step = self.step(shape, fill)
+        return None if step is None else step[:2]
 
-def _advance(shape: tuple, fill: int, capacity: int) -> tuple[int, int] | None:
-    moved = 0
-    for space, may_break in shape:
+
+def _advance(shape: tuple, fill: int, capacity: int) -> tuple | None:
+    """Grid.step: a column full before a row that may not start one, or a space row on a column's last line, cannot
+    end flush; a space row at a column's top is dropped."""
+    moved, broken, headers = 0, 0, []
+    for space, may_break, rules, header in shape:
         if fill == capacity:
             if not may_break:
                 return None
-            moved, fill = moved + 1, 0
+            moved, fill, broken = moved + 1, 0, broken + rules
         if space:
             if fill == 0:
                 continue  # dropped at a column's top
             if fill == capacity - 1:
                 return None  # the column would end on a blank row
+        if header:
+            headers.append((moved, fill))
         fill += 1
-    return moved, fill
-
-
-def paragraph_shape(lines: int, tied: bool) -> tuple:
-    """The rows of a paragraph of so many lines: no widow; a tied paragraph keeps its first two lines with the
-    header."""
-    return tuple((False, not ((n == lines - 1 and n > 0) or (tied and n < 2))) for n in range(lines))
+    return moved, fill, broken, tuple(headers)
 
 
 # ---------------------------------------------------------------- segments and their options
@@ -154,9 +209,15 @@ def segments(rows: list, texts: dict[str, str], grid: Grid) -> list[Segment]:
             out[-1].options[0].rows += (row,)
         else:
             out.append(Segment(row.block, kind, [Option((row,))], texts.get(row.block, "")))
+    body: dict[object, int] = {}  # an item's body lines so far
     for seg in out:
         seg.options[0] = grid.option(seg.base)
-        seg.tied = seg.kind == "paragraph" and not seg.base[0].break_before
+        if seg.kind == "paragraph" and seg.block.item is not None:
+            seg.under = body.get(seg.block.of_item, 0)
+            body[seg.block.of_item] = seg.under + len(seg.base)
+    for seg in out:
+        if seg.under is not None:
+            seg.item_lines = body[seg.block.of_item]
     return out
 
 
@@ -181,20 +242,10 @@ def add_options(seg: Segment, region: str, bounds: FitBounds, flex: Flex, grid: 
             )
             if len(lines) in counts or (what == "looseness" and len(lines) != len(base) + amount):
                 continue
-            wider = widest_gap(lines, flex.size) - widest_gap([r.line for r in base], flex.size)
-            if wider > 0 and widest_gap(lines, flex.size) > clreq.LETTERSPACE_MAX + EPS:
-                continue  # a relining may not set a line looser than justification may [clreq #line_adjustment]
-            counts.add(len(lines))
-            cost = (
-                COST[what] * abs(amount if what == "looseness" else 1)
-                + SHORT_PARAGRAPH / len(base)
-                + SPREAD_COST * max(0.0, wider)
-            )
-            seg.options.append(
-                grid.option(
-                    tie(flex.rows(seg.block, lines), seg.tied), cost, Adjustment(region, seg.block, what, amount)
-                )
-            )
+            option = _reset(seg, lines, what, amount, region, flex, grid)
+            if option is not None:
+                counts.add(len(lines))
+                seg.options.append(option)
     elif seg.kind == "space_before" and bounds.space_before:
         low, high = bounds.space_before
         for n in range(low, high + 1):
@@ -216,22 +267,30 @@ def add_options(seg: Segment, region: str, bounds: FitBounds, flex: Flex, grid: 
                 )
 
 
+def _reset(seg: Segment, lines, what: str, amount: float, region: str, flex: Flex, grid: Grid) -> Option | None:
+    """The paragraph set again (a line longer or shorter, or at a tracking step) as an option, with its cost; None
+    where that sets a line looser than justification may, or (tracking) ends on a last line under min_last_line
+    (a relining's breaker keeps to both already) [clreq #line_adjustment]."""
+    widest, was = widest_gap(lines, flex.size), widest_gap([r.line for r in seg.base], flex.size)
+    if widest > was and widest > flex.loose_limit + EPS:
+        return None
+    if what == "tracking" and sum(clreq.counts_for_orphan(ch) for ch in lines[-1].text) < flex.last_min:
+        return None
+    cost = COST[what] * abs(amount if what == "looseness" else 1) + SHORT_PARAGRAPH / len(seg.base)
+    rows = flex.rows(seg.block, lines, seg.under, seg.item_lines_with(len(lines)))
+    return grid.option(rows, cost + SPREAD_COST * max(0.0, widest - was), Adjustment(region, seg.block, what, amount))
+
+
 def widest_gap(lines, size: float) -> float:
-    """The widest space between two neighbouring character cells on the paragraph's justified lines, in em."""
+    """The widest space justification added between two neighbouring character cells on the paragraph's justified
+    lines, in em (a Han–Latin space counted beyond its own ¼ em)."""
     widest = 0.0
     for line in lines:
         if line.justified:
             for a, b in zip(line.glyphs, line.glyphs[1:]):
-                widest = max(widest, (b.x - a.x - a.width) / size)
+                own = clreq.HAN_LATIN_GAP if clreq.han_latin_gap(a.char, b.char) else 0.0
+                widest = max(widest, (b.x - a.x - a.width) / size - own)
     return widest
-
-
-def tie(rows: list, tied: bool) -> list:
-    """Keep a relined paragraph's first two lines with the header above it, as the paragraph as set was."""
-    if tied:
-        for row in rows[:2]:
-            row.break_before = False
-    return rows
 
 
 # ---------------------------------------------------------------- the programme
@@ -240,24 +299,22 @@ def tie(rows: list, tied: bool) -> list:
 State = tuple[int, int]  # (column, rows filled in it)
 
 
-def forward(segs: list[Segment], grid: Grid) -> tuple[list[dict[State, float]], list[dict[State, tuple[State, int]]]]:
-    """The cheapest way to reach each state after each segment, and the choice that got there."""
+def forward(segs: list[Segment], grid: Grid) -> list[dict[State, float]]:
+    """The cheapest way to reach each state after each segment (adjustments only: the flush arithmetic suggest
+    asks of a paragraph's line counts)."""
     layers: list[dict[State, float]] = [{(0, 0): 0.0}]
-    choices: list[dict[State, tuple[State, int]]] = []
     for seg in segs:
         reached: dict[State, float] = {}
-        came: dict[State, tuple[State, int]] = {}
         for (column, fill), cost in layers[-1].items():
-            for n, option in enumerate(seg.options):
+            for option in seg.options:
                 step = grid.advance(option.shape, fill)
                 if step is None or column + step[0] >= grid.columns:
                     continue
                 state, total = (column + step[0], step[1]), cost + option.cost
                 if state not in reached or total < reached[state] - EPS:
-                    reached[state], came[state] = total, ((column, fill), n)
+                    reached[state] = total
         layers.append(reached)
-        choices.append(came)
-    return layers, choices
+    return layers
 
 
 def backward(segs: list[Segment], grid: Grid) -> list[dict[State, float]]:
@@ -280,151 +337,141 @@ def backward(segs: list[Segment], grid: Grid) -> list[dict[State, float]]:
     return layers
 
 
-def fit_flow(
-    region: str, rows: list, texts: dict[str, str], columns: int, capacity: int, bounds: FitBounds, flex: Flex
-) -> Fitted:
-    """The least visible setting of the flow within the bounds whose columns all end flush (else columns None)."""
-    grid = Grid(columns, capacity)
-    segs = segments(rows, texts, grid)
-    for seg in segs:  # rows of space and photo blocks cost nothing to make; paragraphs are composed
-        if seg.kind != "paragraph":
-            add_options(seg, region, bounds, flex, grid)
-    picked = _fit_lazily(segs, region, bounds, flex, grid)
-    if picked is None:  # the whole programme, every option composed
-        for seg in segs:
-            if seg.kind == "paragraph":
-                add_options(seg, region, bounds, flex, grid)
-        layers, choices = forward(segs, grid)
-        end = (columns - 1, capacity)
-        if end not in layers[-1]:
-            return Fitted(rows, None)
-        picked, state = [], end
-        for k in range(len(segs) - 1, -1, -1):
-            state, n = choices[k][state]
-            picked.append(segs[k].options[n])
-        picked.reverse()
-    elif not picked:
-        return Fitted(rows, None)
-    fitted = [row for option in picked for row in option.rows]
-    cols = flush(fitted, columns, capacity)
-    assert cols is not None, "the fitting programme and the column filler disagree"
-    return Fitted(fitted, cols, [o.adjustment for o in picked if o.adjustment])
+# A state of the programme that prices where headers land: (column, rows filled, the header rows of the column
+# before that a header still to come may stand abreast of, the header rows of this column), rows as bit masks.
+Placed = tuple[int, int, int, int]
 
 
-# ---------------------------------------------------------------- the programme, composing only what it picks
-
-# Composing a paragraph a line longer and shorter is most of a first build's work, and a fit picks few of them.
-# A relined paragraph's rows are known before it is composed (paragraph_shape of its line count, if it can be
-# set so) and its cost is at least COST + SHORT_PARAGRAPH / lines: the programme runs on those bounds, composes
-# what the cheapest way picks, and runs again until that way picks only composed options. It is then the
-# programme's own answer if every other way costs more by TIE (the ways with one cost left to reading order
-# are the whole programme's to settle, so a near tie falls back to it).
-TIE = 1e-6
-_LAZY = True  # tests compare with the whole programme
-
-
-@dataclass
-class _Pending:
-    """A relining not yet composed: its rows if it can be set so, and the least it can cost."""
-
-    amount: int
-    shape: int
-    cost: float
+def _headers_after(prev: int, cur: int, moved: int, fill: int, begun: tuple) -> tuple[int, int, int]:
+    """(header pairs abreast, the masks after): each header begun in a column is priced against the column before."""
+    abreast, at = 0, 0
+    for columns, row in begun:
+        while at < columns:
+            prev, cur, at = cur, 0, at + 1
+        low, high = max(0, row - clreq.ABREAST_ROWS), row + clreq.ABREAST_ROWS
+        abreast += (prev >> low & ((1 << (high - low + 1)) - 1)).bit_count()  # the previous column's rows low..high
+        cur |= 1 << row
+    while at < moved:
+        prev, cur, at = cur, 0, at + 1
+    keep = max(0, fill - clreq.ABREAST_ROWS)  # rows above this no header still to come stands abreast of
+    return abreast, prev >> keep << keep, cur
 
 
-def _fit_lazily(segs: list[Segment], region: str, bounds: FitBounds, flex: Flex, grid: Grid) -> list[Option] | None:
-    """The options the programme picks (empty: nothing ends flush), or None when only the whole programme can say
-    (tracking steps, whose line counts are not known before composing; a near tie)."""
-    if not _LAZY or any(bounds.tracking):
-        return None
-    choices: list[list] = []
-    for seg in segs:
-        if seg.kind == "paragraph" and seg.text:
-            lines = len(seg.base)
-            low = SHORT_PARAGRAPH / lines
-            choices.append(
-                [
-                    seg.options[0],
-                    *(
-                        _Pending(
-                            d, grid.interned(paragraph_shape(lines + d, seg.tied)), COST["looseness"] * abs(d) + low
-                        )
-                        for n in range(1, bounds.looseness + 1)
-                        for d in (n, -n)
-                    ),
-                ]
-            )
-        else:  # their options made already (fit_flow)
-            choices.append(list(seg.options))
-    while True:
-        best = _two_best(choices, grid)
-        if best is None:
-            return []
-        (cost, path), second = best
-        pending = [(k, n) for k, n in enumerate(path) if isinstance(choices[k][n], _Pending)]
-        if not pending:
-            return [choices[k][n] for k, n in enumerate(path)] if second - cost > TIE else None
-        for k, n in pending:
-            option = _relined(segs[k], choices[k][n].amount, region, flex, grid)
-            if option is not None and option.shape != choices[k][n].shape:
-                return None  # rows other than the line count foretold: leave it to the whole programme
-            choices[k][n] = option if option is not None else Option((), float("inf"), None, -1)
-
-
-def _relined(seg: Segment, amount: int, region: str, flex: Flex, grid: Grid) -> Option | None:
-    """The paragraph set `amount` lines longer, as add_options makes it (None: it cannot be, or not within the
-    limit)."""
-    base = seg.base
-    lines = flex.lines(seg.block, seg.text, looseness=amount)
-    if len(lines) != len(base) + amount:
-        return None
-    wider = widest_gap(lines, flex.size) - widest_gap([r.line for r in base], flex.size)
-    if wider > 0 and widest_gap(lines, flex.size) > clreq.LETTERSPACE_MAX + EPS:
-        return None
-    cost = COST["looseness"] * abs(amount) + SHORT_PARAGRAPH / len(base) + SPREAD_COST * max(0.0, wider)
-    return grid.option(
-        tie(flex.rows(seg.block, lines), seg.tied), cost, Adjustment(region, seg.block, "looseness", amount)
-    )
-
-
-def _two_best(choices: list[list], grid: Grid) -> tuple[tuple[float, list[int]], float] | None:
-    """The cheapest way through the segments that ends every column flush, as (cost, option index per segment),
-    and the cost of the next cheapest way (inf if none); None if there is no way."""
-    layer: dict[State, list[tuple[float, tuple | None]]] = {(0, 0): [(0.0, None)]}
-    advance, columns = grid.advance, grid.columns
+def _cheapest(choices: list[list], grid: Grid, flaw: float = FLAW) -> tuple[float, list[int]] | None:
+    """The cheapest way through the segments that ends every column flush, its adjustments and every placement rule
+    it breaks priced (`flaw` each), as (cost, option index per segment); None if there is no way. Ties keep the way
+    found first: the earliest choice in reading order. The BEAM cheapest states to each (column, rows filled) are
+    kept, whatever header rows they leave (exact wherever no more are reached: tests/place/test_fit_placement.py)."""
+    layer: dict[Placed, tuple[float, tuple | None]] = {(0, 0, 0, 0): (0.0, None)}
+    step, columns = grid.step, grid.columns
+    moves: dict[tuple, tuple[int, int, int]] = {}
     for options in choices:
         live = [(option.shape, option.cost, n) for n, option in enumerate(options) if option.shape >= 0]
-        reached: dict[State, list[tuple[float, tuple | None]]] = {}
-        for (column, fill), ways in layer.items():
+        reached: dict[Placed, tuple[float, tuple | None]] = {}
+        for (column, fill, prev, cur), (cost, back) in layer.items():
             for shape, price, n in live:
-                step = advance(shape, fill)
-                if step is None or column + step[0] >= columns:
+                made = step(shape, fill)
+                if made is None or column + made[0] >= columns:
                     continue
-                state = (column + step[0], step[1])
-                here = reached.get(state)
-                for cost, back in ways:  # keep the two cheapest ways to each state
-                    way = (cost + price, (n, back))
-                    if here is None:
-                        here = reached[state] = [way]
-                    elif len(here) == 1:
-                        here.insert(0 if way[0] < here[0][0] else 1, way)
-                    elif way[0] < here[1][0]:
-                        here[1:] = [way] if way[0] >= here[0][0] else [here[0]]
-                        if way[0] < here[0][0]:
-                            here[0] = way
-        layer = reached
-    ends = sorted(layer.get((grid.columns - 1, grid.capacity), []), key=lambda way: way[0])
-    if not ends or ends[0][0] == float("inf"):
+                moved, after, broken, begun = made
+                key = (prev, cur, moved, after, begun)
+                if key not in moves:
+                    moves[key] = _headers_after(*key)
+                abreast, prev2, cur2 = moves[key]
+                state = (column + moved, after, prev2, cur2)
+                total = cost + price + flaw * (broken + abreast)
+                if state not in reached or total < reached[state][0]:
+                    reached[state] = (total, (n, back))
+        layer = _narrowed(reached)
+    end = [way for state, way in layer.items() if state[:2] == (columns - 1, grid.capacity)]
+    if not end:
         return None
-    path, back = [], ends[0][1]
+    cost, back = min(end, key=lambda way: way[0])  # the first of equals
+    if cost == float("inf"):
+        return None
+    path = []
     while back is not None:
         n, back = back
         path.append(n)
     path.reverse()
-    return (ends[0][0], path), (ends[1][0] if len(ends) > 1 else float("inf"))
+    return cost, path
+
+
+BEAM = 24  # states kept to each (column, rows filled): the cheapest, whatever header rows they leave
+
+
+def _narrowed(layer: dict) -> dict:
+    """The layer with at most BEAM states to each (column, rows filled), the cheapest (the earliest of equals)."""
+    if len(layer) <= BEAM:
+        return layer
+    by_place: dict[tuple[int, int], list] = {}
+    for state, (cost, _) in layer.items():
+        by_place.setdefault(state[:2], []).append((cost, state))
+    crowded = [states for states in by_place.values() if len(states) > BEAM]
+    if not crowded:
+        return layer
+    dropped = {state for states in crowded for _, state in sorted(states, key=lambda s: s[0])[BEAM:]}
+    return {state: way for state, way in layer.items() if state not in dropped}
+
+
+def fit_flow(
+    region: str, rows: list, texts: dict[str, str], columns: int, capacity: int, bounds: FitBounds, flex: Flex
+) -> Fitted:
+    """The least visible setting of the flow within the bounds whose columns all end flush (else columns None),
+    placement rules kept where any arrangement keeps them, and those it cannot keep named."""
+    grid = Grid(columns, capacity)
+    segs = segments(rows, texts, grid)
+    for seg in segs:
+        add_options(seg, region, bounds, flex, grid)
+    best = _cheapest([seg.options for seg in segs], grid)
+    if best is None:
+        return Fitted(rows, None)
+    picked = [seg.options[n] for seg, n in zip(segs, best[1])]
+    fitted = [row for option in picked for row in option.rows]
+    cols = flush(fitted, columns, capacity)
+    assert cols is not None, "the fitting programme and the column filler disagree"
+    return Fitted(fitted, cols, [o.adjustment for o in picked if o.adjustment], flaws(region, cols))
+
+
+def flaws(region: str, columns: list[list]) -> list[Flaw]:
+    """The placement rules these columns break, as the fitter priced them: a column begun where a rule forbids
+    (the rules its first row keeps), item headers abreast of one in the column before."""
+    out: list[Flaw] = []
+    headers: list[list[tuple[int, object]]] = []  # per column: (row, item block) of each header begun in it
+    for c, column in enumerate(columns):
+        first = column[0] if column else None
+        for rule in first.keep if c and first is not None else ():
+            out.append(_flaw(rule, region, columns[c - 1], c))
+        headers.append([(r, row.block) for r, row in enumerate(column) if row.kind == "header" and row.header_row == 0])
+        for r, block in headers[-1]:
+            for r2, other in headers[c - 1] if c else ():
+                if clreq.abreast(r, r2):
+                    detail = f"beside {other}'s in column {c} (rows {r2 + 1} and {r + 1} of {region})"
+                    out.append(Flaw("headers-abreast", region, block.with_part("headline"), 0, detail))
+    return out
+
+
+def _flaw(rule: str, region: str, column: list, c: int) -> Flaw:
+    """The rule a column begun so breaks, said of what stands at the foot of the column before (column c - 1)."""
+    foot = next(row for row in reversed(column) if row.kind != "space")
+    item = foot.block.of_item or foot.block
+    if rule == "first-line-foot":
+        text = foot.line.text if foot.line else ""
+        return Flaw(rule, region, foot.block, foot.line_no, f"alone at the foot of column {c} of {region}: '{text}'")
+    if rule == "header-foot":
+        under = sum(1 for row in column if row.kind == "text" and row.block.of_item == item)
+        detail = f"at the foot of column {c} of {region} with {under} body line{'s' * (under != 1)} under it"
+        return Flaw(rule, region, item.with_part("headline"), 0, detail)
+    return Flaw(rule, region, item, 0, f"split across columns {c} and {c + 1} of {region}")
 
 
 # ---------------------------------------------------------------- exact copyfit
+
+ADD_LINES_MAX = 3  # lines an editor adds to (or cuts from) one paragraph: a larger hole is spread over items
+# the programme finding a set of edits (_Search.combined): each edited paragraph costs EDIT and EDIT_LINE a line, more
+# than any adjustment; a placement rule broken costs more than any set of edits
+EDIT, EDIT_LINE, EDIT_FLAW = 30.0, 10.0, 10_000.0
+CLOSING = "。"  # an addition ends its sentence: counted as an editor types it, the closing stop included
 
 
 def suggest(
@@ -435,38 +482,203 @@ def suggest(
     capacity: int,
     bounds: FitBounds,
     flex: Flex,
-    over: bool,
+    need: str,
 ) -> list[Suggestion]:
-    """For a flow that does not end flush: per item (or intro paragraph), the fewest characters to cut from the
-    end of one of its paragraphs (over) or to add at the end of its last paragraph (short) so that the flow
-    fits within the bounds; each verified by composing the paragraph so changed. Fewest characters first."""
-    grid = Grid(columns, capacity)
-    segs = segments(rows, texts, grid)
-    for seg in segs:
-        add_options(seg, region, bounds, flex, grid)
-    ahead, _ = forward(segs, grid)
-    behind = backward(segs, grid)
-    paragraphs = [k for k, s in enumerate(segs) if s.kind == "paragraph" and s.text]
-    by_owner: dict[object, list[int]] = {}
-    for k in paragraphs:
-        by_owner.setdefault(_owner(segs[k].block), []).append(k)
-    found = []
-    for ks in by_owner.values():
-        tries = ks if over else ks[-1:]  # additions go at the end of the item
-        best = None
-        for k in tries:
-            s = _search(segs[k], ahead[k], behind[k + 1], grid, flex, bounds, over, region)
-            if s and (best is None or s.characters < best.characters):
-                best = s
-        if best:
-            found.append(best)
-    found.sort(key=lambda s: s.characters)  # stable: reading order among equals
-    return found
+    """For a flow overset (need "cut"), short ("add") or flush with a placement rule broken ("keep"): per item (or
+    intro paragraph) the fewest characters to cut from the end of one of its paragraphs, or to add at the end of its
+    last, for the flow to end flush with every placement rule kept. Each figure is checked by composing the edited
+    paragraph and running the whole fit; an addition's range is the characters that keep the paragraph at the line
+    count the figure gives. The SHOWN fewest, each of another item; a hole more than ADD_LINES_MAX lines of any one
+    paragraph can fill is one suggestion spread over several items (Suggestion.together)."""
+    search = _Search(region, rows, texts, columns, capacity, bounds, flex)
+    if need == "keep":
+        return [s for s in [search.combined()] if s]
+    # each item's paragraphs' figures, nearest line count first, unchecked; the fewest characters are checked first
+    queue = []
+    for order, ks in enumerate(search.owners().values()):
+        tried = [(k, "cut") for k in ks] if need == "cut" else [(ks[-1], "add")]  # additions end the item
+        for k, action in tried:
+            figures = search.figures(k, action)
+            first = next(figures, None)
+            if first:
+                heapq.heappush(queue, (first[0], order, k, first[1], action, figures))
+    found, seen = [], set()
+    while queue and len(found) < SHOWN:
+        n, order, k, target, action, figures = heapq.heappop(queue)
+        if order in seen:
+            continue
+        made = search.confirm(k, action, n, target)
+        if made:
+            found.append(made)
+            seen.add(order)
+        else:
+            after = next(figures, None)
+            if after:
+                heapq.heappush(queue, (after[0], order, k, after[1], action, figures))
+    return found or [s for s in [search.combined()] if s]
 
 
-def _owner(block):
-    """items[3].body[1] → items[3]; intro[1] → intro[1]."""
-    return block.of_item or block
+class _Search:
+    """The flow with every option, the arithmetic of its line counts, and the whole fit of an edited text."""
+
+    def __init__(self, region, rows, texts, columns, capacity, bounds, flex):
+        self.region, self.texts, self.bounds, self.flex = region, texts, bounds, flex
+        self.grid = Grid(columns, capacity)
+        self.segs = segments(rows, texts, self.grid)
+        for seg in self.segs:
+            add_options(seg, region, bounds, flex, self.grid)
+        self.ahead = forward(self.segs, self.grid)
+        self.behind = backward(self.segs, self.grid)
+
+    def owners(self) -> dict[object, list[int]]:
+        """The paragraphs of each item (or each intro paragraph alone), in reading order."""
+        out: dict[object, list[int]] = {}
+        for k, seg in enumerate(self.segs):
+            if seg.kind == "paragraph" and seg.text:
+                out.setdefault(seg.block.of_item or seg.block, []).append(k)
+        return out
+
+    def figures(self, k: int, action: str) -> Iterator[tuple[int, int]]:
+        """(characters, line count) cut from (or added to) paragraph k's end that may make the flow end flush and
+        keep every placement rule, the nearest line counts first (TARGETS_TRIED of them): the fewest characters
+        giving each count as composed, by the rows' shapes (clean), not yet checked by the whole fit (confirm)."""
+        seg = self.segs[k]
+        now = len(seg.base)
+        fits = _fitting_counts(seg, self.ahead[k], self.behind[k + 1], self.grid)
+        counts = range(now - 1, 0, -1) if action == "cut" else range(now + 1, now + ADD_LINES_MAX + 1)
+        targets = (n for n in counts if fits(n) and self.alone(k, n) and self.clean({k: n}))
+        for target in islice(targets, TARGETS_TRIED):
+            n = self.fewest(seg, action, target)
+            if n is not None:
+                yield n, target
+
+    def counter(self, seg: Segment, action: str):
+        """The paragraph's line count, as composed, with n characters cut from (or added to) its end."""
+        return lambda n: len(self.flex.lines(seg.block, _changed(seg.text, n, action)))
+
+    def fewest(self, seg: Segment, action: str, target: int) -> int | None:
+        """The fewest characters cut from (or added to) the paragraph's end that set it in `target` lines."""
+        count = self.counter(seg, action)
+        guess = _guess(seg.base, len(seg.base), target, action == "cut")
+        n = _fewest(count, target, len(seg.text) - 1 if action == "cut" else None, action == "cut", guess)
+        return n if n is not None and count(n) == target else None
+
+    def shaped(self, seg: Segment, lines: int, cost: float = 0.0) -> Option:
+        """The paragraph's rows were it set in so many lines, for the programme (no text: only their shape)."""
+        return self.grid.option(self.flex.rows(seg.block, (None,) * lines, seg.under, seg.item_lines_with(lines)), cost)
+
+    def keeps_every_rule(self, choices: list[list], path: list[int]) -> bool:
+        """The way through the choices ends flush with no placement rule broken."""
+        cols = flush(
+            [row for k, n in enumerate(path) for row in choices[k][n].rows], self.grid.columns, self.grid.capacity
+        )
+        return cols is not None and not flaws(self.region, cols)
+
+    def confirm(self, k: int, action: str, n: int, target: int) -> Suggestion | None:
+        """The figure checked by the whole fit; an addition's range too: the most characters that keep the line
+        count (checked at its end as well)."""
+        seg = self.segs[k]
+        if not self.verify({seg.block: _changed(seg.text, n, action)}):
+            return None
+        now = len(seg.base)
+        if action == "cut":
+            return Suggestion(self.region, seg.block, "cut", n, now - target, sentences=self.sentences(seg))
+        beyond = _fewest(self.counter(seg, action), target + 1, None, False, n + 1)
+        most = beyond - 1 if beyond is not None else n
+        if most > n and not self.verify({seg.block: _changed(seg.text, most, action)}):
+            most = n
+        return Suggestion(self.region, seg.block, "add", n, target - now, most=most)
+
+    def combined(self) -> Suggestion | None:
+        """Where no one paragraph can: the cheapest set of edits, a few lines to each of several items' last
+        paragraphs (ADD_LINES_MAX at most each, or the hole's share of each item where it is larger) or
+        cut from any, for the flow to end flush with every placement rule kept (an overset page may need a line
+        added elsewhere to keep them); found by the fitting programme itself, each edit an option priced by the
+        lines it changes, each figure the fewest characters for its lines, all checked together by the whole fit.
+        None if there is no such set."""
+        choices = [list(seg.options) for seg in self.segs]
+        edits: dict[tuple[int, int], int] = {}  # (segment, option) -> lines added (or cut, negative)
+        owners = self.owners()
+        rows = sum(len(seg.base) for seg in self.segs)
+        most = max(ADD_LINES_MAX, -(-abs(rows - self.grid.columns * self.grid.capacity) // len(owners)) + 1)
+        for ks in owners.values():
+            for k, action in [(k, "cut") for k in ks] + [(ks[-1], "add")]:
+                seg = self.segs[k]
+                # a cut takes a third of the paragraph at most: an editor trims a paragraph, not half of it
+                for d in range(1, (most if action == "add" else len(seg.base) // 3) + 1):
+                    n = len(seg.base) + (d if action == "add" else -d)
+                    if self.alone(k, n):
+                        edits[k, len(choices[k])] = n - len(seg.base)
+                        choices[k].append(self.shaped(seg, n, EDIT + EDIT_LINE * d))
+        best = _cheapest(choices, self.grid, flaw=EDIT_FLAW)
+        chosen = {k: d for (k, n), d in edits.items() if best and best[1][k] == n}
+        if not chosen or not self.keeps_every_rule(choices, best[1]):
+            return None
+        texts, figures = {}, []
+        for k, d in chosen.items():
+            seg, action = self.segs[k], "add" if d > 0 else "cut"
+            n = self.fewest(seg, action, len(seg.base) + d)
+            if n is None:
+                return None
+            texts[seg.block] = _changed(seg.text, n, action)
+            figures.append((seg.block, action, n, abs(d)))
+        if not self.verify(texts):
+            return None
+        (block, action, n, lines), *others = figures
+        return Suggestion(
+            self.region, block, action, n, lines, most=n if action == "add" else None, together=tuple(others)
+        )
+
+    def alone(self, k: int, n: int) -> bool:
+        """Does paragraph k set in n lines leave the other paragraphs of its item as they are where columns may
+        break (keeps: the lines under the header, a short item), so that their rows as made still hold?"""
+        seg = self.segs[k]
+        if seg.item_lines is None:
+            return True
+        d, least = n - len(seg.base), clreq.HEADER_FOOT_MIN_LINES
+        others = [s for s in self.segs if s.under is not None and s.block.of_item == seg.block.of_item and s is not seg]
+        short = lambda lines: lines <= clreq.SHORT_ITEM_LINES  # noqa: E731
+        return not others or (
+            short(seg.item_lines) == short(seg.item_lines + d)
+            and all(min(s.under, least) == min(s.under + d, least) for s in others if s.under > seg.under)
+        )
+
+    def clean(self, counts: dict[int, int]) -> bool:
+        """Could the flow end flush and keep every placement rule with these paragraphs set in so many lines as
+        written, or relined from there within the bounds (if their edited text allows: verify says), the rest
+        flexing within the bounds? By their rows' shapes, nothing composed."""
+        choices = [seg.options for seg in self.segs]
+        relinings = [d for m in range(1, self.bounds.looseness + 1) for d in (m, -m)]
+        for k, n in counts.items():
+            seg = self.segs[k]
+            choices[k] = [self.shaped(seg, n)]
+            cost = COST["looseness"] + SHORT_PARAGRAPH / n
+            choices[k] += [self.shaped(seg, n + d, cost * abs(d)) for d in relinings if n + d > 0]
+        best = _cheapest(choices, self.grid)
+        return best is not None and self.keeps_every_rule(choices, best[1])
+
+    def verify(self, edits: dict[object, str]) -> bool:
+        """The whole fit of the flow with these paragraphs' texts, as the build would run it: flush, every
+        placement rule kept."""
+        texts = {**self.texts, **edits}
+        fitted = fit_flow(
+            self.region, self.flex.remake(texts), texts, self.grid.columns, self.grid.capacity, self.bounds, self.flex
+        )
+        return fitted.columns is not None and not fitted.flaws
+
+    def sentences(self, seg: Segment) -> tuple[SentenceCut, ...]:
+        """The paragraph's last sentences, each cut alone: the lines it saves and whether the flow then fits (the
+        whole fit: flush, every placement rule kept)."""
+        text = seg.text
+        spans = [(m.start(), m.end()) for m in SENTENCE.finditer(text) if m.group().strip()]
+        if len(spans) < 2:
+            return ()
+        out = []
+        for start, end in reversed(spans[-SENTENCES_SHOWN:]):
+            rest = text[:start] + text[end:]
+            lines = self.flex.lines(seg.block, rest)
+            out.append(SentenceCut(text[start:end], len(seg.base) - len(lines), self.verify({seg.block: rest})))
+        return tuple(out)
 
 
 def _fits_lines(seg: Segment, lines: int, ahead: dict[State, float], behind: dict[State, float], grid: Grid) -> bool:
@@ -478,11 +690,11 @@ def _fits_lines(seg: Segment, lines: int, ahead: dict[State, float], behind: dic
     return False
 
 
-def paragraph_advance(fill: int, lines: int, tied: bool, capacity: int) -> tuple[int, int] | None:
-    """_advance of paragraph_shape(lines, tied), in closed form: line j opens a column when fill + j is a
-    positive multiple of the capacity; the last line (no widow) and a tied paragraph's first two may not."""
+def paragraph_advance(fill: int, lines: int, tied: int, capacity: int) -> tuple[int, int] | None:
+    """Grid.advance of a paragraph's rows (keeps), in closed form: line j opens a column when fill + j is
+    a positive multiple of the capacity; the last line (no widow) and the first `tied` lines (Segment.tied) may not."""
     opens = lambda j: fill + j > 0 and (fill + j) % capacity == 0  # noqa: E731
-    if (lines > 1 and opens(lines - 1)) or (tied and (opens(0) or (lines > 1 and opens(1)))):
+    if (lines > 1 and opens(lines - 1)) or any(opens(j) for j in range(min(tied, lines))):
         return None
     moved = (fill + lines - 1) // capacity - ((fill - 1) // capacity if fill else 0)
     return moved, fill + lines - moved * capacity
@@ -490,7 +702,7 @@ def paragraph_advance(fill: int, lines: int, tied: bool, capacity: int) -> tuple
 
 def _fitting_counts(seg: Segment, ahead: dict[State, float], behind: dict[State, float], grid: Grid):
     """Whether the flow ends flush with the paragraph set in n lines, memoised: a paragraph's rows are all text,
-    their shape (paragraph_shape) depends on nothing but their count, so this is the check the build makes."""
+    their shape (keeps) depends on nothing but their count, so this is the check the build makes."""
     memo: dict[int, bool] = {}
 
     def fits(n: int) -> bool:
@@ -499,60 +711,6 @@ def _fitting_counts(seg: Segment, ahead: dict[State, float], behind: dict[State,
         return memo[n]
 
     return fits
-
-
-def _search(
-    seg: Segment, ahead, behind, grid: Grid, flex: Flex, bounds: FitBounds, over: bool, region: str
-) -> Suggestion | None:
-    """The fewest characters to cut from the end of the paragraph (over) or add at its end (short) for the flow to end
-    flush, counting the ways the bounds let the changed paragraph be set (a cut paragraph may still be set a line
-    shorter); None if no count of its lines fits. (Composing only the paragraph's end to count its lines misled
-    by a line on long paragraphs: total-fit takes up a line's worth over all of them.)"""
-    text, now = seg.text, len(seg.base)
-    if not ahead:
-        return None
-    fitting = _fitting_counts(seg, ahead, behind, grid)
-    counts = range(now - 1, 0, -1) if over else range(now + 1, now + grid.columns * grid.capacity + 1)
-    targets = list(islice((n for n in counts if fitting(n)), TARGETS_TRIED))
-    base = lambda n: len(flex.lines(seg.block, _changed(text, n, over)))  # noqa: E731
-    fits = lambda n: _fits_text(seg, _changed(text, n, over), flex, bounds, fitting, over)  # noqa: E731
-    for target in targets:
-        n = _fewest_fitting(base, fits, target, len(text) - 1, over, bounds, seg.base, now)
-        if n is None:
-            continue
-        lines = flex.lines(seg.block, _changed(text, n, over))
-        if over:
-            return Suggestion(
-                region, seg.block, "cut", n, now - len(lines), sentences=_sentences(seg, flex, bounds, fitting)
-            )
-        last = len(lines)
-        while fitting(last + 1):  # line counts that fit, one after another
-            last += 1
-        # the most: as long as the paragraph as composed keeps a count that fits (relining may allow a few more)
-        beyond = _fewest(base, last + 1, None, False, _guess(seg.base, now, last + 1, False))
-        most = max(n, beyond - 1) if beyond is not None else n
-        return Suggestion(region, seg.block, "add", n, len(lines) - now, most=most)
-    return None
-
-
-def _fewest_fitting(
-    base, fits, target: int, limit: int, over: bool, bounds: FitBounds, rows: tuple, now: int
-) -> int | None:
-    """The fewest characters for the flow to fit with the paragraph aimed at `target` lines: its base count reaches
-    the target at `sure`; the bounds may reach it from `early` on, the fewest characters that leave the base count
-    off by no more than they can take up (found by composing, not guessed: the figure is the fewest)."""
-    reach = bounds.looseness + any(bounds.tracking)  # lines the bounds may take off or add to a paragraph
-    sure = _fewest(base, target, limit, over, _guess(rows, now, target, over))
-    if sure is None:
-        return None
-    near = target + reach if over else target - reach
-    per_line = max(len(r.line.glyphs) for r in rows)
-    # a line fewer (or more) to reach by the bounds: about a line's characters short of `sure`
-    early = _fewest(base, near, limit, over, sure - reach * per_line) if reach and near > 0 else None
-    early = min(early or sure, sure)
-    if early < sure and fits(early):
-        return early  # the fewest there can be (a long paragraph takes up a line at once): one relining, not five
-    return _first(fits, early, sure)
 
 
 def _guess(rows: tuple, now: int, lines: int, cut: bool) -> int:
@@ -581,25 +739,12 @@ def _first(pred, low: int, high: int) -> int | None:
     return low
 
 
-def _fits_text(seg: Segment, text: str, flex: Flex, bounds: FitBounds, fits, shorter: bool | None = None) -> bool:
-    """The paragraph with this text, set any way the bounds allow (only the ways that set it shorter, or longer,
-    when that is all that can help): does the flow then end flush? `fits`: _fitting_counts. A relining is
-    composed only when the count it must give fits (it gives exactly one more or fewer line, or nothing)."""
-    now = len(flex.lines(seg.block, text))
-    if fits(now):
-        return True
-    for d in (d for n in range(1, bounds.looseness + 1) for d in (-n, n)):
-        if (shorter is None or (d < 0) == shorter) and fits(now + d):
-            if len(flex.lines(seg.block, text, looseness=d)) == now + d:
-                return True
-    for t in dict.fromkeys(bounds.tracking):
-        if t and (shorter is None or (t < 0) == shorter) and fits(len(flex.lines(seg.block, text, tracking=t))):
-            return True
-    return False
-
-
-def _changed(text: str, n: int, cut: bool) -> str:
-    return text[:-n] if cut else text + FILLER * n
+def _changed(text: str, n: int, action: str) -> str:
+    """The paragraph with n characters cut from its end, or added as an editor types a sentence: n characters, the
+    last of them its closing 。 (an addition of one character is the stop alone)."""
+    if action == "cut":
+        return text[:-n]
+    return text + FILLER * (n - 1) + CLOSING
 
 
 def _fewest(count, target: int, limit: int | None, cut: bool, guess: int = 1) -> int | None:
@@ -625,22 +770,6 @@ def _fewest(count, target: int, limit: int | None, cut: bool, guess: int = 1) ->
     return None
 
 
-def _sentences(seg: Segment, flex: Flex, bounds: FitBounds, fitting) -> tuple[SentenceCut, ...]:
-    """The paragraph's last sentences, each cut alone: the lines it saves and whether the flow then fits."""
-    text = seg.text
-    spans = [(m.start(), m.end()) for m in SENTENCE.finditer(text) if m.group().strip()]
-    if len(spans) < 2:
-        return ()
-    out = []
-    for start, end in reversed(spans[-SENTENCES_SHOWN:]):
-        rest = text[:start] + text[end:]
-        lines = flex.lines(seg.block, rest)
-        out.append(
-            SentenceCut(text[start:end], len(seg.base) - len(lines), _fits_text(seg, rest, flex, bounds, fitting, True))
-        )
-    return tuple(out)
-
-
 # ---------------------------------------------------------------- messages
 
 
@@ -663,7 +792,8 @@ def unfit_messages(report, content, region, columns: list[list], capacity: int, 
         return [
             f"{head}; no single paragraph can {verb} it{within}: {'cut' if over else 'add'} text across several items"
         ]
-    out = [f"{head}; any one of these makes the columns end flush{within}:"]
+    which = "these edits together make" if len(mine) == 1 and mine[0].together else "any one of these makes"
+    out = [f"{head}; {which} the columns end flush with every placement rule kept{within}:"]
     for s in mine:
         out.append(f"{content.where(s.block)}: {s.block}: {phrase(s)}")
     return out
@@ -673,17 +803,23 @@ def phrase(s: Suggestion) -> str:
     """One suggestion as an editor reads it."""
     chars = f"{s.characters} character{'s' * (s.characters != 1)}"
     if s.action == "cut":
-        saves = f"saves {s.lines} line{'s' * (s.lines != 1)}" if s.lines else "the fitting then takes up the rest"
+        saves = f"saves {s.lines} line{'s' * (s.lines != 1)}"
         text = f"cut {chars} from the end ({saves})"
         for cut in s.sentences:
             mark = "fits" if cut.fits else "does not fit"
             text += (
                 f"; cutting the sentence “{_short(cut.text)}” saves {cut.lines} line{'s' * (cut.lines != 1)} ({mark})"
             )
-        return text
-    most = f", up to {s.most}" if s.most is not None and s.most > s.characters else ""
-    fills = f"fills {s.lines} line{'s' * (s.lines != 1)}" if s.lines else "the fitting then takes up the rest"
-    return f"add {chars} at the end{most} ({fills})"
+    else:
+        if s.most is not None and s.most > s.characters:
+            chars = f"{s.characters}–{s.most} characters"
+        text = f"add {chars} at the end, its closing 。 counted ({s.lines} line{'s' * (s.lines != 1)} more)"
+    if s.together:
+        others = "; ".join(
+            f"{block}: {action} {n} ({lines} line{'s' * (lines != 1)})" for block, action, n, lines in s.together
+        )
+        text += f"; together with {others}: more than one paragraph should take"
+    return text
 
 
 def _short(text: str, keep: int = 12) -> str:
@@ -716,3 +852,8 @@ def adjustment_phrase(a: Adjustment) -> str:
     if a.what == "space_before":
         return f"{a.block}: {n:g} row{'s' * (n != 1)} {'more' if a.amount > 0 else 'fewer'} before its header"
     return f"{a.block}: photo {n:g} row{'s' * (n != 1)} {'taller' if a.amount > 0 else 'shorter'}"
+
+
+def flaw_phrase(f: Flaw) -> str:
+    """A placement rule the fitting could not keep, as the build names it."""
+    return f"{f.block}: {f.rule}: {f.detail}; no arrangement within the layout's fit bounds keeps it"

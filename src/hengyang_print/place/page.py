@@ -12,13 +12,14 @@ from dataclasses import dataclass, field, replace
 from ..blockid import BlockId
 from ..compose import Setting, clreq, compose
 from ..compose.words import AFTER_PAUSE, LATIN_NOUN, OBJECT, word_breaks
-from ..errors import OversetError
+from ..errors import BuildError, OversetError
 from ..fonts import metrics
 from ..load.blocks import content_blocks, content_text, unset_fields, unset_headline_parts
 from ..model import (
     Box,
     Content,
     FitBounds,
+    Flaw,
     Item,
     Layout,
     Line,
@@ -31,7 +32,7 @@ from ..model import (
 )
 from .columns import balance
 from .figure import Figure, compose_figure, place_figure, resolution_notes
-from .fit import fit_flow, suggest, unfit_messages
+from .fit import fit_flow, flaws, keeps, suggest, unfit_messages
 from .sheet import Sheet
 
 EPS = 1e-6
@@ -60,8 +61,11 @@ def place_page(
                 _display(page, region, _display_parts(page.layout, region, content), allow_overset, content)
         except OversetError as exc:
             problems.extend(exc.messages)
-    if problems:
-        raise OversetError(problems)
+    if not allow_overset:  # and a line no breaking sets within the loose limit: each named with its text
+        loose = [f for f in page.report.flaws if f.rule == "loose"]
+        problems += [f"{_where(content, f.block, layout)}: {f.block} line {f.line + 1}: {f.detail}" for f in loose]
+        if problems:
+            raise (OversetError if len(problems) > len(loose) else BuildError)(problems)
     page.report.unset = unset_fields(layout) + unset_headline_parts(content, layout)
     page.report.notes += [f"{f}: not set (no region of {layout.name} sets it)" for f in page.report.unset]
     page.report.notes += resolution_notes(layout, page.items)  # photos below the layout's min_ppi
@@ -295,6 +299,7 @@ class Row:
     kind: str  # text | header | space | figure
     block: BlockId
     break_before: bool = True  # may a column break come before this row?
+    keep: tuple[str, ...] = ()  # the placement rules a column break before it breaks (fit.keeps: the fitter's cost)
     line: Line | None = None
     line_no: int = 0
     header: Header | None = None
@@ -339,17 +344,10 @@ def _flow_region(page: Sheet, content: Content, region: Region, allow_overset: b
     style = layout.styles[region.style]
     frames = _frames(region, style)
     measure = frames[0].width
-    rows: list[Row] = []
-    if region.kind == "flow":
-        for p, text in enumerate(content.intro):
-            rows += _paragraph_rows(
-                BlockId("intro", paragraph=p), compose(text, Setting.of(style, layout.fonts[style.font], measure))
-            )
-    else:
-        for i, item in enumerate(content.items):
-            rows += _item_rows(layout, region, style, item, i, measure, content)
+    rows = _flow_rows(layout, region, content, measure)
     capacity = int(region.box.height / style.leading + EPS)
     rows, columns, overflow, flush = _fit_columns(page, content, region, rows, measure, len(frames), capacity, fitting)
+    page.report.flaws += _loose_lines(region, columns, style)
     if not flush and (overflow or fitting):  # a short flow fails only when it must end flush
         messages = unfit_messages(page.report, content, region, columns, capacity, overflow)
         if not allow_overset:
@@ -396,13 +394,52 @@ def _flow_region(page: Sheet, content: Content, region: Region, allow_overset: b
                 _draw_figure(page, region, row.figure, frame, top, column)
 
 
-def _paragraph_rows(block: BlockId, lines: tuple[Line, ...]) -> list[Row]:
+def _flow_rows(
+    layout: Layout, region: Region, content: Content, measure: float, texts: dict | None = None
+) -> list[Row]:
+    """The grid rows of a flowed region as set, its paragraphs with `texts` where given (BlockId → text)."""
+    style = layout.styles[region.style]
+    texts = texts or {}
+    if region.kind == "flow":
+        rows: list[Row] = []
+        for p, text in enumerate(content.intro):
+            block = BlockId("intro", paragraph=p)
+            lines = compose(texts.get(block, text), Setting.of(style, layout.fonts[style.font], measure))
+            rows += _paragraph_rows(block, lines)
+        return rows
     rows = []
-    for n, line in enumerate(lines):
-        # no widow: a column may not begin with a paragraph's last line
-        widow = n == len(lines) - 1 and n > 0
-        rows.append(Row("text", block, break_before=not widow, line=line, line_no=n))
+    for i, item in enumerate(content.items):
+        body = tuple(texts.get(BlockId("items", i, "body", p), text) for p, text in enumerate(item.body))
+        rows += _item_rows(layout, region, style, replace(item, body=body), i, measure, content)
     return rows
+
+
+def _loose_lines(region: Region, columns: list[list[Row]], style: Style) -> list[Flaw]:
+    """The body lines no breaking of their paragraph sets within the style's loose_limit (Line.loose): a build
+    error, not a quiet loose line (the composer tried every breaking and a number leaving its measure word)."""
+    return [
+        Flaw(
+            "loose",
+            region.name,
+            row.block,
+            row.line_no,
+            f"loose: no breaking of the paragraph sets this line within {style.loose_limit:g} em between characters:"
+            f" '{row.line.text}' (reword it, or move a long number or Latin word)",
+        )
+        for column in columns
+        for row in column
+        if row.kind == "text" and row.line.loose
+    ]
+
+
+def _paragraph_rows(
+    block: BlockId, lines: tuple[Line, ...], under: int | None = None, item_lines: int | None = None
+) -> list[Row]:
+    """A paragraph's rows, where a column may begin and at what cost (fit.keeps: no widow, the header's company)."""
+    return [
+        Row("text", block, break_before=may, keep=rules, line=line, line_no=n)
+        for n, (line, (may, rules)) in enumerate(zip(lines, keeps(len(lines), under, item_lines)))
+    ]
 
 
 def _item_rows(
@@ -436,15 +473,10 @@ def _item_rows(
     figure = _figure_rows(layout, region, style, item, block, measure)
     if figure and design.image.position == "after_header":
         rows += figure + [Row("space", block, break_before=False) for _ in range(design.image.space)]
-    for p, text in enumerate(item.body):
-        body = _paragraph_rows(
-            block.with_part("body", p), compose(text, Setting.of(style, layout.fonts[style.font], measure))
-        )
-        if p == 0:
-            # keep the header with the first two lines of its body
-            for row in body[:2]:
-                row.break_before = False
-        rows += body
+    body = [compose(text, Setting.of(style, layout.fonts[style.font], measure)) for text in item.body]
+    total = sum(map(len, body))
+    for p, lines in enumerate(body):
+        rows += _paragraph_rows(block.with_part("body", p), lines, sum(map(len, body[:p])), total)
     if figure and design.image.position == "after_body":
         rows += [Row("space", block) for _ in range(design.image.space)] + figure
     return rows
@@ -491,14 +523,20 @@ def _fit_columns(
     texts = {
         b.id: b.text for b in content_blocks(content, layout) if b.region == region.name and b.id.paragraph is not None
     }
-    flex = _Flex(layout, layout.styles[region.style], measure)
     bounds = (region.fit or FitBounds()) if fitting else FitBounds()
+    flex = _Flex(layout, region, content, measure, bounds.min_last_line)
     fitted = fit_flow(region.name, rows, texts, columns, capacity, bounds, flex)
     if fitted.columns is not None:
         page.report.adjustments.extend(fitted.adjustments)
+        page.report.flaws.extend(fitted.flaws)
+        if fitted.flaws:  # the figures that keep every placement rule
+            page.report.suggestions.extend(suggest(region.name, rows, texts, columns, capacity, bounds, flex, "keep"))
         return fitted.rows, fitted.columns, [], True
     cols, rest = balance(rows, columns, capacity)
-    page.report.suggestions.extend(suggest(region.name, rows, texts, columns, capacity, bounds, flex, over=bool(rest)))
+    page.report.flaws.extend(flaws(region.name, cols))  # balanced columns break placement rules too (--no-fit)
+    if fitting or rest:  # the figures: for a flow that must end flush, or text that does not fit
+        need = "cut" if rest else "add"
+        page.report.suggestions.extend(suggest(region.name, rows, texts, columns, capacity, bounds, flex, need))
     return rows, cols, rest, False
 
 
@@ -506,16 +544,21 @@ class _Flex:
     """What fit.py may change in a flow: a paragraph recomposed, rows of space, a photo block a row taller or
     shorter."""
 
-    def __init__(self, layout: Layout, style: Style, measure: float):
-        self.layout, self.style, self.measure = layout, style, measure
-        self.size = style.size
+    def __init__(self, layout: Layout, region: Region, content: Content, measure: float, last_min: int):
+        self.layout, self.region, self.content, self.measure, self.last_min = layout, region, content, measure, last_min
+        self.style = layout.styles[region.style]
+        self.size, self.loose_limit = self.style.size, self.style.loose_limit
+
+    def remake(self, texts: dict) -> list[Row]:
+        return _flow_rows(self.layout, self.region, self.content, self.measure, texts)
 
     def lines(self, block: BlockId, text: str, looseness: int = 0, tracking: float = 0.0) -> tuple[Line, ...]:
         style = replace(self.style, tracking=self.style.tracking + tracking) if tracking else self.style
-        return compose(text, Setting.of(style, self.layout.fonts[style.font], self.measure, looseness=looseness))
+        font = self.layout.fonts[style.font]
+        return compose(text, Setting.of(style, font, self.measure, looseness=looseness, last_min=self.last_min))
 
-    def rows(self, block: BlockId, lines: tuple[Line, ...]) -> list[Row]:
-        return _paragraph_rows(block, lines)
+    def rows(self, block: BlockId, lines: tuple[Line, ...], under: int | None, item_lines: int | None) -> list[Row]:
+        return _paragraph_rows(block, lines, under, item_lines)
 
     def space(self, block: BlockId) -> Row:
         return Row("space", block)

@@ -31,7 +31,7 @@ RULES = {
     "missing-end": "the end of a block's text is not on the page",
     "ragged": "a justified line does not fill the measure, or a line leaves its column",
     "indent": "a paragraph's first line is not indented 2 em, or another line is",
-    "loose": "justification spread two characters more than LETTERSPACE_LIMIT (⅛ em) apart",
+    "loose": "justification spread two characters more than the style's loose_limit (⅛ em) apart",
     "tight": "a line tracked in more than TRACKING_MIN (0.05 em) between two characters",
     "unit-gap": "space between a number and its unit (12.5 ℃): a unit is set solid",
     "operator": "space beside ± × ÷ between numbers (20℃ ± 2℃): a Latin operator, set solid with its numbers",
@@ -40,13 +40,21 @@ RULES = {
     "latin-noun": "a display line ends on a Latin word or number whose Han noun begins the next line",
     "short-last": "a headline's or caption's last line holds one or two characters",
     "short-column": "a column of a flow ends short of the region's last grid line",
-    "han-latin": "less than ⅛ em between Han and Latin",
+    "han-latin": "a Han–Latin space other than ¼ em (one value on every line; less a tracked line's 挤排)",
+    "squeezed": "a line squeezes more marks than the style's max_squeezed",
     "punct-width": "a mark is not set at its clreq width",
     "orphan": "a paragraph's last line holds a single character",
     "widow": "a column begins with a paragraph's last line",
     "off-grid": "a body line is off the baseline grid",
     "unbalanced": "the columns of a flow differ by more than one line",
+    # where headers land and how paragraphs part across columns (clreq's column placement rules)
+    "headers-abreast": "item headers in adjacent columns within two rows of each other (three abreast worst)",
+    "header-foot": "背题: an item header at a column foot with fewer than three body lines under it",
+    "item-split": "an item of six body lines or fewer split across columns",
+    "first-line-foot": "a paragraph's first line alone at a column foot",
+    "relined-last": "a paragraph set longer or shorter ends with a last line under the layout's min_last_line",
 }
+PLACEMENT = ("headers-abreast", "header-foot", "item-split", "first-line-foot")  # where headers land: the fitting's
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,16 @@ class _Flow:
     indent: float  # em
     rows: int  # grid rows the region holds
     columns: list[list[_Line]] = field(default_factory=list)
+    box: object = None  # the region's Box
+    loose_limit: float = clreq.LETTERSPACE_MAX  # the style's, em
+
+    def at(self, line: _Line) -> tuple[int, int] | None:
+        """(column, grid row) of a line of this region by where it stands, None if it stands elsewhere."""
+        if not self.box.y < line.baseline < self.box.top:
+            return None
+        x = line.cells[0].left
+        column = next((c for c, f in enumerate(self.frames) if f.x - self.size <= x < f.x + f.width), None)
+        return None if column is None else (column, int((self.box.top - line.baseline) // self.leading))
 
 
 # ---------------------------------------------------------------- the checks
@@ -112,6 +130,7 @@ def _check(
         out += _line_edges(line)
     for flow in flows:
         out += _flow_checks(flow)
+        out += _placement_checks(flow, lines)
     by_block: dict[BlockId | str, list[_Line]] = {}
     for line in lines:
         by_block.setdefault(line.block, []).append(line)
@@ -152,7 +171,8 @@ def _runs_and_text(block: BlockId, lines: list[_Line], source: str) -> tuple[lis
     """Walk the source text along the lines: nothing lost or changed, every break between two runs.
     Returns the findings and the source offset at the end of each line but the last."""
     source = source.replace("\n", " ")
-    run_starts = {i for i, _ in clreq.unbreakable_runs(source)} | {len(source)}
+    # a number may leave its measure word where no other breaking avoids a loose line (clreq.counter_breaks)
+    run_starts = {i for i, _ in clreq.unbreakable_runs(source, counters_apart=True)} | {len(source)}
     pos, breaks = 0, []
     for line in lines:
         for ch in line.text:
@@ -218,7 +238,7 @@ def _flow_checks(flow: _Flow) -> list[Violation]:
     for c, (frame, column) in enumerate(zip(flow.frames, flow.columns)):
         for k, line in enumerate(column):
             out += _measure_checks(line, frame.x, frame.x + frame.width, flow.indent * em)
-            out += _spacing_checks(line)
+            out += _spacing_checks(line, flow.loose_limit)
             rows = (flow.grid0 - line.baseline) / flow.leading
             if abs(rows - round(rows)) * flow.leading > GRID_TOL or rows < -GRID_TOL:
                 out.append(
@@ -261,6 +281,90 @@ def _flow_checks(flow: _Flow) -> list[Violation]:
     return out
 
 
+# ---------------------------------------------------------------- where headers land (clreq's column placement)
+
+
+def _placement_checks(flow: _Flow, lines: list[_Line]) -> list[Violation]:
+    """Item headers abreast in adjacent columns, a header at a column foot with too few lines under it (背题), a short
+    item split across columns, a paragraph's first line alone at a column foot: read off where the lines stand."""
+    headers = _headers(flow, lines)
+    out = []
+
+    def beside(column: int, row: int) -> list[int]:
+        return [i for i, (c, r) in headers.items() if c == column and clreq.abreast(row, r)]
+
+    for item, (column, row) in headers.items():
+        for i in beside(column - 1, row):  # each pair once, on its right-hand header
+            three = beside(column + 1, row) or beside(column - 2, headers[i][1])
+            out.append(
+                Violation(
+                    "headers-abreast",
+                    BlockId("items", item, "headline"),
+                    0,
+                    f"beside items[{i}]'s in column {column} (rows {headers[i][1] + 1} and {row + 1} of"
+                    f" {flow.region}){' (three abreast)' if three else ''}",
+                    flow.region,
+                )
+            )
+    body: dict[int, dict[int, int]] = {}  # item -> column -> its body lines there
+    for c, column in enumerate(flow.columns):
+        for line in column:
+            if isinstance(line.block, BlockId) and line.block.item is not None:
+                body.setdefault(line.block.item, {}).setdefault(c, 0)
+                body[line.block.item][c] += 1
+    for item, columns in body.items():
+        lines_in = sum(columns.values())
+        if len(columns) > 1 and lines_in <= clreq.SHORT_ITEM_LINES:
+            where = " and ".join(str(c + 1) for c in sorted(columns))
+            out.append(
+                Violation(
+                    "item-split",
+                    BlockId("items", item),
+                    0,
+                    f"{lines_in} lines split across columns {where} of {flow.region}",
+                    flow.region,
+                )
+            )
+        column = headers.get(item, (None,))[0]
+        under = columns.get(column, 0)
+        if column is not None and under < clreq.HEADER_FOOT_MIN_LINES and any(c > column for c in columns):
+            out.append(
+                Violation(
+                    "header-foot",
+                    BlockId("items", item, "headline"),
+                    0,
+                    f"at the foot of column {column + 1} of {flow.region} with {under} body line{'s' * (under != 1)}"
+                    " under it",
+                    flow.region,
+                )
+            )
+    for c, column in enumerate(flow.columns[:-1]):
+        foot = column[-1] if column else None
+        if foot is not None and foot.first and not foot.last:
+            out.append(
+                Violation(
+                    "first-line-foot",
+                    foot.block,
+                    foot.line,
+                    f"alone at the foot of column {c + 1} of {flow.region}: '{foot.text}'",
+                    flow.region,
+                )
+            )
+    return out
+
+
+def _headers(flow: _Flow, lines: list[_Line]) -> dict[int, tuple[int, int]]:
+    """Each item header of the flow: (column, the grid row of its headline's first line)."""
+    out: dict[int, tuple[int, int]] = {}
+    for line in lines:
+        block = line.block
+        if isinstance(block, BlockId) and block.item is not None and block.part == "headline":
+            at = flow.at(line)
+            if at is not None and (block.item not in out or at[1] < out[block.item][1]):
+                out[block.item] = at
+    return dict(sorted(out.items()))
+
+
 def _measure_checks(line: _Line, left: float, right: float, indent: float) -> list[Violation]:
     out = []
     start = left + (indent if line.first else 0.0)
@@ -292,18 +396,23 @@ def _measure_checks(line: _Line, left: float, right: float, indent: float) -> li
     return out
 
 
-def _spacing_checks(line: _Line) -> list[Violation]:
-    """Between two non-punctuation characters: a Han–Latin space ⅛–½ em; no other gap more than
-    LETTERSPACE_LIMIT beyond its own width (word space ½ em, other 0) nor tighter than TRACKING_MIN;
-    none between a number and its unit. The worst of each per line."""
+def _spacing_checks(line: _Line, limit: float = clreq.LETTERSPACE_MAX) -> list[Violation]:
+    """Between two characters: a Han–Latin space of ¼ em, one value on every line (less what 挤排 tracks a line in);
+    no gap wider than its own width
+    (a word space ½ em, a Han–Latin space ¼ em, any other none) by more than `limit` (the style's loose_limit), the
+    gap before a stop or closing mark and after an opening one included (a mark's empty half is not seen in a PDF's
+    glyphs: the gaps on that side are not measured); none tighter than TRACKING_MIN between two characters that are
+    not marks; none between a number and its unit. The worst of each per line."""
     worst: dict[str, tuple[float, str]] = {}
-    tol = 0.01
+    tol = clreq.LOOSE_TOLERANCE
     text = line.text
     # 至 -2℃, 20℃±2℃: a sign or an operator between numbers is spaced as the digit beside it
     spaced = [clreq.spaced_as(text[k - 1] if k else "", ch, text[k + 1 : k + 2]) for k, ch in enumerate(text)]
     for k, (a, b) in enumerate(zip(line.cells, line.cells[1:])):
-        if clreq.is_punct(clreq.char_class(a.char)) or clreq.is_punct(clreq.char_class(b.char)):
+        ca, cb = clreq.char_class(a.char), clreq.char_class(b.char)
+        if ca in _UNSEEN_AFTER or cb in _UNSEEN_BEFORE:
             continue
+        marks = clreq.is_punct(ca) or clreq.is_punct(cb)
         gap = (b.left - a.right) / line.size
         if gap > tol and (spaced[k] != a.char or spaced[k + 1] != b.char) and clreq.OPERATORS & {a.char, b.char}:
             worst["operator"] = (gap, f"{gap:.2f} em beside the operator in '{text[max(k - 3, 0) : k + 5]}': {text}")
@@ -313,22 +422,29 @@ def _spacing_checks(line: _Line) -> list[Violation]:
                 worst["unit-gap"] = (gap, f"{gap:.2f} em between '{a.char}' and its unit '{b.char}': {line.text}")
             continue
         if clreq.han_latin_gap(a.char, b.char):
-            own = clreq.HAN_LATIN_GAP_LIMIT
-            if gap < clreq.HAN_LATIN_GAP_MIN - tol:
-                worst["han-latin"] = (gap, f"{gap:.2f} em between '{a.char}' and '{b.char}', not ⅛–½: {line.text}")
+            own = clreq.HAN_LATIN_GAP
+            if not own + clreq.TRACKING_MIN - tol <= gap <= own + tol:  # a line tracked in (挤排) takes it in too
+                worst["han-latin"] = (gap, f"{gap:.2f} em between '{a.char}' and '{b.char}', not ¼: {line.text}")
         else:
             own = (
                 clreq.WORD_SPACE_MAX if a.char.isascii() and b.char.isascii() else 0.0
             )  # a word space may be there (Wi-Fi 6 (802.11ax))
-            if gap < clreq.TRACKING_MIN - tol and -gap > worst.get("tight", (0.0, ""))[0]:
+            if not marks and gap < clreq.TRACKING_MIN - tol and -gap > worst.get("tight", (0.0, ""))[0]:
                 worst["tight"] = (-gap, f"{gap:.2f} em between '{a.char}' and '{b.char}': {line.text}")
         excess = gap - own
-        if excess > clreq.LETTERSPACE_LIMIT + tol and round(excess, 2) > round(worst.get("loose", (0.0, ""))[0], 2):
+        if excess > limit + tol and round(excess, 2) > round(worst.get("loose", (0.0, ""))[0], 2):
             worst["loose"] = (
                 excess,
                 f"{excess:.2f} em wider than it may be between '{a.char}' and '{b.char}' ({gap:.2f} em): {line.text}",
             )
+    if "loose" in worst:
+        worst.pop("han-latin", None)  # a loose line spreads its Han–Latin spaces too: said once, as loose
     return [Violation(rule, line.block, line.line, detail) for rule, (_, detail) in worst.items()]
+
+
+# the side of a mark whose gap its glyph does not show (the empty half of its cell), and the marks set solid
+_UNSEEN_AFTER = frozenset(("pause", "close", "middle", "dash", "ellipsis"))
+_UNSEEN_BEFORE = frozenset(("open", "middle", "dash", "ellipsis"))
 
 
 @dataclass(frozen=True)
@@ -411,6 +527,65 @@ def _punct_widths(line: _Line) -> list[Violation]:
     return out
 
 
+def _squeeze_check(line: _Line, most: int | None) -> list[Violation]:
+    """Display list only: the ½ ems a justified line took from its marks beyond their rule widths (a pair's 1.5 em, a
+    stop at line end ½ em) come to no more than `most` marks' worth (the style's max_squeezed)."""
+    if most is None:
+        return []
+    chars = [c.char for c in line.cells]
+    taken = 0.0
+    for k, cell in enumerate(line.cells):
+        if cell.char not in clreq.COMPRESSIBLE:
+            continue
+        by_rule = (
+            (k + 1 < len(chars) and clreq.adjacent_squeeze(cell.char, chars[k + 1]) == "left")
+            or (k > 0 and clreq.adjacent_squeeze(chars[k - 1], cell.char) == "right")
+            or (k == len(chars) - 1 and clreq.squeezes_at_line_end(cell.char))
+        )
+        taken += max(0.0, (clreq.HALF if by_rule else 1.0) - (cell.right - cell.left) / line.size)
+    if taken <= most * clreq.HALF + 0.01:
+        return []
+    detail = f"{taken / clreq.HALF:.1f} marks' worth squeezed, at most {most}: {line.text}"
+    return [Violation("squeezed", line.block, line.line, detail)]
+
+
+def _relined_checks(flows: list[_Flow], content: Content, layout: Layout) -> list[Violation]:
+    """A paragraph set in another count of lines than it takes as written (伸行/缩行) ends with a last line of the
+    region's fit.min_last_line characters at least (not counting marks)."""
+    from ..compose import Setting, compose
+
+    out = []
+    for flow in flows:
+        region = layout.regions[flow.region]
+        style = layout.styles[region.style]
+        least = region.fit.min_last_line if region.fit else clreq.RELINED_LAST_MIN
+        mine: dict[BlockId, list[_Line]] = {}
+        for column in flow.columns:
+            for line in column:
+                if isinstance(line.block, BlockId):
+                    mine.setdefault(line.block, []).append(line)
+        texts = {b.id: b.text for b in content_blocks(content, layout) if b.region == flow.region}
+        for block, set_lines in mine.items():
+            if block not in texts:
+                continue
+            written = compose(texts[block], Setting.of(style, layout.fonts[style.font], flow.frames[0].width))
+            last = set_lines[-1]
+            chars = sum(clreq.counts_for_orphan(ch) for ch in last.text)
+            if len(written) != len(set_lines) and chars < least:
+                more = "longer" if len(set_lines) > len(written) else "shorter"
+                out.append(
+                    Violation(
+                        "relined-last",
+                        block,
+                        last.line,
+                        f"set a line {more} ({len(set_lines)} lines, {len(written)} as written), its last line"
+                        f" '{last.text}' has {chars} characters, under {least}",
+                        flow.region,
+                    )
+                )
+    return out
+
+
 # ---------------------------------------------------------------- sources
 
 
@@ -422,8 +597,20 @@ def _flows(layout: Layout) -> list[_Flow]:
         style = layout.styles[region.style]
         frames, grid0 = body_grid(layout, region)
         rows = int(region.box.height / style.leading + 1e-6)  # as place fills it
+        columns = [[] for _ in frames]
         out.append(
-            _Flow(region.name, frames, grid0, style.leading, style.size, style.indent, rows, [[] for _ in frames])
+            _Flow(
+                region.name,
+                frames,
+                grid0,
+                style.leading,
+                style.size,
+                style.indent,
+                rows,
+                columns,
+                region.box,
+                style.loose_limit,
+            )
         )
     return out
 
@@ -451,6 +638,8 @@ def audit_page(page: Page, content: Content, layout: Layout) -> list[Violation]:
             flows[item.region].columns[item.column].append(line)
         lines.append(line)
         out += _punct_widths(line)
+        if item.justified:
+            out += _squeeze_check(line, layout.styles[item.style].max_squeezed)
     last = {}
     for line in lines:
         last[line.block] = max(last.get(line.block, 0), line.line)
@@ -459,6 +648,7 @@ def audit_page(page: Page, content: Content, layout: Layout) -> list[Violation]:
     for flow in flows.values():
         for column in flow.columns:
             column.sort(key=lambda l: -l.baseline)
+    out += _relined_checks(list(flows.values()), content, layout)
     return out + _check(
         lines, list(flows.values()), _body_sources(content, layout), _justified_display(content, layout)
     )
@@ -503,7 +693,8 @@ def audit_pdf(pdf: bytes | str | Path, content: Content, layout: Layout) -> list
                     ch.font in faces[style.font]
                     and abs(ch.size - style.size) < 0.01
                     and region.box.y < ch.baseline < region.box.top
-                    and frame.x - style.size <= ch.x0 < frame.x + frame.width + style.size / 2
+                    # by the glyph's middle: a squeezed opening mark starting a line draws from before its column
+                    and frame.x - style.size / 2 <= (ch.x0 + ch.x1) / 2 < frame.x + frame.width + style.size / 2
                 ):
                     rows.setdefault(round(ch.baseline, 2), []).append(ch)
                     taken.add(k)
@@ -524,6 +715,7 @@ def audit_pdf(pdf: bytes | str | Path, content: Content, layout: Layout) -> list
     sources = _body_sources(content, layout)
     _name_display_lines(display, {name: text for name, text in sources.items() if is_display(name)})
     out = _name_paragraphs(flows, content, layout)
+    out += _relined_checks(flows, content, layout)
     return out + _check(lines + display, flows, sources, _justified_display(content, layout))
 
 

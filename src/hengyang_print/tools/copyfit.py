@@ -164,6 +164,10 @@ def table(placed: Placed) -> str:
     out.append(_grid(rows))
     items = item_fits(placed)
     figures = {str(s.block.of_item): s for s in report.suggestions if s.block.of_item}
+    for s in report.suggestions:  # an edit that goes with another: the item's figure is its share
+        for block, action, n, lines in s.together:
+            if block.of_item:
+                figures.setdefault(str(block.of_item), type(s)(s.region, block, action, n, lines))
     if items:
         rows = [("item", "headline", "body lines", "characters", "cut to save a line", "to fit")]
         for f in items:
@@ -262,6 +266,17 @@ def suggestions_json(placed: Placed) -> list[dict]:
             entry["most"] = s.most if s.most is not None else s.characters
         if s.sentences:
             entry["sentences"] = [{"text": c.text, "lines": c.lines, "fits": c.fits} for c in s.sentences]
+        if s.together:
+            entry["together"] = [
+                {
+                    "block": str(b),
+                    "location": placed.content.where(b),
+                    "action": action,
+                    "characters": n,
+                    "lines": lines,
+                }
+                for b, action, n, lines in s.together
+            ]
         out.append(entry)
     return out
 
