@@ -114,7 +114,7 @@ def test_a_wrong_character_set_would_be_caught():
     assert (
         matches(clreq.OPERATORS, "±×÷") and not matches(clreq.OPERATORS, "±×") and not matches(clreq.OPERATORS, "±××")
     )
-    assert matches(clreq.HAN_LATIN_GAP_MAX, "1/3") and not matches(clreq.HAN_LATIN_GAP_MAX, "0.3")
+    assert matches(clreq.LETTERSPACE_MAX, "1/8") and not matches(clreq.LETTERSPACE_MAX, "0.12")
 
 
 # ---------------------------------------------------------------- rule codes
