@@ -61,7 +61,17 @@ def _looser(text: str, ems: int) -> bool:
     from hengyang_print.fonts import face_chain
 
     font = face_chain((SONG, *BODY.fallback))
-    breaking = broken(boxes(atoms(text, font)), EM, ems * EM, BODY.indent, BODY.tracking, True)
+    breaking = broken(
+        boxes(atoms(text, font)),
+        EM,
+        ems * EM,
+        BODY.indent,
+        BODY.tracking,
+        True,
+        None,
+        BODY.loose_limit,
+        BODY.max_squeezed,
+    )  # the style's limits, as the composer sets it (a line that may squeeze only 3 marks goes loose sooner)
     return breaking is not None and breaking.loose
 
 
