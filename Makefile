@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 PIP := -m pip install --quiet --disable-pip-version-check
 SOURCES := src tests benchmarks scripts
 
-.PHONY: page test lint matrix lowest clean
+.PHONY: page test lint messages matrix lowest clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -23,6 +23,17 @@ lint: $(STAMP)
 
 test: lint
 	$(PY) -m pytest
+
+# The tool's messages (i18n.py): extract them from the code (Babel), merge them into the Chinese catalog, compile
+# both catalogs; then translate what the .po marks new (tests/i18n checks that every message has its Chinese).
+LOCALE := src/hengyang_print/locale
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract --mapping-file babel.cfg --keyword N_ --add-comments TRANSLATORS: \
+		--add-location file --sort-by-file --width 120 --project hengyang-print --copyright-holder "hengyang-print developers" \
+		--output-file $(LOCALE)/hengyang_print.pot src/hengyang_print
+	$(VENV)/bin/pybabel update --input-file $(LOCALE)/hengyang_print.pot --output-dir $(LOCALE) \
+		--domain hengyang_print --locale zh_CN --no-fuzzy-matching --ignore-obsolete --width 120
+	$(VENV)/bin/pybabel compile --directory $(LOCALE) --domain "hengyang_print argparse" --statistics
 
 # The whole suite on each other supported Python, each in its own virtual environment.
 matrix:

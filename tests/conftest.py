@@ -7,6 +7,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from hengyang_print import i18n
 from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
 from hengyang_print.run.build import build, write_atomically
 
@@ -15,11 +16,14 @@ SEED = Path(__file__).parent / "data" / "seed" / "hengyang-2018-as-printed.txt" 
 
 @pytest.fixture(scope="session", autouse=True)
 def private_cache(tmp_path_factory):
-    """The suite composes thousands of generated paragraphs: it fills a cache of its own, not the user's; and
-    records no build in a sign-off ledger unless a test asks for it (tests/cli/test_signoff.py)."""
+    """The suite composes thousands of generated paragraphs: it fills a cache of its own, not the user's;
+    records no build in a sign-off ledger unless a test asks for it (tests/cli/test_signoff.py); and reads the
+    tool's messages in English whatever the developer's locale (tests/i18n switches to Chinese where it asks)."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("HENGYANG_PRINT_CACHE", str(tmp_path_factory.mktemp("cache")))
         mp.setenv("HENGYANG_PRINT_LEDGER", "off")  # builds in the repository's project folder leave its ledger alone
+        mp.setenv("LANGUAGE", "en")  # the first locale variable gettext (and i18n.py) reads
+        i18n.use()
         yield
 
 

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from .errors import BuildError
+from .i18n import _
 
 
 def refuse_inputs(path: str | Path, inputs) -> None:
@@ -24,7 +25,9 @@ def refuse_inputs(path: str | Path, inputs) -> None:
     for source in inputs:
         if os.path.realpath(source) == real:
             raise BuildError(
-                f"{path}: is an input of this command ({source}); it is not written over (name another output)"
+                _(
+                    "{path}: is an input of this command ({source}); it is not written over (name another output)"
+                ).format(path=path, source=source)
             )
 
 
@@ -52,7 +55,11 @@ def write_atomically(path: str | Path, data: bytes) -> None:
     except OSError as exc:
         if tmp:
             Path(tmp).unlink(missing_ok=True)
-        raise BuildError(f"{path}: cannot write ({exc.strerror or exc}); the previous file is untouched") from None
+        raise BuildError(
+            _("{path}: cannot write ({reason}); the previous file is untouched").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from None
     except BaseException:
         if tmp:
             Path(tmp).unlink(missing_ok=True)

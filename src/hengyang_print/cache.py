@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import atomic
+from .i18n import _
 
 T = TypeVar("T")
 FORMAT = 7  # bump when the layout of any cached value changes
@@ -106,7 +107,9 @@ def remembered(
             pack.used[key] = value
             return value
         _notes.append(
-            f"cache pack {pack.entry} held a value of another shape ({type(value).__name__}) for {kind}: made again"
+            _("cache pack {pack} held a value of another shape ({type}) for {kind}: made again").format(
+                pack=pack.entry, type=type(value).__name__, kind=kind
+            )
         )
         pack.loaded.pop(key)
     found, value = _load(entry, key, valid)
@@ -177,8 +180,10 @@ def _check_folder() -> None:
     if folder not in _folder_noted and folder.exists() and not folder.is_dir():
         _folder_noted.add(folder)
         _notes.append(
-            f"the cache folder {folder} is a file: building without the cache (remove it, or set HENGYANG_PRINT_CACHE"
-            " to a folder)"
+            _(
+                "the cache folder {folder} is a file: building without the cache (remove it, or set"
+                " HENGYANG_PRINT_CACHE to a folder)"
+            ).format(folder=folder)
         )
 
 
@@ -301,28 +306,28 @@ def _load(entry: Path, key: str, valid: Callable[[object], bool] | None) -> tupl
     ):  # absent, or a folder of it is a file (a plain miss: packed says so once)
         return False, None
     except OSError as exc:
-        return _discard(entry, f"unreadable ({exc.strerror})")
+        return _discard(entry, _("unreadable ({reason})").format(reason=exc.strerror))
     if len(data) < _HEAD.size:
-        return _discard(entry, "torn (shorter than its header)")
+        return _discard(entry, _("torn (shorter than its header)"))
     magic, stored_sum, key_length = _HEAD.unpack_from(data)
     body = data[_HEAD.size :]
     if magic != MAGIC:
-        return _discard(entry, "not an entry of this cache format")
+        return _discard(entry, _("not an entry of this cache format"))
     if checksum(body) != stored_sum:
-        return _discard(entry, "damaged (checksum does not match)")
+        return _discard(entry, _("damaged (checksum does not match)"))
     if body[:key_length] != key.encode("utf-8", "surrogatepass"):
-        return _discard(entry, "made for another key")
+        return _discard(entry, _("made for another key"))
     try:
         value = pickle.loads(body[key_length:])
     except Exception as exc:  # a class that moved or changed in another version
-        return _discard(entry, f"unreadable by this version ({type(exc).__name__})")
+        return _discard(entry, _("unreadable by this version ({type})").format(type=type(exc).__name__))
     if valid is not None and not valid(value):
-        return _discard(entry, f"of another shape ({type(value).__name__})")
+        return _discard(entry, _("of another shape ({type})").format(type=type(value).__name__))
     return True, value
 
 
 def _discard(entry: Path, why: str) -> tuple[bool, None]:
-    _notes.append(f"cache entry {entry} was {why}: discarded and made again")
+    _notes.append(_("cache entry {entry} was {why}: discarded and made again").format(entry=entry, why=why))
     try:
         entry.unlink(missing_ok=True)
     except OSError:

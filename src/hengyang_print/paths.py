@@ -24,6 +24,8 @@ import os
 from functools import cache
 from pathlib import Path
 
+from .i18n import _
+
 MARKER = "hengyang-print.toml"  # marks a project folder (written by `hengyang-print init`)
 SAMPLE_CONTENT = "hengyang-2018.yaml"
 DEFAULT_LAYOUT_NAME = "broadsheet"
@@ -94,10 +96,10 @@ class Places:
         return is_bundled(path) or any(path.is_relative_to(folder) for folder in self.allowed)
 
     def refusal(self, rel: str) -> str:
-        return (
-            f"'{rel}' lies outside the project folder {self.root} (name a file inside it, set the folder with"
-            " --root, or allow its folder with --allow-dir)"
-        )
+        return _(
+            "'{path}' lies outside the project folder {root} (name a file inside it, set the folder with --root, or"
+            " allow its folder with --allow-dir)"
+        ).format(path=rel, root=self.root)
 
 
 def beside(yaml_path: str | Path, rel: str) -> Path:

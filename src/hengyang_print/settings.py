@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildError
+from .i18n import _
 from .paths import MARKER, bundled_layouts, project_root
 from .pressrules import PROFILES
 
@@ -75,9 +76,9 @@ def read(path: str | Path) -> Settings:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise BuildError(f"{path}: not UTF-8 text (save the settings file as UTF-8)") from None
+        raise BuildError(_("{path}: not UTF-8 text (save the settings file as UTF-8)").format(path=path)) from None
     except OSError as exc:
-        raise BuildError(f"{path}: cannot read ({exc.strerror})") from None
+        raise BuildError(_("{path}: cannot read ({reason})").format(path=path, reason=exc.strerror)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -90,11 +91,11 @@ def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError) -> str:
     message = str(exc)
     at = re.search(r"\(at line (\d+), column (\d+)\)$", message)
     if at is None:
-        return f"{path}: malformed TOML: {message}"
+        return _("{path}: malformed TOML: {problem}").format(path=path, problem=message)
     problem = message[: at.start()].strip().replace("\n", "\\n")
     if "Illegal character '\\n'" in problem:  # a string not closed before the line's end
-        problem = f"a text in quotes is not closed on its line ({problem})"
-    return f"{path}:{at[1]}:{at[2]}: malformed TOML: {problem} (see https://toml.io)"
+        problem = _("a text in quotes is not closed on its line ({problem})").format(problem=problem)
+    return f"{path}:{at[1]}:{at[2]}: " + _("malformed TOML: {problem} (see https://toml.io)").format(problem=problem)
 
 
 class _Reader:
@@ -161,9 +162,14 @@ class _Reader:
     def _unknown_table(self, name: str) -> None:
         tables = sorted({t for t, _ in KNOWN if t} | set(OTHER_TABLES))
         hint = _close(name, tables)
-        tip = f"; did you mean [{hint}]?" if hint else f" (known tables: {', '.join(f'[{t}]' for t in tables)})"
+        if hint:
+            tip = _("; did you mean [{table}]?").format(table=hint)
+        else:
+            tip = _(" (known tables: {tables})").format(tables=", ".join(f"[{t}]" for t in tables))
         line, column = self._locate(name, None)
-        self.errors.append((line, f"{self.path}:{line}:{column}: unknown table [{name}]{tip}"))
+        self.errors.append(
+            (line, f"{self.path}:{line}:{column}: " + _("unknown table [{table}]").format(table=name) + tip)
+        )
 
     def _take(self, found: dict, table: str, key: str, value: object) -> None:
         if (table, key) in KNOWN:
@@ -173,17 +179,26 @@ class _Reader:
         hint = _close(key, names)
         if hint is None and not table:  # a table's key written at the top level (dpi = 150 before [proof])
             hint = next((f"{t}.{k}" for t, k in KNOWN if t and k == key), None)
-        where = f"[{table}]" if table else "the settings"
-        known = ", ".join(names) if names else "none"
-        tip = f"; did you mean '{hint}'?" if hint else f" (known: {known})"
-        self._error(table, key, f"unknown key '{key}' in {where}{tip}", at_value=False)
+        if hint:
+            tip = _("; did you mean '{name}'?").format(name=hint)
+        else:
+            tip = _(" (known: {names})").format(names=", ".join(names) if names else _("none"))
+        if table:
+            unknown = _("unknown key '{key}' in [{table}]").format(key=key, table=table)
+        else:
+            unknown = _("unknown key '{key}' in the settings").format(key=key)
+        self._error(table, key, unknown + tip, at_value=False)
 
     # -- values -------------------------------------------------------
     def _text(self, value: object, table: str, key: str) -> str | None:
         if value is None:
             return None
         if not isinstance(value, str) or not value.strip():
-            self._error(table, key, f"{key} must be a non-empty text in quotes (got {value!r})")
+            self._error(
+                table,
+                key,
+                _("{key} must be a non-empty text in quotes (got {value})").format(key=key, value=repr(value)),
+            )
             return None
         return value
 
@@ -199,10 +214,13 @@ class _Reader:
             if text in bundled:
                 return bundled[text]
             hint = _close(text, list(bundled))
-            tip = f"; did you mean '{hint}'?" if hint else ""
-            message = f"layout '{text}': no such file, nor a bundled layout (bundled: {', '.join(bundled)}){tip}"
+            tip = _("; did you mean '{name}'?").format(name=hint) if hint else ""
+            message = _("layout '{name}': no such file, nor a bundled layout (bundled: {names})").format(
+                name=text, names=", ".join(bundled)
+            )
+            message += tip
         else:
-            message = f"layout '{text}': no such file ({path})"
+            message = _("layout '{name}': no such file ({path})").format(name=text, path=path)
         self._error("", "layout", message)
         return None
 
@@ -212,9 +230,11 @@ class _Reader:
             return None
         path = self.path.parent / text
         if path.exists() and not path.is_dir():
-            self._error("", key, f"{key} '{text}' is a file; name a folder ({path})")
+            self._error(
+                "", key, _("{key} '{value}' is a file; name a folder ({path})").format(key=key, value=text, path=path)
+            )
         elif must_exist and not path.is_dir():
-            self._error("", key, f"{key} '{text}': no such folder ({path})")
+            self._error("", key, _("{key} '{value}': no such folder ({path})").format(key=key, value=text, path=path))
         else:
             return path
         return None
@@ -223,7 +243,13 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_DPI:
-            self._error("proof", "dpi", f"dpi must be a number above 0 and at most {MAX_DPI} (got {value!r})")
+            self._error(
+                "proof",
+                "dpi",
+                _("dpi must be a number above 0 and at most {most} (got {value})").format(
+                    most=MAX_DPI, value=repr(value)
+                ),
+            )
             return None
         return float(value)
 
@@ -232,8 +258,9 @@ class _Reader:
         if text is None or text in PROFILES:
             return text
         hint = _close(text, list(PROFILES))
-        tip = f"; did you mean '{hint}'?" if hint else ""
-        self._error("preflight", "profile", f"profile '{text}' is not one of: {', '.join(PROFILES)}{tip}")
+        tip = _("; did you mean '{name}'?").format(name=hint) if hint else ""
+        wrong = _("profile '{name}' is not one of: {names}").format(name=text, names=", ".join(PROFILES))
+        self._error("preflight", "profile", wrong + tip)
         return None
 
 

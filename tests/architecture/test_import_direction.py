@@ -23,6 +23,7 @@ SHARED = {
     "pressrules",
     "paths",
     "diagnostics",
+    "i18n",  # the tool's words in the reader's language (gettext): any module may speak
     "digests",
     "lazyimport",
     "__init__",

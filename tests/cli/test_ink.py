@@ -30,7 +30,7 @@ def test_a_colour_over_the_limit_fails_the_build_naming_it(tmp_path):
     (message,) = info.value.messages
     red_line = next(i for i, l in enumerate(BROADSHEET.splitlines(), 1) if l.strip().startswith("red:"))
     assert message.startswith(f"{layout}:{red_line}:")  # at the colour's definition: what to change
-    assert "colour 'red' [0, 100, 100, 10] lays down 210 % ink, over the layout's print.max_ink of 180 %" in message
+    assert "colour 'red' [0, 100, 100, 10] lays down ink of 210 %, over the layout's print.max_ink of 180 %" in message
     assert "keyword" in message and "headline" in message
 
 
@@ -52,7 +52,7 @@ def test_black_overprinting_a_fill_builds_and_is_noted_with_its_ink(tmp_path):
     )
     result = build(DEFAULT_CONTENT, layout)
     (note,) = [n for n in result.report.notes if n.startswith("black text keyword.label")]
-    assert "overprints to" in note and "300 % ink" in note
+    assert "overprints to" in note and "ink 300 %" in note
 
 
 def test_black_that_knocks_out_counts_alone(tmp_path):

@@ -166,7 +166,7 @@ def test_total_ink_over_the_limit_is_an_error_with_its_place(tmp_path):
     path = tmp_path / "ink.pdf"
     _plain_page(path, lambda c: (c.setFillColorCMYK(1, 1, 1, 1), c.rect(72, 300 - 72 - 36, 72, 36, fill=1, stroke=0)))
     (error,) = [e for e in _errors(path) if "total ink" in e]
-    assert "total ink 400 % exceeds 240 %" in error
+    assert "total ink 400 %, over the limit of 240 %" in error
     assert "x 25.4 mm, y 25.4 mm from the top-left" in error  # the box's top-left corner, 1 in from each edge
     assert not [e for e in _errors(path, max_ink=400) if "total ink" in e]
 

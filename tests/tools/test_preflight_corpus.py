@@ -365,7 +365,7 @@ CASES = [
         "total-ink",
         "error",
         None,
-        "total ink 300 % exceeds 240 %",
+        "total ink 300 %, over the limit of 240 %",
         (55, 20),
         also=("colour-space",),
     ),
@@ -520,7 +520,7 @@ CASES = [
         "total-ink",
         "error",
         None,
-        "total ink 400 % exceeds 240 %",
+        "total ink 400 %, over the limit of 240 %",
         (60, 75),
     ),
     Case(
@@ -529,7 +529,7 @@ CASES = [
         "total-ink",
         "error",
         None,
-        "total ink 400 % exceeds 240 %",
+        "total ink 400 %, over the limit of 240 %",
         (55, 10),
     ),
     Case(
@@ -538,7 +538,7 @@ CASES = [
         "total-ink",
         "error",
         None,
-        "total ink 400 % exceeds 240 %",
+        "total ink 400 %, over the limit of 240 %",
         (60, 75),
     ),
     Case(
@@ -547,7 +547,7 @@ CASES = [
         "total-ink",
         "error",
         None,
-        "total ink 320 % exceeds 240 %",
+        "total ink 320 %, over the limit of 240 %",
         (55, 30),
     ),
     Case(
@@ -559,7 +559,7 @@ CASES = [
         "total-ink",
         "error",
         None,
-        "total ink 320 % exceeds 240 %",
+        "total ink 320 %, over the limit of 240 %",
         (55, 30),
     ),
 ]
@@ -654,7 +654,7 @@ def test_the_clean_corpus_font_is_embedded_truetype_not_type3(tmp_path):
 def test_black_overprinting_red_reports_its_peak_as_tolerated(tmp_path):
     path = corpus.build(tmp_path / "k-on-red.pdf")  # 12 pt 100 % K text at 15 mm, 70 mm on the red panel
     (line,) = [f for f in preflight(path).findings if "total ink" in f.message]
-    assert line.message == "total ink 300 % in a 100 % K overprint, tolerated; elsewhere at most 210 % (limit 240 %)"
+    assert line.message == "total ink 300 %, tolerated in a 100 % K overprint; elsewhere at most 210 % (limit 240 %)"
     assert line.page == 1 and (line.x_mm, line.y_mm) == pytest.approx(text_top(15, 70, 12), abs=0.1)
 
 
@@ -775,7 +775,7 @@ def test_the_layout_sets_the_ink_limit(tmp_path, capsys):
     try:
         assert main(["preflight", str(path)]) == 0
         assert main(["preflight", "--layout", str(layout), str(path)]) == 1
-        assert "total ink 210 % exceeds 200 %" in capsys.readouterr().out
+        assert "total ink 210 %, over the limit of 200 %" in capsys.readouterr().out
         assert main(["preflight", "--layout", str(layout), "--max-ink", "220", str(path)]) == 0  # the option wins
     finally:
         layout.unlink()

@@ -57,7 +57,7 @@ def test_black_text_on_a_coloured_fill_is_noted_with_its_ink(changed):
     result, _ = changed
     (note,) = [n for n in result.report.notes if n.startswith("black text")]
     assert (
-        note == "black text keyword.label (1 line) on the M8 Y20 fill of keyword: overprints to M8 Y20 K100, 128 % ink"
+        note == "black text keyword.label (1 line) on the M8 Y20 fill of keyword: overprints to M8 Y20 K100, ink 128 %"
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..diagnostics import render_all
 from ..errors import BuildError
+from ..i18n import _, ngettext
 from ..paths import STDIN, STDOUT, default_output
 from ..run.edition import PageJob, PageOutcome, build_pages, cores, is_edition, read_edition
 from . import interrupt
@@ -29,28 +30,34 @@ from .progress import Progress
 def register(sub) -> None:
     p = sub.add_parser(
         "build",
-        help="build the print PDF of a page, of several pages, or of an edition",
-        description="Build the print PDF of a page. Several content files, or an edition file listing pages, are built"
-        " in parallel on all cores.",
+        help=_("build the print PDF of a page, of several pages, or of an edition"),
+        description=_(
+            "Build the print PDF of a page. Several content files, or an edition file listing pages, are built"
+            " in parallel on all cores."
+        ),
     )
     add_page_arguments(p, many=True)
     p.add_argument(
         "-o",
         "--output",
-        help="PDF to write (default: NAME.pdf in the settings' output folder, else beside the content file; - writes it"
-        " to standard output); with several pages, the folder to write them to",
+        help=_(
+            "PDF to write (default: NAME.pdf in the settings' output folder, else beside the content file; - writes"
+            " it to standard output); with several pages, the folder to write them to"
+        ),
     )
     p.add_argument(
         "--allow-overset",
         action="store_true",
-        help="write the page even when text does not fit (overset, or columns that cannot end flush): what fits is"
-        " set, the overset is marked under the region and listed",
+        help=_(
+            "write the page even when text does not fit (overset, or columns that cannot end flush): what fits is"
+            " set, the overset is marked under the region and listed"
+        ),
     )
     add_fit_arguments(p)
     p.add_argument(
         "--open",
         action="store_true",
-        help="open the PDF in the default viewer once it is written (several pages: their folder)",
+        help=_("open the PDF in the default viewer once it is written (several pages: their folder)"),
     )
     p.add_argument(
         "-j",
@@ -58,7 +65,7 @@ def register(sub) -> None:
         type=non_negative_int,
         default=0,
         metavar="N",
-        help="pages built at once (default: one per core)",
+        help=_("pages built at once (default: one per core)"),
     )
     add_format_argument(p)
     p.set_defaults(run=run)
@@ -67,11 +74,11 @@ def register(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     contents = args.content
     if STDIN in contents and (len(contents) > 1 or args.output is None):
-        raise UsageError("content from standard input (-): build that one page alone, and name its PDF with -o")
+        raise UsageError(_("content from standard input (-): build that one page alone, and name its PDF with -o"))
     if len(contents) == 1 and not is_edition(contents[0]):
         out = pdf_output(args.output) or str(default_output(contents[0], folder=args.settings.output))
         if out == STDOUT and wants_json(args):
-            raise UsageError("-o - writes the PDF to standard output; --format json needs it for the report")
+            raise UsageError(_("-o - writes the PDF to standard output; --format json needs it for the report"))
         outcome = build_one(
             PageJob(Path(contents[0]), Path(args.layout), Path(out)), args.allow_overset, args.fit, build_options(args)
         )
@@ -125,9 +132,13 @@ def build_one(
     size_mm = [round(trim.width / 72 * 25.4, 1), round(trim.height / 72 * 25.4, 1)]
     warnings = overset_warnings(result) + [f"{f.region}: {flaw_phrase(f)}" for f in result.report.flaws]
     lines = [
-        str(job.output) if str(job.output) != STDOUT else "(standard output)",
-        f"page {size_mm[0]:.0f} × {size_mm[1]:.0f} mm, {len(result.pdf) / 1024:.0f} KiB, built in {result.seconds:.2f}"
-        " s",
+        str(job.output) if str(job.output) != STDOUT else _("(standard output)"),
+        _("page {width} × {height} mm, {kib} KiB, built in {seconds} s").format(
+            width=f"{size_mm[0]:.0f}",
+            height=f"{size_mm[1]:.0f}",
+            kib=f"{len(result.pdf) / 1024:.0f}",
+            seconds=f"{result.seconds:.2f}",
+        ),
         *(f"note: {note}" for note in result.report.notes),
         f"copyfit: {summary(result)}",
         f"spacing: {gap_report(result.page)}",
@@ -175,7 +186,8 @@ def _record_in_ledger(job: PageJob, result, root: str | None) -> tuple[list[str]
     try:
         recorded = record_build(project, job.content, job.layout, result.pdf, blocks)
     except LedgerError as exc:
-        return [f"warning: ledger: {m} (this version is not recorded: release refuses it)" for m in exc.messages], None
+        unrecorded = _("{message} (this version is not recorded: release refuses it)")
+        return [f"warning: ledger: {unrecorded.format(message=m)}" for m in exc.messages], None
     return recorded.lines(), recorded.as_json()
 
 
@@ -183,7 +195,9 @@ def _jobs(args: argparse.Namespace) -> list[PageJob]:
     layout = Path(args.layout)
     folder = Path(args.output) if args.output else args.settings.output
     if folder and (folder.suffix.lower() == ".pdf" or str(folder) == STDOUT):
-        raise UsageError(f"-o {folder}: with several pages, -o names the folder to write them to, not one PDF")
+        raise UsageError(
+            _("-o {value}: with several pages, -o names the folder to write them to, not one PDF").format(value=folder)
+        )
     jobs: list[PageJob] = []
     for content in args.content:
         if is_edition(content):
@@ -201,8 +215,10 @@ def _jobs(args: argparse.Namespace) -> list[PageJob]:
     if clashes:
         raise BuildError(
             [
-                f"{out}: more than one page would be written here (rename a content file, or name outputs in an"
-                " edition file)"
+                _(
+                    "{path}: more than one page would be written here (rename a content file, or name outputs in an"
+                    " edition file)"
+                ).format(path=out)
                 for out in clashes
             ]
         )
@@ -216,7 +232,7 @@ def _run_many(args: argparse.Namespace, jobs: list[PageJob]) -> int:
     one = partial(build_one, allow_overset=args.allow_overset, fit=args.fit, options=build_options(args))
     # with --format json, stdout holds the document alone: the running progress goes to stderr
     with contextlib.redirect_stdout(sys.stderr) if wants_json(args) else contextlib.nullcontext():
-        progress = Progress(len(jobs), "pages", f"{workers} at once", start=False)
+        progress = Progress(len(jobs), _("pages"), _("{workers} at once").format(workers=workers), start=False)
         try:
             done = partial(_page_done, progress, len(jobs))
             outcomes = build_pages(jobs, one, workers, done, on_started=progress.start)
@@ -229,11 +245,21 @@ def _run_many(args: argparse.Namespace, jobs: list[PageJob]) -> int:
         emit(document("build", not failed, pages=pages, seconds=round(seconds, 3), workers=workers))
         return 1 if failed else 0
     print(
-        f"{len(jobs)} pages: {len(jobs) - len(failed)} built, {len(failed)} failed, in {seconds:.2f} s"
-        f" on {workers} {'core' if workers == 1 else 'cores'} ({seconds / len(jobs):.2f} s a page)"
+        ngettext(
+            "{pages} pages: {built} built, {failed} failed, in {seconds} s on {workers} core ({each} s a page)",
+            "{pages} pages: {built} built, {failed} failed, in {seconds} s on {workers} cores ({each} s a page)",
+            workers,
+        ).format(
+            pages=len(jobs),
+            built=len(jobs) - len(failed),
+            failed=len(failed),
+            seconds=f"{seconds:.2f}",
+            workers=workers,
+            each=f"{seconds / len(jobs):.2f}",
+        )
     )
     for o in failed:
-        print(f"failed: {o.job.content}", file=sys.stderr)
+        print(_("failed: {path}").format(path=o.job.content), file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -277,7 +303,7 @@ def _say(lines: list[str], indent: str = "", stream=None, progress: Progress | N
 
 def _page_done(progress: Progress, total: int, outcome: PageOutcome, finished: int) -> None:
     """A finished page's lines above the progress bar: its number, status and time, then what it says."""
-    mark = "ok" if outcome.ok else "FAILED"
+    mark = _("ok") if outcome.ok else _("FAILED")
     count = f"[{finished:>{len(str(total))}}/{total}]"
     progress.say(f"{count} {mark} {outcome.job.content.name} ({outcome.seconds:.2f} s)")
     if outcome.ok:

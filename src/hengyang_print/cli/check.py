@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from ..i18n import _, ngettext
 from ..tools.findings import Checked, fits
 from .common import add_fit_arguments, add_page_arguments, build_options
 from .output import add_format_argument, document, emit, wants_json
@@ -18,22 +19,23 @@ from .output import add_format_argument, document, emit, wants_json
 def register(sub) -> None:
     p = sub.add_parser(
         "check",
-        help="audit the page against the Chinese layout rules",
-        description="Compose and build the page, then audit the display list and the PDF's glyphs for every"
-        " rule break (line start/end, split run, ragged or loose line, orphan, widow, off-grid, unbalanced columns,"
-        " headers abreast, a header at a column foot (背题), a short item split, a first line alone at a column"
-        " foot …)."
-        " One line per break; exit 1 if any. Then the copyfit table (lines used / available and characters over or"
-        " under, per region and per item) and the content lint (half-width marks in Chinese text, mixed quotes,"
-        " doubled or missing sentence ends, spaces between Han characters): lint warnings alone do not fail check;"
-        " text that does not fit does (exit 1): overset, or columns that cannot end flush within the layout's fit:"
-        " bounds, each with the exact cuts or additions found by composing and checked by the whole fit, blamed on"
-        " the content file's line.",
+        help=_("audit the page against the Chinese layout rules"),
+        description=_(
+            "Compose and build the page, then audit the display list and the PDF's glyphs for every rule break"
+            " (line start/end, split run, ragged or loose line, orphan, widow, off-grid, unbalanced columns, headers"
+            " abreast, a header at a column foot (背题), a short item split, a first line alone at a column foot …)."
+            " One line per break; exit 1 if any. Then the copyfit table (lines used / available and characters over"
+            " or under, per region and per item) and the content lint (half-width marks in Chinese text, mixed quotes,"
+            " doubled or missing sentence ends, spaces between Han characters): lint warnings alone do not fail check;"
+            " text that does not fit does (exit 1): overset, or columns that cannot end flush within the layout's fit:"
+            " bounds, each with the exact cuts or additions found by composing and checked by the whole fit, blamed"
+            " on the content file's line."
+        ),
     )
     add_page_arguments(p)
     add_fit_arguments(p)
     p.add_argument(
-        "--pdf", help="audit this built PDF instead of building one (it must come from CONTENT and --layout)"
+        "--pdf", help=_("audit this built PDF instead of building one (it must come from CONTENT and --layout)")
     )
     add_format_argument(p)  # json: copyfit, findings and suggestions as one document (schema/check.schema.json)
     p.set_defaults(run=run)
@@ -57,13 +59,18 @@ def audit_section(checked: Checked) -> bool:
     for where, violations in (("page", checked.on_page), ("pdf", checked.on_pdf)):
         for v in violations:
             seen.setdefault(str(v), []).append(where)
+    only = {"page": _(" (only on the display list)"), "pdf": _(" (only on the PDF)")}
     for text, where in seen.items():
-        note = "" if len(where) == 2 else f" (only on the {'display list' if where == ['page'] else 'PDF'})"
-        print(f"{source}: {text}{note}")
-    pdf = checked.pdf or "the built PDF"
+        print(f"{source}: {text}{'' if len(where) == 2 else only[where[0]]}")
     print(
-        f"check: {len(seen)} rule break{'s' * (len(seen) != 1)} ({len(checked.on_page)} on the display list,"
-        f" {len(checked.on_pdf)} in {pdf})"
+        "check: "
+        + ngettext(
+            "{count} rule break ({page} on the display list, {pdf} in {file})",
+            "{count} rule breaks ({page} on the display list, {pdf} in {file})",
+            len(seen),
+        ).format(
+            count=len(seen), page=len(checked.on_page), pdf=len(checked.on_pdf), file=checked.pdf or _("the built PDF")
+        )
     )
     from ..tools.audit import gap_report
 
@@ -94,8 +101,12 @@ def lint_section(checked: Checked) -> bool:
     for w in warnings:
         print(Diagnostic.parse(w.format(checked.content), "warning").headline())
     print(
-        f"lint: {len(warnings)} warning{'s' * (len(warnings) != 1)} (the text is set as written; warnings do not fail"
-        " check)"
+        "lint: "
+        + ngettext(
+            "{count} warning (the text is set as written; warnings do not fail check)",
+            "{count} warnings (the text is set as written; warnings do not fail check)",
+            len(warnings),
+        ).format(count=len(warnings))
     )
     return False
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import BuildError
+from ..i18n import _
 from ..paths import MARKER, STDOUT, bundled_layouts, resolve_layout, sample_content
 
 ROOT = Path(__file__).resolve().parents[3]  # the source checkout: only the tests and scripts use it
@@ -30,18 +31,24 @@ class UsageError(Exception):
 
 def add_page_arguments(parser: argparse.ArgumentParser, many: bool = False, places: bool = True) -> None:
     """CONTENT (several, or edition files, if `many`), --layout, and (if `places`) --root and --allow-dir."""
-    sample = "the bundled sample page, hengyang-2018.yaml"
     if many:
         parser.add_argument(
             "content",
             nargs="*",
-            help=f"content YAML files, or edition files listing pages, or - for standard input (default: {sample})",
+            help=_(
+                "content YAML files, or edition files listing pages, or - for standard input (default: the bundled"
+                " sample page, hengyang-2018.yaml)"
+            ),
         )
     else:
-        parser.add_argument("content", nargs="?", help=f"content YAML, or - for standard input (default: {sample})")
+        parser.add_argument(
+            "content",
+            nargs="?",
+            help=_("content YAML, or - for standard input (default: the bundled sample page, hengyang-2018.yaml)"),
+        )
     parser.add_argument(
         "--layout",
-        help="layout spec: a YAML file, or the name of a bundled layout such as broadsheet (the default) or tabloid",
+        help=_("layout spec: a YAML file, or the name of a bundled layout such as broadsheet (the default) or tabloid"),
     )
     if places:
         add_place_arguments(parser)
@@ -57,15 +64,17 @@ def add_fit_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_const",
         const=True,
         default=None,
-        help="columns must end flush (齐底), flexing within the layout's fit: bounds; fail with exact cuts or additions"
-        " when nothing within them fits (default where the layout declares fit:)",
+        help=_(
+            "columns must end flush (齐底), flexing within the layout's fit: bounds; fail with exact cuts or additions"
+            " when nothing within them fits (default where the layout declares fit:)"
+        ),
     )
     group.add_argument(
         "--no-fit",
         dest="fit",
         action="store_const",
         const=False,
-        help="set the text as written: no flexing, columns balanced, a short flow only reported",
+        help=_("set the text as written: no flexing, columns balanced, a short flow only reported"),
     )
 
 
@@ -73,15 +82,17 @@ def add_place_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--root",
         metavar="DIR",
-        help="the project folder files named in the YAML must lie in (default: the nearest folder above the content"
-        f" file holding {MARKER}, else the content file's folder)",
+        help=_(
+            "the project folder files named in the YAML must lie in (default: the nearest folder above the content"
+            " file holding {marker}, else the content file's folder)"
+        ).format(marker=MARKER),
     )
     parser.add_argument(
         "--allow-dir",
         action="append",
         default=[],
         metavar="DIR",
-        help="a folder outside the project that fonts and images may come from (repeatable)",
+        help=_("a folder outside the project that fonts and images may come from (repeatable)"),
     )
 
 
@@ -121,7 +132,9 @@ def resolve_page_arguments(args: argparse.Namespace) -> None:
         args.content = args.content or str(sample_content())
     args.layout = str(layout_path(args.layout))
     if args.root is not None and not Path(args.root).is_dir():
-        raise BuildError(f"--root {args.root}: not a folder")  # what the command line names does not exist: 1
+        raise BuildError(
+            _("--root {path}: not a folder").format(path=args.root)
+        )  # what the command line names does not exist: 1
 
 
 def build_options(args: argparse.Namespace) -> dict:
@@ -138,9 +151,12 @@ def layout_path(value: str | None) -> Path:
         import difflib  # only for a mistyped name
 
         hint = difflib.get_close_matches(value, names, n=1)
-        tip = f"; did you mean '{hint[0]}'?" if hint else ""
+        tip = _("; did you mean '{name}'?").format(name=hint[0]) if hint else ""
         raise BuildError(
-            f"--layout {value}: no such file, nor a bundled layout of that name (bundled: {', '.join(names)}){tip}"
+            _("--layout {value}: no such file, nor a bundled layout of that name (bundled: {names})").format(
+                value=value, names=", ".join(names)
+            )
+            + tip
         )
     return path
 
@@ -149,7 +165,9 @@ def pdf_output(value: str | None) -> str | None:
     """-o of a single page: a .pdf file or `-` (standard output); anything else is a usage error."""
     if value is None or value == STDOUT or Path(value).suffix.lower() == ".pdf":
         return value
-    raise UsageError(f"-o {value}: the output is a PDF; name it NAME.pdf (or - for standard output)")
+    raise UsageError(
+        _("-o {value}: the output is a PDF; name it NAME.pdf (or - for standard output)").format(value=value)
+    )
 
 
 def positive(kind: type = float, upper: float | None = None):
@@ -159,11 +177,14 @@ def positive(kind: type = float, upper: float | None = None):
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"'{text}' is not a {'whole ' if kind is int else ''}number") from None
+            wrong = _("'{text}' is not a whole number") if kind is int else _("'{text}' is not a number")
+            raise argparse.ArgumentTypeError(wrong.format(text=text)) from None
         if not value > 0 or value != value:
-            raise argparse.ArgumentTypeError(f"must be more than 0 (got {text})")
+            raise argparse.ArgumentTypeError(_("must be more than 0 (got {text})").format(text=text))
         if upper is not None and value > upper:
-            raise argparse.ArgumentTypeError(f"must be at most {upper:g} (got {text})")
+            raise argparse.ArgumentTypeError(
+                _("must be at most {upper} (got {text})").format(upper=f"{upper:g}", text=text)
+            )
         return value
 
     return parse
@@ -173,9 +194,9 @@ def non_negative_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        raise argparse.ArgumentTypeError(_("'{text}' is not a whole number").format(text=text)) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more (got {text})")
+        raise argparse.ArgumentTypeError(_("must be 0 or more (got {text})").format(text=text))
     return value
 
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 
+from ..i18n import _
+
 SHELLS = ("bash", "zsh", "fish")
 INSTALL = {
     "bash": "hengyang-print completions bash > ~/.local/share/bash-completion/completions/hengyang-print",
-    "zsh": "hengyang-print completions zsh > ~/.zfunc/_hengyang-print  (with fpath+=~/.zfunc before compinit)",
+    "zsh": "hengyang-print completions zsh > ~/.zfunc/_hengyang-print",
     "fish": "hengyang-print completions fish > ~/.config/fish/completions/hengyang-print.fish",
 }
 
@@ -19,12 +21,17 @@ INSTALL = {
 def register(sub) -> None:
     p = sub.add_parser(
         "completions",
-        help="print the shell completion script for bash, zsh or fish",
-        description="Print the completion script of SHELL: Tab then completes commands, options, their choices"
-        " and file names. Install it once:\n  " + "\n  ".join(INSTALL.values()),
+        help=_("print the shell completion script for bash, zsh or fish"),
+        description=_(
+            "Print the completion script of SHELL: Tab then completes commands, options, their choices and file"
+            " names. Install it once:"
+        )
+        + "\n  "
+        + "\n  ".join(INSTALL.values())
+        + _("  (with fpath+=~/.zfunc before compinit)"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("shell", choices=SHELLS, help="the shell to complete in")
+    p.add_argument("shell", choices=SHELLS, help=_("the shell to complete in"))
     p.set_defaults(run=run)
 
 

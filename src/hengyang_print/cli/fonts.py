@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..i18n import _, ngettext
 from .common import add_place_arguments, layout_path
 from .output import add_format_argument, document, emit, wants_json
 
@@ -12,15 +13,17 @@ from .output import add_format_argument, document, emit, wants_json
 def register(sub) -> None:
     p = sub.add_parser(
         "fonts",
-        help="list the faces with their files and character coverage; with CONTENT, what it needs that a face lacks",
-        description="List the faces text can be set in — the layout's (by its font keys), the project's fonts folder's"
-        " (settings: fonts) and the bundled ones — with their files, the code points each maps, and how much of GBK"
-        " (21,886 characters) and of the 通用规范汉字表 (2013: levels 1, 2 and 3, 8,105 characters) each covers."
-        " With CONTENT, every character that the face of its style lacks, and the fallback face that sets it; exit 1"
-        " when no face of the style has one (a build would refuse the page).",
+        help=_("list the faces with their files and character coverage; with CONTENT, what it needs that a face lacks"),
+        description=_(
+            "List the faces text can be set in — the layout's (by its font keys), the project's fonts folder's"
+            " (settings: fonts) and the bundled ones — with their files, the code points each maps, and how much of"
+            " GBK (21,886 characters) and of the 通用规范汉字表 (2013: levels 1, 2 and 3, 8,105 characters) each"
+            " covers. With CONTENT, every character that the face of its style lacks, and the fallback face that sets"
+            " it; exit 1 when no face of the style has one (a build would refuse the page)."
+        ),
     )
-    p.add_argument("content", nargs="?", help="a content YAML whose characters to look up in the faces")
-    p.add_argument("--layout", help="layout whose faces to list: a YAML file or a bundled layout's name")
+    p.add_argument("content", nargs="?", help=_("a content YAML whose characters to look up in the faces"))
+    p.add_argument("--layout", help=_("layout whose faces to list: a YAML file or a bundled layout's name"))
     add_place_arguments(p)
     add_format_argument(p)
     p.set_defaults(run=run)
@@ -52,18 +55,29 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1 if missing else 0
     gbk, levels = len(gbk_characters()), [len(tongyong_level(n)) for n in (1, 2, 3)]
-    print(f"faces of {layout.source}, the project's fonts folder and the bundled set:")
+    print(_("faces of {layout}, the project's fonts folder and the bundled set:").format(layout=layout.source))
     for f in found:
         keys = f"{', '.join(f.keys)}: " if f.keys else ""
-        where = "bundled" if f.bundled else "project"
+        where = _("bundled") if f.bundled else _("project")
         print(f"  {keys}{f.name} ({where}) {f.file}")
-        table = ", ".join(f"level {n} {share(c, t)}" for n, (c, t) in enumerate(zip(f.tongyong, levels), 1))
-        print(f"      {f.glyphs:,} code points; GBK {share(f.gbk, gbk)}; 通用规范汉字表 {table}")
+        level = _("level {number} {share}")
+        table = _(", ").join(
+            level.format(number=n, share=share(c, t)) for n, (c, t) in enumerate(zip(f.tongyong, levels), 1)
+        )
+        coverage = _("{count} code points; GBK {gbk}; 通用规范汉字表 {levels}")
+        print("      " + coverage.format(count=f"{f.glyphs:,}", gbk=share(f.gbk, gbk), levels=table))
     if args.content:
-        print(f"{args.content}: {len(wanted)} character{'s' * (len(wanted) != 1)} beyond the own face of their style")
+        beyond = ngettext(
+            "{path}: {count} character beyond the own face of its style",
+            "{path}: {count} characters beyond the own face of their style",
+            len(wanted),
+        )
+        print(beyond.format(path=args.content, count=len(wanted)))
+        set_in = _("{where}: '{char}' {code} in {block} ({style}): set in '{face}'")
         for n in wanted:
             if n.set_by is not None:
-                print(f"  {n.location}: '{n.char}' U+{ord(n.char):04X} in {n.block} ({n.style}): set in '{n.set_by}'")
+                where = dict(where=n.location, char=n.char, code=f"U+{ord(n.char):04X}", block=n.block, style=n.style)
+                print("  " + set_in.format(**where, face=n.set_by))
         from .main import report_errors
 
         report_errors([f"{n.location}: {_lacks(n)}" for n in missing])
@@ -71,5 +85,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _lacks(n) -> str:
-    code = f"U+{ord(n.char):04X}"
-    return f"{n.block}: '{n.char}' ({code}) has no glyph in font '{n.font}' of style '{n.style}' nor its fallback"
+    return _("{block}: '{char}' ({code}) has no glyph in font '{font}' of style '{style}' nor its fallback").format(
+        block=n.block, char=n.char, code=f"U+{ord(n.char):04X}", font=n.font, style=n.style
+    )

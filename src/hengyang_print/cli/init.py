@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from ..errors import BuildError
+from ..i18n import _
 from ..paths import MARKER, bundled
 
 STARTER_CONTENT = "hengyang-2019.yaml"  # the sample page: invented text, eight items, a photo
@@ -50,12 +51,14 @@ profile = "newspaper"  # pdfx1a: ISO 15930-1 only; newspaper: also the newsprint
 def register(sub) -> None:
     p = sub.add_parser(
         "init",
-        help="write a starter project (content, layout, schemas, README) into a folder",
-        description="Write a starter project into DIR (created if needed): content/page.yaml with its photo,"
-        f" layout/broadsheet.yaml, schema/, {MARKER} (the project's settings, naming its layout) and README.md."
-        " Refuses to replace any file that exists.",
+        help=_("write a starter project (content, layout, schemas, README) into a folder"),
+        description=_(
+            "Write a starter project into DIR (created if needed): content/page.yaml with its photo,"
+            " layout/broadsheet.yaml, schema/, {marker} (the project's settings, naming its layout) and README.md."
+            " Refuses to replace any file that exists."
+        ).format(marker=MARKER),
     )
-    p.add_argument("dir", help="folder to write the project into")
+    p.add_argument("dir", help=_("folder to write the project into"))
     p.set_defaults(run=run)
 
 
@@ -65,7 +68,10 @@ def run(args: argparse.Namespace) -> int:
     clashes = [str(path) for path in files if path.exists()]
     if clashes:
         raise BuildError(
-            [f"{path}: exists already; init never replaces a file (choose an empty folder)" for path in clashes]
+            [
+                _("{path}: exists already; init never replaces a file (choose an empty folder)").format(path=path)
+                for path in clashes
+            ]
         )
     for path, source in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -73,8 +79,9 @@ def run(args: argparse.Namespace) -> int:
             shutil.copyfile(source, path)
         else:
             path.write_text(source, encoding="utf-8")
-    print(f"wrote a starter project to {root}{'/' if not str(root).endswith('/') else ''}")
-    print(f"  build it: cd {root} && hengyang-print build content/page.yaml")
+    folder = f"{root}{'/' if not str(root).endswith('/') else ''}"
+    print(_("wrote a starter project to {folder}").format(folder=folder))
+    print("  " + _("build it: {command}").format(command=f"cd {root} && hengyang-print build content/page.yaml"))
     return 0
 
 

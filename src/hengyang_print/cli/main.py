@@ -17,15 +17,16 @@ import sys
 
 from .. import __version__
 from ..errors import BuildError
+from ..i18n import ENGLISH, N_, _, use
 from . import interrupt
 from .commands import COMMANDS
 from .common import UsageError, apply_settings, colour, resolve_page_arguments
 from .completions import complete
 from .output import emit, failure, wants_json
-from .parser import Parser
+from .parser import Parser, unrecognized
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPT, EXIT_PIPE = 0, 1, 2, 3, 130, 141
-EPILOG = """\
+EPILOG = N_("""\
 settings:
   hengyang-print.toml, in the project folder, holds the project's defaults (layout, output folder, proof
   dpi, preflight profile, fonts folder); an option given here overrides them. See `init`.
@@ -37,20 +38,22 @@ exit status (the same cause, the same status, in every command):
        (preflight), an output that cannot be written; diff: the pages differ
   2    usage error: an unknown command or option, a value of the wrong form
   3    internal error (a bug; --debug shows the traceback)
-  130  interrupted (Ctrl-C)"""
+  130  interrupted (Ctrl-C)""")
 
 
 def parser() -> argparse.ArgumentParser:
     """The command line's parser, with every subcommand (a run's `args.subcommands`: them by name)."""
     p = Parser(
         prog="hengyang-print",
-        description="Typeset a Chinese newspaper feature page from content YAML and a layout spec.",
-        epilog=EPILOG,
+        description=_("Typeset a Chinese newspaper feature page from content YAML and a layout spec."),
+        epilog=_(EPILOG),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.add_argument(
-        "--debug", action="store_true", help="show a Python traceback on errors (also accepted after COMMAND)"
+        "--version", action="version", version=f"%(prog)s {__version__}", help=_("show the version number and exit")
+    )
+    p.add_argument(
+        "--debug", action="store_true", help=_("show a Python traceback on errors (also accepted after COMMAND)")
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
@@ -98,7 +101,9 @@ def _run(argv: list[str], debug: bool) -> int:
     args, extra = p.parse_known_args(argv)  # exits 2 on a usage error, with the subcommand's usage
     sub = args.subcommands[args.command]
     if extra:
-        sub.error(f"unrecognized arguments: {' '.join(extra)}")
+        sub.error(unrecognized(extra))
+    if wants_json(args):
+        use(ENGLISH)  # a document for programs: the same words in every locale
     try:
         apply_settings(args)
         resolve_page_arguments(args)
@@ -108,7 +113,7 @@ def _run(argv: list[str], debug: bool) -> int:
         return args.run(args)
     except UsageError as exc:
         sub.print_usage(sys.stderr)
-        print(f"{sub.prog}: error: {exc}", file=sys.stderr)
+        print(f"{sub.prog}: error: {exc}", file=sys.stderr)  # as argparse's own usage errors
         return EXIT_USAGE
     except BuildError as exc:
         if debug:
@@ -136,9 +141,13 @@ def _run(argv: list[str], debug: bool) -> int:
             raise
         if interrupt.seen:  # not a bug: Ctrl-C broke an import (a C extension's) on its way
             return EXIT_INTERRUPT
-        print(f"internal error (a bug, not your input): {type(exc).__name__}: {exc}", file=sys.stderr)
         print(
-            "run again with --debug for the traceback, and report it with the content and layout files", file=sys.stderr
+            _("internal error (a bug, not your input): {error}").format(error=f"{type(exc).__name__}: {exc}"),
+            file=sys.stderr,
+        )
+        print(
+            _("run again with --debug for the traceback, and report it with the content and layout files"),
+            file=sys.stderr,
         )
         return EXIT_BUG
 

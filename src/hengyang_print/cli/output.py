@@ -12,6 +12,8 @@ import argparse
 import json
 import sys
 
+from ..i18n import _
+
 FORMATS = ("text", "json")
 SCHEMA_VERSION = 1
 
@@ -21,7 +23,10 @@ def add_format_argument(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=FORMATS,
         default="text",
-        help="text for people (default) or json for programs (schema/*.schema.json)",
+        help=_(
+            "text for people (default) or json for programs (schema/*.schema.json; its messages are in English in"
+            " every locale)"
+        ),
     )
 
 

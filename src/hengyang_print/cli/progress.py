@@ -10,6 +10,7 @@ import sys
 import threading
 from typing import TextIO
 
+from ..i18n import _
 from .common import terminal
 
 TICK_S = 0.5
@@ -55,7 +56,7 @@ class Progress:
         self.start()
         with self._lock:
             self.failed += not ok
-            failed = f"{self.failed} failed, " if self.failed else ""
+            failed = _("{count} failed, ").format(count=self.failed) if self.failed else ""
             self.bar.set_postfix_str(f"{failed}{self.note}", refresh=False)
             self.bar.update(1)
 

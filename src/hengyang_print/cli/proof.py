@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..i18n import _
 from ..paths import default_folder
 from .common import DPI, add_page_arguments, build_options
 
@@ -12,24 +13,24 @@ from .common import DPI, add_page_arguments, build_options
 def register(sub) -> None:
     p = sub.add_parser(
         "proof",
-        help="write a PNG preview, a labelled proof PDF and a text listing for proofreading",
-        description="Write NAME.png (the page), NAME.proof.pdf and NAME.proof.png (screen colours, every block"
-        " labelled,"
-        " every column's lines numbered in the margin) and NAME.txt (the page in reading order with the same line"
-        " numbers)."
-        " Overset text does not stop a proof: it is marked on the page and listed.",
+        help=_("write a PNG preview, a labelled proof PDF and a text listing for proofreading"),
+        description=_(
+            "Write NAME.png (the page), NAME.proof.pdf and NAME.proof.png (screen colours, every block labelled,"
+            " every column's lines numbered in the margin) and NAME.txt (the page in reading order with the same"
+            " line numbers). Overset text does not stop a proof: it is marked on the page and listed."
+        ),
     )
     add_page_arguments(p)
     p.add_argument(
         "-o",
         "--output-dir",
-        help="folder to write into (default: the settings' output, else the content file's folder)",
+        help=_("folder to write into (default: the settings' output, else the content file's folder)"),
     )
     p.add_argument(
         "--dpi",
         type=DPI,
         default=None,
-        help="PNG resolution, above 0 and at most 2400 (default: [proof] dpi, else 100)",
+        help=_("PNG resolution, above 0 and at most 2400 (default: [proof] dpi, else 100)"),
     )
     p.set_defaults(run=run)
 

@@ -12,22 +12,26 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..i18n import _
 from .output import add_format_argument, document, emit, wants_json
+from .preflight import counts
 from .signoff import add_page_arguments, open_ledger, page_of
 
 
 def register(sub) -> None:
     p = sub.add_parser(
         "release",
-        help="copy a page's signed PDF to the plant's folder, with its release record (the release gate)",
-        description="Copy the page's PDF to DIR with a release record beside it, only when the sign-off chain is"
-        " complete on that exact PDF (same sha256, re-read from disk) and it passes preflight; refuse otherwise,"
-        " saying what is missing (exit 1).",
+        help=_("copy a page's signed PDF to the plant's folder, with its release record (the release gate)"),
+        description=_(
+            "Copy the page's PDF to DIR with a release record beside it, only when the sign-off chain is complete on"
+            " that exact PDF (same sha256, re-read from disk) and it passes preflight; refuse otherwise, saying what"
+            " is missing (exit 1)."
+        ),
     )
     add_page_arguments(p)
-    p.add_argument("-o", "--output", required=True, metavar="DIR", help="the plant's folder")
-    p.add_argument("--pdf", help="the PDF to release (default: the one beside the content file, as build writes it)")
-    p.add_argument("--as", dest="person", metavar="NAME", help="who releases (default: the local user)")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help=_("the plant's folder"))
+    p.add_argument("--pdf", help=_("the PDF to release (default: the one beside the content file, as build writes it)"))
+    p.add_argument("--as", dest="person", metavar="NAME", help=_("who releases (default: the local user)"))
     add_format_argument(p)  # json: schema/release.schema.json
     p.set_defaults(run=run)
 
@@ -47,12 +51,16 @@ def run(args: argparse.Namespace) -> int:
         )
         return 0
     summary = released.document["preflight"]
-    print(f"released {page} version {released.version}: {released.pdf} (sha256 {released.document['pdf']['sha256']})")
-    print(f"record: {released.record}")
     print(
-        f"preflight: {summary['verdict']} ({summary['errors']} errors, {summary['warnings']} warnings,"
-        f" {summary['profile']})"
+        _("released {page} version {version}: {pdf} (sha256 {sha256})").format(
+            page=page, version=released.version, pdf=released.pdf, sha256=released.document["pdf"]["sha256"]
+        )
     )
+    print(_("record: {path}").format(path=released.record))
+    found = _("{counts}, {profile}").format(
+        counts=counts(summary["errors"], summary["warnings"]), profile=summary["profile"]
+    )
+    print(f"preflight: {summary['verdict']} ({found})")
     return 0
 
 

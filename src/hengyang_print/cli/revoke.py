@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..i18n import _
 from .common import non_negative_int
 from .output import add_format_argument, document, emit, wants_json
 from .signoff import add_page_arguments, open_ledger, page_of
@@ -12,15 +13,17 @@ from .signoff import add_page_arguments, open_ledger, page_of
 def register(sub) -> None:
     p = sub.add_parser(
         "revoke",
-        help="revoke a role's signature on a page (the ledger keeps it, marked revoked)",
-        description="Revoke ROLE's signature on the page's latest version (or --version N). Its signer may, or a"
-        " person who may hold ROLE or a later role of the chain; a note says why. Exit 1 when refused.",
+        help=_("revoke a role's signature on a page (the ledger keeps it, marked revoked)"),
+        description=_(
+            "Revoke ROLE's signature on the page's latest version (or --version N). Its signer may, or a person who"
+            " may hold ROLE or a later role of the chain; a note says why. Exit 1 when refused."
+        ),
     )
     add_page_arguments(p)
-    p.add_argument("--role", required=True, help="the role whose signature is revoked")
-    p.add_argument("--as", dest="person", required=True, metavar="NAME", help="who revokes it")
-    p.add_argument("--note", required=True, help="why")
-    p.add_argument("--version", type=non_negative_int, metavar="N", help="the version signed (default: the latest)")
+    p.add_argument("--role", required=True, help=_("the role whose signature is revoked"))
+    p.add_argument("--as", dest="person", required=True, metavar="NAME", help=_("who revokes it"))
+    p.add_argument("--note", required=True, help=_("why"))
+    p.add_argument("--version", type=non_negative_int, metavar="N", help=_("the version signed (default: the latest)"))
     add_format_argument(p)  # json: schema/sign.schema.json
     p.set_defaults(run=run)
 
@@ -34,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
         emit(document("revoke", True, signature=signature.as_json(), status=status.as_json()))
         return 0
     print(
-        f"{page}: {signature.role}'s signature on version {signature.version} ({signature.person})"
-        f" revoked by {args.person}"
+        _("{page}: {role}'s signature on version {version} ({signer}) revoked by {person}").format(
+            page=page, role=signature.role, version=signature.version, signer=signature.person, person=args.person
+        )
     )
     return 0

@@ -6,6 +6,7 @@ import argparse
 import unicodedata
 from pathlib import Path
 
+from ..i18n import _
 from ..paths import MARKER, project_root
 from .common import UsageError
 
@@ -15,17 +16,22 @@ def add_page_arguments(parser: argparse.ArgumentParser, optional: bool = False) 
         "page",
         nargs="?" if optional else None,
         metavar="PAGE",
-        help="the page's content YAML" + (" (default: every page of the project's ledger)" if optional else ""),
+        help=_("the page's content YAML (default: every page of the project's ledger)")
+        if optional
+        else _("the page's content YAML"),
     )
     parser.add_argument(
         "--layout",
-        help="the page's layout, a file or a bundled layout's name (default: the one its builds used, when only one)",
+        help=_(
+            "the page's layout, a file or a bundled layout's name (default: the one its builds used, when only one)"
+        ),
     )
     parser.add_argument(
         "--root",
         metavar="DIR",
-        help="the project folder (default: the nearest folder above PAGE, or above the current folder,"
-        f" holding {MARKER})",
+        help=_(
+            "the project folder (default: the nearest folder above PAGE, or above the current folder, holding {marker})"
+        ).format(marker=MARKER),
     )
     parser.set_defaults(layout_from_settings=False)  # a page's layout is the one its builds used (page_of)
 
@@ -54,10 +60,14 @@ def page_of(ledger, args: argparse.Namespace):
         from ..ledger import LedgerError
 
         raise LedgerError(
-            f"{args.page}: no version is recorded in {ledger.path}: build the page inside the project first"
+            _("{page}: no version is recorded in {ledger}: build the page inside the project first").format(
+                page=args.page, ledger=ledger.path
+            )
         )
     raise UsageError(
-        f"{args.page} is built with several layouts ({', '.join(p.layout for p in pages)}): name one with --layout"
+        _("{page} is built with several layouts ({layouts}): name one with --layout").format(
+            page=args.page, layouts=", ".join(p.layout for p in pages)
+        )
     )
 
 

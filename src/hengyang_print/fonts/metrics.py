@@ -12,6 +12,7 @@ from functools import cache
 
 from ..cache import cached, shaped
 from ..errors import BuildError
+from ..i18n import _
 from .advances import Advances
 from .tables import narrow, read_tables, write_tables
 
@@ -71,9 +72,11 @@ def parse_metrics(path: str) -> FontMetrics:
         upem = font["head"].unitsPerEm
         os2 = font["OS/2"]
     except Exception as exc:  # fontTools raises many kinds for a bad file
-        raise BuildError(f"{path}: not a readable TrueType font ({exc})") from None
+        raise BuildError(_("{path}: not a readable TrueType font ({reason})").format(path=path, reason=exc)) from None
     if "glyf" not in font:
-        raise BuildError(f"{path}: has no TrueType outlines (convert CFF fonts with scripts/build_fonts.py)")
+        raise BuildError(
+            _("{path}: has no TrueType outlines (convert CFF fonts with scripts/build_fonts.py)").format(path=path)
+        )
     advances = {code: hmtx[name][0] for code, name in cmap.items()}
     dash_ink = (0.0, 1.0)
     if 0x2014 in cmap:

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import _
 from ..paths import MARKER, is_bundled, project_root
 
 TYPE_CHECKING = False
@@ -41,24 +42,32 @@ class Recorded:
 
     def lines(self) -> list[str]:
         v = self.version
-        what = f"new, pdf {v.pdf_sha256[:12]}…" if self.new else "the same PDF as before: no new version"
-        out = [f"ledger: {self.page} version {v.number} ({what})"]
+        if self.new:
+            what = _("new, pdf {digest}…").format(digest=v.pdf_sha256[:12])
+        else:
+            what = _("the same PDF as before: no new version")
+        out = ["ledger: " + _("{page} version {number} ({what})").format(page=self.page, number=v.number, what=what)]
         stale: dict[int, list] = {}
         for r in self.status.chain:
             if r.state == "stale":
                 stale.setdefault(r.stale.version, []).append(r)
         for signed, roles in stale.items():
             changed = roles[0].changed
-            listed = ", ".join(changed[:SHOWN]) + (", …" if len(changed) > SHOWN else "")
+            listed = _(", ").join(changed[:SHOWN]) + (_(", ") + "…" if len(changed) > SHOWN else "")
+            again = _("must sign again: {roles} (signed version {signed}; changed since: {changed})")
+            roles = _(", ").join(r.role for r in roles)
             out.append(
-                f"ledger: must sign again: {', '.join(r.role for r in roles)} (signed version {signed};"
-                f" changed since: {listed or 'no text, the PDF only'})"
+                "ledger: " + again.format(roles=roles, signed=signed, changed=listed or _("no text, the PDF only"))
             )
         released = self.status.released
         if released and self.status.rebuilt_since_release:
+            again = _(
+                "version {released} was released to {folder}; version {number} needs the whole chain before it is"
+                " released"
+            )
             out.append(
-                f"warning: ledger: version {released.version} was released to {released.destination}; version"
-                f" {v.number} needs the whole chain before it is released"
+                "warning: ledger: "
+                + again.format(released=released.version, folder=released.destination, number=v.number)
             )
         return out
 

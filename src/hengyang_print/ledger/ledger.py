@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..atomic import write_atomically
+from ..i18n import _, ngettext
 from ..paths import MARKER
 from .anchor import Span, trace
 from .errors import LedgerError, Refused
@@ -79,8 +80,10 @@ class Ledger:
         root = Path(os.path.abspath(project_root))
         if not (root / MARKER).is_file():
             raise LedgerError(
-                f"{root}: not a project folder (no {MARKER}); the ledger lives in a project: name the folder"
-                " holding the marker, or make one with `hengyang-print init`"
+                _(
+                    "{folder}: not a project folder (no {marker}); the ledger lives in a project: name the folder"
+                    " holding the marker, or make one with `hengyang-print init`"
+                ).format(folder=root, marker=MARKER)
             )
         signoff = read_signoff(root)
         return cls(root, Store.open(root / FOLDER / FILE, timeout), signoff)
@@ -121,13 +124,19 @@ class Ledger:
         `pdf`: the bytes, kept by digest (they must have that digest)."""
         for name, digest in (("pdf", pdf_sha256), ("content", content_sha256), ("layout", layout_sha256)):
             if not isinstance(digest, str) or not SHA256.fullmatch(digest):
-                raise LedgerError(f"{name}_sha256 '{digest}': not a SHA-256 digest (64 lowercase hex digits)")
+                raise LedgerError(
+                    _("{key} '{digest}': not a SHA-256 digest (64 lowercase hex digits)").format(
+                        key=f"{name}_sha256", digest=digest
+                    )
+                )
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in blocks.items()):
-            raise LedgerError("blocks: each block id and text must be a string")
+            raise LedgerError(_("blocks: each block id and text must be a string"))
         if pdf is not None:
             if sha256_hex(pdf) != pdf_sha256:
                 raise LedgerError(
-                    f"the PDF given does not have the digest given ({pdf_sha256[:12]}…); nothing recorded"
+                    _("the PDF given does not have the digest given ({digest}…); nothing recorded").format(
+                        digest=pdf_sha256[:12]
+                    )
                 )
             self._keep(pdf, pdf_sha256)  # before the version that names it: a version never names bytes not kept
         with self._store.writing():
@@ -158,7 +167,11 @@ class Ledger:
             return versions[-1]
         found = next((v for v in versions if v.number == number), None)
         if found is None:
-            raise LedgerError(f"{page}: no version {number} (versions 1–{versions[-1].number})")
+            raise LedgerError(
+                _("{page}: no version {number} (versions 1–{last})").format(
+                    page=page, number=number, last=versions[-1].number
+                )
+            )
         return found
 
     def blocks(self, page: PageRef, number: int) -> dict[str, str]:
@@ -173,9 +186,17 @@ class Ledger:
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            raise LedgerError(f"{page}: the PDF of version {number} was not kept ({path} is missing)") from None
+            raise LedgerError(
+                _("{page}: the PDF of version {number} was not kept ({path} is missing)").format(
+                    page=page, number=number, path=path
+                )
+            ) from None
         if sha256_hex(data) != version.pdf_sha256:
-            raise LedgerError(f"{path}: damaged: its bytes no longer have the digest of version {number}")
+            raise LedgerError(
+                _("{path}: damaged: its bytes no longer have the digest of version {number}").format(
+                    path=path, number=number
+                )
+            )
         return data
 
     def pdf_path(self, pdf_sha256: str) -> Path:
@@ -227,17 +248,33 @@ class Ledger:
             version_id = self._version_id(page_id, version)
             body = self._store.blocks(version_id).get(block)
             if body is None:
-                raise LedgerError(f"{page}: version {version} has no block '{block}'")
+                raise LedgerError(
+                    _("{page}: version {version} has no block '{block}'").format(
+                        page=page, version=version, block=block
+                    )
+                )
             if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(body)):
-                raise LedgerError(f"{block}: characters {start}–{end} are outside its {len(body)} characters")
+                raise LedgerError(
+                    _("{block}: characters {start}–{end} are outside its {count} characters").format(
+                        block=block, start=start, end=end, count=len(body)
+                    )
+                )
             if text is not None and body[start:end] != text:
-                raise LedgerError(f"{block} {start}–{end}: the characters there are “{body[start:end]}”, not “{text}”")
+                raise LedgerError(
+                    _("{block} {start}–{end}: the characters there are “{there}”, not “{text}”").format(
+                        block=block, start=start, end=end, there=body[start:end], text=text
+                    )
+                )
             if not note.strip():
-                raise LedgerError("a mark needs a note (删, 改为“……”, 疑 …)")
+                raise LedgerError(_("a mark needs a note (删, 改为“……”, 疑 …)"))
             if role is not None:
                 _refuse_if(self.signoff.why_not(person, role))
             elif self.signoff.people_configured and not self.signoff.roles_of(person):
-                raise Refused(f"{person} holds no role in [signoff.roles] ({self.signoff.source})")
+                raise Refused(
+                    _("{person} holds no role in [signoff.roles] ({file})").format(
+                        person=person, file=self.signoff.source
+                    )
+                )
             mark_id = self._store.add_mark(
                 version_id, block, (start, end), body[start:end], note, person, role, utc_now()
             )
@@ -253,7 +290,7 @@ class Ledger:
         with self._store.reading():
             found = self._store.mark(mark_id)
             if found is None:
-                raise LedgerError(f"no mark #{mark_id} in {self.path}")
+                raise LedgerError(_("no mark #{id} in {ledger}").format(id=mark_id, ledger=self.path))
             return next(m for m in self._marks(found[0]) if m.id == mark_id)
 
     def resolve_mark(self, mark_id: int, *, person: str, role: str, note: str) -> Mark:
@@ -265,14 +302,18 @@ class Ledger:
             _refuse_if(self.signoff.why_not(person, role))
             if mark.role in self.signoff.chain and self.signoff.rank(role) < self.signoff.rank(mark.role):
                 raise Refused(
-                    f"mark #{mark_id} belongs to the {mark.role} pass: it is resolved by {mark.role} or a later"
-                    f" role, not {role}"
+                    _(
+                        "mark #{id} belongs to the {pass_} pass: it is resolved by {pass_} or a later role, not {role}"
+                    ).format(id=mark_id, pass_=mark.role, role=role)
                 )
             if mark.state == RESOLVED:
-                how = f"in version {mark.resolved_in}" if mark.resolved_in else f"by {mark.resolved_by.person}"
-                raise Refused(f"mark #{mark_id} is resolved already ({how})")
+                if mark.resolved_in:
+                    how = _("in version {number}").format(number=mark.resolved_in)
+                else:
+                    how = _("by {person}").format(person=mark.resolved_by.person)
+                raise Refused(_("mark #{id} is resolved already ({how})").format(id=mark_id, how=how))
             if not note.strip():
-                raise Refused("resolving a mark by hand needs a note (what was checked)")
+                raise Refused(_("resolving a mark by hand needs a note (what was checked)"))
             self._store.add_resolution(mark_id, person, role, note, utc_now())
         return self.mark(mark_id)
 
@@ -307,27 +348,42 @@ class Ledger:
             _refuse_if(self.signoff.why_not(person, role))
             if version != latest.number:
                 raise Refused(
-                    f"version {version} is not the latest of {page}: version {latest.number} is (built {latest.at});"
-                    f" a signature covers the latest PDF: read version {latest.number} and sign that"
+                    _(
+                        "version {version} is not the latest of {page}: version {latest} is (built {at}); a signature"
+                        " covers the latest PDF: read version {latest} and sign that"
+                    ).format(version=version, page=page, latest=latest.number, at=latest.at)
                 )
             signed = _valid(self._store.signatures(page_id), latest)
             if role in signed:
                 s = signed[role]
                 raise Refused(
-                    f"{role} has signed version {version} already ({s.person}, {s.at}); revoke it to sign again"
+                    _("{role} has signed version {version} already ({person}, {at}); revoke it to sign again").format(
+                        role=role, version=version, person=s.person, at=s.at
+                    )
                 )
             earlier = [r for r in self.signoff.chain[: self.signoff.rank(role)] if r not in signed]
             if earlier:
                 raise Refused(
-                    f"{role} signs after {', '.join(earlier)}: {'it has' if len(earlier) == 1 else 'they have'}"
-                    f" not signed version {version} (the chain: {' → '.join(self.signoff.chain)})"
+                    ngettext(
+                        "{role} signs after {earlier}: it has not signed version {version} (the chain: {chain})",
+                        "{role} signs after {earlier}: they have not signed version {version} (the chain: {chain})",
+                        len(earlier),
+                    ).format(
+                        role=role, earlier=_(", ").join(earlier), version=version, chain=" → ".join(self.signoff.chain)
+                    )
                 )
             open_marks = [m for m in self._marks(page_id) if m.state == OPEN]
             if open_marks:
                 listed = "; ".join(m.describe() for m in open_marks[:5]) + ("; …" if len(open_marks) > 5 else "")
                 raise Refused(
-                    f"核红: {len(open_marks)} mark{'s are' if len(open_marks) > 1 else ' is'} open on {page}: {listed}."
-                    " A mark resolves when its characters change in a new version, or by hand with a note"
+                    "核红: "
+                    + ngettext(
+                        "{count} mark is open on {page}: {marks}. A mark resolves when its characters change in a new"
+                        " version, or by hand with a note",
+                        "{count} marks are open on {page}: {marks}. A mark resolves when its characters change in a"
+                        " new version, or by hand with a note",
+                        len(open_marks),
+                    ).format(count=len(open_marks), page=page, marks=listed)
                 )
             at = utc_now()
             sid = self._store.add_signature(
@@ -346,16 +402,22 @@ class Ledger:
                 s for s in self._store.signatures(page_id) if s.role == role and s.version == number and not s.revoked
             ]
             if not mine:
-                raise Refused(f"{role} has no signature on version {number} of {page} to revoke")
+                raise Refused(
+                    _("{role} has no signature on version {number} of {page} to revoke").format(
+                        role=role, number=number, page=page
+                    )
+                )
             signature = mine[-1]
             later = self.signoff.chain[self.signoff.rank(role) :] if role in self.signoff.chain else ()
             if person != signature.person and not any(self.signoff.may_hold(person, r) for r in later):
                 raise Refused(
-                    f"{person} may not revoke {role}'s signature: its signer ({signature.person}) may, or a holder of"
-                    f" {role} or a later role"
+                    _(
+                        "{person} may not revoke {role}'s signature: its signer ({signer}) may, or a holder of {role}"
+                        " or a later role"
+                    ).format(person=person, role=role, signer=signature.person)
                 )
             if not note.strip():
-                raise Refused("a revocation needs a note saying why")
+                raise Refused(_("a revocation needs a note saying why"))
             at = utc_now()
             self._store.add_revocation(signature.id, person, note, at)
         return dataclasses.replace(signature, revoked=Revocation(person, note, at))
@@ -421,13 +483,17 @@ class Ledger:
         with self._action("release", person, None, page, write=False):  # preflight takes a second: no lock held
             status = self.status(page)
             if not status.releasable:
-                raise Refused(f"{page} cannot be released: " + "; ".join(status.missing))
+                raise Refused(
+                    _("{page} cannot be released: {reasons}").format(page=page, reasons="; ".join(status.missing))
+                )
             candidate = gate.prepare(Path(pdf), status.latest, Path(folder), max_ink, self._released_digests(page))
         with self._action("release", person, None, page):
             now = self.status(page)  # again, under the write lock: nothing changed since the checks
             if now.latest != status.latest or not now.releasable:
                 raise Refused(
-                    f"{page} changed while it was being released: " + "; ".join(now.missing or ["a new version"])
+                    _("{page} changed while it was being released: {reasons}").format(
+                        page=page, reasons="; ".join(now.missing or [_("a new version")])
+                    )
                 )
             released = gate.publish(candidate, page, now, person, utc_now())
             version_id = self._version_id(self._page_id(page), now.latest.number)
@@ -488,11 +554,15 @@ class Ledger:
     def _version_id(self, page_id: int, number: int) -> int:
         version_id = self._store.version_id(page_id, number)
         if version_id is None:
-            raise LedgerError(f"{self._store.page(page_id)}: no version {number}")
+            raise LedgerError(_("{page}: no version {number}").format(page=self._store.page(page_id), number=number))
         return version_id
 
     def _unknown(self, page: PageRef) -> LedgerError:
-        return LedgerError(f"{page}: no version is recorded in {self.path} (build the page inside the project first)")
+        return LedgerError(
+            _("{page}: no version is recorded in {ledger} (build the page inside the project first)").format(
+                page=page, ledger=self.path
+            )
+        )
 
 
 class _Act:

@@ -12,6 +12,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import _, ngettext
 from ..paths import is_bundled
 from .errors import LedgerError
 
@@ -32,10 +33,14 @@ class PageRef:
             value = getattr(self, name)
             clean = posixpath.normpath(str(value).replace("\\", "/")) if value else ""
             if not clean or clean == "." or clean.startswith(("/", "../")) or clean == "..":
-                raise LedgerError(
-                    f"page {name} '{value}': name a file inside the project folder, relative to it"
-                    + (" (or a bundled layout's name)" if name == "layout" else "")
-                )
+                if name == "layout":
+                    wrong = _(
+                        "page layout '{value}': name a file inside the project folder, relative to it (or a"
+                        " bundled layout's name)"
+                    )
+                else:
+                    wrong = _("page content '{value}': name a file inside the project folder, relative to it")
+                raise LedgerError(wrong.format(value=value))
             object.__setattr__(self, name, clean)
 
     @classmethod
@@ -55,9 +60,11 @@ class PageRef:
 def _inside(root: Path, path: str | Path, kind: str) -> str:
     full = Path(os.path.abspath(path))
     if not full.is_relative_to(root):
-        raise LedgerError(
-            f"{path}: the {kind} lies outside the project folder {root}; the ledger names files inside it"
-        )
+        if kind == "layout":
+            outside = _("{path}: the layout lies outside the project folder {root}; the ledger names files inside it")
+        else:
+            outside = _("{path}: the content lies outside the project folder {root}; the ledger names files inside it")
+        raise LedgerError(outside.format(path=path, root=root))
     return full.relative_to(root).as_posix()
 
 
@@ -139,9 +146,10 @@ class Mark:
 
     def describe(self) -> str:
         """One line: `#3 items[2].body[0] 4–9 “衡阳市” 改为“衡阳县” (王芳, version 3)`."""
-        where = f"{self.start}–{self.end}" if self.end > self.start else f"at {self.start}"
+        where = f"{self.start}–{self.end}" if self.end > self.start else _("at {offset}").format(offset=self.start)
         quoted = f" “{self.text}”" if self.text else ""
-        return f"#{self.id} {self.block} {where}{quoted} {self.note} ({self.person}, version {self.version})"
+        by = _("({person}, version {version})").format(person=self.person, version=self.version)
+        return f"#{self.id} {self.block} {where}{quoted} {self.note} {by}"
 
     def as_json(self) -> dict:
         return {
@@ -302,16 +310,26 @@ class Status:
     def missing(self) -> tuple[str, ...]:
         """What stands between the latest version and its release, one sentence each; () when nothing."""
         if self.latest is None:
-            return ("no version is recorded: build the page",)
+            return (_("no version is recorded: build the page"),)
         out = []
         if self.must_sign_again:
-            out.append(f"{', '.join(self.must_sign_again)} must sign version {self.latest.number} again")
+            again = _("{roles} must sign version {number} again")
+            out.append(again.format(roles=_(", ").join(self.must_sign_again), number=self.latest.number))
         unsigned = [r.role for r in self.chain if r.state == "unsigned"]
         if unsigned:
-            out.append(f"{', '.join(unsigned)} {'has' if len(unsigned) == 1 else 'have'} not signed")
+            out.append(
+                ngettext("{roles} has not signed", "{roles} have not signed", len(unsigned)).format(
+                    roles=_(", ").join(unsigned)
+                )
+            )
         if self.open_marks:
             n = len(self.open_marks)
-            out.append(f"{n} mark{'s are' if n > 1 else ' is'} open: {', '.join(f'#{m.id}' for m in self.open_marks)}")
+            marks = _(", ").join(f"#{m.id}" for m in self.open_marks)
+            out.append(
+                ngettext("{count} mark is open: {marks}", "{count} marks are open: {marks}", n).format(
+                    count=n, marks=marks
+                )
+            )
         return tuple(out)
 
     @property

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..atomic import write_atomically
+from ..i18n import ENGLISH, _, speaking
 from .errors import LedgerError, Refused
 from .ledger import sha256_hex
 from .model import PageRef, Status, Version
@@ -57,28 +58,36 @@ def prepare(source: Path, version: Version, folder: Path, max_ink: float | None,
     try:
         data = source.read_bytes()
     except FileNotFoundError:
-        raise Refused(f"{source}: no such PDF (build the page, or name the signed PDF with --pdf)") from None
+        raise Refused(
+            _("{path}: no such PDF (build the page, or name the signed PDF with --pdf)").format(path=source)
+        ) from None
     except OSError as exc:
-        raise Refused(f"{source}: cannot read the PDF ({exc.strerror})") from None
+        raise Refused(_("{path}: cannot read the PDF ({reason})").format(path=source, reason=exc.strerror)) from None
     digest = sha256_hex(data)
     if digest != version.pdf_sha256:
         raise Refused(
-            f"{source} is not the PDF signed: its sha256 is {digest[:12]}…, version {version.number}'s is"
-            f" {version.pdf_sha256[:12]}… (build the page again, or name the signed PDF with --pdf)"
+            _(
+                "{path} is not the PDF signed: its sha256 is {digest}…, version {number}'s is {signed}… (build the"
+                " page again, or name the signed PDF with --pdf)"
+            ).format(path=source, digest=digest[:12], number=version.number, signed=version.pdf_sha256[:12])
         )
     target, record = folder / source.name, folder / f"{source.stem}{RECORD_SUFFIX}"
     if os.path.realpath(target) == os.path.realpath(source):
-        raise Refused(f"{folder}: is the folder the PDF is in; name the plant's folder")
+        raise Refused(_("{folder}: is the folder the PDF is in; name the plant's folder").format(folder=folder))
     ours = released | {digest}
     if _occupied(target) and sha256_hex(target.read_bytes()) not in ours:
-        raise Refused(f"{target}: exists and is not a release of this page; it is left untouched")
+        raise Refused(_("{path}: exists and is not a release of this page; it is left untouched").format(path=target))
     if _occupied(record) and _recorded_digest(record) not in ours:
-        raise Refused(f"{record}: exists and is not the release record of this page; it is left untouched")
+        raise Refused(
+            _("{path}: exists and is not the release record of this page; it is left untouched").format(path=record)
+        )
     summary = preflight_summary(data, max_ink)
     if summary["errors"]:
         first = "; ".join(f["message"] for f in summary["findings"] if f["level"] == "error")
         raise Refused(
-            f"{source}: fails preflight ({summary['errors']} errors: {first[:300]}); the plant gets no such PDF"
+            _("{path}: fails preflight ({count} errors: {first}); the plant gets no such PDF").format(
+                path=source, count=summary["errors"], first=first[:300]
+            )
         )
     return Candidate(data, digest, version, target, record, summary)
 
@@ -107,7 +116,9 @@ def publish(candidate: Candidate, page: PageRef, status: Status, person: str, at
     write_atomically(candidate.record, text)  # first: a plant that takes the PDF finds its record beside it
     write_atomically(candidate.target, candidate.data)
     if sha256_hex(candidate.target.read_bytes()) != candidate.sha256:
-        raise LedgerError(f"{candidate.target}: reads back with another digest than was written; do not send it")
+        raise LedgerError(
+            _("{path}: reads back with another digest than was written; do not send it").format(path=candidate.target)
+        )
     return Released(candidate.target, candidate.record, sha256_hex(text), v.number, at, document)
 
 
@@ -117,7 +128,7 @@ def preflight_summary(data: bytes, max_ink: float | None) -> dict:
     from ..tools.preflight import preflight
 
     ink = pressrules.MAX_INK if max_ink is None else max_ink
-    with tempfile.TemporaryDirectory(prefix="hengyang-release-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="hengyang-release-") as tmp, speaking(ENGLISH):  # the record: for programs
         path = Path(tmp) / "page.pdf"
         path.write_bytes(data)
         report = preflight(path, profile=PROFILE, max_ink=ink)
@@ -135,7 +146,7 @@ def _occupied(path: Path) -> bool:
     if not os.path.lexists(path):
         return False
     if not path.is_file() or path.is_symlink():
-        raise Refused(f"{path}: exists and is not a plain file; it is left untouched")
+        raise Refused(_("{path}: exists and is not a plain file; it is left untouched").format(path=path))
     return True
 
 

@@ -28,6 +28,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n import _
 from ..paths import MARKER
 from .errors import LedgerError
 
@@ -71,17 +72,23 @@ class Signoff:
         """Why `person` may not hold `role`, or None when they may."""
         if role not in self.chain:
             close = difflib.get_close_matches(role, self.chain, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            return f"'{role}' is not a role of the chain ({' → '.join(self.chain)}){hint}"
+            hint = _("; did you mean '{name}'?").format(name=close[0]) if close else ""
+            return (
+                _("'{role}' is not a role of the chain ({chain})").format(role=role, chain=" → ".join(self.chain))
+                + hint
+            )
         if not person.strip():
-            return "a signature needs the signer's name"
+            return _("a signature needs the signer's name")
         if self.may_hold(person, role):
             return None
         holders = self.who_may_hold(role)
-        named = (
-            f"[signoff.roles] gives it to {', '.join(holders)}" if holders else "[signoff.roles] names no one for it"
+        if holders:
+            named = _("[signoff.roles] gives it to {people}").format(people=_(", ").join(holders))
+        else:
+            named = _("[signoff.roles] names no one for it")
+        return _("{person} may not hold {role}: {why} ({file})").format(
+            person=person, role=role, why=named, file=self.source
         )
-        return f"{person} may not hold {role}: {named} ({self.source})"
 
     def check_password(self, person: str, password: str) -> bool:
         """True when `password` is `person`'s; False for anyone without a password hash."""
@@ -100,7 +107,7 @@ def read_signoff(root: str | Path) -> Signoff:
     except tomllib.TOMLDecodeError as exc:
         raise LedgerError(f"{path}: {exc}") from None
     except OSError as exc:
-        raise LedgerError(f"{path}: cannot read ({exc.strerror})") from None
+        raise LedgerError(_("{path}: cannot read ({reason})").format(path=path, reason=exc.strerror)) from None
     problems: list[str] = []
     signoff = _parse(table, str(path), problems)
     if problems:
@@ -110,43 +117,49 @@ def read_signoff(root: str | Path) -> Signoff:
 
 def _parse(table, source: str, problems: list[str]) -> Signoff:
     if not isinstance(table, dict):
-        problems.append("must be a table")
+        problems.append(_("must be a table"))
         return Signoff(source=source)
     for key in table:
         if key not in KEYS:
             close = difflib.get_close_matches(key, KEYS, n=1)
-            problems.append(f"unknown key '{key}'" + (f"; did you mean '{close[0]}'?" if close else ""))
+            problems.append(_("unknown key '{key}'").format(key=key) + _did_you_mean(close))
     chain = table.get("chain", list(DEFAULT_CHAIN))
     if not _names(chain) or len(set(chain)) != len(chain):
-        problems.append("chain must be a list of distinct role names, in signing order")
+        problems.append(_("chain must be a list of distinct role names, in signing order"))
         chain = list(DEFAULT_CHAIN)
     holders = None
     if "roles" in table:
         roles = table["roles"]
         if not isinstance(roles, dict):
-            problems.append("roles must be a table: role = [people who may hold it]")
+            problems.append(_("roles must be a table: role = [people who may hold it]"))
             roles = {}
         for role, people in roles.items():
             if role not in chain:
                 close = difflib.get_close_matches(role, chain, n=1)
-                problems.append(
-                    f"roles: '{role}' is not in the chain" + (f"; did you mean '{close[0]}'?" if close else "")
-                )
+                problems.append(_("roles: '{role}' is not in the chain").format(role=role) + _did_you_mean(close))
             if not _names(people, empty=True):
-                problems.append(f"roles: '{role}' must be a list of names")
+                problems.append(_("roles: '{role}' must be a list of names").format(role=role))
         holders = {role: tuple(people) for role, people in roles.items() if _names(people, empty=True)}
     local = table.get("local_user", _login_name())
     if not isinstance(local, str) or not local.strip():
-        problems.append("local_user must be a name")
+        problems.append(_("local_user must be a name"))
         local = _login_name()
     passwords = table.get("passwords", {})
     if not isinstance(passwords, dict):
-        problems.append("passwords must be a table: person = hash")
+        problems.append(_("passwords must be a table: person = hash"))
         passwords = {}
     for person, stored in passwords.items():
         if not isinstance(stored, str) or not _parse_hash(stored):
-            problems.append(f"passwords: '{person}' is not a hash made by hash_password() (scrypt$n$r$p$salt$hash)")
+            problems.append(
+                _("passwords: '{person}' is not a hash made by hash_password() (scrypt$n$r$p$salt$hash)").format(
+                    person=person
+                )
+            )
     return Signoff(tuple(chain), holders, local, dict(passwords), source)
+
+
+def _did_you_mean(close: list[str]) -> str:
+    return _("; did you mean '{name}'?").format(name=close[0]) if close else ""
 
 
 def _names(value, empty: bool = False) -> bool:

@@ -10,6 +10,7 @@ from fontTools.unicodedata import block as unicode_block
 from ..blockid import BlockId
 from ..errors import BuildError
 from ..fonts import face_chain, missing_glyphs
+from ..i18n import _
 from ..model import Content, Layout, Region
 
 CONTENT_FIELDS = ("credits", "headline", "byline", "keyword", "intro", "items")
@@ -109,15 +110,15 @@ def check_glyphs(content: Content, layout: Layout) -> None:
         style = layout.styles[block.style]
         path = layout.fonts[style.font]
         for offset, ch in missing_glyphs(block.text, face_chain((path, *style.fallback))):
-            tried = f"font '{style.font}' ({path.rsplit('/', 1)[-1]})"
+            font = f"'{style.font}' ({path.rsplit('/', 1)[-1]})"
             if style.fallback:
-                tried += " nor its fallback " + ", ".join(
-                    f"'{keys.get(p, p)}' ({p.rsplit('/', 1)[-1]})" for p in style.fallback
-                )
-            problems.append(
-                f"{content.where(block.id, offset)}: {block.id}: character '{ch}' (U+{ord(ch):04X},"
-                f" {unicode_block(ch)})"
-                f" at offset {offset} has no glyph in {tried}"
-            )
+                fallback = ", ".join(f"'{keys.get(p, p)}' ({p.rsplit('/', 1)[-1]})" for p in style.fallback)
+                tried = _("font {font} nor its fallback {fallback}").format(font=font, fallback=fallback)
+            else:
+                tried = _("font {font}").format(font=font)
+            missing = _("character '{char}' ({code}, {unicode_block}) at offset {offset} has no glyph in {tried}")
+            code = f"U+{ord(ch):04X}"
+            said = missing.format(char=ch, code=code, unicode_block=unicode_block(ch), offset=offset, tried=tried)
+            problems.append(f"{content.where(block.id, offset)}: {block.id}: {said}")
     if problems:
         raise BuildError(problems)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from ..i18n import N_, _
 from ..model import (
     Badge,
     Box,
@@ -32,7 +33,7 @@ from ..model import (
 from ..paths import Places, beside, bundled_font, from_root, project_root
 from .blocks import CONTENT_FIELDS
 from .defaults import DEFAULTS as D
-from .photos import ImageProblem, probed
+from .photos import ImageProblem, probed, said
 from .yamlread import SEQ, Node, Reader, Sequence
 
 ALIGNS = ("justify", "left", "right", "center")
@@ -102,16 +103,17 @@ def load_content(path: str | Path, allow: tuple[str | Path, ...] = (), root: str
         number = r.integer(m.get("number"), f"{where}.number", 1, 999)
         if "number" in m and len(r.errors) == errors:  # missing or unreadable is reported already
             if number in numbered:
+                used = _(
+                    "{key} {number} is already used by {other} (expected {expected}: badges are numbered 1, 2, 3 …"
+                    " in order)"
+                )
+                other = f"items[{numbered[number]}]"
                 r.error(
-                    m["number"],
-                    f"{where}.number {number} is already used by items[{numbered[number]}] (expected {previous + 1}:"
-                    " badges are numbered 1, 2, 3 … in order)",
+                    m["number"], used.format(key=f"{where}.number", number=number, other=other, expected=previous + 1)
                 )
             elif number != previous + 1:
-                r.error(
-                    m["number"],
-                    f"{where}.number is {number} (expected {previous + 1}: badges are numbered 1, 2, 3 … in order)",
-                )
+                wrong = _("{key} is {number} (expected {expected}: badges are numbered 1, 2, 3 … in order)")
+                r.error(m["number"], wrong.format(key=f"{where}.number", number=number, expected=previous + 1))
             numbered.setdefault(number, i)
             previous = number
         else:
@@ -159,10 +161,15 @@ def _photo(r: Reader, content_path: Path, node: Node, where: str, places: Places
     try:
         width, height, notes = probed(file)
     except ImageProblem as exc:
-        r.error(m["path"], f"{where}.path: cannot use image '{rel}': {exc} (looked at {file})")
+        unusable = _("{key}: cannot use image '{path}': {problem} (looked at {file})")
+        r.error(m["path"], unusable.format(key=f"{where}.path", path=rel, problem=exc, file=file))
         return None
     return Photo(
-        str(file), caption, width, height, tuple(f"{r.where(m['path'])}: {where}.path '{rel}': {n}" for n in notes)
+        str(file),
+        caption,
+        width,
+        height,
+        tuple(f"{r.where(m['path'])}: {where}.path '{rel}': {said(n)}" for n in notes),
     )
 
 
@@ -179,7 +186,8 @@ EPS = 0.01  # pt: a region may touch the trim
 def _at_least(r: Reader, node: Node | None, what: str, minimum: float) -> float:
     value = r.length(node, what, positive=True)
     if 0 < value < minimum:
-        r.error(node, f"{what} must be at least {minimum:g}pt (got '{node.value}')")
+        small = _("{what} must be at least {least} (got '{value}')")
+        r.error(node, small.format(what=what, least=f"{minimum:g}pt", value=node.value))
         return minimum
     return value or minimum
 
@@ -208,10 +216,17 @@ def _on_paper(r: Reader, node: Node, what: str, box: Box, trim: Box, sides: dict
         if amount > EPS
     ]
     if beyond:
-        text = ", ".join(f"{amount * mm:.1f} mm beyond the {side} edge" for side, amount in beyond)
+        edges = {
+            "left": _("{mm} mm beyond the left edge"),
+            "right": _("{mm} mm beyond the right edge"),
+            "bottom": _("{mm} mm beyond the bottom edge"),
+            "top": _("{mm} mm beyond the top edge"),
+        }
+        text = _(", ").join(edges[side].format(mm=f"{amount * mm:.1f}") for side, amount in beyond)
+        off = _("{what} lies off the page: {beyond} of the {width} × {height} mm trim")
         r.error(
             sides.get(beyond[0][0]) or node,
-            f"{what} lies off the page: {text} of the {trim.width * mm:.0f} × {trim.height * mm:.0f} mm trim",
+            off.format(what=what, beyond=text, width=f"{trim.width * mm:.0f}", height=f"{trim.height * mm:.0f}"),
         )
 
 
@@ -243,14 +258,16 @@ def load_layout(
     trim = Box(0.0, 0.0, width, height)
     type_area = Box(ml, mb, width - ml - mr, height - mt - mb)
     if "width" in page and "height" in page and (type_area.width <= 0 or type_area.height <= 0):
-        r.error(page.get("margin"), "margins leave no type area")
+        r.error(page.get("margin"), _("margins leave no type area"))
 
     grid = r.mapping(top.get("grid"), "grid", required=("columns", "gutter"))
     columns = r.integer(grid.get("columns"), "grid.columns", 1, 48)
     gutter = r.length(grid.get("gutter"), "grid.gutter")
     column_width = (type_area.width - (columns - 1) * gutter) / columns
     if "gutter" in grid and type_area.width > 0 and column_width <= 0:
-        r.error(grid["gutter"], f"grid.gutter leaves no room for {columns} columns in the type area")
+        r.error(
+            grid["gutter"], _("grid.gutter leaves no room for {count} columns in the type area").format(count=columns)
+        )
 
     fonts = {}
     for name, node in r.dict_of(top.get("fonts"), "fonts").items():
@@ -260,7 +277,7 @@ def load_layout(
     for name, node in r.dict_of(top.get("colors"), "colors").items():
         parts = r.sequence(node, f"colors.{name}")
         if parts and len(parts) != 4:
-            r.error(node, f"colors.{name} must be four CMYK percentages [C, M, Y, K]")
+            r.error(node, _("{key} must be four CMYK percentages [C, M, Y, K]").format(key=f"colors.{name}"))
         values = tuple(r.number(p, f"colors.{name}", 0, 100) for p in parts[:4])
         colors[name] = values if len(values) == 4 else (0.0, 0.0, 0.0, 100.0)
 
@@ -323,11 +340,8 @@ def load_layout(
             continue
         twin = next((o for o in regions.values() if o.content == region.content), None)
         if twin:
-            r.error(
-                node,
-                f"regions.{name} sets '{region.content}', which regions.{twin.name} sets already (a content field has"
-                " one region)",
-            )
+            twice = _("{region} sets '{field}', which {other} sets already (a content field has one region)")
+            r.error(node, twice.format(region=f"regions.{name}", field=region.content, other=f"regions.{twin.name}"))
         regions[name] = region
 
     rules = []
@@ -381,14 +395,14 @@ class _Ctx:
     def columns_x(self, node: Node | None, what: str) -> tuple[float, float]:
         parts = self.r.sequence(node, what)
         if len(parts) != 2:
-            self.r.error(node, f"{what} must be [first, last] grid columns (1 to {self.columns})")
+            wrong = _("{what} must be [first, last] grid columns (1 to {columns})")
+            self.r.error(node, wrong.format(what=what, columns=self.columns))
             return self.type_area.x, self.type_area.width
         first = self.r.integer(parts[0], what, 1)
         last = self.r.integer(parts[1], what, 1)
         if not 1 <= first <= last <= self.columns:
-            self.r.error(
-                node, f"{what} must be [first, last] with 1 ≤ first ≤ last ≤ {self.columns} (got [{first}, {last}])"
-            )
+            wrong = _("{what} must be [first, last] with 1 ≤ first ≤ last ≤ {columns} (got {got})")
+            self.r.error(node, wrong.format(what=what, columns=self.columns, got=f"[{first}, {last}]"))
             return self.type_area.x, self.type_area.width
         left = self.type_area.x + (first - 1) * (self.column_width + self.gutter)
         return left, (last - first + 1) * self.column_width + (last - first) * self.gutter
@@ -422,14 +436,14 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region | None:
     x, width = ctx.columns_x(m.get("columns"), f"{where}.columns")
     top = ctx.type_area.top - r.length(m.get("top"), f"{where}.top", negative=True)
     if ("height" in m) == ("bottom" in m):
-        r.error(node, f"{where} needs exactly one of 'height' or 'bottom'")
+        r.error(node, _("{where} needs exactly one of 'height' or 'bottom'").format(where=where))
         bottom = top
     elif "height" in m:
         bottom = top - r.length(m["height"], f"{where}.height")
     else:
         bottom = ctx.type_area.y + r.length(m["bottom"], f"{where}.bottom", negative=True)
     if bottom >= top and ("height" in m) != ("bottom" in m):
-        r.error(node, f"{where} has no height")
+        r.error(node, _("{where} has no height").format(where=where))
     box = Box(x, bottom, width, top - bottom)
     if ctx.trim:
         sides = {
@@ -446,10 +460,20 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region | None:
     em = ctx.styles[style].size if style in ctx.styles else 0.0
     measure = (box.width - (frames - 1) * frame_gap) / frames  # each frame: a whole number of ems (place/page.py)
     if em and measure < em:
+        narrow = _(
+            "{where}: {frames} frame(s) {gap} pt apart leave {measure} pt each, less than one em of style '{style}'"
+            " ({em} pt)"
+        )
         r.error(
             m.get("frames") or m.get("frame_gap") or node,
-            f"{where}: {frames} frame(s) {frame_gap:.1f} pt apart leave {max(measure, 0):.1f} pt each, less than one"
-            f" em of style '{style}' ({em:g} pt)",
+            narrow.format(
+                where=where,
+                frames=frames,
+                gap=f"{frame_gap:.1f}",
+                measure=f"{max(measure, 0):.1f}",
+                style=style,
+                em=f"{em:g}",
+            ),
         )
     align = r.choice(m["align"], f"{where}.align", ALIGNS) if "align" in m else None
     valign = (
@@ -469,9 +493,10 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region | None:
             padding=r.length(m.get("padding"), f"{where}.padding"),
         )
         if 2 * keyword.padding >= min(box.width, box.height) > 0:
+            full = _("{key} leaves no room inside the panel ({width} × {height} pt)")
             r.error(
                 m.get("padding"),
-                f"{where}.padding leaves no room inside the panel ({box.width:.1f} × {box.height:.1f} pt)",
+                full.format(key=f"{where}.padding", width=f"{box.width:.1f}", height=f"{box.height:.1f}"),
             )
     item = _item_design(ctx, m["item"], f"{where}.item") if "item" in m else None
     if item and em and measure >= em:
@@ -479,11 +504,20 @@ def _region(ctx: _Ctx, name: str, node: Node) -> Region | None:
         text_width = math.floor(measure / em + 1e-6) * em - item.badge.diameter - item.badge_gap  # beside the badge
         if head and text_width < head.size:
             wider = ("badge_gap",) if item.badge_gap > item.badge.diameter else ("badge", "diameter")
+            narrow = _(
+                "{key}: badge ({badge} pt) and badge_gap ({gap} pt) leave {left} pt of the {measure} pt frame for the"
+                " headline, less than one em of '{style}'"
+            )
             r.error(
                 _child(m["item"], *wider) or m["item"],
-                f"{where}.item: badge ({item.badge.diameter:.1f} pt) and badge_gap ({item.badge_gap:.1f} pt) leave"
-                f" {max(text_width, 0):.1f} pt of the {measure:.1f} pt frame for the headline, less than one em of"
-                f" '{item.headline_style}'",
+                narrow.format(
+                    key=f"{where}.item",
+                    badge=f"{item.badge.diameter:.1f}",
+                    gap=f"{item.badge_gap:.1f}",
+                    left=f"{max(text_width, 0):.1f}",
+                    measure=f"{measure:.1f}",
+                    style=item.headline_style,
+                ),
             )
     fit = _fit_bounds(r, m["fit"], f"{where}.fit", kind == "items") if "fit" in m else None
     return Region(name, kind, content, box, style, frames, frame_gap, align, valign, item, keyword, fit, headline)
@@ -502,10 +536,8 @@ def _headline_design(ctx: _Ctx, m: dict, where: str, style: str | None) -> Headl
         for k, n in enumerate(r.sequence(m["sizes"], f"{where}.sizes", 1) if "sizes" in m else ())
     )
     if list(sizes) != sorted(sizes, reverse=True):
-        r.error(
-            m["sizes"],
-            f"{where}.sizes must run from the largest size down (got {', '.join(f'{s:g}pt' for s in sizes)})",
-        )
+        order = _("{key} must run from the largest size down (got {sizes})")
+        r.error(m["sizes"], order.format(key=f"{where}.sizes", sizes=", ".join(f"{s:g}pt" for s in sizes)))
     lines = r.integer(m["lines"], f"{where}.lines", 1, 9) if "lines" in m else 2
     return HeadlineDesign(kicker, subhead, sizes, lines)
 
@@ -520,11 +552,12 @@ def _fit_bounds(r: Reader, node: Node, where: str, items: bool) -> FitBounds:
     def pair(key, read):
         parts = r.sequence(m[key], f"{where}.{key}")
         if len(parts) != 2:
-            r.error(m[key], f"{where}.{key} must be [least, most]")
+            r.error(m[key], _("{key} must be [least, most]").format(key=f"{where}.{key}"))
             return None
         low, high = (read(n) for n in parts)
         if low > high:
-            r.error(m[key], f"{where}.{key}: least {low} is more than most {high}")
+            wrong = _("{key}: least {low} is more than most {high}")
+            r.error(m[key], wrong.format(key=f"{where}.{key}", low=low, high=high))
         return low, high
 
     space = (
@@ -702,7 +735,7 @@ def _fallback(r: Reader, m: dict, where: str, fonts: dict) -> list[str]:
     own = m.get("font")
     for item, key in zip(items, keys):
         if own is not None and key == own.value:
-            r.error(item, f"{where}.fallback: '{key}' is the style's own font")
+            r.error(item, _("{key}: '{font}' is the style's own font").format(key=f"{where}.fallback", font=key))
     return keys
 
 
@@ -718,27 +751,36 @@ def icc_problem(path: Path) -> str | None:
         with open(path, "rb") as f:
             data = f.read(MAX_ICC_BYTES + 1)
     except OSError as exc:
-        return f"cannot be read ({exc.strerror})"
+        return _("cannot be read ({reason})").format(reason=exc.strerror)
     if len(data) > MAX_ICC_BYTES:
-        return f"is over {MAX_ICC_BYTES:,} bytes (not a press profile)"
+        return _("is over {most} bytes (not a press profile)").format(most=f"{MAX_ICC_BYTES:,}")
     if len(data) < 132 or data[36:40] != b"acsp":
-        return "is not an ICC profile (no 'acsp' signature)"
+        return _("is not an ICC profile (no 'acsp' signature)")
     if data[12:16] != b"prtr" or data[16:20] not in (b"CMYK", b"GRAY"):  # PDF/X output intent: an output profile
-        return f"is a '{data[12:20].decode('latin-1')}' profile; PDF/X needs a CMYK output profile ('prtrCMYK')"
+        wrong = _("is a '{kind}' profile; PDF/X needs a CMYK output profile ('prtrCMYK')")
+        return wrong.format(kind=data[12:20].decode("latin-1"))
     size, count = struct.unpack_from(">I", data, 0)[0], struct.unpack_from(">I", data, 128)[0]
     if size != len(data):
-        return f"is damaged: its header gives {size:,} bytes, the file has {len(data):,}"
+        damaged = _("is damaged: its header gives {size} bytes, the file has {length}")
+        return damaged.format(size=f"{size:,}", length=f"{len(data):,}")
     if count == 0 or 132 + 12 * count > size:
-        return f"is damaged: a table of {count:,} tags does not fit the file"
+        return _("is damaged: a table of {count} tags does not fit the file").format(count=f"{count:,}")
     tags = set()
     for i in range(count):
         sig, offset, length = struct.unpack_from(">4sII", data, 132 + 12 * i)
         if offset < 128 or offset + length > size:
-            return f"is damaged: tag '{sig.decode('latin-1')}' lies outside the file"
+            return _("is damaged: tag '{tag}' lies outside the file").format(tag=sig.decode("latin-1"))
         tags.add(sig)
     if not {b"desc", b"A2B0", b"wtpt"} <= tags and not (data[16:20] == b"GRAY" and b"kTRC" in tags):
-        return "lacks the tags of an output profile (desc, wtpt, A2B0)"
+        return _("lacks the tags of an output profile (desc, wtpt, A2B0)")
     return None
+
+
+UNKNOWN = {  # a name the layout does not define, by what it names
+    "style": N_("{what}: unknown style '{name}'"),
+    "font": N_("{what}: unknown font '{name}'"),
+    "colour": N_("{what}: unknown colour '{name}'"),
+}
 
 
 def _ref(r: Reader, node: Node | None, what: str, names: dict, kind: str) -> str:
@@ -748,8 +790,11 @@ def _ref(r: Reader, node: Node | None, what: str, names: dict, kind: str) -> str
         import difflib  # only for a mistyped name (an error)
 
         hint = difflib.get_close_matches(value, list(names), n=1)
-        tip = f"; did you mean '{hint[0]}'?" if hint else f" (defined: {', '.join(names) or 'none'})"
-        r.error(node, f"{what}: unknown {kind} '{value}'{tip}")
+        if hint:
+            tip = _("; did you mean '{name}'?").format(name=hint[0])
+        else:
+            tip = _(" (defined: {names})").format(names=", ".join(names) or _("none"))
+        r.error(node, _(UNKNOWN[kind]).format(what=what, name=value) + tip)
     return value
 
 
@@ -771,7 +816,10 @@ def _project_file(r: Reader, node: Node | None, what: str, yaml_path: Path, plac
     if not places.admits(file):
         r.error(node, f"{what}: {places.refusal(rel)}")
     elif not file.is_file():
-        kind = "is not a regular file (a folder, FIFO or device)" if file.exists() else "not found"
-        looked = " or ".join(map(str, candidates)) + (" or among the bundled fonts" if font else "")
-        r.error(node, f"{what}: file '{rel}' {kind} (looked at {looked})")
+        if file.exists():
+            wrong = _("{what}: file '{path}' is not a regular file (a folder, FIFO or device) (looked at {looked})")
+        else:
+            wrong = _("{what}: file '{path}' not found (looked at {looked})")
+        looked = _(" or ").join(map(str, candidates)) + (_(" or among the bundled fonts") if font else "")
+        r.error(node, wrong.format(what=what, path=rel, looked=looked))
     return str(file)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import cache
+from ..i18n import N_, _
 
 FORMATS = ("JPEG", "PNG", "TIFF")  # what a newsroom photo desk hands over
 DEEP_GREY = ("I", "I;16", "I;16L", "I;16B", "I;16N", "F")  # grey of 16 or 32 bits (draw/photos.py scales them)
@@ -20,9 +21,10 @@ class ImageProblem(Exception):
     """Why an image file cannot be used; load.py turns it into a located error."""
 
 
-def probe(path: str | Path) -> tuple[int, int, tuple[str, ...]]:
+def probe(path: str | Path) -> tuple[int, int, tuple[tuple[str, str], ...]]:
     """Pixel width and height as the photo is meant to be seen (EXIF orientation applied), and notes:
-    Pillow's warnings about the file (a very large image), each one line.
+    Pillow's warnings about the file (a very large image), each one line, as (our message, Pillow's text):
+    remembered in the cache untranslated, said in the reader's language (said()).
 
     Decodes the whole file so that a truncated or corrupt image fails here, at load, not at draw.
     """
@@ -32,15 +34,17 @@ def probe(path: str | Path) -> tuple[int, int, tuple[str, ...]]:
 
     path = Path(path)
     if not path.is_file():
-        raise ImageProblem("not a regular file" if path.exists() else "file not found")
+        raise ImageProblem(_("not a regular file") if path.exists() else _("file not found"))
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")  # every one recorded, none printed raw
             with Image.open(path) as im:
                 if im.format not in FORMATS:
-                    raise ImageProblem(f"{im.format} images are not supported (use {', '.join(FORMATS)})")
+                    unsupported = _("{format} images are not supported (use {formats})")
+                    raise ImageProblem(unsupported.format(format=im.format, formats=", ".join(FORMATS)))
                 if im.mode not in MODES:
-                    raise ImageProblem(f"{im.mode} pixels are not supported (save it as RGB, CMYK or greyscale)")
+                    unsupported = _("{mode} pixels are not supported (save it as RGB, CMYK or greyscale)")
+                    raise ImageProblem(unsupported.format(mode=im.mode))
                 im.load()
                 turned = im.getexif().get(ExifTags.Base.Orientation, 1) in (5, 6, 7, 8)  # width and height swap
             notes = tuple(
@@ -54,12 +58,12 @@ def probe(path: str | Path) -> tuple[int, int, tuple[str, ...]]:
     except ImageProblem:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
-        raise ImageProblem(f"not a readable image ({exc.__class__.__name__})") from None
+        raise ImageProblem(_("not a readable image ({reason})").format(reason=exc.__class__.__name__)) from None
     except (OSError, SyntaxError, ValueError) as exc:
-        raise ImageProblem(f"not a readable image ({exc})") from None
+        raise ImageProblem(_("not a readable image ({reason})").format(reason=exc)) from None
 
 
-def probed(path: str | Path) -> tuple[int, int, tuple[str, ...]]:
+def probed(path: str | Path) -> tuple[int, int, tuple[tuple[str, str], ...]]:
     """probe(), remembered by the file's version (real path, size, modification time), this code's and
     Pillow's: decoding a newsroom photo takes ~60 ms of every build of its page. A problem is not
     remembered: it is found again, and said again, at every build."""
@@ -76,11 +80,20 @@ def _a_probe(value) -> bool:
         and len(value) == 3
         and all(isinstance(v, int) for v in value[:2])
         and isinstance(value[2], tuple)
+        and all(isinstance(n, tuple) and len(n) == 2 and all(isinstance(s, str) for s in n) for n in value[2])
     )
 
 
-def _note(message: Warning) -> str:
+LARGE = N_("a very large image ({text}); it is built, slowly")
+AS_IS = "{text}"  # a warning Pillow words itself
+
+
+def _note(message: Warning) -> tuple[str, str]:
     text = " ".join(str(message).split())
-    if type(message).__name__ == "DecompressionBombWarning":
-        return f"a very large image ({text}); it is built, slowly"
-    return text
+    return (LARGE if type(message).__name__ == "DecompressionBombWarning" else AS_IS, text)
+
+
+def said(note: tuple[str, str]) -> str:
+    """A probe's note in the reader's language."""
+    message, text = note
+    return (_(message) if message != AS_IS else message).format(text=text)

@@ -25,6 +25,7 @@ from yaml import SequenceNode as Sequence
 from yaml.constructor import SafeConstructor
 
 from ..errors import BuildError
+from ..i18n import N_, _, ngettext
 from ..model import Span
 from ..paths import STDIN, display, stdin_bytes
 
@@ -60,11 +61,11 @@ def bad_character(text: str) -> tuple[int, str] | None:
         if ch == "\n":
             continue
         if cat == "Cc":
-            return i, f"a control character U+{ord(ch):04X}"
+            return i, _("a control character {code}").format(code=f"U+{ord(ch):04X}")
         if cat == "Cs":
-            return i, f"a lone surrogate U+{ord(ch):04X} (not a character)"
+            return i, _("a lone surrogate {code} (not a character)").format(code=f"U+{ord(ch):04X}")
         if ch in BIDI_CONTROLS:
-            return i, f"an invisible direction control U+{ord(ch):04X}"
+            return i, _("an invisible direction control {code}").format(code=f"U+{ord(ch):04X}")
     return None
 
 
@@ -82,76 +83,95 @@ def read_regular_file(path: Path, limit: int, why: str = "") -> bytes:
     if str(path) == STDIN:
         data = stdin_bytes(limit)
         if len(data) > limit:
-            raise BuildError(f"{display(path)}: over {limit:,} bytes (expected at most {limit:,})")
+            raise BuildError(
+                _("{path}: over {limit} bytes (expected at most {limit})").format(
+                    path=display(path), limit=f"{limit:,}"
+                )
+            )
         return data
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        raise BuildError(f"{path}: cannot read ({exc.strerror})") from None
+        raise BuildError(_("{path}: cannot read ({reason})").format(path=path, reason=exc.strerror)) from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        raise BuildError(f"{path}: not a regular file ({_file_kind(mode)}); name a YAML file")
+        raise BuildError(
+            _("{path}: not a regular file ({kind}); name a YAML file").format(path=path, kind=_file_kind(mode))
+        )
     with os.fdopen(fd, "rb") as f:
         try:
             data = f.read(limit + 1)
         except OSError as exc:
-            raise BuildError(f"{path}: cannot read ({exc.strerror})") from None
+            raise BuildError(_("{path}: cannot read ({reason})").format(path=path, reason=exc.strerror)) from None
     if len(data) > limit:
-        raise BuildError(
-            f"{path}: file is over {limit:,} bytes (expected at most {limit:,}{'; ' + why if why else ''})"
-        )
+        if why:
+            over = _("{path}: file is over {limit} bytes (expected at most {limit}; {why})")
+        else:
+            over = _("{path}: file is over {limit} bytes (expected at most {limit})")
+        raise BuildError(over.format(path=path, limit=f"{limit:,}", why=why))
     return data
 
 
 def _file_kind(mode: int) -> str:
     for test, name in (
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, N_("a folder")),
+        (stat.S_ISFIFO, N_("a FIFO")),
+        (stat.S_ISCHR, N_("a character device")),
+        (stat.S_ISBLK, N_("a block device")),
+        (stat.S_ISSOCK, N_("a socket")),
     ):
         if test(mode):
-            return name
-    return "not a plain file"
+            return _(name)
+    return _("not a plain file")
 
 
 # What a file that is not text starts with, by what it is: named when a command is given one for its YAML.
+UTF16 = N_("UTF-16 text")
 SIGNATURES = (
-    (b"%PDF-", "a PDF"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
-    (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx or .zip file?)"),
-    (b"\xd0\xcf\x11\xe0", "an Office document (.doc or .xls)"),
-    (b"{\\rtf", "an RTF document"),
-    (b"%!PS", "a PostScript file"),
-    (b"\x00\x01\x00\x00", "a font (TrueType)"),
-    (b"OTTO", "a font (OpenType)"),
-    (b"ttcf", "a font collection"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"\x7fELF", "a program"),
-    (b"\xff\xfe", "UTF-16 text"),
-    (b"\xfe\xff", "UTF-16 text"),
+    (b"%PDF-", N_("a PDF")),
+    (b"\x89PNG\r\n\x1a\n", N_("a PNG image")),
+    (b"\xff\xd8\xff", N_("a JPEG image")),
+    (b"GIF8", N_("a GIF image")),
+    (b"II*\x00", N_("a TIFF image")),
+    (b"MM\x00*", N_("a TIFF image")),
+    (b"PK\x03\x04", N_("a ZIP archive (a .docx, .xlsx or .zip file?)")),
+    (b"\xd0\xcf\x11\xe0", N_("an Office document (.doc or .xls)")),
+    (b"{\\rtf", N_("an RTF document")),
+    (b"%!PS", N_("a PostScript file")),
+    (b"\x00\x01\x00\x00", N_("a font (TrueType)")),
+    (b"OTTO", N_("a font (OpenType)")),
+    (b"ttcf", N_("a font collection")),
+    (b"\x1f\x8b", N_("a gzip archive")),
+    (b"\x7fELF", N_("a program")),
+    (b"\xff\xfe", UTF16),
+    (b"\xfe\xff", UTF16),
 )
+# what refuse_binary asks for instead, by the kind of YAML a command reads
+WANTED = {
+    "content": N_("give the content YAML file (a text file, like page.yaml)"),
+    "layout": N_("give the layout YAML file (a text file, like page.yaml)"),
+    "edition": N_("give the edition YAML file (a text file, like page.yaml)"),
+    "YAML": N_("give the YAML file (a text file, like page.yaml)"),
+}
 
 
 def binary_kind(data: bytes) -> str | None:
-    """What a file that is not a text file is ("a PDF", "a JPEG image" …), or None for text (or a kind not known
-    here, which the UTF-8 and YAML checks then place by line and column)."""
+    """What a file that is not a text file is ("a PDF", "a JPEG image" …, in English: translate it with _()),
+    or None for text (or a kind not known here, which the UTF-8 and YAML checks then place by line and column)."""
     return next((kind for magic, kind in SIGNATURES if data.startswith(magic)), None)
 
 
 def refuse_binary(path: Path, data: bytes, kind: str = "YAML") -> None:
-    """A PDF, image, archive or other binary where a YAML file is expected is named as such, at once."""
+    """A PDF, image, archive or other binary where a YAML file (of `kind`: WANTED) is expected is named as such,
+    at once."""
     found = binary_kind(data)
-    if found == "UTF-16 text":
-        raise BuildError(f"{path}: is UTF-16 text; save it as UTF-8 (every editor's 'Save as… UTF-8')")
+    if found == UTF16:
+        raise BuildError(
+            _("{path}: is UTF-16 text; save it as UTF-8 (every editor's 'Save as… UTF-8')").format(path=path)
+        )
     if found is not None:
-        raise BuildError(f"{path}: is {found}; give the {kind} YAML file (a text file, like page.yaml)")
+        raise BuildError(_("{path}: is {what}; {wanted}").format(path=path, what=_(found), wanted=_(WANTED[kind])))
 
 
 def syntax_error(path: Path, exc: yaml.MarkedYAMLError, text: str) -> str:
@@ -164,42 +184,52 @@ def syntax_error(path: Path, exc: yaml.MarkedYAMLError, text: str) -> str:
     if start is not None and "quoted scalar" in context and "end of" in problem:
         mark = start
         quote = text.splitlines()[start.line][start.column : start.column + 1] if text else '"'
-        hint = f"the quotation mark {quote} opened here is never closed; close it where the text ends"
+        hint = _("the quotation mark {quote} opened here is never closed; close it where the text ends").format(
+            quote=quote
+        )
     elif start is not None and ("flow sequence" in context or "flow mapping" in context):
         mark = start
         bracket, closer = ("[", "]") if "sequence" in context else ("{", "}")
-        hint = (
-            f"the '{bracket}' opened here is not closed; close it with '{closer}' on this line"
-            f" (a text that starts with '{bracket}' must be quoted)"
-        )
+        hint = _(
+            "the '{bracket}' opened here is not closed; close it with '{closer}' on this line (a text that starts"
+            " with '{bracket}' must be quoted)"
+        ).format(bracket=bracket, closer=closer)
     elif start is not None and "simple key" in context:
         mark = start
-        hint = (
+        hint = _(
             "this line has no ':' after its key; write `key: value` (a space after the colon) or a list entry `- text`"
         )
     elif "block mapping" in context or "block collection" in context:
-        hint = "this line is indented differently from the lines it belongs with; line up the keys of one mapping"
-        hint += " (or the '-' of one list) with spaces"
+        hint = _(
+            "this line is indented differently from the lines it belongs with; line up the keys of one mapping (or"
+            " the '-' of one list) with spaces"
+        )
     elif "mapping values are not allowed" in problem:
-        hint = "a ': ' inside a value starts a key: line this key up with the keys above it, or quote a text"
-        hint += " that holds ': '"
+        hint = _(
+            "a ': ' inside a value starts a key: line this key up with the keys above it, or quote a text that holds"
+            " ': '"
+        )
     elif "tab character" in problem or "'\\t'" in problem:
-        hint = "indent with spaces, not tabs"
+        hint = _("indent with spaces, not tabs")
     where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
     if hint:
-        return f"{where}: malformed YAML: {hint} (YAML: {problem})"
-    said = f"{problem} ({context} that starts at {start.line + 1}:{start.column + 1})" if context and start else problem
-    return f"{where}: malformed YAML: {said}"
+        return f"{where}: " + _("malformed YAML: {hint} (YAML: {problem})").format(hint=hint, problem=problem)
+    if context and start:
+        said = _("{problem} ({context} that starts at {place})").format(
+            problem=problem, context=context, place=f"{start.line + 1}:{start.column + 1}"
+        )
+    else:
+        said = problem
+    return f"{where}: " + _("malformed YAML: {problem}").format(problem=said)
 
 
 def _describe(ch: str | int) -> str:
     ch = chr(ch) if isinstance(ch, int) else ch
     name = unicodedata.name(ch, "")
-    return (
-        f"a control character U+{ord(ch):04X}{' ' + name if name else ''}"
-        if unicodedata.category(ch) == "Cc"
-        else f"character U+{ord(ch):04X}"
-    )
+    code = f"U+{ord(ch):04X}{' ' + name if name else ''}"
+    if unicodedata.category(ch) == "Cc":
+        return _("a control character {code}").format(code=code)
+    return _("character {code}").format(code=f"U+{ord(ch):04X}")
 
 
 class Reader:
@@ -233,7 +263,7 @@ class Reader:
 
     # -- parsing --------------------------------------------------------
     def compose(self) -> Node:
-        data = read_regular_file(self.path, MAX_FILE_BYTES, "a page is a few kB")
+        data = read_regular_file(self.path, MAX_FILE_BYTES, _("a page is a few kB"))
         refuse_binary(self.name, data, self.kind)
         try:
             text = data.decode("utf-8")
@@ -243,18 +273,23 @@ class Reader:
             column = len(before[line_start:].decode("utf-8", "replace")) + 1
             line = before.count(b"\n") + 1
             where = f"{self.name}:{line}:{column}"
-            raise BuildError(f"{where}: not UTF-8 text (byte {exc.start}; save the file as UTF-8)") from None
+            not_utf8 = _("not UTF-8 text (byte {offset}; save the file as UTF-8)").format(offset=exc.start)
+            raise BuildError(f"{where}: {not_utf8}") from None
         tokens = sum(text.count(c) for c in "\n,[{")
         if tokens > MAX_TOKENS:
-            raise BuildError(f"{self.name}: {tokens:,} lines and list entries (expected at most {MAX_TOKENS:,})")
+            raise BuildError(
+                _("{path}: {count} lines and list entries (expected at most {most})").format(
+                    path=self.name, count=f"{tokens:,}", most=f"{MAX_TOKENS:,}"
+                )
+            )
         try:
             root = yaml.compose(text, Loader=SAFE_LOADER)
         except RecursionError:  # the pure-Python composer recurses per level
-            raise BuildError(f"{self.name}: nesting deeper than {MAX_DEPTH} levels") from None
+            raise BuildError(self._too_deep(self.name)) from None
         except Exception as exc:
             raise self._malformed(exc, data, text) from None
         if root is None:
-            raise BuildError(f"{self.name}:1:1: file is empty (expected a mapping)")
+            raise BuildError(f"{self.name}:1:1: " + _("file is empty (expected a mapping)"))
         self._check_size(root)
         self.source_text = text
         return root
@@ -273,14 +308,17 @@ class Reader:
                 else text[: exc.position]
             )
             line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-            return BuildError(
-                f"{self.name}:{line}:{column}: {_describe(exc.character)} (YAML allows no such character; remove it)"
-            )
+            refused = _("{character} (YAML allows no such character; remove it)")
+            return BuildError(f"{self.name}:{line}:{column}: " + refused.format(character=_describe(exc.character)))
         if isinstance(exc, yaml.MarkedYAMLError):
             return BuildError(syntax_error(self.name, exc, text))
         if isinstance(exc, yaml.YAMLError):
-            return BuildError(f"{self.name}: malformed YAML ({exc})")
+            return BuildError(_("{path}: malformed YAML ({problem})").format(path=self.name, problem=exc))
         return exc
+
+    @staticmethod
+    def _too_deep(where: str) -> str:
+        return _("{where}: nesting deeper than {most} levels").format(where=where, most=MAX_DEPTH)
 
     def _check_size(self, root: Node) -> None:
         """Count nodes as if aliases were expanded; refuse deep or exploding documents."""
@@ -291,12 +329,14 @@ class Reader:
             count += 1
             if count > MAX_NODES:
                 raise BuildError(
-                    f"{self.where(root)}: document expands to over {MAX_NODES:,} values (aliases that repeat aliases?)"
+                    _("{where}: document expands to over {most} values (aliases that repeat aliases?)").format(
+                        where=self.where(root), most=f"{MAX_NODES:,}"
+                    )
                 )
             if depth > MAX_DEPTH:
-                raise BuildError(f"{self.where(node)}: nesting deeper than {MAX_DEPTH} levels")
+                raise BuildError(self._too_deep(self.where(node)))
             if node.tag not in PLAIN_TAGS:  # !!python/…, !local: nothing here builds objects
-                self.error(node, f"tag '{node.tag}' is not allowed (plain YAML values only)")
+                self.error(node, _("tag '{tag}' is not allowed (plain YAML values only)").format(tag=node.tag))
             if isinstance(node, Mapping):
                 for key, value in node.value:
                     stack.append((key, depth + 1))
@@ -313,7 +353,9 @@ class Reader:
         if node is None:
             return {}
         if not isinstance(node, Mapping):
-            self.error(node, f"{what} must be a mapping (expected keys {', '.join(known)})")
+            self.error(
+                node, _("{what} must be a mapping (expected keys {keys})").format(what=what, keys=", ".join(known))
+            )
             return {}
         found: dict[str, Node] = {}
         unknown: list[tuple[Node, object]] = []
@@ -323,19 +365,19 @@ class Reader:
                 unknown.append((key_node, key))
                 continue
             if key in found:
-                self.error(key_node, f"duplicate key '{key}' in {what}")
+                self.error(key_node, _("duplicate key '{key}' in {what}").format(key=key, what=what))
             found[key] = value
         missing = [key for key in required if key not in found]
         for key_node, key in unknown:
             # a near miss of a key the mapping lacks is one mistake: say so once, not "unknown" and "missing"
             absent = [k for k in known if k not in found]
             hint = _close_matches(str(key), absent, n=1) or _close_matches(str(key), known, n=1)
-            tip = f"; did you mean '{hint[0]}'?" if hint else f" (expected one of: {', '.join(known)})"
-            self.error(key_node, f"unknown key '{key}' in {what}{tip}")
+            tip = _did_you_mean(hint) if hint else _(" (expected one of: {names})").format(names=", ".join(known))
+            self.error(key_node, _("unknown key '{key}' in {what}").format(key=key, what=what) + tip)
             if hint and hint[0] in missing:
                 missing.remove(hint[0])
         for key in missing:
-            self.error(node, f"{what} is missing required key '{key}'")
+            self.error(node, _("{what} is missing required key '{key}'").format(what=what, key=key))
         return found
 
     def peek(self, node: Node | None, key: str) -> Node | None:
@@ -349,15 +391,15 @@ class Reader:
         if node is None:
             return {}
         if not isinstance(node, Mapping):
-            self.error(node, f"{what} must be a mapping of names")
+            self.error(node, _("{what} must be a mapping of names").format(what=what))
             return {}
         out: dict[str, Node] = {}
         for key_node, value in node.value:
             if not isinstance(key_node, Scalar) or not key_node.value:
-                self.error(key_node, f"{what} keys must be names")
+                self.error(key_node, _("{what} keys must be names").format(what=what))
                 continue
             if key_node.value in out:
-                self.error(key_node, f"duplicate name '{key_node.value}' in {what}")
+                self.error(key_node, _("duplicate name '{name}' in {what}").format(name=key_node.value, what=what))
             out[key_node.value] = value
         return out
 
@@ -365,23 +407,26 @@ class Reader:
         if node is None:
             return []
         if not isinstance(node, Sequence):
-            self.error(node, f"{what} must be a list")
+            self.error(node, _("{what} must be a list").format(what=what))
             return []
         if len(node.value) < min_len:
-            self.error(node, f"{what} must have at least {min_len} entr{'y' if min_len == 1 else 'ies'}")
+            least = ngettext(
+                "{what} must have at least {count} entry", "{what} must have at least {count} entries", min_len
+            )
+            self.error(node, least.format(what=what, count=min_len))
         return list(node.value)
 
     def scalar(self, node: Node | None, what: str) -> Any:
         if node is None:
             return None
         if not isinstance(node, Scalar):
-            self.error(node, f"{what} must be a single value")
+            self.error(node, _("{what} must be a single value").format(what=what))
             return None
         if node.tag == STR:
             return node.value
         value = constructed(node)
         if value is UNREADABLE:
-            self.error(node, f"{what} has an unreadable value '{node.value}'")
+            self.error(node, _("{what} has an unreadable value '{value}'").format(what=what, value=node.value))
             return None
         return value
 
@@ -390,21 +435,24 @@ class Reader:
         if node is None:
             return ""
         if not isinstance(node, Scalar):
-            self.error(node, f"{what} must be text")
+            self.error(node, _("{what} must be text").format(what=what))
             return ""
         value = node.value
         if node.tag == "tag:yaml.org,2002:null":  # `~`, `null`: YAML's "no value", not the text "~"
-            self.error(node, f"{what} is empty (YAML reads '{value}' as no value; write the text, or quote it)")
+            empty = _("{what} is empty (YAML reads '{value}' as no value; write the text, or quote it)")
+            self.error(node, empty.format(what=what, value=value))
             return ""
         if len(value) > MAX_TEXT_CHARS:
-            self.error(node, f"{what} is {len(value):,} characters (expected at most {MAX_TEXT_CHARS:,})")
+            long = _("{what} is {count} characters (expected at most {most})")
+            self.error(node, long.format(what=what, count=f"{len(value):,}", most=f"{MAX_TEXT_CHARS:,}"))
             return ""
         if not value.strip():
-            self.error(node, f"{what} is empty (expected text)")
+            self.error(node, _("{what} is empty (expected text)").format(what=what))
             return ""
         bad = bad_character(value)
         if bad:
-            self.error(node, f"{what} contains {bad[1]} at offset {bad[0]} (remove it)")
+            contains = _("{what} contains {character} at offset {offset} (remove it)")
+            self.error(node, contains.format(what=what, character=bad[1], offset=bad[0]))
             return ""
         return value
 
@@ -413,11 +461,14 @@ class Reader:
         if value is None:
             return minimum or 0
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(node, f"{what} must be a whole number (got '{node.value}')")
+            self.error(node, _("{what} must be a whole number (got '{value}')").format(what=what, value=node.value))
             return minimum or 0
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-            bounds = f"at least {minimum}" if maximum is None else f"between {minimum} and {maximum}"
-            self.error(node, f"{what} must be {bounds} (got {value})")
+            if maximum is None:
+                bounds = _("{what} must be at least {least} (got {value})")
+            else:
+                bounds = _("{what} must be between {least} and {most} (got {value})")
+            self.error(node, bounds.format(what=what, least=minimum, most=maximum, value=value))
             return minimum or 0
         return value
 
@@ -426,17 +477,19 @@ class Reader:
         if value is None:
             return 0.0
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-            self.error(node, f"{what} must be a number (got '{node.value}')")
+            self.error(node, _("{what} must be a number (got '{value}')").format(what=what, value=node.value))
             return 0.0
         if (lo is not None and value < lo) or (hi is not None and value > hi):
-            self.error(node, f"{what} must be between {lo} and {hi} (got {node.value})")
+            between = _("{what} must be between {least} and {most} (got {value})")
+            self.error(node, between.format(what=what, least=lo, most=hi, value=node.value))
             return float(lo if lo is not None else 0.0)
         return float(value)
 
     def boolean(self, node: Node | None, what: str) -> bool:
         value = self.scalar(node, what)
         if node is not None and not isinstance(value, bool):
-            self.error(node, f"{what} must be true or false (got '{getattr(node, 'value', '…')}')")
+            wrong = _("{what} must be true or false (got '{value}')")
+            self.error(node, wrong.format(what=what, value=getattr(node, "value", "…")))
             return False
         return bool(value)
 
@@ -444,8 +497,10 @@ class Reader:
         value = self.text(node, what)
         if value and value not in options:
             hint = _close_matches(value, options, n=1)
-            tip = f"; did you mean '{hint[0]}'?" if hint else ""
-            self.error(node, f"{what} is '{value}' (expected one of: {', '.join(options)}){tip}")
+            wrong = _("{what} is '{value}' (expected one of: {names})").format(
+                what=what, value=value, names=", ".join(options)
+            )
+            self.error(node, wrong + _did_you_mean(hint))
             return options[0]
         return value or options[0]
 
@@ -456,22 +511,28 @@ class Reader:
         raw = node.value if isinstance(node, Scalar) else None
         match = LENGTH.match(raw) if isinstance(raw, str) else None
         if not match:
-            tip = " (a unit is needed: mm or pt)" if raw and re.fullmatch(r"-?\d+(\.\d+)?", raw.strip()) else ""
-            self.error(node, f"{what} must be a length with a unit, like 12mm or 10.5pt (got '{raw}'){tip}")
+            unitless = raw and re.fullmatch(r"-?\d+(\.\d+)?", raw.strip())
+            tip = _(" (a unit is needed: mm or pt)") if unitless else ""
+            wrong = _("{what} must be a length with a unit, like 12mm or 10.5pt (got '{value}')")
+            self.error(node, wrong.format(what=what, value=raw) + tip)
             return 0.0
         value = float(match.group(1)) * UNIT_POINTS[match.group(2)]
         if value < 0 and not negative:
-            self.error(node, f"{what} must not be negative (got '{raw}')")
+            self.error(node, _("{what} must not be negative (got '{value}')").format(what=what, value=raw))
             return 0.0
         if positive and value == 0:
-            self.error(node, f"{what} must be more than zero (got '{raw}')")
+            self.error(node, _("{what} must be more than zero (got '{value}')").format(what=what, value=raw))
         if abs(value) > MAX_LENGTH_PT:
-            self.error(node, f"{what} is '{raw}' (expected at most 2000mm)")
+            self.error(node, _("{what} is '{value}' (expected at most 2000mm)").format(what=what, value=raw))
             return 0.0
         return value
 
     def optional(self, found: dict[str, Node], key: str, read: Callable[[Node], Any], default: Any) -> Any:
         return read(found[key]) if key in found else default
+
+
+def _did_you_mean(hint: list[str]) -> str:
+    return _("; did you mean '{name}'?").format(name=hint[0]) if hint else ""
 
 
 def constructed(node: Scalar):

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..blockid import BlockId
 from ..compose import Setting, compose
 from ..errors import BuildError
+from ..i18n import _
 from ..model import Box, ImageDesign, ImageItem, Layout, Line, Photo, Region, Style
 
 EPS = 1e-6
@@ -33,10 +34,11 @@ class Figure:
 def design_for(layout: Layout, region: Region, block: BlockId) -> ImageDesign:
     design = region.item.image
     if design is None:
-        raise BuildError(
-            f"{layout.source}: regions.{region.name}.item has no 'image' design, but {block.of_item} carries a photo"
-            " (add image: {caption_style: …} to say how photos are set, or remove the photo)"
+        no_design = _(
+            "{layout}: {key} has no 'image' design, but {item} carries a photo (add image: {{caption_style: …}} to"
+            " say how photos are set, or remove the photo)"
         )
+        raise BuildError(no_design.format(layout=layout.source, key=f"regions.{region.name}.item", item=block.of_item))
     return design
 
 
@@ -71,10 +73,11 @@ def place_figure(page, region: Region, figure: Figure, x: float, width: float, t
     )
     shown = min(box.width / w, box.height / h)
     if shown < 1 - 1e-3:  # cropping loses part of the photo: say so
-        side = "height" if box.height < h - EPS else "width"
-        page.report.notes.append(
-            f"{figure.block}: cropped to {design.rows} rows, {shown:.0%} of the photo's {side} shows"
-        )
+        if box.height < h - EPS:
+            cropped = _("{block}: cropped to {rows} rows, {shown} of the photo's height shows")
+        else:
+            cropped = _("{block}: cropped to {rows} rows, {shown} of the photo's width shows")
+        page.report.notes.append(cropped.format(block=figure.block, rows=design.rows, shown=f"{shown:.0%}"))
     return box.y - design.caption_gap
 
 
@@ -96,10 +99,18 @@ def resolution_notes(layout: Layout, items) -> list[str]:
         ppi = effective_ppi(item.width_px, item.height_px, item.image.width, item.image.height)
         if ppi < design.min_ppi:
             mm = 25.4 / POINTS_PER_INCH
+            soft = _(
+                "{block}: '{file}' is {pixels} px, set {size} mm: {ppi} ppi, below {least} ppi (it will print soft;"
+                " supply a larger file or set it smaller)"
+            )
             notes.append(
-                f"{item.block}: '{Path(item.path).name}' is {item.width_px} × {item.height_px} px, set"
-                f" {item.image.width * mm:.0f} ×"
-                f" {item.image.height * mm:.0f} mm: {ppi:.0f} ppi, below {design.min_ppi:.0f} ppi (it will print soft;"
-                f" supply a larger file or set it smaller)"
+                soft.format(
+                    block=item.block,
+                    file=Path(item.path).name,
+                    pixels=f"{item.width_px} × {item.height_px}",
+                    size=f"{item.image.width * mm:.0f} × {item.image.height * mm:.0f}",
+                    ppi=f"{ppi:.0f}",
+                    least=f"{design.min_ppi:.0f}",
+                )
             )
     return notes

@@ -26,6 +26,7 @@ from starlette.responses import FileResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..i18n import _
 from ..ledger import LedgerError, Refused
 from ..ledger.signoff import read_signoff
 from ..paths import Places, project_root
@@ -78,16 +79,18 @@ def create_app(room: Room, hosts: list[str], access: Access | None = None) -> St
         number = request.path_params["number"]
         dpi = _number(request, "dpi", 96, int)
         if dpi is None or not DPI_RANGE[0] <= dpi <= DPI_RANGE[1]:
-            return _problem(400, f"dpi: a whole number from {DPI_RANGE[0]} to {DPI_RANGE[1]}")
+            return _problem(
+                400, _("dpi: a whole number from {low} to {high}").format(low=DPI_RANGE[0], high=DPI_RANGE[1])
+            )
         data = await asyncio.to_thread(room.png, number, dpi)
         if data is None:
-            return _problem(404, f"no version {number}")
+            return _problem(404, _("no version {number}").format(number=number))
         return Response(data, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
     async def pdf(request: Request) -> Response:
         number = request.path_params["number"]
         if room.versions.get(number) is None:
-            return _problem(404, f"no version {number}")
+            return _problem(404, _("no version {number}").format(number=number))
         name = f"{room.content.stem}-v{number}.pdf"
         headers = {"Content-Disposition": f'inline; filename="{name}"'}
         return Response(room.versions.pdf(number), media_type="application/pdf", headers=headers)
@@ -96,23 +99,27 @@ def create_app(room: Room, hosts: list[str], access: Access | None = None) -> St
         x, y = _number(request, "x_mm", None, float), _number(request, "y_mm", None, float)
         version = _number(request, "version", None, int)
         if x is None or y is None:
-            return _problem(400, "x_mm and y_mm: numbers, mm from the trimmed page's top left")
+            return _problem(400, _("x_mm and y_mm: numbers, mm from the trimmed page's top left"))
         found = await asyncio.to_thread(room.locate_json, x, y, version)
-        return _json(found) if found is not None else _problem(404, f"no version {version} in memory")
+        return _json(found) if found is not None else _not_in_memory(version)
 
     async def compare(request: Request) -> Response:
         old, new = _number(request, "old", None, int), _number(request, "new", None, int)
         if old is None or new is None:
-            return _problem(400, "old and new: version numbers")
+            return _problem(400, _("old and new: version numbers"))
         found = await asyncio.to_thread(room.compare_json, old, new)
-        return _json(found) if found is not None else _problem(404, f"no version {old} or {new}")
+        return (
+            _json(found)
+            if found is not None
+            else _problem(404, _("no version {old} or {new}").format(old=old, new=new))
+        )
 
     async def source(request: Request) -> Response:
         """Lines around LINE of a file in the project (an error's place in the content or layout file)."""
         file, line = request.query_params.get("file", ""), _number(request, "line", None, int)
         path = Path(os.path.abspath(file))  # as the command line reads a path: from the current folder
         if line is None or not file or not places.admits(path) or not path.is_file():
-            return _problem(404, "no such file in the project")
+            return _problem(404, _("no such file in the project"))
         column = _number(request, "column", 1, int) or 1
         return _json({"file": file, **excerpt(str(path), line, column, column + 1)})
 
@@ -171,9 +178,9 @@ def create_app(room: Room, hosts: list[str], access: Access | None = None) -> St
         number, start, end = (_number(request, k, None, int) for k in ("version", "start", "end"))
         block = request.query_params.get("block")
         if None in (number, start, end) or not block:
-            return _problem(400, "version, block, start and end: which characters of which version")
+            return _problem(400, _("version, block, start and end: which characters of which version"))
         found = await asyncio.to_thread(proofing.span_json, room, number, block, start, end)
-        return _json(found) if found is not None else _problem(404, f"no version {number} in memory")
+        return _json(found) if found is not None else _not_in_memory(number)
 
     async def signoff(request: Request) -> Response:
         needs_ledger(room.ledger)
@@ -261,6 +268,10 @@ class SecurityHeaders:
 
 def _json(doc: dict) -> Response:
     return JSONResponse(doc)
+
+
+def _not_in_memory(version) -> Response:
+    return _problem(404, _("no version {number} in memory").format(number=version))
 
 
 def _problem(status: int, message: str) -> Response:

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..blockid import BlockId
 from ..diagnostics import Diagnostic
 from ..errors import BuildError
+from ..i18n import _
 from ..model import Content
 from ..place.fit import adjustment_phrase, phrase
 from ..run.build import Result, build
@@ -113,9 +114,11 @@ class Room:
             except BuildError as exc:
                 self.errors = exc.messages
             except OSError as exc:
-                self.errors = [f"{exc.filename}: cannot read ({exc.strerror})"]
+                self.errors = [_("{path}: cannot read ({reason})").format(path=exc.filename, reason=exc.strerror)]
             except Exception as exc:  # a bug must not stop the room: say so, keep the last good page
-                self.errors = [f"internal error (a bug, not your input): {type(exc).__name__}: {exc}"]
+                self.errors = [
+                    _("internal error (a bug, not your input): {error}").format(error=f"{type(exc).__name__}: {exc}")
+                ]
                 if self.current is not None and self.current.findings is None:
                     self.current.findings = []  # its check failed: nothing to wait for
             self._tell()

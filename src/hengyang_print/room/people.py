@@ -25,6 +25,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
 
 from ..errors import BuildError
+from ..i18n import _
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -60,19 +61,23 @@ def check_people(ledger: Ledger | None) -> Signoff:
     log in to it."""
     if ledger is None:
         raise BuildError(
-            "a room that requires a login serves a page of a project (a folder holding hengyang-print.toml) whose"
-            " [signoff] table names its people; this page is not in one (or HENGYANG_PRINT_LEDGER is off)"
+            _(
+                "a room that requires a login serves a page of a project (a folder holding hengyang-print.toml)"
+                " whose [signoff] table names its people; this page is not in one (or HENGYANG_PRINT_LEDGER is off)"
+            )
         )
     signoff = ledger.signoff
     missing = []
     if not signoff.passwords:
-        missing.append("[signoff.passwords] (each person's hash_password() output)")
+        missing.append(_("[signoff.passwords] (each person's hash_password() output)"))
     if not signoff.people_configured:
-        missing.append("[signoff.roles] (who may hold each role)")
+        missing.append(_("[signoff.roles] (who may hold each role)"))
     if missing:
         raise BuildError(
-            f"{signoff.source}: a room served beyond this machine (or with --login) requires a login, and no one is"
-            f" configured to log in: add {' and '.join(missing)}"
+            _(
+                "{file}: a room served beyond this machine (or with --login) requires a login, and no one is"
+                " configured to log in: add {missing}"
+            ).format(file=signoff.source, missing=_(" and ").join(missing))
         )
     return signoff
 
@@ -110,7 +115,7 @@ class Access:
             needs_ledger(self.ledger)
             body = await _checked_body(request)
             if not person:
-                raise Problem(401, "log in first")
+                raise Problem(401, _("log in first"))
             return person, body
         except Problem as exc:
             await self.refused(person or "?", action, exc.message)
@@ -125,12 +130,12 @@ class Access:
             raise
         person, password = body.get("person"), body.get("password")
         if not isinstance(person, str) or not isinstance(password, str) or not person.strip():
-            raise Problem(400, "person and password: strings")
+            raise Problem(400, _("person and password: strings"))
         signoff = self.ledger.signoff
         if not await asyncio.to_thread(signoff.check_password, person, password):
             # one answer for an unknown person and a wrong password: the answer does not tell who exists
             await self.refused(person, "login", "wrong person or password")
-            raise Problem(403, "wrong person or password")
+            raise Problem(403, _("wrong person or password"))
         request.session.clear()
         request.session.update(person=person, csrf=secrets.token_urlsafe(32))  # a new token for the new session
         return self.session_json(request)
@@ -142,7 +147,7 @@ class Access:
 
 def needs_ledger(ledger: Ledger | None) -> None:
     if ledger is None:
-        raise Problem(409, "this page is not in a project: marks and sign-off need one (hengyang-print init)")
+        raise Problem(409, _("this page is not in a project: marks and sign-off need one (hengyang-print init)"))
 
 
 def csrf_token(request: Request) -> str:
@@ -156,19 +161,19 @@ async def _checked_body(request: Request) -> dict:
     """A write's JSON body, once it shows it comes from the room's own page."""
     origin = request.headers.get("origin")
     if origin is not None and origin != f"{request.url.scheme}://{request.headers.get('host', '')}":
-        raise Problem(403, f"a write from another site ({origin}) is refused")
+        raise Problem(403, _("a write from another site ({origin}) is refused").format(origin=origin))
     token = request.session.get("csrf")
     sent = request.headers.get(CSRF_HEADER, "")
     if not token or not hmac.compare_digest(sent.encode(), token.encode()):
-        raise Problem(403, "the CSRF token is missing or wrong: reload the room")
+        raise Problem(403, _("the CSRF token is missing or wrong: reload the room"))
     if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
-        raise Problem(415, "a write sends JSON (Content-Type: application/json)")
+        raise Problem(415, _("a write sends JSON (Content-Type: application/json)"))
     try:
         body = await request.json()
     except ValueError:
-        raise Problem(400, "the body is not JSON") from None
+        raise Problem(400, _("the body is not JSON")) from None
     if not isinstance(body, dict):
-        raise Problem(400, "the body must be a JSON object")
+        raise Problem(400, _("the body must be a JSON object"))
     return body
 
 
@@ -188,5 +193,5 @@ class LoginRequired:
         if path == "/":
             response = RedirectResponse("/login", status_code=303)
         else:
-            response = JSONResponse({"error": "log in first"}, status_code=401)
+            response = JSONResponse({"error": _("log in first")}, status_code=401)
         await response(scope, receive, send)

@@ -9,6 +9,7 @@ schema/room-signoff.schema.json say.
 
 from __future__ import annotations
 
+from ..i18n import _
 from ..ledger import LedgerError
 from ..ledger.model import Mark
 
@@ -52,7 +53,11 @@ def span_json(room: Room, number: int, block: str, start: int, end: int) -> dict
     found = built.sheet.named.get(block)
     text = built.sheet.texts.get(found) if found else None
     if text is None or not 0 <= start <= end <= len(text):
-        raise BadRequest(f"{block} {start}–{end}: no such characters in version {number}")
+        raise BadRequest(
+            _("{block} {start}–{end}: no such characters in version {number}").format(
+                block=block, start=start, end=end, number=number
+            )
+        )
     rects = built.sheet.span_rects(found, start, end)
     return {
         "version": number,
@@ -83,7 +88,7 @@ def resolve_mark(room: Room, person: str, mark_id: int, body: dict) -> dict:
     """核红 by hand: a mark of this page (the ledger's ids are the project's) resolved with a note."""
     role, note = _field(body, "role", str), _field(body, "note", str)
     if all(m.id != mark_id for m in room.ledger.marks(room.page)):
-        raise LedgerError(f"{room.page} has no mark #{mark_id}")
+        raise LedgerError(_("{page} has no mark #{id}").format(page=room.page, id=mark_id))
     mark = room.ledger.resolve_mark(mark_id, person=person, role=role, note=note)
     return _with_boxes(mark, room.current)
 
@@ -112,6 +117,6 @@ def _field(body: dict, name: str, kind: type, required: bool = True):
     if value is None and not required:
         return None
     if not isinstance(value, kind) or isinstance(value, bool):
-        what = {int: "a whole number", str: "a string"}[kind]
-        raise BadRequest(f"{name}: {what} is required")
+        required = {int: _("{name}: a whole number is required"), str: _("{name}: a string is required")}[kind]
+        raise BadRequest(required.format(name=name))
     return value

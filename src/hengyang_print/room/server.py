@@ -9,6 +9,8 @@ import threading
 import webbrowser
 from pathlib import Path
 
+from ..i18n import _
+
 LOOPBACK = "127.0.0.1"
 
 
@@ -48,7 +50,8 @@ def serve(
     shown = f"[{host}]" if family == socket.AF_INET6 else host
     url = f"http://{shown}:{bound}/"
     print(url, flush=True)
-    print(f"proof room for {content} on {layout} (Ctrl-C stops)", file=sys.stderr, flush=True)
+    says = _("proof room for {content} on {layout} (Ctrl-C stops)").format(content=content, layout=layout)
+    print(says, file=sys.stderr, flush=True)
     # on loopback only the names of this machine (no page of another site reaches the room by DNS rebinding);
     # a newsroom network's clients name the server as they know it
     hosts = [LOOPBACK, "localhost"] if host == LOOPBACK else ["*"]

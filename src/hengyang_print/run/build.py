@@ -13,6 +13,7 @@ from .. import cache
 from ..atomic import refuse_inputs, write_atomically  # write_atomically: the runner's way to write; re-exported
 from ..draw import draw
 from ..errors import BuildError
+from ..i18n import _
 from ..load.blocks import check_glyphs
 from ..load.loader import load_content, load_layout
 from ..model import Content, Layout, Page, PlaceReport
@@ -89,15 +90,23 @@ def check_output(path: str | Path, read: list[str]) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise BuildError(f"{path}: cannot write the PDF here ({exc.strerror})") from None
+        raise BuildError(
+            _("{path}: cannot write the PDF here ({reason})").format(path=path, reason=exc.strerror)
+        ) from None
     if stat.S_ISDIR(mode):
-        raise BuildError(f"{path}: is a folder; name the PDF to write (e.g. {Path(path) / 'page.pdf'})")
+        raise BuildError(
+            _("{path}: is a folder; name the PDF to write (e.g. {example})").format(
+                path=path, example=Path(path) / "page.pdf"
+            )
+        )
     if not stat.S_ISREG(mode):
-        raise BuildError(f"{path}: is not a regular file; name a PDF file to write")
+        raise BuildError(_("{path}: is not a regular file; name a PDF file to write").format(path=path))
     if not written_by_us(real):
         raise BuildError(
-            f"{path}: exists and is not a PDF this tool wrote; it is left untouched (delete it first, or name another"
-            " output)"
+            _(
+                "{path}: exists and is not a PDF this tool wrote; it is left untouched (delete it first, or name"
+                " another output)"
+            ).format(path=path)
         )
 
 

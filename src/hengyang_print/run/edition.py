@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BuildError
+from ..i18n import _
 from ..load.yamlread import MAX_FILE_BYTES, Reader, read_regular_file
 from ..paths import Places, bundled_layouts, project_root
 
@@ -95,15 +96,18 @@ def read_edition(
             if out and not _pdf_name(out):
                 r.error(
                     m["output"],
-                    f"pages[{i}].output '{out}' must be the name of a PDF in the edition's output folder {folder}"
-                    " (like A02.pdf)",
+                    _(
+                        "{key} '{name}' must be the name of a PDF in the edition's output folder {folder}"
+                        " (like A02.pdf)"
+                    ).format(key=f"pages[{i}].output", name=out, folder=folder),
                 )
                 continue
         if content is None:
             continue
         output = folder / (out or content.stem + ".pdf")
         if output in seen:
-            r.error(node, f"pages[{i}] writes {output.name}, as pages[{seen[output]}] does (give one an output name)")
+            clash = _("{page} writes {name}, as {other} does (give one an output name)")
+            r.error(node, clash.format(page=f"pages[{i}]", name=output.name, other=f"pages[{seen[output]}]"))
         seen.setdefault(output, i)
         jobs.append(PageJob(content, page_layout, output))
     r.raise_if_errors()
@@ -131,10 +135,9 @@ def _layout(r: Reader, node, what: str, base: Path, places: Places) -> Path | No
         if text in bundled:
             return bundled[text]
         hint = difflib.get_close_matches(text, list(bundled), n=1)
-        tip = f"; did you mean '{hint[0]}'?" if hint else ""
-        r.error(
-            node, f"{what}: no file '{text}', nor a bundled layout of that name (bundled: {', '.join(bundled)}){tip}"
-        )
+        tip = _("; did you mean '{name}'?").format(name=hint[0]) if hint else ""
+        missing = _("{key}: no file '{name}', nor a bundled layout of that name (bundled: {names})")
+        r.error(node, missing.format(key=what, name=text, names=", ".join(bundled)) + tip)
         return None
     return _path(r, node, what, base, places)
 
@@ -184,7 +187,7 @@ def build_pages(
             on_started()
         while pending:
             try:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                done, _pending = wait(pending, return_when=FIRST_COMPLETED)
             except KeyboardInterrupt:  # pages not begun are dropped; those being built finish (written whole)
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
@@ -194,7 +197,12 @@ def build_pages(
                     outcomes[i] = future.result()
                 except Exception as exc:  # the worker process itself died (killed, out of memory)
                     outcomes[i] = PageOutcome(
-                        jobs[i], errors=[f"{jobs[i].content}: worker failed ({type(exc).__name__}: {exc})"]
+                        jobs[i],
+                        errors=[
+                            _("{path}: worker failed ({error})").format(
+                                path=jobs[i].content, error=f"{type(exc).__name__}: {exc}"
+                            )
+                        ],
                     )
                 if on_done:
                     on_done(outcomes[i], len(outcomes))
@@ -217,7 +225,12 @@ def _guarded(build_one: Callable[[PageJob], PageOutcome], job: PageJob) -> PageO
         outcome = PageOutcome(job, errors=exc.messages)
     except Exception as exc:  # a bug must not take the other pages down, nor pass unnoticed
         outcome = PageOutcome(
-            job, errors=[f"{job.content}: internal error ({type(exc).__name__}: {exc}); rerun this page with --debug"]
+            job,
+            errors=[
+                _("{path}: internal error ({error}); rerun this page with --debug").format(
+                    path=job.content, error=f"{type(exc).__name__}: {exc}"
+                )
+            ],
         )
     outcome.seconds = time.perf_counter() - start
     return outcome

@@ -17,6 +17,7 @@ import watchfiles
 from .. import cache
 from ..diagnostics import render_all
 from ..errors import BuildError
+from ..i18n import _
 from ..tools.copyfit import overset_warnings, summary
 from ..tools.proof import DEFAULT_DPI, write_proof
 from .build import build, write_pdf
@@ -46,11 +47,11 @@ def rebuild(
     try:
         return _rebuild(content, layout, output, proof_dir, dpi, allow_overset, fonts_dir)
     except BuildError as exc:
-        return False, [render_all(exc.messages, colour=colour), f"kept the last good PDF: {output}"]
+        return False, [render_all(exc.messages, colour=colour), _("kept the last good PDF: {path}").format(path=output)]
     except Exception as exc:
         return False, [
-            f"internal error (a bug, not your input): {type(exc).__name__}: {exc}",
-            f"kept the last good PDF: {output}",
+            _("internal error (a bug, not your input): {error}").format(error=f"{type(exc).__name__}: {exc}"),
+            _("kept the last good PDF: {path}").format(path=output),
         ]
 
 
@@ -67,10 +68,15 @@ def _rebuild(
     result = build(content, layout, allow_overset=allow_overset, fonts_dir=fonts_dir)
     write_pdf(output, result)
     pdf_at = time.perf_counter() - start
-    lines = [f"{time.strftime('%H:%M:%S')} {output} built in {pdf_at:.2f} s"]
+    lines = [
+        _("{time} {path} built in {seconds} s").format(
+            time=time.strftime("%H:%M:%S"), path=output, seconds=f"{pdf_at:.2f}"
+        )
+    ]
     if proof_dir is not None:
         write_proof(result, proof_dir, dpi)
-        lines[0] += f", proof in {time.perf_counter() - start - pdf_at:.2f} s more ({proof_dir})"
+        more = _(", proof in {seconds} s more ({folder})")
+        lines[0] += more.format(seconds=f"{time.perf_counter() - start - pdf_at:.2f}", folder=proof_dir)
     lines += [f"note: {note}" for note in result.report.notes]
     lines.append(f"copyfit: {summary(result)}")
     lines += [f"warning: {w}" for w in overset_warnings(result)]

@@ -23,6 +23,7 @@ from PIL import Image, ImageChops, ImageDraw
 
 from ..blockid import BlockId
 from ..fonts import metrics
+from ..i18n import _
 from ..model import Box, Layout
 from .pdfglyphs import face_names, read_glyphs
 from .proof import png_bytes, render_image
@@ -440,39 +441,47 @@ def _highlight(new: Image.Image, mask: Image.Image, boxes) -> Image.Image:
 
 
 def report(diff: Diff, old: str, new: str) -> str:
+    versions = f"{old} → {new}"
     if diff.identical:
-        return f"no changes ({old} → {new})"
-    out = [f"{len(diff.changed)} blocks changed, {len(diff.added)} added, {len(diff.removed)} removed ({old} → {new})"]
+        return _("no changes ({versions})").format(versions=versions)
+    blocks = _("{changed} blocks changed, {added} added, {removed} removed ({versions})")
+    out = [
+        blocks.format(changed=len(diff.changed), added=len(diff.added), removed=len(diff.removed), versions=versions)
+    ]
     for c in diff.changed:
-        out.append(f"{c.block}: +{c.added} −{c.removed} characters")
+        out.append(_("{block}: +{added} −{removed} characters").format(block=c.block, added=c.added, removed=c.removed))
         out += [f"    {s}" for s in c.snippets]
-    out += [f"added {b}" for b in diff.added]
-    out += [f"removed {b}" for b in diff.removed]
+    out += [_("added {block}").format(block=b) for b in diff.added]
+    out += [_("removed {block}").format(block=b) for b in diff.removed]
     changed = diff.changed_lines
-    out.append(f"{len(changed)} lines changed, {len(diff.lines) - len(changed)} only moved (reflow):")
+    lines = _("{changed} lines changed, {moved} only moved (reflow):")
+    out.append(lines.format(changed=len(changed), moved=len(diff.lines) - len(changed)))
     for line in changed:
         edit = " ".join(
             part
             for part in (f"−{line.removed}" if line.removed else "", f"+{line.added}" if line.added else "")
             if part
         )
-        out.append(f"  {line.block} at x {line.box.x:.0f}, y {line.box.y:.0f} mm: {edit}")
+        at = _("{block} at x {x}, y {y} mm: {edit}")
+        out.append("  " + at.format(block=line.block, x=f"{line.box.x:.0f}", y=f"{line.box.y:.0f}", edit=edit))
     if diff.adjustments is None:
-        out.append("fitting: not compared (a PDF does not record the fitting's adjustments; compare content files)")
+        out.append(
+            "fitting: " + _("not compared (a PDF does not record the fitting's adjustments; compare content files)")
+        )
     else:
         for a in diff.adjustments:
             out.append(f"fitting: {a.block} {a.what} {_amount(a.old)} → {_amount(a.new)}")
     if diff.image is not None:
-        out.append(f"{len(diff.regions)} changed regions (mm from the page's top left):")
+        out.append(_("{count} changed regions (mm from the page's top left):").format(count=len(diff.regions)))
         for n, r in enumerate(diff.regions, 1):
             b = r.box
-            where = ", ".join(r.blocks) or "no text (graphics)"
+            where = ", ".join(r.blocks) or _("no text (graphics)")
             out.append(f"  {n}. x {b.x:.0f}–{b.right:.0f}, y {b.y:.0f}–{b.top:.0f}: {where}")
     return "\n".join(out)
 
 
 def _amount(value: float | None) -> str:
-    return "none" if value is None else f"{value:+g}"
+    return _("none") if value is None else f"{value:+g}"
 
 
 def image_png(diff: Diff) -> bytes:

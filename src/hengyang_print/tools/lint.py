@@ -12,12 +12,17 @@ from dataclasses import dataclass
 
 from ..blockid import BlockId
 from ..compose.clreq import CLOSE, ELLIPSIS, OPEN, PAUSE, SPACED_UNIT, is_han
+from ..i18n import N_, _
 from ..model import Content
 
 # GB/T 15834 §4: Chinese text takes the full-width marks; the half-width ones are for Latin text and numbers.
 FULL_WIDTH = {"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "?": "？", "!": "！", '"': "“ or ”", "'": "‘ or ’"}
 SENTENCE_END = frozenset("。！？") | ELLIPSIS  # §4.1-4.3, §4.11: a paragraph ends with one of these
-QUOTE_STYLES = {"“”‘’": "curly quotes “ ”", "「」『』": "corner brackets 「 」", "\"'": "straight quotes \" '"}
+QUOTE_STYLES = {
+    "“”‘’": N_("curly quotes “ ”"),
+    "「」『』": N_("corner brackets 「 」"),
+    "\"'": N_("straight quotes \" '"),
+}
 # §4.1-4.5: two pause or stop marks in a row are a slip, except the combinations the standard allows (？！, ！？, ……).
 DOUBLED = re.compile(r"([、，。；：])[、，。；：！？]|([！？])[、，。；：]")
 
@@ -29,7 +34,8 @@ class LintWarning:
     message: str
 
     def format(self, content: Content) -> str:
-        return f"{content.where(self.block, self.offset)}: {self.block}: offset {self.offset}: {self.message}"
+        offset = _("offset {offset}").format(offset=self.offset)
+        return f"{content.where(self.block, self.offset)}: {self.block}: {offset}: {self.message}"
 
 
 def fields(content: Content) -> Iterator[tuple[BlockId, str, bool]]:
@@ -66,11 +72,11 @@ def lint(content: Content) -> list[LintWarning]:
             if at is not None:
                 styles.setdefault(name, (block, at))
     if len(styles) > 1:  # §4.1: one quotation style for the whole piece
-        (first, _), *others = styles.items()
+        (first, _where), *others = styles.items()
+        mixed = _("mixed quote styles: {here} here, {first} elsewhere ({block})")
         for name, (block, at) in others:
-            warnings.append(
-                LintWarning(block, at, f"mixed quote styles: {name} here, {first} elsewhere ({styles[first][0]})")
-            )
+            said = mixed.format(here=_(name), first=_(first), block=styles[first][0])
+            warnings.append(LintWarning(block, at, said))
     return sorted(warnings, key=lambda w: (_order(content, w.block), w.offset))
 
 
@@ -86,12 +92,14 @@ def half_width_marks(block: BlockId, text: str) -> list[LintWarning]:
         if ch in FULL_WIDTH and _in_chinese(text, n):
             if ch in ",:" and 0 < n < len(text) - 1 and text[n - 1].isdigit() and text[n + 1].isdigit():
                 continue  # 1,000 and 12:30 are numbers
-            out.append(LintWarning(block, n, f"half-width '{ch}' in Chinese text (full-width {FULL_WIDTH[ch]})"))
+            half = _("half-width '{mark}' in Chinese text (full-width {full})")
+            out.append(LintWarning(block, n, half.format(mark=ch, full=FULL_WIDTH[ch].replace(" or ", _(" or ")))))
     return out
 
 
 def doubled_marks(block: BlockId, text: str) -> list[LintWarning]:
-    return [LintWarning(block, m.start(), f"doubled punctuation '{m.group()}'") for m in DOUBLED.finditer(text)]
+    doubled = _("doubled punctuation '{marks}'")
+    return [LintWarning(block, m.start(), doubled.format(marks=m.group())) for m in DOUBLED.finditer(text)]
 
 
 def spaces_between_han(block: BlockId, text: str) -> list[LintWarning]:
@@ -99,16 +107,15 @@ def spaces_between_han(block: BlockId, text: str) -> list[LintWarning]:
     for m in re.finditer(r"[ \u3000\u00a0]+", text):
         before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
         if before and after and is_han(before) and is_han(after):
-            out.append(LintWarning(block, m.start(), f"stray space between '{before}' and '{after}'"))
+            stray = _("stray space between '{before}' and '{after}'")
+            out.append(LintWarning(block, m.start(), stray.format(before=before, after=after)))
     return out
 
 
 def spaces_before_units(block: BlockId, text: str) -> list[LintWarning]:
     """GB/T 15835 §5: a unit symbol follows its number solid; the composer sets "12.5 ℃" as 12.5℃, and says so here."""
-    return [
-        LintWarning(block, m.start(), f"space before the unit '{text[m.end()]}' (set solid: the space is not printed)")
-        for m in SPACED_UNIT.finditer(text)
-    ]
+    spaced = _("space before the unit '{unit}' (set solid: the space is not printed)")
+    return [LintWarning(block, m.start(), spaced.format(unit=text[m.end()])) for m in SPACED_UNIT.finditer(text)]
 
 
 def unbalanced_quotes(block: BlockId, text: str) -> list[LintWarning]:
@@ -123,8 +130,10 @@ def unbalanced_quotes(block: BlockId, text: str) -> list[LintWarning]:
                 if opened:
                     opened.pop()
                 else:
-                    out.append(LintWarning(block, n, f"'{right}' without its '{left}'"))
-        out += [LintWarning(block, n, f"'{left}' without its '{right}'") for n in opened]
+                    alone = _("'{mark}' without its '{other}'").format(mark=right, other=left)
+                    out.append(LintWarning(block, n, alone))
+        alone = _("'{mark}' without its '{other}'").format(mark=left, other=right)
+        out += [LintWarning(block, n, alone) for n in opened]
     return out
 
 
@@ -132,7 +141,8 @@ def missing_end(block: BlockId, text: str) -> list[LintWarning]:
     stripped = text.rstrip()
     core = stripped.rstrip("".join(CLOSE))  # 。” and ！） end a sentence too
     if core and core[-1] not in SENTENCE_END:
-        return [LintWarning(block, len(stripped) - 1, f"paragraph ends without a sentence-end mark ('{stripped[-1]}')")]
+        unended = _("paragraph ends without a sentence-end mark ('{last}')").format(last=stripped[-1])
+        return [LintWarning(block, len(stripped) - 1, unended)]
     return []
 
 

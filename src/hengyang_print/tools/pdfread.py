@@ -17,6 +17,7 @@ from pathlib import Path
 import pikepdf
 
 from ..errors import BuildError
+from ..i18n import _
 
 MAX_FILE = 512 * 2**20  # bytes of PDF
 MAX_STREAM = 64 * 2**20  # decompressed bytes of one content stream, form, pattern, font or profile
@@ -38,11 +39,15 @@ RATIO = {
 
 
 class PdfInputError(BuildError):
-    """A PDF that cannot be read safely: not a file, too big, damaged, encrypted, a bomb."""
+    """A PDF that cannot be read safely: not a file, too big, damaged, encrypted (`encrypted`), a bomb."""
+
+    def __init__(self, messages: str | list[str], encrypted: bool = False):
+        super().__init__(messages)
+        self.encrypted = encrypted
 
 
-def _fail(path, why: str) -> PdfInputError:
-    return PdfInputError(f"{path}: {why}")
+def _fail(path, why: str, encrypted: bool = False) -> PdfInputError:
+    return PdfInputError(f"{path}: {why}", encrypted)
 
 
 def regular_file(path: str | Path) -> Path:
@@ -53,16 +58,16 @@ def regular_file(path: str | Path) -> Path:
     except OSError as exc:
         raise _fail(path, exc.strerror or str(exc)) from None
     if not stat.S_ISREG(info.st_mode):
-        kind = (
-            "a FIFO"
-            if stat.S_ISFIFO(info.st_mode)
-            else "a folder"
-            if stat.S_ISDIR(info.st_mode)
-            else "a device or socket"
-        )
-        raise _fail(path, f"is {kind}, not a regular file")
+        if stat.S_ISFIFO(info.st_mode):
+            kind = _("is a FIFO, not a regular file")
+        elif stat.S_ISDIR(info.st_mode):
+            kind = _("is a folder, not a regular file")
+        else:
+            kind = _("is a device or socket, not a regular file")
+        raise _fail(path, kind)
     if info.st_size > MAX_FILE:
-        raise _fail(path, f"is {info.st_size / 2**20:.0f} MB; PDFs over {MAX_FILE // 2**20} MB are not read")
+        big = _("is {size} MB; PDFs over {most} MB are not read")
+        raise _fail(path, big.format(size=f"{info.st_size / 2**20:.0f}", most=MAX_FILE // 2**20))
     return path
 
 
@@ -77,17 +82,17 @@ def open_pdf(path: str | Path, warnings: list[str] | None = None, max_content: i
     except OSError as exc:
         raise _fail(path, exc.strerror or str(exc)) from None
     if b"%PDF-" not in head:
-        raise _fail(path, "not a PDF (no %PDF- header)")
+        raise _fail(path, _("not a PDF (no %PDF- header)"))
     try:
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError:
-        raise _fail(path, "encrypted with a password; cannot be read") from None
+        raise _fail(path, _("encrypted with a password; cannot be read"), encrypted=True) from None
     except (pikepdf.PdfError, OSError, RuntimeError) as exc:
-        raise _fail(path, f"not a readable PDF ({_warning(str(exc))})") from None
+        raise _fail(path, _unreadable(_warning(str(exc)))) from None
     try:
         found = check_bounds(pdf, path, max_content)
         if found and warnings is None:
-            raise _fail(path, f"damaged PDF ({found[0]})")
+            raise _fail(path, _("damaged PDF ({problem})").format(problem=found[0]))
         if warnings is not None:
             warnings.extend(found)
     except BaseException:
@@ -100,13 +105,17 @@ def clean_bytes(path: str | Path) -> bytes:
     """The file rewritten by qpdf after the checks (loops and damage resolved), for readers without limits (PDFium)."""
     with open_pdf(path, max_content=MAX_READER_CONTENT) as pdf:
         if pdf.is_encrypted:
-            raise _fail(path, "encrypted; cannot be read")
+            raise _fail(path, _("encrypted; cannot be read"), encrypted=True)
         out = io.BytesIO()
         try:
             pdf.save(out, deterministic_id=True)
         except (pikepdf.PdfError, RuntimeError) as exc:
-            raise _fail(path, f"not a readable PDF ({_short(exc)})") from None
+            raise _fail(path, _unreadable(_short(exc))) from None
         return out.getvalue()
+
+
+def _unreadable(problem: str) -> str:
+    return _("not a readable PDF ({problem})").format(problem=problem)
 
 
 def check_bounds(pdf: pikepdf.Pdf, path, max_content: int | None = None) -> list[str]:
@@ -119,31 +128,25 @@ def check_bounds(pdf: pikepdf.Pdf, path, max_content: int | None = None) -> list
             _depth(obj, path)
             if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == pikepdf.Name.Image:
                 if image_bytes(obj) > MAX_IMAGE:
-                    raise _fail(
-                        path, f"image object {obj.objgen[0]} declares more than {MAX_IMAGE // 2**20} MB of pixels"
-                    )
+                    big = _("image object {number} declares more than {most} MB of pixels")
+                    raise _fail(path, big.format(number=obj.objgen[0], most=MAX_IMAGE // 2**20))
             elif isinstance(obj, pikepdf.Stream):
                 size = stream_size(obj, MAX_STREAM)
                 if size > MAX_STREAM:
-                    raise _fail(
-                        path,
-                        f"object {obj.objgen[0]} decompresses to more than {MAX_STREAM // 2**20} MB (a compression"
-                        " bomb?)",
-                    )
+                    bomb = _("object {number} decompresses to more than {most} MB (a compression bomb?)")
+                    raise _fail(path, bomb.format(number=obj.objgen[0], most=MAX_STREAM // 2**20))
                 total += size
                 if total > MAX_STREAMS:
-                    raise _fail(
-                        path, f"streams decompress to more than {MAX_STREAMS // 2**20} MB in all (a compression bomb?)"
-                    )
+                    bomb = _("streams decompress to more than {most} MB in all (a compression bomb?)")
+                    raise _fail(path, bomb.format(most=MAX_STREAMS // 2**20))
         walked: set = set()
         for number, page in enumerate(pdf.pages, 1):
             _form_loops(page.obj, [], path, walked)
             if max_content is not None and page_content(page.obj, max_content) > max_content:
-                raise _fail(
-                    path, f"page {number} has more than {max_content // 2**10} KB of content; not a page built here"
-                )
+                big = _("page {number} has more than {most} KB of content; not a page built here")
+                raise _fail(path, big.format(number=number, most=max_content // 2**10))
     except (pikepdf.PdfError, RuntimeError, RecursionError) as exc:
-        raise _fail(path, f"not a readable PDF ({_short(exc)})") from None
+        raise _fail(path, _unreadable(_short(exc))) from None
     return [_warning(w) for w in pdf.get_warnings()]
 
 
@@ -159,9 +162,10 @@ def _form_loops(owner, drawing: list, path, done: set | None = None) -> None:
             if not isinstance(obj, pikepdf.Stream) or obj.get("/Subtype") == pikepdf.Name.Image:
                 continue
             if obj.objgen in drawing:
-                raise _fail(path, f"reference loop: object {obj.objgen[0]} ({name}) draws itself")
+                loop = _("reference loop: object {number} ({name}) draws itself")
+                raise _fail(path, loop.format(number=obj.objgen[0], name=name))
             if len(drawing) > MAX_DEPTH:
-                raise _fail(path, f"forms nested deeper than {MAX_DEPTH} levels")
+                raise _fail(path, _("forms nested deeper than {most} levels").format(most=MAX_DEPTH))
             if obj.objgen not in done:
                 _form_loops(obj, drawing + [obj.objgen], path, done)
                 done.add(obj.objgen)
@@ -202,7 +206,7 @@ def _depth(obj, path) -> None:
     while todo:
         item, depth = todo.pop()
         if depth > MAX_DEPTH:
-            raise _fail(path, f"objects nested deeper than {MAX_DEPTH} levels")
+            raise _fail(path, _("objects nested deeper than {most} levels").format(most=MAX_DEPTH))
         if isinstance(item, pikepdf.Stream):
             item = item.stream_dict
         if isinstance(item, (pikepdf.Array, pikepdf.Dictionary)):

@@ -10,6 +10,7 @@ separates them to at most 200 %, and preflight measures them.
 from __future__ import annotations
 
 from ..errors import BuildError
+from ..i18n import _
 from ..model import CMYK, Layout, Page, ShapeItem, TextItem
 
 
@@ -30,15 +31,19 @@ def check_ink(page: Page, layout: Layout) -> None:
             over[colour].append(name)
     errors = []
     for colour, elements in over.items():
-        shown = ", ".join(elements[:6]) + (f" and {len(elements) - 6} more" if len(elements) > 6 else "")
+        shown = _(", ").join(elements[:6])
+        if len(elements) > 6:
+            shown = _("{shown} and {count} more").format(shown=shown, count=len(elements) - 6)
         defined = names.get(colour)
         where = layout.where("colors", defined) if defined else layout.source
         values = "[" + ", ".join(f"{v:g}" for v in colour) + "]"
+        over_limit = _(
+            "colour {colour} lays down ink of {ink} %, over the layout's print.max_ink of {limit} %"
+            " (lighten the colour, or raise the limit if the plant allows); it is used by {elements}"
+        )
+        named = f"{defined!r} {values}" if defined else values
         errors.append(
-            f"{where}: colour {repr(defined) + ' ' if defined else ''}{values} lays down {sum(colour):g} % ink, over"
-            " the"
-            f" layout's print.max_ink of {limit:g} % (lighten the colour, or raise the limit if the plant allows); it"
-            f" is used by {shown}"
+            f"{where}: " + over_limit.format(colour=named, ink=f"{sum(colour):g}", limit=f"{limit:g}", elements=shown)
         )
     if errors:
         raise BuildError(errors)

@@ -7,6 +7,7 @@ on more than one plate. Notes, not errors: the layout's designer decides (they p
 
 from __future__ import annotations
 
+from ..i18n import _, ngettext
 from ..model import CMYK, Box, Page, ShapeItem, TextItem
 from ..pressrules import MIN_LINE_MULTI, MIN_TYPE, MM, plates
 
@@ -16,7 +17,7 @@ def plate_notes(page: Page) -> list[str]:
 
 
 def _colour(cmyk: CMYK) -> str:
-    return " ".join(f"{p}{v:g}" for p, v in zip("CMYK", cmyk) if v > 0) or "paper"
+    return " ".join(f"{p}{v:g}" for p, v in zip("CMYK", cmyk) if v > 0) or _("paper")
 
 
 def _text_box(t: TextItem) -> Box:
@@ -38,20 +39,23 @@ def _black_on_colour(page: Page) -> list[str]:
             if under:
                 found.setdefault((item.region, under[-1]), []).append(item)
     notes = []
-    for (_, shape), lines in found.items():
+    for (_region, shape), lines in found.items():
         c, m, y, _k = shape.fill
         laid = (c, m, y, 100.0)
-        where = (
-            f"{lines[0].block} ({len(lines)} line{'s' * (len(lines) != 1)}) on the {_colour(shape.fill)} fill of"
-            f" {shape.block or 'a shape'}"
-        )
+        where = ngettext(
+            "{block} ({count} line) on the {fill} fill of {shape}",
+            "{block} ({count} lines) on the {fill} fill of {shape}",
+            len(lines),
+        ).format(block=lines[0].block, count=len(lines), fill=_colour(shape.fill), shape=shape.block or _("a shape"))
         if page.print.black_overprint:  # over print.max_ink it is an error of its own (verify/ink.py)
-            notes.append(f"black text {where}: overprints to {_colour(laid)}, {sum(laid):g} % ink")
+            said = _("black text {where}: overprints to {colour}, ink {ink} %")
+            notes.append(said.format(where=where, colour=_colour(laid), ink=f"{sum(laid):g}"))
         else:
-            notes.append(
-                f"black text {where}: knocks out of the fill (print.black_overprint is off): paper shows at"
+            said = _(
+                "black text {where}: knocks out of the fill (print.black_overprint is off): paper shows at"
                 " misregistration"
             )
+            notes.append(said.format(where=where))
     return notes
 
 
@@ -60,12 +64,25 @@ def _small_type(page: Page) -> list[str]:
     for t in page.texts():
         if t.size < MIN_TYPE - 0.01 and plates(t.color) > 1:
             small.setdefault(t.style, []).append(t)
-    return [
-        f"style {style}: {lines[0].size:g} pt type on {plates(lines[0].color)} plates ({_colour(lines[0].color)}),"
-        f" under {MIN_TYPE:g} pt it blurs at misregistration ({len(lines)} line{'s' * (len(lines) != 1)}, first"
-        f" {lines[0].block})"
+    said = [
+        ngettext(
+            "style {style}: {size} pt type on {plates} plates ({colour}), under {least} pt it blurs at"
+            " misregistration ({count} line, first {block})",
+            "style {style}: {size} pt type on {plates} plates ({colour}), under {least} pt it blurs at"
+            " misregistration ({count} lines, first {block})",
+            len(lines),
+        ).format(
+            style=style,
+            size=f"{lines[0].size:g}",
+            plates=plates(lines[0].color),
+            colour=_colour(lines[0].color),
+            least=f"{MIN_TYPE:g}",
+            count=len(lines),
+            block=lines[0].block,
+        )
         for style, lines in small.items()
     ]
+    return said
 
 
 def _thin_rules(page: Page) -> list[str]:
@@ -74,10 +91,19 @@ def _thin_rules(page: Page) -> list[str]:
         if isinstance(s, ShapeItem) and s.kind == "rect" and plates(s.fill) > 1:
             weight = min(s.box.width, s.box.height)
             if weight < MIN_LINE_MULTI - 0.005:
+                thin = _(
+                    "{rule} at {x} mm, {y} mm: {weight} pt rule on {plates} plates ({colour}), under {least} pt it"
+                    " cannot register"
+                )
                 notes.append(
-                    f"{s.block or 'rule'} at {s.box.x / MM:.1f} mm, {(page.trim.top - s.box.top) / MM:.1f} mm:"
-                    f" {weight:.2f} pt"
-                    f" rule on {plates(s.fill)} plates ({_colour(s.fill)}), under {MIN_LINE_MULTI:g} pt it cannot"
-                    " register"
+                    thin.format(
+                        rule=s.block or _("rule"),
+                        x=f"{s.box.x / MM:.1f}",
+                        y=f"{(page.trim.top - s.box.top) / MM:.1f}",
+                        weight=f"{weight:.2f}",
+                        plates=plates(s.fill),
+                        colour=_colour(s.fill),
+                        least=f"{MIN_LINE_MULTI:g}",
+                    )
                 )
     return notes

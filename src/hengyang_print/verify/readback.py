@@ -14,6 +14,7 @@ import re
 import pypdfium2 as pdfium
 
 from ..errors import BuildError
+from ..i18n import _
 from ..load.blocks import content_blocks
 from ..model import Content, Layout, PlaceReport
 
@@ -28,10 +29,12 @@ def check_text_layer(pdf: bytes, content: Content, layout: Layout, report: Place
     if off:
         ch, x, y = off[0]
         mm = 25.4 / 72
+        off_paper = _(
+            "{layout}: {count} glyph(s) would print off the paper, the first '{char}' at {x} mm, {y} mm from the"
+            " trim's lower left (a bug: nothing was written; please report it with this layout)"
+        )
         raise BuildError(
-            f"{layout.source}: {len(off)} glyph(s) would print off the paper, the first '{ch}' at"
-            f" {x * mm:.1f} mm, {y * mm:.1f} mm from the trim's lower left (a bug: nothing was written; please"
-            " report it with this layout)"
+            off_paper.format(layout=layout.source, count=len(off), char=ch, x=f"{x * mm:.1f}", y=f"{y * mm:.1f}")
         )
     exempt = {o.block for o in report.overset}
     at = 0
@@ -49,11 +52,12 @@ def check_text_layer(pdf: bytes, content: Content, layout: Layout, report: Place
             n += 1
         offset = _original_offset(block.text, n)
         ch = block.text[offset]
-        raise BuildError(
-            f"{content.where(block.id, offset)}: {block.id}: character '{ch}' (U+{ord(ch):04X}) at offset {offset}"
-            " is missing from the PDF's text layer, or out of order (a bug: nothing was written; please report it"
-            " with this content file)"
+        missing = _(
+            "character '{char}' ({code}) at offset {offset} is missing from the PDF's text layer, or out of order (a"
+            " bug: nothing was written; please report it with this content file)"
         )
+        said = missing.format(char=ch, code=f"U+{ord(ch):04X}", offset=offset)
+        raise BuildError(f"{content.where(block.id, offset)}: {block.id}: {said}")
 
 
 def pdf_text(pdf: bytes) -> str:

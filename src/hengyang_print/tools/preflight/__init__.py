@@ -20,6 +20,7 @@ from pathlib import Path
 import pikepdf
 
 from ... import pressrules as pr
+from ...i18n import _
 from ..pdfread import PdfInputError, open_pdf
 from . import document, intents, pages, walker
 from .report import DEFAULT_PROFILE, PROFILES, RULES, Finding, Report
@@ -41,12 +42,15 @@ def preflight(
     try:
         doc = open_pdf(path, warnings)
     except PdfInputError as exc:
-        report.add("encrypted" if "encrypted" in str(exc) else "unreadable", "document", str(exc).split(": ", 1)[-1])
+        report.add("encrypted" if exc.encrypted else "unreadable", "document", str(exc).split(": ", 1)[-1])
         return report
     with doc:
         if warnings:
-            more = f"; {len(warnings) - 1} more" if len(warnings) > 1 else ""
-            report.add("damaged", "document", f"damaged PDF ({warnings[0]}{more}); checked as qpdf repaired it")
+            if len(warnings) > 1:
+                damaged = _("damaged PDF ({problem}; {more} more); checked as qpdf repaired it")
+            else:
+                damaged = _("damaged PDF ({problem}); checked as qpdf repaired it")
+            report.add("damaged", "document", damaged.format(problem=warnings[0], more=len(warnings) - 1))
         document.check(doc, Path(path), report)
         intents.check(doc, report)
         shared = walker.Document(doc, report, document.layers(doc), walker.MAX_DOCUMENT_CONTENT)
@@ -59,10 +63,11 @@ def preflight(
             try:
                 walk.run(page.obj, page.resources, walker.State(clip=frame.media))
             except (pikepdf.PdfError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
-                report.add("content", where, f"content could not be read to the end ({str(exc)[:160]})")
+                unread = _("content could not be read to the end ({problem})")
+                report.add("content", where, unread.format(problem=str(exc)[:160]))
             walk.marks.finish()
             if not walk.painted:
-                report.add("empty-page", where, "empty page: it paints nothing")
+                report.add("empty-page", where, _("empty page: it paints nothing"))
             _total_ink(walk, where, report)
         document.unused_layers(doc, shared.layers, report)
         pages.sizes(sizes, report)
@@ -74,23 +79,37 @@ def _total_ink(walk: walker.Walker, where: str, report: Report) -> None:
     ink, frame = walk.marks.ink, walk.frame
     limit, counted, highest = report.max_ink, ink.counted, ink.highest
     if counted.percent > limit + 0.5:  # 0.5: rounding of tints, not ink
+        over = _("total ink {percent} %, over the limit of {limit} %")
         report.add(
-            "total-ink", where, f"total ink {counted.percent:.0f} % exceeds {limit:.0f} %", frame.top_left(counted.at)
+            "total-ink",
+            where,
+            over.format(percent=f"{counted.percent:.0f}", limit=f"{limit:.0f}"),
+            frame.top_left(counted.at),
         )
     if highest.percent < 0:
         return
     if highest.why and highest.percent > limit + 0.5:
-        elsewhere = f"elsewhere at most {counted.percent:.0f} %" if counted.percent >= 0 else "nothing else counted"
+        if counted.percent >= 0:
+            elsewhere = _("elsewhere at most {percent} %").format(percent=f"{counted.percent:.0f}")
+        else:
+            elsewhere = _("nothing else counted")
+        tolerated = _("total ink {percent} %, tolerated in a {why}; {elsewhere} (limit {limit} %)")
         report.add(
             "about",
             where,
-            f"total ink {highest.percent:.0f} % in a {highest.why}, tolerated; {elsewhere} (limit {limit:.0f} %)",
+            tolerated.format(
+                percent=f"{highest.percent:.0f}",
+                why=_(highest.why).format(points=f"{pr.TEXT_THIN:g}"),  # one why names the thin type's size
+                elsewhere=elsewhere,
+                limit=f"{limit:.0f}",
+            ),
             frame.top_left(highest.at),
         )
     else:
+        peak = _("total ink at most {percent} % (limit {limit} %)")
         report.add(
             "about",
             where,
-            f"total ink at most {highest.percent:.0f} % (limit {limit:.0f} %)",
+            peak.format(percent=f"{highest.percent:.0f}", limit=f"{limit:.0f}"),
             frame.top_left(highest.at),
         )

@@ -16,6 +16,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Name
 
+from ...i18n import _
 from .geometry import intersect, rect
 from .pages import PT_MM
 from .report import Report
@@ -32,13 +33,10 @@ def check(doc: pikepdf.Pdf, path: Path, report: Report) -> None:
     info = doc.trailer.get("/Info", pikepdf.Dictionary())
     version_key = str(info.get("/GTS_PDFXVersion", ""))
     if doc.is_encrypted:
-        report.add("encrypted", "document", "encrypted (PDF/X forbids encryption)")
+        report.add("encrypted", "document", _("encrypted (PDF/X forbids encryption)"))
     if version_key not in X1A:
-        report.add(
-            "pdfx-version",
-            "document",
-            f"Info /GTS_PDFXVersion is {version_key!r}; expected 'PDF/X-1:2001' (or 'PDF/X-1a:2003')",
-        )
+        wrong = _("Info /GTS_PDFXVersion is {value}; expected 'PDF/X-1:2001' (or 'PDF/X-1a:2003')")
+        report.add("pdfx-version", "document", wrong.format(value=repr(version_key)))
     max_version, conformance = X1A.get(version_key, ((1, 3), "PDF/X-1a:2001"))
     version = tuple(int(p) for p in doc.pdf_version.split(".")[:2])
     catalog_version = str(doc.Root.get("/Version", "")).lstrip("/")
@@ -46,43 +44,39 @@ def check(doc: pikepdf.Pdf, path: Path, report: Report) -> None:
         version = max(version, tuple(int(p) for p in catalog_version.split(".")[:2]))
     if version > max_version:
         part = ":2001" if max_version == (1, 3) else ""
+        newer = _("PDF {version} (PDF/X-1a{part} needs ≤ {most})")
         report.add(
             "pdf-version",
             "document",
-            f"PDF {version[0]}.{version[1]} (PDF/X-1a{part} needs ≤ {max_version[0]}.{max_version[1]})",
+            newer.format(version=f"{version[0]}.{version[1]}", part=part, most=f"{max_version[0]}.{max_version[1]}"),
         )
     if version < (1, 5) and _has_object_streams(path):
-        report.add(
-            "object-streams",
-            "document",
-            f"object or cross-reference streams in a PDF {version[0]}.{version[1]} file (they came with PDF 1.5)",
-        )
+        streams = _("object or cross-reference streams in a PDF {version} file (they came with PDF 1.5)")
+        report.add("object-streams", "document", streams.format(version=f"{version[0]}.{version[1]}"))
     if conformance and str(info.get("/GTS_PDFXConformance", "")) != conformance:
-        report.add(
-            "pdfx-version",
-            "document",
-            f"Info /GTS_PDFXConformance is {str(info.get('/GTS_PDFXConformance', ''))!r}; expected {conformance!r}",
-        )
+        wrong = _("Info /GTS_PDFXConformance is {value}; expected {conformance}")
+        value = repr(str(info.get("/GTS_PDFXConformance", "")))
+        report.add("pdfx-version", "document", wrong.format(value=value, conformance=repr(conformance)))
     if not str(info.get("/Title", "")).strip():
-        report.add("info-keys", "document", "Info /Title is missing or empty")
+        report.add("info-keys", "document", _("Info /Title is missing or empty"))
     for key in ("/CreationDate", "/ModDate"):
         if key not in info:
-            report.add("info-keys", "document", f"Info {key} is missing")
+            report.add("info-keys", "document", _("Info {key} is missing").format(key=key))
     if info.get("/Trapped") not in (Name("/True"), Name("/False")):
-        report.add("info-keys", "document", f"Info /Trapped is {info.get('/Trapped')}; expected /True or /False")
+        wrong = _("Info /Trapped is {value}; expected /True or /False")
+        report.add("info-keys", "document", wrong.format(value=info.get("/Trapped")))
     if "/ID" not in doc.trailer:
-        report.add("info-keys", "document", "trailer /ID is missing")
+        report.add("info-keys", "document", _("trailer /ID is missing"))
     if "/AcroForm" in doc.Root:
-        report.add("form-fields", "document", "interactive form (/AcroForm): fields do not print reliably")
+        report.add("form-fields", "document", _("interactive form (/AcroForm): fields do not print reliably"))
     _actions(doc, report)
     for obj in doc.objects:
         if isinstance(obj, pikepdf.Stream):
             filters = obj.get("/Filter")
             for name in filters if isinstance(filters, pikepdf.Array) else [filters] if filters else []:
                 if str(name) in BAD_FILTERS:
-                    report.add(
-                        "compression", "document", f"{BAD_FILTERS[str(name)]} compression (not allowed in PDF/X-1a)"
-                    )
+                    banned = _("{filter} compression (not allowed in PDF/X-1a)")
+                    report.add("compression", "document", banned.format(filter=BAD_FILTERS[str(name)]))
 
 
 def _has_object_streams(path: Path) -> bool:
@@ -105,7 +99,7 @@ def _actions(doc: pikepdf.Pdf, report: Report) -> None:
                 owner[annot.objgen] = (f"page {number}", _annot_at(annot, page))
     names = doc.Root.get("/Names", {})
     if isinstance(names, pikepdf.Dictionary) and "/JavaScript" in names:
-        report.add("javascript", "document", "document-level JavaScript (/Names /JavaScript)")
+        report.add("javascript", "document", _("document-level JavaScript (/Names /JavaScript)"))
     in_aa: set[tuple[int, int]] = set()  # actions reached through an /AA: reported with it
     for obj in doc.objects:
         if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)) and "/AA" in obj:
@@ -116,18 +110,19 @@ def _actions(doc: pikepdf.Pdf, report: Report) -> None:
         where, at = owner.get(obj.objgen, ("document", None))
         dicts = list(_nested(obj, skip="/AA"))
         if "/AA" in obj:
-            script = any(_is_script(d) for d in _nested(obj.AA, follow=True))
-            what = "additional actions (/AA)" + (" running JavaScript" if script else "")
-            report.add("javascript", where, f"{what} (PDF/X forbids them)", at)
+            if any(_is_script(d) for d in _nested(obj.AA, follow=True)):
+                what = _("additional actions (/AA) running JavaScript (PDF/X forbids them)")
+            else:
+                what = _("additional actions (/AA) (PDF/X forbids them)")
+            report.add("javascript", where, what, at)
         elif any(_is_script(d) for d in dicts):
-            kind = (
-                "a link annotation"
-                if obj.get("/Subtype") == Name.Link
-                else "an annotation"
-                if obj.get("/Type") == Name.Annot
-                else "an action"
-            )
-            report.add("javascript", where, f"JavaScript in {kind} (PDF/X forbids it)", at)
+            if obj.get("/Subtype") == Name.Link:
+                what = _("JavaScript in a link annotation (PDF/X forbids it)")
+            elif obj.get("/Type") == Name.Annot:
+                what = _("JavaScript in an annotation (PDF/X forbids it)")
+            else:
+                what = _("JavaScript in an action (PDF/X forbids it)")
+            report.add("javascript", where, what, at)
 
 
 def _is_script(d) -> bool:
@@ -176,11 +171,17 @@ class Layer:
     reported: bool = False
 
     def message(self) -> str:
-        state = "off by default" if self.off else "on by default"
-        return (
-            f"optional content: layer '{self.name}' ({state}); PDF/X-1a:2001 has no layers and a RIP without"
-            " layer support prints every one: flatten or delete it"
-        )
+        if self.off:
+            layer = _(
+                "optional content: layer '{name}' (off by default); PDF/X-1a:2001 has no layers and a RIP without"
+                " layer support prints every one: flatten or delete it"
+            )
+        else:
+            layer = _(
+                "optional content: layer '{name}' (on by default); PDF/X-1a:2001 has no layers and a RIP without"
+                " layer support prints every one: flatten or delete it"
+            )
+        return layer.format(name=self.name)
 
 
 def layers(doc: pikepdf.Pdf) -> dict[tuple[int, int], Layer]:
@@ -217,4 +218,4 @@ def unused_layers(doc: pikepdf.Pdf, known: dict[tuple[int, int], Layer], report:
         if not layer.reported:
             report.add("optional-content", "document", layer.message())
     if "/OCProperties" in doc.Root and not known:
-        report.add("optional-content", "document", "optional content properties (/OCProperties) in the catalog")
+        report.add("optional-content", "document", _("optional content properties (/OCProperties) in the catalog"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...i18n import N_
 from ...pressrules import MM, SMALL_AREA_MM2, SMALL_SIDE_MM
 from .colour import Inks
 from .geometry import Box, meets
@@ -41,7 +42,7 @@ def k_only_overprint(inks: Inks, written: frozenset | None) -> bool:
 class Peak:
     percent: float = -1.0
     at: Box | None = None  # the object's box, page points
-    why: str = ""  # why it does not count, when it does not
+    why: str = ""  # why it does not count, when it does not (in English: translate it with _())
 
 
 CELL = 72.0  # points: painted areas are indexed on a grid of 1-inch cells, so "what lies under" looks near only
@@ -95,12 +96,12 @@ class InkMap:
                 for cell in self._cells(piece):
                     self.grid.setdefault(cell, []).append(len(self.areas))
                 self.areas.append((piece, laid))
-        excluded = (
-            "mark outside the bleed"
+        excluded = (  # in English (N_): the finding that names it translates it
+            N_("mark outside the bleed")
             if not meets(box, self.bleed)
-            else "100 % K overprint"
+            else N_("100 % K overprint")
             if k_only_overprint(inks, written)
-            else "small area"
+            else N_("small area")
             if small(box)
             else thin
         )

@@ -15,6 +15,7 @@ import re
 import pikepdf
 from pikepdf import Name
 
+from ...i18n import _
 from .report import Report
 
 # Characterization names of the ICC registry (color.org/registry), True for newsprint (ISO 12647-3 coldset,
@@ -84,79 +85,67 @@ NEWSPRINT_PROFILE = {normal(k): v for k, v in PROFILES.items()}
 def check(doc: pikepdf.Pdf, report: Report) -> None:
     intents = [i for i in doc.Root.get("/OutputIntents", []) if i.get("/S") == Name.GTS_PDFX]
     if len(intents) != 1:
-        report.add(
-            "output-intent",
-            "document",
-            f"{len(intents)} /GTS_PDFX output intents in the catalog; PDF/X needs exactly one",
-        )
+        count = _("{count} /GTS_PDFX output intents in the catalog; PDF/X needs exactly one")
+        report.add("output-intent", "document", count.format(count=len(intents)))
         return
     intent = intents[0]
     ident = str(intent.get("/OutputConditionIdentifier", "")).strip()
     if not ident:
-        report.add("output-intent", "document", "output intent has no /OutputConditionIdentifier")
+        report.add("output-intent", "document", _("output intent has no /OutputConditionIdentifier"))
     if not str(intent.get("/Info", "")).strip():
-        report.add(
-            "output-intent",
-            "document",
-            f"output intent '{ident}' has no /Info (PDF/X-1a needs a readable name of the condition)",
-        )
+        nameless = _("output intent '{name}' has no /Info (PDF/X-1a needs a readable name of the condition)")
+        report.add("output-intent", "document", nameless.format(name=ident))
     profile = intent.get("/DestOutputProfile")
     description = None
     if profile is None:
         if not str(intent.get("/RegistryName", "")).strip():
-            report.add(
-                "output-intent", "document", f"output intent '{ident}' has neither an ICC profile nor a /RegistryName"
-            )
+            neither = _("output intent '{name}' has neither an ICC profile nor a /RegistryName")
+            report.add("output-intent", "document", neither.format(name=ident))
         elif normal(ident) not in NEWSPRINT_CONDITION:
-            report.add(
-                "output-intent-unregistered",
-                "document",
-                f"output condition '{ident}' is not in the ICC registry and no profile is embedded",
-            )
+            unregistered = _("output condition '{name}' is not in the ICC registry and no profile is embedded")
+            report.add("output-intent-unregistered", "document", unregistered.format(name=ident))
     else:
         data = profile.read_bytes()  # bounded by pdfread: streams are at most MAX_STREAM
         if data[12:16] != b"prtr" or data[16:20] not in (b"CMYK", b"GRAY"):
-            report.add(
-                "output-intent",
-                "document",
-                f"output intent profile is '{data[12:20].decode('latin-1')}', not a CMYK output profile",
-            )
+            wrong = _("output intent profile is '{kind}', not a CMYK output profile")
+            report.add("output-intent", "document", wrong.format(kind=data[12:20].decode("latin-1")))
         description = icc_description(data)
     _newsprint(ident, description, report, unregistered=profile is None and normal(ident) not in NEWSPRINT_CONDITION)
-    report.add(
-        "about",
-        "document",
-        f"output intent {ident}"
-        + (
-            f" with embedded ICC profile{f' {description!r}' if description else ''}"
-            if profile is not None
-            else f" ({intent.get('/RegistryName', '')})"
-        ),
-    )
+    if profile is None:
+        about = _("output intent {name} ({registry})").format(name=ident, registry=intent.get("/RegistryName", ""))
+    elif description:
+        about = _("output intent {name} with embedded ICC profile {profile}").format(
+            name=ident, profile=repr(description)
+        )
+    else:
+        about = _("output intent {name} with embedded ICC profile").format(name=ident)
+    report.add("about", "document", about)
 
 
 def _newsprint(ident: str, description: str | None, report: Report, unregistered: bool) -> None:
     """Newsprint or not, by the registered name and the profile's description; a known 'no' from either fails."""
     said = [
-        (f"output condition '{ident}'", NEWSPRINT_CONDITION.get(normal(ident))),
-        (f"embedded profile '{description}'", NEWSPRINT_PROFILE.get(normal(description)) if description else None),
+        (_("output condition '{name}'").format(name=ident), NEWSPRINT_CONDITION.get(normal(ident))),
+        (
+            _("embedded profile '{name}'").format(name=description),
+            NEWSPRINT_PROFILE.get(normal(description)) if description else None,
+        ),
     ]
     against = [name for name, newsprint in said if newsprint is False]
     if against:
-        report.add(
-            "output-intent-not-newsprint",
-            "document",
-            f"{' and '.join(against)} is not a newsprint condition (expected IFRA26, IFRA30 or another"
-            " ISO 12647-3 condition)",
+        not_newsprint = _(
+            "{what} is not a newsprint condition (expected IFRA26, IFRA30 or another ISO 12647-3 condition)"
         )
-    elif not any(newsprint for _, newsprint in said) and not unregistered:
-        report.add(
-            "output-intent-unknown",
-            "document",
-            f"output condition '{ident}'"
-            + (f" with profile '{description}'" if description else "")
-            + " is not a registered newsprint condition: check it is the plant's",
-        )
+        report.add("output-intent-not-newsprint", "document", not_newsprint.format(what=_(" and ").join(against)))
+    elif not any(newsprint for _name, newsprint in said) and not unregistered:
+        if description:
+            unknown = _(
+                "output condition '{name}' with profile '{profile}' is not a registered newsprint condition: check it"
+                " is the plant's"
+            )
+        else:
+            unknown = _("output condition '{name}' is not a registered newsprint condition: check it is the plant's")
+        report.add("output-intent-unknown", "document", unknown.format(name=ident, profile=description))
 
 
 def icc_description(data: bytes) -> str | None:

@@ -11,6 +11,7 @@ REVERSE_TYPE, REVERSE_LINE). Type and lines in ink are measured against the plat
 from __future__ import annotations
 
 from ... import pressrules as pr
+from ...i18n import N_, _, ngettext
 from .colour import Colour, describe
 from .geometry import Box, intersect, meets
 from .ink import InkMap
@@ -18,7 +19,12 @@ from .pages import Frame
 from .report import Report
 
 KEEP_UNDER = frozenset("CMY")
-FIX_BLACK = "set it as DeviceCMYK 0 0 0 1 with /op (or /OP) true and /OPM 1"
+FIX_BLACK = N_("set it as DeviceCMYK 0 0 0 1 with /op (or /OP) true and /OPM 1")
+WHITE_OVERPRINT = {  # by what a path is (Marks.path)
+    "shape": N_("white shape set to overprint: it vanishes on plate"),
+    "line": N_("white line set to overprint: it vanishes on plate"),
+    "glyph": N_("white glyph set to overprint: it vanishes on plate"),
+}
 
 
 def knocks_out_under_black(colour: Colour, overprint: bool, opm: int) -> str:
@@ -28,10 +34,10 @@ def knocks_out_under_black(colour: Colour, overprint: bool, opm: int) -> str:
         return ""
     family = colour.space.family[1:]
     if not overprint:
-        return "does not overprint"
+        return _("does not overprint")
     if family == "DeviceCMYK":
-        return "overprints with /OPM 0, which paints its zero C, M and Y too"
-    return f"is {family}: overprint keeps other plates only for DeviceCMYK with /OPM 1"
+        return _("overprints with /OPM 0, which paints its zero C, M and Y too")
+    return _("is {family}: overprint keeps other plates only for DeviceCMYK with /OPM 1").format(family=family)
 
 
 class Marks:
@@ -53,7 +59,8 @@ class Marks:
 
     @staticmethod
     def refused(colour: Colour) -> str:
-        return f"{colour.space.refused} colour ({colour.source}); PDF/X-1a allows only CMYK, grey and spot colours"
+        refused = _("{space} colour ({source}); PDF/X-1a allows only CMYK, grey and spot colours")
+        return refused.format(space=colour.space.refused, source=colour.source)
 
     def colour(self, colour: Colour, where: str | None, box: Box) -> None:
         """A colour painted: PDF/X-1a's colour spaces, spot colours, registration colour in the trim."""
@@ -62,15 +69,11 @@ class Marks:
             self.unpainted.pop(message, None)
             self.add("colour-space", message, where, box)
         for name in colour.space.spots:
-            self.add(
-                "spot-colour",
-                f"spot colour '{name}' ({colour.space.family[1:]}); a newspaper prints C, M, Y and K only",
-                where,
-                box,
-            )
+            spot = _("spot colour '{name}' ({family}); a newspaper prints C, M, Y and K only")
+            self.add("spot-colour", spot.format(name=name, family=colour.space.family[1:]), where, box)
         inked = colour.plates or colour.inks is None  # an image's or a shading's colour has no one value
         if pr.REGISTRATION in colour.space.names and inked and meets(box, self.frame.trim):
-            self.add("registration-in-trim", "registration colour (Separation /All) inside the trim", where, box)
+            self.add("registration-in-trim", _("registration colour (Separation /All) inside the trim"), where, box)
 
     def finish(self) -> None:
         for message, where in self.unpainted.items():
@@ -100,7 +103,7 @@ class Marks:
         written = colour.written(overprint, opm)
         if self.printed(box):
             if colour.plates == 0 and written is not None and not written:
-                self.add("white-overprint", f"white {what} set to overprint: it vanishes on plate", where, box)
+                self.add("white-overprint", _(WHITE_OVERPRINT[what]), where, box)
             if line is not None and what != "glyph":
                 self.line(box, line, colour, overprint, opm, where)
         self.lay(box, inks, written, pieces, clip, thin=thin)
@@ -113,19 +116,25 @@ class Marks:
     def line(self, box: Box, width: float, colour: Colour, overprint: bool, opm: int, where) -> None:
         """A line's width against its plates; 100 % K thin lines knocking out of colour; reversed lines."""
         inks, plates = colour.inks, colour.plates
-        described = f"{width:.2f} pt line on {plates} plate{'s' * (plates != 1)}"
+        described = ngettext("{width} pt line on {plates} plate", "{width} pt line on {plates} plates", plates)
+        described = described.format(width=f"{width:.2f}", plates=plates)
         if plates > 1 and width < pr.MIN_LINE_MULTI - 0.005:
-            self.add("thin-line-plates", f"{described}: under {pr.MIN_LINE_MULTI:g} pt it cannot register", where, box)
+            thin = _("{line}: under {least} pt it cannot register").format(
+                line=described, least=f"{pr.MIN_LINE_MULTI:g}"
+            )
+            self.add("thin-line-plates", thin, where, box)
         elif plates == 1 and width < pr.MIN_LINE_SINGLE - 0.005:
-            self.add("thin-line", f"{described}: under {pr.MIN_LINE_SINGLE:g} pt it may break up", where, box)
+            thin = _("{line}: under {least} pt it may break up").format(line=described, least=f"{pr.MIN_LINE_SINGLE:g}")
+            self.add("thin-line", thin, where, box)
         black = plates == 1 and inks.get("K", 0) >= 99.5
         if black and width <= pr.THIN_LINE and self.ink.coloured_under(box):
             why = knocks_out_under_black(colour, overprint, opm)
             if why:
+                knocks = _("{width} pt 100 % K line {why}: it knocks out of colour ({under}); {fix}")
+                under = describe(self.ink.under(box))
                 self.add(
                     "black-line-knockout",
-                    f"{width:.2f} pt 100 % K line {why}: it knocks out of colour ({describe(self.ink.under(box))});"
-                    f" {FIX_BLACK}",
+                    knocks.format(width=f"{width:.2f}", why=why, under=under, fix=_(FIX_BLACK)),
                     where,
                     box,
                 )
@@ -133,10 +142,14 @@ class Marks:
         if out_of:
             least = pr.REVERSE_LINE[0] if out_of == 1 else pr.REVERSE_LINE[1]
             if width < least - 0.005:
+                reversed_line = ngettext(
+                    "{width} pt paper-coloured line out of {count} ink (under {least} pt it fills in)",
+                    "{width} pt paper-coloured line out of {count} inks (under {least} pt it fills in)",
+                    out_of,
+                )
                 self.add(
                     "reverse-line",
-                    f"{width:.2f} pt paper-coloured line out of {out_of} ink{'s' * (out_of > 1)} (under {least:g} pt"
-                    " it fills in)",
+                    reversed_line.format(width=f"{width:.2f}", count=out_of, least=f"{least:g}"),
                     where,
                     box,
                 )
@@ -175,41 +188,43 @@ class Marks:
                 self.lay(box, inks, written, None, clip)
             return
         if plates > 1 and size < pr.MIN_TYPE - 0.01:
+            small = _("{size} pt text on {plates} plates (type on more than one plate needs ≥ {least} pt)")
             self.add(
                 "small-type-plates",
-                f"{size:.1f} pt text on {plates} plates (type on more than one plate needs ≥ {pr.MIN_TYPE:g} pt)",
+                small.format(size=f"{size:.1f}", plates=plates, least=f"{pr.MIN_TYPE:g}"),
                 where,
                 box,
             )
         elif plates > 1 and size < pr.MIN_PROCESS_TYPE - 0.01:
+            small = _("{size} pt text on {plates} plates (keep type on several plates ≥ {least} pt)")
             self.add(
                 "process-type",
-                f"{size:.1f} pt text on {plates} plates (keep type on several plates ≥ {pr.MIN_PROCESS_TYPE:g} pt)",
+                small.format(size=f"{size:.1f}", plates=plates, least=f"{pr.MIN_PROCESS_TYPE:g}"),
                 where,
                 box,
             )
         elif plates == 1 and size < pr.MIN_TYPE - 0.01:
-            self.add("small-type", f"text below {pr.MIN_TYPE:g} pt ({size:.1f} pt) breaks up on newsprint", where, box)
+            small = _("text below {least} pt ({size} pt) breaks up on newsprint")
+            self.add("small-type", small.format(least=f"{pr.MIN_TYPE:g}", size=f"{size:.1f}"), where, box)
         k = inks.get("K", 0)
         rich = k >= 99.5 and plates > 1  # 100 % K with any other ink
         near = k >= pr.NEAR_BLACK_K and all(inks.get(p, 0) > 0.5 for p in "CMY")  # dark on four plates
         if (rich or near) and pr.REGISTRATION not in colour.space.names:
-            kind = "rich black" if rich else "near-black"
-            self.add(
-                "rich-black-text",
-                f"black text is {kind} ({describe(inks)}) on {plates} plates; use 100 % K only",
-                where,
-                box,
-            )
+            if rich:
+                black = _("black text is rich black ({inks}) on {plates} plates; use 100 % K only")
+            else:
+                black = _("black text is near-black ({inks}) on {plates} plates; use 100 % K only")
+            self.add("rich-black-text", black.format(inks=describe(inks), plates=plates), where, box)
         elif k >= 99.5 and plates == 1:
             why = knocks_out_under_black(colour, overprint, opm)
             if why:
-                self.add("black-text-knockout", f"100 % K text {why}: it knocks out; {FIX_BLACK}", where, box)
+                knocks = _("100 % K text {why}: it knocks out; {fix}").format(why=why, fix=_(FIX_BLACK))
+                self.add("black-text-knockout", knocks, where, box)
         if colour.plates == 0 and written is not None and not written:
-            self.add("white-overprint", "white text set to overprint: it vanishes on plate", where, box)
+            self.add("white-overprint", _("white text set to overprint: it vanishes on plate"), where, box)
         self.reverse_type(box, size, colour, overprint, opm, where)
         if paints:
-            thin = f"type under {pr.TEXT_THIN:g} pt" if size < pr.TEXT_THIN else ""
+            thin = N_("type under {points} pt") if size < pr.TEXT_THIN else ""  # the peak's why (ink.py): in English
             self.lay(box, inks, written, None, clip, thin=thin)
 
     def reverse_type(self, box: Box, size: float, colour: Colour, overprint: bool, opm: int, where) -> None:
@@ -218,22 +233,23 @@ class Marks:
             return
         smallest, one, more = self.report.reverse_type
         least = one if out_of == 1 else more
-        inks = f"{out_of} ink{'s' * (out_of > 1)} ({describe(self.ink.under(box))})"
+        inks = ngettext("{count} ink ({inks})", "{count} inks ({inks})", out_of)
+        inks = inks.format(count=out_of, inks=describe(self.ink.under(box)))
         if size < smallest - 0.01:
-            self.add(
-                "reverse-type",
-                f"{size:.1f} pt paper-coloured text reversed out of {inks}: under {smallest:g} pt it fills in",
-                where,
-                box,
-            )
+            fills = _("{size} pt paper-coloured text reversed out of {inks}: under {least} pt it fills in")
+            self.add("reverse-type", fills.format(size=f"{size:.1f}", inks=inks, least=f"{smallest:g}"), where, box)
         elif size < least - 0.01:
-            self.add(
-                "reverse-type-low",
-                f"{size:.1f} pt paper-coloured text reversed out of {inks}: keep reversed type ≥ {least:g} pt"
-                f" out of {'one ink' if out_of == 1 else 'two or more'}",
-                where,
-                box,
-            )
+            if out_of == 1:
+                low = _(
+                    "{size} pt paper-coloured text reversed out of {inks}: keep reversed type ≥ {least} pt out of one"
+                    " ink"
+                )
+            else:
+                low = _(
+                    "{size} pt paper-coloured text reversed out of {inks}: keep reversed type ≥ {least} pt out of two"
+                    " or more"
+                )
+            self.add("reverse-type-low", low.format(size=f"{size:.1f}", inks=inks, least=f"{least:g}"), where, box)
 
     # -- images and shadings
     def image(self, box: Box, where: str | None, resolution: float | None, measured, clip: Box) -> None:
@@ -242,16 +258,16 @@ class Marks:
         if resolution is None or not self.printed(box):
             pass
         elif resolution < pr.MIN_PPI:
+            low = _("image at {ppi} ppi (newsprint needs ≥ {least}, wants {wanted})")
             self.add(
                 "image-resolution",
-                f"image at {resolution:.0f} ppi (newsprint needs ≥ {pr.MIN_PPI:g}, wants {pr.WARN_PPI:g})",
+                low.format(ppi=f"{resolution:.0f}", least=f"{pr.MIN_PPI:g}", wanted=f"{pr.WARN_PPI:g}"),
                 where,
                 box,
             )
         elif resolution < pr.WARN_PPI:
-            self.add(
-                "image-resolution-low", f"image at {resolution:.0f} ppi (newsprint wants ≥ {pr.WARN_PPI:g})", where, box
-            )
+            low = _("image at {ppi} ppi (newsprint wants ≥ {wanted})")
+            self.add("image-resolution-low", low.format(ppi=f"{resolution:.0f}", wanted=f"{pr.WARN_PPI:g}"), where, box)
         if measured is not None:
             top, counted, inks = measured
             self.lay(box, inks, None, None, clip, peak=top, peak_counted=counted)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pikepdf
 
+from ...i18n import _, ngettext
 from .geometry import Box, inside, intersect, meets, rect
 from .report import Report
 
@@ -39,19 +40,20 @@ def boxes(page: pikepdf.Page, where: str, report: Report) -> Frame:
     media = rect(page.mediabox)
     trim = rect(raw.TrimBox) if "/TrimBox" in raw else rect(raw.ArtBox) if "/ArtBox" in raw else None
     if "/TrimBox" in raw and "/ArtBox" in raw:
-        report.add("boxes", where, "has both /TrimBox and /ArtBox (PDF/X: one of them)")
+        report.add("boxes", where, _("has both /TrimBox and /ArtBox (PDF/X: one of them)"))
     if trim is None:
-        report.add("boxes", where, "no /TrimBox (PDF/X needs the trimmed page size)")
+        report.add("boxes", where, _("no /TrimBox (PDF/X needs the trimmed page size)"))
         trim = media
     bleed = rect(raw.BleedBox) if "/BleedBox" in raw else trim
     if "/BleedBox" in raw and not inside(trim, bleed):
-        report.add("boxes", where, "TrimBox is not inside the BleedBox")
+        report.add("boxes", where, _("TrimBox is not inside the BleedBox"))
     if not inside(bleed, media):
-        report.add("boxes", where, f"{'BleedBox' if '/BleedBox' in raw else 'TrimBox'} is not inside the MediaBox")
+        outside = _("{box} is not inside the MediaBox").format(box="BleedBox" if "/BleedBox" in raw else "TrimBox")
+        report.add("boxes", where, outside)
     if "/CropBox" in raw and not inside(trim, rect(raw.CropBox)):
-        report.add("boxes", where, "CropBox cuts into the TrimBox")
+        report.add("boxes", where, _("CropBox cuts into the TrimBox"))
     if bleed != trim:
-        report.add("about", where, f"bleed {(trim[0] - bleed[0]) * PT_MM:.1f} mm")
+        report.add("about", where, _("bleed {mm} mm").format(mm=f"{(trim[0] - bleed[0]) * PT_MM:.1f}"))
     size = round((trim[2] - trim[0]) * PT_MM, 1), round((trim[3] - trim[1]) * PT_MM, 1)
     frame = Frame(media, intersect(trim, media) or media, intersect(bleed, media) or media, size)
     _annotations(raw, frame, where, report)
@@ -65,18 +67,23 @@ def _annotations(raw, frame: Frame, where: str, report: Report) -> None:
         kind, r = str(annot.get("/Subtype", "")), rect(annot.Rect)
         flags = int(annot.get("/F", 0)) if isinstance(annot.get("/F"), int) else 0
         if flags & (HIDDEN | NO_VIEW):
-            state = "hidden" if flags & HIDDEN else "not shown on screen but printed"
+            if flags & HIDDEN:
+                hidden = _("{kind} annotation hidden (/F {flags}): a RIP may print what no proof showed")
+            else:
+                hidden = _(
+                    "{kind} annotation not shown on screen but printed (/F {flags}): a RIP may print what no proof"
+                    " showed"
+                )
+            # TRANSLATORS: the kind of an annotation that names no /Subtype ("an annotation hidden")
+            unnamed = _("an")
             report.add(
-                "hidden-annotation",
-                where,
-                f"{kind[1:] or 'an'} annotation {state} (/F {flags}): a RIP may print what no proof showed",
-                frame.top_left(r),
+                "hidden-annotation", where, hidden.format(kind=kind[1:] or unnamed, flags=flags), frame.top_left(r)
             )
         if kind not in ("/PrinterMark", "/TrapNet") and meets(r, frame.bleed):
             report.add(
                 "annotation-in-bleed",
                 where,
-                f"{kind} annotation inside the bleed area (PDF/X forbids it)",
+                _("{kind} annotation inside the bleed area (PDF/X forbids it)").format(kind=kind),
                 frame.top_left(r),
             )
 
@@ -84,15 +91,21 @@ def _annotations(raw, frame: Frame, where: str, report: Report) -> None:
 def sizes(sizes: list[tuple[float, float]], report: Report) -> None:
     """Pages of one trimmed size, and the size as a fact."""
     if not sizes:
-        report.add("empty-page", "document", "no pages")
+        report.add("empty-page", "document", _("no pages"))
         return
     first = sizes[0]
     for number, size in enumerate(sizes[1:], 2):
         if abs(size[0] - first[0]) > 0.1 or abs(size[1] - first[1]) > 0.1:
+            differs = _("trimmed {size} mm, page 1 is {first} mm")
             report.add(
                 "page-sizes-differ",
                 f"page {number}",
-                f"trimmed {size[0]:.1f} × {size[1]:.1f} mm, page 1 is {first[0]:.1f} × {first[1]:.1f} mm",
+                differs.format(size=f"{size[0]:.1f} × {size[1]:.1f}", first=f"{first[0]:.1f} × {first[1]:.1f}"),
             )
-    pages = f"{len(sizes)} pages, " if len(sizes) > 1 else ""
-    report.add("about", "document", f"{pages}trimmed {first[0]:.1f} × {first[1]:.1f} mm")
+    trimmed = f"{first[0]:.1f} × {first[1]:.1f}"
+    about = ngettext("{count} page, trimmed {size} mm", "{count} pages, trimmed {size} mm", len(sizes))
+    report.add(
+        "about",
+        "document",
+        about.format(count=len(sizes), size=trimmed) if len(sizes) > 1 else _("trimmed {size} mm").format(size=trimmed),
+    )

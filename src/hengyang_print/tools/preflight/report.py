@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ... import pressrules as pr
+from ...i18n import _
 
 PROFILES, DEFAULT_PROFILE = pr.PROFILES, pr.DEFAULT_PROFILE
 E, W, I = "error", "warning", "info"
@@ -96,10 +97,15 @@ class Finding:
 
     @property
     def at(self) -> str:
-        return "" if self.x_mm is None else f"x {self.x_mm:.1f} mm, y {self.y_mm:.1f} mm from the top-left"
+        if self.x_mm is None:
+            return ""
+        return _("x {x} mm, y {y} mm from the top-left").format(x=f"{self.x_mm:.1f}", y=f"{self.y_mm:.1f}")
 
     def line(self) -> str:
-        place = ", first at ".join(filter(None, (f"{self.count}×" if self.count > 1 else "", self.at)))
+        if self.count > 1 and self.at:
+            place = _("{count}×, first at {at}").format(count=self.count, at=self.at)
+        else:
+            place = f"{self.count}×" if self.count > 1 else self.at
         return f"{self.level}: {self.where}: {self.message} [{self.code}]" + (f" ({place})" if place else "")
 
     def as_json(self) -> dict:

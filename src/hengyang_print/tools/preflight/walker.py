@@ -19,6 +19,7 @@ from decimal import Decimal
 import pikepdf
 from pikepdf import Name
 
+from ...i18n import N_, _, ngettext
 from ...pressrules import MM
 from ..pdfread import stream_size
 from . import images, shadings
@@ -151,12 +152,11 @@ class Walker:
         on_page = self.page_budget < 0
         limit = MAX_CONTENT if on_page else self.document.limit
         amount = f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit} bytes"
-        self.add(
-            "content",
-            f"more than {amount} of content {'on the page' if on_page else 'in the document'}:"
-            " the rest was not checked",
-            where,
-        )
+        if on_page:
+            over = _("more than {amount} of content on the page: the rest was not checked")
+        else:
+            over = _("more than {amount} of content in the document: the rest was not checked")
+        self.add("content", over.format(amount=amount), where)
         return False
 
     def operators(self, stream, glyph: bool) -> list:
@@ -182,7 +182,8 @@ class Walker:
         """Walk `stream` (a page, form, pattern or glyph procedure) with `resources`; `base`: the matrix of its
         default space (a pattern's /Matrix maps onto it)."""
         if depth > MAX_FORM_DEPTH:
-            self.add("content", f"forms nested deeper than {MAX_FORM_DEPTH} levels (a loop?) were not checked", where)
+            deep = _("forms nested deeper than {most} levels (a loop?) were not checked")
+            self.add("content", deep.format(most=MAX_FORM_DEPTH), where)
             return
         if not self.charge(stream, where, once=glyph):
             return
@@ -319,7 +320,7 @@ class Walker:
             grown = grow(box, width / 2)
             segments = path.segments if 0 < len(path.segments) <= MAX_SEGMENTS else [box]
             pieces = [grow(s, width / 2) for s in segments]
-            thin = self.glyph_thin(state) or ("line under 1 mm wide" if width < MM else "")
+            thin = self.glyph_thin(state) or (N_("line under 1 mm wide") if width < MM else "")
             self.marks.path(
                 grown,
                 pieces,
@@ -335,7 +336,7 @@ class Walker:
 
     @staticmethod
     def glyph_thin(state: State) -> str:
-        return "Type 3 glyph" if state.glyph else ""
+        return N_("Type 3 glyph") if state.glyph else ""
 
     def set_colour(self, op: str, operands, nums, state: State, resources, where) -> None:
         if state.uncoloured:
@@ -384,14 +385,14 @@ class Walker:
             or float(gs.get("/ca", 1)) < 1
             or gs.get("/BM", Name.Normal) not in (Name.Normal, Name.Compatible)
         ):
-            self.add("transparency", "transparency (soft mask, alpha or blend mode in an ExtGState)", where)
+            self.add("transparency", _("transparency (soft mask, alpha or blend mode in an ExtGState)"), where)
         if "/TR" in gs or "/TR2" in gs and gs.TR2 != Name.Default:
-            self.add("transfer-function", "transfer function in an ExtGState (not allowed in PDF/X-1a)", where)
+            self.add("transfer-function", _("transfer function in an ExtGState (not allowed in PDF/X-1a)"), where)
         halftone = gs.get("/HT")
         if isinstance(halftone, (pikepdf.Dictionary, pikepdf.Stream)):
             parts = [halftone, *(v for v in halftone.values() if isinstance(v, (pikepdf.Dictionary, pikepdf.Stream)))]
             if any("/HalftoneName" in part for part in parts):
-                self.add("halftone-name", "halftone with /HalftoneName (PDF/X-1a forbids it)", where)
+                self.add("halftone-name", _("halftone with /HalftoneName (PDF/X-1a forbids it)"), where)
 
     # -- shadings and patterns
     def shade(self, shading, to_page: Matrix, region: Box, state: State, resources, where, layer) -> None:
@@ -452,7 +453,8 @@ class Walker:
         place = f"{where or self.where}, {str(subtype or '')[1:].lower()} {name}"
         if subtype == Name.PS or xobj.get("/Subtype2") == Name.PS:
             self.painting(None, place, None)
-            self.add("postscript", "PostScript XObject (PDF/X forbids it): it has no place a preflight can know", place)
+            postscript = _("PostScript XObject (PDF/X forbids it): it has no place a preflight can know")
+            self.add("postscript", postscript, place)
             return
         if "/OC" in xobj:
             layer = layer_of(xobj.OC, self.document.layers) or layer
@@ -463,27 +465,29 @@ class Walker:
             box = transform(tuple(float(v) for v in xobj.get("/BBox", UNIT_SQUARE)), inner.ctm)
             inner.clip = intersect(inner.clip, box) or box
             if "/OPI" in xobj:
-                self.add("image-forbidden", "OPI reference (PDF/X-1a needs the real image)", place, box)
+                self.add("image-forbidden", _("OPI reference (PDF/X-1a needs the real image)"), place, box)
             group = xobj.get("/Group")
             if isinstance(group, pikepdf.Dictionary) and group.get("/S") == Name.Transparency:
-                self.add("transparency", "transparency group", place, box)
+                self.add("transparency", _("transparency group"), place, box)
             self.run(xobj, xobj.get("/Resources", resources), inner, place, depth + 1, inner.ctm)
         elif subtype == Name.Image:
-            self.image(xobj, resources, state, place, layer, "image")
+            self.image(xobj, resources, state, place, layer, N_("image"))
 
     def image(self, image: pikepdf.Stream, resources, state: State, place: str, layer, kind: str) -> None:
-        """An image XObject, or an inline image made a stream: its kind, colour, resolution and ink."""
+        """An image XObject, or an inline image made a stream: its kind (in English: N_), colour, resolution and
+        ink."""
         box = transform(UNIT_SQUARE, state.ctm)
         self.painting(box, place, layer)
         if "/OPI" in image:
-            self.add("image-forbidden", "OPI reference (PDF/X-1a needs the real image)", place, box)
+            self.add("image-forbidden", _("OPI reference (PDF/X-1a needs the real image)"), place, box)
         if "/SMask" in image or "/SMaskInData" in image and int(image.SMaskInData):
-            self.add("transparency", f"{kind} with a soft mask (transparency)", place, box)
+            self.add("transparency", _("{kind} with a soft mask (transparency)").format(kind=_(kind)), place, box)
         if "/Alternates" in image:
-            self.add("image-forbidden", "image /Alternates (not allowed in PDF/X)", place, box)
+            self.add("image-forbidden", _("image /Alternates (not allowed in PDF/X)"), place, box)
         bits = int(image.get("/BitsPerComponent", 1 if image.get("/ImageMask", False) else 8))
         if bits == 16:
-            self.add("image-16-bit", f"16-bit {kind} (PDF 1.3 allows at most 8 bits per component)", place, box)
+            deep = _("16-bit {kind} (PDF 1.3 allows at most 8 bits per component)")
+            self.add("image-16-bit", deep.format(kind=_(kind)), place, box)
         if image.get("/ImageMask", False):  # a stencil: the fill colour through it
             fill = state.fill
             self.marks.colour(fill, place, box)
@@ -502,7 +506,7 @@ class Walker:
         stream = pikepdf.Stream(self.document.pdf, data, inline.obj)
         if stream_size(stream, images.MAX_INK_IMAGE + 1) > images.MAX_INK_IMAGE:
             stream = pikepdf.Stream(self.document.pdf, b"", inline.obj)  # placed and checked, not decoded
-        self.image(stream, resources, state, where or self.where, layer, "inline image")
+        self.image(stream, resources, state, where or self.where, layer, N_("inline image"))
 
     # -- fonts and text
     def font(self, font: Font, where, box: Box) -> None:
@@ -511,23 +515,18 @@ class Walker:
             return
         self.fonts_seen.add(id(font))
         if font.type3:
-            self.add(
-                "type3-font",
-                f"Type 3 font {font.name}: its glyphs are drawings (no hinting, their own colours), not type a RIP"
-                " renders as such",
-                where,
-                box,
+            type3 = _(
+                "Type 3 font {font}: its glyphs are drawings (no hinting, their own colours), not type a RIP renders as"
+                " such"
             )
+            self.add("type3-font", type3.format(font=font.name), where, box)
         elif not font.embedded:
-            self.add("font-not-embedded", f"font {font.name} is not embedded", where, box)
+            self.add("font-not-embedded", _("font {font} is not embedded").format(font=font.name), where, box)
         elif isinstance(font.program, ProgramError):
-            self.add(
-                "glyph-missing",
-                f"font {font.name}: its embedded program cannot be read ({font.program.why[:80]}): a RIP may print"
-                " none of its glyphs",
-                where,
-                box,
+            unreadable = _(
+                "font {font}: its embedded program cannot be read ({problem}): a RIP may print none of its glyphs"
             )
+            self.add("glyph-missing", unreadable.format(font=font.name, problem=font.program.why[:80]), where, box)
 
     def show(self, operand, state: State, tm: Matrix, resources, where, depth, layer) -> Matrix:
         """A text-showing operator: its run checked as text, its codes against the font program, its Type 3
@@ -577,10 +576,14 @@ class Walker:
             nexts = [g for _, g in glyphs if g > gx]
             box = transform((gx, min(low, high), min(nexts) if nexts else end, max(low, high)), user)
             names = ", ".join(dict.fromkeys(_character(font, c) for c, _ in missing[:8]))
+            blank = ngettext(
+                "font {font} has no glyph for {names} in “{text}”: it prints blank",
+                "font {font} has no glyph for {names} in “{text}”: they print blank",
+                len(missing),
+            )
             self.add(
                 "glyph-missing",
-                f"font {font.name} has no glyph for {names} in “{text}”:"
-                f" {'it prints' if len(missing) == 1 else 'they print'} blank",
+                blank.format(font=font.name, names=names, text=text),
                 where,
                 box,
                 key=(id(font), "missing"),
@@ -588,10 +591,19 @@ class Walker:
         wrong = next(((code, found) for code, _, found in checks if isinstance(found, tuple)), None)
         if wrong is not None:
             code, (pdf, program) = wrong
+            widths = _(
+                "font {font}: {character} is {pdf}/1000 em wide in the PDF but {program} in its program (“{text}”): the"
+                " text is spaced for other glyphs"
+            )
             self.add(
                 "glyph-width",
-                f"font {font.name}: {_character(font, code)} is {pdf:g}/1000 em wide in the PDF but {program:.0f} in"
-                f" its program (“{text}”): the text is spaced for other glyphs",
+                widths.format(
+                    font=font.name,
+                    character=_character(font, code),
+                    pdf=f"{pdf:g}",
+                    program=f"{program:.0f}",
+                    text=text,
+                ),
                 where,
                 transform((0.0, min(low, high), max(end, 0.0), max(low, high)), user),
                 key=(id(font), "width"),
@@ -615,7 +627,7 @@ def _character(font: Font, code: int) -> str:
     text = font.text(code)
     if text and text.isprintable():
         return f"'{text}' ({' '.join(f'U+{ord(c):04X}' for c in text)})"
-    return f"code {code:#04x}"
+    return _("code {code}").format(code=f"{code:#04x}")
 
 
 def _layer(marked: list, state: State) -> Layer | None:
