@@ -5,8 +5,9 @@
 
 Everything on the pages comes from `hengyang_print.cli.main.parser()`: the commands, their descriptions, usage
 lines, arguments and help texts, so the reference cannot drift from `--help` (tests/docs/test_cli_reference.py
-regenerates the pages and compares). Only the Chinese page's one-line summaries of each command are written
-here (SUMMARY_ZH); a command without one is an error, so a new command cannot slip into the reference unnamed.
+regenerates the pages and compares). The Chinese page is the same parser speaking Chinese, as it does under
+LANG=zh_CN.UTF-8: the tool's messages from its catalog (i18n.py), argparse's own words ("usage:", "options") from
+the `argparse` catalog through the standard gettext module; tests/i18n keeps every message translated.
 
 argparse is read through its public face only: each parser's `format_help()`, `format_usage()`, `description`
 and `epilog`. Its help lists the arguments one per entry; with a wide terminal each entry is one line (or two,
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gettext
 import os
 import re
 import sys
@@ -28,28 +30,6 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGES = {"en": ROOT / "docs" / "cli.md", "zh": ROOT / "docs" / "zh-CN" / "cli.md"}
 USAGE_WIDTH = 100  # usage lines wrap as in a terminal this wide
 WIDE = 10_000  # arguments: each help text on one line
-
-# The Chinese page's summary of each command (the help texts themselves are the parser's, in English, until
-# the message catalogs translate them).
-SUMMARY_ZH = {
-    "build": "出片：把一个版面、几个版面或一整期报纸排成印刷用 PDF/X-1a",
-    "preflight": "印前检查：任何 PDF 是否符合 PDF/X-1a:2001 和新闻纸印刷规范（有错误时退出状态为 1）",
-    "proof": "出校样：PNG 预览、标注了文块和行号的校样 PDF、按阅读顺序排列的文字清样",
-    "diff": "比对两个版本：改动的文块与字符、改动的行（与仅因重排而移动的行分开）、改动区域的图像",
-    "check": "按中文排版规则检查版面，并给出字数行数统计（copyfit）和内容检查",
-    "watch": "每次保存内容或版式文件时重新出片并出校样",
-    "serve": "校样室：在浏览器中实时查看版面，点击任一行即见其 YAML 源、检查结果和改动",
-    "init": "在一个文件夹里新建起步项目（内容、版式、schema、说明）",
-    "status": "一个版面的签字流程：谁签了哪个版本、需重签的签字、未销的校对记号、能否付印",
-    "sign": "在版面的最新版本上以某一角色签字（一校……值班总编）",
-    "revoke": "撤销某一角色在版面上的签字（签字账本保留它，标为已撤销）",
-    "release": "签字付印：把全流程签过的 PDF 连同付印记录复制到印厂文件夹",
-    "fonts": "列出可用字体及其文件和字符覆盖；给出内容文件时，列出它需要而字体缺少的字",
-    "clean": "删除 proof、diff 和 watch 为某个内容文件写出的文件（加 --pdf 连同其 PDF）",
-    "completions": "打印 bash、zsh 或 fish 的命令补全脚本",
-}
-
-SECTIONS_ZH = {"positional arguments": "位置参数", "options": "选项"}
 
 TEXT = {
     "en": {
@@ -65,22 +45,18 @@ TEXT = {
         "global": "Options of `hengyang-print` itself (before the command; `--debug` is also accepted after it):",
         "usage": "Usage:",
         "arguments": "| argument | meaning |",
-        "summary": False,
     },
     "zh": {
         "title": "# 命令行参考",
         "generated": "<!-- 由 scripts/cli_reference.py 从命令行的解析器生成，请勿手工修改。"
         "重新生成：`.venv/bin/python scripts/cli_reference.py`；tests/docs/test_cli_reference.py 检查它是否最新。 -->",
-        "intro": "`hengyang-print` 的每个命令，内容与各命令 `--help` 的输出一致；"
+        "intro": "`hengyang-print` 的每个命令，内容与中文语言环境下（`LANG=zh_CN.UTF-8`）各命令 `--help` 的输出一致；"
         "`python -m hengyang_print` 是同一个命令行。各命令的用法见指南：[出片](04-building.md)、"
-        "[校样](07-proofing.md)、[签字付印](08-signoff.md)、[印前检查](09-preflight.md)。\n\n"
-        "命令和选项的说明文字目前是程序自带的英文原文；界面消息的中文翻译（gettext 消息目录）完成后，"
-        "在中文语言环境下 `--help` 将直接显示中文。",
+        "[校样](07-proofing.md)、[签字付印](08-signoff.md)、[印前检查](09-preflight.md)。",
         "commands": "| 命令 | 作用 |",
         "global": "`hengyang-print` 本身的选项（写在命令之前；`--debug` 也可以写在命令之后）：",
         "usage": "用法：",
         "arguments": "| 参数 | 说明 |",
-        "summary": True,
     },
 }
 
@@ -103,6 +79,26 @@ def terminal_width(columns: int):
             del os.environ["COLUMNS"]
         else:
             os.environ["COLUMNS"] = before
+
+
+@contextlib.contextmanager
+def speaking(language: str):
+    """The parser in `language`: the tool's words (i18n) and argparse's, which the gettext module looks up in the
+    process's text domain from the locale variables; both put back afterwards."""
+    from hengyang_print import i18n
+
+    domain, before = gettext.textdomain(), os.environ.get("LANGUAGE")
+    os.environ["LANGUAGE"] = i18n.CHINESE if language == "zh" else "en"
+    i18n.translate_argparse()
+    try:
+        with i18n.speaking(i18n.CHINESE if language == "zh" else i18n.ENGLISH):
+            yield
+    finally:
+        gettext.textdomain(domain)
+        if before is None:
+            del os.environ["LANGUAGE"]
+        else:
+            os.environ["LANGUAGE"] = before
 
 
 def short_invocation(text: str) -> str:
@@ -169,16 +165,15 @@ def commands() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPars
 
 
 def render(language: str) -> str:
-    text = TEXT[language]
+    with speaking(language):
+        return _render(TEXT[language])
+
+
+def _render(text: dict[str, str]) -> str:
     top, subs = commands()
     summaries = {}
     for _title, entries in arguments(top):
         summaries |= {a.invocation: a.help for a in entries if a.invocation in subs}
-    if language == "zh":
-        missing = sorted(set(subs) - set(SUMMARY_ZH))
-        if missing:
-            raise SystemExit(f"scripts/cli_reference.py: SUMMARY_ZH has no summary of {', '.join(missing)}")
-        summaries = {name: SUMMARY_ZH[name] for name in subs}
     out = [text["title"], "", text["generated"], "", text["intro"], "", text["commands"], "| --- | --- |"]
     out += [f"| [`{name}`](#{name}) | {cell(summaries[name])} |" for name in subs]
     out += ["", text["global"], "", "```text", usage(top), "```", "", text["arguments"], "| --- | --- |"]
@@ -187,14 +182,10 @@ def render(language: str) -> str:
     if top.epilog:
         out += ["", prose(top.epilog)]
     for name, sub in subs.items():
-        out += ["", f"## {name}", ""]
-        if text["summary"]:
-            out += [summaries[name] + "。", ""]
-        out += [prose(sub.description), "", "```text", usage(sub), "```"]
+        out += ["", f"## {name}", "", prose(sub.description), "", "```text", usage(sub), "```"]
         for title, entries in arguments(sub):
             if entries:
-                heading = f"**{title}**" if language == "en" else f"**{SECTIONS_ZH.get(title, title)}**"
-                out += ["", heading, "", text["arguments"], "| --- | --- |"]
+                out += ["", f"**{title}**", "", text["arguments"], "| --- | --- |"]
                 out += [f"| `{a.invocation}` | {cell(a.help)} |" for a in entries]
         if sub.epilog:
             out += ["", prose(sub.epilog)]

@@ -4,7 +4,8 @@ A ```console block is run as written, in bash, in an empty folder of its own: ea
 the lines after it, up to the next `$ `, are its output (stdout and stderr, in the order a terminal shows them).
 An HTML comment just before the block, `<!-- setup: COMMANDS -->`, runs first and quietly (the broken file a
 troubleshooting entry needs, say). The tool runs as a user runs it: the installed command, no colour, an
-80-column terminal, the C.UTF-8 locale, the sign-off ledger on.
+80-column terminal, LANG=C.UTF-8 and no other locale variable (so a block's `LANG=zh_CN.UTF-8 hengyang-print …`
+speaks Chinese, as on a user's machine), the sign-off ledger on.
 
 Two things may differ from the page without failing: a duration (`0.79 s`) and a file size (`189 KiB`), which the
 machine and the library versions move; and `...` stands for what a page leaves out — a line of its own for any
@@ -64,13 +65,13 @@ def environment(home: Path) -> dict[str, str]:
     shim = bin_dir / "hengyang-print"
     shim.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m hengyang_print "$@"\n', encoding="utf-8")
     shim.chmod(0o755)
-    env = {k: v for k, v in os.environ.items() if k not in ("HENGYANG_PRINT_LEDGER", "FORCE_COLOR", "CLICOLOR_FORCE")}
+    unset = ("HENGYANG_PRINT_LEDGER", "FORCE_COLOR", "CLICOLOR_FORCE", "LANGUAGE")  # the suite's LANGUAGE=en too
+    env = {k: v for k, v in os.environ.items() if k not in unset and not k.startswith("LC_")}
     env.update(
         PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}",
         NO_COLOR="1",
         COLUMNS="80",
-        LANG="C.UTF-8",
-        LC_ALL="C.UTF-8",
+        LANG="C.UTF-8",  # only LANG, as on a user's machine: `LANG=zh_CN.UTF-8 hengyang-print …` then speaks Chinese
         TZ="UTC",
         PYTHONUNBUFFERED="1",
         HOME=str(home),
