@@ -124,7 +124,7 @@ def _shows_usage_error(output: list[str]) -> bool:
         if line.startswith("$ "):
             break
         shown.append(line)
-    return bool(shown) and shown[0].startswith("usage: hengyang-print")
+    return bool(shown) and shown[0].startswith(("usage: hengyang-print", "用法：hengyang-print"))
 
 
 def _commands(line: str) -> list[list[str]]:

@@ -4,12 +4,13 @@ A ```console block is run as written, in bash, in an empty folder of its own: ea
 the lines after it, up to the next `$ `, are its output (stdout and stderr, in the order a terminal shows them).
 An HTML comment just before the block, `<!-- setup: COMMANDS -->`, runs first and quietly (the broken file a
 troubleshooting entry needs, say). The tool runs as a user runs it: the installed command, no colour, an
-80-column terminal, LANG=C.UTF-8 and no other locale variable (so a block's `LANG=zh_CN.UTF-8 hengyang-print …`
-speaks Chinese, as on a user's machine), the sign-off ledger on.
+80-column terminal, the sign-off ledger on, and a locale set by LANG alone, as on a user's machine: C.UTF-8 for the
+English pages, zh_CN.UTF-8 for the Chinese ones (README.zh-CN.md, docs/zh-CN/), whose reader sees the tool speak
+Chinese; a block's own `LANG=… hengyang-print …` overrides it.
 
-Two things may differ from the page without failing: a duration (`0.79 s`) and a file size (`189 KiB`), which the
-machine and the library versions move; and `...` stands for what a page leaves out — a line of its own for any
-number of lines, inside a line for any text. The folder the block ran in is shown as `~`.
+Two things may differ from the page without failing: a duration (`0.79 s`, `0.79 秒`) and a file size (`189 KiB`),
+which the machine and the library versions move; and `...` stands for what a page leaves out — a line of its own for
+any number of lines, inside a line for any text. The folder the block ran in is shown as `~`.
 """
 
 from __future__ import annotations
@@ -23,20 +24,27 @@ from pathlib import Path
 
 import pytest
 
-from .markdown import Block, blocks, pages
+from .markdown import DOCS, ROOT, Block, blocks, pages
 
-DURATION = re.compile(r"\b\d+(?:\.\d+)? s\b")
+DURATION = re.compile(r"\b\d+(?:\.\d+)? (?:s\b|秒)")
 SIZE = re.compile(r"\b\d[\d,]* KiB\b")
 
 
 def console_blocks() -> list[Block]:
-    """Each distinct transcript once (the Chinese pages repeat the English ones)."""
-    seen: dict[tuple[str, str], Block] = {}
+    """Each distinct transcript once in each language (a Chinese page may repeat an English one where the tool's
+    words are the same)."""
+    seen: dict[tuple[str, str, str], Block] = {}
     for page in pages():
         for block in blocks(page):
             if block.language == "console":
-                seen.setdefault((block.note, block.text), block)
+                seen.setdefault((language_of(page), block.note, block.text), block)
     return list(seen.values())
+
+
+def language_of(page: Path) -> str:
+    """The locale a page's reader has: Chinese for README.zh-CN.md and docs/zh-CN/."""
+    chinese = page == ROOT / "README.zh-CN.md" or (DOCS / "zh-CN") in page.parents
+    return "zh_CN.UTF-8" if chinese else "C.UTF-8"
 
 
 def normalised(text: str) -> str:
@@ -58,7 +66,7 @@ def setup_of(block: Block) -> str:
     return block.note[len("setup:") :].strip() if block.note.startswith("setup:") else ""
 
 
-def environment(home: Path) -> dict[str, str]:
+def environment(home: Path, locale: str = "C.UTF-8") -> dict[str, str]:
     """The installed command first on PATH (a shim for this interpreter's), and a user's plain terminal."""
     bin_dir = home.parent / "bin"
     bin_dir.mkdir(exist_ok=True)
@@ -71,7 +79,7 @@ def environment(home: Path) -> dict[str, str]:
         PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}",
         NO_COLOR="1",
         COLUMNS="80",
-        LANG="C.UTF-8",  # only LANG, as on a user's machine: `LANG=zh_CN.UTF-8 hengyang-print …` then speaks Chinese
+        LANG=locale,  # only LANG, as on a user's machine
         TZ="UTC",
         PYTHONUNBUFFERED="1",
         HOME=str(home),
@@ -81,7 +89,7 @@ def environment(home: Path) -> dict[str, str]:
 
 def run(block: Block, home: Path) -> str:
     """The block's commands in one bash, each echoed as `$ COMMAND` before its output."""
-    env = environment(home)
+    env = environment(home, language_of(block.page))
     setup = setup_of(block)
     if setup:
         done = subprocess.run(["bash", "-c", setup], cwd=home, env=env, capture_output=True, text=True, timeout=300)
