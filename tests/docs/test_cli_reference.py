@@ -27,9 +27,17 @@ def test_the_reference_is_what_the_parser_says(language):
     )
 
 
-def test_the_reference_lists_every_command_and_option():
-    """The generator reads help text back; a section it misread would drop options without a word."""
-    text = cli_reference.PAGES["en"].read_text(encoding="utf-8")
+def test_the_chinese_reference_is_the_parser_speaking_chinese():
+    """Not the English help under a Chinese title: argparse's words and the tool's are the catalogs'."""
+    text = cli_reference.PAGES["zh"].read_text(encoding="utf-8")
+    assert "用法：hengyang-print build" in text and "显示本帮助并退出" in text and "**选项**" in text
+    assert "show this help message" not in text
+
+
+@pytest.mark.parametrize("language", sorted(cli_reference.PAGES))
+def test_the_reference_lists_every_command_and_option(language):
+    """The generator reads help text back (in Chinese too); a section it misread would drop options without a word."""
+    text = cli_reference.PAGES[language].read_text(encoding="utf-8")
     top, subs = cli_reference.commands()
     for name, sub in subs.items():
         section = text.split(f"\n## {name}\n", 1)[1].split("\n## ", 1)[0]
