@@ -5,7 +5,8 @@ the msgid, the Chinese its entry in locale/zh_CN/LC_MESSAGES/hengyang_print.po (
 it; `make messages` extracts and compiles them with Babel). Placeholders are named and filled after the
 lookup, `_("{path}: not found").format(path=path)`, so that a translation may order them its own way. What
 a user types or greps stays as it is inside a message: FILE:LINE:COL, block ids, YAML keys, commands and
-options, the severity words `error:`/`warning:`/`note:` that editors' problem matchers read.
+options, the severity words `error:`/`warning:`/`note:` that editors' problem matchers read, the report's line
+keys (`copyfit:`, `fit:`, `to fit:`) and the audit's rule codes (`headers-abreast`).
 
 The language is read once per process from the variables gettext reads, in its order (LANGUAGE, LC_ALL,
 LC_MESSAGES, LANG: the first one set; LANGUAGE may list several): zh, zh_CN, zh_SG or zh_Hans (any

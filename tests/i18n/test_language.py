@@ -147,3 +147,100 @@ def test_preflight_speaks_chinese_and_its_json_keeps_english_findings(default_pd
     messages = [f["message"] for f in document["files"][0]["findings"]]
     assert messages and not [m for m in messages if HAN.search(m)]
     assert any(m.startswith("total ink at most") for m in messages)
+
+
+PAGE = (str(ROOT / "content" / "hengyang-2018.yaml"), "--layout", str(ROOT / "layout" / "broadsheet.yaml"))
+PROSE = re.compile(
+    r"\b(the|of|with|lines?|columns?|used|add|cut|between|characters|beside|split|across|flush|region"
+    r"|state|item|headline|empty|more|longer|shorter|row|gaps|largest|percentile)\b"
+)
+FINDING = {
+    "en": re.compile(r"^(\S+): (\S+) line (\d+): ([a-z-]+): "),
+    "zh": re.compile(r"^(\S+): (\S+) 第 (\d+) 行: ([a-z-]+): "),
+}
+LOCATED = re.compile(r"^(\S+:\d+:\d+: (?:warning|error): \S+: )")
+
+
+@pytest.fixture(scope="module")
+def checked_page() -> dict[str, list[str]]:
+    """`check` on the bundled page, as a reader of each language sees it."""
+    out = {}
+    for language, environ in (("en", ENGLISH), ("zh", CHINESE)):
+        done = run("check", *PAGE, env=environ)
+        assert done.returncode == 1, done.stderr.decode()  # the page's two placement breaks
+        out[language] = done.stdout.decode().splitlines()
+    return out
+
+
+def test_check_says_each_finding_in_chinese_at_the_same_place_with_the_same_code(checked_page):
+    english, chinese = checked_page["en"], checked_page["zh"]
+    assert len(english) == len(chinese)  # the same report, line for line
+    findings = [(FINDING["en"].match(en), FINDING["zh"].match(zh)) for en, zh in zip(english, chinese)]
+    findings = [(en.groups(), zh.groups()) for en, zh in findings if en or zh]
+    assert [code for (*_where, code), _zh in findings] == ["headers-abreast", "item-split"]
+    assert [en for en, _zh in findings] == [zh for _en, zh in findings]  # file, block, line and code as they were
+    located = [(LOCATED.match(en), LOCATED.match(zh)) for en, zh in zip(english, chinese)]
+    located = [(en and en[1], zh and zh[1]) for en, zh in located if en or zh]
+    assert located and all(en == zh for en, zh in located)  # the lint's FILE:LINE:COL: warning: block:
+    for en, zh in zip(english, chinese):
+        if PROSE.search(_said(en)):  # a line that says something in English says it in Chinese
+            assert HAN.search(zh) and not PROSE.search(_said(zh)), (en, zh)
+
+
+def _said(line: str) -> str:
+    """A report line less what stays as written in every language: paths, block ids, codes, tags, region names."""
+    line = re.sub(r"\S+\.yaml(:\d+:\d+)?", "", line)
+    line = re.sub(r"\w+(\[\d+\])?(\.\w+(\[\d+\])?)+|\w+\[\d+\]", "", line)  # items[8].headline, items[7]
+    line = re.sub(r"\b[a-z]+(-[a-z]+)+\b", "", line)  # headers-abreast, item-split
+    return re.sub(r"^((to fit|\w+): )+", "", line)  # section tags and region names: "to fit: items: "
+
+
+def test_the_copyfit_table_and_its_figures_are_chinese(checked_page):
+    text = "\n".join(checked_page["zh"])
+    assert re.search(r"^区域 +每栏行数 +状态$", text, re.M)
+    assert re.search(r"^items +46 46 46 46 / 46 +齐底$", text, re.M)
+    assert re.search(r"^条目 +标题 +正文行数 +字数 +删几字省一行 +齐底需$", text, re.M)
+    assert re.search(r"^items\[7\] +湖南省大城市 .* 加 \d+ 字（items\[7\]\.body\[0\]）$", text, re.M)
+    assert "fit: items: items[9].body[0]: 伸行：多排 1 行" in text
+    assert re.search(
+        r"^to fit: items: items\[7\]\.body\[0\]: 在段末加 \d+ 字，段末的 。 计在内（多 2 行）$", text, re.M
+    )
+    assert re.search(r"^items: 4 栏 × 46 行，用 184 行，齐底（调整 \d+ 处）$", text, re.M)
+
+
+def test_check_is_english_in_the_c_locale(checked_page):
+    text = "\n".join(checked_page["en"])
+    assert re.search(r"^region +lines per column +state$", text, re.M)
+    assert re.search(r"^item +headline +body lines +characters +cut to save a line +to fit$", text, re.M)
+    assert re.search(r"^to fit: items: items\[7\]\.body\[0\]: add \d+ characters at the end", text, re.M)
+    assert "items[7] line 1: item-split: 5 lines split across columns 3 and 4 of items" in text
+    quoted = r"'[^']*'|“[^”]*”|items\[\d\] +\S+|\((伸行|缩行)\)"  # the page's text; the Chinese terms the English cites
+    assert [line for line in checked_page["en"] if HAN.search(re.sub(quoted, "", line))] == []
+
+
+def test_check_json_is_the_same_document_in_every_locale():
+    english = json.loads(run("check", "--format", "json", *PAGE, env=ENGLISH).stdout)
+    chinese = json.loads(run("check", "--format", "json", *PAGE, env=CHINESE).stdout)
+    assert chinese == english
+    assert any(f["message"].startswith("beside items[5]'s in column 3") for f in chinese["findings"])
+
+
+def test_build_names_what_the_fitting_did_and_could_not_keep_in_chinese(tmp_path):
+    done = run("build", *PAGE, "-o", str(tmp_path / "page.pdf"), env=CHINESE)
+    out, err = done.stdout.decode(), done.stderr.decode()
+    assert done.returncode == 0, err
+    assert "fit: items: items[6].body[0]: 缩行：少排 1 行" in out
+    assert (
+        "warning: items: items[7]: item-split: 被拆在 items 第 3 栏和第 4 栏；在版式 fit: 允许的范围内怎么排都避免不了"
+        in err
+    )
+
+
+def test_a_listing_written_in_chinese_is_cleaned_in_any_locale(tmp_path):
+    content = tmp_path / "page.yaml"
+    content.write_text((ROOT / "content" / "hengyang-2018.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("proof", str(content), "--layout", PAGE[2], env=CHINESE).returncode == 0
+    heading = (tmp_path / "page.txt").read_text(encoding="utf-8").splitlines()[1]
+    assert heading.startswith(f"{content}，版式 ") and heading.endswith("；行号按栏计，与校样页边所标一致")
+    assert run("clean", str(content), env=ENGLISH).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.yaml"]

@@ -23,6 +23,7 @@ import threading
 from pathlib import Path
 from urllib.parse import quote
 
+from ..i18n import _
 from .errors import LedgerError
 from .model import Mark, PageRef, Refusal, Release, Resolution, Revocation, Signature, Version
 
@@ -121,7 +122,8 @@ class Store:
             yield
             return
         if not self._writer.acquire(timeout=self.timeout):
-            raise LedgerError(f"{self.path}: the ledger is busy: another thread held it for {self.timeout:g} s")
+            busy = _("{path}: the ledger is busy: another thread held it for {seconds} s")
+            raise LedgerError(busy.format(path=self.path, seconds=f"{self.timeout:g}"))
         try:
             with self._transaction("BEGIN IMMEDIATE"):
                 yield
@@ -157,19 +159,23 @@ class Store:
         except sqlite3.OperationalError as exc:
             text = str(exc)
             if "locked" in text or "busy" in text:
-                raise LedgerError(
-                    f"{self.path}: the ledger is busy: another writer held it for {self.timeout:g} s (try again)"
-                ) from None
-            raise LedgerError(f"{self.path}: the ledger cannot be used: {text}") from None
+                busy = _("{path}: the ledger is busy: another writer held it for {seconds} s (try again)")
+                raise LedgerError(busy.format(path=self.path, seconds=f"{self.timeout:g}")) from None
+            unusable = _("{path}: the ledger cannot be used: {reason}")
+            raise LedgerError(unusable.format(path=self.path, reason=text)) from None
         except sqlite3.IntegrityError as exc:  # the append-only triggers, a constraint: a bug of ours, said plainly
-            raise LedgerError(f"{self.path}: the ledger refused a write: {exc}") from None
+            raise LedgerError(
+                _("{path}: the ledger refused a write: {reason}").format(path=self.path, reason=exc)
+            ) from None
         except sqlite3.DatabaseError as exc:
             raise self._damaged(str(exc)) from None
 
     def _damaged(self, why: str) -> LedgerError:
         return LedgerError(
-            f"{self.path}: damaged ledger ({why}); it is left untouched: restore it from a backup, or move it"
-            " aside to start a new ledger (its versions, marks and signatures stay in the old file)"
+            _(
+                "{path}: damaged ledger ({reason}); it is left untouched: restore it from a backup, or move it aside"
+                " to start a new ledger (its versions, marks and signatures stay in the old file)"
+            ).format(path=self.path, reason=why)
         )
 
     # ------------------------------------------------------------ is it ours; migrations
@@ -183,11 +189,15 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             head = b""
         except OSError as exc:
-            raise LedgerError(f"{self.path}: cannot read the ledger ({exc.strerror})") from None
+            raise LedgerError(
+                _("{path}: cannot read the ledger ({reason})").format(path=self.path, reason=exc.strerror)
+            ) from None
         if head and head != SQLITE_HEADER:
             raise LedgerError(
-                f"{self.path}: is not a SQLite database (damaged, or another kind of file); it is left untouched"
-                " (move it away, or restore the ledger from a backup)"
+                _(
+                    "{path}: is not a SQLite database (damaged, or another kind of file); it is left untouched (move"
+                    " it away, or restore the ledger from a backup)"
+                ).format(path=self.path)
             )
         conn = self.connection()
         with self._errors():
@@ -196,13 +206,17 @@ class Store:
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if app != APPLICATION_ID and (app or tables or schema):
             raise LedgerError(
-                f"{self.path}: a SQLite database of another program (application_id {app}, {tables} tables), not a"
-                " hengyang-print ledger; it is left untouched (move it away, or name another file)"
+                _(
+                    "{path}: a SQLite database of another program (application_id {application}, {tables} tables), not"
+                    " a hengyang-print ledger; it is left untouched (move it away, or name another file)"
+                ).format(path=self.path, application=app, tables=tables)
             )
         if schema > len(migrations()):
             raise LedgerError(
-                f"{self.path}: made by a newer hengyang-print (ledger schema {schema}; this one knows up to"
-                f" {len(migrations())}): use that version, or a newer one"
+                _(
+                    "{path}: made by a newer hengyang-print (ledger schema {schema}; this one knows up to {known}): use"
+                    " that version, or a newer one"
+                ).format(path=self.path, schema=schema, known=len(migrations()))
             )
         with self._errors():
             problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]

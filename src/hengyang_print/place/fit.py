@@ -26,6 +26,7 @@ from itertools import islice
 from typing import Protocol
 
 from ..compose import clreq
+from ..i18n import _, ngettext
 from ..model import Adjustment, FitBounds, Flaw, Line, SentenceCut, Suggestion
 from .columns import flush
 
@@ -405,7 +406,7 @@ def _narrowed(layer: dict) -> dict:
     if len(layer) <= BEAM:
         return layer
     by_place: dict[tuple[int, int], list] = {}
-    for state, (cost, _) in layer.items():
+    for state, (cost, _way) in layer.items():
         by_place.setdefault(state[:2], []).append((cost, state))
     crowded = [states for states in by_place.values() if len(states) > BEAM]
     if not crowded:
@@ -446,7 +447,9 @@ def flaws(region: str, columns: list[list]) -> list[Flaw]:
         for r, block in headers[-1]:
             for r2, other in headers[c - 1] if c else ():
                 if clreq.abreast(r, r2):
-                    detail = f"beside {other}'s in column {c} (rows {r2 + 1} and {r + 1} of {region})"
+                    detail = _("beside {other}'s in column {column} (rows {theirs} and {ours} of {region})").format(
+                        other=other, column=c, theirs=r2 + 1, ours=r + 1, region=region
+                    )
                     out.append(Flaw("headers-abreast", region, block.with_part("headline"), 0, detail))
     return out
 
@@ -457,12 +460,18 @@ def _flaw(rule: str, region: str, column: list, c: int) -> Flaw:
     item = foot.block.of_item or foot.block
     if rule == "first-line-foot":
         text = foot.line.text if foot.line else ""
-        return Flaw(rule, region, foot.block, foot.line_no, f"alone at the foot of column {c} of {region}: '{text}'")
+        detail = _("alone at the foot of column {column} of {region}: '{text}'")
+        return Flaw(rule, region, foot.block, foot.line_no, detail.format(column=c, region=region, text=text))
     if rule == "header-foot":
         under = sum(1 for row in column if row.kind == "text" and row.block.of_item == item)
-        detail = f"at the foot of column {c} of {region} with {under} body line{'s' * (under != 1)} under it"
+        detail = ngettext(
+            "at the foot of column {column} of {region} with {count} body line under it",
+            "at the foot of column {column} of {region} with {count} body lines under it",
+            under,
+        ).format(column=c, region=region, count=under)
         return Flaw(rule, region, item.with_part("headline"), 0, detail)
-    return Flaw(rule, region, item, 0, f"split across columns {c} and {c + 1} of {region}")
+    detail = _("split across columns {first} and {second} of {region}").format(first=c, second=c + 1, region=region)
+    return Flaw(rule, region, item, 0, detail)
 
 
 # ---------------------------------------------------------------- exact copyfit
@@ -779,21 +788,30 @@ def unfit_messages(report, content, region, columns: list[list], capacity: int, 
     over = [r for r in overflow if r.kind != "space"]
     used = sum(len(c) for c in columns)
     if over:
-        state = f"overset: {len(over)} lines do not fit (the overflow starts in {over[0].block})"
-        verb = "cut"
+        state = ngettext(
+            "overset: {count} line does not fit (the overflow starts in {block})",
+            "overset: {count} lines do not fit (the overflow starts in {block})",
+            len(over),
+        ).format(count=len(over), block=over[0].block)
     else:
-        state = f"short: {frames * capacity - used} empty"
-        verb = "fill"
+        state = _("short: {count} empty").format(count=frames * capacity - used)
     bounds = region.fit
-    within = f" within the layout's fit bounds ({describe(bounds)})" if bounds and describe(bounds) else ""
+    within = _(" within the layout's fit bounds ({bounds})").format(bounds=describe(bounds)) if describe(bounds) else ""
     mine = [s for s in report.suggestions if s.region == region.name]
-    head = f"{content.source}: {region.name}: {frames} columns × {capacity} lines, {used} used, {state}"
+    head = f"{content.source}: {region.name}: " + _("{columns} columns × {lines} lines, {used} used, {state}").format(
+        columns=frames, lines=capacity, used=used, state=state
+    )
     if not mine:
-        return [
-            f"{head}; no single paragraph can {verb} it{within}: {'cut' if over else 'add'} text across several items"
-        ]
-    which = "these edits together make" if len(mine) == 1 and mine[0].together else "any one of these makes"
-    out = [f"{head}; {which} the columns end flush with every placement rule kept{within}:"]
+        if over:
+            alone = _("{head}; no single paragraph can cut it{within}: cut text across several items")
+        else:
+            alone = _("{head}; no single paragraph can fill it{within}: add text across several items")
+        return [alone.format(head=head, within=within)]
+    if len(mine) == 1 and mine[0].together:
+        which = _("{head}; these edits together make the columns end flush with every placement rule kept{within}:")
+    else:
+        which = _("{head}; any one of these makes the columns end flush with every placement rule kept{within}:")
+    out = [which.format(head=head, within=within)]
     for s in mine:
         out.append(f"{content.where(s.block)}: {s.block}: {phrase(s)}")
     return out
@@ -801,25 +819,39 @@ def unfit_messages(report, content, region, columns: list[list], capacity: int, 
 
 def phrase(s: Suggestion) -> str:
     """One suggestion as an editor reads it."""
-    chars = f"{s.characters} character{'s' * (s.characters != 1)}"
+    chars = ngettext("{count} character", "{count} characters", s.characters).format(count=s.characters)
     if s.action == "cut":
-        saves = f"saves {s.lines} line{'s' * (s.lines != 1)}"
-        text = f"cut {chars} from the end ({saves})"
+        saves = ngettext("saves {count} line", "saves {count} lines", s.lines).format(count=s.lines)
+        text = _("cut {characters} from the end ({saves})").format(characters=chars, saves=saves)
         for cut in s.sentences:
-            mark = "fits" if cut.fits else "does not fit"
-            text += (
-                f"; cutting the sentence “{_short(cut.text)}” saves {cut.lines} line{'s' * (cut.lines != 1)} ({mark})"
+            sentence = ngettext(
+                "; cutting the sentence “{sentence}” saves {count} line ({fits})",
+                "; cutting the sentence “{sentence}” saves {count} lines ({fits})",
+                cut.lines,
             )
+            fits = _("fits") if cut.fits else _("does not fit")
+            text += sentence.format(sentence=_short(cut.text), count=cut.lines, fits=fits)
     else:
         if s.most is not None and s.most > s.characters:
-            chars = f"{s.characters}–{s.most} characters"
-        text = f"add {chars} at the end, its closing 。 counted ({s.lines} line{'s' * (s.lines != 1)} more)"
+            chars = _("{least}–{most} characters").format(least=s.characters, most=s.most)
+        text = ngettext(
+            "add {characters} at the end, its closing 。 counted ({count} line more)",
+            "add {characters} at the end, its closing 。 counted ({count} lines more)",
+            s.lines,
+        ).format(characters=chars, count=s.lines)
     if s.together:
-        others = "; ".join(
-            f"{block}: {action} {n} ({lines} line{'s' * (lines != 1)})" for block, action, n, lines in s.together
-        )
-        text += f"; together with {others}: more than one paragraph should take"
+        others = _("; ").join(_together(block, action, n, lines) for block, action, n, lines in s.together)
+        text += _("; together with {others}: more than one paragraph should take").format(others=others)
     return text
+
+
+def _together(block, action: str, characters: int, lines: int) -> str:
+    """Another paragraph's share of an edit several make together."""
+    if action == "cut":
+        share = ngettext("{block}: cut {characters} ({count} line)", "{block}: cut {characters} ({count} lines)", lines)
+    else:
+        share = ngettext("{block}: add {characters} ({count} line)", "{block}: add {characters} ({count} lines)", lines)
+    return share.format(block=block, characters=characters, count=lines)
 
 
 def _short(text: str, keep: int = 12) -> str:
@@ -832,28 +864,42 @@ def describe(bounds: FitBounds | None) -> str:
         return ""
     parts = []
     if bounds.looseness:
-        parts.append(f"paragraphs ±{bounds.looseness} line")
+        parts.append(_("paragraphs ±{count} line").format(count=bounds.looseness))
     if bounds.space_before:
-        parts.append(f"{bounds.space_before[0]}–{bounds.space_before[1]} rows before item headers")
+        low, high = bounds.space_before
+        parts.append(_("{low}–{high} rows before item headers").format(low=low, high=high))
     if bounds.photo_rows:
-        parts.append(f"photos ±{bounds.photo_rows} row")
+        parts.append(_("photos ±{count} row").format(count=bounds.photo_rows))
     if any(bounds.tracking):
-        parts.append(f"tracking {bounds.tracking[0]:+g} to {bounds.tracking[1]:+g} em")
-    return ", ".join(parts)
+        low, high = bounds.tracking
+        parts.append(_("tracking {low} to {high} em").format(low=f"{low:+g}", high=f"{high:+g}"))
+    return _(", ").join(parts)
 
 
 def adjustment_phrase(a: Adjustment) -> str:
     """One adjustment as a proofreader reads it: block, what, how much."""
-    n = abs(a.amount)
-    if a.what == "looseness":
-        return f"{a.block}: set {n:g} line{'s' * (n != 1)} {'longer (伸行)' if a.amount > 0 else 'shorter (缩行)'}"
+    n = round(abs(a.amount))
     if a.what == "tracking":
-        return f"{a.block}: tracking {a.amount:+g} em"
-    if a.what == "space_before":
-        return f"{a.block}: {n:g} row{'s' * (n != 1)} {'more' if a.amount > 0 else 'fewer'} before its header"
-    return f"{a.block}: photo {n:g} row{'s' * (n != 1)} {'taller' if a.amount > 0 else 'shorter'}"
+        return f"{a.block}: " + _("tracking {amount} em").format(amount=f"{a.amount:+g}")
+    more = a.amount > 0
+    if a.what == "looseness":
+        if more:
+            what = ngettext("set {count} line longer (伸行)", "set {count} lines longer (伸行)", n)
+        else:
+            what = ngettext("set {count} line shorter (缩行)", "set {count} lines shorter (缩行)", n)
+    elif a.what == "space_before":
+        if more:
+            what = ngettext("{count} row more before its header", "{count} rows more before its header", n)
+        else:
+            what = ngettext("{count} row fewer before its header", "{count} rows fewer before its header", n)
+    elif more:
+        what = ngettext("photo {count} row taller", "photo {count} rows taller", n)
+    else:
+        what = ngettext("photo {count} row shorter", "photo {count} rows shorter", n)
+    return f"{a.block}: " + what.format(count=n)
 
 
 def flaw_phrase(f: Flaw) -> str:
     """A placement rule the fitting could not keep, as the build names it."""
-    return f"{f.block}: {f.rule}: {f.detail}; no arrangement within the layout's fit bounds keeps it"
+    kept = _("{detail}; no arrangement within the layout's fit bounds keeps it").format(detail=f.detail)
+    return f"{f.block}: {f.rule}: {kept}"

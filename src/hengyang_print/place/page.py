@@ -14,6 +14,7 @@ from ..compose import Setting, clreq, compose
 from ..compose.words import AFTER_PAUSE, LATIN_NOUN, OBJECT, word_breaks
 from ..errors import BuildError, OversetError
 from ..fonts import metrics
+from ..i18n import _
 from ..load.blocks import content_blocks, content_text, unset_fields, unset_headline_parts
 from ..model import (
     Box,
@@ -63,11 +64,17 @@ def place_page(
             problems.extend(exc.messages)
     if not allow_overset:  # and a line no breaking sets within the loose limit: each named with its text
         loose = [f for f in page.report.flaws if f.rule == "loose"]
-        problems += [f"{_where(content, f.block, layout)}: {f.block} line {f.line + 1}: {f.detail}" for f in loose]
+        on_line = _("{block} line {line}: {rule}: {detail}")  # as the audit names a line's break (tools/audit.py)
+        problems += [
+            f"{_where(content, f.block, layout)}: "
+            + on_line.format(block=f.block, line=f.line + 1, rule=f.rule, detail=f.detail)
+            for f in loose
+        ]
         if problems:
             raise (OversetError if len(problems) > len(loose) else BuildError)(problems)
     page.report.unset = unset_fields(layout) + unset_headline_parts(content, layout)
-    page.report.notes += [f"{f}: not set (no region of {layout.name} sets it)" for f in page.report.unset]
+    unset = _("{field}: not set (no region of {layout} sets it)")
+    page.report.notes += [unset.format(field=f, layout=layout.name) for f in page.report.unset]
     page.report.notes += resolution_notes(layout, page.items)  # photos below the layout's min_ppi
     frozen = Page(layout.trim, layout.print, content.headline, layout.name, tuple(page.items))
     return frozen, page.report
@@ -199,11 +206,18 @@ def _display(
         over = own  # gives way
         rows = max(0, int((region.box.height - height + len(over.lines) * over.style.leading) // over.style.leading))
         if not allow_overset:
-            raise OversetError(
-                f"{_where(content, over.block, layout)}: regions.{region.name}: '{over.block}' needs"
-                f" {len(over.lines)} lines of {over.style.name} ({over.style.size:g} pt) but the region holds {rows}"
-                f" (cut about {_chars(over.lines[rows:])} characters or enlarge the region)"
+            needs = _(
+                "'{block}' needs {lines} lines of {style} ({size} pt) but the region holds {rows} (cut about"
+                " {characters} characters or enlarge the region)"
+            ).format(
+                block=over.block,
+                lines=len(over.lines),
+                style=over.style.name,
+                size=f"{over.style.size:g}",
+                rows=rows,
+                characters=_chars(over.lines[rows:]),
             )
+            raise OversetError(f"{_where(content, over.block, layout)}: regions.{region.name}: {needs}")
         page.overset.append(Overset(region.name, over.block, len(over.lines) - rows, _chars(over.lines[rows:])))
         _mark_overset(page, region, region.box.x, region.box.width)
         over.lines = over.lines[:rows]
@@ -269,10 +283,10 @@ def _keyword(page: Sheet, content: Content, region: Region) -> None:
             text, Setting.of(style, layout.fonts[style.font], inner.width, indent=False, align="left", words=True)
         )
         if len(lines) > 1:
-            raise OversetError(
-                f"{_where(content, block, layout)}: regions.{region.name}: {block} '{text}' is wider than the panel"
-                f" ({inner.width:.0f} pt)"
+            wider = _("{block} '{text}' is wider than the panel ({width} pt)").format(
+                block=block, text=text, width=f"{inner.width:.0f}"
             )
+            raise OversetError(f"{_where(content, block, layout)}: regions.{region.name}: {wider}")
         line = lines[0]
         baseline = _baseline(layout, top, style, style.leading)
         page.items.append(
@@ -284,7 +298,8 @@ def _keyword(page: Sheet, content: Content, region: Region) -> None:
     one_line(str(kw.number), number_style, BlockId("keyword", part="number"), "right", inner.top)
     word_top = inner.y + word_style.leading
     if word_top > inner.top - label_style.leading + EPS:
-        raise OversetError(f"{layout.source}: regions.{region.name}: the panel is too short for label and keyword")
+        short = _("the panel is too short for label and keyword")
+        raise OversetError(f"{layout.source}: regions.{region.name}: {short}")
     one_line(kw.word, word_style, BlockId("keyword", part="word"), "left", word_top)
     page.report.fill[region.name] = (1, 1)
 
@@ -423,8 +438,10 @@ def _loose_lines(region: Region, columns: list[list[Row]], style: Style) -> list
             region.name,
             row.block,
             row.line_no,
-            f"loose: no breaking of the paragraph sets this line within {style.loose_limit:g} em between characters:"
-            f" '{row.line.text}' (reword it, or move a long number or Latin word)",
+            _(
+                "no breaking of the paragraph sets this line within {limit} em between characters: '{text}' (reword"
+                " it, or move a long number or Latin word)"
+            ).format(limit=f"{style.loose_limit:g}", text=row.line.text),
         )
         for column in columns
         for row in column
@@ -459,10 +476,11 @@ def _item_rows(
         item.date, Setting.of(date_style, layout.fonts[date_style.font], text_width, indent=False, align=align)
     )
     if len(date) > 1:
-        raise OversetError(
-            f"{_where(content, BlockId('items', index, 'date'), layout)}: regions.{region.name}: items[{index}].date"
-            f" '{item.date}' is wider than {text_width:.0f} pt"
+        date_block = BlockId("items", index, "date")
+        wider = _("{block} '{text}' is wider than {width} pt").format(
+            block=date_block, text=item.date, width=f"{text_width:.0f}"
         )
+        raise OversetError(f"{_where(content, date_block, layout)}: regions.{region.name}: {wider}")
     per_line = math.ceil(head_style.leading / style.leading - EPS)
     header_rows = max(design.header_lines, 1 + per_line * len(headline))
     header = Header(item, index, header_rows, headline, date[0], side)

@@ -310,7 +310,9 @@ def _findings(result: Result, sheet: Sheet) -> list[dict]:
         out.append(_entry("fitting", a.what, a.block, adjustment_phrase(a), content, sheet.block_rects(a.block)))
     for o in report.overset:
         marks = [s.rect for s in sheet.lines if s.item.block.part == "overset" and s.item.region == o.region]
-        message = f"overset: {o.lines} lines, {o.chars} characters not on the page"
+        message = _("overset: {lines} lines, {characters} characters not on the page").format(
+            lines=o.lines, characters=o.chars
+        )
         out.append(_entry("overset", "overset", o.block, message, content, marks or [sheet.region_rect(o.region)]))
     for s in report.suggestions:
         out.append(_entry("copyfit", s.action, s.block, phrase(s), content, sheet.block_rects(s.block)))

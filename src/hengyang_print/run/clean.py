@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..tools.proof import LISTING_NOTE, is_ours_png, proof_files
+from ..tools.proof import is_ours_png, listing_notes, proof_files
 from .build import written_by_us
 
 MAX_LISTING = 4 * 2**20  # a page's listing is a few kB
@@ -36,7 +36,7 @@ def ours(path: Path) -> bool:
     if path.suffix == ".txt":
         with open(path, "rb") as f:
             head = f.read(MAX_LISTING).decode("utf-8", "replace").splitlines()[:2]
-        return len(head) == 2 and head[1].endswith(LISTING_NOTE)
+        return len(head) == 2 and head[1].endswith(listing_notes())
     return False
 
 

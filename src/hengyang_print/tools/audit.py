@@ -15,6 +15,7 @@ from pathlib import Path
 from ..blockid import BlockId
 from ..compose import clreq
 from ..fonts import metrics
+from ..i18n import _, ngettext
 from ..load.blocks import content_blocks
 from ..model import Content, Layout, Page
 from ..place.page import body_grid
@@ -66,7 +67,9 @@ class Violation:
     region: str = ""  # the flow, for what is said of its columns as a whole (short-column, unbalanced, paragraphs)
 
     def __str__(self) -> str:
-        return f"{self.block} line {self.line + 1}: {self.rule}: {self.detail}"
+        return _("{block} line {line}: {rule}: {detail}").format(
+            block=self.block, line=self.line + 1, rule=self.rule, detail=self.detail
+        )
 
 
 @dataclass(frozen=True)
@@ -161,9 +164,11 @@ def _line_edges(line: _Line) -> list[Violation]:
     # a block may open with a dash (a subhead's ——2023年…), which no line break put there
     opening_dash = line.first and line.cells and clreq.char_class(line.cells[0].char) == "dash"
     if line.cells and not clreq.may_start_line(line.cells[0].char) and not opening_dash:
-        out.append(Violation("line-start", line.block, line.line, f"begins with '{line.cells[0].char}': {line.text}"))
+        detail = _("begins with '{mark}': {text}").format(mark=line.cells[0].char, text=line.text)
+        out.append(Violation("line-start", line.block, line.line, detail))
     if line.cells and not clreq.may_end_line(line.cells[-1].char):
-        out.append(Violation("line-end", line.block, line.line, f"ends with '{line.cells[-1].char}': {line.text}"))
+        detail = _("ends with '{mark}': {text}").format(mark=line.cells[-1].char, text=line.text)
+        out.append(Violation("line-end", line.block, line.line, detail))
     return out
 
 
@@ -179,20 +184,21 @@ def _runs_and_text(block: BlockId, lines: list[_Line], source: str) -> tuple[lis
             while pos < len(source) and source[pos] == " " and ch != " ":
                 pos += 1
             if pos >= len(source) or source[pos] != ch:
-                return [
-                    Violation("text", block, line.line, f"'{ch}' where the content has '{source[pos : pos + 10]}…'")
-                ], []
+                detail = _("'{found}' where the content has '{expected}…'").format(
+                    found=ch, expected=source[pos : pos + 10]
+                )
+                return [Violation("text", block, line.line, detail)], []
             pos += 1
         if line is not lines[-1]:
             breaks.append(pos)
             if pos not in run_starts:
                 a = max((s for s in run_starts if s < pos), default=0)
                 b = min(s for s in run_starts if s > pos)
-                return [
-                    Violation("split-run", block, line.line, f"'{source[a:b]}' is split after '{source[a:pos]}'")
-                ], []
+                detail = _("'{run}' is split after '{before}'").format(run=source[a:b], before=source[a:pos])
+                return [Violation("split-run", block, line.line, detail)], []
     if source[pos:].strip():
-        return [Violation("missing-end", block, lines[-1].line, f"missing at the end: '{source[pos : pos + 20]}'")], []
+        detail = _("missing at the end: '{text}'").format(text=source[pos : pos + 20])
+        return [Violation("missing-end", block, lines[-1].line, detail)], []
     return [], breaks
 
 
@@ -217,17 +223,22 @@ def _display_checks(block: str, lines: list[_Line], source: str, breaks: list[in
         where = f"{lines[n].text} / {lines[n + 1].text}"
         if at not in allowed:
             a, b = max([0, *(k for k in allowed if k < at)]), min([len(joined), *(k for k in allowed if k > at)])
-            out.append(Violation("word-break", block, lines[n].line, f"'{joined[a:b]}' broken: {where}"))
+            detail = _("'{word}' broken: {lines}").format(word=joined[a:b], lines=where)
+            out.append(Violation("word-break", block, lines[n].line, detail))
         elif allowed[at] == LEANS_BACK:
-            detail = f"'{joined[at]}' leans on '{joined[max(at - 4, 0) : at]}' before it: {where}"
+            detail = _("'{word}' leans on '{before}' before it: {lines}").format(
+                word=joined[at], before=joined[max(at - 4, 0) : at], lines=where
+            )
             out.append(Violation("leans-back", block, lines[n + 1].line, detail))
         elif allowed[at] == LATIN_NOUN:
             noun = joined[at : min([len(joined), *(k for k in allowed if k > at)])]
-            detail = f"'{noun}' is cut from the Latin word or number it follows: {where}"
+            detail = _("'{noun}' is cut from the Latin word or number it follows: {lines}").format(
+                noun=noun, lines=where
+            )
             out.append(Violation("latin-noun", block, lines[n].line, detail))
     last = lines[-1]
     if block.field != "byline" and sum(clreq.counts_for_orphan(ch) for ch in last.text) < clreq.DISPLAY_LAST_MIN_CHARS:
-        out.append(Violation("short-last", block, last.line, f"last line '{last.text}'"))
+        out.append(Violation("short-last", block, last.line, _("last line '{text}'").format(text=last.text)))
     return out
 
 
@@ -241,29 +252,25 @@ def _flow_checks(flow: _Flow) -> list[Violation]:
             out += _spacing_checks(line, flow.loose_limit)
             rows = (flow.grid0 - line.baseline) / flow.leading
             if abs(rows - round(rows)) * flow.leading > GRID_TOL or rows < -GRID_TOL:
-                out.append(
-                    Violation(
-                        "off-grid",
-                        line.block,
-                        line.line,
-                        f"baseline {line.baseline:.2f} pt is {rows:.2f} rows below the region's first",
-                    )
+                detail = _("baseline {baseline} pt is {rows} rows below the region's first").format(
+                    baseline=f"{line.baseline:.2f}", rows=f"{rows:.2f}"
                 )
+                out.append(Violation("off-grid", line.block, line.line, detail))
             if (
                 line.last
                 and not line.first
                 and sum(clreq.counts_for_orphan(ch) for ch in line.text) < clreq.ORPHAN_MIN_CHARS
             ):
-                out.append(Violation("orphan", line.block, line.line, f"last line '{line.text}'"))
+                out.append(Violation("orphan", line.block, line.line, _("last line '{text}'").format(text=line.text)))
             if k == 0 and line.last and not line.first:
-                out.append(
-                    Violation(
-                        "widow", line.block, line.line, f"column {c + 1} of {flow.region} begins with it: '{line.text}'"
-                    )
+                detail = _("column {column} of {region} begins with it: '{text}'").format(
+                    column=c + 1, region=flow.region, text=line.text
                 )
+                out.append(Violation("widow", line.block, line.line, detail))
         depths.append(round((flow.grid0 - column[-1].baseline) / flow.leading) + 1 if column else 0)
     if depths and max(depths) - min(depths) > 1:
-        out.append(Violation("unbalanced", flow.region, 0, f"column depths {depths} (lines)", flow.region))
+        detail = _("column depths {depths} (lines)").format(depths=depths)
+        out.append(Violation("unbalanced", flow.region, 0, detail, flow.region))
     for c, depth in enumerate(depths):
         if any(depths) and depth < flow.rows:
             # 齐底: every column of a flow ends on the region's last grid line (a photo ending a column is not
@@ -274,7 +281,9 @@ def _flow_checks(flow: _Flow) -> list[Violation]:
                     "short-column",
                     last.block if last else flow.region,
                     last.line if last else 0,
-                    f"column {c + 1} of {flow.region} ends on row {depth} of {flow.rows}",
+                    _("column {column} of {region} ends on row {row} of {rows}").format(
+                        column=c + 1, region=flow.region, row=depth, rows=flow.rows
+                    ),
                     flow.region,
                 )
             )
@@ -296,16 +305,11 @@ def _placement_checks(flow: _Flow, lines: list[_Line]) -> list[Violation]:
     for item, (column, row) in headers.items():
         for i in beside(column - 1, row):  # each pair once, on its right-hand header
             three = beside(column + 1, row) or beside(column - 2, headers[i][1])
-            out.append(
-                Violation(
-                    "headers-abreast",
-                    BlockId("items", item, "headline"),
-                    0,
-                    f"beside items[{i}]'s in column {column} (rows {headers[i][1] + 1} and {row + 1} of"
-                    f" {flow.region}){' (three abreast)' if three else ''}",
-                    flow.region,
-                )
+            detail = _("beside {other}'s in column {column} (rows {theirs} and {ours} of {region})").format(
+                other=BlockId("items", i), column=column, theirs=headers[i][1] + 1, ours=row + 1, region=flow.region
             )
+            detail += _(" (three abreast)") if three else ""
+            out.append(Violation("headers-abreast", BlockId("items", item, "headline"), 0, detail, flow.region))
     body: dict[int, dict[int, int]] = {}  # item -> column -> its body lines there
     for c, column in enumerate(flow.columns):
         for line in column:
@@ -315,41 +319,28 @@ def _placement_checks(flow: _Flow, lines: list[_Line]) -> list[Violation]:
     for item, columns in body.items():
         lines_in = sum(columns.values())
         if len(columns) > 1 and lines_in <= clreq.SHORT_ITEM_LINES:
-            where = " and ".join(str(c + 1) for c in sorted(columns))
-            out.append(
-                Violation(
-                    "item-split",
-                    BlockId("items", item),
-                    0,
-                    f"{lines_in} lines split across columns {where} of {flow.region}",
-                    flow.region,
-                )
-            )
+            detail = ngettext(
+                "{count} line split across columns {columns} of {region}",
+                "{count} lines split across columns {columns} of {region}",
+                lines_in,
+            ).format(count=lines_in, columns=_(" and ").join(str(c + 1) for c in sorted(columns)), region=flow.region)
+            out.append(Violation("item-split", BlockId("items", item), 0, detail, flow.region))
         column = headers.get(item, (None,))[0]
         under = columns.get(column, 0)
         if column is not None and under < clreq.HEADER_FOOT_MIN_LINES and any(c > column for c in columns):
-            out.append(
-                Violation(
-                    "header-foot",
-                    BlockId("items", item, "headline"),
-                    0,
-                    f"at the foot of column {column + 1} of {flow.region} with {under} body line{'s' * (under != 1)}"
-                    " under it",
-                    flow.region,
-                )
-            )
+            detail = ngettext(
+                "at the foot of column {column} of {region} with {count} body line under it",
+                "at the foot of column {column} of {region} with {count} body lines under it",
+                under,
+            ).format(column=column + 1, region=flow.region, count=under)
+            out.append(Violation("header-foot", BlockId("items", item, "headline"), 0, detail, flow.region))
     for c, column in enumerate(flow.columns[:-1]):
         foot = column[-1] if column else None
         if foot is not None and foot.first and not foot.last:
-            out.append(
-                Violation(
-                    "first-line-foot",
-                    foot.block,
-                    foot.line,
-                    f"alone at the foot of column {c + 1} of {flow.region}: '{foot.text}'",
-                    flow.region,
-                )
+            detail = _("alone at the foot of column {column} of {region}: '{text}'").format(
+                column=c + 1, region=flow.region, text=foot.text
             )
+            out.append(Violation("first-line-foot", foot.block, foot.line, detail, flow.region))
     return out
 
 
@@ -372,27 +363,19 @@ def _measure_checks(line: _Line, left: float, right: float, indent: float) -> li
     # an opening mark at line start may lose its empty half: its cell may begin up to ½ em later
     slack = clreq.HALF * line.size if clreq.squeezes_at_line_start(first.char) else 0.0
     if not (first.left - TOL <= start <= first.left + slack + TOL):
-        rule = "indent" if line.first else "ragged"
-        out.append(
-            Violation(
-                rule,
-                line.block,
-                line.line,
-                f"starts {first.left - start:+.2f} pt from {'the indent' if line.first else 'the column edge'}",
-            )
-        )
+        if line.first:
+            rule, detail = "indent", _("starts {offset} pt from the indent")
+        else:
+            rule, detail = "ragged", _("starts {offset} pt from the column edge")
+        out.append(Violation(rule, line.block, line.line, detail.format(offset=f"{first.left - start:+.2f}")))
     if line.last and last.right > right + TOL:
-        out.append(
-            Violation(
-                "ragged", line.block, line.line, f"runs {last.right - right:.2f} pt past the measure: {line.text}"
-            )
-        )
+        detail = _("runs {past} pt past the measure: {text}").format(past=f"{last.right - right:.2f}", text=line.text)
+        out.append(Violation("ragged", line.block, line.line, detail))
     if not line.last and abs(last.right - right) > TOL:
-        out.append(
-            Violation(
-                "ragged", line.block, line.line, f"ends {last.right - right:+.2f} pt from the measure: {line.text}"
-            )
+        detail = _("ends {offset} pt from the measure: {text}").format(
+            offset=f"{last.right - right:+.2f}", text=line.text
         )
+        out.append(Violation("ragged", line.block, line.line, detail))
     return out
 
 
@@ -415,27 +398,32 @@ def _spacing_checks(line: _Line, limit: float = clreq.LETTERSPACE_MAX) -> list[V
         marks = clreq.is_punct(ca) or clreq.is_punct(cb)
         gap = (b.left - a.right) / line.size
         if gap > tol and (spaced[k] != a.char or spaced[k + 1] != b.char) and clreq.OPERATORS & {a.char, b.char}:
-            worst["operator"] = (gap, f"{gap:.2f} em beside the operator in '{text[max(k - 3, 0) : k + 5]}': {text}")
+            beside = _("{gap} em beside the operator in '{context}': {text}")
+            worst["operator"] = (gap, beside.format(gap=f"{gap:.2f}", context=text[max(k - 3, 0) : k + 5], text=text))
         a, b = Cell(spaced[k], a.left, a.right), Cell(spaced[k + 1], b.left, b.right)
         if clreq.is_unit(b.char) and a.char.isdigit():
             if gap > tol:
-                worst["unit-gap"] = (gap, f"{gap:.2f} em between '{a.char}' and its unit '{b.char}': {line.text}")
+                detail = _("{gap} em between '{number}' and its unit '{unit}': {text}")
+                worst["unit-gap"] = (gap, detail.format(gap=f"{gap:.2f}", number=a.char, unit=b.char, text=line.text))
             continue
         if clreq.han_latin_gap(a.char, b.char):
             own = clreq.HAN_LATIN_GAP
             if not own + clreq.TRACKING_MIN - tol <= gap <= own + tol:  # a line tracked in (挤排) takes it in too
-                worst["han-latin"] = (gap, f"{gap:.2f} em between '{a.char}' and '{b.char}', not ¼: {line.text}")
+                detail = _("{gap} em between '{left}' and '{right}', not ¼: {text}")
+                worst["han-latin"] = (gap, detail.format(gap=f"{gap:.2f}", left=a.char, right=b.char, text=line.text))
         else:
             own = (
                 clreq.WORD_SPACE_MAX if a.char.isascii() and b.char.isascii() else 0.0
             )  # a word space may be there (Wi-Fi 6 (802.11ax))
             if not marks and gap < clreq.TRACKING_MIN - tol and -gap > worst.get("tight", (0.0, ""))[0]:
-                worst["tight"] = (-gap, f"{gap:.2f} em between '{a.char}' and '{b.char}': {line.text}")
+                detail = _("{gap} em between '{left}' and '{right}': {text}")
+                worst["tight"] = (-gap, detail.format(gap=f"{gap:.2f}", left=a.char, right=b.char, text=line.text))
         excess = gap - own
         if excess > limit + tol and round(excess, 2) > round(worst.get("loose", (0.0, ""))[0], 2):
+            detail = _("{excess} em wider than it may be between '{left}' and '{right}' ({gap} em): {text}")
             worst["loose"] = (
                 excess,
-                f"{excess:.2f} em wider than it may be between '{a.char}' and '{b.char}' ({gap:.2f} em): {line.text}",
+                detail.format(excess=f"{excess:.2f}", left=a.char, right=b.char, gap=f"{gap:.2f}", text=line.text),
             )
     if "loose" in worst:
         worst.pop("han-latin", None)  # a loose line spreads its Han–Latin spaces too: said once, as loose
@@ -457,10 +445,15 @@ class GapReport:
     han_latin_largest: float  # the widest Han–Latin space (¼ em natural, ½ em at most)
 
     def __str__(self) -> str:
-        return (
-            f"gaps: {self.count} between characters of justified lines, largest {self.largest:+.3f} em,"
-            f" 99th percentile {self.p99:+.3f} em (limit {clreq.LETTERSPACE_MAX:.3f}); Han–Latin spaces up to"
-            f" {self.han_latin_largest:.3f} em"
+        return _(
+            "gaps: {count} between characters of justified lines, largest {largest} em, 99th percentile {p99} em"
+            " (limit {limit}); Han–Latin spaces up to {han_latin} em"
+        ).format(
+            count=self.count,
+            largest=f"{self.largest:+.3f}",
+            p99=f"{self.p99:+.3f}",
+            limit=f"{clreq.LETTERSPACE_MAX:.3f}",
+            han_latin=f"{self.han_latin_largest:.3f}",
         )
 
 
@@ -501,29 +494,22 @@ def _punct_widths(line: _Line) -> list[Violation]:
     widths = [(c.right - c.left) / em for c in line.cells]
     for k, (c, w) in enumerate(zip(line.cells, widths)):
         if c.char in clreq.COMPRESSIBLE and not clreq.HALF - 0.01 <= w <= 1.01:
-            out.append(Violation("punct-width", line.block, line.line, f"'{c.char}' is {w:.2f} em wide"))
+            detail = _("'{mark}' is {width} em wide").format(mark=c.char, width=f"{w:.2f}")
+            out.append(Violation("punct-width", line.block, line.line, detail))
         if (
             k + 1 < len(line.cells)
             and clreq.adjacent_squeeze(c.char, line.cells[k + 1].char)
             and w + widths[k + 1] > 1.51
         ):
-            out.append(
-                Violation(
-                    "punct-width",
-                    line.block,
-                    line.line,
-                    f"'{c.char}{line.cells[k + 1].char}' take {w + widths[k + 1]:.2f} em, not 1.5",
-                )
+            detail = _("'{marks}' take {width} em, not 1.5").format(
+                marks=c.char + line.cells[k + 1].char, width=f"{w + widths[k + 1]:.2f}"
             )
+            out.append(Violation("punct-width", line.block, line.line, detail))
     if line.cells and clreq.squeezes_at_line_end(line.cells[-1].char) and widths[-1] > clreq.HALF + 0.01:
-        out.append(
-            Violation(
-                "punct-width",
-                line.block,
-                line.line,
-                f"'{line.cells[-1].char}' ends the line {widths[-1]:.2f} em wide, not ½",
-            )
+        detail = _("'{mark}' ends the line {width} em wide, not ½").format(
+            mark=line.cells[-1].char, width=f"{widths[-1]:.2f}"
         )
+        out.append(Violation("punct-width", line.block, line.line, detail))
     return out
 
 
@@ -545,7 +531,9 @@ def _squeeze_check(line: _Line, most: int | None) -> list[Violation]:
         taken += max(0.0, (clreq.HALF if by_rule else 1.0) - (cell.right - cell.left) / line.size)
     if taken <= most * clreq.HALF + 0.01:
         return []
-    detail = f"{taken / clreq.HALF:.1f} marks' worth squeezed, at most {most}: {line.text}"
+    detail = _("{marks} marks' worth squeezed, at most {most}: {text}").format(
+        marks=f"{taken / clreq.HALF:.1f}", most=most, text=line.text
+    )
     return [Violation("squeezed", line.block, line.line, detail)]
 
 
@@ -572,17 +560,20 @@ def _relined_checks(flows: list[_Flow], content: Content, layout: Layout) -> lis
             last = set_lines[-1]
             chars = sum(clreq.counts_for_orphan(ch) for ch in last.text)
             if len(written) != len(set_lines) and chars < least:
-                more = "longer" if len(set_lines) > len(written) else "shorter"
-                out.append(
-                    Violation(
-                        "relined-last",
-                        block,
-                        last.line,
-                        f"set a line {more} ({len(set_lines)} lines, {len(written)} as written), its last line"
-                        f" '{last.text}' has {chars} characters, under {least}",
-                        flow.region,
+                if len(set_lines) > len(written):
+                    detail = _(
+                        "set a line longer ({lines} lines, {written} as written), its last line '{text}' has {count}"
+                        " characters, under {least}"
                     )
+                else:
+                    detail = _(
+                        "set a line shorter ({lines} lines, {written} as written), its last line '{text}' has {count}"
+                        " characters, under {least}"
+                    )
+                detail = detail.format(
+                    lines=len(set_lines), written=len(written), text=last.text, count=chars, least=least
                 )
+                out.append(Violation("relined-last", block, last.line, detail, flow.region))
     return out
 
 
@@ -734,7 +725,7 @@ def _name_paragraphs(flows: list[_Flow], content: Content, layout: Layout) -> li
     for flow in flows:
         mine = [(b.id, _compact(b.text)) for b in paragraphs if b.region == flow.region]
         starts = [0]
-        for _, text in mine:
+        for _block, text in mine:
             starts.append(starts[-1] + len(text))
         joined = "".join(text for _, text in mine)
         ordered = [line for column in flow.columns for line in column]
@@ -746,21 +737,20 @@ def _name_paragraphs(flows: list[_Flow], content: Content, layout: Layout) -> li
                 pos = found if found >= 0 else pos
             p = max(bisect_right(starts, pos) - 1, 0)
             end = pos + len(text)
-            name = mine[p][0] if p < len(mine) else f"{flow.region}: paragraph {p + 1}"
+            name = (
+                mine[p][0]
+                if p < len(mine)
+                else _("{region}: paragraph {number}").format(region=flow.region, number=p + 1)
+            )
             line.block, line.first, line.last = name, pos == starts[p], end >= starts[min(p + 1, len(mine))]
             line.line = counts[name] = 0 if line.first or name not in counts else counts[name] + 1
             seen.add(p)
             pos = end
         if len(seen) != len(mine):
-            out.append(
-                Violation(
-                    "text",
-                    flow.region,
-                    0,
-                    f"{len(seen)} paragraphs in the PDF, {len(mine)} in the content",
-                    flow.region,
-                )
+            detail = _("{found} paragraphs in the PDF, {expected} in the content").format(
+                found=len(seen), expected=len(mine)
             )
+            out.append(Violation("text", flow.region, 0, detail, flow.region))
     return out
 
 
@@ -808,7 +798,8 @@ def _display_lines(chars: list[PdfGlyph]) -> list[_Line]:
         for ch in mine[1:] + [None]:
             if ch is None or ch.x0 - run[-1].x1 > 2 * size:
                 cells = [Cell(c.text, c.x0, c.x1) for c in run]
-                out.append(_Line(cells, baseline, size, block=f"text at y={baseline:.0f} pt"))
+                where = _("text at y={y} pt").format(y=f"{baseline:.0f}")  # no block's: named by where it stands
+                out.append(_Line(cells, baseline, size, block=where))
                 run = []
             if ch is not None:
                 run.append(ch)

@@ -13,11 +13,13 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Protocol
 
+from ..i18n import N_, _, ngettext
 from ..model import Content, Layout, Page, PlaceReport, TextItem
 from ..place.fit import adjustment_phrase, phrase
 
 EPS = 1e-6
 FLOWING = ("flow", "items")  # kinds of region whose text flows in columns; the others hold one block
+STATES = {"flush": N_("flush"), "short": N_("short"), "overset": N_("overset")}  # a flow's, as the table says
 
 
 class Placed(Protocol):
@@ -143,15 +145,21 @@ def state(f: RegionFit) -> str:
 def region_line(f: RegionFit, report: PlaceReport) -> str:
     """e.g. "items: 4 columns × 46 lines, 183 used, 1 empty" — what an editor reads at a glance."""
     if not f.flows:
-        over = f", overset by {f.over_lines} lines" if f.over_lines else ""
-        return f"{f.name}: {f.used[0]} of {f.available} line{'s' * (f.available != 1)}{over}"
-    head = f"{f.name}: {f.frames} column{'s' * (f.frames != 1)} × {f.available} lines, {sum(f.used)} used"
+        of = ngettext("{used} of {available} line", "{used} of {available} lines", f.available)
+        over = _(", overset by {count} lines").format(count=f.over_lines) if f.over_lines else ""
+        return f"{f.name}: " + of.format(used=f.used[0], available=f.available) + over
+    head = f"{f.name}: " + ngettext(
+        "{columns} column × {lines} lines, {used} used", "{columns} columns × {lines} lines, {used} used", f.frames
+    ).format(columns=f.frames, lines=f.available, used=sum(f.used))
     if f.over_lines:
-        return f"{head}, {f.over_lines} more do not fit ({f.over_chars} characters)"
+        return head + _(", {count} more do not fit ({characters} characters)").format(
+            count=f.over_lines, characters=f.over_chars
+        )
     if f.empty_lines:
-        return f"{head}, {f.empty_lines} empty"
+        return head + _(", {count} empty").format(count=f.empty_lines)
     flexed = sum(a.region == f.name for a in report.adjustments)
-    return f"{head}, flush" + (f" ({flexed} adjustment{'s' * (flexed != 1)})" if flexed else "")
+    adjusted = ngettext(" ({count} adjustment)", " ({count} adjustments)", flexed).format(count=flexed)
+    return head + _(", flush") + (adjusted if flexed else "")
 
 
 def table(placed: Placed) -> str:
@@ -159,8 +167,13 @@ def table(placed: Placed) -> str:
     report = placed.report
     fits = region_fits(placed)
     out = ["\n".join(region_line(f, report) for f in fits)]
-    rows = [("region", "lines per column", "state")]
-    rows += [(f.name, " ".join(map(str, f.used)) + f" of {f.available}", state(f)) for f in fits if f.flows]
+    rows = [(_("region"), _("lines per column"), _("state"))]
+    of = _("{lines} of {available}")
+    rows += [
+        (f.name, of.format(lines=" ".join(map(str, f.used)), available=f.available), _(STATES[state(f)]))
+        for f in fits
+        if f.flows
+    ]
     out.append(_grid(rows))
     items = item_fits(placed)
     figures = {str(s.block.of_item): s for s in report.suggestions if s.block.of_item}
@@ -169,16 +182,10 @@ def table(placed: Placed) -> str:
             if block.of_item:
                 figures.setdefault(str(block.of_item), type(s)(s.region, block, action, n, lines))
     if items:
-        rows = [("item", "headline", "body lines", "characters", "cut to save a line", "to fit")]
+        rows = [(_("item"), _("headline"), _("body lines"), _("characters"), _("cut to save a line"), _("to fit"))]
         for f in items:
             s = figures.get(f"items[{f.index}]")
-            exact = (
-                f"{s.action} {s.characters}"
-                + (f"–{s.most}" if s.most and s.most > s.characters else "")
-                + f" ({s.block})"
-                if s
-                else "-"
-            )
+            exact = _figure(s) if s else "-"
             rows.append(
                 (
                     f"items[{f.index}]",
@@ -197,9 +204,16 @@ def table(placed: Placed) -> str:
     return "\n\n".join(out)
 
 
+def _figure(s) -> str:
+    """A suggestion in the table's last column: 'add 27–30 (items[7].body[0])'."""
+    count = f"{s.characters}–{s.most}" if s.most and s.most > s.characters else str(s.characters)
+    figure = _("cut {count} ({block})") if s.action == "cut" else _("add {count} ({block})")
+    return figure.format(count=count, block=s.block)
+
+
 def summary(placed: Placed) -> str:
     """One line per page: each flowed region's state (for build and watch)."""
-    return "; ".join(region_line(f, placed.report) for f in region_fits(placed) if f.flows or f.over_lines)
+    return _("; ").join(region_line(f, placed.report) for f in region_fits(placed) if f.flows or f.over_lines)
 
 
 def overset_warnings(placed: Placed) -> list[str]:
@@ -208,12 +222,11 @@ def overset_warnings(placed: Placed) -> list[str]:
     for f in region_fits(placed):
         if f.over_lines:
             blocks = ", ".join(str(o.block) for o in placed.report.overset if o.region == f.name)
-            lines.append(
-                f"{f.name}: overset by {f.over_lines} lines, {f.over_chars} characters not set ({blocks}); marked on"
-                " the page"
-            )
+            over = _("overset by {count} lines, {characters} characters not set ({blocks}); marked on the page")
+            lines.append(f"{f.name}: " + over.format(count=f.over_lines, characters=f.over_chars, blocks=blocks))
         elif f.name in placed.report.unfit:
-            lines.append(f"{f.name}: the columns do not end flush ({f.empty_lines} lines empty)")
+            short = _("the columns do not end flush ({count} lines empty)")
+            lines.append(f"{f.name}: " + short.format(count=f.empty_lines))
     return lines
 
 

@@ -22,13 +22,14 @@ import pypdfium2 as pdfium
 from ..blockid import BlockId
 from ..compose import clreq
 from ..fonts import metrics
+from ..i18n import CHINESE, N_, _, speaking
 from ..model import Box, ImageItem, Page, PlaceReport, TextItem
 from ..paths import stem as output_stem
 from . import screen
 
 DEFAULT_DPI = 100
 SOFTWARE = "hengyang-print"  # a PNG's Software text: what `clean` knows its files by
-LISTING_NOTE = "lines numbered per column as in the proof's margin"  # the listing's second line ends so
+LISTING_NOTE = N_("lines numbered per column as in the proof's margin")  # the listing's second line ends so
 NUMBER_GAP = 2.0  # pt between a line number and its column
 UNCOUNTED = ("number", "overset")  # lines of a flowing region that are graphics or marks, not text lines
 
@@ -59,7 +60,8 @@ def _flowing(t: TextItem) -> bool:
 
 def listing(page: Page, report: PlaceReport, source: str) -> str:
     """The page as plain text in reading order, one block heading per block, lines as 'region column:line'."""
-    out = [page.title, f"{source} on {page.subject}; {LISTING_NOTE}", ""]
+    heading = _("{source} on {layout}; {note}").format(source=source, layout=page.subject, note=_(LISTING_NOTE))
+    out = [page.title, heading, ""]
     block = None
     for n in numbered_lines(page):
         if n.text.block != block:
@@ -68,8 +70,15 @@ def listing(page: Page, report: PlaceReport, source: str) -> str:
         where = f"{n.region} {n.column + 1}:{n.number:>2}" if n.number else ""
         out.append(f"  {where:<12} {_spaced(n.text)}")
     for o in report.overset:
-        out.append(f"OVERSET {o.block}: {o.lines} lines, {o.chars} characters not on the page")
+        over = _("OVERSET {block}: {lines} lines, {characters} characters not on the page")
+        out.append(over.format(block=o.block, lines=o.lines, characters=o.chars))
     return "\n".join(out) + "\n"
+
+
+def listing_notes() -> tuple[str, ...]:
+    """The ends of a listing's second line, in each language a listing is written in (what `clean` knows it by)."""
+    with speaking(CHINESE):
+        return (LISTING_NOTE, _(LISTING_NOTE))
 
 
 def _spaced(line: TextItem) -> str:
@@ -92,8 +101,8 @@ def annotations(page: Page) -> tuple[list, list]:
         if n.text.block.part != "number":  # a badge's number is part of the badge graphic
             segments.setdefault((n.text.block, n.region, n.column), []).append(n.text)
     outlines, seen = [], set()
-    for i, ((block, _, _), items) in enumerate(segments.items()):
-        label = str(block) if block not in seen else f"{block} (cont.)"
+    for i, ((block, _region, _column), items) in enumerate(segments.items()):
+        label = str(block) if block not in seen else f"{block} (cont.)"  # Latin: the label face (Helvetica) has no Han
         seen.add(block)
         outlines.append((label, _bbox(page, items), i))
     outlines += [(str(item.block), item.box, n) for n, item in enumerate(page.items) if isinstance(item, ImageItem)]
