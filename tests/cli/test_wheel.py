@@ -125,6 +125,16 @@ def test_the_wheel_holds_the_fonts_layouts_schemas_sample_content_and_licence(wh
     assert not any(n.endswith((".pdf", ".png")) and "/content/" in n and "photos" not in n for n in names)
 
 
+def test_the_guide_says_how_large_the_wheel_is(wheel):
+    """docs/01-getting-started.md (and its Chinese page) quote the wheel's size to the megabyte."""
+    size = round(wheel.stat().st_size / 1e6)
+    for page, phrase in (
+        ("docs/01-getting-started.md", "about {} MB"),
+        ("docs/zh-CN/01-getting-started.md", "约 {} MB"),
+    ):
+        assert phrase.format(size) in (ROOT / page).read_text(encoding="utf-8"), f"{page}: the wheel is {size} MB"
+
+
 def test_an_installed_wheel_builds_the_sample_page_in_an_empty_folder(installed, tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -61,17 +61,10 @@ def _looser(text: str, ems: int) -> bool:
     from hengyang_print.fonts import face_chain
 
     font = face_chain((SONG, *BODY.fallback))
+    cells = boxes(atoms(text, font))  # broken as the composer breaks it: with the style's limits (max_squeezed: 3)
     breaking = broken(
-        boxes(atoms(text, font)),
-        EM,
-        ems * EM,
-        BODY.indent,
-        BODY.tracking,
-        True,
-        None,
-        BODY.loose_limit,
-        BODY.max_squeezed,
-    )  # the style's limits, as the composer sets it (a line that may squeeze only 3 marks goes loose sooner)
+        cells, EM, ems * EM, BODY.indent, BODY.tracking, True, most=BODY.loose_limit, max_squeezed=BODY.max_squeezed
+    )
     return breaking is not None and breaking.loose
 
 

@@ -780,14 +780,3 @@ def test_the_layout_sets_the_ink_limit(tmp_path, capsys):
         assert main(["preflight", "--layout", str(layout), "--max-ink", "220", str(path)]) == 0  # the option wins
     finally:
         layout.unlink()
-
-
-def test_the_readme_table_is_the_rules_table():
-    from hengyang_print.cli.common import ROOT
-
-    rows = {}
-    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
-        cells = [c.strip() for c in line.strip("|").split("|")]
-        if len(cells) == 4 and cells[0].startswith("`") and cells[0].strip("`") in RULES:
-            rows[cells[0].strip("`")] = tuple(None if c == "—" else c for c in cells[2:])
-    assert rows == {code: (a, b) for code, (a, b, _) in RULES.items()}

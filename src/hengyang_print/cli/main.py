@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
 
@@ -183,6 +184,10 @@ def entry() -> None:
         code = code or EXIT_PIPE
     except KeyboardInterrupt:
         code = EXIT_INTERRUPT
+    if code == EXIT_INTERRUPT:
+        # a Ctrl-C landing inside pypdfium2's own bookkeeping leaves an entry its exit hook then warns about
+        # ("Weakref … was not cleaned up"); the build was abandoned whole, so that says nothing to the user
+        logging.getLogger("pypdfium2").setLevel(logging.ERROR)
     sys.exit(code)
 
 

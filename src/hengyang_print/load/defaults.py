@@ -1,5 +1,5 @@
 """Every value a layout may leave out, in one table: the key as the layout names it (`*` any name) → its
-default. The loader takes defaults from here only; README's "Layout defaults" lists the same keys."""
+default. The loader takes defaults from here only; docs/03-layout.md's "Defaults" lists the same keys."""
 
 from __future__ import annotations
 
