@@ -63,10 +63,11 @@ class Built:
 
     @property
     def warnings(self) -> list[str]:
-        """Text that did not fit (only with allow_overset), each with the cut that would make it fit."""
-        from .tools.copyfit import overset_warnings
+        """What build prints as warnings: text that did not fit (only with allow_overset), the placement rules no
+        arrangement within the fit bounds keeps, and the edits that would make the page fit."""
+        from .tools.copyfit import build_warnings
 
-        return overset_warnings(self.result)
+        return build_warnings(self.result)
 
     @cached_property
     def checked(self):

@@ -35,6 +35,18 @@ def test_build_returns_the_pdf_and_the_report_the_command_prints(built, tmp_path
     assert hp.build(page, output=out).output == out and out.read_bytes() == result.pdf
 
 
+def test_the_warnings_are_the_ones_build_prints_and_its_json_lists(built):
+    """Placement rules no arrangement within the bounds keeps, and the edit that would fit: said alike by the
+    printed build, its JSON diagnostics and the API (the default page breaks two, and says what to add)."""
+    page, result, cli = built
+    text = run("build", str(page), "-o", str(page.parent / "text.pdf"), env={"LANGUAGE": "en"})
+    printed = (text.stdout + text.stderr).decode().splitlines()
+    said = [line.removeprefix("warning: ") for line in printed if line.startswith("warning: ")]
+    assert said and result.warnings == said
+    assert [d["message"] for d in cli["diagnostics"] if d["severity"] == "warning"] == said
+    assert any(w.startswith("to fit: ") for w in said) and any("item-split" in w for w in said)
+
+
 def test_the_findings_are_the_ones_check_prints(built, capsys):
     from hengyang_print.cli.main import main
 

@@ -112,13 +112,13 @@ def build_one(
     from ..load.yamlread import MAX_FILE_BYTES, read_regular_file, refuse_binary
     from ..run.build import build, write_pdf  # off the start-up path of `--help`
     from ..tools.audit import gap_report
-    from ..tools.copyfit import overset_warnings, summary
+    from ..tools.copyfit import build_warnings, summary
 
     if str(job.output) != STDOUT:
         if job.content.suffix.lower() == ".pdf":  # a PDF given as content: said as such, not as an input written over
             refuse_binary(job.content, read_regular_file(job.content, MAX_FILE_BYTES), "content")
         refuse_inputs(job.output, (job.content, job.layout))  # refused before any work (write_pdf checks all)
-    from ..place.fit import adjustment_phrase, flaw_phrase, phrase
+    from ..place.fit import adjustment_phrase
 
     result = build(job.content, job.layout, allow_overset=allow_overset, fit=fit, **(options or {}))
     interrupt.check()  # a Ctrl-C whose exception something swallowed on the way still stops the write
@@ -130,7 +130,7 @@ def build_one(
     ledger_lines, ledger_record = _record_in_ledger(job, result, (options or {}).get("root"))
     trim = result.layout.trim
     size_mm = [round(trim.width / 72 * 25.4, 1), round(trim.height / 72 * 25.4, 1)]
-    warnings = overset_warnings(result) + [f"{f.region}: {flaw_phrase(f)}" for f in result.report.flaws]
+    warnings = build_warnings(result)
     lines = [
         str(job.output) if str(job.output) != STDOUT else _("(standard output)"),
         _("page {width} × {height} mm, {kib} KiB, built in {seconds} s").format(
@@ -144,7 +144,6 @@ def build_one(
         f"spacing: {gap_report(result.page)}",
         *(f"fit: {a.region}: {adjustment_phrase(a)}" for a in result.report.adjustments),
         *(f"warning: {line}" for line in warnings),
-        *(f"warning: to fit: {s.block}: {phrase(s)}" for s in result.report.suggestions),
         *ledger_lines,
     ]
     return PageOutcome(

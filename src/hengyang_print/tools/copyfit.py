@@ -216,6 +216,18 @@ def summary(placed: Placed) -> str:
     return _("; ").join(region_line(f, placed.report) for f in region_fits(placed) if f.flows or f.over_lines)
 
 
+def build_warnings(placed: Placed) -> list[str]:
+    """Every warning a build gives, as build prints them after 'warning: ' and its JSON and the API list them: text
+    that does not fit, the placement rules no arrangement within the fit bounds keeps, the edits that would fit."""
+    from ..place.fit import flaw_phrase, phrase
+
+    return [
+        *overset_warnings(placed),
+        *(f"{f.region}: {flaw_phrase(f)}" for f in placed.report.flaws),
+        *(f"to fit: {s.block}: {phrase(s)}" for s in placed.report.suggestions),
+    ]
+
+
 def overset_warnings(placed: Placed) -> list[str]:
     """One line per region that does not fit, for a page written with --allow-overset."""
     lines = []

@@ -395,8 +395,11 @@ async function sign(role) {
   const started = performance.now();
   $("sign-error").textContent = "";
   try {
-    await post("/api/sign", { version: room.shownVersion, role, note: $("sign-note").value });
-    $("sign-note").value = "";
+    const note = $("sign-note").value;
+    await post("/api/sign", { version: room.shownVersion, role, note });
+    // cleared only if it still holds what was signed: a note typed for the next role while this one was on
+    // its way (the chain shows the signature as soon as the ledger announces it) is kept
+    if ($("sign-note").value === note) $("sign-note").value = "";
     await refreshLedger();
     room.signed.push(performance.now() - started);
   } catch (e) { $("sign-error").textContent = e.message; }
