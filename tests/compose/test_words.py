@@ -183,3 +183,25 @@ def test_a_right_aligned_display_line_ending_in_a_closing_mark_hangs_its_blank_h
         last = line.glyphs[-1]
         if last.char in "”：，":
             assert abs(last.width - HEAD.size / 2) < 1e-6 and abs(line.width - (last.x + last.width)) < 1e-6
+
+
+SUBJECTS = [  # (headline, its subject): the verb after it is a verbal noun (vn) taking a number
+    ("中药材种植面积突破百万亩", "中药材种植面积"),  # tests/pages/fitting/huaihua-2016.yaml
+    ("益阳黑茶产业综合产值突破三百亿元", "益阳黑茶产业综合产值"),
+    ("娄底薄板年产量突破五百万吨", "娄底薄板年产量"),
+    ("涟源湄江景区游客量突破百万人次", "涟源湄江景区游客量"),
+]
+
+
+@pytest.mark.parametrize("text, subject", SUBJECTS, ids=[t for t, _ in SUBJECTS])
+def test_a_verbal_noun_taking_a_number_is_the_verb_a_headline_breaks_before(text, subject):
+    """The segmenter tags 突破 a verbal noun (vn); with a quantity after it, it is the sentence's verb: the break
+    between subject and predicate is a phrase boundary, and wherever the subject fits the first line, the second
+    line begins with the verb (not 中药材种植 / 面积突破百万亩, inside the compound)."""
+    assert word_breaks(text)[len(subject)] == 1  # PHRASE
+    for ems in range(len(subject) + 1, len(text)):
+        assert headline(text, ems) == [subject, text[len(subject) :]], ems
+
+
+def test_a_verbal_noun_inside_a_noun_compound_stays_a_compound():
+    assert word_breaks("全市经济发展质量稳步提升")[4] == 3  # 经济 / 发展质量: COMPOUND

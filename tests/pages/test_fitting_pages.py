@@ -167,6 +167,30 @@ def test_an_addition_is_exact_over_its_whole_range_the_closing_stop_counted(roun
     assert tried >= 5
 
 
+def test_a_figure_is_the_fewest_characters_the_whole_fit_takes(rounded):
+    """A region's first figure (one paragraph's edit) done ends the region flush with every rule kept, and one
+    character fewer does not: the fewest as the whole fit sets the page, a relining of the edited paragraph (伸行/缩行)
+    included (the default page's items[7] takes 26 characters: as composed they make 6 lines, set 7 by 伸行)."""
+    from dataclasses import replace
+
+    checked = 0
+    for page, layout in [*CASES[::9], (ROOT / "content" / "hengyang-2018.yaml", LAYOUTS[0])]:
+        for s in first_figures(rounded(page, layout).written):
+            if s.together or s.characters <= (fit.ADD_LEAST if s.action == "add" else 1):
+                continue  # (no addition fewer than a short sentence is sought)
+            for n, passes in ((s.characters, True), (s.characters - 1, False)):
+                copy = page.parent / f".fewest-{page.stem}-{layout.stem}.yaml"
+                try:
+                    apply(page, [replace(s, characters=n)], copy)
+                    report = build(copy, layout, allow_overset=True).report
+                finally:
+                    copy.unlink(missing_ok=True)
+                kept = s.region not in report.unfit and not [f for f in report.flaws if f.region == s.region]
+                assert kept == passes, (page.stem, layout.stem, str(s.block), s.action, n)
+            checked += 1
+    assert checked >= 5
+
+
 def test_a_hole_larger_than_one_paragraph_should_take_is_spread_over_items(rounded):
     """A page far short: the figure says so and spreads the addition over several items, each a few lines; done
     together, they fill it (test_one_round_… builds every such page)."""

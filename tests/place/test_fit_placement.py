@@ -134,3 +134,41 @@ def test_headers_abreast_are_named_on_the_right_hand_header_and_three_abreast_co
     named = [(f.rule, str(f.block)) for f in fit.flaws("items", columns)]
     assert named == [("headers-abreast", "items[1].headline"), ("headers-abreast", "items[2].headline")]
     assert clreq.abreast(0, 2) and not clreq.abreast(0, 3)
+
+
+def test_the_default_pages_two_rule_breaks_are_the_fewest_any_arrangement_within_its_bounds_gives(monkeypatch):
+    """The default page on the broadsheet builds flush naming items[7] split and items[8]'s header abreast of
+    items[5]'s. Every combination of the ways its layout's fit: bounds let each segment be set (each paragraph's
+    relinings as composed, 1–2 rows before each header), the columns filled: none that ends flush breaks fewer, so
+    the build is right to name both and give the edit (the programme misses nothing here)."""
+    from hengyang_print.cli.common import DEFAULT_CONTENT, DEFAULT_LAYOUT
+    from hengyang_print.place import page
+    from hengyang_print.run.build import make_page
+
+    seen = {}
+
+    def spy(region, rows, texts, columns, capacity, bounds, flex):
+        seen.setdefault(region, (rows, texts, columns, capacity, bounds, flex))
+        return fit.fit_flow(region, rows, texts, columns, capacity, bounds, flex)
+
+    monkeypatch.setattr(page, "fit_flow", spy)
+    _, _, _, report = make_page(DEFAULT_CONTENT, DEFAULT_LAYOUT)
+    named = sorted((f.rule, str(f.block)) for f in report.flaws)
+    assert named == [("headers-abreast", "items[8].headline"), ("item-split", "items[7]")]
+
+    rows, texts, columns, capacity, bounds, flex = seen["items"]
+    grid = fit.Grid(columns, capacity)
+    segs = fit.segments(rows, texts, grid)
+    for seg in segs:
+        fit.add_options(seg, "items", bounds, flex, grid)
+    choices = [[option.rows for option in seg.options] for seg in segs]
+    fewest, flush_ones = None, 0
+    for pick in itertools.product(*(range(len(c)) for c in choices)):
+        if not 0 <= sum(len(choices[k][n]) for k, n in enumerate(pick)) - columns * capacity <= 2 * columns:
+            continue  # no dropped space rows make up the difference (at most two at each column's top)
+        laid = flush([row for k, n in enumerate(pick) for row in choices[k][n]], columns, capacity)
+        if laid is not None and all(column[0].break_before for column in laid[1:]):
+            flush_ones += 1
+            broken = len(fit.flaws("items", laid))
+            fewest = broken if fewest is None else min(fewest, broken)
+    assert flush_ones > 1000 and fewest == len(named)

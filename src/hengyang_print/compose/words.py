@@ -108,9 +108,10 @@ def _word_breaks(text: str) -> dict[int, int]:
     pos = 0
     tags = _user_words()
     tagged = [(word, tags.get(word) or tag) for word, tag in _segmenter(text).tag(text, True)]
-    for (word, tag), (following_word, following) in zip(tagged, tagged[1:]):
+    for k, ((word, tag), (following_word, following)) in enumerate(zip(tagged, tagged[1:])):
         pos += len(word)
-        out[pos] = AFTER_PAUSE if word[-1] in clreq.PAUSE else grade(tag, following)
+        after = tagged[k + 2][1] if k + 2 < len(tagged) else ""
+        out[pos] = AFTER_PAUSE if word[-1] in clreq.PAUSE else grade(tag, following, after)
         out[pos] = _second_opinion(text, pos, following_word, following) or out[pos]
     kept = _kept_inside(text)
     return {k: v for k, v in out.items() if k not in kept}
@@ -134,16 +135,20 @@ def _known_words(text: str) -> set[str]:
     return set(dictionary.entries(text)) | {w for w in _user_words() if w in text}
 
 
-def grade(left: str, right: str) -> int:
+def grade(left: str, right: str, after: str = "") -> int:
     """Between a noun phrase and its verb (陆港型国家物流枢纽 / 承载城市) a headline reads as two
     phrases (PHRASE); so it does before an adverb, a preposition, a conjunction or a number (航线 /
-    再扩容, 加装电梯 / 一百部) and at the edges of a Latin word. Between a verb and its object it reads
+    再扩容, 加装电梯 / 一百部) and at the edges of a Latin word. A verbal noun (vn) with a number after it
+    is the verb of its sentence (种植面积 / 突破百万亩), not the second noun of a compound (经济 / 发展质量):
+    `after` is the tag of the word after `right`. Between a verb and its object it reads
     a little torn (OBJECT: 表扬 / 我市); between the words of one compound (物流 / 枢纽), after a
     preposition or adverb (用 / 指尖) or inside a pair of like words but verbs (优化 / 调整), torn (COMPOUND).
     Tags are the segmenter's part-of-speech tags (v verb, vn verbal noun, d adverb, p preposition,
     c conjunction, m numeral, eng Latin), words.txt's where it gives one; a quote mark is no
     boundary of its own (“十四五”规划)."""
     verb = lambda t: t.startswith("v") and t != "vn"  # noqa: E731
+    if right == "vn" and after == "m":
+        right = "v"  # 突破百万亩: it takes a quantity as its object
     if left.startswith("u"):
         return (
             OBJECT  # after a particle (有了 / “地方标准”, 亚运会上的 / “衡阳面孔”): its phrase ends, its head follows

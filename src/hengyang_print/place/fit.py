@@ -481,6 +481,7 @@ ADD_LINES_MAX = 3  # lines an editor adds to (or cuts from) one paragraph: a lar
 # than any adjustment; a placement rule broken costs more than any set of edits
 EDIT, EDIT_LINE, EDIT_FLAW = 30.0, 10.0, 10_000.0
 CLOSING = "。"  # an addition ends its sentence: counted as an editor types it, the closing stop included
+ADD_LEAST = 5  # an addition is a sentence an editor types, a few words and its stop (效果明显。): none fewer is sought
 
 
 def suggest(
@@ -591,12 +592,25 @@ class _Search:
             return None
         now = len(seg.base)
         if action == "cut":
+            n = self.fewer(seg, action, n)
             return Suggestion(self.region, seg.block, "cut", n, now - target, sentences=self.sentences(seg))
         beyond = _fewest(self.counter(seg, action), target + 1, None, False, n + 1)
         most = beyond - 1 if beyond is not None else n
         if most > n and not self.verify({seg.block: _changed(seg.text, most, action)}):
             most = n
-        return Suggestion(self.region, seg.block, "add", n, target - now, most=most)
+        return Suggestion(self.region, seg.block, "add", self.fewer(seg, action, n), target - now, most=most)
+
+    def fewer(self, seg: Segment, action: str, n: int, others: dict | None = None) -> int:
+        """The fewest characters, n or fewer, whose edit (with the others) the whole fit passes. n, which passes, is
+        the fewest that set the paragraph in its target line count; a few fewer set it a line short of it (or, cut,
+        a line over), and the fit may reline that (伸行/缩行) to the same page: searched below n by bisection (more
+        characters mostly fit no worse; whatever it finds passes the whole fit), an addition down to ADD_LEAST. n - 1
+        failing costs one fit."""
+        others = others or {}
+        fits = lambda m: self.verify({**others, seg.block: _changed(seg.text, m, action)})  # noqa: E731
+        least = ADD_LEAST if action == "add" else 1
+        found = _first(fits, least, n - 1) if n > least else None
+        return n if found is None else found
 
     def combined(self) -> Suggestion | None:
         """Where no one paragraph can: the cheapest set of edits, a few lines to each of several items' last
@@ -633,6 +647,10 @@ class _Search:
             figures.append((seg.block, action, n, abs(d)))
         if not self.verify(texts):
             return None
+        for f, (block, action, n, lines) in enumerate(figures):  # each the fewest that passes with the others
+            seg = next(seg for seg in self.segs if seg.block == block)
+            n = self.fewer(seg, action, n, {b: t for b, t in texts.items() if b != block})
+            texts[block], figures[f] = _changed(seg.text, n, action), (block, action, n, lines)
         (block, action, n, lines), *others = figures
         return Suggestion(
             self.region, block, action, n, lines, most=n if action == "add" else None, together=tuple(others)
