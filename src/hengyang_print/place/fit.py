@@ -816,9 +816,11 @@ def unfit_messages(report, content, region, columns: list[list], capacity: int, 
     bounds = region.fit
     within = _(" within the layout's fit bounds ({bounds})").format(bounds=describe(bounds)) if describe(bounds) else ""
     mine = [s for s in report.suggestions if s.region == region.name]
-    head = f"{content.source}: {region.name}: " + _("{columns} columns × {lines} lines, {used} used, {state}").format(
-        columns=frames, lines=capacity, used=used, state=state
-    )
+    head = f"{content.source}: {region.name}: " + ngettext(
+        "{columns} column × {lines} lines, {used} used, {state}",
+        "{columns} columns × {lines} lines, {used} used, {state}",
+        frames,
+    ).format(columns=frames, lines=capacity, used=used, state=state)
     if not mine:
         if over:
             alone = _("{head}; no single paragraph can cut it{within}: cut text across several items")
