@@ -135,13 +135,32 @@ def arguments(parser: argparse.ArgumentParser) -> list[tuple[str, list[Argument]
             elif indent == 4:  # a subcommand listed under COMMAND
                 name, _, help_text = line.strip().partition("  ")
                 entries.append([name, help_text.strip()])
-        sections.append((title.rstrip(":"), [Argument(i, h) for i, h in entries]))
+        sections.append((title.rstrip(":："), [Argument(i, h) for i, h in entries]))  # 3.13's catalog has "："
     return sections
 
 
 def usage(parser: argparse.ArgumentParser) -> str:
-    with terminal_width(USAGE_WIDTH):
-        return parser.format_usage().strip()
+    """The usage line wrapped here, between whole groups: argparse wraps it differently from one Python to the next
+    (3.13 may break inside `[--fit | --no-fit]`)."""
+    with terminal_width(WIDE):
+        line = parser.format_usage().strip()
+    cut = line.index(parser.prog) + len(parser.prog) + 1
+    head, words, depth, word = line[:cut], [], 0, ""
+    for char in line[cut:]:
+        if char == " " and depth == 0:
+            words.append(word)
+            word = ""
+            continue
+        depth += (char in "[(") - (char in "])")
+        word += char
+    words.append(word)
+    lines = [head + words[0]]
+    for each in words[1:]:
+        if len(lines[-1]) + 1 + len(each) > USAGE_WIDTH:
+            lines.append(" " * len(head) + each)
+        else:
+            lines[-1] += " " + each
+    return "\n".join(lines)
 
 
 def cell(text: str) -> str:
