@@ -20,6 +20,7 @@ import hashlib
 import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -222,8 +223,18 @@ class Store:
             problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
         if problems != ["ok"]:
             raise self._damaged("; ".join(problems[:3]))
-        with self._errors():
-            conn.execute("PRAGMA journal_mode = WAL")
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                break
+            except sqlite3.OperationalError as exc:
+                # while another process makes the same new file WAL, SQLite answers 'locked' at once instead of
+                # waiting in the busy handler: wait here, within the same timeout
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    with self._errors():
+                        raise
+                time.sleep(0.01)
 
     def migrate(self) -> None:
         files = migrations()
